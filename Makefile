@@ -1,0 +1,163 @@
+# strata - one non-recursive Makefile: the core, each driver, the tests.
+#
+# The boundary that matters: the core (build/strata) links libc, libdl,
+# iniparser and libcrypto only; each driver links only its own client
+# library.  `make check` asserts it with ldd.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DRIVERDIR ?= $(PREFIX)/lib/strata
+INCLUDEDIR ?= $(PREFIX)/include
+PKG_CONFIG ?= pkg-config
+CC ?= cc
+CXX ?= c++
+BUILD ?= build
+OPT ?= -O2
+
+WARN = -Wall -Wextra -Wstrict-prototypes -Wwrite-strings -Wshadow \
+       -Wno-missing-field-initializers -Werror
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(OPT) -g -MMD -MP \
+             -Iinclude $(CFLAGS)
+ALL_LDFLAGS = $(LDFLAGS)
+
+ifdef SANITIZER
+ALL_CFLAGS += -fsanitize=$(SANITIZER) -fno-sanitize-recover=all \
+              -fno-omit-frame-pointer
+ALL_LDFLAGS += -fsanitize=$(SANITIZER)
+endif
+
+DRV_CFLAGS = $(ALL_CFLAGS) -fPIC -fvisibility=hidden
+DRV_LDFLAGS = -shared -Wl,-z,defs $(ALL_LDFLAGS)
+
+INIPARSER_CFLAGS ?= -I/usr/include/iniparser
+INIPARSER_LIBS ?= -liniparser
+CRYPTO_CFLAGS := $(shell $(PKG_CONFIG) --cflags libcrypto 2>/dev/null)
+CRYPTO_LIBS := $(shell $(PKG_CONFIG) --libs libcrypto 2>/dev/null || echo -lcrypto)
+CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+
+# --- the core: no database client library, ever ----------------------------
+CORE_SRC := $(sort $(wildcard core/*.c))
+CORE_LIB_SRC := $(filter-out core/main.c,$(CORE_SRC))
+CORE_OBJ := $(CORE_LIB_SRC:%.c=$(BUILD)/%.o)
+CORE_CFLAGS = $(ALL_CFLAGS) $(INIPARSER_CFLAGS) $(CRYPTO_CFLAGS) \
+              -DSTRATA_DRIVERDIR='"$(DRIVERDIR)"'
+CORE_LIBS = $(INIPARSER_LIBS) $(CRYPTO_LIBS) -ldl
+
+STRATA := $(BUILD)/strata
+CORE_AR := $(BUILD)/libstrata_core.a
+
+# --- drivers: each links its own client library only ------------------------
+SQLITE_SRC := $(sort $(wildcard drivers/sqlite/*.c))
+SQLITE_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3 2>/dev/null)
+SQLITE_LIBS := $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null || echo -lsqlite3)
+SQLITE_SO := $(BUILD)/drivers/strata_sqlite.so
+
+DRIVERS := $(SQLITE_SO)
+
+# --- tests ------------------------------------------------------------------
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
+# Deliberately broken drivers for the loader tests: tests/drivers/<case>.c
+# becomes $(BUILD)/tests/drivers/<case>/strata_<case>.so.
+TDRV_SRC := $(sort $(wildcard tests/drivers/*.c))
+TDRV_CASES := $(TDRV_SRC:tests/drivers/%.c=%)
+TDRV_SO := $(foreach c,$(TDRV_CASES),$(BUILD)/tests/drivers/$(c)/strata_$(c).so)
+
+.PHONY: all demo check asan valgrind noopt headercheck install uninstall \
+        clean deps unit integration test-drivers examples
+
+all: $(STRATA) $(DRIVERS)
+
+$(BUILD)/core/%.o: core/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CORE_CFLAGS) -c -o $@ $<
+
+$(CORE_AR): $(CORE_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+$(STRATA): $(BUILD)/core/main.o $(CORE_AR)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CORE_LIBS)
+
+$(BUILD)/drivers/sqlite/%.o: drivers/sqlite/%.c
+	@mkdir -p $(@D)
+	$(CC) $(DRV_CFLAGS) $(SQLITE_CFLAGS) -c -o $@ $<
+
+$(SQLITE_SO): $(SQLITE_SRC:%.c=$(BUILD)/%.o)
+	@mkdir -p $(@D)
+	$(CC) $(DRV_LDFLAGS) -o $@ $^ $(SQLITE_LIBS)
+
+$(BUILD)/tests/unit/%.o: tests/unit/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CORE_CFLAGS) $(CMOCKA_CFLAGS) -Icore -c -o $@ $<
+
+$(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(CORE_AR)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(CORE_LIBS)
+
+define TDRV_RULE
+$(BUILD)/tests/drivers/$(1)/strata_$(1).so: tests/drivers/$(1).c include/strata/driver.h
+	@mkdir -p $$(@D)
+	$$(CC) $$(DRV_CFLAGS) $$(DRV_LDFLAGS) -o $$@ $$<
+endef
+$(foreach c,$(TDRV_CASES),$(eval $(call TDRV_RULE,$(c))))
+
+unit: $(UNIT_BIN) $(TDRV_SO) all
+test-drivers: $(TDRV_SO)
+
+# Install what the build and the tests need (as root), or print the line.
+deps:
+	@scripts/deps.sh
+
+headercheck:
+	@mkdir -p $(BUILD)
+	printf '#include "strata/driver.h"\nint main(void){return 0;}\n' \
+	  > $(BUILD)/headercheck.c
+	$(CC) -std=c99 -pedantic -Wall -Wextra -Werror -Iinclude \
+	  -o $(BUILD)/headercheck $(BUILD)/headercheck.c
+	cp $(BUILD)/headercheck.c $(BUILD)/headercheck.cpp
+	$(CXX) -pedantic -Wall -Wextra -Werror -Iinclude \
+	  -o $(BUILD)/headercheck-cxx $(BUILD)/headercheck.cpp
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@STRATA=$(STRATA) scripts/demo.sh
+
+check: deps
+	@$(MAKE) --no-print-directory all unit headercheck
+	@BUILD=$(BUILD) STRATA=$(STRATA) tests/run.sh
+
+# The same suite under AddressSanitizer and UBSan, in its own build tree.
+asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan OPT=-O1 \
+	  SANITIZER=address,undefined check
+
+# The unit tests and the SQLite scenarios under valgrind.
+valgrind: deps
+	@$(MAKE) --no-print-directory BUILD=build-valgrind OPT=-O0 all unit
+	@BUILD=build-valgrind STRATA=build-valgrind/strata \
+	  STRATA_WRAP='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite' \
+	  STRATA_DIALECTS=sqlite tests/run.sh
+
+noopt:
+	@$(MAKE) --no-print-directory OPT=-O0 all
+
+examples: all
+	@STRATA=$(STRATA) scripts/demo.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DRIVERDIR) \
+	  $(DESTDIR)$(INCLUDEDIR)/strata
+	install -m 0755 $(STRATA) $(DESTDIR)$(BINDIR)/strata
+	install -m 0644 $(DRIVERS) $(DESTDIR)$(DRIVERDIR)/
+	install -m 0644 include/strata/driver.h $(DESTDIR)$(INCLUDEDIR)/strata/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/strata $(DESTDIR)$(INCLUDEDIR)/strata/driver.h
+	rm -f $(addprefix $(DESTDIR)$(DRIVERDIR)/,$(notdir $(DRIVERS)))
+	-rmdir $(DESTDIR)$(DRIVERDIR) $(DESTDIR)$(INCLUDEDIR)/strata 2>/dev/null
+
+clean:
+	rm -rf build build-asan build-valgrind
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,31 @@
+/* cli.h - the command line: global options, verbs and their help
+ * (DESIGN §8). */
+#ifndef STRATA_CORE_CLI_H
+#define STRATA_CORE_CLI_H
+
+#include <stddef.h>
+
+#include "config.h"
+#include "error.h"
+
+typedef struct strata_cli {
+    strata_config_flags flags;
+    int json;         /* --json */
+    int quiet;        /* -q */
+    int verbose;      /* -v (repeatable) */
+    int help;         /* --help / -h after the verb */
+    const char *verb; /* NULL: none given */
+    char **args;      /* positional arguments after the verb; borrowed */
+    size_t nargs;
+} strata_cli;
+
+/* Parse argv.  Usage errors are STRATA_ERR_INVALID with a message naming
+ * the option; "-N" (a number) is a positional target, not an option. */
+int strata__cli_parse(strata_cli *out, int argc, char **argv,
+                      strata_error *err);
+void strata__cli_free(strata_cli *cli);
+
+/* Run the parsed command; returns the process exit code. */
+int strata__cli_run(strata_cli *cli);
+
+#endif

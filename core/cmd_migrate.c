@@ -1,0 +1,129 @@
+/* cmd_migrate.c - upgrade and downgrade: check everything offline,
+ * connect, lock, plan from the live state, run, report. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "commands.h"
+#include "host.h"
+#include "planner.h"
+#include "report.h"
+#include "runner.h"
+
+static long long mono_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Targets that depend on the database's state: "+N", "-N", "REV+N". */
+static int is_relative(const char *spec)
+{
+    return strchr(spec, '+') != NULL || strchr(spec, '-') != NULL;
+}
+
+static long find_cb(void *payload, const char *rev)
+{
+    return strata__graph_find(payload, rev);
+}
+
+static int migrate(strata_ctx *x, strata_direction dir, const char *spec)
+{
+    const strata_graph *g;
+    strata_target t = {0};
+    strata_plan plan = {0};
+    strata_report *rep = NULL;
+    unsigned char *applied = NULL, *empty = NULL;
+    char **rows = NULL, **to = NULL;
+    size_t nrows = 0, nto = 0, *path = NULL, npath = 0;
+    long long t0 = mono_ms();
+    int rc;
+
+    rc = strata__ctx_chain(x);
+    if (rc != STRATA_OK)
+        return rc;
+    g = x->chain.graph;
+    /* An unknown or ambiguous target is bad input: refuse it before
+     * connecting.  Ids may contain '-', so only a failed lookup of a
+     * spec that could be relative waits for the database. */
+    rc = strata__graph_resolve(g, spec, dir, NULL, &t, &x->err);
+    strata__target_free(&t);
+    if (rc != STRATA_OK && !(is_relative(spec) && rc == STRATA_ERR_INVALID))
+        return rc;
+    strata__error_clear(&x->err);
+
+    /* Downgrading a database that does not exist must not create it. */
+    rc = strata__ctx_connect(x, dir == STRATA_UP);
+    if (rc == STRATA_OK && x->connected)
+        rc = strata__session_lock(&x->sess, &x->err);
+    if (rc == STRATA_OK)
+        rc = strata__ctx_state(x, &rows, &nrows, &applied);
+    if (rc == STRATA_OK)
+        rc = strata__graph_resolve(g, spec, dir, applied, &t, &x->err);
+    if (rc == STRATA_OK)
+        rc = dir == STRATA_UP
+                 ? strata__graph_upgrade_path(g, &t, applied, &path, &npath)
+                 : strata__graph_downgrade_path(g, &t, applied, &path,
+                                                &npath);
+    if (rc == STRATA_ERR_NOMEM)
+        strata__error_set(&x->err, rc, "out of memory");
+    if (rc == STRATA_OK && dir == STRATA_DOWN && npath && x->hist.exists) {
+        empty = calloc(strata__graph_count(g), 1);
+        rc = empty ? strata__history_empty_set(&x->hist, find_cb,
+                                               (void *)g, empty, &x->err)
+                   : strata__error_set(&x->err, STRATA_ERR_NOMEM,
+                                       "out of memory");
+    }
+    if (rc == STRATA_OK)
+        rc = strata__plan_build(&plan, &x->chain, x->sess.drv->name, dir,
+                                path, npath, empty, &x->err);
+    if (rc != STRATA_OK)
+        goto done;
+
+    rep = strata__report_new(dir == STRATA_UP ? "upgrade" : "downgrade",
+                             x->cli->json, x->cli->verbose);
+    if (!rep) {
+        rc = strata__error_set(&x->err, STRATA_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    strata__report_start(rep, x->sess.url_masked, x->sess.drv->name, spec,
+                         rows, nrows, plan.n);
+    if (plan.n) {
+        rc = strata__history_create(&x->hist, &x->err);
+        if (rc == STRATA_OK)
+            rc = strata__run(&x->sess, &x->hist, &x->chain, &plan, applied,
+                             rep, &x->err);
+    }
+    /* Report what the database says now, whatever happened. */
+    if (x->connected && x->hist.exists) {
+        strata_error lerr = {0};
+        if (strata__history_versions(&x->hist, &to, &nto, &lerr) !=
+            STRATA_OK)
+            to = NULL, nto = 0;
+        strata__error_clear(&lerr);
+    }
+    strata__report_finish(rep, to, nto, rc, &x->err, mono_ms() - t0);
+    x->json_done = 1;
+done:
+    strata__report_free(rep);
+    strata__strings_free(to, nto);
+    strata__plan_free(&plan);
+    strata__target_free(&t);
+    strata__strings_free(rows, nrows);
+    free(applied);
+    free(empty);
+    free(path);
+    return rc;
+}
+
+int strata__cmd_upgrade(strata_ctx *x)
+{
+    return migrate(x, STRATA_UP, x->cli->nargs ? x->cli->args[0] : "head");
+}
+
+int strata__cmd_downgrade(strata_ctx *x)
+{
+    return migrate(x, STRATA_DOWN, x->cli->args[0]);
+}

@@ -1,0 +1,18 @@
+/* commands.h - one function per verb; each returns a status code and
+ * leaves its error in x->err (the CLI prints it and picks the exit). */
+#ifndef STRATA_CORE_COMMANDS_H
+#define STRATA_CORE_COMMANDS_H
+
+#include "context.h"
+
+int strata__cmd_init(strata_ctx *x);
+int strata__cmd_upgrade(strata_ctx *x);
+int strata__cmd_downgrade(strata_ctx *x);
+int strata__cmd_current(strata_ctx *x);
+int strata__cmd_heads(strata_ctx *x);
+int strata__cmd_history(strata_ctx *x);
+int strata__cmd_show(strata_ctx *x);
+int strata__cmd_stamp(strata_ctx *x);
+int strata__cmd_drivers(strata_ctx *x);
+
+#endif

@@ -1,0 +1,447 @@
+/* history.c - read and write strata_version and strata_history with SQL
+ * every dialect accepts, quoting through the driver. */
+#include "history.h"
+
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "host.h"
+#include "version.h"
+
+void strata__strings_free(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+static int quote_ident(strata_history *h, const char *name, char **out,
+                       strata_error *err)
+{
+    strata_buf b = {0};
+    int rc = h->s->drv->quote_ident(h->s->conn, name, &b);
+
+    if (rc != STRATA_OK) {
+        strata__buf_free(&b);
+        return strata__session_fail(h->s, rc, err, "quoting '%s'", name);
+    }
+    *out = strata__buf_take(&b);
+    return *out ? STRATA_OK
+                : strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+}
+
+/* Append a literal (or NULL) to b through the driver's quoting. */
+static int lit(strata_history *h, strata_buf *b, const char *s)
+{
+    if (!s)
+        return strata__buf_puts(b, "NULL");
+    return h->s->drv->quote_literal(h->s->conn, s, b);
+}
+
+static int table_exists(strata_history *h, const char *name,
+                        const char *quoted, int *out, strata_error *err)
+{
+    strata_session *s = h->s;
+    char *sql;
+    int rc;
+
+    if (s->drv->table_exists) {
+        rc = s->drv->table_exists(s->conn, name, out);
+        return rc == STRATA_OK
+                   ? rc
+                   : strata__session_fail(s, rc, err, "looking for %s", name);
+    }
+    /* Without the driver's catalog query: probe, outside a transaction. */
+    sql = strata__sprintf("SELECT 1 FROM %s WHERE 1 = 0", quoted);
+    if (!sql)
+        return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+    rc = s->drv->exec(s->conn, sql);
+    free(sql);
+    if (rc == STRATA_ERR_CONN)
+        return strata__session_fail(s, rc, err, "looking for %s", name);
+    *out = rc == STRATA_OK;
+    return STRATA_OK;
+}
+
+int strata__history_open(strata_history *h, strata_session *s,
+                         strata_error *err)
+{
+    int he = 0, ve = 0, rc;
+
+    memset(h, 0, sizeof *h);
+    h->s = s;
+    rc = quote_ident(h, s->cfg->history_table, &h->hist, err);
+    if (rc == STRATA_OK)
+        rc = quote_ident(h, s->cfg->version_table, &h->vers, err);
+    if (rc == STRATA_OK)
+        rc = table_exists(h, s->cfg->history_table, h->hist, &he, err);
+    if (rc == STRATA_OK)
+        rc = table_exists(h, s->cfg->version_table, h->vers, &ve, err);
+    h->exists = he && ve;
+    return rc;
+}
+
+void strata__history_close(strata_history *h)
+{
+    free(h->hist);
+    free(h->vers);
+    memset(h, 0, sizeof *h);
+}
+
+static int max_id_cb(void *payload, int ncols, const char *const *v,
+                     const char *const *names)
+{
+    (void)ncols;
+    (void)names;
+    *(long long *)payload = v[0] ? atoll(v[0]) : 0;
+    return 0;
+}
+
+int strata__history_create(strata_history *h, strata_error *err)
+{
+    strata_session *s = h->s;
+    char *sql;
+    int rc = STRATA_OK;
+
+    if (!h->exists) {
+        /* Types every dialect accepts; times are ISO-8601 UTC text so
+         * they compare and sort the same everywhere. */
+        sql = strata__sprintf(
+            "CREATE TABLE IF NOT EXISTS %s ("
+            "revision varchar(64) NOT NULL PRIMARY KEY)",
+            h->vers);
+        rc = sql ? strata__session_exec(s, sql, err) : STRATA_ERR_NOMEM;
+        free(sql);
+        if (rc == STRATA_OK) {
+            sql = strata__sprintf(
+                "CREATE TABLE IF NOT EXISTS %s ("
+                "id bigint NOT NULL PRIMARY KEY, "
+                "revision varchar(64) NOT NULL, "
+                "direction varchar(16) NOT NULL, "
+                "checksum varchar(80), "
+                "started_at varchar(32) NOT NULL, "
+                "finished_at varchar(32), "
+                "duration_ms bigint, "
+                "applied_by varchar(255), "
+                "tool_version varchar(32), "
+                "outcome varchar(16) NOT NULL, "
+                "statement_index integer, "
+                "detail text)",
+                h->hist);
+            rc = sql ? strata__session_exec(s, sql, err) : STRATA_ERR_NOMEM;
+            free(sql);
+        }
+        if (rc == STRATA_ERR_NOMEM)
+            return strata__error_set(err, rc, "out of memory");
+        if (rc != STRATA_OK)
+            return rc;
+        h->exists = 1;
+    }
+    sql = strata__sprintf("SELECT MAX(id) FROM %s", h->hist);
+    if (!sql)
+        return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+    h->next_id = 0;
+    rc = s->drv->query(s->conn, sql, max_id_cb, &h->next_id);
+    free(sql);
+    if (rc != STRATA_OK)
+        return strata__session_fail(s, rc, err, "reading %s",
+                                    s->cfg->history_table);
+    h->next_id++;
+    return STRATA_OK;
+}
+
+typedef struct strvec {
+    char **v;
+    size_t n;
+    int oom;
+} strvec;
+
+static int versions_cb(void *payload, int ncols, const char *const *v,
+                       const char *const *names)
+{
+    strvec *sv = payload;
+    char **nv;
+
+    (void)ncols;
+    (void)names;
+    if (!v[0])
+        return 0;
+    nv = realloc(sv->v, (sv->n + 1) * sizeof *nv);
+    if (!nv || !(nv[sv->n] = strdup(v[0]))) {
+        if (nv)
+            sv->v = nv;
+        sv->oom = 1;
+        return 1;
+    }
+    sv->v = nv;
+    sv->n++;
+    return 0;
+}
+
+int strata__history_versions(strata_history *h, char ***rows, size_t *n,
+                             strata_error *err)
+{
+    strvec sv = {0};
+    char *sql;
+    int rc;
+
+    *rows = NULL;
+    *n = 0;
+    if (!h->exists)
+        return STRATA_OK;
+    sql = strata__sprintf("SELECT revision FROM %s ORDER BY revision",
+                          h->vers);
+    if (!sql)
+        return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+    rc = h->s->drv->query(h->s->conn, sql, versions_cb, &sv);
+    free(sql);
+    if (sv.oom) {
+        strata__strings_free(sv.v, sv.n);
+        return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+    }
+    if (rc != STRATA_OK) {
+        strata__strings_free(sv.v, sv.n);
+        return strata__session_fail(h->s, rc, err, "reading %s",
+                                    h->s->cfg->version_table);
+    }
+    *rows = sv.v;
+    *n = sv.n;
+    return STRATA_OK;
+}
+
+static int version_stmt(strata_history *h, const char *fmt, const char *rev,
+                        strata_error *err)
+{
+    strata_buf b = {0};
+    int rc = strata__buf_printf(&b, fmt, h->vers);
+
+    if (rc == STRATA_OK)
+        rc = lit(h, &b, rev);
+    if (rc == STRATA_OK)
+        rc = strata__buf_puts(&b, ")");
+    if (rc == STRATA_OK)
+        rc = strata__session_exec(h->s, b.data, err);
+    else
+        strata__error_set(err, rc, "out of memory");
+    strata__buf_free(&b);
+    return rc;
+}
+
+int strata__history_version_add(strata_history *h, const char *rev,
+                                strata_error *err)
+{
+    return version_stmt(h, "INSERT INTO %s (revision) VALUES (", rev, err);
+}
+
+int strata__history_version_del(strata_history *h, const char *rev,
+                                strata_error *err)
+{
+    return version_stmt(h, "DELETE FROM %s WHERE revision IN (", rev, err);
+}
+
+int strata__history_append(strata_history *h, strata_history_row *row,
+                           strata_error *err)
+{
+    strata_buf b = {0};
+    int rc;
+
+    row->id = h->next_id;
+    rc = strata__buf_printf(&b,
+                            "INSERT INTO %s (id, revision, direction, "
+                            "checksum, started_at, finished_at, "
+                            "duration_ms, applied_by, tool_version, "
+                            "outcome, statement_index, detail) VALUES "
+                            "(%lld, ",
+                            h->hist, row->id);
+    const char *mid[] = {row->revision, row->direction, row->checksum,
+                         row->started_at, row->finished_at};
+    for (size_t i = 0; i < 5 && rc == STRATA_OK; i++) {
+        rc = lit(h, &b, mid[i]);
+        if (rc == STRATA_OK)
+            rc = strata__buf_puts(&b, ", ");
+    }
+    if (rc == STRATA_OK)
+        rc = row->duration_ms < 0
+                 ? strata__buf_puts(&b, "NULL, ")
+                 : strata__buf_printf(&b, "%lld, ", row->duration_ms);
+    const char *tail[] = {row->applied_by, row->tool_version, row->outcome};
+    for (size_t i = 0; i < 3 && rc == STRATA_OK; i++) {
+        rc = lit(h, &b, tail[i]);
+        if (rc == STRATA_OK)
+            rc = strata__buf_puts(&b, ", ");
+    }
+    if (rc == STRATA_OK)
+        rc = row->statement_index < 0
+                 ? strata__buf_puts(&b, "NULL, ")
+                 : strata__buf_printf(&b, "%lld, ", row->statement_index);
+    if (rc == STRATA_OK)
+        rc = lit(h, &b, row->detail);
+    if (rc == STRATA_OK)
+        rc = strata__buf_puts(&b, ")");
+    if (rc == STRATA_OK)
+        rc = strata__session_exec(h->s, b.data, err);
+    else
+        strata__error_set(err, rc, "out of memory");
+    strata__buf_free(&b);
+    if (rc == STRATA_OK)
+        h->next_id++;
+    return rc;
+}
+
+typedef struct rowvec {
+    strata_history_row *v;
+    size_t n;
+    int oom;
+} rowvec;
+
+static char *dup_or_null(const char *s, int *oom)
+{
+    char *d;
+
+    if (!s)
+        return NULL;
+    if (!(d = strdup(s)))
+        *oom = 1;
+    return d;
+}
+
+static int rows_cb(void *payload, int ncols, const char *const *v,
+                   const char *const *names)
+{
+    rowvec *rv = payload;
+    strata_history_row *r, *nv;
+
+    (void)names;
+    if (ncols < 12)
+        return 1;
+    nv = realloc(rv->v, (rv->n + 1) * sizeof *nv);
+    if (!nv) {
+        rv->oom = 1;
+        return 1;
+    }
+    rv->v = nv;
+    r = &nv[rv->n++];
+    memset(r, 0, sizeof *r);
+    r->id = v[0] ? atoll(v[0]) : 0;
+    r->revision = dup_or_null(v[1], &rv->oom);
+    r->direction = dup_or_null(v[2], &rv->oom);
+    r->checksum = dup_or_null(v[3], &rv->oom);
+    r->started_at = dup_or_null(v[4], &rv->oom);
+    r->finished_at = dup_or_null(v[5], &rv->oom);
+    r->duration_ms = v[6] ? atoll(v[6]) : -1;
+    r->applied_by = dup_or_null(v[7], &rv->oom);
+    r->tool_version = dup_or_null(v[8], &rv->oom);
+    r->outcome = dup_or_null(v[9], &rv->oom);
+    r->statement_index = v[10] ? atoll(v[10]) : -1;
+    r->detail = dup_or_null(v[11], &rv->oom);
+    return rv->oom;
+}
+
+int strata__history_read(strata_history *h, strata_history_row **rows,
+                         size_t *n, strata_error *err)
+{
+    rowvec rv = {0};
+    char *sql;
+    int rc;
+
+    *rows = NULL;
+    *n = 0;
+    if (!h->exists)
+        return STRATA_OK;
+    sql = strata__sprintf("SELECT id, revision, direction, checksum, "
+                          "started_at, finished_at, duration_ms, "
+                          "applied_by, tool_version, outcome, "
+                          "statement_index, detail FROM %s ORDER BY id",
+                          h->hist);
+    if (!sql)
+        return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+    rc = h->s->drv->query(h->s->conn, sql, rows_cb, &rv);
+    free(sql);
+    if (rv.oom || rc != STRATA_OK) {
+        strata__history_rows_free(rv.v, rv.n);
+        if (rv.oom)
+            return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+        return strata__session_fail(h->s, rc, err, "reading %s",
+                                    h->s->cfg->history_table);
+    }
+    *rows = rv.v;
+    *n = rv.n;
+    return STRATA_OK;
+}
+
+void strata__history_rows_free(strata_history_row *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        strata_history_row *r = &rows[i];
+        free(r->revision);
+        free(r->direction);
+        free(r->checksum);
+        free(r->started_at);
+        free(r->finished_at);
+        free(r->applied_by);
+        free(r->tool_version);
+        free(r->outcome);
+        free(r->detail);
+    }
+    free(rows);
+}
+
+int strata__history_empty_set(strata_history *h,
+                              long (*find)(void *payload, const char *rev),
+                              void *payload, unsigned char *set,
+                              strata_error *err)
+{
+    strata_history_row *rows;
+    size_t n;
+    int rc = strata__history_read(h, &rows, &n, err);
+
+    if (rc != STRATA_OK)
+        return rc;
+    /* Later rows win: an "up" applied after an "empty" one clears it. */
+    for (size_t i = 0; i < n; i++) {
+        long idx;
+
+        if (!rows[i].direction || strcmp(rows[i].direction, "up") != 0 ||
+            !rows[i].outcome || !rows[i].revision)
+            continue;
+        idx = find(payload, rows[i].revision);
+        if (idx < 0)
+            continue;
+        if (strcmp(rows[i].outcome, "empty") == 0)
+            set[idx] = 1;
+        else if (strcmp(rows[i].outcome, "applied") == 0)
+            set[idx] = 0;
+    }
+    strata__history_rows_free(rows, n);
+    return STRATA_OK;
+}
+
+void strata__history_now(char *buf, size_t size, long long *ms_out)
+{
+    struct timespec ts;
+    struct tm tm;
+    char base[24];
+
+    clock_gettime(CLOCK_REALTIME, &ts);
+    gmtime_r(&ts.tv_sec, &tm);
+    strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
+    snprintf(buf, size, "%s.%03ldZ", base, ts.tv_nsec / 1000000);
+    if (ms_out)
+        *ms_out = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+char *strata__history_applied_by(void)
+{
+    struct passwd *pw = getpwuid(geteuid());
+    const char *user = pw ? pw->pw_name : getenv("USER");
+    char host[256];
+
+    if (gethostname(host, sizeof host) != 0)
+        snprintf(host, sizeof host, "unknown");
+    host[sizeof host - 1] = '\0';
+    return strata__sprintf("%s@%s", user ? user : "unknown", host);
+}

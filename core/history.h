@@ -1,0 +1,76 @@
+/* history.h - strata_version (the applied heads) and strata_history (the
+ * append-only log) in the target database (DESIGN §6, §0). */
+#ifndef STRATA_CORE_HISTORY_H
+#define STRATA_CORE_HISTORY_H
+
+#include <stddef.h>
+
+#include "error.h"
+#include "session.h"
+
+typedef struct strata_history {
+    strata_session *s;   /* borrowed */
+    char *hist;          /* quoted history table name; owned */
+    char *vers;          /* quoted version table name; owned */
+    int exists;          /* both tables are there */
+    long long next_id;   /* valid after strata__history_create */
+} strata_history;
+
+/* One row of strata_history; every string owned, NULL for SQL NULL. */
+typedef struct strata_history_row {
+    long long id;
+    char *revision;
+    char *direction;   /* up, down, stamp, adopt, checksum */
+    char *checksum;
+    char *started_at;  /* ISO-8601 UTC with milliseconds */
+    char *finished_at;
+    long long duration_ms; /* -1 = NULL */
+    char *applied_by;  /* user@host */
+    char *tool_version;
+    char *outcome;     /* applied, failed, progress, empty, stamped, ... */
+    long long statement_index; /* -1 = NULL */
+    char *detail;      /* JSON text */
+} strata_history_row;
+
+/* Quote the table names and look whether the tables exist. */
+int strata__history_open(strata_history *h, strata_session *s,
+                         strata_error *err);
+void strata__history_close(strata_history *h);
+
+/* Create both tables when missing (a verb that writes, after every
+ * offline check), and read the next history id.  Call under the
+ * migration lock: ids are assigned by strata, not by the engine, so
+ * the same DDL works on every dialect. */
+int strata__history_create(strata_history *h, strata_error *err);
+
+/* The rows of strata_version (sorted); none when the table is absent. */
+int strata__history_versions(strata_history *h, char ***rows, size_t *n,
+                             strata_error *err);
+int strata__history_version_add(strata_history *h, const char *rev,
+                                strata_error *err);
+int strata__history_version_del(strata_history *h, const char *rev,
+                                strata_error *err);
+
+/* Append row (its id is assigned here). */
+int strata__history_append(strata_history *h, strata_history_row *row,
+                           strata_error *err);
+/* Every row in id order; none when the table is absent. */
+int strata__history_read(strata_history *h, strata_history_row **rows,
+                         size_t *n, strata_error *err);
+void strata__history_rows_free(strata_history_row *rows, size_t n);
+
+/* Revisions whose latest "up" row says "empty" (nothing ran on this
+ * dialect), marked in set (indices through find). */
+int strata__history_empty_set(strata_history *h,
+                              long (*find)(void *payload, const char *rev),
+                              void *payload, unsigned char *set,
+                              strata_error *err);
+
+/* Now as ISO-8601 UTC with milliseconds, into buf (at least 32 bytes). */
+void strata__history_now(char *buf, size_t size, long long *ms_out);
+/* user@host, malloc'd. */
+char *strata__history_applied_by(void);
+
+void strata__strings_free(char **v, size_t n);
+
+#endif

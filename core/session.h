@@ -1,0 +1,45 @@
+/* session.h - one database session: the driver for the URL, the
+ * connection, the session settings and the migration lock. */
+#ifndef STRATA_CORE_SESSION_H
+#define STRATA_CORE_SESSION_H
+
+#include "config.h"
+#include "error.h"
+#include "loader.h"
+
+typedef struct strata_session {
+    const strata_config *cfg; /* borrowed */
+    strata_loaded *loaded;    /* owned */
+    const strata_driver *drv; /* &loaded->drv */
+    strata_conn *conn;        /* calloc(conn_size); owned */
+    char *url_masked;         /* for messages; owned */
+    char *server_version;     /* owned; NULL when unknown */
+    char *lock_key;           /* owned */
+    int connected;
+    int locked;
+} strata_session;
+
+/* Load the driver for cfg->url's scheme (no connection yet).  Unknown
+ * scheme or missing driver: STRATA_ERR_NOTFOUND; broken: STRATA_ERR_ABI. */
+int strata__session_driver(strata_session *s, const strata_config *cfg,
+                           const strata_driver_path *dp, strata_error *err);
+/* Connect, then run cfg->session_sql.  With create == 0 a database that
+ * does not exist yet is STRATA_ERR_NOTFOUND and nothing is created. */
+int strata__session_connect(strata_session *s, int create,
+                            strata_error *err);
+/* Take the migration lock, waiting at most cfg->lock_wait_ms. */
+int strata__session_lock(strata_session *s, strata_error *err);
+void strata__session_close(strata_session *s);
+
+/* Copy the connection's last error into err as "what: message". */
+int strata__session_fail(strata_session *s, int rc, strata_error *err,
+                         const char *what, ...) STRATA_PRINTF(4, 5);
+
+/* Run one statement / a transaction verb, reporting errors into err. */
+int strata__session_exec(strata_session *s, const char *sql,
+                         strata_error *err);
+int strata__session_begin(strata_session *s, strata_error *err);
+int strata__session_commit(strata_session *s, strata_error *err);
+int strata__session_rollback(strata_session *s, strata_error *err);
+
+#endif

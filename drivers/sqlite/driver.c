@@ -1,0 +1,488 @@
+/* driver.c - the SQLite driver's table: connections, statements,
+ * transactions, the flock migration lock and quoting. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "sqlite.h"
+
+const strata_host *sq_host;
+
+/* Milliseconds between two flock() attempts while waiting. */
+#define SQ_LOCK_POLL_MS 20
+
+static const char *opt(const strata_kv *opts, const char *key)
+{
+    for (; opts && opts->key; opts++)
+        if (strcmp(opts->key, key) == 0)
+            return opts->value;
+    return NULL;
+}
+
+static int nomem(strata_conn *c)
+{
+    return sq_host->error(c, STRATA_ERR_NOMEM, NULL, "out of memory");
+}
+
+static int not_connected(strata_conn *c)
+{
+    return sq_host->error(c, STRATA_ERR_CONN, NULL,
+                          "not connected to a SQLite database");
+}
+
+/* Map a failed SQLite call to a strata code with SQLite's own message.
+ * BUSY and LOCKED are another connection's write lock outlasting
+ * busy_timeout: the core retries those. */
+static int db_error(sq_conn *q, int rc)
+{
+    int code = STRATA_ERR_DB;
+
+    switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        code = STRATA_ERR_LOCKED;
+        break;
+    case SQLITE_NOMEM:
+        code = STRATA_ERR_NOMEM;
+        break;
+    default:
+        break;
+    }
+    return sq_host->error(&q->base, code, NULL, "%s",
+                          q->db ? sqlite3_errmsg(q->db) : sqlite3_errstr(rc));
+}
+
+/* Parse a non-negative decimal number of milliseconds. */
+static int parse_ms(const char *s, int *out)
+{
+    char *end;
+    long v;
+
+    errno = 0;
+    v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < 0 || v > 0x7fffffffL)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+/* The file a sqlite: URL names, in host memory, or NULL for :memory:.
+ * sqlite:///rel is relative to base_dir (else the cwd) and
+ * sqlite:////abs absolute; nothing is percent-decoded. */
+static int url_path(strata_conn *c, const char *url, const char *base_dir,
+                    char **out)
+{
+    static const char usage[] =
+        "use sqlite:///relative/path.db, sqlite:////absolute/path.db or "
+        "sqlite::memory:";
+    strata_buf b = {0};
+    const char *rest;
+    int rc = STRATA_OK;
+
+    *out = NULL;
+    if (!url || strncasecmp(url, "sqlite:", 7) != 0)
+        return sq_host->error(c, STRATA_ERR_CONFIG, NULL,
+                              "not a sqlite URL: %s", url ? url : "(null)");
+    if (strcmp(url + 7, ":memory:") == 0)
+        return STRATA_OK;
+    if (strncmp(url + 7, "///", 3) != 0)
+        return sq_host->error(c, STRATA_ERR_CONFIG, NULL,
+                              "bad SQLite URL %s: %s", url, usage);
+    rest = url + 10;
+    if (!*rest || strcmp(rest, "/") == 0)
+        return sq_host->error(c, STRATA_ERR_CONFIG, NULL,
+                              "SQLite URL %s names no database file: %s",
+                              url, usage);
+    if (*rest != '/' && base_dir && *base_dir) {
+        rc = sq_host->buf_printf(&b, "%s%s%s", base_dir,
+                                 base_dir[strlen(base_dir) - 1] == '/'
+                                     ? "" : "/", rest);
+    } else if (*rest == ':') {
+        /* "./" keeps sqlite:///:memory: a file, as it is under
+         * base_dir, rather than SQLite's special name. */
+        rc = sq_host->buf_printf(&b, "./%s", rest);
+    } else {
+        rc = sq_host->buf_append(&b, rest, strlen(rest));
+    }
+    if (rc != STRATA_OK) {
+        sq_host->buf_free(&b);
+        return nomem(c);
+    }
+    *out = b.data;
+    return STRATA_OK;
+}
+
+static int sq_exec(strata_conn *c, const char *sql);
+
+static int sq_connect(strata_conn *c, const char *url,
+                      const strata_kv *opts)
+{
+    sq_conn *q = (sq_conn *)c;
+    const char *schema = opt(opts, "schema");
+    const char *create = opt(opts, "create");
+    const char *timeout = opt(opts, "lock_timeout_ms");
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+    int busy_ms = 5000, rc;
+    struct stat st;
+
+    if (q->db)
+        return sq_host->error(c, STRATA_ERR_INVALID, NULL,
+                              "connection is already open");
+    sq_host->free(q->path); /* left by a failed connect */
+    q->path = NULL;
+    if (schema && *schema && strcasecmp(schema, "main") != 0)
+        return sq_host->error(c, STRATA_ERR_CONFIG, NULL,
+                              "SQLite has only the schema 'main'");
+    if (timeout && parse_ms(timeout, &busy_ms) != 0)
+        return sq_host->error(c, STRATA_ERR_CONFIG, NULL,
+                              "lock_timeout_ms must be a number of "
+                              "milliseconds, not '%s'", timeout);
+    if ((rc = url_path(c, url, opt(opts, "base_dir"), &q->path)))
+        return rc;
+    if (!create || strcmp(create, "0") != 0) {
+        flags |= SQLITE_OPEN_CREATE;
+    } else if (q->path && stat(q->path, &st) != 0 && errno == ENOENT) {
+        /* The core reads a missing database as an empty one. */
+        return sq_host->error(c, STRATA_ERR_NOTFOUND, NULL,
+                              "database file %s does not exist", q->path);
+    }
+    rc = sqlite3_open_v2(q->path ? q->path : ":memory:", &q->db, flags,
+                         NULL);
+    if (rc != SQLITE_OK) {
+        sq_host->error(c, rc == SQLITE_NOMEM ? STRATA_ERR_NOMEM
+                                             : STRATA_ERR_CONN,
+                       NULL, "cannot open SQLite database %s: %s",
+                       q->path ? q->path : ":memory:",
+                       q->db ? sqlite3_errmsg(q->db) : sqlite3_errstr(rc));
+        sqlite3_close_v2(q->db);
+        q->db = NULL;
+        return c->code;
+    }
+    sqlite3_busy_timeout(q->db, busy_ms);
+    /* Off by default in SQLite; migrations must see their FKs enforced
+     * (rebuilds turn them off around themselves). */
+    return sq_exec(c, "PRAGMA foreign_keys=ON");
+}
+
+static int sq_unlock(strata_conn *c, const char *key);
+
+static void sq_disconnect(strata_conn *c)
+{
+    sq_conn *q = (sq_conn *)c;
+
+    sq_unlock(c, NULL);
+    /* close_v2 also copes with statements a failed call left behind. */
+    sqlite3_close_v2(q->db);
+    q->db = NULL;
+    sq_host->free(q->path);
+    q->path = NULL;
+}
+
+/* Prepare the single statement of sql into *out (NULL when sql holds
+ * only whitespace and comments).  Anything but blanks after it is
+ * refused: the core splits scripts, so a second statement here means a
+ * caller bug that would otherwise go silently unrun. */
+static int prepare_one(sq_conn *q, const char *verb, const char *sql,
+                       sqlite3_stmt **out)
+{
+    const char *tail = NULL;
+    int rc;
+
+    *out = NULL;
+    if (!q->db)
+        return not_connected(&q->base);
+    if (!sql)
+        return sq_host->error(&q->base, STRATA_ERR_INVALID, NULL,
+                              "no SQL statement");
+    sql = sq_skip_blank(sql);
+    if (!*sql)
+        return STRATA_OK;
+    rc = sqlite3_prepare_v2(q->db, sql, -1, out, &tail);
+    if (rc != SQLITE_OK) {
+        rc = db_error(q, rc);
+        sqlite3_finalize(*out);
+        *out = NULL;
+        return rc;
+    }
+    if (tail && *sq_skip_blank(tail)) {
+        sqlite3_finalize(*out);
+        *out = NULL;
+        return sq_host->error(&q->base, STRATA_ERR_INVALID, NULL,
+                              "%s takes exactly one statement", verb);
+    }
+    return STRATA_OK;
+}
+
+static int sq_exec(strata_conn *c, const char *sql)
+{
+    sq_conn *q = (sq_conn *)c;
+    sqlite3_stmt *st;
+    int rc;
+
+    if ((rc = prepare_one(q, "exec", sql, &st)) != STRATA_OK || !st)
+        return rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        ;
+    rc = rc == SQLITE_DONE ? STRATA_OK : db_error(q, rc);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int sq_query(strata_conn *c, const char *sql, strata_row_cb cb,
+                    void *payload)
+{
+    sq_conn *q = (sq_conn *)c;
+    sqlite3_stmt *st;
+    const char **names = NULL, **values = NULL;
+    int rc, n, i;
+
+    if ((rc = prepare_one(q, "query", sql, &st)) != STRATA_OK || !st)
+        return rc;
+    n = sqlite3_column_count(st);
+    if (n > 0) {
+        names = sq_host->alloc((size_t)n * sizeof *names);
+        values = sq_host->alloc((size_t)n * sizeof *values);
+        if (!names || !values) {
+            rc = nomem(c);
+            goto done;
+        }
+        for (i = 0; i < n; i++)
+            if (!(names[i] = sqlite3_column_name(st, i))) {
+                rc = nomem(c);
+                goto done;
+            }
+    }
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        for (i = 0; i < n; i++) {
+            values[i] = (const char *)sqlite3_column_text(st, i);
+            /* NULL from a non-NULL value means SQLite ran out of memory
+             * converting it. */
+            if (!values[i] && sqlite3_column_type(st, i) != SQLITE_NULL) {
+                rc = nomem(c);
+                goto done;
+            }
+        }
+        /* The callback may have set its own message on c: keep it. */
+        if (cb && cb(payload, n, values, names)) {
+            rc = STRATA_ERR_USER;
+            goto done;
+        }
+    }
+    rc = rc == SQLITE_DONE ? STRATA_OK : db_error(q, rc);
+done:
+    sqlite3_finalize(st);
+    sq_host->free(names);
+    sq_host->free(values);
+    return rc;
+}
+
+/* IMMEDIATE takes the write lock now, so a second migrator waits in
+ * busy_timeout here instead of failing on its first write. */
+static int sq_begin(strata_conn *c) { return sq_exec(c, "BEGIN IMMEDIATE"); }
+static int sq_commit(strata_conn *c) { return sq_exec(c, "COMMIT"); }
+static int sq_rollback(strata_conn *c) { return sq_exec(c, "ROLLBACK"); }
+
+static long elapsed_ms(const struct timespec *t0)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long)(t.tv_sec - t0->tv_sec) * 1000 +
+           (t.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+static void sleep_ms(long ms)
+{
+    struct timespec ts = {.tv_sec = ms / 1000,
+                          .tv_nsec = (ms % 1000) * 1000000};
+
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+        ;
+}
+
+/* The migration lock: an exclusive flock() on "<database>.lock".  The
+ * kernel drops it when the process dies, so a crash leaves no stale
+ * lock; the file itself stays (deleting it would race with a waiter
+ * that has it open).  The key is not needed: the file is per database,
+ * and SQLite has one schema. */
+static int sq_lock(strata_conn *c, const char *key, uint32_t wait_ms)
+{
+    sq_conn *q = (sq_conn *)c;
+    struct timespec t0;
+    strata_buf b = {0};
+    long left;
+    int fd, err;
+
+    (void)key;
+    if (!q->db)
+        return not_connected(c);
+    if (!q->path || q->lock_path)
+        return STRATA_OK; /* :memory: is private; or already held */
+    if (sq_host->buf_printf(&b, "%s.lock", q->path) != STRATA_OK) {
+        sq_host->buf_free(&b);
+        return nomem(c);
+    }
+    fd = open(b.data, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        err = errno;
+        sq_host->error(c, STRATA_ERR, NULL,
+                       "cannot open migration lock %s: %s", b.data,
+                       strerror(err));
+        sq_host->buf_free(&b);
+        return c->code;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        err = errno;
+        if (err == EINTR)
+            continue;
+        if (err != EWOULDBLOCK) {
+            sq_host->error(c, STRATA_ERR, NULL,
+                           "cannot lock migration lock %s: %s", b.data,
+                           strerror(err));
+            goto fail;
+        }
+        left = (long)wait_ms - elapsed_ms(&t0);
+        if (left <= 0) {
+            sq_host->error(c, STRATA_ERR_BUSY, NULL,
+                           "migration lock %s held by another process; "
+                           "gave up after %lu ms",
+                           b.data, (unsigned long)wait_ms);
+            goto fail;
+        }
+        sleep_ms(left < SQ_LOCK_POLL_MS ? left : SQ_LOCK_POLL_MS);
+    }
+    q->lock_fd = fd;
+    q->lock_path = b.data;
+    return STRATA_OK;
+fail:
+    close(fd);
+    sq_host->buf_free(&b);
+    return c->code;
+}
+
+static int sq_unlock(strata_conn *c, const char *key)
+{
+    sq_conn *q = (sq_conn *)c;
+
+    (void)key;
+    if (!q->lock_path)
+        return STRATA_OK;
+    /* Closing the only descriptor releases the flock. */
+    close(q->lock_fd);
+    q->lock_fd = -1;
+    sq_host->free(q->lock_path);
+    q->lock_path = NULL;
+    return STRATA_OK;
+}
+
+/* Append s wrapped in q, each q inside doubled (SQLite's rule for both
+ * identifiers and literals). */
+static int quote(strata_conn *c, const char *s, char q, strata_buf *out)
+{
+    const char *p;
+
+    if (!s || !out)
+        return sq_host->error(c, STRATA_ERR_INVALID, NULL,
+                              "nothing to quote");
+    if (sq_host->buf_append(out, &q, 1))
+        return nomem(c);
+    while ((p = strchr(s, q)) != NULL) {
+        if (sq_host->buf_append(out, s, (size_t)(p - s) + 1) ||
+            sq_host->buf_append(out, &q, 1))
+            return nomem(c);
+        s = p + 1;
+    }
+    if (sq_host->buf_append(out, s, strlen(s)) ||
+        sq_host->buf_append(out, &q, 1))
+        return nomem(c);
+    return STRATA_OK;
+}
+
+static int sq_quote_ident(strata_conn *c, const char *ident, strata_buf *out)
+{
+    return quote(c, ident, '"', out);
+}
+
+static int sq_quote_literal(strata_conn *c, const char *s, strata_buf *out)
+{
+    return quote(c, s, '\'', out);
+}
+
+static int sq_server_version(strata_conn *c, char **out)
+{
+    if (!(*out = sq_host->strdup(sqlite3_libversion())))
+        return nomem(c);
+    return STRATA_OK;
+}
+
+/* Names compare without regard to ASCII case, as SQLite resolves
+ * identifiers, even quoted ones. */
+static int sq_table_exists(strata_conn *c, const char *table, int *out)
+{
+    sq_conn *q = (sq_conn *)c;
+    sqlite3_stmt *st = NULL;
+    int rc;
+
+    *out = 0;
+    if (!q->db)
+        return not_connected(c);
+    if (!table)
+        return sq_host->error(c, STRATA_ERR_INVALID, NULL, "no table name");
+    rc = sqlite3_prepare_v2(q->db,
+                            "SELECT 1 FROM main.sqlite_schema WHERE "
+                            "type = 'table' AND name = ?1 COLLATE NOCASE",
+                            -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW)
+            *out = 1;
+        if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+            rc = SQLITE_OK;
+    }
+    rc = rc == SQLITE_OK ? STRATA_OK : db_error(q, rc);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int sq_in_transaction(strata_conn *c, int *out)
+{
+    sq_conn *q = (sq_conn *)c;
+
+    *out = q->db ? !sqlite3_get_autocommit(q->db) : 0;
+    return STRATA_OK;
+}
+
+static const char *const sq_schemes[] = {"sqlite", NULL};
+
+STRATA_DRIVER_DEFINE(sq_host,
+    .name = "sqlite",
+    .version = "0.1.0",
+    .schemes = sq_schemes,
+    .caps = STRATA_CAP_TRANSACTIONAL_DDL | STRATA_CAP_SAVEPOINT |
+            STRATA_CAP_NEEDS_REBUILD |
+            STRATA_CAP_RUN_TRANSACTION,
+    .conn_size = sizeof(sq_conn),
+    .connect = sq_connect,
+    .disconnect = sq_disconnect,
+    .exec = sq_exec,
+    .query = sq_query,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .lock = sq_lock,
+    .unlock = sq_unlock,
+    .split = sq_split,
+    .quote_ident = sq_quote_ident,
+    .quote_literal = sq_quote_literal,
+    .server_version = sq_server_version,
+    .table_exists = sq_table_exists,
+    .in_transaction = sq_in_transaction)

@@ -1,0 +1,244 @@
+/* strata/driver.h - the whole plugin ABI between the strata core and a
+ * dialect driver; the only header a driver includes.  Append-only. */
+#ifndef STRATA_DRIVER_H
+#define STRATA_DRIVER_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define STRATA_ABI_MAJOR 1 /* differs => the core refuses the driver */
+#define STRATA_ABI_MINOR 0 /* fields appended; older drivers keep loading */
+
+#define STRATA_ERRMSG_SIZE 256 /* fixed so that errors work out of memory */
+
+#if defined(__GNUC__)
+#define STRATA_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define STRATA_EXPORT __attribute__((visibility("default")))
+#else
+#define STRATA_PRINTF(f, a)
+#define STRATA_EXPORT
+#endif
+
+/* Status codes.  Numbers never move and are never reused (curl's rule). */
+typedef enum strata_rc {
+    STRATA_OK = 0,
+    STRATA_ERR = -1,              /* unspecified failure */
+    STRATA_ERR_NOMEM = -2,        /* allocation failed */
+    STRATA_ERR_NOTFOUND = -3,     /* named thing does not exist */
+    STRATA_ERR_EXISTS = -4,       /* would overwrite something */
+    STRATA_ERR_INVALID = -5,      /* bad argument or usage */
+    STRATA_ERR_CONFIG = -6,       /* configuration is unusable */
+    STRATA_ERR_PARSE = -7,        /* SQL text or migration file malformed */
+    STRATA_ERR_DB = -8,           /* server refused a statement; sqlstate */
+    STRATA_ERR_CONN = -9,         /* could not connect or connection lost */
+    STRATA_ERR_LOCKED = -10,      /* DDL lock timeout: the core retries */
+    STRATA_ERR_ABI = -11,         /* incompatible driver */
+    STRATA_ERR_NOTSUP = -12,      /* operation not provided by this driver */
+    STRATA_ERR_CHECKSUM = -13,    /* applied file changed */
+    STRATA_ERR_IRREVERSIBLE = -14, /* downgrade cannot be derived */
+    STRATA_ERR_USER = -15,        /* a callback asked to stop (query) */
+    STRATA_ERR_BUSY = -16,        /* migration lock not obtained in time */
+    STRATA_ERR_DRIFT = -17,       /* live object differs from migration */
+    STRATA_ERR_POLICY = -18       /* refused by policy (check, lint) */
+} strata_rc;
+
+/* Log levels for host->log. */
+enum {
+    STRATA_LOG_ERROR = 0,
+    STRATA_LOG_WARN = 1,
+    STRATA_LOG_INFO = 2,
+    STRATA_LOG_DEBUG = 3
+};
+
+/* Capability bits of strata_driver.caps.  Bit numbers are never reused. */
+#define STRATA_CAP_TRANSACTIONAL_DDL (UINT64_C(1) << 0) /* DDL rolls back */
+#define STRATA_CAP_SAVEPOINT (UINT64_C(1) << 1)  /* SAVEPOINT/ROLLBACK TO */
+#define STRATA_CAP_ADVISORY_LOCK (UINT64_C(1) << 2) /* server-side lock */
+#define STRATA_CAP_ONLINE_INDEX (UINT64_C(1) << 3) /* builds without blocking */
+#define STRATA_CAP_NATIVE_CHECK (UINT64_C(1) << 4) /* ALTER ADD CHECK */
+#define STRATA_CAP_NATIVE_FK_ALTER (UINT64_C(1) << 5) /* ALTER ADD FK */
+#define STRATA_CAP_NEEDS_REBUILD (UINT64_C(1) << 6) /* rebuilds tables */
+/* Commits are the main cost: by default one transaction for the whole
+ * run with a savepoint per migration (SQLite), not one per migration. */
+#define STRATA_CAP_RUN_TRANSACTION (UINT64_C(1) << 7)
+
+/* Growable string.  Memory comes from host->alloc: free it with
+ * host->buf_free, or hand data over as a string freed with host->free.
+ * Zero-initialise before first use. */
+typedef struct strata_buf {
+    char *data; /* NUL-terminated once anything was appended; owned */
+    size_t len; /* bytes used, excluding the NUL */
+    size_t cap; /* bytes allocated */
+} strata_buf;
+
+/* Key/value pair; arrays of them end with key == NULL. */
+typedef struct strata_kv {
+    const char *key;   /* borrowed for the call */
+    const char *value; /* borrowed for the call */
+} strata_kv;
+
+/* The head of every connection.  The core allocates conn_size zeroed
+ * bytes; a driver's own connection struct starts with this member.
+ * Its layout is frozen: it never grows. */
+typedef struct strata_conn {
+    const struct strata_host *host; /* set by the core before any call */
+    int code;                       /* last error code set by host->error */
+    char sqlstate[6];               /* last SQLSTATE, "" when none */
+    char errmsg[STRATA_ERRMSG_SIZE]; /* last error message */
+    void *core;                     /* private to the core */
+} strata_conn;
+
+/* One statement found by split().  Every pointer member is allocated
+ * with host->alloc and freed by the core. */
+typedef struct strata_stmt {
+    char *sql;     /* text from its first token to its last, without
+                    * the terminator; owned */
+    char *norm;    /* comments dropped, whitespace outside quotes folded
+                    * to one space (checksums); owned */
+    size_t offset; /* byte offset of the statement's first character */
+    uint32_t line; /* 1-based line of that character in the input */
+    uint32_t flags; /* STRATA_STMT_* */
+} strata_stmt;
+
+#define STRATA_STMT_NOTXN 0x1u /* cannot run inside a transaction: the
+                                * runner gives it its own segment */
+
+/* split() output.  items is a host-allocated array of count entries. */
+typedef struct strata_stmt_list {
+    strata_stmt *items; /* owned by the caller after the call */
+    size_t count;       /* entries in items */
+    size_t err_offset;  /* on STRATA_ERR_PARSE: byte offset of the cause */
+} strata_stmt_list;
+
+/* Row callback of query().  values[i] is NULL for SQL NULL; all pointers
+ * are borrowed for the call.  Return non-zero to stop (query() then
+ * returns STRATA_ERR_USER). */
+typedef int (*strata_row_cb)(void *payload, int ncols,
+                             const char *const *values,
+                             const char *const *names);
+
+/* Core services, passed to strata_driver_init; valid until unload. */
+typedef struct strata_host {
+    uint32_t struct_size; /* sizeof(strata_host) of the core */
+    uint16_t abi_major;   /* STRATA_ABI_MAJOR of the core */
+    uint16_t abi_minor;   /* STRATA_ABI_MINOR of the core */
+    /* Zeroed allocation; NULL when out of memory.  Free with free(). */
+    void *(*alloc)(size_t size);
+    /* Resize memory from alloc(); NULL when out of memory (p kept). */
+    void *(*realloc)(void *p, size_t size);
+    /* Release memory from alloc(), realloc() or strdup(); NULL is fine. */
+    void (*free)(void *p);
+    /* Copy of s in host memory; NULL when out of memory. */
+    char *(*strdup)(const char *s);
+    /* Copy of at most n bytes of s, NUL-terminated, in host memory. */
+    char *(*strndup)(const char *s, size_t n);
+    /* Record an error on c (message truncated to STRATA_ERRMSG_SIZE);
+     * sqlstate may be NULL.  Returns code, so drivers write
+     * "return host->error(c, STRATA_ERR_DB, st, "...", ...);". */
+    int (*error)(strata_conn *c, int code, const char *sqlstate,
+                 const char *fmt, ...) STRATA_PRINTF(4, 5);
+    /* Print a message at a STRATA_LOG_* level (the core filters). */
+    void (*log)(int level, const char *fmt, ...) STRATA_PRINTF(2, 3);
+    /* Append n bytes of s to b; STRATA_ERR_NOMEM on failure. */
+    int (*buf_append)(strata_buf *b, const char *s, size_t n);
+    /* Append formatted text to b; STRATA_ERR_NOMEM on failure. */
+    int (*buf_printf)(strata_buf *b, const char *fmt, ...)
+        STRATA_PRINTF(2, 3);
+    /* Release b's memory and zero it. */
+    void (*buf_free)(strata_buf *b);
+    /* APPEND ONLY below this line. */
+} strata_host;
+
+/* The driver table: static const data inside the .so. */
+typedef struct strata_driver {
+    uint32_t struct_size; /* sizeof(strata_driver) the driver was built with */
+    uint16_t abi_major;   /* STRATA_ABI_MAJOR the driver was built with */
+    uint16_t abi_minor;   /* STRATA_ABI_MINOR the driver was built with */
+    const char *name;     /* "sqlite": equals the file's strata_<name>.so */
+    const char *version;  /* the driver's own version string */
+    const char *const *schemes; /* URL schemes served, NULL-terminated */
+    uint64_t caps;        /* STRATA_CAP_* bits */
+    size_t conn_size;     /* bytes the core callocs for a connection;
+                           * at least sizeof(strata_conn) */
+
+    /* Open c for url.  opts (borrowed) may hold: "base_dir" (directory
+     * relative file paths start from), "create" ("0": do not create a
+     * missing database; return STRATA_ERR_NOTFOUND), "lock_timeout_ms",
+     * "statement_timeout_ms", "schema", "application_name".  Unknown
+     * keys are ignored.  On failure the core still calls disconnect. */
+    int (*connect)(strata_conn *c, const char *url, const strata_kv *opts);
+    /* Close c and release what the driver holds in it; never fails. */
+    void (*disconnect)(strata_conn *c);
+    /* Run exactly one statement (sql borrowed), discarding rows. */
+    int (*exec)(strata_conn *c, const char *sql);
+    /* Run one statement and call cb for each row (sql borrowed). */
+    int (*query)(strata_conn *c, const char *sql, strata_row_cb cb,
+                 void *payload);
+    /* Open a transaction the core owns (drivers never open their own). */
+    int (*begin)(strata_conn *c);
+    /* Commit the open transaction. */
+    int (*commit)(strata_conn *c);
+    /* Roll back the open transaction. */
+    int (*rollback)(strata_conn *c);
+    /* Take the migration lock named key (borrowed), polling for at most
+     * wait_ms; STRATA_ERR_BUSY when not obtained.  Released by unlock,
+     * by disconnect, or by the server/kernel when the process dies. */
+    int (*lock)(strata_conn *c, const char *key, uint32_t wait_ms);
+    /* Release the migration lock taken by lock(). */
+    int (*unlock)(strata_conn *c, const char *key);
+    /* Split len bytes of sql (borrowed; need not be NUL-terminated; a
+     * NUL inside is a parse error) into statements, without a
+     * connection (c is allocated but may be unconnected).  Fills out;
+     * on STRATA_ERR_PARSE sets out->err_offset and the message. */
+    int (*split)(strata_conn *c, const char *sql, size_t len,
+                 strata_stmt_list *out);
+    /* Append ident (borrowed) quoted as an identifier to out. */
+    int (*quote_ident)(strata_conn *c, const char *ident, strata_buf *out);
+    /* Append s (borrowed) quoted as a string literal to out. */
+    int (*quote_literal)(strata_conn *c, const char *s, strata_buf *out);
+    /* Optional.  *out = server version text in host memory. */
+    int (*server_version)(strata_conn *c, char **out);
+    /* Optional.  *out = 1 if table (borrowed) exists in the connection's
+     * schema, else 0.  Without it the core probes with a SELECT. */
+    int (*table_exists)(strata_conn *c, const char *table, int *out);
+    /* Optional.  *out = 1 if a transaction is open on c.  The core asks
+     * after an error to learn whether the engine rolled back on its own
+     * (SQLite's sqlite3_get_autocommit). */
+    int (*in_transaction)(strata_conn *c, int *out);
+    /* APPEND ONLY below this line (fields after ABI 1.0 are optional). */
+} strata_driver;
+
+/* The one symbol a driver exports. */
+typedef const strata_driver *(*strata_driver_init_fn)(const strata_host *);
+#define STRATA_DRIVER_INIT_SYMBOL "strata_driver_init"
+
+/* Defines the exported entry point and the driver's static table, in the
+ * manner of PG_MODULE_MAGIC.  host_var names a `const strata_host *`
+ * the driver declares and uses; the remaining arguments are designated
+ * initialisers: STRATA_DRIVER_DEFINE(sq_host, .name = "sqlite", ...). */
+#define STRATA_DRIVER_DEFINE(host_var, ...)                                \
+    static const strata_driver strata_driver_table_ = {                    \
+        .struct_size = sizeof(strata_driver),                              \
+        .abi_major = STRATA_ABI_MAJOR,                                     \
+        .abi_minor = STRATA_ABI_MINOR,                                     \
+        __VA_ARGS__};                                                      \
+    STRATA_EXPORT const strata_driver *strata_driver_init(                 \
+        const strata_host *host);                                          \
+    const strata_driver *strata_driver_init(const strata_host *host)       \
+    {                                                                      \
+        if (!host || host->abi_major != STRATA_ABI_MAJOR)                  \
+            return NULL;                                                   \
+        host_var = host;                                                   \
+        return &strata_driver_table_;                                      \
+    }
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* STRATA_DRIVER_H */
