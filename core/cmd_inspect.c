@@ -40,7 +40,7 @@ int strata__cmd_current(strata_ctx *x)
     int rc = strata__ctx_chain(x), oom = 0;
 
     if (rc == STRATA_OK)
-        rc = strata__ctx_connect(x, 0);
+        rc = strata__ctx_connect(x, 0, 0);
     if (rc == STRATA_OK && x->have_hist)
         rc = strata__history_versions(&x->hist, &rows, &n, &x->err);
     if (rc != STRATA_OK)
@@ -207,7 +207,7 @@ int strata__cmd_history(strata_ctx *x)
     strata_history_row *rows = NULL;
     size_t n = 0;
     strata_buf b = {0};
-    int rc = strata__ctx_connect(x, 0), oom = 0;
+    int rc = strata__ctx_connect(x, 0, 0), oom = 0;
 
     if (rc == STRATA_OK && x->have_hist)
         rc = strata__history_read(&x->hist, &rows, &n, &x->err);

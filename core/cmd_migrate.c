@@ -55,9 +55,7 @@ static int migrate(strata_ctx *x, strata_direction dir, const char *spec)
     strata__error_clear(&x->err);
 
     /* Downgrading a database that does not exist must not create it. */
-    rc = strata__ctx_connect(x, dir == STRATA_UP);
-    if (rc == STRATA_OK && x->connected)
-        rc = strata__session_lock(&x->sess, &x->err);
+    rc = strata__ctx_connect(x, dir == STRATA_UP, 1);
     if (rc == STRATA_OK)
         rc = strata__ctx_state(x, &rows, &nrows, &applied);
     if (rc == STRATA_OK)

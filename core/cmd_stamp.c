@@ -84,9 +84,7 @@ int strata__cmd_stamp(strata_ctx *x)
         rc = strata__graph_resolve(x->chain.graph, spec, STRATA_UP, NULL, &t,
                                    &x->err);
     if (rc == STRATA_OK)
-        rc = strata__ctx_connect(x, 1);
-    if (rc == STRATA_OK)
-        rc = strata__session_lock(&x->sess, &x->err);
+        rc = strata__ctx_connect(x, 1, 1);
     if (rc == STRATA_OK)
         rc = strata__ctx_state(x, &rows, &nrows, &applied);
     if (rc != STRATA_OK)

@@ -75,7 +75,7 @@ int strata__ctx_chain(strata_ctx *x)
     return rc;
 }
 
-int strata__ctx_connect(strata_ctx *x, int create)
+int strata__ctx_connect(strata_ctx *x, int create, int lock)
 {
     int rc = strata__ctx_driver(x);
 
@@ -89,6 +89,11 @@ int strata__ctx_connect(strata_ctx *x, int create)
     if (rc != STRATA_OK)
         return rc;
     x->connected = 1;
+    if (lock) {
+        rc = strata__session_lock(&x->sess, &x->err);
+        if (rc != STRATA_OK)
+            return rc;
+    }
     rc = strata__history_open(&x->hist, &x->sess, &x->err);
     if (rc == STRATA_OK)
         x->have_hist = 1;

@@ -33,9 +33,11 @@ int strata__ctx_config(strata_ctx *x);
 int strata__ctx_driver(strata_ctx *x);
 /* ... and the migration chain, validated. */
 int strata__ctx_chain(strata_ctx *x);
-/* ... and the connection and history tables' state.  With create == 0 a
- * missing database sets x->absent and is not an error. */
-int strata__ctx_connect(strata_ctx *x, int create);
+/* ... and the connection, the migration lock when lock != 0 (taken
+ * before anything is read, so a waiter sees the holder's work), and the
+ * history tables' state.  With create == 0 a missing database sets
+ * x->absent and is not an error. */
+int strata__ctx_connect(strata_ctx *x, int create, int lock);
 /* The version rows and the applied set (graph-count bytes, malloc'd). */
 int strata__ctx_state(strata_ctx *x, char ***rows, size_t *nrows,
                       unsigned char **applied);

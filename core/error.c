@@ -56,6 +56,7 @@ int strata__error_prefix(strata_error *e, const char *fmt, ...)
     vsnprintf(pre, (size_t)n + 1, fmt, ap);
     va_end(ap);
     old = e->msg;
+    e->msg = NULL; /* error_set would free it while still in use */
     strata__error_set(e, e->code, "%s%s", pre,
                       old ? old : strata_strerror(e->code));
     free(old);

@@ -219,7 +219,7 @@ static int set_key(parser *p, const char *key, const char *value,
 
     if (strcmp(key, "revision") == 0) {
         if (!*value)
-            return perr(p, line, "empty revision");
+            return perr(p, line, "empty revision: '-- revision:' needs an id");
         if (!strata__revision_id_valid(value))
             return perr(p, line,
                         "invalid revision id '%s' (use 1-64 of A-Z a-z 0-9 "

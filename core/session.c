@@ -47,7 +47,8 @@ int strata__session_driver(strata_session *s, const strata_config *cfg,
     rc = strata__loader_for_scheme(&s->loaded, dp, scheme, err);
     free(scheme);
     if (rc != STRATA_OK)
-        return rc;
+        return strata__error_prefix(err, "%s (from %s): ", s->url_masked,
+                                    cfg->url_source);
     s->drv = &s->loaded->drv;
     s->conn = calloc(1, s->drv->conn_size);
     if (!s->conn)

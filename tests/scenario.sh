@@ -8,7 +8,8 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 STRATA=$(cd "$(dirname "$STRATA")" && pwd)/$(basename "$STRATA")
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/strata-$SCENARIO-$DIALECT.XXXXXX")
 export STRATA DIALECT SCENARIO ROOT WORK
-: "${STRATA_WRAP:=}" "${SUITE_LOG:=/dev/null}"
+: "${STRATA_WRAP:=}" "${SUITE_LOG:=/dev/null}" "${STRATA_TEST_PASSWORD:=pw-Zq7-secret}"
+export STRATA_WRAP SUITE_LOG STRATA_TEST_PASSWORD
 # No configuration from the caller's environment leaks into a scenario.
 unset STRATA_URL DATABASE_URL STRATA_DRIVER_PATH
 cd "$WORK" || exit 1

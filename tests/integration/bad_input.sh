@@ -1,0 +1,38 @@
+# bad_input.sh - every fixture in tests/data/bad: its exact message and
+# exit code, and the database untouched (same dump, no history tables).
+BUILD_DIR=$(cd "$(dirname "$STRATA")" && pwd)
+st drivers
+DRIVERDIR=$(printf '%s\n' "$OUT" | sed -n 's/^searched: .* //p')
+[ -n "$DRIVERDIR" ] || fail "cannot read the driver directory"
+cases=0
+for dir in "$ROOT"/tests/data/bad/*/; do
+    name=$(basename "$dir")
+    case_dir="$WORK/$name"
+    cp -r "$dir" "$case_dir"
+    cd "$case_dir" || fail "cd $case_dir"
+    new_db "db-$name"
+    db_sql "CREATE TABLE sentinel (x integer); INSERT INTO sentinel VALUES (42);"
+    before=$(db_dump)
+    args=$(cat cmd)
+    case " $args " in
+    *" --url "* | *" -c "*) ;;
+    *) args="--url $URL $args" ;;
+    esac
+    bin=$STRATA
+    if [ -f isolated ]; then
+        mkdir -p bin && cp "$STRATA" bin/strata && bin=$case_dir/bin/strata
+    fi
+    # shellcheck disable=SC2086
+    STRATA=$bin st $args
+    expected=$(sed -e "s#@WORK@#$case_dir#g" -e "s#@BUILD@#$BUILD_DIR#g" \
+        -e "s#@DRIVERDIR@#$DRIVERDIR#g" stderr)
+    SCENARIO="bad_input/$name"
+    expect_rc "$(cat exit)"
+    [ "$ERR" = "$expected" ] ||
+        fail "stderr differs; expected:
+$expected"
+    expect_eq "$(db_dump)" "$before" "database dump"
+    cases=$((cases + 1))
+    cd "$WORK" || fail "cd $WORK"
+done
+[ "$cases" -ge 14 ] || fail "only $cases fixtures ran"

@@ -1,0 +1,24 @@
+# boundary.sh - the core links no database client library; each driver
+# links only its own and exports exactly one strata_ symbol.
+# dialects: sqlite
+libs=$(ldd "$STRATA") || fail "ldd $STRATA"
+case "$libs" in
+*libsqlite3* | *libpq* | *libmysqlclient* | *libmariadb*)
+    fail "the core links a database client: $libs" ;;
+esac
+case "$libs" in *libiniparser*) ;; *) fail "no iniparser in: $libs" ;; esac
+case "$libs" in *libcrypto*) ;; *) fail "no libcrypto in: $libs" ;; esac
+DRV=$(cd "$(dirname "$STRATA")" && pwd)/drivers
+for so in "$DRV"/strata_*.so; do
+    syms=$(nm -D --defined-only "$so" | awk '$3 ~ /^strata_/ {print $3}')
+    expect_eq "$syms" strata_driver_init "exported strata_ symbols of $so"
+    name=$(basename "$so" .so)
+    name=${name#strata_}
+    dlibs=$(ldd "$so")
+    for other in libsqlite3 libpq libmysqlclient libmariadb; do
+        case "$name:$other" in
+        sqlite:libsqlite3 | postgres:libpq | mysql:libmysqlclient | mysql:libmariadb) ;;
+        *) case "$dlibs" in *"$other"*) fail "$so links $other" ;; esac ;;
+        esac
+    done
+done

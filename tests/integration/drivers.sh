@@ -1,0 +1,30 @@
+# drivers.sh - `strata drivers` lists what it finds, broken drivers with
+# their error; a URL needing a broken driver fails with that exact error.
+# dialects: sqlite
+TD=$(cd "$(dirname "$STRATA")" && pwd)/tests/drivers
+st drivers
+expect_rc 0
+expect_out "sqlite"
+expect_out "caps: transactional-ddl savepoint"
+[ -d "$TD" ] || fail "test drivers not built ($TD)"
+st --driver-path "$TD/abi2" drivers
+expect_rc 0
+expect_out "$TD/abi2/strata_abi2.so: driver ABI 2.0, strata ABI 1.0"
+expect_out "sqlite" # the broken driver is listed, not fatal
+st --driver-path "$TD/abi2" --url abi2://x current
+expect_rc 2
+expect_err "$TD/abi2/strata_abi2.so: driver ABI 2.0, strata ABI 1.0"
+st --driver-path "$TD/nullexec" --url nullexec://x current
+expect_rc 2
+expect_err "required function 'exec' is NULL"
+# A newer minor loads; an alias scheme finds its driver.
+st --driver-path "$TD/newminor" drivers
+expect_out "ABI 1.99"
+st --driver-path "$TD/good" drivers
+expect_out "goodalias://"
+# A world-writable driver directory is refused.
+mkdir -p "$WORK/ww" && cp "$TD/good/strata_good.so" "$WORK/ww/"
+chmod 0777 "$WORK/ww"
+st --driver-path "$WORK/ww" --url good://x current
+expect_rc 2
+expect_err "refusing a driver in world-writable directory"
