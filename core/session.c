@@ -99,9 +99,9 @@ int strata__session_connect(strata_session *s, int create,
     opts[n] = (strata_kv){NULL, NULL};
 
     rc = s->drv->connect(s->conn, cfg->url, opts);
+    s->connected = 1; /* disconnect runs even after a failed connect */
     if (rc == STRATA_ERR_NOTFOUND && !create)
         return rc; /* no database yet: the caller reports it as empty */
-    s->connected = 1; /* disconnect runs even after a failed connect */
     if (rc != STRATA_OK)
         return strata__session_fail(s, rc, err, "cannot connect to %s",
                                     s->url_masked);
