@@ -1,0 +1,354 @@
+#!/usr/bin/env bash
+# bench/sqlite_1000.sh - strata on SQLite: 1,000 trivial migrations.
+#
+# Generates a linear chain of 1,000 migrations (each: one table and one
+# index, with a +down that drops the table) and measures the median
+# wall-clock time and the peak RSS of
+#   - strata upgrade head     from an empty database,
+#   - strata upgrade head     at head (a no-op run),
+#   - strata downgrade base   from head,
+# next to the sqlite3 CLI running the same SQL with one transaction per
+# migration (and, for information, with the whole script in one
+# transaction).  Every run is checked: a wrong result fails the benchmark.
+#
+# Usage: bench/sqlite_1000.sh [--record]
+#   --record   also rewrite bench/RESULTS.md with the table and the machine
+# Environment:
+#   STRATA        the strata binary (default build/strata; a relative path is
+#                 taken from the repository root; built with `make all` when
+#                 missing)
+#   RUNS          timed runs per measurement, median reported (default 7)
+#   BENCH_TMPDIR  where the scratch directory is made (default $TMPDIR or
+#                 /tmp); the filesystem under it decides what a commit costs
+# See bench/README.md.
+set -eu
+
+prog=sqlite_1000.sh
+N=1000
+
+die() { echo "$prog: error: $*" >&2; exit 1; }
+note() { echo "$prog: $*" >&2; }
+
+record=0
+for arg in "$@"; do
+    case $arg in
+    --record) record=1 ;;
+    -h|--help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) echo "usage: $0 [--record]" >&2; exit 2 ;;
+    esac
+done
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+STRATA=${STRATA:-build/strata}
+RUNS=${RUNS:-7}
+case $RUNS in
+''|*[!0-9]*|0) die "RUNS must be a positive integer (got '$RUNS')" ;;
+esac
+
+command -v sqlite3 >/dev/null || die "the sqlite3 CLI is required (the baseline)"
+command -v python3 >/dev/null || die "python3 is required (monotonic timer, rusage)"
+
+# --- the binary --------------------------------------------------------------
+case $STRATA in
+*/*) ;;
+*) STRATA=$(command -v "$STRATA" || echo "$STRATA") ;;
+esac
+if [ ! -x "$STRATA" ] || { [ "$STRATA" = build/strata ] &&
+        [ ! -e build/drivers/strata_sqlite.so ]; }; then
+    note "$STRATA missing: running make all"
+    make all >&2 || die "make all failed"
+fi
+[ -x "$STRATA" ] || die "$STRATA: no such executable"
+STRATA_BIN=$(cd "$(dirname "$STRATA")" && pwd)/$(basename "$STRATA")
+
+# --- scratch directory -------------------------------------------------------
+parent=${BENCH_TMPDIR:-${TMPDIR:-/tmp}}
+WORK=$(mktemp -d "$parent/strata-bench.XXXXXX")
+WORK=$(cd "$WORK" && pwd)
+trap 'rm -rf "$WORK"' EXIT
+trap 'exit 130' INT TERM HUP
+MIG=$WORK/migrations
+DB=$WORK/bench.db
+URL=sqlite:///$DB        # sqlite:////abs/path
+LOG=$WORK/run.log
+mkdir "$MIG"
+
+# --- peak memory: GNU time if present, else wait4() rusage -------------------
+if [ -x /usr/bin/time ] && /usr/bin/time --version 2>&1 | grep -q GNU &&
+        /usr/bin/time -f %M -o /dev/null true 2>/dev/null; then
+    RSS_MODE=gnutime
+    RSS_METHOD='GNU time `/usr/bin/time -f %M` (max RSS of the command, KB)'
+else
+    RSS_MODE=direct
+    # A child forked from python3 starts with python3's RSS (~10-14 MB)
+    # and ru_maxrss keeps that high-water mark across exec: an upper bound.
+    RSS_METHOD='python3 os.wait4() ru_maxrss, no GNU time here: an upper bound (includes python3'"'"'s RSS at fork, ~10-14 MB)'
+fi
+
+# The runner: one python3 process per run, so its start-up is outside the
+# timed interval.  It spawns the command (stdin /dev/null, output appended
+# to a log), times it with time.monotonic_ns() and prints "ms rc rss_kb".
+cat >"$WORK/run.py" <<'EOF'
+import os, sys, time
+mode, log, cmd = sys.argv[1], sys.argv[2], sys.argv[3:]
+rssf = log + ".rss"
+if mode == "gnutime":
+    cmd = ["/usr/bin/time", "-f", "%M", "-o", rssf] + cmd
+fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+null = os.open(os.devnull, os.O_RDONLY)
+acts = [(os.POSIX_SPAWN_DUP2, null, 0), (os.POSIX_SPAWN_DUP2, fd, 1),
+        (os.POSIX_SPAWN_DUP2, fd, 2)]
+t0 = time.monotonic_ns()
+pid = os.posix_spawnp(cmd[0], cmd, os.environ, file_actions=acts)
+_, status, ru = os.wait4(pid, 0)
+t1 = time.monotonic_ns()
+rc = os.waitstatus_to_exitcode(status)
+kb = ru.ru_maxrss
+if mode == "gnutime":
+    with open(rssf) as f:          # "Command exited ..." lines, then %M
+        kb = int(f.read().split()[-1])
+print("%.3f %d %d" % ((t1 - t0) / 1e6, rc, kb))
+EOF
+
+# run MODE CMD... : sets MS, RC, KB; the command's output goes to $LOG
+run() {
+    local mode=$1 out
+    shift
+    : >"$LOG"
+    out=$(python3 "$WORK/run.py" "$mode" "$LOG" "$@") || die "runner failed: $*"
+    set -- $out
+    MS=$1 RC=$2 KB=$3
+}
+
+# must_succeed WHAT: fail loudly unless the last run exited 0
+must_succeed() {
+    if [ "$RC" != 0 ]; then
+        echo "$prog: $1 exited $RC; its output:" >&2
+        tail -n 30 "$LOG" >&2
+        exit 1
+    fi
+}
+
+STRATA_CMD=("$STRATA_BIN" -q --url "$URL" --migrations "$MIG")
+
+# --- the chain and the baseline scripts --------------------------------------
+note "generating $N migrations in $WORK"
+LAST=$(printf 'r%04d' "$N")
+awk -v n="$N" -v dir="$MIG" -v work="$WORK" 'BEGIN {
+    up = work "/up.sql"; up1 = work "/up_one.sql"
+    down = work "/down.sql"; down1 = work "/down_one.sql"
+    print "BEGIN;" > up1
+    for (i = 1; i <= n; i++) {
+        rev = sprintf("r%04d", i)
+        parent = i == 1 ? "base" : sprintf("r%04d", i - 1)
+        ct = sprintf("CREATE TABLE t%d (id integer PRIMARY KEY, name text);", i)
+        ci = sprintf("CREATE INDEX t%d_name ON t%d (name);", i, i)
+        f = dir "/" rev "_t" i ".sql"
+        printf "-- revision: %s\n-- revises: %s\n-- message: table t%d and its index\n\n-- +up\n%s\n%s\n-- +down\nDROP TABLE t%d;\n", rev, parent, i, ct, ci, i > f
+        close(f)
+        printf "BEGIN;\n%s\n%s\nCOMMIT;\n", ct, ci > up
+        printf "%s\n%s\n", ct, ci > up1
+    }
+    print "COMMIT;" > up1
+    print "BEGIN;" > down1
+    for (i = n; i >= 1; i--) {
+        printf "BEGIN;\nDROP TABLE t%d;\nCOMMIT;\n", i > down
+        printf "DROP TABLE t%d;\n", i > down1
+    }
+    print "COMMIT;" > down1
+}'
+[ "$(ls "$MIG" | wc -l)" -eq "$N" ] || die "expected $N migration files"
+
+sql() { sqlite3 -init /dev/null -batch "$DB" "$1"; }
+SQLITE_CMD=(sqlite3 -init /dev/null -batch -bail "$DB")
+
+fresh() { rm -f "$DB" "$DB.lock" "$DB-journal" "$DB-wal" "$DB-shm"; }
+
+# --- correctness checks ------------------------------------------------------
+user_tables="SELECT count(*) FROM sqlite_master WHERE type = 'table'
+    AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+    AND name NOT IN ('strata_version', 'strata_history')"
+user_indexes="SELECT count(*) FROM sqlite_master WHERE type = 'index'
+    AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+t_tables="SELECT count(*) FROM sqlite_master WHERE type = 'table'
+    AND name GLOB 't[0-9]*'"
+
+check_schema_at_head() {     # WHAT
+    local t i
+    t=$(sql "$user_tables"); i=$(sql "$user_indexes")
+    [ "$t" = "$N" ] || die "$1: $t user tables, expected $N"
+    [ "$i" = "$N" ] || die "$1: $i indexes, expected $N"
+}
+check_strata_at_head() {     # WHAT
+    local v
+    check_schema_at_head "$1"
+    v=$(sql "SELECT count(*) || ' ' || coalesce(max(revision), '')
+             FROM strata_version")
+    [ "$v" = "1 $LAST" ] ||
+        die "$1: strata_version holds '$v', expected one row '$LAST'"
+}
+check_at_base() {            # WHAT [strata]
+    local t i v
+    t=$(sql "$t_tables"); i=$(sql "$user_indexes")
+    [ "$t" = 0 ] || die "$1: $t tN tables remain after downgrade"
+    [ "$i" = 0 ] || die "$1: $i indexes remain after downgrade"
+    if [ "${2:-}" = strata ]; then
+        v=$(sql "SELECT count(*) FROM strata_version")
+        [ "$v" = 0 ] || die "$1: strata_version still holds $v row(s)"
+    fi
+}
+history_rows() { sql "SELECT count(*) FROM strata_history"; }
+
+prepare_head() {             # a fresh database brought to head, untimed
+    fresh
+    run direct "${STRATA_CMD[@]}" upgrade head
+    must_succeed "strata upgrade head (preparation)"
+    check_strata_at_head "strata upgrade head (preparation)"
+}
+
+# --- one measurement ---------------------------------------------------------
+# measure KEY PREP CHECK CMD... : RUNS timed runs, then one run for peak RSS
+# (under GNU time when present); each run starts with PREP and ends with
+# CHECK.  Sets ${KEY}_MS (median), ${KEY}_KB, ${KEY}_ALL (all samples).
+median() {
+    printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END {
+        if (NR % 2) printf "%.1f", a[(NR + 1) / 2]
+        else printf "%.1f", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
+measure() {
+    local key=$1 prep=$2 check=$3 r samples=
+    shift 3
+    note "$key: $RUNS runs: $*"
+    for r in $(seq "$RUNS"); do
+        $prep
+        run direct "$@"
+        must_succeed "$key run $r"
+        $check "$key run $r"
+        samples="$samples $MS"
+    done
+    $prep
+    run "$RSS_MODE" "$@"
+    must_succeed "$key (peak RSS run)"
+    $check "$key (peak RSS run)"
+    eval "${key}_MS=\$(median \$samples)"
+    eval "${key}_KB=\$KB"
+    samples=$(printf '%.1f ' $samples)
+    eval "${key}_ALL=\"\${samples% }\""
+}
+
+nothing() { :; }
+noop_prep() {                # at head, and nothing else changes
+    NOOP_HIST=$(history_rows)
+}
+check_noop() {
+    check_strata_at_head "$1"
+    [ "$(history_rows)" = "$NOOP_HIST" ] ||
+        die "$1: the no-op run wrote history rows"
+}
+check_cli_head() { check_schema_at_head "$1"; }
+check_cli_base() { check_at_base "$1"; }
+check_strata_base() { check_at_base "$1" strata; }
+
+measure S_UP fresh check_strata_at_head "${STRATA_CMD[@]}" upgrade head
+measure C_UP fresh check_cli_head "${SQLITE_CMD[@]}" ".read '$WORK/up.sql'"
+measure C_UP1 fresh check_cli_head "${SQLITE_CMD[@]}" ".read '$WORK/up_one.sql'"
+
+prepare_head
+measure S_NOOP noop_prep check_noop "${STRATA_CMD[@]}" upgrade head
+measure C_NOOP nothing nothing "${SQLITE_CMD[@]}" \
+    "SELECT revision FROM strata_version;"
+
+measure S_DOWN prepare_head check_strata_base "${STRATA_CMD[@]}" downgrade base
+measure C_DOWN prepare_head check_cli_base "${SQLITE_CMD[@]}" ".read '$WORK/down.sql'"
+measure C_DOWN1 prepare_head check_cli_base "${SQLITE_CMD[@]}" ".read '$WORK/down_one.sql'"
+
+# --- the table ---------------------------------------------------------------
+mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
+lt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
+RSS_LIMIT_KB=$((20 * 1024))
+
+# verdict TIME_OK RSS_KB -> yes / no (time) / no (RSS) / no (time, RSS)
+verdict() {
+    local why=
+    [ "$1" = yes ] || why=time
+    lt "$2" "$RSS_LIMIT_KB" || why=${why:+$why, }RSS
+    if [ -z "$why" ]; then echo yes; else echo "no ($why)"; fi
+}
+
+up_ratio=$(ratio "$S_UP_MS" "$C_UP_MS")
+le "$up_ratio" 1.5 && up_ok=yes || up_ok=no
+lt "$S_NOOP_MS" 50 && noop_ok=yes || noop_ok=no
+
+table() {
+    cat <<EOF
+| metric | strata median ms | sqlite3 median ms | ratio | strata peak RSS MB | sqlite3 peak RSS MB | target | met? |
+| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |
+| \`upgrade head\` from empty (1,000 migrations) | $S_UP_MS | $C_UP_MS | $up_ratio | $(mb "$S_UP_KB") | $(mb "$C_UP_KB") | ≤ 1.5× sqlite3; RSS < 20 MB | $(verdict $up_ok "$S_UP_KB") |
+| no-op \`upgrade head\` at head | $S_NOOP_MS | $C_NOOP_MS | $(ratio "$S_NOOP_MS" "$C_NOOP_MS") | $(mb "$S_NOOP_KB") | $(mb "$C_NOOP_KB") | < 50 ms; RSS < 20 MB | $(verdict $noop_ok "$S_NOOP_KB") |
+| \`downgrade base\` (1,000 migrations) | $S_DOWN_MS | $C_DOWN_MS | $(ratio "$S_DOWN_MS" "$C_DOWN_MS") | $(mb "$S_DOWN_KB") | $(mb "$C_DOWN_KB") | RSS < 20 MB (ratio informative) | $(verdict yes "$S_DOWN_KB") |
+| informative: sqlite3 apply, whole script in ONE transaction | — | $C_UP1_MS | $(ratio "$S_UP_MS" "$C_UP1_MS") | — | $(mb "$C_UP1_KB") | — | — |
+| informative: sqlite3 downgrade, whole script in ONE transaction | — | $C_DOWN1_MS | $(ratio "$S_DOWN_MS" "$C_DOWN1_MS") | — | $(mb "$C_DOWN1_KB") | — | — |
+EOF
+}
+
+table
+
+[ "$record" = 1 ] || exit 0
+
+# --- RESULTS.md --------------------------------------------------------------
+if commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null); then
+    [ -z "$(git -C "$ROOT" status --porcelain -- . ':!bench' 2>/dev/null)" ] ||
+        commit="$commit + uncommitted changes"
+else
+    commit=uncommitted
+fi
+cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null)
+libpath() { ldd "$1" 2>/dev/null | awk '/libsqlite3/ { print $3; exit }'; }
+drv=$(dirname "$STRATA_BIN")/drivers/strata_sqlite.so
+drvlib=$( [ -e "$drv" ] && libpath "$drv" || true)
+clilib=$(libpath "$(command -v sqlite3)")
+fs=$(df -PT "$WORK" 2>/dev/null | awk 'NR == 2 { print $2 " (" $1 ")" }')
+out=$ROOT/bench/RESULTS.md
+cat >"$out.tmp" <<EOF
+# Benchmark results: SQLite, 1,000 migrations
+
+Recorded by \`bench/sqlite_1000.sh --record\` (see bench/README.md for what
+is measured). A benchmark, not a timed test: the targets come from the
+issue, and a "no" is recorded as it is.
+
+| | |
+| --- | --- |
+| date | $(date -u '+%Y-%m-%d %H:%M UTC') |
+| machine | nproc $(nproc), ${cpu:-unknown CPU} |
+| kernel | $(uname -sr) |
+| SQLite | $(sqlite3 --version | awk '{ print $1, $2 }') (CLI library: ${clilib:-static}; driver library: ${drvlib:-unknown}) |
+| strata | $commit ($("$STRATA_BIN" --help 2>/dev/null | grep -o 'strata [0-9][0-9.]*' | head -n 1 || true)) |
+| scratch filesystem | ${fs:-unknown} |
+| runs | median of $RUNS timed runs per line; peak RSS from one more run |
+| peak RSS | $RSS_METHOD |
+
+$(table)
+
+Ratio = strata median / sqlite3 median. The baseline is the sqlite3 CLI
+running the same statements from one script with \`BEGIN; …; COMMIT;\`
+around each migration (the issue's baseline); the informative lines wrap
+the whole script in one transaction, as strata does on SQLite (one
+transaction for the run, a savepoint per migration: DESIGN §6). The no-op
+baseline is sqlite3 opening the database and reading \`strata_version\`.
+
+Samples (ms):
+- strata upgrade from empty: $S_UP_ALL
+- sqlite3 apply, a transaction per migration: $C_UP_ALL
+- sqlite3 apply, one transaction: $C_UP1_ALL
+- strata no-op upgrade: $S_NOOP_ALL
+- sqlite3 read of strata_version: $C_NOOP_ALL
+- strata downgrade base: $S_DOWN_ALL
+- sqlite3 downgrade, a transaction per migration: $C_DOWN_ALL
+- sqlite3 downgrade, one transaction: $C_DOWN1_ALL
+EOF
+mv "$out.tmp" "$out"
+note "wrote $out"
