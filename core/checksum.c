@@ -22,6 +22,22 @@ static int field(EVP_MD_CTX *md, const char *s)
     return EVP_DigestUpdate(md, "\0", 1) == 1 ? STRATA_OK : STRATA_ERR;
 }
 
+/* A list as "a, b, c", one field. */
+static int list_field(EVP_MD_CTX *md, char *const *v, size_t n)
+{
+    int rc = STRATA_OK;
+
+    for (size_t i = 0; i < n && rc == STRATA_OK; i++) {
+        if (i)
+            rc = update(md, ", ");
+        if (rc == STRATA_OK)
+            rc = update(md, v[i]);
+    }
+    if (rc != STRATA_OK)
+        return rc;
+    return EVP_DigestUpdate(md, "\0", 1) == 1 ? STRATA_OK : STRATA_ERR;
+}
+
 static int hash_section(EVP_MD_CTX *md, const strata_revision *r,
                         const strata_section *sec, strata_split_fn split,
                         void *payload, strata_error *err)
@@ -62,10 +78,17 @@ int strata__checksum(char out[STRATA_CHECKSUM_SIZE], const strata_revision *r,
         return strata__error_set(err, STRATA_ERR, "SHA-256 unavailable");
     }
     for (size_t i = 0; i < r->nkeys && rc == STRATA_OK; i++) {
-        if (strcmp(r->keys[i].key, "message") == 0)
+        const char *key = r->keys[i].key;
+
+        if (strcmp(key, "message") == 0)
             continue;
-        rc = field(md, r->keys[i].key);
-        if (rc == STRATA_OK)
+        rc = field(md, key);
+        /* Lists hash as parsed, so "a,b" and "a, b" agree. */
+        if (rc == STRATA_OK && strcmp(key, "revises") == 0 && r->nparents)
+            rc = list_field(md, r->parents, r->nparents);
+        else if (rc == STRATA_OK && strcmp(key, "depends") == 0)
+            rc = list_field(md, r->depends, r->ndepends);
+        else if (rc == STRATA_OK)
             rc = field(md, r->keys[i].value);
     }
     if (rc != STRATA_OK)

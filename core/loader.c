@@ -1,5 +1,8 @@
 /* loader.c - find strata_<name>.so drivers, refuse unsafe or incompatible
  * ones with a message naming the file and both versions, load the rest. */
+/* realpath() is XSI in glibc's headers. */
+#define _XOPEN_SOURCE 700
+
 #include "loader.h"
 
 #include <dirent.h>
@@ -112,12 +115,33 @@ static char *name_from_file(const char *path)
     return strndup(base + 7, n - 10);
 }
 
+/* A directory another user can write to (sticky or not). */
+static int dir_world_writable(const char *file, char **dir_out)
+{
+    char *dir = strdup(file), *slash;
+    struct stat st;
+    int ww;
+
+    if (!dir)
+        return -1;
+    slash = strrchr(dir, '/');
+    if (slash)
+        *(slash == dir ? slash + 1 : slash) = '\0';
+    else
+        strcpy(dir, ".");
+    ww = stat(dir, &st) == 0 && (st.st_mode & S_IWOTH);
+    *dir_out = dir;
+    return ww;
+}
+
 /* Refuse what another user could have planted: world-writable files or
- * directories, and anything but a regular file. */
+ * directories (the link's and, through symlinks, the real file's), and
+ * anything but a regular file. */
 static int check_safe(const char *path, strata_error *err)
 {
+    const char *where[2] = {path, NULL};
     struct stat st;
-    char *dir, *slash;
+    char *real;
     int rc = STRATA_OK;
 
     if (stat(path, &st) != 0)
@@ -130,20 +154,22 @@ static int check_safe(const char *path, strata_error *err)
         return strata__error_set(err, STRATA_ERR_ABI,
                                  "%s: refusing a world-writable driver",
                                  path);
-    dir = strdup(path);
-    if (!dir)
-        return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
-    slash = strrchr(dir, '/');
-    if (slash)
-        *(slash == dir ? slash + 1 : slash) = '\0';
-    else
-        strcpy(dir, ".");
-    if (stat(dir, &st) == 0 && (st.st_mode & S_IWOTH))
-        rc = strata__error_set(err, STRATA_ERR_ABI,
-                               "%s: refusing a driver in world-writable "
-                               "directory %s",
-                               path, dir);
-    free(dir);
+    real = realpath(path, NULL);
+    where[1] = real;
+    for (size_t i = 0; i < 2 && where[i] && rc == STRATA_OK; i++) {
+        char *dir = NULL;
+        int ww = dir_world_writable(where[i], &dir);
+
+        if (ww < 0)
+            rc = strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+        else if (ww)
+            rc = strata__error_set(err, STRATA_ERR_ABI,
+                                   "%s: refusing a driver in world-writable "
+                                   "directory %s",
+                                   path, dir);
+        free(dir);
+    }
+    free(real);
     return rc;
 }
 

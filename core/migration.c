@@ -19,6 +19,11 @@ int strata__revision_id_valid(const char *id)
 {
     size_t n = 0;
 
+    /* Target keywords cannot name a revision. */
+    if (strcmp(id, "base") == 0 || strcmp(id, "head") == 0 ||
+        strcmp(id, "heads") == 0)
+        return 0;
+
     for (; id[n]; n++)
         if (!isalnum((unsigned char)id[n]) && !strchr("_.-", id[n]))
             return 0;
@@ -127,6 +132,26 @@ oom:
     return STRATA_ERR_NOMEM;
 }
 
+/* 1 when a non-empty comma list has an empty item ("a,,b", "a,"). */
+static int list_has_empty(const char *value)
+{
+    int seen_item = 0;
+
+    if (!*value)
+        return 0;
+    for (const char *p = value;; p++) {
+        if (*p == ',' || !*p) {
+            if (!seen_item)
+                return 1;
+            seen_item = 0;
+            if (!*p)
+                return 0;
+        } else if (!isspace((unsigned char)*p)) {
+            seen_item = 1;
+        }
+    }
+}
+
 void strata__migration_free(strata_revision *r)
 {
     if (!r)
@@ -174,9 +199,11 @@ static int perr(parser *p, unsigned line, const char *fmt, ...)
 }
 
 /* Validate every id of a list value ("revises", "depends"). */
-static int check_ids(parser *p, unsigned line, const char *key, char **v,
-                     size_t n)
+static int check_ids(parser *p, unsigned line, const char *key,
+                     const char *value, char **v, size_t n)
 {
+    if (list_has_empty(value))
+        return perr(p, line, "empty revision id in '%s: %s'", key, value);
     for (size_t i = 0; i < n; i++) {
         if (!strata__revision_id_valid(v[i]))
             return perr(p, line,
@@ -223,7 +250,7 @@ static int set_key(parser *p, const char *key, const char *value,
         if (!strata__revision_id_valid(value))
             return perr(p, line,
                         "invalid revision id '%s' (use 1-64 of A-Z a-z 0-9 "
-                        "_ . -)",
+                        "_ . -; base, head and heads are reserved)",
                         value);
         r->id = strdup(value);
         r->id_line = line;
@@ -233,13 +260,13 @@ static int set_key(parser *p, const char *key, const char *value,
         if (strcmp(value, "base") != 0) {
             rc = split_list(value, &r->parents, &r->nparents);
             if (rc == STRATA_OK)
-                return check_ids(p, line, key, r->parents, r->nparents);
+                return check_ids(p, line, key, value, r->parents, r->nparents);
         }
     } else if (strcmp(key, "depends") == 0) {
         r->depends_line = line;
         rc = split_list(value, &r->depends, &r->ndepends);
         if (rc == STRATA_OK)
-            return check_ids(p, line, key, r->depends, r->ndepends);
+            return check_ids(p, line, key, value, r->depends, r->ndepends);
     } else if (strcmp(key, "message") == 0) {
         rc = (r->message = strdup(value)) ? STRATA_OK : STRATA_ERR_NOMEM;
     } else if (strcmp(key, "branch") == 0) {
@@ -277,6 +304,14 @@ static int set_key(parser *p, const char *key, const char *value,
     return STRATA_OK;
 }
 
+static int is_known_key(const char *key)
+{
+    for (size_t i = 0; known_keys[i]; i++)
+        if (strcmp(known_keys[i], key) == 0)
+            return 1;
+    return 0;
+}
+
 /* A header line "-- key: value" (key = [a-z_][a-z0-9_]*).  Returns 1 and
  * fills key/value (malloc'd) when the line has that shape. */
 static int header_key(const char *s, size_t n, char **key, char **value)
@@ -292,19 +327,22 @@ static int header_key(const char *s, size_t n, char **key, char **value)
                      isdigit((unsigned char)s[i]) || s[i] == '_'))
         i++;
     k1 = i;
+    /* "revises : x" is a typo of a key, not a comment that silently
+     * makes a root: allow blanks before ':' for the known keys. */
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
     if (i >= n || s[i] != ':')
         return 0;
+    if (i > k1) {
+        char *word = strndup(s + k0, k1 - k0);
+        int known = word && is_known_key(word);
+        free(word);
+        if (!known)
+            return 0;
+    }
     *key = strndup(s + k0, k1 - k0);
     *value = trim_dup(s + i + 1, n - i - 1);
     return 1;
-}
-
-static int is_known_key(const char *key)
-{
-    for (size_t i = 0; known_keys[i]; i++)
-        if (strcmp(known_keys[i], key) == 0)
-            return 1;
-    return 0;
 }
 
 /* Handle one header line (before the first directive).  in_block tracks
@@ -315,12 +353,19 @@ static int header_line(parser *p, const char *s, size_t n, unsigned line,
     char *key = NULL, *value = NULL;
     int rc;
 
+    /* Inside a C-style comment: skip to its end, then treat the rest of
+     * the line like any other header text. */
     if (*in_block) {
-        for (size_t i = 0; i + 1 < n; i++)
-            if (s[i] == '*' && s[i + 1] == '/')
+        for (size_t i = 0; i + 1 < n; i++) {
+            if (s[i] == '*' && s[i + 1] == '/') {
                 *in_block = 0;
+                return header_line(p, s + i + 2, n - i - 2, line, in_block);
+            }
+        }
         return STRATA_OK;
     }
+    while (n && (*s == ' ' || *s == '\t'))
+        s++, n--;
     if (n == 0)
         return STRATA_OK;
     if (n >= 2 && s[0] == '/' && s[1] == '*') {
@@ -400,6 +445,10 @@ static int directive_line(parser *p, const char *s, size_t n, size_t next,
     if (split_list(rest, &sec->dialects, &sec->ndialects) != STRATA_OK ||
         !(sec->directive = trim_dup(s, n))) {
         *rc = strata__error_set(p->err, STRATA_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    if (list_has_empty(rest)) {
+        *rc = perr(p, line, "empty dialect name in '%s'", sec->directive);
         goto done;
     }
     for (size_t d = 0; d < sec->ndialects; d++) {
