@@ -6,7 +6,7 @@ set -eu
 # Build: compiler, pkg-config, the core's libraries, each driver's client.
 # Tests: cmocka, the sqlite3 CLI (dumps), python3 (bench only).
 PACKAGES="gcc g++ make pkg-config libc6-dev binutils libiniparser-dev \
-libssl-dev libcmocka-dev libsqlite3-dev sqlite3"
+libssl-dev libcmocka-dev libsqlite3-dev sqlite3 python3 util-linux"
 
 case "${1:-}" in
 --list) echo $PACKAGES; exit 0 ;;
