@@ -41,7 +41,7 @@ CORE_SRC := $(sort $(wildcard core/*.c))
 CORE_LIB_SRC := $(filter-out core/main.c,$(CORE_SRC))
 CORE_OBJ := $(CORE_LIB_SRC:%.c=$(BUILD)/%.o)
 CORE_CFLAGS = $(ALL_CFLAGS) $(INIPARSER_CFLAGS) $(CRYPTO_CFLAGS) \
-              -DSTRATA_DRIVERDIR='"$(DRIVERDIR)"'
+              -I$(BUILD)/gen
 CORE_LIBS = $(INIPARSER_LIBS) $(CRYPTO_LIBS) -ldl
 
 STRATA := $(BUILD)/strata
@@ -64,7 +64,7 @@ TDRV_SRC := $(sort $(wildcard tests/drivers/*.c))
 TDRV_CASES := $(TDRV_SRC:tests/drivers/%.c=%)
 TDRV_SO := $(foreach c,$(TDRV_CASES),$(BUILD)/tests/drivers/$(c)/strata_$(c).so)
 
-.PHONY: all demo check asan valgrind noopt headercheck install uninstall \
+.PHONY: FORCE all demo check asan valgrind noopt headercheck install uninstall \
         clean deps unit integration test-drivers examples
 
 all: $(STRATA) $(DRIVERS)
@@ -72,6 +72,16 @@ all: $(STRATA) $(DRIVERS)
 $(BUILD)/core/%.o: core/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CORE_CFLAGS) -c -o $@ $<
+
+# Build settings compiled into the core.  Rewritten only when they change,
+# so `make install PREFIX=/usr` after a default build rebuilds the loader.
+BUILDCONF := $(BUILD)/gen/buildconf.h
+$(BUILDCONF): FORCE
+	@mkdir -p $(@D)
+	@printf '#define STRATA_DRIVERDIR "%s"\n' '$(DRIVERDIR)' > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+$(BUILD)/core/loader.o: $(BUILDCONF)
+FORCE:
 
 $(CORE_AR): $(CORE_OBJ)
 	@mkdir -p $(@D)

@@ -14,11 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buildconf.h" /* STRATA_DRIVERDIR, from the Makefile */
 #include "host.h"
-
-#ifndef STRATA_DRIVERDIR
-#define STRATA_DRIVERDIR "/usr/local/lib/strata"
-#endif
 
 /* The end of the last ABI 1.0 field: a driver table shorter than this
  * lacks pointers the core calls unconditionally. */
