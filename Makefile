@@ -106,7 +106,7 @@ $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(CORE_AR)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(CORE_LIBS)
 
 define TDRV_RULE
-$(BUILD)/tests/drivers/$(1)/strata_$(1).so: tests/drivers/$(1).c include/strata/driver.h
+$(BUILD)/tests/drivers/$(1)/strata_$(1).so: tests/drivers/$(1).c tests/drivers/stub.h include/strata/driver.h
 	@mkdir -p $$(@D)
 	$$(CC) $$(DRV_CFLAGS) $$(DRV_LDFLAGS) -o $$@ $$<
 endef

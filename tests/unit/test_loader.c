@@ -533,7 +533,8 @@ static void test_loader__path_init(void **state)
     free(gd);
 }
 
-static void test_loader__scheme_good(void **state)
+/* scheme, searched in the good case's directory, finds strata_good.so. */
+static void expect_good_for(const char *scheme)
 {
     char *gd = case_dir("good");
     char *want = xsprintf("%s/strata_good.so", gd);
@@ -541,9 +542,8 @@ static void test_loader__scheme_good(void **state)
     strata_loaded *l = NULL;
     strata_error err = {0};
 
-    (void)state;
     assert_int_equal(strata__driver_path_init(&p, &gd, 1, &err), STRATA_OK);
-    assert_int_equal(strata__loader_for_scheme(&l, &p, "good", &err),
+    assert_int_equal(strata__loader_for_scheme(&l, &p, scheme, &err),
                      STRATA_OK);
     assert_null(err.msg);
     assert_non_null(l);
@@ -555,26 +555,16 @@ static void test_loader__scheme_good(void **state)
     free(gd);
 }
 
+static void test_loader__scheme_good(void **state)
+{
+    (void)state;
+    expect_good_for("good");
+}
+
 static void test_loader__scheme_alias(void **state)
 {
-    char *gd = case_dir("good");
-    char *want = xsprintf("%s/strata_good.so", gd);
-    strata_driver_path p;
-    strata_loaded *l = NULL;
-    strata_error err = {0};
-
     (void)state;
-    assert_int_equal(strata__driver_path_init(&p, &gd, 1, &err), STRATA_OK);
-    assert_int_equal(strata__loader_for_scheme(&l, &p, "goodalias", &err),
-                     STRATA_OK);
-    assert_null(err.msg);
-    assert_non_null(l);
-    assert_string_equal(l->drv.name, "good");
-    assert_string_equal(l->path, want);
-    strata__loaded_free(l);
-    strata__driver_path_free(&p);
-    free(want);
-    free(gd);
+    expect_good_for("goodalias");
 }
 
 /* The alias is found past broken drivers in earlier directories. */
