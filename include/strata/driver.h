@@ -12,7 +12,7 @@ extern "C" {
 #endif
 
 #define STRATA_ABI_MAJOR 1 /* differs => the core refuses the driver */
-#define STRATA_ABI_MINOR 0 /* fields appended; older drivers keep loading */
+#define STRATA_ABI_MINOR 1 /* fields appended; older drivers keep loading */
 
 #define STRATA_ERRMSG_SIZE 256 /* fixed so that errors work out of memory */
 
@@ -122,6 +122,154 @@ typedef int (*strata_row_cb)(void *payload, int ncols,
                              const char *const *values,
                              const char *const *names);
 
+/* ---- ABI 1.1: portable operations, the live catalog, rendered SQL ----
+ * Every pointer inside these structs is allocated with host->alloc (or
+ * host->strdup) by whoever fills the struct; the core frees catalogs and
+ * SQL lists a driver returns, and owns the operations it passes in. */
+
+/* A column of a portable operation (type as written in the migration) or
+ * of the live catalog (type as the engine reports it). */
+typedef struct strata_column {
+    char *name;         /* column name, unquoted */
+    char *type;         /* portable (operation) or live (catalog) type */
+    char *default_expr; /* DEFAULT expression text; NULL = none */
+    int notnull;        /* 1 = NOT NULL */
+    int pk;             /* 1-based position in the primary key; 0 = none */
+    int generated;      /* catalog: computed column; rebuilds do not copy */
+    int autoincrement;  /* serial / identity / AUTO_INCREMENT */
+} strata_column;
+
+/* Constraint kinds. */
+enum {
+    STRATA_CON_PRIMARY_KEY = 1,
+    STRATA_CON_UNIQUE = 2,
+    STRATA_CON_CHECK = 3,
+    STRATA_CON_FOREIGN_KEY = 4
+};
+
+typedef struct strata_constraint {
+    int kind;             /* STRATA_CON_* */
+    char *name;           /* always set: an unnamed one gets PostgreSQL's
+                           * derived name (t_pkey, t_a_key, t_a_check,
+                           * t_a_fkey) */
+    int named;            /* 1 when the name was written explicitly */
+    char **columns;       /* PRIMARY KEY, UNIQUE, FOREIGN KEY columns */
+    size_t ncolumns;
+    char *check;          /* CHECK expression, without outer parentheses */
+    char *ref_table;      /* FOREIGN KEY: referenced table */
+    char **ref_columns;   /* FOREIGN KEY: referenced columns */
+    size_t nref_columns;
+    char *on_delete;      /* FOREIGN KEY action ("CASCADE"); NULL = none */
+    char *on_update;      /* FOREIGN KEY action; NULL = none */
+    int not_valid;        /* catalog: added NOT VALID, not yet validated */
+} strata_constraint;
+
+typedef struct strata_index_key {
+    char *column;         /* column name; NULL for an expression */
+    char *expr;           /* expression text; NULL for a column */
+    int desc;             /* 1 = DESC */
+} strata_index_key;
+
+typedef struct strata_index {
+    char *name;
+    char *table;
+    int unique;           /* 1 = UNIQUE */
+    strata_index_key *keys;
+    size_t nkeys;
+    char *where;          /* partial-index predicate; NULL = none */
+    int invalid;          /* catalog: left INVALID by a failed online build */
+    int constraint;       /* catalog: backs a PRIMARY KEY/UNIQUE constraint */
+    char *sql;            /* catalog: the engine's definition; may be NULL */
+} strata_index;
+
+/* A trigger on the table, or (in dependents) a view or another table's
+ * trigger whose text mentions the table. */
+typedef struct strata_object {
+    char *kind;           /* "trigger" or "view" */
+    char *name;
+    char *sql;            /* definition, as the engine keeps it */
+} strata_object;
+
+/* The live catalog of one table (introspect) or a simulated one. */
+typedef struct strata_table {
+    char *name;
+    int exists;           /* 0: no such table; every array below empty */
+    strata_column *columns;
+    size_t ncolumns;
+    strata_constraint *constraints;
+    size_t nconstraints;
+    strata_index *indexes;  /* named indexes, constraint-backed included */
+    size_t nindexes;
+    strata_object *triggers;   /* triggers on this table */
+    size_t ntriggers;
+    strata_object *dependents; /* views and other tables' triggers that
+                                * mention it (SQLite rebuilds them) */
+    size_t ndependents;
+    char *sql;            /* the engine's CREATE TABLE text, where kept */
+} strata_table;
+
+/* Portable operation kinds (DESIGN §4).  Numbers never move. */
+typedef enum strata_op_kind {
+    STRATA_OP_CREATE_TABLE = 1,
+    STRATA_OP_DROP_TABLE = 2,
+    STRATA_OP_ADD_COLUMN = 3,
+    STRATA_OP_DROP_COLUMN = 4,
+    STRATA_OP_RENAME_COLUMN = 5,
+    STRATA_OP_RENAME_TABLE = 6,
+    STRATA_OP_SET_NOT_NULL = 7,
+    STRATA_OP_DROP_NOT_NULL = 8,
+    STRATA_OP_SET_DEFAULT = 9,
+    STRATA_OP_DROP_DEFAULT = 10,
+    STRATA_OP_ALTER_TYPE = 11,
+    STRATA_OP_ADD_CONSTRAINT = 12,
+    STRATA_OP_DROP_CONSTRAINT = 13,
+    STRATA_OP_CREATE_INDEX = 14,
+    STRATA_OP_DROP_INDEX = 15
+} strata_op_kind;
+
+/* One portable operation, parsed by the core.  Owned by the core. */
+typedef struct strata_op {
+    int kind;             /* STRATA_OP_* */
+    char *schema;         /* schema qualifier as written; NULL = none */
+    char *table;          /* the table changed (DROP INDEX: looked up) */
+    char *name;           /* the column, constraint or index named;
+                           * RENAME: the old name */
+    char *new_name;       /* RENAME: the new name */
+    int if_exists;        /* IF EXISTS / IF NOT EXISTS was written */
+    int concurrently;     /* index: CONCURRENTLY was written */
+    int online;           /* index: build/drop without blocking writers
+                           * (the planner decides; DESIGN §4) */
+    strata_column *columns;  /* CREATE TABLE: its columns; ADD COLUMN: 1 */
+    size_t ncolumns;
+    strata_constraint *constraints; /* CREATE TABLE and ADD COLUMN: every
+                           * constraint, column-level ones included;
+                           * ADD CONSTRAINT: the one added */
+    size_t nconstraints;
+    strata_index *index;  /* CREATE INDEX */
+    char *type;           /* ALTER TYPE: the new type */
+    char *default_expr;   /* SET DEFAULT: the new default */
+    const char *sql;      /* the statement as written */
+    uint32_t line;        /* where it starts in its file, 1-based */
+    uint32_t column;      /* 1-based */
+} strata_op;
+
+/* One statement rendered by a driver. */
+typedef struct strata_sql {
+    char *sql;            /* exactly one statement, no terminator */
+    uint32_t flags;       /* STRATA_SQL_* */
+    char *lock;           /* the lock it takes, for `plan`; may be NULL */
+    char *note;           /* said beside the outcome; may be NULL */
+} strata_sql;
+
+#define STRATA_SQL_AUTOCOMMIT 0x1u  /* must run outside a transaction */
+#define STRATA_SQL_NEEDS_FK_OFF 0x2u /* foreign keys off while it runs
+                                      * (a table rebuild) */
+
+typedef struct strata_sql_list {
+    strata_sql *items;    /* host-allocated array */
+    size_t count;
+} strata_sql_list;
+
 /* Core services, passed to strata_driver_init; valid until unload. */
 typedef struct strata_host {
     uint32_t struct_size; /* sizeof(strata_host) of the core */
@@ -211,6 +359,36 @@ typedef struct strata_driver {
      * (SQLite's sqlite3_get_autocommit). */
     int (*in_transaction)(strata_conn *c, int *out);
     /* APPEND ONLY below this line (fields after ABI 1.0 are optional). */
+
+    /* ABI 1.1.  The live catalog of ntables tables (names borrowed) in
+     * one round trip: *out = host-allocated array of ntables entries,
+     * exists = 0 for a table that is not there. */
+    int (*introspect)(strata_conn *c, const char *const *tables,
+                      size_t ntables, strata_table **out);
+    /* ABI 1.1.  Render nops consecutive operations on one table (both
+     * borrowed) given that table's catalog before them (borrowed; may be
+     * simulated) into statements, in order.  Must not query: c may be
+     * unconnected (offline SQL). */
+    int (*render)(strata_conn *c, const strata_op *ops, size_t nops,
+                  const strata_table *catalog, strata_sql_list *out);
+    /* ABI 1.1.  *table = host-allocated name of the table that index
+     * (borrowed) belongs to, NULL when there is no such index. */
+    int (*index_table)(strata_conn *c, const char *index, char **table);
+    /* ABI 1.1.  Append to out the family of a portable or live type
+     * (borrowed): two types with one family hold the same values, so an
+     * ADD COLUMN whose column exists with that family is satisfied. */
+    int (*type_family)(strata_conn *c, const char *type, strata_buf *out);
+    /* ABI 1.1, optional.  Turn foreign-key enforcement off (0) or on
+     * (1) for the session; called outside a transaction. */
+    int (*foreign_keys)(strata_conn *c, int enable);
+    /* ABI 1.1, optional.  *count = rows of table (borrowed), and of the
+     * tables referencing it, that break a foreign key. */
+    int (*fk_violations)(strata_conn *c, const char *table, size_t *count);
+    /* ABI 1.1, optional.  *out = 1 when expressions a and b (borrowed)
+     * mean the same on table; without it the core compares the text
+     * with whitespace and letter case folded outside quotes. */
+    int (*same_expr)(strata_conn *c, const char *table, const char *a,
+                     const char *b, int *out);
 } strata_driver;
 
 /* The one symbol a driver exports. */
