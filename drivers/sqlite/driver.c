@@ -58,6 +58,10 @@ static int db_error(sq_conn *q, int rc)
                           q->db ? sqlite3_errmsg(q->db) : sqlite3_errstr(rc));
 }
 
+/* Shared (sqlite.h) so the catalog queries report SQLite's errors as
+ * exec does. */
+int sq_db_error(sq_conn *q, int rc) { return db_error(q, rc); }
+
 /* Parse a non-negative decimal number of milliseconds. */
 static int parse_ms(const char *s, int *out)
 {
@@ -485,4 +489,10 @@ STRATA_DRIVER_DEFINE(sq_host,
     .quote_literal = sq_quote_literal,
     .server_version = sq_server_version,
     .table_exists = sq_table_exists,
-    .in_transaction = sq_in_transaction)
+    .in_transaction = sq_in_transaction,
+    .introspect = sq_introspect,
+    .render = sq_render,
+    .index_table = sq_index_table,
+    .type_family = sq_type_family,
+    .foreign_keys = sq_foreign_keys,
+    .fk_violations = sq_fk_violations)

@@ -36,4 +36,33 @@ int sq_split(strata_conn *c, const char *sql, size_t len,
  * comment or an empty statement's ';' -- the end of s when none. */
 const char *sq_skip_blank(const char *s) SQ_HIDDEN;
 
+/* driver.c: record SQLite's error rc on q (the core retries BUSY and
+ * LOCKED as STRATA_ERR_LOCKED); returns the strata code. */
+int sq_db_error(sq_conn *q, int rc) SQ_HIDDEN;
+
+/* types.c: the SQLite type of a portable type (DESIGN §4): a static
+ * string, or type itself trimmed when it is no portable name; *len is
+ * the length to use, *serial = 1 for serial/bigserial (the column is
+ * then the rowid alias, INTEGER PRIMARY KEY). */
+const char *sq_type_map(const char *type, size_t *len, int *serial)
+    SQ_HIDDEN;
+/* types.c: the affinity of n bytes of declared type (datatype3 §3.1). */
+const char *sq_affinity(const char *type, size_t n) SQ_HIDDEN;
+/* types.c: the driver table's type_family(). */
+int sq_type_family(strata_conn *c, const char *type, strata_buf *out)
+    SQ_HIDDEN;
+
+/* introspect.c: the driver table's catalog entries. */
+int sq_introspect(strata_conn *c, const char *const *tables, size_t n,
+                  strata_table **out) SQ_HIDDEN;
+int sq_index_table(strata_conn *c, const char *index, char **table)
+    SQ_HIDDEN;
+int sq_foreign_keys(strata_conn *c, int enable) SQ_HIDDEN;
+int sq_fk_violations(strata_conn *c, const char *table, size_t *count)
+    SQ_HIDDEN;
+
+/* render.c: the driver table's render(). */
+int sq_render(strata_conn *c, const strata_op *ops, size_t nops,
+              const strata_table *catalog, strata_sql_list *out) SQ_HIDDEN;
+
 #endif
