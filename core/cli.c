@@ -83,6 +83,8 @@ static const char global_help[] =
     "  --lock-wait DUR       wait this long for the migration lock (60s)\n"
     "  --lock-timeout DUR    DDL lock timeout (5s)\n"
     "  --single-transaction  one transaction for the whole run\n"
+    "  --adopt               accept a live object that differs from the\n"
+    "                        migration (drift) instead of failing\n"
     "  --json                one JSON document on stdout\n"
     "  -q                    print errors only\n"
     "  -v                    print more (statements in full, progress)\n"
@@ -211,6 +213,8 @@ int strata__cli_parse(strata_cli *c, int argc, char **argv,
             c->help = 1;
         else if (strcmp(a, "--single-transaction") == 0)
             c->flags.single_transaction = 1;
+        else if (strcmp(a, "--adopt") == 0)
+            c->adopt = 1;
         else
             return strata__error_set(err, STRATA_ERR_INVALID,
                                      "unknown option '%s' (see 'strata "

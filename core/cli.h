@@ -14,6 +14,7 @@ typedef struct strata_cli {
     int quiet;        /* -q */
     int verbose;      /* -v (repeatable) */
     int help;         /* --help / -h after the verb */
+    int adopt;        /* --adopt: accept drifted live objects */
     const char *verb; /* NULL: none given */
     char **args;      /* positional arguments after the verb; borrowed */
     size_t nargs;

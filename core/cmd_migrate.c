@@ -29,22 +29,54 @@ static long find_cb(void *payload, const char *rev)
     return strata__graph_find(payload, rev);
 }
 
+/* A driver without render and introspect runs raw SQL only: a portable
+ * statement aimed at it is bad input, refused before connecting. */
+static int check_portable(strata_ctx *x)
+{
+    const strata_driver *d = x->sess.drv;
+    size_t n = strata__graph_count(x->chain.graph);
+    strata_plan p;
+    int rc = STRATA_OK;
+
+    if (d->render && d->introspect)
+        return STRATA_OK;
+    for (size_t i = 0; i < n && rc == STRATA_OK; i++) {
+        /* Planning each revision up parses every statement it runs. */
+        rc = strata__plan_build(&p, &x->chain, d->name, 0, STRATA_UP, &i, 1,
+                                NULL, &x->err);
+        strata__plan_free(&p);
+    }
+    return rc;
+}
+
+static void up_state_free(strata_up_state *u, size_t n)
+{
+    for (size_t i = 0; u->detail && i < n; i++)
+        free(u->detail[i]);
+    free(u->detail);
+    free(u->empty);
+}
+
 static int migrate(strata_ctx *x, strata_direction dir, const char *spec)
 {
     const strata_graph *g;
     strata_target t = {0};
     strata_plan plan = {0};
     strata_report *rep = NULL;
-    unsigned char *applied = NULL, *empty = NULL;
+    strata_up_state up = {0};
+    unsigned char *applied = NULL;
     char **rows = NULL, **to = NULL;
-    size_t nrows = 0, nto = 0, *path = NULL, npath = 0;
+    size_t nrows = 0, nto = 0, *path = NULL, npath = 0, n = 0;
     long long t0 = mono_ms();
     int rc;
 
     rc = strata__ctx_chain(x);
+    if (rc == STRATA_OK)
+        rc = check_portable(x);
     if (rc != STRATA_OK)
         return rc;
     g = x->chain.graph;
+    n = strata__graph_count(g);
     /* An unknown or ambiguous target is bad input: refuse it before
      * connecting.  Ids may contain '-', so only a failed lookup of a
      * spec that could be relative waits for the database. */
@@ -67,16 +99,19 @@ static int migrate(strata_ctx *x, strata_direction dir, const char *spec)
                                                 &npath);
     if (rc == STRATA_ERR_NOMEM)
         strata__error_set(&x->err, rc, "out of memory");
+    /* A downgrade undoes the last upgrade: what it ran, and captured. */
     if (rc == STRATA_OK && dir == STRATA_DOWN && npath && x->hist.exists) {
-        empty = calloc(strata__graph_count(g), 1);
-        rc = empty ? strata__history_empty_set(&x->hist, find_cb,
-                                               (void *)g, empty, &x->err)
-                   : strata__error_set(&x->err, STRATA_ERR_NOMEM,
-                                       "out of memory");
+        up.empty = calloc(n, 1);
+        up.detail = calloc(n, sizeof *up.detail);
+        rc = up.empty && up.detail
+                 ? strata__history_up_state(&x->hist, find_cb, (void *)g,
+                                            up.empty, up.detail, &x->err)
+                 : strata__error_set(&x->err, STRATA_ERR_NOMEM,
+                                     "out of memory");
     }
     if (rc == STRATA_OK)
-        rc = strata__plan_build(&plan, &x->chain, x->sess.drv->name, dir,
-                                path, npath, empty, &x->err);
+        rc = strata__plan_build(&plan, &x->chain, x->sess.drv->name, 1, dir,
+                                path, npath, &up, &x->err);
     if (rc != STRATA_OK)
         goto done;
 
@@ -92,7 +127,7 @@ static int migrate(strata_ctx *x, strata_direction dir, const char *spec)
         rc = strata__history_create(&x->hist, &x->err);
         if (rc == STRATA_OK)
             rc = strata__run(&x->sess, &x->hist, &x->chain, &plan, applied,
-                             rep, &x->err);
+                             x->cli->adopt, rep, &x->err);
     }
     /* Report what the database says now, whatever happened. */
     if (x->connected && x->hist.exists) {
@@ -110,8 +145,8 @@ done:
     strata__plan_free(&plan);
     strata__target_free(&t);
     strata__strings_free(rows, nrows);
+    up_state_free(&up, n);
     free(applied);
-    free(empty);
     free(path);
     return rc;
 }

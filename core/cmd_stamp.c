@@ -65,7 +65,7 @@ static int log_one(strata_ctx *x, strata_report *rep, size_t idx, int added,
     rc = strata__history_append(&x->hist, &row, &x->err);
     if (rc == STRATA_OK) {
         strata__report_step_begin(rep, r, added ? "stamp+" : "stamp-");
-        strata__report_step_end(rep, "stamped", 0);
+        strata__report_step_end(rep, "stamped", 0, 0);
     }
     return rc;
 }

@@ -390,10 +390,10 @@ void strata__history_rows_free(strata_history_row *rows, size_t n)
     free(rows);
 }
 
-int strata__history_empty_set(strata_history *h,
-                              long (*find)(void *payload, const char *rev),
-                              void *payload, unsigned char *set,
-                              strata_error *err)
+int strata__history_up_state(strata_history *h,
+                             long (*find)(void *payload, const char *rev),
+                             void *payload, unsigned char *empty,
+                             char **detail, strata_error *err)
 {
     strata_history_row *rows;
     size_t n;
@@ -401,20 +401,26 @@ int strata__history_empty_set(strata_history *h,
 
     if (rc != STRATA_OK)
         return rc;
-    /* Later rows win: an "up" applied after an "empty" one clears it. */
+    /* Later rows win: the last upgrade is the one a downgrade undoes. */
     for (size_t i = 0; i < n; i++) {
         long idx;
+        int is_empty;
 
         if (!rows[i].direction || strcmp(rows[i].direction, "up") != 0 ||
             !rows[i].outcome || !rows[i].revision)
             continue;
+        is_empty = strcmp(rows[i].outcome, "empty") == 0;
+        if (!is_empty && strcmp(rows[i].outcome, "applied") != 0)
+            continue;
         idx = find(payload, rows[i].revision);
         if (idx < 0)
             continue;
-        if (strcmp(rows[i].outcome, "empty") == 0)
-            set[idx] = 1;
-        else if (strcmp(rows[i].outcome, "applied") == 0)
-            set[idx] = 0;
+        empty[idx] = (unsigned char)is_empty;
+        free(detail[idx]);
+        /* Ownership moves: the rows are freed below without it. */
+        detail[idx] = is_empty ? NULL : rows[i].detail;
+        if (!is_empty)
+            rows[i].detail = NULL;
     }
     strata__history_rows_free(rows, n);
     return STRATA_OK;

@@ -59,12 +59,14 @@ int strata__history_read(strata_history *h, strata_history_row **rows,
                          size_t *n, strata_error *err);
 void strata__history_rows_free(strata_history_row *rows, size_t n);
 
-/* Revisions whose latest "up" row says "empty" (nothing ran on this
- * dialect), marked in set (indices through find). */
-int strata__history_empty_set(strata_history *h,
-                              long (*find)(void *payload, const char *rev),
-                              void *payload, unsigned char *set,
-                              strata_error *err);
+/* From each revision's latest "up" row (indices through find): empty[i]
+ * = 1 when it says "empty" (nothing ran on this dialect); detail[i] = a
+ * malloc'd copy of an "applied" row's detail (captured definitions),
+ * NULL otherwise. */
+int strata__history_up_state(strata_history *h,
+                             long (*find)(void *payload, const char *rev),
+                             void *payload, unsigned char *empty,
+                             char **detail, strata_error *err);
 
 /* Now as ISO-8601 UTC with milliseconds, into buf (at least 32 bytes). */
 void strata__history_now(char *buf, size_t size, long long *ms_out);

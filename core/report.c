@@ -143,29 +143,46 @@ static void one_line(strata_buf *b, const char *sql, size_t width)
     }
 }
 
-void strata__report_op(strata_report *r, const char *sql, unsigned line,
-                       const char *outcome)
+void strata__report_op(strata_report *r, const char *kind, const char *sql,
+                       unsigned line, const char *outcome, const char *note)
 {
     if (r->json) {
         strata_buf *o = &r->ops_json;
         track(r, strata__buf_puts(o, r->nops ? ",{" : "{"));
         track(r, strata__json_key(o, "line", 1));
         track(r, strata__buf_printf(o, "%u", line));
+        track(r, strata__json_key(o, "kind", 0));
+        track(r, strata__json_str(o, kind));
         track(r, strata__json_key(o, "sql", 0));
         track(r, strata__json_str(o, sql));
         track(r, strata__json_key(o, "outcome", 0));
         track(r, strata__json_str(o, outcome));
+        if (note) {
+            track(r, strata__json_key(o, "note", 0));
+            track(r, strata__json_str(o, note));
+        }
         track(r, strata__buf_puts(o, "}"));
     } else {
-        track(r, strata__buf_printf(&r->ops, "    %-8s ", outcome));
-        one_line(&r->ops, sql, r->verbose ? 0 : 68);
+        track(r, strata__buf_printf(&r->ops, "    %-21s ", outcome));
+        one_line(&r->ops, sql, r->verbose ? 0 : 60);
+        if (note)
+            track(r, strata__buf_printf(&r->ops, "  [%s]", note));
         track(r, strata__buf_puts(&r->ops, "\n"));
     }
     r->nops++;
 }
 
+void strata__report_sql(strata_report *r, const char *sql)
+{
+    if (r->json || !r->verbose)
+        return;
+    track(r, strata__buf_puts(&r->ops, "        sql: "));
+    one_line(&r->ops, sql, 0);
+    track(r, strata__buf_puts(&r->ops, "\n"));
+}
+
 void strata__report_step_end(strata_report *r, const char *outcome,
-                             long long ms)
+                             long long ms, unsigned queries)
 {
     const strata_revision *rev = r->rev;
 
@@ -189,6 +206,8 @@ void strata__report_step_end(strata_report *r, const char *outcome,
         track(r, strata__json_str(d, outcome));
         track(r, strata__json_key(d, "duration_ms", 0));
         track(r, strata__buf_printf(d, "%lld", ms));
+        track(r, strata__json_key(d, "catalog_queries", 0));
+        track(r, strata__buf_printf(d, "%u", queries));
         track(r, strata__json_key(d, "operations", 0));
         track(r, strata__buf_puts(d, "["));
         if (r->ops_json.len)
@@ -202,6 +221,8 @@ void strata__report_step_end(strata_report *r, const char *outcome,
                 rev->message ? rev->message : "");
     if (r->ops.len)
         strata__out("%s", r->ops.data);
+    if (r->verbose)
+        strata__out("    catalog queries: %u\n", queries);
 }
 
 void strata__report_finish(strata_report *r, char *const *to, size_t nto,

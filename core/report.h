@@ -21,12 +21,17 @@ void strata__report_start(strata_report *r, const char *url_masked,
                           char *const *from, size_t nfrom, size_t nsteps);
 void strata__report_step_begin(strata_report *r, const strata_revision *rev,
                                const char *direction);
-/* One operation (a statement) and its outcome word. */
-void strata__report_op(strata_report *r, const char *sql, unsigned line,
-                       const char *outcome);
-/* outcome: "applied", "failed", "empty on sqlite", "stamped", ... */
+/* One operation: its kind ("sql" for raw SQL, "add column", ...), the
+ * statement, its line, the outcome word (DESIGN §0) and the driver's
+ * note (may be NULL). */
+void strata__report_op(strata_report *r, const char *kind, const char *sql,
+                       unsigned line, const char *outcome, const char *note);
+/* A statement the driver rendered (shown with -v). */
+void strata__report_sql(strata_report *r, const char *sql);
+/* outcome: "applied", "failed", "empty on sqlite", "stamped", ...;
+ * queries: catalog round trips the migration made (-v, --json). */
 void strata__report_step_end(strata_report *r, const char *outcome,
-                             long long ms);
+                             long long ms, unsigned queries);
 /* Print the summary (text) or the document (json); to = version rows. */
 void strata__report_finish(strata_report *r, char *const *to, size_t nto,
                            int rc, const strata_error *err,

@@ -1,7 +1,8 @@
-/* runner.c - run migrations with the commit shape of DESIGN §6: one
+/* runner.c - run migrations with the commit shape of DESIGN §6: a
  * transaction per migration, or per run with a savepoint per migration;
- * autocommit segments with per-statement progress; retries on DDL lock
- * timeouts; failures recorded without losing what committed. */
+ * autocommit segments with progress rows; the foreign-keys-off restart
+ * a table rebuild needs (§0); retries on DDL lock timeouts; failures
+ * recorded without losing what committed. */
 #include "runner.h"
 
 #include <stdlib.h>
@@ -9,8 +10,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "apply.h"
+#include "catalog.h"
 #include "host.h"
 #include "json.h"
+#include "op.h"
 #include "output.h"
 #include "version.h"
 
@@ -18,22 +22,47 @@
 #define RELEASE_SQL "RELEASE SAVEPOINT strata_migration"
 #define ROLLBACK_TO_SQL "ROLLBACK TO SAVEPOINT strata_migration"
 
+/* Internal: a rendered statement needs foreign keys off (a rebuild). */
+#define NEED_FK_OFF 1
+
 typedef struct run {
     strata_session *s;
     strata_history *h;
     strata_chain *c;
     strata_report *rep;
-    const strata_plan *plan;
+    strata_plan *plan;
     strata_error *err;
+    strata_catcache *cache;
     unsigned char *applied; /* borrowed; updated */
     unsigned char *rows;    /* current version rows, as a set */
-    long long *resume;      /* per revision: last completed statement
-                             * index of an unfinished segmented run */
+    long long *resume;      /* per revision: last item a segment
+                             * committed in an unfinished run */
     char *applied_by;
+    int adopt;
     int per_run;            /* one transaction, a savepoint per step */
-    int in_txn;             /* the run transaction is open */
+    int in_txn;             /* a transaction is open */
+    int in_sp;              /* the step's savepoint is open in it */
     size_t first_open;      /* first step not yet committed */
 } run;
+
+/* The state of the migration being run. */
+typedef struct step {
+    size_t i;                 /* index in the plan */
+    strata_step *st;
+    const strata_revision *rev;
+    int txn;                  /* its statements run in transactions */
+    long long done;           /* last item committed by a segment */
+    size_t at;                /* the item running (for failures) */
+    int fk_off;               /* re-running with foreign keys off */
+    strata_buf captured;      /* captured definitions, JSON members */
+    strata_buf adopted;       /* adopted drift, JSON strings */
+    char **rebuilt;           /* tables rebuilt: checked after */
+    size_t nrebuilt;
+    char **created;           /* tables this migration created */
+    size_t ncreated;
+    char started[32];
+    long long t0;
+} step;
 
 static const char *dir_word(const run *r)
 {
@@ -48,35 +77,84 @@ static long long now_ms(void)
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Append a history row for step st. */
-static int record(run *r, const strata_step *st, const char *outcome,
-                  const char *started, long long ms, long long stmt_index,
-                  const char *detail)
+static int nomem(run *r)
 {
-    const strata_revision *rev = strata__graph_rev(r->c->graph, st->rev);
+    return strata__error_set(r->err, STRATA_ERR_NOMEM, "out of memory");
+}
+
+static int strv_add(char ***v, size_t *n, const char *s)
+{
+    char **nv;
+
+    for (size_t i = 0; i < *n; i++)
+        if (strata__name_eq((*v)[i], s))
+            return STRATA_OK;
+    nv = realloc(*v, (*n + 1) * sizeof *nv);
+    if (!nv)
+        return STRATA_ERR_NOMEM;
+    *v = nv;
+    if (!(nv[*n] = strdup(s)))
+        return STRATA_ERR_NOMEM;
+    (*n)++;
+    return STRATA_OK;
+}
+
+static int strv_has(char *const *v, size_t n, const char *s)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strata__name_eq(v[i], s))
+            return 1;
+    return 0;
+}
+
+/* --- history rows --------------------------------------------------------- */
+
+static int record(run *r, step *sp, const char *direction,
+                  const char *outcome, long long index, const char *detail)
+{
     char finished[32];
     strata_history_row row = {0};
 
     strata__history_now(finished, sizeof finished, NULL);
-    row.revision = rev->id;
-    row.direction = (char *)dir_word(r);
-    row.checksum = (char *)st->checksum;
-    row.started_at = (char *)started;
+    row.revision = sp->rev->id;
+    row.direction = (char *)direction;
+    row.checksum = sp->st->checksum;
+    row.started_at = sp->started;
     row.finished_at = finished;
-    row.duration_ms = ms;
+    row.duration_ms = now_ms() - sp->t0;
     row.applied_by = r->applied_by;
     row.tool_version = (char *)STRATA_VERSION;
     row.outcome = (char *)outcome;
-    row.statement_index = stmt_index;
+    row.statement_index = index;
     row.detail = (char *)detail;
     return strata__history_append(r->h, &row, r->err);
 }
 
-/* Bring strata_version in line with step st having run. */
-static int move_version(run *r, const strata_step *st)
+/* The applied row's detail: captured definitions (for derived
+ * downgrades) and the catalog round trips. */
+static char *step_detail(run *r, step *sp)
 {
-    const strata_revision *rev = strata__graph_rev(r->c->graph, st->rev);
-    size_t n = strata__graph_count(r->c->graph), *rows = NULL, nrows = 0;
+    strata_buf b = {0};
+
+    if (!sp->captured.len && !sp->adopted.len)
+        return NULL;
+    strata__buf_puts(&b, "{");
+    if (sp->captured.len)
+        strata__buf_printf(&b, "\"captured\":[%s]", sp->captured.data);
+    if (sp->adopted.len)
+        strata__buf_printf(&b, "%s\"adopted\":[%s]",
+                           sp->captured.len ? "," : "", sp->adopted.data);
+    strata__buf_printf(&b, ",\"catalog_queries\":%u",
+                       strata__catcache_queries(r->cache));
+    strata__buf_puts(&b, "}");
+    return strata__buf_take(&b);
+}
+
+/* Bring strata_version in line with the step having run. */
+static int move_version(run *r, step *sp)
+{
+    const strata_revision *rev = sp->rev;
+    size_t idx = sp->st->rev, *rows = NULL, nrows = 0;
     int rc = STRATA_OK;
 
     if (r->plan->dir == STRATA_UP) {
@@ -88,23 +166,20 @@ static int move_version(run *r, const strata_step *st)
                 r->rows[p] = 0;
             }
         }
-        if (rc == STRATA_OK && !r->rows[st->rev])
+        if (rc == STRATA_OK && !r->rows[idx])
             rc = strata__history_version_add(r->h, rev->id, r->err);
-        r->applied[st->rev] = 1;
-        r->rows[st->rev] = 1;
+        r->applied[idx] = r->rows[idx] = 1;
         return rc;
     }
-    if (r->rows[st->rev])
+    if (r->rows[idx])
         rc = strata__history_version_del(r->h, rev->id, r->err);
-    r->rows[st->rev] = 0;
-    r->applied[st->rev] = 0;
+    r->rows[idx] = r->applied[idx] = 0;
     /* Parents that no applied revision revises any more become rows. */
     if (rc == STRATA_OK &&
-        strata__graph_version_rows(r->c->graph, r->applied, &rows, &nrows) !=
-            STRATA_OK)
-        return strata__error_set(r->err, STRATA_ERR_NOMEM, "out of memory");
+        strata__graph_version_rows(r->c->graph, r->applied, &rows, &nrows))
+        return nomem(r);
     for (size_t i = 0; i < nrows && rc == STRATA_OK; i++) {
-        if (!r->rows[rows[i]] && rows[i] < n) {
+        if (!r->rows[rows[i]]) {
             rc = strata__history_version_add(
                 r->h, strata__graph_rev(r->c->graph, rows[i])->id, r->err);
             r->rows[rows[i]] = 1;
@@ -114,85 +189,75 @@ static int move_version(run *r, const strata_step *st)
     return rc;
 }
 
-/* A statement failed: err becomes "file:line: server message". */
-static int stmt_failed(run *r, const strata_step *st, size_t j, int rc)
-{
-    const strata_revision *rev = strata__graph_rev(r->c->graph, st->rev);
+/* --- transactions ------------------------------------------------------- */
 
-    strata__error_set(r->err, rc, "%s:%u: %s", rev->path,
-                      st->stmts.items[j].line,
-                      r->s->conn->errmsg[0] ? r->s->conn->errmsg
-                                            : strata_strerror(rc));
+/* Open the step's transaction (and its savepoint in a per-run one). */
+static int open_txn(run *r, step *sp)
+{
+    int rc;
+
+    if (!r->in_txn) {
+        rc = strata__session_begin(r->s, r->err);
+        if (rc != STRATA_OK)
+            return rc;
+        r->in_txn = 1;
+        r->first_open = sp->i;
+    }
+    if (!r->per_run)
+        return STRATA_OK;
+    rc = strata__session_exec(r->s, SAVEPOINT_SQL, r->err);
+    r->in_sp = rc == STRATA_OK;
     return rc;
 }
 
-static char *failure_detail(const run *r, const strata_step *st, size_t j)
+/* Keep the step's work in the run's transaction, savepoint gone. */
+static int release_sp(run *r)
 {
-    strata_buf b = {0};
-
-    strata__buf_puts(&b, "{");
-    strata__json_key(&b, "error", 1);
-    strata__json_str(&b, r->err->msg);
-    strata__json_key(&b, "statement_index", 0);
-    strata__buf_printf(&b, "%zu", j);
-    strata__json_key(&b, "line", 0);
-    strata__buf_printf(&b, "%u", st->stmts.items[j].line);
-    strata__buf_puts(&b, "}");
-    return strata__buf_take(&b);
+    if (!r->in_sp)
+        return STRATA_OK;
+    r->in_sp = 0;
+    return strata__session_exec(r->s, RELEASE_SQL, r->err);
 }
 
-/* Record the failure of step st at statement j in a commit of its own;
- * the original error in r->err is kept. */
-static void record_failure(run *r, const strata_step *st, size_t j,
-                           const char *started, long long ms)
+/* Commit what the step did so far (and the run before it). */
+static int commit_txn(run *r)
 {
-    strata_error *orig = r->err, lerr = {0};
-    char *detail = failure_detail(r, st, j);
-    int rc;
+    int rc = STRATA_OK;
 
-    r->err = &lerr; /* record() reports here; the failure stays in orig */
-    if (!r->in_txn) {
-        rc = strata__session_begin(r->s, &lerr);
-        r->in_txn = rc == STRATA_OK;
-    }
-    rc = record(r, st, "failed", started, ms, (long long)j, detail);
-    if (r->in_txn) {
-        if (rc == STRATA_OK)
-            rc = strata__session_commit(r->s, &lerr);
-        else
-            strata__session_rollback(r->s, &lerr);
-        r->in_txn = 0;
-    }
-    if (rc != STRATA_OK)
-        strata__warn("could not record the failure in %s: %s",
-                     r->s->cfg->history_table,
-                     lerr.msg ? lerr.msg : strata_strerror(rc));
-    strata__error_clear(&lerr);
-    free(detail);
-    r->err = orig;
+    if (!r->in_txn)
+        return STRATA_OK;
+    rc = release_sp(r);
+    if (rc == STRATA_OK)
+        rc = strata__session_commit(r->s, r->err);
+    r->in_txn = 0;
+    return rc;
 }
 
-/* Undo the current step after an error.  Returns 1 when the engine had
- * already rolled back the whole run transaction on its own. */
-static int undo_step(run *r)
+/* Undo the step's open transaction after an error: back to its
+ * savepoint (the run's earlier steps stay), or roll back.  Returns 1
+ * when the engine had already rolled back the whole transaction. */
+static int undo_txn(run *r)
 {
     strata_error lerr = {0};
-    int open = 1, lost = 0;
+    int open = 1;
 
+    if (!r->in_txn)
+        return 0;
     if (r->per_run && r->s->drv->in_transaction &&
-        r->s->drv->in_transaction(r->s->conn, &open) == STRATA_OK && !open)
-        lost = 1;
-    if (lost) {
-        r->in_txn = 0;
-    } else if (r->per_run) {
+        r->s->drv->in_transaction(r->s->conn, &open) == STRATA_OK && !open) {
+        r->in_txn = r->in_sp = 0;
+        return 1;
+    }
+    if (r->in_sp) {
         if (strata__session_exec(r->s, ROLLBACK_TO_SQL, &lerr) == STRATA_OK)
             strata__session_exec(r->s, RELEASE_SQL, &lerr);
-    } else {
+        r->in_sp = 0;
+    } else if (!r->per_run) {
         strata__session_rollback(r->s, &lerr);
         r->in_txn = 0;
     }
     strata__error_clear(&lerr);
-    return lost;
+    return 0;
 }
 
 /* The engine rolled back migrations this run had reported applied. */
@@ -209,9 +274,282 @@ static void report_lost(run *r, size_t upto)
     if (b.len)
         strata__errout("the database rolled back the whole transaction: "
                        "%s %s not applied; run the command again",
-                       b.data,
-                       upto - r->first_open == 1 ? "was" : "were");
+                       b.data, upto - r->first_open == 1 ? "was" : "were");
     strata__buf_free(&b);
+}
+
+/* A statement that must not run in a transaction: commit what came
+ * before with a progress row, run it alone, log it, reopen. */
+static int segment(run *r, step *sp, size_t item, const char *sql,
+                   int *exec_rc)
+{
+    int rc = STRATA_OK;
+
+    *exec_rc = STRATA_OK;
+    if (r->in_txn) {
+        if (item > 0)
+            rc = record(r, sp, dir_word(r), "progress",
+                        (long long)item - 1, NULL);
+        if (rc == STRATA_OK)
+            rc = commit_txn(r);
+        if (rc != STRATA_OK)
+            return rc;
+        sp->done = (long long)item - 1;
+    }
+    *exec_rc = r->s->drv->exec(r->s->conn, sql);
+    if (*exec_rc != STRATA_OK)
+        return *exec_rc;
+    rc = record(r, sp, dir_word(r), "progress", (long long)item, NULL);
+    if (rc == STRATA_OK)
+        sp->done = (long long)item;
+    if (rc == STRATA_OK && sp->txn)
+        rc = open_txn(r, sp);
+    return rc;
+}
+
+/* --- running items ------------------------------------------------------ */
+
+/* err = "file:line: what the database said". */
+static int stmt_failed(run *r, step *sp, size_t item, int rc)
+{
+    strata__error_set(r->err, rc, "%s:%u: %s", sp->rev->path,
+                      sp->st->items[item].line,
+                      r->s->conn->errmsg[0] ? r->s->conn->errmsg
+                                            : strata_strerror(rc));
+    return rc;
+}
+
+/* One statement, in the transaction or as its own segment. */
+static int run_sql(run *r, step *sp, size_t item, const char *sql,
+                   int alone)
+{
+    int rc, exec_rc = STRATA_OK;
+
+    if (alone || !sp->txn) {
+        rc = segment(r, sp, item, sql, &exec_rc);
+        if (exec_rc != STRATA_OK)
+            return stmt_failed(r, sp, item, exec_rc);
+        return rc;
+    }
+    rc = r->s->drv->exec(r->s->conn, sql);
+    return rc == STRATA_OK ? rc : stmt_failed(r, sp, item, rc);
+}
+
+static int adopt_note(step *sp, const char *why)
+{
+    int rc = sp->adopted.len ? strata__buf_puts(&sp->adopted, ",")
+                             : STRATA_OK;
+
+    return rc == STRATA_OK ? strata__json_str(&sp->adopted, why) : rc;
+}
+
+/* Outcome words of a group's operations, with the drivers' notes. */
+static void report_group(run *r, step *sp, size_t first,
+                         const strata_group *g, int failed)
+{
+    strata_buf notes = {0};
+
+    for (size_t k = 0; k < g->sql.count; k++)
+        if (g->sql.items[k].note &&
+            !strstr(notes.data ? notes.data : "", g->sql.items[k].note))
+            strata__buf_printf(&notes, "%s%s", notes.len ? "; " : "",
+                               g->sql.items[k].note);
+    for (size_t k = 0; k < g->nops; k++) {
+        const strata_item *it = &sp->st->items[first + k];
+        const char *word = g->adopted[k] ? "adopted"
+                           : failed      ? "failed"
+                                         : strata__ensure_word(g->outcome[k]);
+        int applied = g->outcome[k] != STRATA_ENSURE_SKIP_EXISTS &&
+                      g->outcome[k] != STRATA_ENSURE_SKIP_ABSENT &&
+                      !g->adopted[k];
+        strata__report_op(r->rep, strata__op_kind_name(it->op->kind),
+                          it->sql, it->line, word,
+                          applied && notes.len ? notes.data : NULL);
+    }
+    for (size_t k = 0; k < g->sql.count; k++)
+        strata__report_sql(r->rep, g->sql.items[k].sql);
+    strata__buf_free(&notes);
+}
+
+/* Operations items[first, end) on one table: decide, render, run. */
+static int run_group(run *r, step *sp, size_t first, size_t end)
+{
+    strata_item *items = sp->st->items;
+    strata_op *op = items[first].op;
+    strata_group g;
+    int rc, rebuilt = 0, created;
+
+    created = op->table && strv_has(sp->created, sp->ncreated, op->table);
+    rc = strata__group_prepare(&g, r->cache, items + first, end - first,
+                               first, sp->rev->path,
+                               r->s->cfg->online_indexes, r->adopt, created,
+                               r->err);
+    if (rc != STRATA_OK) {
+        strata__group_clear(&g);
+        return rc;
+    }
+    for (size_t k = 0; k < g.sql.count; k++) {
+        if ((g.sql.items[k].flags & STRATA_SQL_NEEDS_FK_OFF) && !sp->fk_off) {
+            strata__group_clear(&g);
+            return NEED_FK_OFF;
+        }
+        rebuilt |= (g.sql.items[k].flags & STRATA_SQL_NEEDS_FK_OFF) != 0;
+    }
+    for (size_t k = 0; k < g.sql.count && rc == STRATA_OK; k++)
+        rc = run_sql(r, sp, first, g.sql.items[k].sql,
+                     (g.sql.items[k].flags & STRATA_SQL_AUTOCOMMIT) != 0);
+    report_group(r, sp, first, &g, rc != STRATA_OK);
+    if (rc == STRATA_OK && g.captured)
+        rc = strata__buf_printf(&sp->captured, "%s%s",
+                                sp->captured.len ? "," : "", g.captured);
+    for (size_t k = 0; k < g.nops && rc == STRATA_OK; k++)
+        if (g.adopted[k])
+            rc = adopt_note(sp, g.why[k]);
+    if (rc == STRATA_OK && op->kind == STRATA_OP_CREATE_TABLE &&
+        g.outcome[0] == STRATA_ENSURE_APPLY)
+        rc = strv_add(&sp->created, &sp->ncreated, op->table);
+    if (rc == STRATA_OK && rebuilt && g.table)
+        rc = strv_add(&sp->rebuilt, &sp->nrebuilt, g.table);
+    if (rc == STRATA_ERR_NOMEM)
+        nomem(r);
+    if (g.table)
+        strata__catcache_stale(r->cache, g.table);
+    if (g.other)
+        strata__catcache_stale(r->cache, g.other);
+    strata__group_clear(&g);
+    return rc;
+}
+
+/* Items from `from` on: raw statements and groups of operations. */
+static int run_items(run *r, step *sp, size_t from)
+{
+    strata_step *st = sp->st;
+    size_t k = from;
+    int rc = STRATA_OK;
+
+    while (k < st->nitems && rc == STRATA_OK) {
+        const strata_item *it = &st->items[k];
+        size_t end;
+
+        sp->at = k;
+        if (it->op) {
+            end = strata__group_end(st->items, st->nitems, k);
+            rc = run_group(r, sp, k, end);
+            k = end;
+            continue;
+        }
+        rc = run_sql(r, sp, k, it->sql, (it->flags & STRATA_STMT_NOTXN) != 0);
+        strata__report_op(r->rep, "sql", it->sql, it->line,
+                          rc == STRATA_OK ? "applied" : "failed", NULL);
+        /* Raw SQL may have changed any table. */
+        strata__catcache_stale(r->cache, NULL);
+        k++;
+    }
+    return rc;
+}
+
+/* After a rebuild: no row of a rebuilt table, or of a table referencing
+ * it, may break a foreign key (§0). */
+static int fk_check(run *r, step *sp)
+{
+    for (size_t i = 0; i < sp->nrebuilt; i++) {
+        size_t count = 0;
+        int rc;
+
+        if (!r->s->drv->fk_violations)
+            return STRATA_OK;
+        rc = r->s->drv->fk_violations(r->s->conn, sp->rebuilt[i], &count);
+        if (rc != STRATA_OK)
+            return strata__session_fail(r->s, rc, r->err,
+                                        "%s: foreign key check of %s",
+                                        sp->rev->path, sp->rebuilt[i]);
+        if (count)
+            return strata__error_set(r->err, STRATA_ERR_DB,
+                                     "%s: after rebuilding %s, %zu row%s "
+                                     "break a foreign key (PRAGMA "
+                                     "foreign_key_check)",
+                                     sp->rev->path, sp->rebuilt[i], count,
+                                     count == 1 ? "" : "s");
+    }
+    return STRATA_OK;
+}
+
+static int set_fk(run *r, int on)
+{
+    int rc;
+
+    if (!r->s->drv->foreign_keys)
+        return strata__error_set(r->err, STRATA_ERR_NOTSUP,
+                                 "the %s driver cannot turn foreign keys "
+                                 "off for a table rebuild",
+                                 r->s->drv->name);
+    rc = r->s->drv->foreign_keys(r->s->conn, on);
+    return rc == STRATA_OK ? rc
+                           : strata__session_fail(r->s, rc, r->err,
+                                                  "foreign keys %s",
+                                                  on ? "on" : "off");
+}
+
+static void step_reset(step *sp)
+{
+    strata__buf_free(&sp->captured);
+    strata__buf_free(&sp->adopted);
+    for (size_t i = 0; i < sp->nrebuilt; i++)
+        free(sp->rebuilt[i]);
+    free(sp->rebuilt);
+    for (size_t i = 0; i < sp->ncreated; i++)
+        free(sp->created[i]);
+    free(sp->created);
+    sp->rebuilt = sp->created = NULL;
+    sp->nrebuilt = sp->ncreated = 0;
+}
+
+static char *failure_detail(const run *r, const step *sp)
+{
+    strata_buf b = {0};
+
+    strata__buf_puts(&b, "{");
+    strata__json_key(&b, "error", 1);
+    strata__json_str(&b, r->err->msg);
+    strata__json_key(&b, "statement_index", 0);
+    strata__buf_printf(&b, "%zu", sp->at);
+    if (sp->at < sp->st->nitems) {
+        strata__json_key(&b, "line", 0);
+        strata__buf_printf(&b, "%u", sp->st->items[sp->at].line);
+    }
+    strata__buf_puts(&b, "}");
+    return strata__buf_take(&b);
+}
+
+/* Record the failure in a commit of its own; r->err keeps the cause. */
+static void record_failure(run *r, step *sp)
+{
+    strata_error *orig = r->err, lerr = {0};
+    char *detail = failure_detail(r, sp);
+    int rc = STRATA_OK;
+
+    r->err = &lerr; /* record() reports here; the failure stays in orig */
+    if (!r->in_txn) {
+        rc = strata__session_begin(r->s, &lerr);
+        r->in_txn = rc == STRATA_OK;
+    }
+    if (rc == STRATA_OK)
+        rc = record(r, sp, dir_word(r), "failed", (long long)sp->at,
+                    detail);
+    if (r->in_txn) {
+        if (rc == STRATA_OK)
+            rc = strata__session_commit(r->s, &lerr);
+        else
+            strata__session_rollback(r->s, &lerr);
+        r->in_txn = 0;
+    }
+    if (rc != STRATA_OK)
+        strata__warn("could not record the failure in %s: %s",
+                     r->s->cfg->history_table,
+                     lerr.msg ? lerr.msg : strata_strerror(rc));
+    strata__error_clear(&lerr);
+    free(detail);
+    r->err = orig;
 }
 
 static void backoff(int attempt)
@@ -226,179 +564,117 @@ static void backoff(int attempt)
     nanosleep(&ts, NULL);
 }
 
-static const char *done_outcome(const run *r, const strata_step *st,
-                                char *buf, size_t size)
+/* The step's items are done: its history row and version move commit
+ * with its last statements. */
+static int finish_step(run *r, step *sp)
 {
-    if (!st->empty)
-        return "applied";
-    snprintf(buf, size, "empty on %s", r->s->drv->name);
-    return buf;
-}
+    char *detail = step_detail(r, sp);
+    int rc;
 
-/* One step inside the run's (or its own) transaction. */
-static int step_txn(run *r, size_t i)
-{
-    const strata_step *st = &r->plan->steps[i];
-    const strata_revision *rev = strata__graph_rev(r->c->graph, st->rev);
-    char started[32], word[64];
-    int attempt = 0, rc;
-
-    for (;;) {
-        long long t0 = now_ms();
-        size_t j = 0;
-
-        strata__history_now(started, sizeof started, NULL);
-        strata__report_step_begin(r->rep, rev, dir_word(r));
-        rc = STRATA_OK;
-        if (!r->in_txn) {
-            rc = strata__session_begin(r->s, r->err);
-            if (rc != STRATA_OK)
-                return rc;
-            r->in_txn = 1;
-            r->first_open = i;
-        }
-        if (r->per_run)
-            rc = strata__session_exec(r->s, SAVEPOINT_SQL, r->err);
-        if (rc != STRATA_OK)
-            return rc;
-        for (; j < st->stmts.count; j++) {
-            rc = r->s->drv->exec(r->s->conn, st->stmts.items[j].sql);
-            strata__report_op(r->rep, st->stmts.items[j].sql,
-                              st->stmts.items[j].line,
-                              rc == STRATA_OK ? "applied" : "failed");
-            if (rc != STRATA_OK)
-                break;
-        }
-        if (rc == STRATA_OK) {
-            rc = record(r, st, st->empty ? "empty" : "applied", started,
-                        now_ms() - t0, -1, NULL);
-            if (rc == STRATA_OK)
-                rc = move_version(r, st);
-            if (rc == STRATA_OK)
-                rc = r->per_run
-                         ? strata__session_exec(r->s, RELEASE_SQL, r->err)
-                         : strata__session_commit(r->s, r->err);
-            if (rc == STRATA_OK) {
-                if (!r->per_run)
-                    r->in_txn = 0;
-                strata__report_step_end(
-                    r->rep, done_outcome(r, st, word, sizeof word),
-                    now_ms() - t0);
-                return STRATA_OK;
-            }
-            /* History could not be written: the step did not happen. */
-            j = st->stmts.count ? st->stmts.count - 1 : 0;
-        } else {
-            stmt_failed(r, st, j, rc);
-        }
-        if (undo_step(r)) {
-            report_lost(r, i);
-        } else if (rc == STRATA_ERR_LOCKED &&
-                   attempt < r->s->cfg->lock_retries) {
-            strata__warn("%s; retrying (%d of %d)", r->err->msg, attempt + 1,
-                         r->s->cfg->lock_retries);
-            backoff(attempt++);
-            continue;
-        }
-        strata__report_step_end(r->rep, "failed", now_ms() - t0);
-        if (st->stmts.count)
-            record_failure(r, st, j, started, now_ms() - t0);
-        return rc;
-    }
-}
-
-/* Statements that must autocommit split the step into segments: each
- * transactional run of statements commits with a progress row, each
- * autocommit statement is followed by one, and a re-run resumes after
- * the last recorded statement (ensure semantics make repeats harmless
- * where a crash fell between a statement and its row). */
-static int step_segmented(run *r, size_t i)
-{
-    const strata_step *st = &r->plan->steps[i];
-    const strata_revision *rev = strata__graph_rev(r->c->graph, st->rev);
-    int txn_ok = (r->s->drv->caps & STRATA_CAP_TRANSACTIONAL_DDL) &&
-                 rev->txn != STRATA_TXN_NONE;
-    long long t0 = now_ms();
-    size_t j = (size_t)(r->resume[st->rev] + 1);
-    char started[32], word[64];
-    int rc = STRATA_OK;
-
-    strata__history_now(started, sizeof started, NULL);
-    strata__report_step_begin(r->rep, rev, dir_word(r));
-    for (size_t k = 0; k < j && k < st->stmts.count; k++)
-        strata__report_op(r->rep, st->stmts.items[k].sql,
-                          st->stmts.items[k].line, "done");
-    if (r->in_txn) { /* a segment ends the transaction before it */
-        rc = strata__session_commit(r->s, r->err);
-        r->in_txn = 0;
-        if (rc != STRATA_OK)
-            return rc;
-    }
-    while (j < st->stmts.count) {
-        int txn = txn_ok && !(st->stmts.items[j].flags & STRATA_STMT_NOTXN);
-        size_t end = j + 1;
-
-        if (txn)
-            while (end < st->stmts.count &&
-                   !(st->stmts.items[end].flags & STRATA_STMT_NOTXN))
-                end++;
-        if (txn && (rc = strata__session_begin(r->s, r->err)) != STRATA_OK)
-            return rc;
-        r->in_txn = txn;
-        for (size_t k = j; k < end && rc == STRATA_OK; k++) {
-            rc = r->s->drv->exec(r->s->conn, st->stmts.items[k].sql);
-            strata__report_op(r->rep, st->stmts.items[k].sql,
-                              st->stmts.items[k].line,
-                              rc == STRATA_OK ? "applied" : "failed");
-            if (rc != STRATA_OK) {
-                stmt_failed(r, st, k, rc);
-                if (txn)
-                    undo_step(r);
-                strata__report_step_end(r->rep, "failed", now_ms() - t0);
-                record_failure(r, st, txn ? j : k, started, now_ms() - t0);
-                return rc;
-            }
-        }
-        rc = record(r, st, "progress", started, now_ms() - t0,
-                    (long long)(end - 1), NULL);
-        if (rc == STRATA_OK && txn)
-            rc = strata__session_commit(r->s, r->err);
-        r->in_txn = 0;
-        if (rc != STRATA_OK)
-            return rc;
-        j = end;
-    }
-    rc = strata__session_begin(r->s, r->err);
-    if (rc != STRATA_OK)
-        return rc;
-    r->in_txn = 1;
-    rc = record(r, st, st->empty ? "empty" : "applied", started,
-                now_ms() - t0, -1, NULL);
-    if (rc == STRATA_OK)
-        rc = move_version(r, st);
-    if (rc == STRATA_OK)
-        rc = strata__session_commit(r->s, r->err);
+    if (!r->in_txn)
+        rc = open_txn(r, sp);
     else
-        strata__session_rollback(r->s, r->err);
-    r->in_txn = 0;
+        rc = STRATA_OK;
+    if (rc == STRATA_OK && sp->fk_off)
+        rc = fk_check(r, sp);
     if (rc == STRATA_OK)
-        strata__report_step_end(r->rep,
-                                done_outcome(r, st, word, sizeof word),
-                                now_ms() - t0);
+        rc = record(r, sp, dir_word(r), sp->st->empty ? "empty" : "applied",
+                    -1, detail);
+    if (rc == STRATA_OK)
+        rc = move_version(r, sp);
+    free(detail);
+    /* Per run, the step stays in the run's transaction; a rebuild ends
+     * it so that foreign keys can be turned back on. */
+    if (rc == STRATA_OK && (!r->per_run || !sp->txn || sp->fk_off))
+        rc = commit_txn(r);
+    else if (rc == STRATA_OK)
+        rc = release_sp(r);
     return rc;
 }
 
-static int needs_segments(const run *r, const strata_step *st)
+/* Roll back what this attempt did; commit the run before it; turn
+ * foreign keys off; then the caller runs the step again (§0). */
+static int enter_fk_off(run *r, step *sp)
 {
-    const strata_revision *rev = strata__graph_rev(r->c->graph, st->rev);
+    int rc;
 
-    if (!(r->s->drv->caps & STRATA_CAP_TRANSACTIONAL_DDL) ||
-        rev->txn == STRATA_TXN_NONE)
-        return st->stmts.count > 0;
-    for (size_t j = 0; j < st->stmts.count; j++)
-        if (st->stmts.items[j].flags & STRATA_STMT_NOTXN)
-            return 1;
-    return 0;
+    if (undo_txn(r))
+        return strata__error_set(r->err, STRATA_ERR_DB,
+                                 "the database rolled back the run");
+    rc = commit_txn(r);
+    if (rc == STRATA_OK)
+        rc = set_fk(r, 0);
+    if (rc == STRATA_OK)
+        sp->fk_off = 1;
+    return rc;
+}
+
+static int run_step(run *r, size_t i)
+{
+    step sp = {0};
+    char word[64];
+    int attempt = 0, rc;
+
+    sp.i = i;
+    sp.st = &r->plan->steps[i];
+    sp.rev = strata__graph_rev(r->c->graph, sp.st->rev);
+    sp.txn = (r->s->drv->caps & STRATA_CAP_TRANSACTIONAL_DDL) &&
+             sp.rev->txn != STRATA_TXN_NONE;
+    sp.done = r->resume[sp.st->rev];
+    strata__history_now(sp.started, sizeof sp.started, NULL);
+    sp.t0 = now_ms();
+    for (;;) {
+        strata__catcache_reset(r->cache);
+        step_reset(&sp);
+        strata__report_step_begin(r->rep, sp.rev, dir_word(r));
+        for (long long k = 0; k <= sp.done && k < (long long)sp.st->nitems;
+             k++)
+            strata__report_op(r->rep, "sql", sp.st->items[k].sql,
+                              sp.st->items[k].line, "done", NULL);
+        rc = sp.txn ? open_txn(r, &sp) : STRATA_OK;
+        if (rc == STRATA_OK)
+            rc = run_items(r, &sp, (size_t)(sp.done + 1));
+        if (rc == STRATA_OK)
+            rc = finish_step(r, &sp);
+        if (rc == STRATA_OK)
+            break;
+        if (rc == NEED_FK_OFF) {
+            rc = enter_fk_off(r, &sp);
+            if (rc == STRATA_OK)
+                continue;
+        } else if (undo_txn(r)) {
+            report_lost(r, i);
+        } else if (rc == STRATA_ERR_LOCKED &&
+                   attempt < r->s->cfg->lock_retries) {
+            strata__warn("%s; retrying (%d of %d)", r->err->msg,
+                         attempt + 1, r->s->cfg->lock_retries);
+            backoff(attempt++);
+            continue;
+        }
+        strata__report_step_end(r->rep, "failed", now_ms() - sp.t0,
+                                strata__catcache_queries(r->cache));
+        if (sp.st->nitems)
+            record_failure(r, &sp);
+        break;
+    }
+    if (sp.fk_off) {
+        strata_error lerr = {0};
+        strata_error *keep = r->err;
+        r->err = &lerr;
+        if (set_fk(r, 1) != STRATA_OK)
+            strata__warn("%s", lerr.msg ? lerr.msg : "foreign keys on");
+        strata__error_clear(&lerr);
+        r->err = keep;
+    }
+    if (rc == STRATA_OK) {
+        if (sp.st->empty)
+            snprintf(word, sizeof word, "empty on %s", r->s->drv->name);
+        strata__report_step_end(r->rep, sp.st->empty ? word : "applied",
+                                now_ms() - sp.t0,
+                                strata__catcache_queries(r->cache));
+    }
+    step_reset(&sp);
+    return rc;
 }
 
 /* Resume points of unfinished segmented steps, from the history. */
@@ -430,45 +706,50 @@ static int load_resume(run *r)
 }
 
 int strata__run(strata_session *s, strata_history *h, strata_chain *c,
-                const strata_plan *plan, unsigned char *applied,
+                strata_plan *plan, unsigned char *applied, int adopt,
                 strata_report *rep, strata_error *err)
 {
     size_t n = strata__graph_count(c->graph), *rows = NULL, nrows = 0;
-    run r = {s, h, c, rep, plan, err, applied, NULL, NULL, NULL, 0, 0, 0};
-    int rc = STRATA_OK, segmented = 0;
+    run r = {0};
+    int rc = STRATA_OK;
 
-    r.per_run = s->cfg->transaction_per_run ||
-                (s->drv->caps & STRATA_CAP_RUN_TRANSACTION);
-    r.per_run = r.per_run && (s->drv->caps & STRATA_CAP_SAVEPOINT);
+    r.s = s;
+    r.h = h;
+    r.c = c;
+    r.rep = rep;
+    r.plan = plan;
+    r.err = err;
+    r.applied = applied;
+    r.adopt = adopt;
+    r.per_run = (s->cfg->transaction_per_run ||
+                 (s->drv->caps & STRATA_CAP_RUN_TRANSACTION)) &&
+                (s->drv->caps & STRATA_CAP_SAVEPOINT);
     r.rows = calloc(n ? n : 1, 1);
     r.resume = calloc(n ? n : 1, sizeof *r.resume);
     r.applied_by = strata__history_applied_by();
     if (!r.rows || !r.resume || !r.applied_by ||
+        strata__catcache_new(&r.cache, s) != STRATA_OK ||
         strata__graph_version_rows(c->graph, applied, &rows, &nrows) !=
             STRATA_OK) {
-        rc = strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+        rc = nomem(&r);
         goto done;
     }
     for (size_t i = 0; i < nrows; i++)
         r.rows[rows[i]] = 1;
-    for (size_t i = 0; i < plan->n; i++)
-        segmented |= needs_segments(&r, &plan->steps[i]);
-    if (segmented)
-        rc = load_resume(&r);
-    else
-        for (size_t i = 0; i < n; i++)
-            r.resume[i] = -1;
+    rc = load_resume(&r);
     srand((unsigned)(now_ms() ^ getpid()));
     for (size_t i = 0; i < plan->n && rc == STRATA_OK; i++)
-        rc = needs_segments(&r, &plan->steps[i]) ? step_segmented(&r, i)
-                                                  : step_txn(&r, i);
+        rc = run_step(&r, i);
     if (r.in_txn) {
+        /* Completed steps wait in the run's transaction; a failure was
+         * already recorded and committed, so this is the success path. */
         if (rc == STRATA_OK)
-            rc = strata__session_commit(s, err);
+            rc = commit_txn(&r);
         else
-            strata__session_rollback(s, err);
+            strata__session_rollback(s, NULL);
     }
 done:
+    strata__catcache_free(r.cache);
     free(rows);
     free(r.rows);
     free(r.resume);

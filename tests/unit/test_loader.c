@@ -189,14 +189,14 @@ static void test_loader__abi2_wording(void **state)
     const char *tail;
 
     (void)state;
-    /* The literal wording of STYLE §1 at the current ABI 1.0. */
+    /* The literal wording of STYLE §1 at the current ABI 1.1. */
     assert_int_equal(STRATA_ABI_MAJOR, 1);
-    assert_int_equal(STRATA_ABI_MINOR, 0);
+    assert_int_equal(STRATA_ABI_MINOR, 1);
     assert_int_equal(strata__loader_load_file(&l, f, &err), STRATA_ERR_ABI);
     assert_non_null(err.msg);
     assert_true(strlen(err.msg) > strlen(f));
     tail = err.msg + strlen(f);
-    assert_string_equal(tail, ": driver ABI 2.0, strata ABI 1.0");
+    assert_string_equal(tail, ": driver ABI 2.0, strata ABI 1.1");
     strata__error_clear(&err);
     free(f);
 }

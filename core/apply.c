@@ -1,0 +1,342 @@
+/* apply.c - decide and render a group of portable operations: one catalog
+ * round trip per table per migration (cached, refreshed after a change),
+ * ensure outcomes against a simulated copy, then the driver's SQL. */
+#include "apply.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "config.h"
+#include "host.h"
+#include "json.h"
+#include "op.h"
+
+typedef struct cache_entry {
+    char *name;
+    strata_table cat;
+    int stale;
+} cache_entry;
+
+struct strata_catcache {
+    strata_session *s;
+    cache_entry *v;
+    size_t n;
+    unsigned queries;
+};
+
+int strata__catcache_new(strata_catcache **out, strata_session *s)
+{
+    *out = calloc(1, sizeof **out);
+    if (!*out)
+        return STRATA_ERR_NOMEM;
+    (*out)->s = s;
+    return STRATA_OK;
+}
+
+void strata__catcache_reset(strata_catcache *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        free(c->v[i].name);
+        strata__table_clear(&c->v[i].cat);
+    }
+    free(c->v);
+    c->v = NULL;
+    c->n = 0;
+    c->queries = 0;
+}
+
+void strata__catcache_free(strata_catcache *c)
+{
+    if (!c)
+        return;
+    strata__catcache_reset(c);
+    free(c);
+}
+
+void strata__catcache_stale(strata_catcache *c, const char *table)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (!table || strata__name_eq(c->v[i].name, table))
+            c->v[i].stale = 1;
+}
+
+unsigned strata__catcache_queries(const strata_catcache *c)
+{
+    return c->queries;
+}
+
+static cache_entry *cache_find(strata_catcache *c, const char *table)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (strata__name_eq(c->v[i].name, table))
+            return &c->v[i];
+    return NULL;
+}
+
+/* Fresh catalogs for names[0..n) (NULL entries skipped), fetched in one
+ * introspect call for those missing or stale. */
+static int cache_get(strata_catcache *c, const char *const *names, size_t n,
+                     const strata_table **out, strata_error *err)
+{
+    const char *want[2];
+    strata_table *got = NULL;
+    size_t nwant = 0;
+    int rc;
+
+    for (size_t i = 0; i < n; i++) {
+        cache_entry *e = names[i] ? cache_find(c, names[i]) : NULL;
+        if (names[i] && (!e || e->stale))
+            want[nwant++] = names[i];
+    }
+    if (nwant) {
+        rc = c->s->drv->introspect(c->s->conn, want, nwant, &got);
+        c->queries++;
+        if (rc != STRATA_OK)
+            return strata__session_fail(c->s, rc, err,
+                                        "reading the catalog of %s",
+                                        want[0]);
+        for (size_t i = 0; i < nwant; i++) {
+            cache_entry *e = cache_find(c, want[i]);
+            if (!e) {
+                cache_entry *v = realloc(c->v, (c->n + 1) * sizeof *v);
+                if (!v) {
+                    strata__tables_free(got, nwant);
+                    return strata__error_set(err, STRATA_ERR_NOMEM,
+                                             "out of memory");
+                }
+                c->v = v;
+                e = &v[c->n];
+                memset(e, 0, sizeof *e);
+                if (!(e->name = strdup(want[i]))) {
+                    strata__tables_free(got, nwant);
+                    return strata__error_set(err, STRATA_ERR_NOMEM,
+                                             "out of memory");
+                }
+                c->n++;
+            }
+            strata__table_clear(&e->cat);
+            e->cat = got[i]; /* moved */
+            memset(&got[i], 0, sizeof got[i]);
+            e->stale = 0;
+            /* A missing table still needs its name for messages. */
+            if (!e->cat.name && !(e->cat.name = strdup(want[i]))) {
+                strata__tables_free(got, nwant);
+                return strata__error_set(err, STRATA_ERR_NOMEM,
+                                         "out of memory");
+            }
+        }
+        strata__tables_free(got, nwant);
+    }
+    for (size_t i = 0; i < n; i++)
+        out[i] = names[i] ? &cache_find(c, names[i])->cat : NULL;
+    return STRATA_OK;
+}
+
+/* Kinds a driver renders together (SQLite: one shared rebuild). */
+static int groupable(int kind)
+{
+    switch (kind) {
+    case STRATA_OP_ADD_COLUMN:
+    case STRATA_OP_DROP_COLUMN:
+    case STRATA_OP_SET_NOT_NULL:
+    case STRATA_OP_DROP_NOT_NULL:
+    case STRATA_OP_SET_DEFAULT:
+    case STRATA_OP_DROP_DEFAULT:
+    case STRATA_OP_ALTER_TYPE:
+    case STRATA_OP_ADD_CONSTRAINT:
+    case STRATA_OP_DROP_CONSTRAINT:
+        return 1;
+    }
+    return 0;
+}
+
+size_t strata__group_end(const strata_item *items, size_t n, size_t first)
+{
+    const strata_op *op = items[first].op;
+    size_t end = first + 1;
+
+    if (!op || !groupable(op->kind))
+        return end;
+    while (end < n && items[end].op && groupable(items[end].op->kind) &&
+           strata__name_eq(items[end].op->table, op->table) &&
+           !(items[end].op->schema || op->schema
+                 ? !strata__name_eq(items[end].op->schema, op->schema)
+                 : 0))
+        end++;
+    return end;
+}
+
+void strata__group_clear(strata_group *g)
+{
+    for (size_t i = 0; i < g->sql.count; i++) {
+        free(g->sql.items[i].sql);
+        free(g->sql.items[i].lock);
+        free(g->sql.items[i].note);
+    }
+    free(g->sql.items);
+    for (size_t i = 0; g->why && i < g->nops; i++)
+        free(g->why[i]);
+    free(g->why);
+    free(g->outcome);
+    free(g->adopted);
+    free(g->captured);
+    free(g->table);
+    free(g->other);
+    memset(g, 0, sizeof *g);
+}
+
+/* The table of a DROP INDEX written without ON t: ask the driver. */
+static int index_table(strata_catcache *c, strata_op *op, strata_error *err)
+{
+    char *t = NULL;
+    int rc;
+
+    if (op->table || !c->s->drv->index_table)
+        return STRATA_OK;
+    rc = c->s->drv->index_table(c->s->conn, op->name, &t);
+    c->queries++;
+    if (rc != STRATA_OK)
+        return strata__session_fail(c->s, rc, err, "looking up index %s",
+                                    op->name);
+    op->table = t; /* NULL: no such index: skipped (absent) */
+    return STRATA_OK;
+}
+
+/* Append {"item":N,"sql":"..."} for what op is about to remove. */
+static int capture(strata_buf *b, const strata_op *op,
+                   const strata_table *sim, size_t item)
+{
+    strata_op *cap = NULL;
+    strata_buf text = {0};
+    int rc = strata__catalog_capture(&cap, op, sim);
+
+    if (rc != STRATA_OK || !cap)
+        return rc;
+    rc = strata__op_to_sql(cap, &text);
+    if (rc == STRATA_OK)
+        rc = strata__buf_printf(b, "%s{\"item\":%zu,\"sql\":",
+                                b->len ? "," : "", item);
+    if (rc == STRATA_OK)
+        rc = strata__json_str(b, text.data ? text.data : "");
+    if (rc == STRATA_OK)
+        rc = strata__buf_puts(b, "}");
+    strata__buf_free(&text);
+    strata__op_free(cap);
+    return rc;
+}
+
+static int is_index_op(int kind)
+{
+    return kind == STRATA_OP_CREATE_INDEX || kind == STRATA_OP_DROP_INDEX;
+}
+
+int strata__group_prepare(strata_group *g, strata_catcache *cache,
+                          strata_item *items, size_t n, size_t index_base,
+                          const char *path, int online, int adopt,
+                          int created, strata_error *err)
+{
+    strata_session *s = cache->s;
+    strata_op *first = items[0].op;
+    strata_op **apply = NULL;
+    const strata_table *cats[2] = {NULL, NULL};
+    const char *names[2];
+    strata_table sim = {0}, missing = {0};
+    strata_compare cmp;
+    strata_buf cap = {0};
+    size_t napply = 0;
+    int rc;
+
+    memset(g, 0, sizeof *g);
+    g->nops = n;
+    g->outcome = calloc(n, sizeof *g->outcome);
+    g->adopted = calloc(n, sizeof *g->adopted);
+    g->why = calloc(n, sizeof *g->why);
+    apply = calloc(n, sizeof *apply);
+    if (!g->outcome || !g->adopted || !g->why || !apply) {
+        rc = strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    if (first->kind == STRATA_OP_DROP_INDEX &&
+        (rc = index_table(cache, first, err)) != STRATA_OK)
+        goto done;
+    names[0] = first->table;
+    names[1] = first->kind == STRATA_OP_RENAME_TABLE ? first->new_name : NULL;
+    if (names[0] && (rc = cache_get(cache, names, 2, cats, err)) != STRATA_OK)
+        goto done;
+    if (!cats[0]) /* DROP INDEX of an index that is not there */
+        cats[0] = &missing;
+    if ((names[0] && !(g->table = strdup(names[0]))) ||
+        (names[1] && !(g->other = strdup(names[1]))) ||
+        strata__table_copy(&sim, cats[0]) != STRATA_OK) {
+        rc = strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    cmp.drv = s->drv;
+    cmp.conn = s->conn;
+    cmp.table = names[0];
+    for (size_t i = 0; i < n; i++) {
+        strata_op *op = items[i].op;
+
+        /* Online by default where it matters: a table that existed
+         * before this migration (DESIGN §4). */
+        if (is_index_op(op->kind))
+            op->online = !created && sim.exists &&
+                         (op->concurrently ||
+                          online == STRATA_ONLINE_ALWAYS ||
+                          (online == STRATA_ONLINE_AUTO &&
+                           op->kind == STRATA_OP_CREATE_INDEX) ||
+                          (online != STRATA_ONLINE_NEVER &&
+                           op->kind == STRATA_OP_DROP_INDEX));
+        rc = strata__ensure(&g->outcome[i], &g->why[i], op, &sim, cats[1],
+                            &cmp);
+        if (rc != STRATA_OK) {
+            rc = strata__error_set(err, rc, "out of memory");
+            goto done;
+        }
+        if (g->outcome[i] == STRATA_ENSURE_DRIFT) {
+            if (!adopt) {
+                rc = strata__error_set(err, STRATA_ERR_DRIFT, "%s:%u: %s",
+                                       path, items[i].line, g->why[i]);
+                goto done;
+            }
+            g->adopted[i] = 1;
+            continue;
+        }
+        if (g->outcome[i] == STRATA_ENSURE_SKIP_EXISTS ||
+            g->outcome[i] == STRATA_ENSURE_SKIP_ABSENT)
+            continue;
+        if (capture(&cap, op, &sim, index_base + i) != STRATA_OK ||
+            strata__table_apply(&sim, op) != STRATA_OK) {
+            rc = strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+            goto done;
+        }
+        apply[napply++] = op;
+    }
+    /* render borrows a contiguous array: shallow copies of the ops. */
+    if (napply) {
+        strata_op *arr = calloc(napply, sizeof *arr);
+
+        if (!arr) {
+            rc = strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+            goto done;
+        }
+        for (size_t i = 0; i < napply; i++)
+            arr[i] = *apply[i];
+        rc = s->drv->render(s->conn, arr, napply, cats[0], &g->sql);
+        free(arr);
+        if (rc != STRATA_OK) {
+            rc = strata__session_fail(s, rc, err, "%s:%u: cannot render %s",
+                                      path, apply[0]->line, apply[0]->sql);
+            goto done;
+        }
+    }
+    if (cap.len)
+        g->captured = strata__buf_take(&cap);
+    rc = STRATA_OK;
+done:
+    strata__buf_free(&cap);
+    strata__table_clear(&sim);
+    free(apply);
+    return rc;
+}

@@ -1,0 +1,53 @@
+/* apply.h - what a group of portable operations on one table should do:
+ * catalog (cached per migration), online decisions, ensure outcomes,
+ * captured definitions and the driver's statements.  Nothing runs here;
+ * the runner executes the result. */
+#ifndef STRATA_CORE_APPLY_H
+#define STRATA_CORE_APPLY_H
+
+#include "ensure.h"
+#include "planner.h"
+#include "session.h"
+
+/* The catalogs of the tables one migration touches. */
+typedef struct strata_catcache strata_catcache;
+
+int strata__catcache_new(strata_catcache **out, strata_session *s);
+void strata__catcache_free(strata_catcache *c);
+/* A new migration: forget everything and count from zero. */
+void strata__catcache_reset(strata_catcache *c);
+/* table changed (NULL: any table may have: raw SQL ran). */
+void strata__catcache_stale(strata_catcache *c, const char *table);
+/* Catalog round trips (introspect and index lookups) since the reset. */
+unsigned strata__catcache_queries(const strata_catcache *c);
+
+/* The operations of a migration that are grouped with items[first]:
+ * consecutive operations on its table that a driver may render together
+ * (the column and constraint changes); any other kind stands alone. */
+size_t strata__group_end(const strata_item *items, size_t n, size_t first);
+
+typedef struct strata_group {
+    strata_ensure *outcome;   /* per operation of the group */
+    int *adopted;             /* per operation: drift accepted (--adopt) */
+    char **why;               /* per operation: the drift sentence */
+    strata_sql_list sql;      /* what to run, in order (may be empty) */
+    char *captured;           /* JSON members {"item":N,"sql":"..."},
+                               * comma-joined; NULL when none */
+    char *table;              /* the table the group changes (owned) */
+    char *other;              /* RENAME TO: the new name (owned) */
+    size_t nops;
+} strata_group;
+
+/* Prepare items[first, end) (operations on one table).  index_base is
+ * the first item's index in its migration (captures name items by it).
+ * online: config online_indexes; created: 1 when the migration itself
+ * created the table (then an index is built plainly in the transaction,
+ * DESIGN §4).  A drift without adopt is STRATA_ERR_DRIFT naming
+ * file:line and both versions. */
+int strata__group_prepare(strata_group *g, strata_catcache *cache,
+                          strata_item *items, size_t n, size_t index_base,
+                          const char *path, int online, int adopt,
+                          int created, strata_error *err);
+void strata__group_clear(strata_group *g);
+
+#endif
