@@ -86,3 +86,12 @@ write_migration() {
     mkdir -p "$WORK/migrations/$(dirname "$1")"
     cat >"$WORK/migrations/$1"
 }
+
+# db_schema: the schema without strata's own tables, for comparing.
+db_schema() {
+    case "$DIALECT" in
+    sqlite) db_sql "SELECT type || ' ' || name || ' ' || tbl_name || ': ' || ifnull(sql, '')
+        FROM sqlite_schema WHERE tbl_name NOT LIKE 'strata\_%' ESCAPE '\'
+        ORDER BY type, name" ;;
+    esac
+}

@@ -1,6 +1,7 @@
-# irreversible.sh - downgrading through a migration whose +up runs SQL
-# and which has no +down is refused before anything runs: exit 3 naming
-# file:line, the database untouched.
+# irreversible.sh - downgrading through a migration whose +up runs raw SQL
+# (or a portable operation that loses data) and which has no +down is
+# refused before anything runs: exit 3 naming file:line, the database
+# untouched.
 new_db
 write_migration 1.sql <<'SQL'
 -- revision: r1
@@ -15,7 +16,7 @@ write_migration 2.sql <<'SQL'
 -- message: no way back
 
 -- +up
-CREATE TABLE b (id integer);
+CREATE VIEW b AS SELECT 1 AS one;
 SQL
 write_migration 3.sql <<'SQL'
 -- revision: r3
@@ -30,7 +31,7 @@ expect_rc 0
 before=$(db_dump)
 st --url "$URL" downgrade base
 expect_rc 3
-expect_err "migrations/2.sql:6: cannot downgrade 'r2': its +up runs SQL on $DIALECT and it has no '-- +down' section for $DIALECT"
+expect_err "migrations/2.sql:6: cannot downgrade 'r2': raw SQL and no '-- +down' section for $DIALECT"
 expect_eq "$(db_dump)" "$before" "dump after the refused downgrade"
 # r3 alone can go: its down does not cross r2.
 st --url "$URL" downgrade r2

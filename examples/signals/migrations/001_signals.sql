@@ -3,11 +3,8 @@
 
 -- +up
 CREATE TABLE signals (
-    id integer PRIMARY KEY,
+    id serial PRIMARY KEY,
     symbol varchar(32) NOT NULL,
     score real,
-    created_at timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP
+    created_at timestamptz NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
-
--- +down
-DROP TABLE signals;

@@ -4,6 +4,3 @@
 
 -- +up
 ALTER TABLE signals ADD COLUMN state varchar(20) NOT NULL DEFAULT 'candidate';
-
--- +down
-ALTER TABLE signals DROP COLUMN state;

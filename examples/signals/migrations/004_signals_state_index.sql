@@ -3,7 +3,5 @@
 -- message: index for the review queue: state, newest first
 
 -- +up
-CREATE INDEX idx_signals_state_created_at ON signals (state, created_at DESC);
-
--- +down
-DROP INDEX idx_signals_state_created_at;
+CREATE INDEX CONCURRENTLY idx_signals_state_created_at
+    ON signals (state, created_at DESC);
