@@ -106,3 +106,25 @@ int strata__checksum(char out[STRATA_CHECKSUM_SIZE], const strata_revision *r,
     out[STRATA_CHECKSUM_SIZE - 1] = '\0';
     return STRATA_OK;
 }
+
+int strata__sha256_hex(char out[65], const char *const *parts, size_t n)
+{
+    EVP_MD_CTX *md = EVP_MD_CTX_new();
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned dlen = 0;
+    int rc = STRATA_OK;
+
+    if (!md || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1)
+        rc = STRATA_ERR;
+    for (size_t i = 0; i < n && rc == STRATA_OK; i++)
+        rc = field(md, parts[i]);
+    if (rc == STRATA_OK && EVP_DigestFinal_ex(md, digest, &dlen) != 1)
+        rc = STRATA_ERR;
+    EVP_MD_CTX_free(md);
+    if (rc != STRATA_OK)
+        return rc;
+    for (unsigned i = 0; i < dlen && i < 32; i++)
+        snprintf(out + 2 * i, 3, "%02x", digest[i]);
+    out[64] = '\0';
+    return STRATA_OK;
+}

@@ -24,4 +24,8 @@ typedef int (*strata_split_fn)(void *payload, const char *dialect,
 int strata__checksum(char out[STRATA_CHECKSUM_SIZE], const strata_revision *r,
                      strata_split_fn split, void *payload, strata_error *err);
 
+/* SHA-256 of n strings (each followed by a NUL byte) as 64 hex digits
+ * and a NUL in out. */
+int strata__sha256_hex(char out[65], const char *const *parts, size_t n);
+
 #endif

@@ -82,6 +82,10 @@ static const char global_help[] =
     "  --driver-path DIR     look for drivers here first\n"
     "  --lock-wait DUR       wait this long for the migration lock (60s)\n"
     "  --lock-timeout DUR    DDL lock timeout (5s)\n"
+    "  --statement-timeout DUR  per-statement limit where the engine has\n"
+    "                        one (PostgreSQL, MySQL; default none)\n"
+    "  --allow-locking       let DDL fall back to a locking form (MySQL)\n"
+    "  --create-schema       create --schema when it is missing\n"
     "  --single-transaction  one transaction for the whole run\n"
     "  --adopt               accept a live object that differs from the\n"
     "                        migration (drift) instead of failing\n"
@@ -136,6 +140,8 @@ static const char **value_slot(strata_cli *c, const char *name)
         {"--migrations", offsetof(strata_config_flags, migrations)},
         {"--lock-wait", offsetof(strata_config_flags, lock_wait)},
         {"--lock-timeout", offsetof(strata_config_flags, lock_timeout)},
+        {"--statement-timeout",
+         offsetof(strata_config_flags, statement_timeout)},
     };
 
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
@@ -215,6 +221,10 @@ int strata__cli_parse(strata_cli *c, int argc, char **argv,
             c->flags.single_transaction = 1;
         else if (strcmp(a, "--adopt") == 0)
             c->adopt = 1;
+        else if (strcmp(a, "--allow-locking") == 0)
+            c->flags.allow_locking = 1;
+        else if (strcmp(a, "--create-schema") == 0)
+            c->flags.create_schema = 1;
         else
             return strata__error_set(err, STRATA_ERR_INVALID,
                                      "unknown option '%s' (see 'strata "
@@ -232,7 +242,8 @@ void strata__cli_free(strata_cli *c)
 
 /* With --json, a failure before the verb printed its document still
  * yields one document, so scripts always get JSON on stdout. */
-static void json_error(const char *verb_name, int rc, const strata_error *e)
+void strata__cli_json_error(const char *verb_name, int rc,
+                            const strata_error *e)
 {
     strata_buf b = {0};
 
@@ -300,7 +311,7 @@ int strata__cli_run(strata_cli *c)
     if (rc != STRATA_OK) {
         strata__errout("%s", x.err.msg ? x.err.msg : strata_strerror(rc));
         if (c->json && !x.json_done)
-            json_error(v->name, rc, &x.err);
+            strata__cli_json_error(v->name, rc, &x.err);
     }
     strata__ctx_free(&x);
     return strata__exit_code(rc);

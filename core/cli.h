@@ -26,6 +26,10 @@ int strata__cli_parse(strata_cli *out, int argc, char **argv,
                       strata_error *err);
 void strata__cli_free(strata_cli *cli);
 
+/* Print {"command":..,"ok":false,"exit_code":..,"error":..} on stdout. */
+void strata__cli_json_error(const char *verb_name, int rc,
+                            const strata_error *e);
+
 /* Run the parsed command; returns the process exit code. */
 int strata__cli_run(strata_cli *cli);
 

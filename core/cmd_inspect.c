@@ -244,8 +244,6 @@ int strata__cmd_history(strata_ctx *x)
     return rc;
 }
 
-static const char *const kind_words[] = {"+up", "+down", "+verify"};
-
 int strata__cmd_show(strata_ctx *x)
 {
     strata_target t = {0};
@@ -294,12 +292,9 @@ int strata__cmd_show(strata_ctx *x)
                                  r, s, &l, &x->err);
         if (rc != STRATA_OK)
             goto done;
-        strata__print("%s:%u: %s%s%s (%zu statement%s)\n", r->path, s->line,
-                      kind_words[s->kind], s->ndialects ? " " : "",
-                      s->ndialects ? s->directive + strcspn(s->directive,
-                                                            " \t") + 1
-                                   : "",
-                      l.count, l.count == 1 ? "" : "s");
+        strata__print("%s:%u: %s (%zu statement%s)\n", r->path, s->line,
+                      strchr(s->directive, '+'), l.count,
+                      l.count == 1 ? "" : "s");
         for (size_t j = 0; j < l.count; j++)
             strata__print("  %u: %s\n", l.items[j].line, l.items[j].norm);
         strata__stmt_list_free(&l);

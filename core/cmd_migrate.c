@@ -18,35 +18,18 @@ static long long mono_ms(void)
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Targets that depend on the database's state: "+N", "-N", "REV+N". */
+/* Targets that depend on the database's state: "+N" and "-N" (REV+N
+ * resolves from the files alone). */
 static int is_relative(const char *spec)
 {
-    return strchr(spec, '+') != NULL || strchr(spec, '-') != NULL;
+    size_t n = strspn(spec + 1, "0123456789");
+
+    return (spec[0] == '+' || spec[0] == '-') && n && !spec[1 + n];
 }
 
 static long find_cb(void *payload, const char *rev)
 {
     return strata__graph_find(payload, rev);
-}
-
-/* A driver without render and introspect runs raw SQL only: a portable
- * statement aimed at it is bad input, refused before connecting. */
-static int check_portable(strata_ctx *x)
-{
-    const strata_driver *d = x->sess.drv;
-    size_t n = strata__graph_count(x->chain.graph);
-    strata_plan p;
-    int rc = STRATA_OK;
-
-    if (d->render && d->introspect)
-        return STRATA_OK;
-    for (size_t i = 0; i < n && rc == STRATA_OK; i++) {
-        /* Planning each revision up parses every statement it runs. */
-        rc = strata__plan_build(&p, &x->chain, d->name, 0, STRATA_UP, &i, 1,
-                                NULL, &x->err);
-        strata__plan_free(&p);
-    }
-    return rc;
 }
 
 static void up_state_free(strata_up_state *u, size_t n)
@@ -72,7 +55,10 @@ static int migrate(strata_ctx *x, strata_direction dir, const char *spec)
 
     rc = strata__ctx_chain(x);
     if (rc == STRATA_OK)
-        rc = check_portable(x);
+        rc = strata__plan_check(&x->chain, x->sess.drv->name,
+                                x->sess.drv->render &&
+                                    x->sess.drv->introspect,
+                                &x->err);
     if (rc != STRATA_OK)
         return rc;
     g = x->chain.graph;
@@ -92,6 +78,16 @@ static int migrate(strata_ctx *x, strata_direction dir, const char *spec)
         rc = strata__ctx_state(x, &rows, &nrows, &applied);
     if (rc == STRATA_OK)
         rc = strata__graph_resolve(g, spec, dir, applied, &t, &x->err);
+    /* Downgrading "to" a revision that is not applied means nothing: a
+     * typo or the wrong database, not a request to do nothing. */
+    for (size_t i = 0; rc == STRATA_OK && dir == STRATA_DOWN && i < t.nrevs;
+         i++)
+        if (!applied[t.revs[i]])
+            rc = strata__error_set(
+                &x->err, STRATA_ERR_INVALID,
+                "downgrade target '%s' is not applied to %s (see 'strata "
+                "current')",
+                strata__graph_rev(g, t.revs[i])->id, x->sess.url_masked);
     if (rc == STRATA_OK)
         rc = dir == STRATA_UP
                  ? strata__graph_upgrade_path(g, &t, applied, &path, &npath)

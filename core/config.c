@@ -821,7 +821,9 @@ static int ini_value(ctx *x, const char *key, char **val, char **where)
 static int set_url(strata_config *c, const char *url, char *source,
                    const char *base, strata_error *err)
 {
-    char *pw;
+    char **secrets = NULL;
+    size_t nsecrets = 0;
+    int rc;
 
     if (!source || !(c->url = strdup(url)) ||
         (base && !(c->base_dir = strdup(base)))) {
@@ -829,11 +831,15 @@ static int set_url(strata_config *c, const char *url, char *source,
         return nomem(err);
     }
     c->url_source = source;
-    /* Masked from here on, whatever prints it. */
-    pw = strata__url_password(url);
-    strata__secret_add(pw);
-    free(pw);
-    return STRATA_OK;
+    /* Masked from here on, whatever prints it, in every form a message
+     * could quote it (as written and decoded). */
+    rc = strata__url_secrets(url, &secrets, &nsecrets);
+    for (size_t i = 0; i < nsecrets; i++) {
+        strata__secret_add(secrets[i]);
+        free(secrets[i]);
+    }
+    free(secrets);
+    return rc == STRATA_OK ? STRATA_OK : nomem(err);
 }
 
 /* The url from one ini section, if it has one: 1 taken, 0 absent. */

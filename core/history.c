@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "host.h"
+#include "output.h"
 #include "version.h"
 
 void strata__strings_free(char **v, size_t n)
@@ -101,7 +102,26 @@ static int max_id_cb(void *payload, int ncols, const char *const *v,
     return 0;
 }
 
+static int create_once(strata_history *h, strata_error *err);
+
+/* Creating the tables takes the same locks as any DDL: retried the same
+ * way when another connection holds them. */
 int strata__history_create(strata_history *h, strata_error *err)
+{
+    int rc;
+
+    for (int attempt = 0;; attempt++) {
+        rc = create_once(h, err);
+        if (rc != STRATA_ERR_LOCKED || attempt >= h->s->cfg->lock_retries)
+            return rc;
+        strata__warn("%s; retrying (%d of %d)",
+                     err && err->msg ? err->msg : "locked", attempt + 1,
+                     h->s->cfg->lock_retries);
+        strata__session_backoff(attempt);
+    }
+}
+
+static int create_once(strata_history *h, strata_error *err)
 {
     strata_session *s = h->s;
     char *sql;

@@ -1,5 +1,6 @@
 /* main.c - the strata command: parse, run, exit with DESIGN §8's code. */
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 #include "output.h"
@@ -13,6 +14,12 @@ int main(int argc, char **argv)
     if (strata__cli_parse(&cli, argc, argv, &err) != STRATA_OK) {
         strata__errout("%s", err.msg ? err.msg : strata_strerror(err.code));
         code = strata__exit_code(err.code);
+        for (int i = 1; i < argc; i++)
+            if (strcmp(argv[i], "--json") == 0) {
+                strata__cli_json_error(cli.verb ? cli.verb : "", err.code,
+                                       &err);
+                break;
+            }
         strata__error_clear(&err);
         strata__cli_free(&cli);
         return code;

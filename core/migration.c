@@ -469,6 +469,50 @@ done:
     return 1;
 }
 
+/* Where a body line leaves the lexer: directives count only in code. */
+typedef enum body_state {
+    BODY_CODE,
+    BODY_COMMENT, /* inside a C-style comment */
+    BODY_STRING,  /* inside a '...' string */
+    BODY_QUOTED   /* inside a "..." identifier */
+} body_state;
+
+/* The state after the n bytes of one body line, starting in st.  A
+ * "--" comment ends with the line; quotes with doubled quotes inside. */
+static body_state body_scan(const char *s, size_t n, body_state st)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+
+        switch (st) {
+        case BODY_COMMENT:
+            if (c == '*' && i + 1 < n && s[i + 1] == '/')
+                st = BODY_CODE, i++;
+            break;
+        case BODY_STRING:
+        case BODY_QUOTED:
+            if (c == (st == BODY_STRING ? '\'' : '"')) {
+                if (i + 1 < n && s[i + 1] == c)
+                    i++;
+                else
+                    st = BODY_CODE;
+            }
+            break;
+        case BODY_CODE:
+            if (c == '-' && i + 1 < n && s[i + 1] == '-')
+                return BODY_CODE;
+            if (c == '/' && i + 1 < n && s[i + 1] == '*')
+                st = BODY_COMMENT, i++;
+            else if (c == '\'')
+                st = BODY_STRING;
+            else if (c == '"')
+                st = BODY_QUOTED;
+            break;
+        }
+    }
+    return st;
+}
+
 /* Parse text (malloc'd, len + 1 bytes, NUL-terminated), taking it over. */
 static int parse_owned(strata_revision **out, const char *path, char *text,
                        size_t len, strata_error *err)
@@ -477,6 +521,7 @@ static int parse_owned(strata_revision **out, const char *path, char *text,
     size_t pos = 0, bad;
     unsigned line = 1;
     int in_block = 0, rc = STRATA_OK;
+    body_state body = BODY_CODE;
 
     *out = NULL;
     bad = utf8_invalid_at((const unsigned char *)text, len);
@@ -516,9 +561,13 @@ static int parse_owned(strata_revision **out, const char *path, char *text,
         /* Leading blanks do not hide a header key or directive. */
         while (n && (*s == ' ' || *s == '\t'))
             s++, n--;
-        if (!directive_line(&p, s, n, next, line, &rc)) {
+        /* Inside a body's block comment or string a directive-shaped
+         * line is text, not a new section. */
+        if (body != BODY_CODE || !directive_line(&p, s, n, next, line, &rc)) {
             if (p.r->nsections == 0)
                 rc = header_line(&p, s, n, line, &in_block);
+            else
+                body = body_scan(text + pos, eol - pos, body);
         } else if (rc == STRATA_OK && p.r->nsections > 1) {
             strata_section *prev = &p.r->sections[p.r->nsections - 2];
             prev->len = pos - prev->offset;

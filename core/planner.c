@@ -3,8 +3,10 @@
  * runs. */
 #include "planner.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "host.h"
 #include "json.h"
@@ -60,6 +62,26 @@ static unsigned column_of(const strata_revision *r, size_t offset)
     return col;
 }
 
+/* A statement that would begin, end or nest a transaction behind the
+ * runner's back ("END" ends one in SQLite and PostgreSQL). */
+static const char *txn_control(const char *sql)
+{
+    static const char *const words[] = {"begin",   "commit",  "end",
+                                        "rollback", "savepoint", "release",
+                                        "start",   "abort",   NULL};
+    size_t n = 0;
+
+    while (isalpha((unsigned char)sql[n]))
+        n++;
+    for (size_t i = 0; words[i]; i++)
+        if (n == strlen(words[i]) && strncasecmp(sql, words[i], n) == 0 &&
+            (strcmp(words[i], "start") != 0 ||
+             strncasecmp(sql + n + strspn(sql + n, " \t\r\n"),
+                         "transaction", 11) == 0))
+            return words[i];
+    return NULL;
+}
+
 /* Items for stmts: each statement parsed into an operation or kept raw. */
 static int parse_items(strata_item **out, size_t *n,
                        const strata_revision *r, const strata_stmt_list *l,
@@ -79,6 +101,13 @@ static int parse_items(strata_item **out, size_t *n,
         items[i].sql = s->sql;
         items[i].line = s->line;
         items[i].flags = s->flags;
+        if (rc == STRATA_OK && !items[i].op && txn_control(s->sql))
+            rc = strata__error_set(
+                err, STRATA_ERR_PARSE,
+                "%s:%u: '%s' controls a transaction, and strata owns "
+                "them: remove it (a migration runs in one transaction; "
+                "'-- transaction: none' runs each statement on its own)",
+                r->path, s->line, txn_control(s->sql));
         if (rc == STRATA_OK && items[i].op && !portable)
             rc = strata__error_set(
                 err, STRATA_ERR_NOTSUP,
@@ -257,4 +286,28 @@ void strata__plan_free(strata_plan *p)
     }
     free(p->steps);
     memset(p, 0, sizeof *p);
+}
+
+int strata__plan_check(strata_chain *c, const char *dialect, int portable,
+                       strata_error *err)
+{
+    static const strata_section_kind kinds[] = {STRATA_SECTION_UP,
+                                                STRATA_SECTION_DOWN};
+    int rc = STRATA_OK;
+
+    for (size_t i = 0; i < c->n && rc == STRATA_OK; i++) {
+        for (size_t k = 0; k < 2 && rc == STRATA_OK; k++) {
+            strata_stmt_list l;
+            strata_item *items = NULL;
+            size_t n = 0;
+
+            rc = collect(c, c->revs[i], kinds[k], dialect, &l, err);
+            if (rc == STRATA_OK)
+                rc = parse_items(&items, &n, c->revs[i], &l, dialect,
+                                 portable, err);
+            items_free(items, n);
+            strata__stmt_list_free(&l);
+        }
+    }
+    return rc;
 }

@@ -35,8 +35,11 @@ typedef struct run {
     strata_catcache *cache;
     unsigned char *applied; /* borrowed; updated */
     unsigned char *rows;    /* current version rows, as a set */
+    unsigned char *rows_saved, *applied_saved; /* both before a step */
     long long *resume;      /* per revision: last item a segment
                              * committed in an unfinished run */
+    char **resume_sum;      /* per revision: hash of the statements that
+                             * run completed (progress detail "prefix") */
     char *applied_by;
     int adopt;
     int per_run;            /* one transaction, a savepoint per step */
@@ -54,6 +57,8 @@ typedef struct step {
     long long done;           /* last item committed by a segment */
     size_t at;                /* the item running (for failures) */
     int fk_off;               /* re-running with foreign keys off */
+    int raw_alone;            /* raw SQL ran outside a transaction (a
+                               * PRAGMA may have changed the session) */
     strata_buf captured;      /* captured definitions, JSON members */
     strata_buf adopted;       /* adopted drift, JSON strings */
     char **rebuilt;           /* tables rebuilt: checked after */
@@ -278,6 +283,46 @@ static void report_lost(run *r, size_t upto)
     strata__buf_free(&b);
 }
 
+/* Hash of what items 0..upto run (the normalised statements), so that a
+ * resumed run can tell whether the statements it skips are the ones that
+ * ran.  An edit after them (the usual fix of a failing statement) keeps
+ * it. */
+static int prefix_hash(const strata_step *st, long long upto, char out[65])
+{
+    const char **parts;
+    size_t n = (size_t)(upto + 1);
+    int rc;
+
+    if (upto < 0 || n > st->nitems)
+        return STRATA_ERR_INVALID;
+    parts = calloc(n, sizeof *parts);
+    if (!parts)
+        return STRATA_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++)
+        parts[i] = !st->items[i].derived && i < st->stmts.count &&
+                           st->stmts.items[i].norm
+                       ? st->stmts.items[i].norm
+                       : st->items[i].sql;
+    rc = strata__sha256_hex(out, parts, n);
+    free(parts);
+    return rc;
+}
+
+static int record_progress(run *r, step *sp, long long item)
+{
+    char hex[65], *detail;
+    int rc;
+
+    if (prefix_hash(sp->st, item, hex) != STRATA_OK)
+        return nomem(r);
+    detail = strata__sprintf("{\"prefix\":\"%s\"}", hex);
+    if (!detail)
+        return nomem(r);
+    rc = record(r, sp, dir_word(r), "progress", item, detail);
+    free(detail);
+    return rc;
+}
+
 /* A statement that must not run in a transaction: commit what came
  * before with a progress row, run it alone, log it, reopen. */
 static int segment(run *r, step *sp, size_t item, const char *sql,
@@ -288,8 +333,7 @@ static int segment(run *r, step *sp, size_t item, const char *sql,
     *exec_rc = STRATA_OK;
     if (r->in_txn) {
         if (item > 0)
-            rc = record(r, sp, dir_word(r), "progress",
-                        (long long)item - 1, NULL);
+            rc = record_progress(r, sp, (long long)item - 1);
         if (rc == STRATA_OK)
             rc = commit_txn(r);
         if (rc != STRATA_OK)
@@ -299,7 +343,7 @@ static int segment(run *r, step *sp, size_t item, const char *sql,
     *exec_rc = r->s->drv->exec(r->s->conn, sql);
     if (*exec_rc != STRATA_OK)
         return *exec_rc;
-    rc = record(r, sp, dir_word(r), "progress", (long long)item, NULL);
+    rc = record_progress(r, sp, (long long)item);
     if (rc == STRATA_OK)
         sp->done = (long long)item;
     if (rc == STRATA_OK && sp->txn)
@@ -438,6 +482,8 @@ static int run_items(run *r, step *sp, size_t from)
             k = end;
             continue;
         }
+        if ((it->flags & STRATA_STMT_NOTXN) || !sp->txn)
+            sp->raw_alone = 1;
         rc = run_sql(r, sp, k, it->sql, (it->flags & STRATA_STMT_NOTXN) != 0);
         strata__report_op(r->rep, "sql", it->sql, it->line,
                           rc == STRATA_OK ? "applied" : "failed", NULL);
@@ -552,18 +598,6 @@ static void record_failure(run *r, step *sp)
     r->err = orig;
 }
 
-static void backoff(int attempt)
-{
-    long ms = 100L << (attempt < 6 ? attempt : 6);
-    struct timespec ts;
-
-    /* Jitter, so that several waiting deploys do not retry in step. */
-    ms += rand() % (ms / 2 + 1);
-    ts.tv_sec = ms / 1000;
-    ts.tv_nsec = (ms % 1000) * 1000000L;
-    nanosleep(&ts, NULL);
-}
-
 /* The step's items are done: its history row and version move commit
  * with its last statements. */
 static int finish_step(run *r, step *sp)
@@ -583,9 +617,11 @@ static int finish_step(run *r, step *sp)
     if (rc == STRATA_OK)
         rc = move_version(r, sp);
     free(detail);
-    /* Per run, the step stays in the run's transaction; a rebuild ends
-     * it so that foreign keys can be turned back on. */
-    if (rc == STRATA_OK && (!r->per_run || !sp->txn || sp->fk_off))
+    /* Per run, the step stays in the run's transaction; a rebuild or a
+     * raw statement run alone ends it, so that foreign keys can be
+     * turned back on before the next migration. */
+    if (rc == STRATA_OK &&
+        (!r->per_run || !sp->txn || sp->fk_off || sp->raw_alone))
         rc = commit_txn(r);
     else if (rc == STRATA_OK)
         rc = release_sp(r);
@@ -621,9 +657,32 @@ static int run_step(run *r, size_t i)
     sp.txn = (r->s->drv->caps & STRATA_CAP_TRANSACTIONAL_DDL) &&
              sp.rev->txn != STRATA_TXN_NONE;
     sp.done = r->resume[sp.st->rev];
+    /* Resuming skips statements that ran: only if they are the same. */
+    if (sp.done >= 0) {
+        char hex[65];
+
+        if (prefix_hash(sp.st, sp.done, hex) != STRATA_OK ||
+            !r->resume_sum[sp.st->rev] ||
+            strcmp(hex, r->resume_sum[sp.st->rev]) != 0)
+            return strata__error_set(
+                r->err, STRATA_ERR_CHECKSUM,
+                "%s: its first %lld statement%s ran in an unfinished run and "
+                "%s changed since; restore %s, or finish the migration by "
+                "hand and 'strata stamp %s'",
+                sp.rev->path, sp.done + 1, sp.done ? "s" : "",
+                sp.done ? "have" : "has", sp.done ? "them" : "it",
+                sp.rev->id);
+    }
     strata__history_now(sp.started, sizeof sp.started, NULL);
     sp.t0 = now_ms();
+    memcpy(r->rows_saved, r->rows, strata__graph_count(r->c->graph));
+    memcpy(r->applied_saved, r->applied, strata__graph_count(r->c->graph));
     for (;;) {
+        /* An attempt that failed after move_version must not leave its
+         * bookkeeping behind for the retry. */
+        memcpy(r->rows, r->rows_saved, strata__graph_count(r->c->graph));
+        memcpy(r->applied, r->applied_saved,
+               strata__graph_count(r->c->graph));
         strata__catcache_reset(r->cache);
         step_reset(&sp);
         strata__report_step_begin(r->rep, sp.rev, dir_word(r));
@@ -648,7 +707,7 @@ static int run_step(run *r, size_t i)
                    attempt < r->s->cfg->lock_retries) {
             strata__warn("%s; retrying (%d of %d)", r->err->msg,
                          attempt + 1, r->s->cfg->lock_retries);
-            backoff(attempt++);
+            strata__session_backoff(attempt++);
             continue;
         }
         strata__report_step_end(r->rep, "failed", now_ms() - sp.t0,
@@ -657,7 +716,10 @@ static int run_step(run *r, size_t i)
             record_failure(r, &sp);
         break;
     }
-    if (sp.fk_off) {
+    /* Foreign keys are on in every strata session: neither a rebuild nor
+     * a migration's own PRAGMA carries over into the next migration. */
+    if ((sp.fk_off || sp.raw_alone) && r->s->drv->foreign_keys &&
+        !r->in_txn) {
         strata_error lerr = {0};
         strata_error *keep = r->err;
         r->err = &lerr;
@@ -675,6 +737,21 @@ static int run_step(run *r, size_t i)
     }
     step_reset(&sp);
     return rc;
+}
+
+/* The "prefix" hash a progress row's detail holds; malloc'd or NULL. */
+static char *prefix_of(const char *detail)
+{
+    strata_json *doc = NULL;
+    const strata_json *p;
+    char *out = NULL;
+
+    if (detail && strata__json_parse(&doc, detail) == STRATA_OK &&
+        (p = strata__json_get(doc, "prefix")) &&
+        p->type == STRATA_JSON_STRING)
+        out = strdup(p->string);
+    strata__json_free(doc);
+    return out;
 }
 
 /* Resume points of unfinished segmented steps, from the history. */
@@ -696,10 +773,13 @@ static int load_resume(run *r)
         if (idx < 0 || !rows[i].outcome)
             continue;
         if (strcmp(rows[i].outcome, "progress") == 0 && rows[i].direction &&
-            strcmp(rows[i].direction, dir_word(r)) == 0)
+            strcmp(rows[i].direction, dir_word(r)) == 0) {
             r->resume[idx] = rows[i].statement_index;
-        else if (strcmp(rows[i].outcome, "failed") != 0)
+            free(r->resume_sum[idx]);
+            r->resume_sum[idx] = prefix_of(rows[i].detail);
+        } else if (strcmp(rows[i].outcome, "failed") != 0) {
             r->resume[idx] = -1;
+        }
     }
     strata__history_rows_free(rows, n);
     return STRATA_OK;
@@ -725,9 +805,12 @@ int strata__run(strata_session *s, strata_history *h, strata_chain *c,
                  (s->drv->caps & STRATA_CAP_RUN_TRANSACTION)) &&
                 (s->drv->caps & STRATA_CAP_SAVEPOINT);
     r.rows = calloc(n ? n : 1, 1);
+    r.rows_saved = calloc(n ? n : 1, 1);
+    r.applied_saved = calloc(n ? n : 1, 1);
     r.resume = calloc(n ? n : 1, sizeof *r.resume);
+    r.resume_sum = calloc(n ? n : 1, sizeof *r.resume_sum);
     r.applied_by = strata__history_applied_by();
-    if (!r.rows || !r.resume || !r.applied_by ||
+    if (!r.rows || !r.rows_saved || !r.applied_saved || !r.resume || !r.resume_sum || !r.applied_by ||
         strata__catcache_new(&r.cache, s) != STRATA_OK ||
         strata__graph_version_rows(c->graph, applied, &rows, &nrows) !=
             STRATA_OK) {
@@ -737,22 +820,37 @@ int strata__run(strata_session *s, strata_history *h, strata_chain *c,
     for (size_t i = 0; i < nrows; i++)
         r.rows[rows[i]] = 1;
     rc = load_resume(&r);
-    srand((unsigned)(now_ms() ^ getpid()));
     for (size_t i = 0; i < plan->n && rc == STRATA_OK; i++)
         rc = run_step(&r, i);
     if (r.in_txn) {
         /* Completed steps wait in the run's transaction; a failure was
-         * already recorded and committed, so this is the success path. */
-        if (rc == STRATA_OK)
+         * already recorded and committed, so this is the success path.
+         * A COMMIT refused for a lock is retried like a statement. */
+        for (int attempt = 0; rc == STRATA_OK; attempt++) {
             rc = commit_txn(&r);
-        else
+            if (rc != STRATA_ERR_LOCKED || attempt >= s->cfg->lock_retries)
+                break;
+            strata__warn("%s; retrying (%d of %d)", err->msg, attempt + 1,
+                         s->cfg->lock_retries);
+            r.in_txn = 1;
+            strata__session_backoff(attempt);
+            rc = STRATA_OK;
+        }
+        if (rc != STRATA_OK) /* whatever the engine still holds */
             strata__session_rollback(s, NULL);
+        if (rc != STRATA_OK)
+            report_lost(&r, plan->n);
     }
 done:
     strata__catcache_free(r.cache);
     free(rows);
     free(r.rows);
     free(r.resume);
+    for (size_t i = 0; r.resume_sum && i < n; i++)
+        free(r.resume_sum[i]);
+    free(r.resume_sum);
+    free(r.rows_saved);
+    free(r.applied_saved);
     free(r.applied_by);
     return rc;
 }

@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <time.h>
+#include <unistd.h>
+
 #include "host.h"
 #include "url.h"
 
@@ -179,4 +182,21 @@ int strata__session_rollback(strata_session *s, strata_error *err)
 
     return rc == STRATA_OK ? rc
                            : strata__session_fail(s, rc, err, "ROLLBACK");
+}
+
+void strata__session_backoff(int attempt)
+{
+    static int seeded;
+    long ms = 100L << (attempt < 6 ? attempt : 6);
+    struct timespec ts;
+
+    if (!seeded) {
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        srand((unsigned)(ts.tv_nsec ^ getpid()));
+        seeded = 1;
+    }
+    ms += rand() % (ms / 2 + 1);
+    ts.tv_sec = ms / 1000;
+    ts.tv_nsec = (ms % 1000) * 1000000L;
+    nanosleep(&ts, NULL);
 }

@@ -42,4 +42,8 @@ int strata__session_begin(strata_session *s, strata_error *err);
 int strata__session_commit(strata_session *s, strata_error *err);
 int strata__session_rollback(strata_session *s, strata_error *err);
 
+/* Sleep before retry attempt (0-based) after a lock timeout: doubling
+ * from 100 ms, with jitter so that waiting deploys do not retry in step. */
+void strata__session_backoff(int attempt);
+
 #endif

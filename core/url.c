@@ -152,3 +152,45 @@ oom:
     strata__buf_free(&b);
     return NULL;
 }
+
+static int push(char ***v, size_t *n, char *s)
+{
+    char **nv;
+
+    if (!s)
+        return STRATA_ERR_NOMEM;
+    if (!*s) {
+        free(s);
+        return STRATA_OK;
+    }
+    nv = realloc(*v, (*n + 1) * sizeof *nv);
+    if (!nv) {
+        free(s);
+        return STRATA_ERR_NOMEM;
+    }
+    *v = nv;
+    nv[(*n)++] = s;
+    return STRATA_OK;
+}
+
+int strata__url_secrets(const char *url, char ***out, size_t *n)
+{
+    size_t s, e;
+    int rc = STRATA_OK;
+
+    *out = NULL;
+    *n = 0;
+    if (!url)
+        return STRATA_OK;
+    if (userinfo_password(url, &s, &e)) {
+        rc = push(out, n, strndup(url + s, e - s));
+        if (rc == STRATA_OK)
+            rc = push(out, n, pct_decode(url + s, e - s));
+    }
+    if (rc == STRATA_OK && query_password(url, &s, &e)) {
+        rc = push(out, n, strndup(url + s, e - s));
+        if (rc == STRATA_OK)
+            rc = push(out, n, pct_decode(url + s, e - s));
+    }
+    return rc;
+}

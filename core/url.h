@@ -12,6 +12,10 @@ char *strata__url_scheme(const char *url);
 /* Password of "scheme://user:password@host..." (percent-decoded) and of
  * a "password=" query parameter, malloc'd; NULL when there is none. */
 char *strata__url_password(const char *url);
+/* Every form of url's passwords a message could quote: as written
+ * (percent-encoded) and decoded, for userinfo and ?password=.  *out is
+ * a malloc'd array of *n malloc'd strings (free each, then the array). */
+int strata__url_secrets(const char *url, char ***out, size_t *n);
 /* Copy of url with the password replaced by "***", malloc'd. */
 char *strata__url_mask(const char *url);
 

@@ -14,10 +14,12 @@ export STRATA_TEST_PASSWORD='pw-Zq7-secret'
 failed=0
 
 echo "== unit tests"
+nunit=0
 for t in "$BUILD"/tests/unit/test_*; do
     case "$t" in *.o | *.d) continue ;; esac
     [ -x "$t" ] || continue
     # shellcheck disable=SC2086
+    nunit=$((nunit + 1))
     if $STRATA_WRAP "$t" >>"$SUITE_LOG" 2>&1; then
         echo "  pass  $(basename "$t")"
     else
@@ -25,6 +27,11 @@ for t in "$BUILD"/tests/unit/test_*; do
         failed=1
     fi
 done
+
+if [ "$nunit" -eq 0 ]; then
+    echo "  FAIL  no unit test binaries in $BUILD/tests/unit (make unit)"
+    failed=1
+fi
 
 # Dialects: those whose driver was built (servers come with their drivers).
 if [ -z "${STRATA_DIALECTS:-}" ]; then

@@ -11,7 +11,8 @@ for dir in "$ROOT"/tests/data/bad/*/; do
     cp -r "$dir" "$case_dir"
     cd "$case_dir" || fail "cd $case_dir"
     new_db "db-$name"
-    db_sql "CREATE TABLE sentinel (x integer); INSERT INTO sentinel VALUES (42);"
+    # A `fresh` case starts with no database at all and must not make one.
+    [ -f fresh ] || db_sql "CREATE TABLE sentinel (x integer); INSERT INTO sentinel VALUES (42);"
     before=$(db_dump)
     args=$(cat cmd)
     case " $args " in
@@ -32,7 +33,10 @@ for dir in "$ROOT"/tests/data/bad/*/; do
         fail "stderr differs; expected:
 $expected"
     expect_eq "$(db_dump)" "$before" "database dump"
+    if [ -f fresh ] && [ "$DIALECT" = sqlite ] && [ -e "$DBFILE" ]; then
+        fail "bad input created the database file"
+    fi
     cases=$((cases + 1))
     cd "$WORK" || fail "cd $WORK"
 done
-[ "$cases" -ge 14 ] || fail "only $cases fixtures ran"
+[ "$cases" -ge 18 ] || fail "only $cases fixtures ran"

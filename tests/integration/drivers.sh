@@ -22,6 +22,16 @@ st --driver-path "$TD/newminor" drivers
 expect_out "ABI 1.99"
 st --driver-path "$TD/good" drivers
 expect_out "goodalias://"
+# The alias scheme finds the good driver: its connect is the one that
+# answers (it has no database behind it).
+write_migration 1.sql <<'SQL'
+-- revision: r1
+-- +up sqlite
+SELECT 1;
+SQL
+st --driver-path "$TD/good" --url goodalias://x current
+expect_rc 1
+expect_err "cannot connect to goodalias://x: good: there is no database to connect to"
 # A world-writable driver directory is refused.
 mkdir -p "$WORK/ww" && cp "$TD/good/strata_good.so" "$WORK/ww/"
 chmod 0777 "$WORK/ww"

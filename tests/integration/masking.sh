@@ -36,3 +36,8 @@ expect_no_out "$pw"
 st --url "oracle://scott:pw%2Dx@127.0.0.1/orcl" upgrade
 expect_err "oracle://scott:***@"
 expect_no_out "pw%2Dx"
+# ... and its decoded form, should a message quote it decoded.
+st --url "sqlite://u:pw%2Dx@host/x.db" current
+expect_rc 2
+expect_no_out "pw-x"
+expect_no_out "pw%2Dx"

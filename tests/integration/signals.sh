@@ -40,6 +40,10 @@ expect_rc 0
 expect_eq "$(db_sql "SELECT revision FROM strata_version")" \
     003_signals_state_check "version row after downgrade -1"
 
+st --url "$URL" downgrade 004_signals_state_index
+expect_rc 2
+expect_err "downgrade target '004_signals_state_index' is not applied"
+
 st --url "$URL" downgrade base
 expect_rc 0
 expect_eq "$(db_count strata_version)" 0 "version rows at base"

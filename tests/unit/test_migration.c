@@ -781,6 +781,27 @@ static void test_migration__error_empty_list_item(void **state)
                 "t.sql:2: empty dialect name in '-- +up sqlite,,postgres'");
 }
 
+/* A directive-shaped line inside a block comment or a string is text:
+ * it neither opens a section nor hides the statements after it. */
+static void test_migration__directive_in_comment_or_string(void **state)
+{
+    strata_revision *r;
+
+    (void)state;
+    r = parse_ok("-- revision: a\n-- +up\n/* disabled:\n-- +down\n*/\n"
+                 "CREATE TABLE a (x integer);\n");
+    assert_int_equal(r->nsections, 1);
+    assert_int_equal(r->sections[0].kind, STRATA_SECTION_UP);
+    assert_non_null(strstr(r->text + r->sections[0].offset, "CREATE TABLE"));
+    strata__migration_free(r);
+    r = parse_ok("-- revision: a\n-- +up\nINSERT INTO t VALUES ('one\n"
+                 "-- +down\nit''s');\n-- +down\nDELETE FROM t;\n");
+    assert_int_equal(r->nsections, 2);
+    assert_int_equal(r->sections[1].kind, STRATA_SECTION_DOWN);
+    assert_int_equal(r->sections[1].line, 6);
+    strata__migration_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -804,6 +825,7 @@ int main(void)
         cmocka_unit_test(test_migration__error_empty_file),
         cmocka_unit_test(test_migration__error_invalid_id),
         cmocka_unit_test(test_migration__error_reserved_ids),
+        cmocka_unit_test(test_migration__directive_in_comment_or_string),
         cmocka_unit_test(test_migration__key_blank_before_colon),
         cmocka_unit_test(test_migration__error_empty_list_item),
         cmocka_unit_test(test_migration__error_duplicate_key),

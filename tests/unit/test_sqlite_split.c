@@ -321,6 +321,10 @@ static void test_sqlite_split__errors(void **state)
     split_fails("SELECT 1;\nCREATE TRIGGER t AFTER INSERT ON a BEGIN\n"
                 "  SELECT 1;\nSELECT 2;\nSELECT 3",
                 10, "unterminated CREATE TRIGGER body: missing END;");
+    /* No ';' at all inside the body: still refused, not left for the
+     * engine to report as "incomplete input" at run time. */
+    split_fails("SELECT 1;\nCREATE TRIGGER t AFTER INSERT ON a BEGIN SELECT 1",
+                10, "unterminated CREATE TRIGGER body: missing END;");
 }
 
 static void test_sqlite_split__nul_byte(void **state)
