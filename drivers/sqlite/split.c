@@ -350,15 +350,14 @@ static int scan(splitter *sp, strata_stmt_list *out)
     if (start == none)
         return STRATA_OK;
     /* The last statement may omit its ';', a trigger's too ("...; END"),
-     * but a body that END never closes is an error. */
-    if (in_body) {
-        rc = is_complete(sp, body, last_end, 1, 1, &done);
-        if (rc != STRATA_OK)
-            return fail(sp, out, rc, start, NULL);
-        if (!done)
-            return fail(sp, out, STRATA_ERR_PARSE, start,
-                        "unterminated CREATE TRIGGER body: missing END;");
-    }
+     * but a body that END never closes is an error, with or without a
+     * ';' inside it ("... BEGIN SELECT 1" at the end of the text). */
+    rc = is_complete(sp, in_body ? body : start, last_end, in_body, 1, &done);
+    if (rc != STRATA_OK)
+        return fail(sp, out, rc, start, NULL);
+    if (!done)
+        return fail(sp, out, STRATA_ERR_PARSE, start,
+                    "unterminated CREATE TRIGGER body: missing END;");
     if ((rc = add_stmt(sp, start, last_end)) != STRATA_OK)
         return fail(sp, out, rc, start, NULL);
     return STRATA_OK;

@@ -11,6 +11,8 @@ write_migration 1.sql <<'SQL'
 CREATE TABLE a (id integer PRIMARY KEY);
 SQL
 # hold_read SECONDS: a reader holding a shared lock, in the background.
+# Its 3 s outlast strata's start even under valgrind, and stay within
+# five retries (about 4.6 s of back-off and lock waits).
 hold_read() {
     python3 - "$DBFILE" "$1" <<'PY' &
 import sqlite3, sys, time
@@ -22,7 +24,7 @@ c.execute("COMMIT")
 PY
     sleep 0.5 # let it take the lock
 }
-hold_read 1.5
+hold_read 3
 st --url "$URL" --lock-timeout 300ms upgrade
 expect_rc 0
 expect_err "retrying"
