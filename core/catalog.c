@@ -722,7 +722,8 @@ int strata__catalog_capture(strata_op **out, const strata_op *op,
         const strata_index *ix = strata__table_index(t, op->name);
         c->kind = STRATA_OP_CREATE_INDEX;
         c->online = op->online;
-        if (dup(&c->name, ix->name) || !(c->index = calloc(1, sizeof *c->index)) ||
+        if (dup(&c->name, ix->name) ||
+            !(c->index = calloc(1, sizeof *c->index)) ||
             strata__index_copy(c->index, ix))
             rc = STRATA_ERR_NOMEM;
         else if (!c->index->table && dup(&c->index->table, t->name))

@@ -67,8 +67,9 @@ typedef struct strata_target {
  * times to the one child (several children: STRATA_ERR_INVALID naming
  * them; none left: STRATA_ERR_NOTFOUND).  "-N" replaces the set N times
  * by its parents (so "-1" from a merge means both parents); an empty
- * set is base, and a step past base is STRATA_ERR_NOTFOUND.  Specs: "head" (several heads:
- * STRATA_ERR_INVALID naming them), "heads", "base", an exact id, a unique
+ * set is base, and a step past base is STRATA_ERR_NOTFOUND.  Specs:
+ * "head" (several heads: STRATA_ERR_INVALID naming them), "heads",
+ * "base", an exact id, a unique
  * prefix (ambiguous: STRATA_ERR_INVALID naming the candidates),
  * "BRANCH@head", "+N", "-N", "REV+N", "REV-N".  Unknown:
  * STRATA_ERR_NOTFOUND. */

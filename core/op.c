@@ -5,50 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog.h"
 #include "host.h"
 
 /* --- memory ------------------------------------------------------------- */
-
-static void strv_free(char **v, size_t n)
-{
-    for (size_t i = 0; v && i < n; i++)
-        free(v[i]);
-    free(v);
-}
-
-static void column_clear(strata_column *c)
-{
-    free(c->name);
-    free(c->type);
-    free(c->default_expr);
-}
-
-static void constraint_clear(strata_constraint *c)
-{
-    free(c->name);
-    strv_free(c->columns, c->ncolumns);
-    free(c->check);
-    free(c->ref_table);
-    strv_free(c->ref_columns, c->nref_columns);
-    free(c->on_delete);
-    free(c->on_update);
-}
-
-static void index_free(strata_index *ix)
-{
-    if (!ix)
-        return;
-    free(ix->name);
-    free(ix->table);
-    for (size_t i = 0; ix->keys && i < ix->nkeys; i++) {
-        free(ix->keys[i].column);
-        free(ix->keys[i].expr);
-    }
-    free(ix->keys);
-    free(ix->where);
-    free(ix->sql);
-    free(ix);
-}
+/* The neutral structs inside an operation are catalog.c's to free and
+ * copy; these functions only walk the operation. */
 
 void strata__op_free(strata_op *op)
 {
@@ -59,12 +21,15 @@ void strata__op_free(strata_op *op)
     free(op->name);
     free(op->new_name);
     for (size_t i = 0; op->columns && i < op->ncolumns; i++)
-        column_clear(&op->columns[i]);
+        strata__column_clear(&op->columns[i]);
     free(op->columns);
     for (size_t i = 0; op->constraints && i < op->nconstraints; i++)
-        constraint_clear(&op->constraints[i]);
+        strata__constraint_clear(&op->constraints[i]);
     free(op->constraints);
-    index_free(op->index);
+    if (op->index) {
+        strata__index_clear(op->index);
+        free(op->index);
+    }
     free(op->type);
     free(op->default_expr);
     free(op);
@@ -75,82 +40,6 @@ static int sdup(char **dst, const char *src)
 {
     *dst = NULL;
     return src && !(*dst = strdup(src)) ? -1 : 0;
-}
-
-static int strv_copy(char ***dst, size_t *ndst, char *const *src, size_t n)
-{
-    *dst = NULL;
-    *ndst = 0;
-    if (!src || !n)
-        return 0;
-    if (!(*dst = calloc(n, sizeof **dst)))
-        return -1;
-    for (; *ndst < n; (*ndst)++)
-        if (sdup(&(*dst)[*ndst], src[*ndst]))
-            return -1;
-    return 0;
-}
-
-/* Copies fill zeroed destinations; on failure what was copied stays in
- * dst, so freeing the enclosing operation releases it. */
-static int column_copy(strata_column *dst, const strata_column *src)
-{
-    *dst = *src;
-    dst->name = dst->type = dst->default_expr = NULL;
-    return sdup(&dst->name, src->name) || sdup(&dst->type, src->type) ||
-                   sdup(&dst->default_expr, src->default_expr)
-               ? -1
-               : 0;
-}
-
-static int constraint_copy(strata_constraint *dst,
-                           const strata_constraint *src)
-{
-    *dst = *src;
-    dst->name = dst->check = dst->ref_table = NULL;
-    dst->on_delete = dst->on_update = NULL;
-    dst->columns = dst->ref_columns = NULL;
-    dst->ncolumns = dst->nref_columns = 0;
-    return sdup(&dst->name, src->name) || sdup(&dst->check, src->check) ||
-                   sdup(&dst->ref_table, src->ref_table) ||
-                   sdup(&dst->on_delete, src->on_delete) ||
-                   sdup(&dst->on_update, src->on_update) ||
-                   strv_copy(&dst->columns, &dst->ncolumns, src->columns,
-                             src->ncolumns) ||
-                   strv_copy(&dst->ref_columns, &dst->nref_columns,
-                             src->ref_columns, src->nref_columns)
-               ? -1
-               : 0;
-}
-
-static int index_copy(strata_index **out, const strata_index *src)
-{
-    strata_index *ix;
-
-    *out = NULL;
-    if (!src)
-        return 0;
-    if (!(ix = *out = calloc(1, sizeof *ix)))
-        return -1;
-    ix->unique = src->unique;
-    ix->invalid = src->invalid;
-    ix->constraint = src->constraint;
-    if (sdup(&ix->name, src->name) || sdup(&ix->table, src->table) ||
-        sdup(&ix->where, src->where) || sdup(&ix->sql, src->sql))
-        return -1;
-    if (src->nkeys && src->keys) {
-        if (!(ix->keys = calloc(src->nkeys, sizeof *ix->keys)))
-            return -1;
-        for (; ix->nkeys < src->nkeys; ix->nkeys++) {
-            strata_index_key *k = &ix->keys[ix->nkeys];
-
-            k->desc = src->keys[ix->nkeys].desc;
-            if (sdup(&k->column, src->keys[ix->nkeys].column) ||
-                sdup(&k->expr, src->keys[ix->nkeys].expr))
-                return -1;
-        }
-    }
-    return 0;
 }
 
 int strata__op_copy(strata_op **out, const strata_op *op)
@@ -169,29 +58,28 @@ int strata__op_copy(strata_op **out, const strata_op *op)
     c->index = NULL;
     if (sdup(&c->schema, op->schema) || sdup(&c->table, op->table) ||
         sdup(&c->name, op->name) || sdup(&c->new_name, op->new_name) ||
-        sdup(&c->type, op->type) || sdup(&c->default_expr, op->default_expr) ||
-        index_copy(&c->index, op->index))
+        sdup(&c->type, op->type) || sdup(&c->default_expr, op->default_expr))
         goto oom;
+    if (op->index && (!(c->index = calloc(1, sizeof *c->index)) ||
+                      strata__index_copy(c->index, op->index)))
+        goto oom;
+    /* A failed copy clears itself; the counts cover whole copies only. */
     if (op->ncolumns && op->columns) {
         if (!(c->columns = calloc(op->ncolumns, sizeof *c->columns)))
             goto oom;
         for (; c->ncolumns < op->ncolumns; c->ncolumns++)
-            if (column_copy(&c->columns[c->ncolumns],
-                            &op->columns[c->ncolumns])) {
-                c->ncolumns++; /* the partial copy is freed too */
+            if (strata__column_copy(&c->columns[c->ncolumns],
+                                    &op->columns[c->ncolumns]))
                 goto oom;
-            }
     }
     if (op->nconstraints && op->constraints) {
         c->constraints = calloc(op->nconstraints, sizeof *c->constraints);
         if (!c->constraints)
             goto oom;
         for (; c->nconstraints < op->nconstraints; c->nconstraints++)
-            if (constraint_copy(&c->constraints[c->nconstraints],
-                                &op->constraints[c->nconstraints])) {
-                c->nconstraints++;
+            if (strata__constraint_copy(&c->constraints[c->nconstraints],
+                                        &op->constraints[c->nconstraints]))
                 goto oom;
-            }
     }
     *out = c;
     return STRATA_OK;

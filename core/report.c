@@ -239,9 +239,9 @@ void strata__report_finish(strata_report *r, char *const *to, size_t nto,
         track(r, strata__json_key(d, "exit_code", 0));
         track(r, strata__buf_printf(d, "%d", strata__exit_code(rc)));
         track(r, strata__json_key(d, "error", 0));
-        track(r, strata__json_str(d, rc == STRATA_OK ? NULL
-                                      : err && err->msg ? err->msg
-                                                        : strata_strerror(rc)));
+        track(r, strata__json_str(d, rc == STRATA_OK  ? NULL
+                                     : err && err->msg ? err->msg
+                                                       : strata_strerror(rc)));
         track(r, strata__json_key(d, "duration_ms", 0));
         track(r, strata__buf_printf(d, "%lld", total_ms));
         track(r, strata__buf_puts(d, "}\n"));

@@ -112,7 +112,7 @@ static int strv_has(char *const *v, size_t n, const char *s)
     return 0;
 }
 
-/* --- history rows --------------------------------------------------------- */
+/* --- history rows ------------------------------------------------------- */
 
 static int record(run *r, step *sp, const char *direction,
                   const char *outcome, long long index, const char *detail)
@@ -810,7 +810,8 @@ int strata__run(strata_session *s, strata_history *h, strata_chain *c,
     r.resume = calloc(n ? n : 1, sizeof *r.resume);
     r.resume_sum = calloc(n ? n : 1, sizeof *r.resume_sum);
     r.applied_by = strata__history_applied_by();
-    if (!r.rows || !r.rows_saved || !r.applied_saved || !r.resume || !r.resume_sum || !r.applied_by ||
+    if (!r.rows || !r.rows_saved || !r.applied_saved || !r.resume ||
+        !r.resume_sum || !r.applied_by ||
         strata__catcache_new(&r.cache, s) != STRATA_OK ||
         strata__graph_version_rows(c->graph, applied, &rows, &nrows) !=
             STRATA_OK) {

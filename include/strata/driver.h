@@ -59,7 +59,7 @@ enum {
 #define STRATA_CAP_TRANSACTIONAL_DDL (UINT64_C(1) << 0) /* DDL rolls back */
 #define STRATA_CAP_SAVEPOINT (UINT64_C(1) << 1)  /* SAVEPOINT/ROLLBACK TO */
 #define STRATA_CAP_ADVISORY_LOCK (UINT64_C(1) << 2) /* server-side lock */
-#define STRATA_CAP_ONLINE_INDEX (UINT64_C(1) << 3) /* builds without blocking */
+#define STRATA_CAP_ONLINE_INDEX (UINT64_C(1) << 3) /* builds, no blocking */
 #define STRATA_CAP_NATIVE_CHECK (UINT64_C(1) << 4) /* ALTER ADD CHECK */
 #define STRATA_CAP_NATIVE_FK_ALTER (UINT64_C(1) << 5) /* ALTER ADD FK */
 #define STRATA_CAP_NEEDS_REBUILD (UINT64_C(1) << 6) /* rebuilds tables */
