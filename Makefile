@@ -53,7 +53,20 @@ SQLITE_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3 2>/dev/null)
 SQLITE_LIBS := $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null || echo -lsqlite3)
 SQLITE_SO := $(BUILD)/drivers/strata_sqlite.so
 
-DRIVERS := $(SQLITE_SO)
+PG_SRC := $(sort $(wildcard drivers/postgres/*.c))
+PG_CFLAGS := $(shell $(PKG_CONFIG) --cflags libpq 2>/dev/null)
+PG_LIBS := $(shell $(PKG_CONFIG) --libs libpq 2>/dev/null || echo -lpq)
+PG_SO := $(BUILD)/drivers/strata_postgres.so
+
+# Debian's default-libmysqlclient-dev is MariaDB Connector/C.
+MY_PC := $(shell $(PKG_CONFIG) --exists libmariadb && echo libmariadb || echo mysqlclient)
+MY_SRC := $(sort $(wildcard drivers/mysql/*.c))
+MY_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(MY_PC) 2>/dev/null)
+MY_LIBS := $(shell $(PKG_CONFIG) --libs $(MY_PC) 2>/dev/null || echo -lmariadb)
+MY_SO := $(BUILD)/drivers/strata_mysql.so
+
+# A driver is built once its directory has sources.
+DRIVERS := $(SQLITE_SO) $(if $(PG_SRC),$(PG_SO)) $(if $(MY_SRC),$(MY_SO))
 
 # --- tests ------------------------------------------------------------------
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
@@ -97,6 +110,22 @@ $(BUILD)/drivers/sqlite/%.o: drivers/sqlite/%.c
 $(SQLITE_SO): $(SQLITE_SRC:%.c=$(BUILD)/%.o)
 	@mkdir -p $(@D)
 	$(CC) $(DRV_LDFLAGS) -o $@ $^ $(SQLITE_LIBS)
+
+$(BUILD)/drivers/postgres/%.o: drivers/postgres/%.c
+	@mkdir -p $(@D)
+	$(CC) $(DRV_CFLAGS) $(PG_CFLAGS) -c -o $@ $<
+
+$(PG_SO): $(PG_SRC:%.c=$(BUILD)/%.o)
+	@mkdir -p $(@D)
+	$(CC) $(DRV_LDFLAGS) -o $@ $^ $(PG_LIBS)
+
+$(BUILD)/drivers/mysql/%.o: drivers/mysql/%.c
+	@mkdir -p $(@D)
+	$(CC) $(DRV_CFLAGS) $(MY_CFLAGS) -c -o $@ $<
+
+$(MY_SO): $(MY_SRC:%.c=$(BUILD)/%.o)
+	@mkdir -p $(@D)
+	$(CC) $(DRV_LDFLAGS) -o $@ $^ $(MY_LIBS)
 
 $(BUILD)/tests/unit/%.o: tests/unit/%.c
 	@mkdir -p $(@D)

@@ -173,6 +173,7 @@ void strata__group_clear(strata_group *g)
         free(g->sql.items[i].sql);
         free(g->sql.items[i].lock);
         free(g->sql.items[i].note);
+        free(g->sql.items[i].alternative);
     }
     free(g->sql.items);
     for (size_t i = 0; g->why && i < g->nops; i++)
@@ -234,7 +235,8 @@ static int is_index_op(int kind)
 int strata__group_prepare(strata_group *g, strata_catcache *cache,
                           strata_item *items, size_t n, size_t index_base,
                           const char *path, int online, int adopt,
-                          int created, strata_error *err)
+                          int created, uint32_t op_flags,
+                          strata_error *err)
 {
     strata_session *s = cache->s;
     strata_op *first = items[0].op;
@@ -278,6 +280,7 @@ int strata__group_prepare(strata_group *g, strata_catcache *cache,
     for (size_t i = 0; i < n; i++) {
         strata_op *op = items[i].op;
 
+        op->flags |= op_flags;
         /* Online by default where it matters: a table that existed
          * before this migration (DESIGN §4). */
         if (is_index_op(op->kind))

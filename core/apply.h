@@ -42,12 +42,13 @@ typedef struct strata_group {
  * the first item's index in its migration (captures name items by it).
  * online: config online_indexes; created: 1 when the migration itself
  * created the table (then an index is built plainly in the transaction,
- * DESIGN §4).  A drift without adopt is STRATA_ERR_DRIFT naming
- * file:line and both versions. */
+ * DESIGN §4); op_flags: STRATA_OP_* set on every operation.  A drift
+ * without adopt is STRATA_ERR_DRIFT naming file:line and both versions. */
 int strata__group_prepare(strata_group *g, strata_catcache *cache,
                           strata_item *items, size_t n, size_t index_base,
                           const char *path, int online, int adopt,
-                          int created, strata_error *err);
+                          int created, uint32_t op_flags,
+                          strata_error *err);
 void strata__group_clear(strata_group *g);
 
 #endif

@@ -379,6 +379,66 @@ static int run_sql(run *r, step *sp, size_t item, const char *sql,
     return rc == STRATA_OK ? rc : stmt_failed(r, sp, item, rc);
 }
 
+static uint32_t allow_locking(const run *r, const step *sp)
+{
+    return r->s->cfg->allow_locking || sp->rev->allow_locking
+               ? STRATA_OP_ALLOW_LOCKING
+               : 0;
+}
+
+static int first_count(void *payload, int ncols, const char *const *v,
+                       const char *const *names)
+{
+    (void)names;
+    *(long long *)payload = ncols > 0 && v[0] ? atoll(v[0]) : 0;
+    return 1; /* the first row is all a guard needs */
+}
+
+/* A guard: its count must be 0, else run its undo and fail. */
+static int run_guard(run *r, step *sp, size_t item, const strata_sql *q)
+{
+    long long count = 0;
+    int rc = r->s->drv->query(r->s->conn, q->sql, first_count, &count);
+
+    if (rc != STRATA_OK && rc != STRATA_ERR_USER)
+        return stmt_failed(r, sp, item, rc);
+    if (!count)
+        return STRATA_OK;
+    if (q->alternative && r->s->drv->exec(r->s->conn, q->alternative))
+        strata__warn("%s: undoing after a failed check: %s", sp->rev->path,
+                     r->s->conn->errmsg);
+    return strata__error_set(r->err, STRATA_ERR_DB, "%s:%u: %s (%lld)",
+                             sp->rev->path, sp->st->items[item].line,
+                             q->note ? q->note : "check failed", count);
+}
+
+/* A rendered statement, with its locking alternative when the engine
+ * refuses the online form and the migration allows locking. */
+static int run_rendered(run *r, step *sp, size_t item, const strata_sql *q)
+{
+    int alone = (q->flags & STRATA_SQL_AUTOCOMMIT) != 0, rc;
+
+    if (q->flags & STRATA_SQL_GUARD)
+        return run_guard(r, sp, item, q);
+    rc = run_sql(r, sp, item, q->sql, alone);
+    if (rc != STRATA_ERR_POLICY || !q->alternative)
+        return rc;
+    if (!allow_locking(r, sp)) {
+        char *why = strdup(r->err->msg ? r->err->msg : "refused online");
+
+        strata__error_set(r->err, STRATA_ERR_POLICY,
+                          "%s; allow_locking (strata.ini, --allow-locking "
+                          "or the header 'allow_locking: true') accepts "
+                          "its locking form",
+                          why ? why : "refused online");
+        free(why);
+        return STRATA_ERR_POLICY;
+    }
+    strata__warn("%s; running the locking form instead (allow_locking)",
+                 r->err->msg);
+    return run_sql(r, sp, item, q->alternative, alone);
+}
+
 static int adopt_note(step *sp, const char *why)
 {
     int rc = sp->adopted.len ? strata__buf_puts(&sp->adopted, ",")
@@ -427,7 +487,7 @@ static int run_group(run *r, step *sp, size_t first, size_t end)
     rc = strata__group_prepare(&g, r->cache, items + first, end - first,
                                first, sp->rev->path,
                                r->s->cfg->online_indexes, r->adopt, created,
-                               r->err);
+                               allow_locking(r, sp), r->err);
     if (rc != STRATA_OK) {
         strata__group_clear(&g);
         return rc;
@@ -440,8 +500,7 @@ static int run_group(run *r, step *sp, size_t first, size_t end)
         rebuilt |= (g.sql.items[k].flags & STRATA_SQL_NEEDS_FK_OFF) != 0;
     }
     for (size_t k = 0; k < g.sql.count && rc == STRATA_OK; k++)
-        rc = run_sql(r, sp, first, g.sql.items[k].sql,
-                     (g.sql.items[k].flags & STRATA_SQL_AUTOCOMMIT) != 0);
+        rc = run_rendered(r, sp, first, &g.sql.items[k]);
     report_group(r, sp, first, &g, rc != STRATA_OK);
     if (rc == STRATA_OK && g.captured)
         rc = strata__buf_printf(&sp->captured, "%s%s",
@@ -654,8 +713,9 @@ static int run_step(run *r, size_t i)
     sp.i = i;
     sp.st = &r->plan->steps[i];
     sp.rev = strata__graph_rev(r->c->graph, sp.st->rev);
-    sp.txn = (r->s->drv->caps & STRATA_CAP_TRANSACTIONAL_DDL) &&
-             sp.rev->txn != STRATA_TXN_NONE;
+    /* Statements the engine cannot run in a transaction are flagged by
+     * its driver (MySQL's DDL); the rest still share one. */
+    sp.txn = sp.rev->txn != STRATA_TXN_NONE;
     sp.done = r->resume[sp.st->rev];
     /* Resuming skips statements that ran: only if they are the same. */
     if (sp.done >= 0) {

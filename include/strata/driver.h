@@ -251,19 +251,32 @@ typedef struct strata_op {
     const char *sql;      /* the statement as written */
     uint32_t line;        /* where it starts in its file, 1-based */
     uint32_t column;      /* 1-based */
+    uint32_t flags;       /* STRATA_OP_* flags, set by the core */
 } strata_op;
+
+/* The migration may take locks that block writers (ini allow_locking,
+ * --allow-locking, or its header "allow_locking: true"). */
+#define STRATA_OP_ALLOW_LOCKING 0x1u
 
 /* One statement rendered by a driver. */
 typedef struct strata_sql {
     char *sql;            /* exactly one statement, no terminator */
     uint32_t flags;       /* STRATA_SQL_* */
     char *lock;           /* the lock it takes, for `plan`; may be NULL */
-    char *note;           /* said beside the outcome; may be NULL */
+    char *note;           /* said beside the outcome; may be NULL; for a
+                           * GUARD, what a non-zero count means */
+    char *alternative;    /* may be NULL.  A statement: its locking form,
+                           * run instead when the engine refuses this one
+                           * with STRATA_ERR_POLICY and the operation has
+                           * STRATA_OP_ALLOW_LOCKING.  A GUARD: the undo
+                           * run before the migration fails. */
 } strata_sql;
 
 #define STRATA_SQL_AUTOCOMMIT 0x1u  /* must run outside a transaction */
 #define STRATA_SQL_NEEDS_FK_OFF 0x2u /* foreign keys off while it runs
                                       * (a table rebuild) */
+#define STRATA_SQL_GUARD 0x4u       /* a query whose first column must be
+                                     * 0, else the migration fails */
 
 typedef struct strata_sql_list {
     strata_sql *items;    /* host-allocated array */
