@@ -250,6 +250,18 @@ static strata_splitter *splitter_for(strata_chain *c, const char *dialect)
     return &c->splitters[c->nsplitters - 1];
 }
 
+int strata__chain_driver(strata_chain *c, const char *dialect,
+                         const strata_driver **drv, strata_conn **conn)
+{
+    strata_splitter *sp = splitter_for(c, dialect);
+
+    if (!sp)
+        return STRATA_ERR_NOTFOUND;
+    *drv = sp->drv;
+    *conn = sp->conn;
+    return STRATA_OK;
+}
+
 static unsigned line_at(const char *text, size_t from, size_t to,
                         unsigned line)
 {

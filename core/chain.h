@@ -48,6 +48,11 @@ int strata__chain_split(strata_chain *c, const char *dialect,
                         const strata_revision *r, const strata_section *sec,
                         strata_stmt_list *out, strata_error *err);
 
+/* The driver (and a scratch, unconnected connection) of dialect, for
+ * work that needs no database; STRATA_ERR_NOTFOUND when not installed. */
+int strata__chain_driver(strata_chain *c, const char *dialect,
+                         const strata_driver **drv, strata_conn **conn);
+
 /* Checksum of revision r (DESIGN §6). */
 int strata__chain_checksum(strata_chain *c, const strata_revision *r,
                            char out[STRATA_CHECKSUM_SIZE], strata_error *err);

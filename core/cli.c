@@ -64,6 +64,12 @@ static const verb verbs[] = {
      "Marks REV and its ancestors applied (and what descends from REV\n"
      "unapplied) without running a statement: for adopting a database\n"
      "built by hand.  REV may be base or heads.  Each change is logged.\n"},
+    {"inspect", strata__cmd_inspect, 1, 64, 1, "inspect TABLE...",
+     "show tables as the driver's catalog reads them",
+     "Prints each table's columns, constraints, indexes and triggers as\n"
+     "the driver introspects them: the neutral catalog that ensure\n"
+     "semantics compare migrations with (unnamed constraints appear\n"
+     "under their derived names).  Nothing is written.\n"},
     {"drivers", strata__cmd_drivers, 0, 0, 0, "drivers",
      "list the drivers found, with ABI and capabilities",
      "Searches --driver-path, STRATA_DRIVER_PATH, the ini's driver_path,\n"

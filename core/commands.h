@@ -14,5 +14,6 @@ int strata__cmd_history(strata_ctx *x);
 int strata__cmd_show(strata_ctx *x);
 int strata__cmd_stamp(strata_ctx *x);
 int strata__cmd_drivers(strata_ctx *x);
+int strata__cmd_inspect(strata_ctx *x);
 
 #endif

@@ -288,6 +288,40 @@ void strata__plan_free(strata_plan *p)
     memset(p, 0, sizeof *p);
 }
 
+/* Can the dialect render it at all?  Asked offline, with an empty
+ * catalog; only "no form for this" (NOTSUP) counts: anything else
+ * depends on the live catalog and is the runner's business. */
+static int probe_render(strata_chain *c, const char *dialect,
+                        const strata_revision *r, const strata_item *it,
+                        strata_error *err)
+{
+    const strata_driver *drv;
+    strata_conn *conn;
+    strata_table empty = {0};
+    strata_sql_list out = {0};
+    int rc;
+
+    if (strata__chain_driver(c, dialect, &drv, &conn) != STRATA_OK ||
+        !drv->render)
+        return STRATA_OK;
+    empty.name = it->op->table;
+    rc = drv->render(conn, it->op, 1, &empty, &out);
+    for (size_t i = 0; i < out.count; i++) {
+        free(out.items[i].sql);
+        free(out.items[i].lock);
+        free(out.items[i].note);
+        free(out.items[i].alternative);
+    }
+    free(out.items);
+    if (rc != STRATA_ERR_NOTSUP)
+        return STRATA_OK;
+    return strata__error_set(err, STRATA_ERR_NOTSUP,
+                             "%s:%u: %s on %s; move the statement into "
+                             "sections for the dialects that have it "
+                             "(for example '-- +up postgres')",
+                             r->path, it->line, conn->errmsg, dialect);
+}
+
 int strata__plan_check(strata_chain *c, const char *dialect, int portable,
                        strata_error *err)
 {
@@ -305,6 +339,10 @@ int strata__plan_check(strata_chain *c, const char *dialect, int portable,
             if (rc == STRATA_OK)
                 rc = parse_items(&items, &n, c->revs[i], &l, dialect,
                                  portable, err);
+            for (size_t j = 0; j < n && rc == STRATA_OK; j++)
+                if (items[j].op)
+                    rc = probe_render(c, dialect, c->revs[i], &items[j],
+                                      err);
             items_free(items, n);
             strata__stmt_list_free(&l);
         }

@@ -86,7 +86,7 @@ int strata__session_connect(strata_session *s, int create,
 {
     const strata_config *cfg = s->cfg;
     char lock_to[32], stmt_to[32];
-    strata_kv opts[8];
+    strata_kv opts[10];
     size_t n = 0;
     int rc;
 
@@ -97,6 +97,8 @@ int strata__session_connect(strata_session *s, int create,
     opts[n++] = (strata_kv){"lock_timeout_ms", lock_to};
     opts[n++] = (strata_kv){"statement_timeout_ms", stmt_to};
     opts[n++] = (strata_kv){"application_name", "strata"};
+    opts[n++] = (strata_kv){"create_schema", cfg->create_schema ? "1" : "0"};
+    opts[n++] = (strata_kv){"allow_locking", cfg->allow_locking ? "1" : "0"};
     if (cfg->schema)
         opts[n++] = (strata_kv){"schema", cfg->schema};
     opts[n] = (strata_kv){NULL, NULL};
