@@ -12,7 +12,9 @@
 # transaction).  Every run is checked: a wrong result fails the benchmark.
 #
 # Usage: bench/sqlite_1000.sh [--record]
-#   --record   also rewrite bench/RESULTS.md with the table and the machine
+#   --record   also write the "SQLite, 1,000 migrations" section of
+#              bench/RESULTS.md with the table and the machine (other
+#              sections are kept)
 # Environment:
 #   STRATA        the strata binary (default build/strata; a relative path is
 #                 taken from the repository root; built with `make all` when
@@ -25,6 +27,7 @@ set -eu
 
 prog=sqlite_1000.sh
 N=1000
+SECTION='## SQLite, 1,000 migrations'
 
 die() { echo "$prog: error: $*" >&2; exit 1; }
 note() { echo "$prog: $*" >&2; }
@@ -299,7 +302,7 @@ table
 
 [ "$record" = 1 ] || exit 0
 
-# --- RESULTS.md --------------------------------------------------------------
+# --- RESULTS.md: this script's section only ----------------------------------
 if commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null); then
     [ -z "$(git -C "$ROOT" status --porcelain -- . ':!bench' 2>/dev/null)" ] ||
         commit="$commit + uncommitted changes"
@@ -313,12 +316,12 @@ drvlib=$( [ -e "$drv" ] && libpath "$drv" || true)
 clilib=$(libpath "$(command -v sqlite3)")
 fs=$(df -PT "$WORK" 2>/dev/null | awk 'NR == 2 { print $2 " (" $1 ")" }')
 out=$ROOT/bench/RESULTS.md
-cat >"$out.tmp" <<EOF
-# Benchmark results: SQLite, 1,000 migrations
+section=$WORK/section.md
+cat >"$section" <<EOF
+$SECTION
 
 Recorded by \`bench/sqlite_1000.sh --record\` (see bench/README.md for what
-is measured). A benchmark, not a timed test: the targets come from the
-issue, and a "no" is recorded as it is.
+is measured). The targets come from the issue.
 
 | | |
 | --- | --- |
@@ -349,6 +352,30 @@ Samples (ms):
 - strata downgrade base: $S_DOWN_ALL
 - sqlite3 downgrade, a transaction per migration: $C_DOWN_ALL
 - sqlite3 downgrade, one transaction: $C_DOWN1_ALL
+
 EOF
+
+# Replace the section from its heading to the next "## " heading, or append
+# it; a missing file gets the common header first.  Runs of blank lines
+# are folded to one and trailing ones dropped.
+if [ ! -e "$out" ]; then
+    cat >"$out" <<'EOF'
+# Benchmark results
+
+Recorded by the scripts in bench/ with `--record` (bench/README.md says what
+each one measures). Benchmarks, not timed tests: the targets come from the
+issues, and a "no" is recorded as it is. Each section is rewritten only by
+its own script and names the machine, build and date it was recorded on.
+
+EOF
+fi
+awk -v h="$SECTION" -v body="$section" '
+function emit(  l) { while ((getline l < body) > 0) print l; close(body); done = 1 }
+$0 == h { emit(); skip = 1; next }
+skip && /^## / { skip = 0 }
+skip { next }
+{ print }
+END { if (!done) { print ""; emit() } }' "$out" |
+    awk 'NF { if (n) print ""; n = 0; seen = 1; print; next } seen { n = 1 }' >"$out.tmp"
 mv "$out.tmp" "$out"
-note "wrote $out"
+note "wrote the \"${SECTION#\#\# }\" section of $out"

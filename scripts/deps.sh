@@ -3,10 +3,15 @@
 # (as root), or print the exact apt-get line to run (otherwise).
 set -eu
 
-# Build: compiler, pkg-config, the core's libraries, each driver's client.
-# Tests: cmocka, the sqlite3 CLI (dumps), python3 (bench only).
+# Build: compiler, pkg-config, the core's libraries, each driver's client
+# library (libsqlite3, libpq, MariaDB Connector/C).
+# Tests: cmocka, python3, flock (util-linux), and the engines themselves:
+# the sqlite3 CLI, a PostgreSQL 15 server and client, a MariaDB server and
+# client (tests/servers.sh runs throwaway instances of both).
 PACKAGES="gcc g++ make pkg-config libc6-dev binutils libiniparser-dev \
-libssl-dev libcmocka-dev libsqlite3-dev sqlite3 python3 util-linux"
+libssl-dev libcmocka-dev libsqlite3-dev sqlite3 python3 util-linux \
+libpq-dev postgresql-15 postgresql-client-15 \
+default-libmysqlclient-dev mariadb-server mariadb-client"
 
 case "${1:-}" in
 --list) echo $PACKAGES; exit 0 ;;

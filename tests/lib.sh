@@ -51,21 +51,59 @@ expect_eq() { # actual expected what
 }
 
 # --- the database under test -------------------------------------------
-# new_db: a fresh, empty database for this scenario; sets URL.
+# PostgreSQL and MariaDB run as throwaway servers (tests/servers.sh); each
+# new_db there is a new database named after the scenario.
+pg_base() { printf '%s' "${STRATA_TEST_PG_URL%/*}"; }
+my_port() { printf '%s' "$STRATA_TEST_MYSQL_URL" | sed 's#.*:\([0-9]*\)/.*#\1#'; }
+# The user and password of STRATA_TEST_MYSQL_URL, as client options.
+my_auth() {
+    printf '%s' "$STRATA_TEST_MYSQL_URL" |
+        sed 's#^[a-z]*://\([^:]*\):\([^@]*\)@.*#-u\1 -p\2#'
+}
+my_client() { # mariadb client on the test server
+    # shellcheck disable=SC2046
+    mariadb --no-defaults $(my_auth) -h127.0.0.1 -P"$(my_port)" "$@"
+}
+my_dump() {
+    # shellcheck disable=SC2046
+    mariadb-dump --no-defaults $(my_auth) -h127.0.0.1 -P"$(my_port)" \
+        --skip-comments --skip-dump-date "$@"
+}
+
+# new_db [NAME]: a fresh, empty database for this scenario; sets URL
+# (and DBFILE on SQLite, DBNAME on the servers).
 new_db() {
+    local name
+    name=$(printf 'st_%s_%s_%s' "$SCENARIO" "${1:-test}" "$$" |
+        tr -c 'a-zA-Z0-9_\n' '_' | cut -c1-60)
     case "$DIALECT" in
     sqlite)
         DBFILE="$WORK/${1:-test}.db"
         rm -f "$DBFILE"
         URL="sqlite:///$DBFILE" ;;
+    postgres)
+        [ -n "${STRATA_TEST_PG_URL:-}" ] || fail "STRATA_TEST_PG_URL is not set"
+        DBNAME=$name
+        psql -X -q -d "$STRATA_TEST_PG_URL" -c "DROP DATABASE IF EXISTS $name" \
+            -c "CREATE DATABASE $name" >/dev/null || fail "cannot create $name"
+        URL="$(pg_base)/$name" ;;
+    mysql)
+        [ -n "${STRATA_TEST_MYSQL_URL:-}" ] || fail "STRATA_TEST_MYSQL_URL is not set"
+        DBNAME=$name
+        my_client -e "DROP DATABASE IF EXISTS $name; CREATE DATABASE $name" ||
+            fail "cannot create $name"
+        URL="${STRATA_TEST_MYSQL_URL%/*}/$name" ;;
     *) fail "no database helper for dialect $DIALECT" ;;
     esac
 }
 
-# db_sql SQL: run SQL with the dialect's own client; prints result rows.
+# db_sql SQL: run SQL with the dialect's own client; prints result rows,
+# columns separated by '|', as sqlite3 does.
 db_sql() {
     case "$DIALECT" in
     sqlite) sqlite3 -batch -bail "$DBFILE" "$1" ;;
+    postgres) psql -X -q -At -v ON_ERROR_STOP=1 -d "$URL" -c "$1" ;;
+    mysql) my_client -D "$DBNAME" -N -B -e "$1" | tr '\t' '|' ;;
     esac
 }
 
@@ -73,6 +111,8 @@ db_sql() {
 db_dump() {
     case "$DIALECT" in
     sqlite) if [ -f "$DBFILE" ]; then sqlite3 "$DBFILE" .dump; fi ;;
+    postgres) pg_dump --no-owner --no-privileges -d "$URL" | grep -v '^--' ;;
+    mysql) my_dump "$DBNAME" ;;
     esac
 }
 
@@ -93,5 +133,26 @@ db_schema() {
     sqlite) db_sql "SELECT type || ' ' || name || ' ' || tbl_name || ': ' || ifnull(sql, '')
         FROM sqlite_schema WHERE tbl_name NOT LIKE 'strata\_%' ESCAPE '\'
         ORDER BY type, name" ;;
+    postgres) pg_dump --schema-only --no-owner --no-privileges \
+        -T strata_history -T strata_version -d "$URL" | grep -v '^--' ;;
+    mysql) my_dump --no-data --ignore-table="$DBNAME.strata_history" \
+        --ignore-table="$DBNAME.strata_version" "$DBNAME" |
+        sed 's/ AUTO_INCREMENT=[0-9]*//' ;;
+    esac
+}
+
+# db_has_table NAME / db_has_index NAME: 1 or 0.
+db_has_table() {
+    case "$DIALECT" in
+    sqlite) db_sql "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '$1'" ;;
+    postgres) db_sql "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = '$1'" ;;
+    mysql) db_sql "SELECT count(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = '$1'" ;;
+    esac
+}
+db_has_index() {
+    case "$DIALECT" in
+    sqlite) db_sql "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = '$1'" ;;
+    postgres) db_sql "SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname = '$1'" ;;
+    mysql) db_sql "SELECT count(DISTINCT index_name) FROM information_schema.statistics WHERE table_schema = DATABASE() AND index_name = '$1'" ;;
     esac
 }

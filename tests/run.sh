@@ -13,6 +13,24 @@ export STRATA_TEST_PASSWORD='pw-Zq7-secret'
 : >"$SUITE_LOG"
 failed=0
 
+# Throwaway servers for the dialects whose drivers exist, stopped on exit
+# whatever happens (STRATA_SERVERS_RUNNING=1: someone else runs them).
+servers=""
+for d in postgres mysql; do
+    if [ -f "$BUILD/drivers/strata_$d.so" ] &&
+        { [ -z "${STRATA_DIALECTS:-}" ] || printf ' %s ' $STRATA_DIALECTS | grep -q " $d "; }; then
+        servers="$servers $d"
+    fi
+done
+if [ -n "$servers" ] && [ -z "${STRATA_SERVERS_RUNNING:-}" ]; then
+    export STRATA_SERVERS=$BUILD/servers
+    trap 'tests/servers.sh stop' EXIT
+    echo "== servers:$servers"
+    # shellcheck disable=SC2086
+    env_lines=$(tests/servers.sh start $servers) || { echo "  FAIL  servers did not start"; exit 1; }
+    while IFS= read -r line; do export "${line?}"; done <<<"$env_lines"
+fi
+
 echo "== unit tests"
 nunit=0
 for t in "$BUILD"/tests/unit/test_*; do

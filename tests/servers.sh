@@ -96,9 +96,9 @@ start_mysql() {
     fi
     # A user for TCP connections; root stays on the socket.
     mariadb --no-defaults -uroot --socket="$dir/mysql.sock" -e "
-        CREATE USER 'strata'@'127.0.0.1' IDENTIFIED BY 'strata';
+        CREATE USER 'strata'@'127.0.0.1' IDENTIFIED BY 'my-Test-9pw';
         GRANT ALL ON *.* TO 'strata'@'127.0.0.1' WITH GRANT OPTION;"
-    echo "STRATA_TEST_MYSQL_URL=mysql://strata:strata@127.0.0.1:$port/mysql" \
+    echo "STRATA_TEST_MYSQL_URL=mysql://strata:my-Test-9pw@127.0.0.1:$port/mysql" \
         >>"$STATE/env"
     echo "STRATA_TEST_MYSQL_SOCKET=$dir/mysql.sock" >>"$STATE/env"
 }

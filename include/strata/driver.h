@@ -330,8 +330,10 @@ typedef struct strata_driver {
     /* Open c for url.  opts (borrowed) may hold: "base_dir" (directory
      * relative file paths start from), "create" ("0": do not create a
      * missing database; return STRATA_ERR_NOTFOUND), "lock_timeout_ms",
-     * "statement_timeout_ms", "schema", "application_name".  Unknown
-     * keys are ignored.  On failure the core still calls disconnect. */
+     * "statement_timeout_ms", "schema", "create_schema" ("1": create a
+     * missing schema), "allow_locking" ("1"), "application_name".
+     * Unknown keys are ignored.  On failure the core still calls
+     * disconnect. */
     int (*connect)(strata_conn *c, const char *url, const strata_kv *opts);
     /* Close c and release what the driver holds in it; never fails. */
     void (*disconnect)(strata_conn *c);
@@ -381,7 +383,9 @@ typedef struct strata_driver {
     /* ABI 1.1.  Render nops consecutive operations on one table (both
      * borrowed) given that table's catalog before them (borrowed; may be
      * simulated) into statements, in order.  Must not query: c may be
-     * unconnected (offline SQL). */
+     * unconnected (offline SQL).  STRATA_ERR_NOTSUP means the dialect
+     * has no form for the operation at all: the core asks with an empty
+     * catalog before connecting and refuses such a chain (exit 2). */
     int (*render)(strata_conn *c, const strata_op *ops, size_t nops,
                   const strata_table *catalog, strata_sql_list *out);
     /* ABI 1.1.  *table = host-allocated name of the table that index
