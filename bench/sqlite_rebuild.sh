@@ -404,6 +404,7 @@ measure_pair S_RB C_RB
 mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
+commas() { echo "$1" | sed ':a; s/\B[0-9]\{3\}\>/,&/; ta'; }
 
 rb_ratio=$(ratio "$S_RB_MS" "$C_RB_MS")
 le "$rb_ratio" 1.5 && rb_ok=yes || rb_ok=no
@@ -450,8 +451,8 @@ what is measured). The target comes from issue 3's acceptance ("within
 | SQLite | $(sqlite3 --version | awk '{ print $1, $2 }') (CLI library: ${clilib:-static}; driver library: ${drvlib:-unknown}) |
 | strata | $commit ($("$STRATA_BIN" --help 2>/dev/null | grep -o 'strata [0-9][0-9.]*' | head -n 1 || true)) |
 | scratch filesystem | ${fs:-unknown} |
-| database | $(du -k "$PREP" | awk '{ printf "%.1f MB", $1 / 1024 }'): \`items\` $ROWS rows, 2 indexes, a trigger, a view; \`orders\` $CHILD_ROWS rows with a foreign key to it |
-| runs | median of $RUNS timed runs per line, each on a fresh copy of the prepared file; peak RSS from one more run |
+| database | $(du -k "$PREP" | awk '{ printf "%.1f MB", $1 / 1024 }'): \`items\` $(commas $ROWS) rows, 2 indexes, a trigger, a view; \`orders\` $(commas $CHILD_ROWS) rows with a foreign key to it |
+| runs | median of $RUNS timed runs of each command, strata and sqlite3 alternating, each on a fresh copy of the prepared file (synced before the run); peak RSS from one more run of each |
 | peak RSS | $RSS_METHOD |
 
 $(table)

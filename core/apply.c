@@ -336,6 +336,19 @@ int strata__group_prepare(strata_group *g, strata_catcache *cache,
     }
     if (cap.len)
         g->captured = strata__buf_take(&cap);
+    /* A table this group creates is exactly what the simulation says:
+     * later operations of the migration need not read it again. */
+    if (n == 1 && first->kind == STRATA_OP_CREATE_TABLE &&
+        g->outcome[0] == STRATA_ENSURE_APPLY) {
+        cache_entry *e = cache_find(cache, names[0]);
+        if (e) {
+            strata__table_clear(&e->cat);
+            e->cat = sim; /* moved */
+            memset(&sim, 0, sizeof sim);
+            e->stale = 0;
+            g->created = 1;
+        }
+    }
     rc = STRATA_OK;
 done:
     strata__buf_free(&cap);

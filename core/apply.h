@@ -34,6 +34,8 @@ typedef struct strata_group {
     char *captured;           /* JSON members {"item":N,"sql":"..."},
                                * comma-joined; NULL when none */
     char *table;              /* the table the group changes (owned) */
+    int created;              /* it created that table: its catalog is
+                               * the simulation, already in the cache */
     char *other;              /* RENAME TO: the new name (owned) */
     size_t nops;
 } strata_group;

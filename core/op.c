@@ -260,12 +260,15 @@ static const char *const keywords[] = {
     "set",     "spatial",  "type",    "update",  "values",
 };
 
+static int cmp_word(const void *key, const void *elem)
+{
+    return strcmp(key, *(const char *const *)elem);
+}
+
+/* The lists are sorted: every identifier of every file is looked up. */
 static int in_list(const char *w, const char *const *list, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(w, list[i]) == 0)
-            return 1;
-    return 0;
+    return bsearch(w, list, n, sizeof *list, cmp_word) != NULL;
 }
 
 int strata__op_reserved(const char *word)

@@ -109,13 +109,14 @@ void strata__report_start(strata_report *r, const char *url_masked,
 void strata__report_step_begin(strata_report *r, const strata_revision *rev,
                                const char *direction)
 {
+    /* A retried or restarted migration begins again: say it once. */
+    if (r->verbose && !r->json && r->rev != rev)
+        strata__warn("running %s %s (%s)", direction, rev->id, rev->path);
     r->rev = rev;
     r->direction = direction;
     r->nops = 0;
     r->ops.len = 0;
     r->ops_json.len = 0;
-    if (r->verbose && !r->json)
-        strata__warn("running %s %s (%s)", direction, rev->id, rev->path);
 }
 
 /* The statement as one line: whitespace folded, cut at width. */

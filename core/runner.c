@@ -515,7 +515,7 @@ static int run_group(run *r, step *sp, size_t first, size_t end)
         rc = strv_add(&sp->rebuilt, &sp->nrebuilt, g.table);
     if (rc == STRATA_ERR_NOMEM)
         nomem(r);
-    if (g.table)
+    if (g.table && !g.created)
         strata__catcache_stale(r->cache, g.table);
     if (g.other)
         strata__catcache_stale(r->cache, g.other);

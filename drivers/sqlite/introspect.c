@@ -147,14 +147,41 @@ static int prepare(sq_conn *q, const char *sql, const char *const *names,
     return rc;
 }
 
-static int load_schema(sq_conn *q, schema *s)
+/* "(?1), (?2), ..." for n bound names. */
+static int placeholders(strata_buf *b, size_t n)
 {
-    sqlite3_stmt *st;
-    int rc = prepare(q,
-                     "SELECT type, name, tbl_name, sql FROM main.sqlite_schema"
-                     " ORDER BY rowid",
-                     NULL, 0, &st);
+    int rc = STRATA_OK;
 
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = sq_host->buf_printf(b, "%s(?%zu)", i ? ", " : "", i + 1);
+    return rc;
+}
+
+/* The sqlite_schema rows introspection needs: the tables asked for and
+ * their indexes, and every view and trigger (any may mention them).
+ * Copying the whole schema on each call made a long run quadratic. */
+static int load_schema(sq_conn *q, schema *s, const char *const *names,
+                       size_t n)
+{
+    strata_buf b = {0};
+    sqlite3_stmt *st;
+    int rc = sq_host->buf_printf(
+        &b, "WITH asked(name) AS (VALUES ");
+
+    if (!rc)
+        rc = placeholders(&b, n);
+    if (!rc)
+        rc = sq_host->buf_printf(
+            &b, ") SELECT type, name, tbl_name, sql FROM main.sqlite_schema "
+                "WHERE type IN ('view', 'trigger') OR (type IN ('table', "
+                "'index') AND tbl_name COLLATE NOCASE IN (SELECT name FROM "
+                "asked)) ORDER BY rowid");
+    if (rc) {
+        sq_host->buf_free(&b);
+        return nomem(&q->base);
+    }
+    rc = prepare(q, b.data, names, n, &st);
+    sq_host->buf_free(&b);
     if (rc)
         return rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -186,24 +213,26 @@ static const srow *find_row(const schema *s, const char *type,
 
 /* ---- the pragma passes -------------------------------------------------- */
 
-/* Run sql (its IN list holds ?1..?n, bound to names) and hand each row
- * to the tables it belongs to (column 0 is the table's name). */
+/* Run body, which reads the table names from m(name) (?1..?n bound to
+ * names), and hand each row to the table it belongs to (column 0 is the
+ * table's name).  Driving the pragmas from the names, not from a scan
+ * of sqlite_schema, keeps the cost independent of the schema's size. */
 typedef int (*row_fn)(sq_conn *q, strata_table *t, sqlite3_stmt *st,
                       void *ctx);
 
-static int each_row(sq_conn *q, const char *head, const char *tail,
-                    const char *const *names, size_t n, strata_table *out,
-                    size_t nout, row_fn fn, void *ctx)
+static int each_row(sq_conn *q, const char *body, const char *const *names,
+                    size_t n, strata_table *out, size_t nout, row_fn fn,
+                    void *ctx)
 {
     strata_buf b = {0};
     sqlite3_stmt *st = NULL;
     int rc;
 
-    rc = sq_host->buf_printf(&b, "%s (", head);
-    for (size_t i = 0; !rc && i < n; i++)
-        rc = sq_host->buf_printf(&b, "%s?%zu", i ? ", " : "", i + 1);
+    rc = sq_host->buf_printf(&b, "WITH m(name) AS (VALUES ");
     if (!rc)
-        rc = sq_host->buf_printf(&b, ") %s", tail);
+        rc = placeholders(&b, n);
+    if (!rc)
+        rc = sq_host->buf_printf(&b, ") %s", body);
     if (rc) {
         sq_host->buf_free(&b);
         return nomem(&q->base);
@@ -772,7 +801,9 @@ int sq_introspect(strata_conn *c, const char *const *tables, size_t n,
         rc = nomem(c);
         goto done;
     }
-    if ((rc = load_schema(q, &s)) != STRATA_OK)
+    for (i = 0; i < n; i++) /* every asked name, NULL as "" */
+        names[i] = tables[i] ? tables[i] : "";
+    if ((rc = load_schema(q, &s, names, n)) != STRATA_OK)
         goto done;
     for (i = 0; i < n; i++) {
         const srow *r = tables[i] ? find_row(&s, "table", tables[i]) : NULL;
@@ -796,33 +827,28 @@ int sq_introspect(strata_conn *c, const char *const *tables, size_t n,
         fc.out = res;
         rc = each_row(q,
                       "SELECT m.name, p.name, p.type, p.\"notnull\", "
-                      "p.dflt_value, p.pk, p.hidden FROM main.sqlite_schema m "
+                      "p.dflt_value, p.pk, p.hidden FROM m "
                       "JOIN pragma_table_xinfo(m.name, 'main') p "
-                      "WHERE m.type = 'table' AND m.name IN",
-                      "ORDER BY m.name, p.cid", names, nnames, res, n,
-                      column_row, NULL);
+                      "ORDER BY m.name, p.cid",
+                      names, nnames, res, n, column_row, NULL);
         if (!rc)
             rc = each_row(q,
                           "SELECT m.name, il.name, il.\"unique\", il.origin,"
                           " il.partial, ii.cid, ii.name, ii.\"desc\" "
-                          "FROM main.sqlite_schema m "
-                          "JOIN pragma_index_list(m.name, 'main') il "
+                          "FROM m JOIN pragma_index_list(m.name, 'main') il "
                           "JOIN pragma_index_xinfo(il.name, 'main') ii "
-                          "LEFT JOIN main.sqlite_schema s "
-                          "ON s.type = 'index' AND s.name = il.name "
-                          "WHERE m.type = 'table' AND ii.key = 1 AND "
-                          "m.name IN",
-                          "ORDER BY m.name, s.rowid, il.name, ii.seqno",
+                          "WHERE ii.key = 1 ORDER BY m.name, "
+                          "(SELECT s.rowid FROM main.sqlite_schema s WHERE "
+                          "s.type = 'index' AND s.name = il.name), il.name, "
+                          "ii.seqno",
                           names, nnames, res, n, index_row, &s);
         if (!rc)
             rc = each_row(q,
                           "SELECT m.name, f.id, f.seq, f.\"table\", "
                           "f.\"from\", f.\"to\", f.on_update, f.on_delete "
-                          "FROM main.sqlite_schema m "
-                          "JOIN pragma_foreign_key_list(m.name, 'main') f "
-                          "WHERE m.type = 'table' AND m.name IN",
-                          "ORDER BY m.name, f.id, f.seq", names, nnames, res,
-                          n, fk_row, &fc);
+                          "FROM m JOIN pragma_foreign_key_list(m.name, "
+                          "'main') f ORDER BY m.name, f.id, f.seq",
+                          names, nnames, res, n, fk_row, &fc);
         if (rc)
             goto done;
     }

@@ -13,8 +13,10 @@ st --url "oracle://scott:$pw@127.0.0.1/orcl" upgrade
 expect_rc 2
 expect_err "oracle://scott:***@127.0.0.1/orcl"
 expect_no_out "$pw"
+# Whether the driver is built (a refused connection, exit 1) or not (a
+# missing driver, exit 2), the message quotes the URL masked.
 st --url "postgres://app:$pw@127.0.0.1:1/app?sslmode=disable" current
-expect_rc 2
+[ "$RC" -eq 1 ] || [ "$RC" -eq 2 ] || fail "exit $RC"
 expect_err "postgres://app:***@127.0.0.1:1/app"
 expect_no_out "$pw"
 # The SQLite driver refuses a URL with a host; its message quotes the URL.
