@@ -1,5 +1,7 @@
 # concurrency.sh - eight `strata upgrade head` started at once on one
-# database: all exit 0 and every revision is applied exactly once.
+# database: all exit 0 and every revision is applied exactly once,
+# including an index built online (CONCURRENTLY on PostgreSQL: a waiter
+# holding a snapshot would make it wait forever; DESIGN §7).
 new_db
 for i in 1 2 3 4 5 6; do
     parent=""
@@ -14,6 +16,12 @@ INSERT INTO t$i (v) VALUES ('once');
 DROP TABLE t$i;
 SQL
 done
+write_migration m7.sql <<SQL
+-- revision: m7
+-- revises: m6
+-- +up
+CREATE INDEX CONCURRENTLY t1_v ON t1 (v);
+SQL
 pids=""
 for p in 1 2 3 4 5 6 7 8; do
     # shellcheck disable=SC2086
@@ -26,13 +34,14 @@ for pid in $pids; do
     wait "$pid" || { OUT=$(cat "$WORK/out.$n"); fail "process $n failed"; }
 done
 cat "$WORK"/out.* >>"$SUITE_LOG"
-expect_eq "$(db_count strata_history "outcome='applied'")" 6 "applied rows"
+expect_eq "$(db_count strata_history "outcome='applied'")" 7 "applied rows"
 for i in 1 2 3 4 5 6; do
     expect_eq "$(db_count strata_history "revision='m$i' AND direction='up'")" \
         1 "history rows of m$i"
     expect_eq "$(db_count "t$i")" 1 "rows in t$i"
 done
-expect_eq "$(db_sql "SELECT revision FROM strata_version")" m6 "version"
+expect_eq "$(db_sql "SELECT revision FROM strata_version")" m7 "version"
+expect_eq "$(db_has_index t1_v)" 1 "the online index"
 # Exactly one process did the work; the others found nothing to do.
 expect_eq "$(grep -l 'nothing to do' "$WORK"/out.* | wc -l)" 7 \
     "processes that found nothing to do"
