@@ -1,0 +1,860 @@
+/* driver.c - the PostgreSQL driver's table: connections through libpq,
+ * statements with SQLSTATE mapping, transactions, the polled advisory
+ * migration lock and quoting. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "pg.h"
+
+const strata_host *pg_host;
+
+/* Milliseconds between two pg_try_advisory_lock() attempts. */
+#define PG_LOCK_POLL_MS 100
+
+/* connect_timeout handed to libpq unless the URL or PGCONNECT_TIMEOUT
+ * says otherwise: a black-holed host must not hang a deploy forever. */
+#define PG_CONNECT_TIMEOUT "10"
+
+static const char *opt(const strata_kv *opts, const char *key)
+{
+    for (; opts && opts->key; opts++)
+        if (strcmp(opts->key, key) == 0)
+            return opts->value;
+    return NULL;
+}
+
+int pg_nomem(strata_conn *c)
+{
+    return pg_host->error(c, STRATA_ERR_NOMEM, NULL, "out of memory");
+}
+
+int pg_not_connected(strata_conn *c)
+{
+    return pg_host->error(c, STRATA_ERR_CONN, NULL,
+                          "not connected to a PostgreSQL server");
+}
+
+/* libpq's messages end with a newline (and list several attempts on
+ * lines of their own): one line, tabs and newlines folded. */
+static void one_line(char *s)
+{
+    size_t n = strlen(s);
+
+    while (n && (s[n - 1] == '\n' || s[n - 1] == ' '))
+        s[--n] = '\0';
+    for (; *s; s++)
+        if (*s == '\n' || *s == '\t')
+            *s = ' ';
+}
+
+/* Is this error a lock timeout the core may retry after a back-off?
+ * 55P03 is lock_timeout itself (and NOWAIT); 40P01 a deadlock, which
+ * the server resolved by cancelling us; 57014 only when the server says
+ * the cancel was for the lock timeout (statement_timeout and a user's
+ * pg_cancel_backend also give 57014, and retrying those would only
+ * repeat them). */
+static int is_locked(const char *state, const char *msg)
+{
+    if (!state)
+        return 0;
+    if (strcmp(state, "55P03") == 0 || strcmp(state, "40P01") == 0)
+        return 1;
+    return strcmp(state, "57014") == 0 && msg &&
+           strstr(msg, "lock timeout") != NULL;
+}
+
+int pg_result_error(pg_conn *p, const PGresult *res, const char *note)
+{
+    const char *state, *msg, *detail, *hint;
+    char *m = NULL;
+    int code;
+
+    if (!res || (p->pg && PQstatus(p->pg) == CONNECTION_BAD)) {
+        if (p->pg && PQstatus(p->pg) == CONNECTION_BAD) {
+            m = pg_host->strdup(PQerrorMessage(p->pg));
+            if (m)
+                one_line(m);
+            code = pg_host->error(&p->base, STRATA_ERR_CONN, NULL,
+                                  "connection to the server lost: %s",
+                                  m && *m ? m : "no reply");
+            pg_host->free(m);
+            return code;
+        }
+        /* No result on a live connection: libpq could not send (or ran
+         * out of memory); its own message says which, when it has one. */
+        if (p->pg && *PQerrorMessage(p->pg) &&
+            (m = pg_host->strdup(PQerrorMessage(p->pg))) != NULL) {
+            one_line(m);
+            code = pg_host->error(&p->base, STRATA_ERR_DB, NULL, "%s", m);
+            pg_host->free(m);
+            return code;
+        }
+        return pg_nomem(&p->base);
+    }
+    state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+    detail = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL);
+    hint = PQresultErrorField(res, PG_DIAG_MESSAGE_HINT);
+    if (!msg) {
+        /* A libpq-side failure: its message is all there is. */
+        msg = PQresultErrorMessage(res);
+        if (!msg || !*msg)
+            msg = PQresStatus(PQresultStatus(res));
+    }
+    if (msg && (m = pg_host->strdup(msg)) != NULL)
+        one_line(m);
+    code = is_locked(state, msg) ? STRATA_ERR_LOCKED : STRATA_ERR_DB;
+    /* The note comes before DETAIL: the message is cut at 256 bytes,
+     * and the note is what the user must act on. */
+    pg_host->error(&p->base, code, state, "%s%s%s%s%s%s%s%s%s",
+                   m ? m : "out of memory", state ? " (SQLSTATE " : "",
+                   state ? state : "", state ? ")" : "", note ? note : "",
+                   detail ? "; DETAIL: " : "", detail ? detail : "",
+                   hint ? "; HINT: " : "", hint ? hint : "");
+    pg_host->free(m);
+    return code;
+}
+
+/* A result that ran: OK, else the error recorded (res is kept). */
+static int result_rc(pg_conn *p, const PGresult *res, const char *note)
+{
+    if (!res)
+        return pg_result_error(p, NULL, note);
+    switch (PQresultStatus(res)) {
+    case PGRES_COMMAND_OK:
+    case PGRES_TUPLES_OK:
+    case PGRES_EMPTY_QUERY:
+        return STRATA_OK;
+    default:
+        return pg_result_error(p, res, note);
+    }
+}
+
+int pg_exec_params(pg_conn *p, const char *sql, int n,
+                   const char *const *params, PGresult **out)
+{
+    PGresult *res;
+    int rc;
+
+    *out = NULL;
+    if (!p->pg)
+        return pg_not_connected(&p->base);
+    res = PQexecParams(p->pg, sql, n, NULL, params, NULL, NULL, 0);
+    if ((rc = result_rc(p, res, NULL)) != STRATA_OK) {
+        PQclear(res);
+        return rc;
+    }
+    *out = res;
+    return STRATA_OK;
+}
+
+/* Warnings the server sends (client_min_messages = warning: a
+ * migration's RAISE WARNING, say) go to the core's log instead of
+ * libpq's default, stderr. */
+static void notice(void *arg, const PGresult *res)
+{
+    const char *sev = PQresultErrorField(res, PG_DIAG_SEVERITY);
+    const char *msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+    char *m;
+
+    (void)arg;
+    if (!msg || !(m = pg_host->strdup(msg)))
+        return;
+    one_line(m);
+    pg_host->log(STRATA_LOG_WARN, "postgres %s: %s", sev ? sev : "NOTICE",
+                 m);
+    pg_host->free(m);
+}
+
+/* Parse a non-negative decimal number of milliseconds. */
+static int parse_ms(const char *s, long *out)
+{
+    char *end;
+    long v;
+
+    errno = 0;
+    v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < 0 || v > 0x7fffffffL)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* Run one statement with parameters and no interest in its rows. */
+static int run(pg_conn *p, const char *sql, int n, const char *const *v)
+{
+    PGresult *res;
+    int rc = pg_exec_params(p, sql, n, v, &res);
+
+    PQclear(res);
+    return rc;
+}
+
+/* The first value of the first row of sql (host memory in *out, NULL
+ * for no row or SQL NULL). */
+static int value(pg_conn *p, const char *sql, int n, const char *const *v,
+                 char **out)
+{
+    PGresult *res;
+    int rc = pg_exec_params(p, sql, n, v, &res);
+
+    *out = NULL;
+    if (rc != STRATA_OK)
+        return rc;
+    if (PQntuples(res) > 0 && PQnfields(res) > 0 &&
+        !PQgetisnull(res, 0, 0) &&
+        !(*out = pg_host->strdup(PQgetvalue(res, 0, 0))))
+        rc = pg_nomem(&p->base);
+    PQclear(res);
+    return rc;
+}
+
+/* The session strata works in: settings pinned (DIALECTS §7), timeouts
+ * from the options, search_path set to the one schema every catalog
+ * query then filters on (current_schema()). */
+static int session(pg_conn *p, const strata_kv *opts)
+{
+    const char *schema = opt(opts, "schema");
+    const char *create = opt(opts, "create_schema");
+    const char *lock_to = opt(opts, "lock_timeout_ms");
+    const char *stmt_to = opt(opts, "statement_timeout_ms");
+    char lock_ms[24] = "5000", stmt_ms[24] = "0", *cur = NULL, *id;
+    strata_buf q = {0};
+    long v;
+    int rc, exists;
+
+    if (lock_to && *lock_to) {
+        if (parse_ms(lock_to, &v) != 0)
+            return pg_host->error(&p->base, STRATA_ERR_CONFIG, NULL,
+                                  "lock_timeout_ms must be a number of "
+                                  "milliseconds, not '%s'", lock_to);
+        snprintf(lock_ms, sizeof lock_ms, "%ld", v);
+    }
+    if (stmt_to && *stmt_to) {
+        if (parse_ms(stmt_to, &v) != 0)
+            return pg_host->error(&p->base, STRATA_ERR_CONFIG, NULL,
+                                  "statement_timeout_ms must be a number "
+                                  "of milliseconds, not '%s'", stmt_to);
+        snprintf(stmt_ms, sizeof stmt_ms, "%ld", v);
+    }
+    {
+        const char *const v4[] = {lock_ms, stmt_ms};
+
+        /* set_config() takes parameters; one statement, one trip. */
+        rc = run(p,
+                 "SELECT set_config('standard_conforming_strings', 'on', "
+                 "false), set_config('client_min_messages', 'warning', "
+                 "false), set_config('lock_timeout', $1, false), "
+                 "set_config('statement_timeout', $2, false)",
+                 2, v4);
+        if (rc != STRATA_OK)
+            return rc;
+    }
+    if (schema && *schema) {
+        const char *const v1[] = {schema};
+
+        if ((rc = value(p, "SELECT nspname FROM pg_catalog.pg_namespace "
+                           "WHERE nspname = $1",
+                        1, v1, &cur)) != STRATA_OK)
+            return rc;
+        if (!cur && !(create && strcmp(create, "1") == 0))
+            return pg_host->error(&p->base, STRATA_ERR_CONFIG, NULL,
+                                  "schema %s does not exist "
+                                  "(--create-schema or create_schema = "
+                                  "true creates it)",
+                                  schema);
+        exists = cur != NULL;
+        pg_host->free(cur);
+        if (!(id = PQescapeIdentifier(p->pg, schema, strlen(schema))))
+            return pg_result_error(p, NULL, NULL);
+        /* Only when missing: CREATE needs a privilege on the database
+         * that a schema's owner may well not have. */
+        if (!exists) {
+            if (pg_host->buf_printf(&q, "CREATE SCHEMA IF NOT EXISTS %s",
+                                    id))
+                rc = pg_nomem(&p->base);
+            else
+                rc = run(p, q.data, 0, NULL);
+            pg_host->buf_free(&q);
+        }
+        if (rc == STRATA_OK) {
+            const char *const v1b[] = {id};
+
+            rc = run(p, "SELECT set_config('search_path', $1, false)", 1,
+                     v1b);
+        }
+        PQfreemem(id);
+        return rc;
+    }
+    /* No schema named: the server's own choice, pinned so that nothing
+     * later (a "$user" schema appearing) moves the session. */
+    if ((rc = value(p, "SELECT current_schema()", 0, NULL, &cur)))
+        return rc;
+    if (!cur)
+        return pg_host->error(&p->base, STRATA_ERR_CONFIG, NULL,
+                              "no schema: none of the schemas on the "
+                              "server's search_path exists (name one with "
+                              "--schema or schema =)");
+    id = PQescapeIdentifier(p->pg, cur, strlen(cur));
+    pg_host->free(cur);
+    if (!id)
+        return pg_result_error(p, NULL, NULL);
+    {
+        const char *const v1[] = {id};
+
+        rc = run(p, "SELECT set_config('search_path', $1, false)", 1, v1);
+    }
+    PQfreemem(id);
+    return rc;
+}
+
+static void pg_disconnect(strata_conn *c);
+
+static int pg_connect(strata_conn *c, const char *url,
+                      const strata_kv *opts)
+{
+    pg_conn *p = (pg_conn *)c;
+    const char *app = opt(opts, "application_name");
+    const char *keys[4], *vals[4], *ver;
+    char *m;
+    int n = 0, rc;
+
+    if (p->pg)
+        return pg_host->error(c, STRATA_ERR_INVALID, NULL,
+                              "connection is already open");
+    if (!url || !*url)
+        return pg_host->error(c, STRATA_ERR_CONFIG, NULL,
+                              "no PostgreSQL URL");
+    /* Entries before dbname can be overridden by the URL's own
+     * parameters (libpq processes the arrays in order). */
+    keys[n] = "application_name";
+    vals[n++] = app && *app ? app : "strata";
+    if (!getenv("PGCONNECT_TIMEOUT")) {
+        keys[n] = "connect_timeout";
+        vals[n++] = PG_CONNECT_TIMEOUT;
+    }
+    keys[n] = "dbname";
+    vals[n++] = url;
+    keys[n] = NULL;
+    vals[n] = NULL;
+    /* expand_dbname: the URL is a connection string, and whatever it
+     * leaves out comes from PGHOST, PGPASSWORD, ~/.pgpass, services. */
+    p->pg = PQconnectdbParams(keys, vals, 1);
+    if (!p->pg)
+        return pg_nomem(c);
+    if (PQstatus(p->pg) != CONNECTION_OK) {
+        /* libpq's message names host and port, never the password. */
+        m = pg_host->strdup(PQerrorMessage(p->pg));
+        if (m)
+            one_line(m);
+        rc = pg_host->error(c, STRATA_ERR_CONN, NULL, "%s",
+                            m && *m ? m : "connection failed");
+        pg_host->free(m);
+        pg_disconnect(c);
+        return rc;
+    }
+    PQsetNoticeReceiver(p->pg, notice, NULL);
+    ver = PQparameterStatus(p->pg, "server_version");
+    if (!(p->version = pg_host->strdup(ver ? ver : "unknown"))) {
+        pg_disconnect(c);
+        return pg_nomem(c);
+    }
+    if ((rc = session(p, opts)) != STRATA_OK) {
+        /* keep the message; the core calls disconnect anyway */
+        PQfinish(p->pg);
+        p->pg = NULL;
+    }
+    return rc;
+}
+
+static void pg_disconnect(strata_conn *c)
+{
+    pg_conn *p = (pg_conn *)c;
+
+    /* Closing the session releases its advisory lock too. */
+    if (p->pg)
+        PQfinish(p->pg);
+    p->pg = NULL;
+    p->prepared = 0;
+    pg_host->free(p->version);
+    p->version = NULL;
+    pg_host->free(p->lock_key);
+    p->lock_key = NULL;
+}
+
+/* COPY ... FROM STDIN / TO STDOUT: psql streams the data; strata has
+ * none to send.  End the copy so that the connection stays usable. */
+static int refuse_copy(pg_conn *p, PGresult *res)
+{
+    ExecStatusType st = PQresultStatus(res);
+    PGresult *r;
+    char *buf;
+
+    PQclear(res);
+    if (st == PGRES_COPY_IN)
+        PQputCopyEnd(p->pg, "strata sends no COPY data");
+    else if (st == PGRES_COPY_OUT)
+        while (PQgetCopyData(p->pg, &buf, 0) > 0)
+            PQfreemem(buf);
+    while ((r = PQgetResult(p->pg)) != NULL)
+        PQclear(r);
+    return pg_host->error(&p->base, STRATA_ERR_DB, NULL,
+                          "COPY ... FROM STDIN / TO STDOUT needs psql's "
+                          "client-side data; strata runs statements "
+                          "through libpq (use INSERT, or COPY with a "
+                          "server-side file)");
+}
+
+/* The note for a failed CREATE INDEX CONCURRENTLY: which index it left
+ * INVALID, looked up by the name it gave (or, unnamed, on its table). */
+static char *invalid_note(pg_conn *p, const char *sql)
+{
+    char *name = NULL, *table = NULL, *found = NULL;
+    strata_buf b = {0};
+
+    if (PQstatus(p->pg) != CONNECTION_OK ||
+        PQtransactionStatus(p->pg) != PQTRANS_IDLE ||
+        pg_cic_target(sql, &name, &table) != STRATA_OK || !table) {
+        pg_host->free(name);
+        pg_host->free(table);
+        return NULL;
+    }
+    {
+        const char *const v[] = {table, name};
+
+        if (value(p,
+                  "SELECT i.relname FROM pg_catalog.pg_index x "
+                  "JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid "
+                  "WHERE x.indrelid = to_regclass($1) AND NOT x.indisvalid "
+                  "AND ($2::text IS NULL OR i.relname = $2) "
+                  "ORDER BY i.oid DESC LIMIT 1",
+                  2, v, &found) != STRATA_OK)
+            found = NULL;
+    }
+    if (found && pg_host->buf_printf(&b, "; it leaves index %s INVALID "
+                                         "(the next run drops and rebuilds "
+                                         "it)", found))
+        pg_host->buf_free(&b);
+    pg_host->free(found);
+    pg_host->free(name);
+    pg_host->free(table);
+    return b.data;
+}
+
+/* A CONCURRENTLY statement waits for other transactions, and those
+ * waits are lock waits: it runs with lock_timeout = 0, set by a
+ * statement of its own (in one Query string it would be an implicit
+ * transaction block, which CONCURRENTLY refuses), restored after. */
+static int exec_concurrently(pg_conn *p, const char *sql, uint32_t info)
+{
+    char *saved = NULL, *note = NULL;
+    PGresult *res;
+    int rc;
+
+    if ((rc = value(p, "SELECT current_setting('lock_timeout')", 0, NULL,
+                    &saved)) != STRATA_OK)
+        return rc;
+    if ((rc = run(p, "SELECT set_config('lock_timeout', '0', false)", 0,
+                  NULL)) != STRATA_OK) {
+        pg_host->free(saved);
+        return rc;
+    }
+    res = PQexec(p->pg, sql);
+    if (res && (PQresultStatus(res) == PGRES_COPY_IN ||
+                PQresultStatus(res) == PGRES_COPY_OUT)) {
+        rc = refuse_copy(p, res);
+        res = NULL;
+    } else if (res && (PQresultStatus(res) == PGRES_COMMAND_OK ||
+                       PQresultStatus(res) == PGRES_TUPLES_OK)) {
+        rc = STRATA_OK;
+    } else {
+        if ((info & PG_STMT_CIC) && res)
+            note = invalid_note(p, sql);
+        rc = pg_result_error(p, res, note);
+        pg_host->free(note);
+    }
+    PQclear(res);
+    if (saved && PQstatus(p->pg) == CONNECTION_OK) {
+        /* The statement's own error stays the one reported. */
+        const char *const v[] = {saved};
+        PGresult *r = PQexecParams(p->pg,
+                                   "SELECT set_config('lock_timeout', $1, "
+                                   "false)",
+                                   1, NULL, v, NULL, NULL, 0);
+
+        if (rc == STRATA_OK)
+            rc = result_rc(p, r, NULL);
+        PQclear(r);
+    }
+    pg_host->free(saved);
+    return rc;
+}
+
+static int pg_exec(strata_conn *c, const char *sql)
+{
+    pg_conn *p = (pg_conn *)c;
+    PGresult *res;
+    uint32_t info;
+    int rc;
+
+    if (!p->pg)
+        return pg_not_connected(c);
+    if (!sql)
+        return pg_host->error(c, STRATA_ERR_INVALID, NULL,
+                              "no SQL statement");
+    info = pg_stmt_info(sql, strlen(sql));
+    /* PQexec would run them all, in one implicit transaction: the core
+     * splits scripts, so a second statement here is a caller's bug. */
+    if (info & PG_STMT_MULTI)
+        return pg_host->error(c, STRATA_ERR_INVALID, NULL,
+                              "exec takes exactly one statement");
+    if (info & PG_STMT_DEALLOC)
+        p->prepared = 0; /* introspect.c checks what is left */
+    /* Inside a transaction block it fails with 25001 anyway; changing
+     * lock_timeout there would only be rolled back with it. */
+    if ((info & PG_STMT_CONCURRENT) &&
+        PQtransactionStatus(p->pg) == PQTRANS_IDLE)
+        return exec_concurrently(p, sql, info);
+    res = PQexec(p->pg, sql);
+    if (res && (PQresultStatus(res) == PGRES_COPY_IN ||
+                PQresultStatus(res) == PGRES_COPY_OUT))
+        return refuse_copy(p, res);
+    rc = result_rc(p, res, NULL);
+    PQclear(res);
+    return rc;
+}
+
+static int pg_query(strata_conn *c, const char *sql, strata_row_cb cb,
+                    void *payload)
+{
+    pg_conn *p = (pg_conn *)c;
+    const char **names = NULL, **values = NULL;
+    PGresult *res;
+    uint32_t info;
+    int rc, n, rows;
+
+    if (!p->pg)
+        return pg_not_connected(c);
+    if (!sql)
+        return pg_host->error(c, STRATA_ERR_INVALID, NULL,
+                              "no SQL statement");
+    info = pg_stmt_info(sql, strlen(sql));
+    if (info & PG_STMT_MULTI)
+        return pg_host->error(c, STRATA_ERR_INVALID, NULL,
+                              "query takes exactly one statement");
+    if (info & PG_STMT_DEALLOC)
+        p->prepared = 0;
+    res = PQexec(p->pg, sql);
+    if (res && (PQresultStatus(res) == PGRES_COPY_IN ||
+                PQresultStatus(res) == PGRES_COPY_OUT))
+        return refuse_copy(p, res);
+    if ((rc = result_rc(p, res, NULL)) != STRATA_OK) {
+        PQclear(res);
+        return rc;
+    }
+    n = PQnfields(res);
+    rows = PQntuples(res);
+    if (n > 0 && rows > 0) {
+        names = pg_host->alloc((size_t)n * sizeof *names);
+        values = pg_host->alloc((size_t)n * sizeof *values);
+        if (!names || !values) {
+            rc = pg_nomem(c);
+            goto done;
+        }
+        for (int i = 0; i < n; i++)
+            names[i] = PQfname(res, i);
+    }
+    for (int r = 0; r < rows && cb; r++) {
+        for (int i = 0; i < n; i++)
+            values[i] = PQgetisnull(res, r, i) ? NULL
+                                               : PQgetvalue(res, r, i);
+        /* The callback may have set its own message on c: keep it. */
+        if (cb(payload, n, values, names)) {
+            rc = STRATA_ERR_USER;
+            goto done;
+        }
+    }
+done:
+    PQclear(res);
+    pg_host->free(names);
+    pg_host->free(values);
+    return rc;
+}
+
+static int pg_begin(strata_conn *c)
+{
+    pg_conn *p = (pg_conn *)c;
+
+    if (!p->pg)
+        return pg_not_connected(c);
+    return run(p, "BEGIN", 0, NULL);
+}
+
+/* COMMIT of a transaction an error aborted "succeeds" with the tag
+ * ROLLBACK: that is a failure, and must be reported as one. */
+static int pg_commit(strata_conn *c)
+{
+    pg_conn *p = (pg_conn *)c;
+    PGresult *res;
+    int rc;
+
+    if (!p->pg)
+        return pg_not_connected(c);
+    if ((rc = pg_exec_params(p, "COMMIT", 0, NULL, &res)) != STRATA_OK)
+        return rc;
+    if (strcmp(PQcmdStatus(res), "ROLLBACK") == 0)
+        rc = pg_host->error(c, STRATA_ERR_DB, "25P02",
+                            "COMMIT rolled back: an earlier statement of "
+                            "the transaction failed");
+    PQclear(res);
+    return rc;
+}
+
+static int pg_rollback(strata_conn *c)
+{
+    pg_conn *p = (pg_conn *)c;
+
+    if (!p->pg)
+        return pg_not_connected(c);
+    return run(p, "ROLLBACK", 0, NULL);
+}
+
+static long elapsed_ms(const struct timespec *t0)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long)(t.tv_sec - t0->tv_sec) * 1000 +
+           (t.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+static void sleep_ms(long ms)
+{
+    struct timespec ts = {.tv_sec = ms / 1000,
+                          .tv_nsec = (ms % 1000) * 1000000};
+
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+        ;
+}
+
+/* Who holds advisory lock key (bigint text): "pid N (application)". */
+static char *holder(pg_conn *p, const char *key)
+{
+    const char *const v[] = {key};
+    char *who = NULL;
+
+    if (value(p,
+              "SELECT 'pid ' || l.pid || coalesce(' (' || "
+              "nullif(a.application_name, '') || ')', '') "
+              "FROM pg_catalog.pg_locks l LEFT JOIN "
+              "pg_catalog.pg_stat_activity a ON a.pid = l.pid "
+              "WHERE l.locktype = 'advisory' AND l.granted AND "
+              "l.objsubid = 1 AND l.database = (SELECT oid FROM "
+              "pg_catalog.pg_database WHERE datname = current_database()) "
+              "AND l.classid = (($1::bigint >> 32) & 4294967295)::oid AND "
+              "l.objid = ($1::bigint & 4294967295)::oid LIMIT 1",
+              1, v, &who) != STRATA_OK)
+        return NULL;
+    return who;
+}
+
+/* The migration lock: a session-level advisory lock on a bigint derived
+ * from the database, the session's schema and the core's key (schema
+ * and history table), taken with pg_try_advisory_lock() polled.  Never
+ * the blocking pg_advisory_lock(): a backend waiting in it holds a
+ * snapshot, and a CREATE INDEX CONCURRENTLY in the holder waits for
+ * every snapshot -- a deadlock no timeout of ours would break (DESIGN
+ * §7).  The server drops the lock when the session ends. */
+static int pg_lock(strata_conn *c, const char *key, uint32_t wait_ms)
+{
+    pg_conn *p = (pg_conn *)c;
+    struct timespec t0;
+    char *k = NULL, *got = NULL, *who;
+    long left;
+    int rc;
+
+    if (!p->pg)
+        return pg_not_connected(c);
+    if (p->lock_key)
+        return STRATA_OK; /* already held */
+    {
+        const char *const v[] = {key ? key : ""};
+
+        rc = value(p,
+                   "SELECT hashtextextended(current_database() || ':' || "
+                   "coalesce(current_schema(), '') || ':' || $1, 0)",
+                   1, v, &k);
+        if (rc != STRATA_OK)
+            return rc;
+        if (!k)
+            return pg_nomem(c);
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (;;) {
+        const char *const v[] = {k};
+
+        rc = value(p, "SELECT pg_try_advisory_lock($1::bigint)", 1, v,
+                   &got);
+        if (rc != STRATA_OK)
+            break;
+        if (got && strcmp(got, "t") == 0) {
+            pg_host->free(got);
+            p->lock_key = k;
+            return STRATA_OK;
+        }
+        pg_host->free(got);
+        got = NULL;
+        left = (long)wait_ms - elapsed_ms(&t0);
+        if (left <= 0) {
+            who = holder(p, k);
+            rc = pg_host->error(c, STRATA_ERR_BUSY, NULL,
+                                "migration lock held by another session%s"
+                                "%s; gave up after %lu ms",
+                                who ? ", " : "", who ? who : "",
+                                (unsigned long)wait_ms);
+            pg_host->free(who);
+            break;
+        }
+        sleep_ms(left < PG_LOCK_POLL_MS ? left : PG_LOCK_POLL_MS);
+    }
+    pg_host->free(k);
+    return rc;
+}
+
+static int pg_unlock(strata_conn *c, const char *key)
+{
+    pg_conn *p = (pg_conn *)c;
+    int rc = STRATA_OK;
+
+    (void)key;
+    if (!p->lock_key)
+        return STRATA_OK;
+    if (p->pg) {
+        const char *const v[] = {p->lock_key};
+
+        rc = run(p, "SELECT pg_advisory_unlock($1::bigint)", 1, v);
+    }
+    pg_host->free(p->lock_key);
+    p->lock_key = NULL;
+    return rc;
+}
+
+/* Append s wrapped in q, each q inside doubled: identifiers always in
+ * double quotes (the core folds unquoted names, so quoting keeps the
+ * exact name); literals with standard_conforming_strings on, which the
+ * session pins, so a backslash is an ordinary character. */
+static int quote(strata_conn *c, const char *s, char q, strata_buf *out)
+{
+    const char *sp;
+
+    if (!s || !out)
+        return pg_host->error(c, STRATA_ERR_INVALID, NULL,
+                              "nothing to quote");
+    if (pg_host->buf_append(out, &q, 1))
+        return pg_nomem(c);
+    while ((sp = strchr(s, q)) != NULL) {
+        if (pg_host->buf_append(out, s, (size_t)(sp - s) + 1) ||
+            pg_host->buf_append(out, &q, 1))
+            return pg_nomem(c);
+        s = sp + 1;
+    }
+    if (pg_host->buf_append(out, s, strlen(s)) ||
+        pg_host->buf_append(out, &q, 1))
+        return pg_nomem(c);
+    return STRATA_OK;
+}
+
+static int pg_quote_ident(strata_conn *c, const char *ident,
+                          strata_buf *out)
+{
+    return quote(c, ident, '"', out);
+}
+
+static int pg_quote_literal(strata_conn *c, const char *s, strata_buf *out)
+{
+    return quote(c, s, '\'', out);
+}
+
+static int pg_server_version(strata_conn *c, char **out)
+{
+    pg_conn *p = (pg_conn *)c;
+
+    *out = NULL;
+    if (!p->version)
+        return pg_not_connected(c);
+    if (!(*out = pg_host->strdup(p->version)))
+        return pg_nomem(c);
+    return STRATA_OK;
+}
+
+/* Tables and partitioned tables of the session's schema; the name is
+ * exact (the core quotes it as given). */
+static int pg_table_exists(strata_conn *c, const char *table, int *out)
+{
+    pg_conn *p = (pg_conn *)c;
+    const char *const v[] = {table};
+    char *got = NULL;
+    int rc;
+
+    *out = 0;
+    if (!p->pg)
+        return pg_not_connected(c);
+    if (!table)
+        return pg_host->error(c, STRATA_ERR_INVALID, NULL, "no table name");
+    rc = value(p,
+               "SELECT 1 FROM pg_catalog.pg_class c JOIN "
+               "pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+               "WHERE n.nspname = current_schema() AND c.relname = $1 "
+               "AND c.relkind IN ('r', 'p')",
+               1, v, &got);
+    *out = got != NULL;
+    pg_host->free(got);
+    return rc;
+}
+
+static int pg_in_transaction(strata_conn *c, int *out)
+{
+    pg_conn *p = (pg_conn *)c;
+    PGTransactionStatusType st =
+        p->pg ? PQtransactionStatus(p->pg) : PQTRANS_UNKNOWN;
+
+    *out = st == PQTRANS_INTRANS || st == PQTRANS_INERROR ||
+           st == PQTRANS_ACTIVE;
+    return STRATA_OK;
+}
+
+static const char *const pg_schemes[] = {"postgres", "postgresql", NULL};
+
+STRATA_DRIVER_DEFINE(pg_host,
+    .name = "postgres",
+    .version = "0.1.0",
+    .schemes = pg_schemes,
+    .caps = STRATA_CAP_TRANSACTIONAL_DDL | STRATA_CAP_SAVEPOINT |
+            STRATA_CAP_ADVISORY_LOCK | STRATA_CAP_ONLINE_INDEX |
+            STRATA_CAP_NATIVE_CHECK | STRATA_CAP_NATIVE_FK_ALTER,
+    .conn_size = sizeof(pg_conn),
+    .connect = pg_connect,
+    .disconnect = pg_disconnect,
+    .exec = pg_exec,
+    .query = pg_query,
+    .begin = pg_begin,
+    .commit = pg_commit,
+    .rollback = pg_rollback,
+    .lock = pg_lock,
+    .unlock = pg_unlock,
+    .split = pg_split,
+    .quote_ident = pg_quote_ident,
+    .quote_literal = pg_quote_literal,
+    .server_version = pg_server_version,
+    .table_exists = pg_table_exists,
+    .in_transaction = pg_in_transaction,
+    .introspect = pg_introspect,
+    .render = pg_render,
+    .index_table = pg_index_table,
+    .type_family = pg_type_family,
+    .foreign_keys = NULL,
+    .fk_violations = NULL,
+    .same_expr = pg_same_expr)
