@@ -523,11 +523,14 @@ static int run_group(run *r, step *sp, size_t first, size_t end)
     return rc;
 }
 
-/* Items from `from` on: raw statements and groups of operations. */
-static int run_items(run *r, step *sp, size_t from)
+/* The step's raw statements and groups of operations.  Resuming after
+ * an unfinished run (sp->done), raw statements that ran are skipped:
+ * nothing can tell whether running them again is harmless.  Operations
+ * are checked again instead, and report "skipped" where they hold. */
+static int run_items(run *r, step *sp)
 {
     strata_step *st = sp->st;
-    size_t k = from;
+    size_t k = 0;
     int rc = STRATA_OK;
 
     while (k < st->nitems && rc == STRATA_OK) {
@@ -535,6 +538,12 @@ static int run_items(run *r, step *sp, size_t from)
         size_t end;
 
         sp->at = k;
+        if (!it->op && (long long)k <= sp->done) {
+            strata__report_op(r->rep, "sql", it->sql, it->line, "done",
+                              NULL);
+            k++;
+            continue;
+        }
         if (it->op) {
             end = strata__group_end(st->items, st->nitems, k);
             rc = run_group(r, sp, k, end);
@@ -746,13 +755,9 @@ static int run_step(run *r, size_t i)
         strata__catcache_reset(r->cache);
         step_reset(&sp);
         strata__report_step_begin(r->rep, sp.rev, dir_word(r));
-        for (long long k = 0; k <= sp.done && k < (long long)sp.st->nitems;
-             k++)
-            strata__report_op(r->rep, "sql", sp.st->items[k].sql,
-                              sp.st->items[k].line, "done", NULL);
         rc = sp.txn ? open_txn(r, &sp) : STRATA_OK;
         if (rc == STRATA_OK)
-            rc = run_items(r, &sp, (size_t)(sp.done + 1));
+            rc = run_items(r, &sp);
         if (rc == STRATA_OK)
             rc = finish_step(r, &sp);
         if (rc == STRATA_OK)

@@ -108,8 +108,9 @@ int strata__session_connect(strata_session *s, int create,
     if (rc == STRATA_ERR_NOTFOUND && !create)
         return rc; /* no database yet: the caller reports it as empty */
     if (rc != STRATA_OK)
-        return strata__session_fail(s, rc, err, "cannot connect to %s",
-                                    s->url_masked);
+        return strata__session_fail(s, rc, err,
+                                    "cannot connect to %s (from %s)",
+                                    s->url_masked, cfg->url_source);
     if (s->drv->server_version &&
         s->drv->server_version(s->conn, &s->server_version) != STRATA_OK)
         s->server_version = NULL;

@@ -15,12 +15,11 @@ failed=0
 
 # Throwaway servers for the dialects whose drivers exist, stopped on exit
 # whatever happens (STRATA_SERVERS_RUNNING=1: someone else runs them).
+# (The drivers' own unit tests need them even when the matrix is limited
+# with STRATA_DIALECTS.)
 servers=""
 for d in postgres mysql; do
-    if [ -f "$BUILD/drivers/strata_$d.so" ] &&
-        { [ -z "${STRATA_DIALECTS:-}" ] || printf ' %s ' $STRATA_DIALECTS | grep -q " $d "; }; then
-        servers="$servers $d"
-    fi
+    [ -f "$BUILD/drivers/strata_$d.so" ] && servers="$servers $d"
 done
 if [ -n "$servers" ] && [ -z "${STRATA_SERVERS_RUNNING:-}" ]; then
     export STRATA_SERVERS=$BUILD/servers

@@ -31,7 +31,7 @@ SELECT 1;
 SQL
 st --driver-path "$TD/good" --url goodalias://x current
 expect_rc 1
-expect_err "cannot connect to goodalias://x: good: there is no database to connect to"
+expect_err "cannot connect to goodalias://x (from --url): good: there is no database to connect to"
 # A world-writable driver directory is refused.
 mkdir -p "$WORK/ww" && cp "$TD/good/strata_good.so" "$WORK/ww/"
 chmod 0777 "$WORK/ww"

@@ -31,7 +31,7 @@ migrations = migrations
 url = ${PROD_URL}
 INI
 PROD_URL="mysql://root:$pw@127.0.0.1:1/app" st -e prod upgrade
-expect_rc 2
+[ "$RC" -eq 1 ] || [ "$RC" -eq 2 ] || fail "exit $RC"
 expect_err "mysql://root:***@127.0.0.1:1/app (from strata.ini [prod] url)"
 expect_no_out "$pw"
 # Percent-encoded in the URL, masked in its decoded form too.
