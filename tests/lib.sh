@@ -97,13 +97,20 @@ new_db() {
     esac
 }
 
+# pg_dump's comments, and the random key of its \restrict lines (15.14+),
+# differ between two dumps of one database.
+pg_clean() { grep -v -e '^--' -e '^\\restrict ' -e '^\\unrestrict '; }
+
 # db_sql SQL: run SQL with the dialect's own client; prints result rows,
 # columns separated by '|', as sqlite3 does.
 db_sql() {
     case "$DIALECT" in
     sqlite) sqlite3 -batch -bail "$DBFILE" "$1" ;;
     postgres) psql -X -q -At -v ON_ERROR_STOP=1 -d "$URL" -c "$1" ;;
-    mysql) my_client -D "$DBNAME" -N -B -e "$1" | tr '\t' '|' ;;
+    mysql) # keep the client's exit status: a pipe would hide it
+        local out
+        out=$(my_client -D "$DBNAME" -N -B -e "$1") || return
+        [ -z "$out" ] || printf '%s\n' "$out" | tr '\t' '|' ;;
     esac
 }
 
@@ -111,7 +118,7 @@ db_sql() {
 db_dump() {
     case "$DIALECT" in
     sqlite) if [ -f "$DBFILE" ]; then sqlite3 "$DBFILE" .dump; fi ;;
-    postgres) pg_dump --no-owner --no-privileges -d "$URL" | grep -v '^--' ;;
+    postgres) pg_dump --no-owner --no-privileges -d "$URL" | pg_clean ;;
     mysql) my_dump "$DBNAME" ;;
     esac
 }
@@ -134,7 +141,7 @@ db_schema() {
         FROM sqlite_schema WHERE tbl_name NOT LIKE 'strata\_%' ESCAPE '\'
         ORDER BY type, name" ;;
     postgres) pg_dump --schema-only --no-owner --no-privileges \
-        -T strata_history -T strata_version -d "$URL" | grep -v '^--' ;;
+        -T strata_history -T strata_version -d "$URL" | pg_clean ;;
     mysql) my_dump --no-data --ignore-table="$DBNAME.strata_history" \
         --ignore-table="$DBNAME.strata_version" "$DBNAME" |
         sed 's/ AUTO_INCREMENT=[0-9]*//' ;;

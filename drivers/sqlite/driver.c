@@ -297,8 +297,10 @@ static long elapsed_ms(const struct timespec *t0)
     struct timespec t;
 
     clock_gettime(CLOCK_MONOTONIC, &t);
-    return (long)(t.tv_sec - t0->tv_sec) * 1000 +
-           (t.tv_nsec - t0->tv_nsec) / 1000000;
+    /* In nanoseconds first: truncating a negative nanosecond difference
+     * would add up to a millisecond that has not passed. */
+    return (long)(((long long)(t.tv_sec - t0->tv_sec) * 1000000000LL +
+                   (t.tv_nsec - t0->tv_nsec)) / 1000000);
 }
 
 static void sleep_ms(long ms)

@@ -10,7 +10,7 @@ for i in 1 2 3 4 5 6; do
 -- revision: m$i
 $parent
 -- +up
-CREATE TABLE t$i (id integer PRIMARY KEY, v text);
+CREATE TABLE t$i (id serial PRIMARY KEY, v text);
 INSERT INTO t$i (v) VALUES ('once');
 -- +down
 DROP TABLE t$i;
@@ -36,7 +36,7 @@ done
 cat "$WORK"/out.* >>"$SUITE_LOG"
 expect_eq "$(db_count strata_history "outcome='applied'")" 7 "applied rows"
 for i in 1 2 3 4 5 6; do
-    expect_eq "$(db_count strata_history "revision='m$i' AND direction='up'")" \
+    expect_eq "$(db_count strata_history "revision='m$i' AND outcome='applied'")" \
         1 "history rows of m$i"
     expect_eq "$(db_count "t$i")" 1 "rows in t$i"
 done

@@ -29,7 +29,8 @@ expect_rc 0
 expect_eq "$(json_get 'd["to"], [m["direction"] for m in d["migrations"]]')" \
     "['002_signals_state'] ['down', 'down']" "downgrade document"
 st --url "$URL" --json history
-expect_eq "$(json_get 'len(d["history"]), d["history"][-1]["direction"]')" \
+# (Engines that run DDL outside transactions add "progress" rows.)
+expect_eq "$(json_get 'len([h for h in d["history"] if h["outcome"] != "progress"]), d["history"][-1]["direction"]')" \
     "6 down" "history document"
 st --url "$URL" --json stamp base
 expect_rc 0
