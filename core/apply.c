@@ -282,7 +282,9 @@ int strata__group_prepare(strata_group *g, strata_catcache *cache,
 
         op->flags |= op_flags;
         /* Online by default where it matters: a table that existed
-         * before this migration (DESIGN §4). */
+         * before this migration (DESIGN §4).  online_indexes says how
+         * indexes are built there; everything else on such a table
+         * avoids long locks. */
         if (is_index_op(op->kind))
             op->online = !created && sim.exists &&
                          (op->concurrently ||
@@ -291,6 +293,8 @@ int strata__group_prepare(strata_group *g, strata_catcache *cache,
                            op->kind == STRATA_OP_CREATE_INDEX) ||
                           (online != STRATA_ONLINE_NEVER &&
                            op->kind == STRATA_OP_DROP_INDEX));
+        else
+            op->online = !created && sim.exists;
         rc = strata__ensure(&g->outcome[i], &g->why[i], op, &sim, cats[1],
                             &cmp);
         if (rc != STRATA_OK) {

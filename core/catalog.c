@@ -569,12 +569,16 @@ int strata__index_eq(const strata_compare *cmp, const strata_index *a,
     return rc;
 }
 
+/* NO ACTION, RESTRICT and nothing written: all refuse a delete that
+ * leaves orphans (RESTRICT only checks earlier; MySQL has just one). */
+static const char *action_word(const char *a)
+{
+    return !a || strcasecmp(a, "restrict") == 0 ? "no action" : a;
+}
+
 static int action_eq(const char *a, const char *b)
 {
-    /* Writing nothing means NO ACTION. */
-    const char *x = a ? a : "no action", *y = b ? b : "no action";
-
-    return strcasecmp(x, y) == 0;
+    return strcasecmp(action_word(a), action_word(b)) == 0;
 }
 
 static int strv_eq(char *const *a, size_t na, char *const *b, size_t nb)

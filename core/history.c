@@ -263,6 +263,26 @@ int strata__history_version_del(strata_history *h, const char *rev,
     return version_stmt(h, "DELETE FROM %s WHERE revision IN (", rev, err);
 }
 
+int strata__history_version_move(strata_history *h, const char *from,
+                                 const char *to, strata_error *err)
+{
+    strata_buf b = {0};
+    int rc = strata__buf_printf(&b, "UPDATE %s SET revision = ", h->vers);
+
+    if (rc == STRATA_OK)
+        rc = lit(h, &b, to);
+    if (rc == STRATA_OK)
+        rc = strata__buf_puts(&b, " WHERE revision = ");
+    if (rc == STRATA_OK)
+        rc = lit(h, &b, from);
+    if (rc == STRATA_OK)
+        rc = strata__session_exec(h->s, b.data, err);
+    else
+        strata__error_set(err, rc, "out of memory");
+    strata__buf_free(&b);
+    return rc;
+}
+
 int strata__history_append(strata_history *h, strata_history_row *row,
                            strata_error *err)
 {

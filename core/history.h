@@ -50,6 +50,9 @@ int strata__history_version_add(strata_history *h, const char *rev,
                                 strata_error *err);
 int strata__history_version_del(strata_history *h, const char *rev,
                                 strata_error *err);
+/* Replace row from by row to in one statement (a linear step). */
+int strata__history_version_move(strata_history *h, const char *from,
+                                 const char *to, strata_error *err);
 
 /* Append row (its id is assigned here). */
 int strata__history_append(strata_history *h, strata_history_row *row,

@@ -657,7 +657,8 @@ static int con_added(rstate *r, const strata_constraint *k)
  * unless the migration allows locking. */
 static int needs_locking(rstate *r, const strata_op *op, const char *what)
 {
-    if ((op->flags & STRATA_OP_ALLOW_LOCKING) ||
+    /* A table created by this migration has no writers to block. */
+    if (!op->online || (op->flags & STRATA_OP_ALLOW_LOCKING) ||
         ((const my_conn *)r->c)->allow_locking)
         return STRATA_OK;
     return my_host->error(r->c, STRATA_ERR_POLICY, NULL,

@@ -591,7 +591,9 @@ static int render_add_constraint(rctx *r, const strata_op *op)
     if (!valid_kind(k))
         return bad_con(r->c, table, k);
     fk = k->kind == STRATA_CON_FOREIGN_KEY;
-    online = r->exists && (fk || k->kind == STRATA_CON_CHECK);
+    /* op->online: the table existed before this migration (a table it
+     * created has no rows to scan and no one waiting on it). */
+    online = r->exists && op->online && (fk || k->kind == STRATA_CON_CHECK);
     if (!online) {
         /* A new table has no rows to scan; UNIQUE and PRIMARY KEY build
          * their index under the lock (lint suggests a CONCURRENTLY
@@ -666,7 +668,7 @@ static int render_set_not_null(rctx *r, const strata_op *op)
     strata_buf b = {0}, n = {0};
     int rc;
 
-    if (!r->exists || !live_col(r, op->name)) {
+    if (!r->exists || !op->online || !live_col(r, op->name)) {
         /* a new table or column: nothing to scan for long */
         rc = alter(&b, op) || put(&b, " ALTER COLUMN ") ||
              qi(&b, op->name) || put(&b, " SET NOT NULL") ||

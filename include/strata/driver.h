@@ -237,8 +237,11 @@ typedef struct strata_op {
     char *new_name;       /* RENAME: the new name */
     int if_exists;        /* IF EXISTS / IF NOT EXISTS was written */
     int concurrently;     /* index: CONCURRENTLY was written */
-    int online;           /* index: build/drop without blocking writers
-                           * (the planner decides; DESIGN §4) */
+    int online;           /* the table existed before this migration, so
+                           * avoid locks that block writers: an index is
+                           * built/dropped online, a constraint validated
+                           * apart (the core decides; DESIGN §4).  0 on a
+                           * table the migration itself created. */
     strata_column *columns;  /* CREATE TABLE: its columns; ADD COLUMN: 1 */
     size_t ncolumns;
     strata_constraint *constraints; /* CREATE TABLE and ADD COLUMN: every

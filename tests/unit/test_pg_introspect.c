@@ -993,10 +993,10 @@ static void test_pg_introspect__rendered_run(void **state)
                             .ncolumns = 1, .ref_table = S("kinds"),
                             .ref_columns = refc, .nref_columns = 1,
                             .on_delete = S("CASCADE")};
-    strata_op add = {.kind = STRATA_OP_ADD_CONSTRAINT, .table = S("r"),
+    strata_op add = {.kind = STRATA_OP_ADD_CONSTRAINT, .online = 1, .table = S("r"),
                      .name = S("r_n_check"), .constraints = &chk,
                      .nconstraints = 1};
-    strata_op nn = {.kind = STRATA_OP_SET_NOT_NULL, .table = S("r"),
+    strata_op nn = {.kind = STRATA_OP_SET_NOT_NULL, .online = 1, .table = S("r"),
                     .name = S("n")};
     strata_table *t;
     strata_sql_list l;
