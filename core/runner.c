@@ -56,6 +56,8 @@ typedef struct step {
     int txn;                  /* its statements run in transactions */
     long long done;           /* last item committed by a segment */
     size_t at;                /* the item running (for failures) */
+    int dirty;                /* statements ran in the open transaction
+                               * since it began */
     int fk_off;               /* re-running with foreign keys off */
     int raw_alone;            /* raw SQL ran outside a transaction (a
                                * PRAGMA may have changed the session) */
@@ -344,8 +346,11 @@ static int segment(run *r, step *sp, size_t item, const char *sql,
 
     *exec_rc = STRATA_OK;
     if (r->in_txn) {
-        if (item > 0)
+        /* What ran in the transaction so far commits as progress; an
+         * empty transaction has nothing to record. */
+        if (item > 0 && sp->dirty)
             rc = record_progress(r, sp, (long long)item - 1);
+        sp->dirty = 0;
         if (rc == STRATA_OK)
             rc = commit_txn(r);
         if (rc != STRATA_OK)
@@ -388,6 +393,7 @@ static int run_sql(run *r, step *sp, size_t item, const char *sql,
         return rc;
     }
     rc = r->s->drv->exec(r->s->conn, sql);
+    sp->dirty = 1;
     return rc == STRATA_OK ? rc : stmt_failed(r, sp, item, rc);
 }
 

@@ -62,6 +62,7 @@ echo "== integration matrix:$STRATA_DIALECTS"
 declare -A result
 scenarios=()
 for s in tests/integration/*.sh; do
+    [ -f "$s" ] || continue
     name=$(basename "$s" .sh)
     scenarios+=("$name")
     only=$(sed -n 's/^# dialects: *//p' "$s" | head -n 1)

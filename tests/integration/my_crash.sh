@@ -1,0 +1,48 @@
+# my_crash.sh - MySQL commits each DDL statement on its own: strata is
+# killed (SIGKILL) between two DDL statements of one migration; the
+# re-run completes it, reporting the finished operations skipped, and
+# the history is true.
+# dialects: mysql
+new_db
+write_migration 1.sql <<'SQL'
+-- revision: r1
+-- +up
+CREATE TABLE orders (id serial PRIMARY KEY, total integer NOT NULL);
+SQL
+st --url "$URL" upgrade
+expect_rc 0
+write_migration 2.sql <<'SQL'
+-- revision: r2
+-- revises: r1
+-- +up
+ALTER TABLE orders ADD COLUMN currency varchar(3) NOT NULL DEFAULT 'EUR';
+CREATE INDEX orders_total ON orders (total);
+-- +up mysql
+SELECT SLEEP(5);
+-- +up
+ALTER TABLE orders ADD COLUMN note varchar(200);
+SQL
+# shellcheck disable=SC2086
+$STRATA_WRAP "$STRATA" --url "$URL" upgrade >"$WORK/killed.out" 2>&1 &
+pid=$!
+# Wait until the two first DDL statements are recorded, then kill.
+for _ in $(seq 1 100); do
+    [ "$(db_count strata_history "revision='r2' AND outcome='progress'")" -ge 2 ] && break
+    sleep 0.1
+done
+kill -KILL "$pid"
+wait "$pid" 2>/dev/null
+expect_eq "$(db_count strata_history "revision='r2' AND outcome='progress'")" 2 \
+    "progress rows before the kill"
+expect_eq "$(db_sql "SELECT revision FROM strata_version")" r1 "version after the kill"
+st --url "$URL" --json upgrade
+expect_rc 0
+expect_eq "$(printf '%s' "$OUT" | python3 -c 'import json,sys
+d = json.load(sys.stdin)
+print([o["outcome"] for m in d["migrations"] for o in m["operations"]])')" \
+    "['skipped (exists)', 'skipped (exists)', 'applied', 'applied']" \
+    "outcomes of the re-run"
+expect_eq "$(db_sql "SELECT revision FROM strata_version")" r2 "version"
+expect_eq "$(db_sql "SELECT count(*) FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'orders'")" \
+    4 "columns"
+expect_eq "$(db_count strata_history "revision='r2' AND outcome='applied'")" 1 "applied rows"
