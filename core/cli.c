@@ -132,6 +132,29 @@ static void print_verb_help(const verb *v)
 }
 
 /* Options that take a value: where to store it. */
+/* Verb options that take a value. */
+static const char **verb_slot(strata_cli *c, const char *name)
+{
+    static const struct {
+        const char *name;
+        size_t offset;
+    } opts[] = {
+        {"-m", offsetof(strata_cli, message)},
+        {"--message", offsetof(strata_cli, message)},
+        {"--head", offsetof(strata_cli, head)},
+        {"--branch", offsetof(strata_cli, branch)},
+        {"-r", offsetof(strata_cli, range)},
+        {"--rev-range", offsetof(strata_cli, range)},
+        {"--dialect", offsetof(strata_cli, dialect)},
+        {"--from", offsetof(strata_cli, from)},
+    };
+
+    for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
+        if (strcmp(opts[i].name, name) == 0)
+            return (const char **)((char *)c + opts[i].offset);
+    return NULL;
+}
+
 static const char **value_slot(strata_cli *c, const char *name)
 {
     static const struct {
@@ -201,7 +224,7 @@ int strata__cli_parse(strata_cli *c, int argc, char **argv,
             eq = NULL;
             snprintf(name, sizeof name, "%s", a);
         }
-        if ((slot = value_slot(c, name))) {
+        if ((slot = value_slot(c, name)) || (slot = verb_slot(c, name))) {
             if (eq) {
                 *slot = eq + 1;
             } else if (i + 1 < argc) {
@@ -231,6 +254,14 @@ int strata__cli_parse(strata_cli *c, int argc, char **argv,
             c->flags.allow_locking = 1;
         else if (strcmp(a, "--create-schema") == 0)
             c->flags.create_schema = 1;
+        else if (strcmp(a, "--sql") == 0)
+            c->sql = 1;
+        else if (strcmp(a, "--offline") == 0)
+            c->offline = 1;
+        else if (strcmp(a, "--allow-heads") == 0)
+            c->allow_heads = 1;
+        else if (strcmp(a, "--accept-checksum") == 0)
+            c->accept_checksum = 1;
         else
             return strata__error_set(err, STRATA_ERR_INVALID,
                                      "unknown option '%s' (see 'strata "

@@ -15,6 +15,17 @@ typedef struct strata_cli {
     int verbose;      /* -v (repeatable) */
     int help;         /* --help / -h after the verb */
     int adopt;        /* --adopt: accept drifted live objects */
+    /* Verb options (DESIGN §8); NULL / 0 when not given. */
+    const char *message;   /* -m MSG: revision, merge */
+    const char *head;      /* --head REV: revision */
+    const char *branch;    /* --branch LABEL: revision */
+    const char *range;     /* -r A:B: history */
+    const char *dialect;   /* --dialect D: --sql, lint */
+    const char *from;      /* --from REV: --sql */
+    int sql;               /* --sql: upgrade/downgrade print, not run */
+    int offline;           /* --offline: check without a database */
+    int allow_heads;       /* --allow-heads: check accepts several */
+    int accept_checksum;   /* --accept-checksum: stamp re-records */
     const char *verb; /* NULL: none given */
     char **args;      /* positional arguments after the verb; borrowed */
     size_t nargs;
