@@ -17,18 +17,19 @@ typedef struct verb {
     int (*run)(strata_ctx *x);
     int min_args, max_args;
     int json; /* accepts --json */
+    const char *options; /* verb options it takes: " m head sql " ... */
     const char *usage;
     const char *summary;
     const char *help;
 } verb;
 
 static const verb verbs[] = {
-    {"init", strata__cmd_init, 0, 1, 0, "init [DIR]",
+    {"init", strata__cmd_init, 0, 1, 0, NULL, "init [DIR]",
      "write strata.ini and migrations/ with a first migration",
      "Creates DIR/strata.ini (DIR defaults to the current directory) and\n"
      "DIR/migrations/0001_initial.sql.  Refuses to overwrite an existing\n"
      "strata.ini.  No database is touched.\n"},
-    {"upgrade", strata__cmd_upgrade, 0, 1, 1, "upgrade [TARGET]",
+    {"upgrade", strata__cmd_upgrade, 0, 1, 1, NULL, "upgrade [TARGET]",
      "apply migrations up to TARGET (default: head)",
      "Applies every migration between the database's current revisions\n"
      "and TARGET, each in its own transaction (SQLite: one transaction\n"
@@ -36,41 +37,41 @@ static const verb verbs[] = {
      "rolled back and recorded; the ones before it stay applied.\n"
      "TARGET: head, heads, a revision or unique prefix, BRANCH@head, +N,\n"
      "REV+N.\n"},
-    {"downgrade", strata__cmd_downgrade, 1, 1, 1, "downgrade TARGET",
+    {"downgrade", strata__cmd_downgrade, 1, 1, 1, NULL, "downgrade TARGET",
      "revert migrations down to TARGET",
      "Runs the +down sections of every applied migration above TARGET,\n"
      "newest first.  A migration whose +up runs SQL on this dialect and\n"
      "which has no +down for it makes the whole downgrade refused before\n"
      "anything runs (exit 3).\n"
      "TARGET: base, a revision or unique prefix, -N, REV-N.\n"},
-    {"current", strata__cmd_current, 0, 0, 1, "current",
+    {"current", strata__cmd_current, 0, 0, 1, NULL, "current",
      "show the database's current revisions",
      "Prints the rows of the version table: the applied heads, marked\n"
      "(head) when they are heads of the chain.\n"},
-    {"heads", strata__cmd_heads, 0, 0, 1, "heads",
+    {"heads", strata__cmd_heads, 0, 0, 1, NULL, "heads",
      "show the heads of the migration chain",
      "Prints the revisions that no other revision revises, with their\n"
      "branch labels.  Needs no database.\n"},
-    {"history", strata__cmd_history, 0, 0, 1, "history",
+    {"history", strata__cmd_history, 0, 0, 1, NULL, "history",
      "show the log of what ran against the database",
      "Prints strata_history: every migration applied, reverted, stamped\n"
      "or failed, with its time, duration, checksum and who ran it.\n"},
-    {"show", strata__cmd_show, 1, 1, 0, "show REV",
+    {"show", strata__cmd_show, 1, 1, 0, NULL, "show REV",
      "show one revision: file, parents, sections, checksum",
      "REV: a revision or unique prefix (or head, BRANCH@head).  Needs no\n"
      "database.\n"},
-    {"stamp", strata__cmd_stamp, 1, 1, 1, "stamp REV",
+    {"stamp", strata__cmd_stamp, 1, 1, 1, NULL, "stamp REV",
      "set the current revision without running anything",
      "Marks REV and its ancestors applied (and what descends from REV\n"
      "unapplied) without running a statement: for adopting a database\n"
      "built by hand.  REV may be base or heads.  Each change is logged.\n"},
-    {"inspect", strata__cmd_inspect, 1, 64, 1, "inspect TABLE...",
+    {"inspect", strata__cmd_inspect, 1, 64, 1, NULL, "inspect TABLE...",
      "show tables as the driver's catalog reads them",
      "Prints each table's columns, constraints, indexes and triggers as\n"
      "the driver introspects them: the neutral catalog that ensure\n"
      "semantics compare migrations with (unnamed constraints appear\n"
      "under their derived names).  Nothing is written.\n"},
-    {"drivers", strata__cmd_drivers, 0, 0, 0, "drivers",
+    {"drivers", strata__cmd_drivers, 0, 0, 0, NULL, "drivers",
      "list the drivers found, with ABI and capabilities",
      "Searches --driver-path, STRATA_DRIVER_PATH, the ini's driver_path,\n"
      "the build tree and the install directory, and lists every\n"
@@ -299,6 +300,42 @@ void strata__cli_json_error(const char *verb_name, int rc,
     strata__buf_free(&b);
 }
 
+/* A verb option given to a verb that does not take it is a usage
+ * error, not something silently ignored. */
+static int check_options(const strata_cli *c, const verb *v)
+{
+    const struct {
+        const char *name, *flag;
+        int given;
+    } opts[] = {
+        {"m", "-m", c->message != NULL},
+        {"head", "--head", c->head != NULL},
+        {"branch", "--branch", c->branch != NULL},
+        {"r", "-r", c->range != NULL},
+        {"dialect", "--dialect", c->dialect != NULL},
+        {"from", "--from", c->from != NULL},
+        {"sql", "--sql", c->sql},
+        {"offline", "--offline", c->offline},
+        {"allow-heads", "--allow-heads", c->allow_heads},
+        {"accept-checksum", "--accept-checksum", c->accept_checksum},
+    };
+
+    for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {
+        char word[32];
+
+        if (!opts[i].given)
+            continue;
+        snprintf(word, sizeof word, " %s ", opts[i].name);
+        if (!v->options || !strstr(v->options, word)) {
+            strata__errout("%s: option %s does not apply (see 'strata %s "
+                           "--help')",
+                           v->name, opts[i].flag, v->name);
+            return 2;
+        }
+    }
+    return 0;
+}
+
 int strata__cli_run(strata_cli *c)
 {
     const verb *v;
@@ -335,6 +372,8 @@ int strata__cli_run(strata_cli *c)
         strata__errout("%s: --json is not supported by this verb", v->name);
         return 2;
     }
+    if ((rc = check_options(c, v)) != 0)
+        return rc;
     if (c->nargs < (size_t)v->min_args || c->nargs > (size_t)v->max_args) {
         strata__errout("usage: strata %s (see 'strata %s --help')",
                        v->usage, v->name);
