@@ -286,6 +286,26 @@ typedef struct strata_sql_list {
     size_t count;
 } strata_sql_list;
 
+/* What a driver's lint says of one raw statement (DESIGN §0 "Offline SQL
+ * and lint": dialect-specific rules live in the driver). */
+typedef struct strata_lint_hit {
+    char *rule;           /* rule id, e.g. "pg-fk-without-not-valid" */
+    int error;            /* 1: an error (check fails); 0: a warning */
+    char *message;        /* one line: what is wrong and what to do */
+    char *table;          /* the table it concerns; NULL when none */
+    int existing_table;   /* only a problem when table existed before the
+                           * migration (the core knows; drops it else) */
+} strata_lint_hit;
+
+typedef struct strata_lint_list {
+    strata_lint_hit *items; /* host-allocated array */
+    size_t count;
+    uint32_t flags;       /* STRATA_LINT_* of the statement as a whole */
+} strata_lint_list;
+
+#define STRATA_LINT_DDL 0x1u /* the statement changes the schema */
+#define STRATA_LINT_DML 0x2u /* the statement changes rows */
+
 /* Core services, passed to strata_driver_init; valid until unload. */
 typedef struct strata_host {
     uint32_t struct_size; /* sizeof(strata_host) of the core */
@@ -409,6 +429,17 @@ typedef struct strata_driver {
      * with whitespace and letter case folded outside quotes. */
     int (*same_expr)(strata_conn *c, const char *table, const char *a,
                      const char *b, int *out);
+    /* ABI 1.1, optional.  The statements connect runs for opts (the
+     * session settings: lock and statement timeouts, search_path,
+     * sql_mode, ...), for scripts printed offline (`--sql`); must not
+     * query.  Items host-allocated. */
+    int (*session_sql)(strata_conn *c, const strata_kv *opts,
+                       strata_sql_list *out);
+    /* ABI 1.1, optional.  Lint one raw statement (borrowed) of the
+     * dialect without a connection: rules only the dialect's grammar
+     * can tell (PostgreSQL parses with libpg_query), plus the statement's
+     * DDL/DML flags.  Items host-allocated. */
+    int (*lint)(strata_conn *c, const char *sql, strata_lint_list *out);
 } strata_driver;
 
 /* The one symbol a driver exports. */
