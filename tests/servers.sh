@@ -23,11 +23,13 @@ print(s.getsockname()[1])'
 }
 
 # as_owner CMD...: run as the server's owner (nobody when we are root).
+# It execs, so that `as_owner server &` leaves $! the server's own pid
+# (a wrapper shell's pid would be stopped while the server ran on).
 as_owner() {
     if [ "$(id -u)" -eq 0 ]; then
-        setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"
+        exec setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"
     else
-        "$@"
+        exec "$@"
     fi
 }
 
@@ -55,8 +57,8 @@ start_postgres() {
     [ -x "$PGBIN/initdb" ] || { echo "servers.sh: no $PGBIN/initdb" >&2; return 1; }
     dir=$(make_dir pg)
     port=$(free_port)
-    as_owner "$PGBIN/initdb" -D "$dir/data" -U postgres --auth=trust \
-        -E UTF8 --no-locale >"$dir/initdb.log" 2>&1 ||
+    (as_owner "$PGBIN/initdb" -D "$dir/data" -U postgres --auth=trust \
+        -E UTF8 --no-locale) >"$dir/initdb.log" 2>&1 ||
         { cat "$dir/initdb.log" >&2; return 1; }
     # Small and fast: no fsync (a throwaway cluster), loopback only.
     as_owner "$PGBIN/postgres" -D "$dir/data" -h 127.0.0.1 -p "$port" \
@@ -78,8 +80,8 @@ start_mysql() {
     command -v mariadbd >/dev/null || { echo "servers.sh: no mariadbd" >&2; return 1; }
     dir=$(make_dir mysql)
     port=$(free_port)
-    as_owner mariadb-install-db --no-defaults --datadir="$dir/data" \
-        --auth-root-authentication-method=normal --skip-test-db \
+    (as_owner mariadb-install-db --no-defaults --datadir="$dir/data" \
+        --auth-root-authentication-method=normal --skip-test-db) \
         >"$dir/install.log" 2>&1 || { cat "$dir/install.log" >&2; return 1; }
     as_owner mariadbd --no-defaults --datadir="$dir/data" \
         --socket="$dir/mysql.sock" --pid-file="$dir/mariadbd.pid" \
@@ -104,12 +106,15 @@ start_mysql() {
 }
 
 stop_one() {
-    local name=$1 pid dir
+    local name=$1 pid dir sig=TERM
     [ -f "$STATE/$name.pid" ] || return 0
     pid=$(cat "$STATE/$name.pid")
     dir=$(cat "$STATE/$name.dir" 2>/dev/null || true)
+    # postgres: SIGINT is its fast shutdown (TERM waits for clients);
+    # mariadbd ignores SIGINT and shuts down on TERM.
+    [ "$name" = postgres ] && sig=INT
     if kill -0 "$pid" 2>/dev/null; then
-        kill -INT "$pid" 2>/dev/null || true # fast shutdown for both
+        kill -"$sig" "$pid" 2>/dev/null || true
         for _ in $(seq 1 100); do
             kill -0 "$pid" 2>/dev/null || break
             sleep 0.1
