@@ -459,38 +459,22 @@ static int prepare(pg_conn *p)
 }
 
 /* Run the prepared queries in one pipeline, one round trip: res[q] is
- * query q's result.  The server would plan two of them again on every
- * call (its custom plans look cheaper than the generic one), so the
- * pipeline forces generic plans and then restores the session's own
- * setting, kept meanwhile in strata.plan_cache_mode; an aborted
- * pipeline rolls set_config() back by itself.  Every result is
- * read up to the sync, so the connection leaves pipeline mode idle
- * whatever failed. */
+ * query q's result.  The server plans them its usual way (plans pinned
+ * to the catalog as it was on first use slowed a long run down as the
+ * catalog grew).  Every result is read up to the sync, so the
+ * connection leaves pipeline mode idle whatever failed. */
 static int run_pipeline(pg_conn *p, const char *names, PGresult **res)
 {
-    static const char *const settings_sql[] = {
-        "SELECT pg_catalog.set_config('strata.plan_cache_mode', "
-        "pg_catalog.current_setting('plan_cache_mode'), false)",
-        "SELECT pg_catalog.set_config('plan_cache_mode', "
-        "'force_generic_plan', false)",
-        "SELECT pg_catalog.set_config('plan_cache_mode', "
-        "pg_catalog.current_setting('strata.plan_cache_mode'), false)"};
     const char *const v[] = {names};
     PGresult *r;
     size_t got = 0;
-    int rc = STRATA_OK, sent = 1, settings = 0;
+    int rc = STRATA_OK, sent = 1;
 
     if (!PQenterPipelineMode(p->pg))
         return pg_result_error(p, NULL, NULL);
-    for (int k = 0; sent && k < 2; k++)
-        sent = PQsendQueryParams(p->pg, settings_sql[k], 0, NULL, NULL,
-                                 NULL, NULL, 0);
     for (size_t q = 0; sent && q < NQUERIES; q++)
         sent = PQsendQueryPrepared(p->pg, queries[q].name, 1, v, NULL,
                                    NULL, 0);
-    if (sent)
-        sent = PQsendQueryParams(p->pg, settings_sql[2], 0, NULL, NULL,
-                                 NULL, NULL, 0);
     if (!sent || !PQpipelineSync(p->pg)) {
         rc = pg_result_error(p, NULL, NULL);
         if (PQstatus(p->pg) != CONNECTION_OK)
@@ -505,13 +489,6 @@ static int run_pipeline(pg_conn *p, const char *names, PGresult **res)
         if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
             PQclear(r);
             break;
-        }
-        if (rc == STRATA_OK && PQresultStatus(r) == PGRES_TUPLES_OK &&
-            PQnfields(r) == 1 && strcmp(PQfname(r, 0), "set_config") == 0 &&
-            settings < 3) {
-            settings++; /* the save, the set and the restore */
-            PQclear(r);
-            continue;
         }
         if (rc == STRATA_OK && PQresultStatus(r) == PGRES_TUPLES_OK &&
             got < NQUERIES) {
