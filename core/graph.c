@@ -703,6 +703,15 @@ void strata__graph_descendants(const strata_graph *g, size_t idx,
     walk(g, &idx, 1, DOWN_ALL, set);
 }
 
+const size_t *strata__graph_children(const strata_graph *g, size_t idx,
+                                     size_t *n)
+{
+    const size_t *adj;
+
+    edges(g, idx, DOWN_CHILDREN, &adj, n);
+    return adj;
+}
+
 int strata__graph_applied(const strata_graph *g, const char *const *rows,
                           size_t nrows, unsigned char *applied,
                           strata_error *err)

@@ -100,5 +100,10 @@ void strata__graph_ancestors(const strata_graph *g, size_t idx,
 /* Descendants of idx, excluding idx, marked in set. */
 void strata__graph_descendants(const strata_graph *g, size_t idx,
                                unsigned char *set);
+/* The children of idx (revisions that list it in "revises", not those
+ * that only depend on it): *n indices into the graph, valid as long as
+ * the graph, in no particular order. */
+const size_t *strata__graph_children(const strata_graph *g, size_t idx,
+                                     size_t *n);
 
 #endif
