@@ -16,6 +16,7 @@ typedef struct cache_entry {
     char *name;
     strata_table cat;
     int stale;
+    int created;          /* a group created the table */
 } cache_entry;
 
 struct strata_catcache {
@@ -23,6 +24,8 @@ struct strata_catcache {
     cache_entry *v;
     size_t n;
     unsigned queries;
+    int simulate;         /* keep each group's effect (plan, offline) */
+    int live;             /* simulate: read unknown tables from the db */
 };
 
 int strata__catcache_new(strata_catcache **out, strata_session *s)
@@ -66,12 +69,50 @@ unsigned strata__catcache_queries(const strata_catcache *c)
     return c->queries;
 }
 
+void strata__catcache_simulate(strata_catcache *c, int live)
+{
+    c->simulate = 1;
+    c->live = live;
+}
+
+void strata__catcache_next(strata_catcache *c)
+{
+    for (size_t i = 0; i < c->n; i++)
+        c->v[i].created = 0;
+    c->queries = 0;
+}
+
 static cache_entry *cache_find(strata_catcache *c, const char *table)
 {
     for (size_t i = 0; i < c->n; i++)
         if (strata__name_eq(c->v[i].name, table))
             return &c->v[i];
     return NULL;
+}
+
+int strata__catcache_created(const strata_catcache *c, const char *table)
+{
+    cache_entry *e = table ? cache_find((strata_catcache *)c, table) : NULL;
+
+    return e && e->created;
+}
+
+/* A new entry for table, not there (exists = 0, named). */
+static cache_entry *cache_add(strata_catcache *c, const char *table)
+{
+    cache_entry *v = realloc(c->v, (c->n + 1) * sizeof *v), *e;
+
+    if (!v)
+        return NULL;
+    c->v = v;
+    e = &v[c->n];
+    memset(e, 0, sizeof *e);
+    if (!(e->name = strdup(table)) || !(e->cat.name = strdup(table))) {
+        free(e->name);
+        return NULL;
+    }
+    c->n++;
+    return e;
 }
 
 /* Fresh catalogs for names[0..n) (NULL entries skipped), fetched in one
@@ -89,6 +130,15 @@ static int cache_get(strata_catcache *c, const char *const *names, size_t n,
         if (names[i] && (!e || e->stale))
             want[nwant++] = names[i];
     }
+    /* Simulating without a database: what is not known yet is not there
+     * (a fresh database). */
+    if (nwant && c->simulate && !c->live) {
+        for (size_t i = 0; i < nwant; i++)
+            if (!cache_find(c, want[i]) && !cache_add(c, want[i]))
+                return strata__error_set(err, STRATA_ERR_NOMEM,
+                                         "out of memory");
+        nwant = 0;
+    }
     if (nwant) {
         rc = c->s->drv->introspect(c->s->conn, want, nwant, &got);
         c->queries++;
@@ -98,22 +148,10 @@ static int cache_get(strata_catcache *c, const char *const *names, size_t n,
                                         want[0]);
         for (size_t i = 0; i < nwant; i++) {
             cache_entry *e = cache_find(c, want[i]);
-            if (!e) {
-                cache_entry *v = realloc(c->v, (c->n + 1) * sizeof *v);
-                if (!v) {
-                    strata__tables_free(got, nwant);
-                    return strata__error_set(err, STRATA_ERR_NOMEM,
-                                             "out of memory");
-                }
-                c->v = v;
-                e = &v[c->n];
-                memset(e, 0, sizeof *e);
-                if (!(e->name = strdup(want[i]))) {
-                    strata__tables_free(got, nwant);
-                    return strata__error_set(err, STRATA_ERR_NOMEM,
-                                             "out of memory");
-                }
-                c->n++;
+            if (!e && !(e = cache_add(c, want[i]))) {
+                strata__tables_free(got, nwant);
+                return strata__error_set(err, STRATA_ERR_NOMEM,
+                                         "out of memory");
             }
             strata__table_clear(&e->cat);
             e->cat = got[i]; /* moved */
@@ -130,6 +168,46 @@ static int cache_get(strata_catcache *c, const char *const *names, size_t n,
     }
     for (size_t i = 0; i < n; i++)
         out[i] = names[i] ? &cache_find(c, names[i])->cat : NULL;
+    return STRATA_OK;
+}
+
+/* Whether table exists, which is all CREATE/DROP TABLE need: one cheap
+ * query instead of a full catalog read.  A missing table's catalog is
+ * complete (empty) and cached; an existing one is cached stale, so an
+ * operation that needs its details reads them. */
+static int cache_exists(strata_catcache *c, const char *table,
+                        const strata_table **out, strata_error *err)
+{
+    cache_entry *e = cache_find(c, table), *v;
+    int exists = 0, rc;
+
+    if (e && !e->stale) {
+        *out = &e->cat;
+        return STRATA_OK;
+    }
+    /* Simulations (plan, offline scripts) keep their own state. */
+    if (!c->s->drv->table_exists || c->simulate)
+        return cache_get(c, &table, 1, out, err);
+    rc = c->s->drv->table_exists(c->s->conn, table, &exists);
+    c->queries++;
+    if (rc != STRATA_OK)
+        return strata__session_fail(c->s, rc, err, "looking for table %s",
+                                    table);
+    if (!e) {
+        if (!(v = realloc(c->v, (c->n + 1) * sizeof *v)))
+            return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+        c->v = v;
+        e = &v[c->n++];
+        memset(e, 0, sizeof *e);
+        if (!(e->name = strdup(table)))
+            return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+    }
+    strata__table_clear(&e->cat);
+    if (!(e->cat.name = strdup(table)))
+        return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+    e->cat.exists = exists;
+    e->stale = exists;
+    *out = &e->cat;
     return STRATA_OK;
 }
 
@@ -193,7 +271,19 @@ static int index_table(strata_catcache *c, strata_op *op, strata_error *err)
     char *t = NULL;
     int rc;
 
-    if (op->table || !c->s->drv->index_table)
+    if (op->table)
+        return STRATA_OK;
+    /* A simulation knows the indexes it created or kept first. */
+    for (size_t i = 0; c->simulate && i < c->n; i++) {
+        if (c->v[i].cat.exists &&
+            strata__table_index(&c->v[i].cat, op->name)) {
+            op->table = strdup(c->v[i].name);
+            return op->table ? STRATA_OK
+                             : strata__error_set(err, STRATA_ERR_NOMEM,
+                                                 "out of memory");
+        }
+    }
+    if (!c->s->drv->index_table || (c->simulate && !c->live))
         return STRATA_OK;
     rc = c->s->drv->index_table(c->s->conn, op->name, &t);
     c->queries++;
@@ -225,6 +315,32 @@ static int capture(strata_buf *b, const strata_op *op,
     strata__buf_free(&text);
     strata__op_free(cap);
     return rc;
+}
+
+/* Simulation: the group's result becomes the table's catalog (RENAME TO
+ * moves it to the new name and leaves the old one absent). */
+static int keep_simulation(strata_catcache *c, const char *const *names,
+                           strata_table *sim)
+{
+    cache_entry *e = cache_find(c, names[1] ? names[1] : names[0]);
+    cache_entry *old = names[1] ? cache_find(c, names[0]) : NULL;
+
+    if (!e)
+        return STRATA_OK;
+    if (sim->name || sim->exists) {
+        strata__table_clear(&e->cat);
+        e->cat = *sim; /* moved */
+        memset(sim, 0, sizeof *sim);
+    }
+    e->stale = 0;
+    if (old) {
+        strata__table_clear(&old->cat);
+        old->stale = 0;
+        old->created = 0;
+        if (!(old->cat.name = strdup(names[0])))
+            return STRATA_ERR_NOMEM;
+    }
+    return STRATA_OK;
 }
 
 static int is_index_op(int kind)
@@ -264,7 +380,14 @@ int strata__group_prepare(strata_group *g, strata_catcache *cache,
         goto done;
     names[0] = first->table;
     names[1] = first->kind == STRATA_OP_RENAME_TABLE ? first->new_name : NULL;
-    if (names[0] && (rc = cache_get(cache, names, 2, cats, err)) != STRATA_OK)
+    if (names[0] && (first->kind == STRATA_OP_CREATE_TABLE ||
+                     first->kind == STRATA_OP_DROP_TABLE))
+        rc = cache_exists(cache, names[0], &cats[0], err);
+    else if (names[0])
+        rc = cache_get(cache, names, 2, cats, err);
+    else
+        rc = STRATA_OK;
+    if (rc != STRATA_OK)
         goto done;
     if (!cats[0]) /* DROP INDEX of an index that is not there */
         cats[0] = &missing;
@@ -301,6 +424,14 @@ int strata__group_prepare(strata_group *g, strata_catcache *cache,
             rc = strata__error_set(err, rc, "out of memory");
             goto done;
         }
+        /* Without a database the simulation cannot see what raw SQL
+         * created: a drop it thinks has nothing to do is rendered anyway
+         * (offline scripts ask for IF EXISTS where the dialect has it),
+         * on a table it knows, or of the table itself. */
+        if (g->outcome[i] == STRATA_ENSURE_SKIP_ABSENT && cache->simulate &&
+            !cache->live && names[0] &&
+            (sim.exists || op->kind == STRATA_OP_DROP_TABLE))
+            g->outcome[i] = STRATA_ENSURE_APPLY;
         if (g->outcome[i] == STRATA_ENSURE_DRIFT) {
             if (!adopt) {
                 rc = strata__error_set(err, STRATA_ERR_DRIFT, "%s:%u: %s",
@@ -350,7 +481,15 @@ int strata__group_prepare(strata_group *g, strata_catcache *cache,
             e->cat = sim; /* moved */
             memset(&sim, 0, sizeof sim);
             e->stale = 0;
+            e->created = 1;
             g->created = 1;
+        }
+    }
+    if (cache->simulate && napply && names[0]) {
+        rc = keep_simulation(cache, names, &sim);
+        if (rc != STRATA_OK) {
+            rc = strata__error_set(err, rc, "out of memory");
+            goto done;
         }
     }
     rc = STRATA_OK;

@@ -21,6 +21,22 @@ void strata__catcache_stale(strata_catcache *c, const char *table);
 /* Catalog round trips (introspect and index lookups) since the reset. */
 unsigned strata__catcache_queries(const strata_catcache *c);
 
+/* Simulation (plan, offline scripts): nothing runs, so the effect of
+ * every group prepared is kept as the table's catalog, for the
+ * operations after it in this migration and in later ones.  live: a
+ * table is read from the database the first time it is needed; without
+ * (no connection at all) a table not simulated yet does not exist, as
+ * on a fresh database, and since raw SQL it cannot follow may have
+ * created what it thinks absent, a drop is rendered anyway (on a table
+ * it knows, or of the table itself).  Call before the first group. */
+void strata__catcache_simulate(strata_catcache *c, int live);
+/* The next migration of a simulation: catalogs kept, the tables it
+ * created and the round trips counted from zero. */
+void strata__catcache_next(strata_catcache *c);
+/* 1 when a group since the reset (or strata__catcache_next) created
+ * table: operations on it are not online (DESIGN §4). */
+int strata__catcache_created(const strata_catcache *c, const char *table);
+
 /* The operations of a migration that are grouped with items[first]:
  * consecutive operations on its table that a driver may render together
  * (the column and constraint changes); any other kind stands alone. */

@@ -6,6 +6,7 @@
 
 #include "commands.h"
 #include "host.h"
+#include "offline.h"
 #include "planner.h"
 #include "report.h"
 #include "runner.h"
@@ -40,19 +41,25 @@ static void up_state_free(strata_up_state *u, size_t n)
     free(u->empty);
 }
 
-static int migrate(strata_ctx *x, strata_direction dir, const char *spec)
+void strata__prepared_free(strata_prepared *p)
+{
+    strata__plan_free(&p->plan);
+    strata__target_free(&p->t);
+    strata__strings_free(p->rows, p->nrows);
+    up_state_free(&p->up, p->n);
+    free(p->applied);
+    free(p->path);
+    memset(p, 0, sizeof *p);
+}
+
+int strata__migrate_prepare(strata_ctx *x, strata_direction dir,
+                            const char *spec, int lock, strata_prepared *p)
 {
     const strata_graph *g;
     strata_target t = {0};
-    strata_plan plan = {0};
-    strata_report *rep = NULL;
-    strata_up_state up = {0};
-    unsigned char *applied = NULL;
-    char **rows = NULL, **to = NULL;
-    size_t nrows = 0, nto = 0, *path = NULL, npath = 0, n = 0;
-    long long t0 = mono_ms();
     int rc;
 
+    memset(p, 0, sizeof *p);
     rc = strata__ctx_chain(x);
     if (rc == STRATA_OK)
         rc = strata__plan_check(&x->chain, x->sess.drv->name,
@@ -62,7 +69,7 @@ static int migrate(strata_ctx *x, strata_direction dir, const char *spec)
     if (rc != STRATA_OK)
         return rc;
     g = x->chain.graph;
-    n = strata__graph_count(g);
+    p->n = strata__graph_count(g);
     /* An unknown or ambiguous target is bad input: refuse it before
      * connecting.  Ids may contain '-', so only a failed lookup of a
      * spec that could be relative waits for the database. */
@@ -72,42 +79,72 @@ static int migrate(strata_ctx *x, strata_direction dir, const char *spec)
         return rc;
     strata__error_clear(&x->err);
 
-    /* Downgrading a database that does not exist must not create it. */
-    rc = strata__ctx_connect(x, dir == STRATA_UP, 1);
+    /* Downgrading a database that does not exist must not create it;
+     * neither may a look that changes nothing (lock == 0: plan). */
+    rc = strata__ctx_connect(x, dir == STRATA_UP && lock, lock);
     if (rc == STRATA_OK)
-        rc = strata__ctx_state(x, &rows, &nrows, &applied);
+        rc = strata__ctx_state(x, &p->rows, &p->nrows, &p->applied);
     if (rc == STRATA_OK)
-        rc = strata__graph_resolve(g, spec, dir, applied, &t, &x->err);
+        rc = strata__graph_resolve(g, spec, dir, p->applied, &p->t,
+                                   &x->err);
     /* Downgrading "to" a revision that is not applied means nothing: a
      * typo or the wrong database, not a request to do nothing. */
-    for (size_t i = 0; rc == STRATA_OK && dir == STRATA_DOWN && i < t.nrevs;
-         i++)
-        if (!applied[t.revs[i]])
+    for (size_t i = 0;
+         rc == STRATA_OK && dir == STRATA_DOWN && i < p->t.nrevs; i++)
+        if (!p->applied[p->t.revs[i]])
             rc = strata__error_set(
                 &x->err, STRATA_ERR_INVALID,
                 "downgrade target '%s' is not applied to %s (see 'strata "
                 "current')",
-                strata__graph_rev(g, t.revs[i])->id, x->sess.url_masked);
+                strata__graph_rev(g, p->t.revs[i])->id, x->sess.url_masked);
     if (rc == STRATA_OK)
         rc = dir == STRATA_UP
-                 ? strata__graph_upgrade_path(g, &t, applied, &path, &npath)
-                 : strata__graph_downgrade_path(g, &t, applied, &path,
-                                                &npath);
+                 ? strata__graph_upgrade_path(g, &p->t, p->applied,
+                                              &p->path, &p->npath)
+                 : strata__graph_downgrade_path(g, &p->t, p->applied,
+                                                &p->path, &p->npath);
     if (rc == STRATA_ERR_NOMEM)
         strata__error_set(&x->err, rc, "out of memory");
     /* A downgrade undoes the last upgrade: what it ran, and captured. */
-    if (rc == STRATA_OK && dir == STRATA_DOWN && npath && x->hist.exists) {
-        up.empty = calloc(n, 1);
-        up.detail = calloc(n, sizeof *up.detail);
-        rc = up.empty && up.detail
+    if (rc == STRATA_OK && dir == STRATA_DOWN && p->npath &&
+        x->hist.exists) {
+        p->up.empty = calloc(p->n, 1);
+        p->up.detail = calloc(p->n, sizeof *p->up.detail);
+        rc = p->up.empty && p->up.detail
                  ? strata__history_up_state(&x->hist, find_cb, (void *)g,
-                                            up.empty, up.detail, &x->err)
+                                            p->up.empty, p->up.detail,
+                                            &x->err)
                  : strata__error_set(&x->err, STRATA_ERR_NOMEM,
                                      "out of memory");
     }
     if (rc == STRATA_OK)
-        rc = strata__plan_build(&plan, &x->chain, x->sess.drv->name, 1, dir,
-                                path, npath, &up, &x->err);
+        rc = strata__plan_build(&p->plan, &x->chain, x->sess.drv->name, 1,
+                                dir, p->path, p->npath, &p->up, &x->err);
+    return rc;
+}
+
+static int migrate(strata_ctx *x, strata_direction dir, const char *spec)
+{
+    strata_prepared p;
+    strata_report *rep = NULL;
+    char **to = NULL;
+    size_t nto = 0;
+    long long t0 = mono_ms();
+    int rc;
+
+    /* --sql: the script, printed without any connection. */
+    if (x->cli->sql && x->cli->json)
+        return strata__error_set(&x->err, STRATA_ERR_INVALID,
+                                 "--sql prints SQL: it does not go with "
+                                 "--json");
+    if (x->cli->sql)
+        return strata__offline_script(x, dir, spec);
+    if (x->cli->dialect || x->cli->from)
+        return strata__error_set(&x->err, STRATA_ERR_INVALID,
+                                 "%s: --dialect and --from go with --sql",
+                                 dir == STRATA_UP ? "upgrade"
+                                                  : "downgrade");
+    rc = strata__migrate_prepare(x, dir, spec, 1, &p);
     if (rc != STRATA_OK)
         goto done;
 
@@ -118,12 +155,12 @@ static int migrate(strata_ctx *x, strata_direction dir, const char *spec)
         goto done;
     }
     strata__report_start(rep, x->sess.url_masked, x->sess.drv->name, spec,
-                         rows, nrows, plan.n);
-    if (plan.n) {
+                         p.rows, p.nrows, p.plan.n);
+    if (p.plan.n) {
         rc = strata__history_create(&x->hist, &x->err);
         if (rc == STRATA_OK)
-            rc = strata__run(&x->sess, &x->hist, &x->chain, &plan, applied,
-                             x->cli->adopt, rep, &x->err);
+            rc = strata__run(&x->sess, &x->hist, &x->chain, &p.plan,
+                             p.applied, x->cli->adopt, rep, &x->err);
     }
     /* Report what the database says now, whatever happened. */
     if (x->connected && x->hist.exists) {
@@ -138,12 +175,7 @@ static int migrate(strata_ctx *x, strata_direction dir, const char *spec)
 done:
     strata__report_free(rep);
     strata__strings_free(to, nto);
-    strata__plan_free(&plan);
-    strata__target_free(&t);
-    strata__strings_free(rows, nrows);
-    up_state_free(&up, n);
-    free(applied);
-    free(path);
+    strata__prepared_free(&p);
     return rc;
 }
 

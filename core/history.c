@@ -20,27 +20,54 @@ void strata__strings_free(char **v, size_t n)
     free(v);
 }
 
+int strata__history_quote(const strata_driver *drv, strata_conn *conn,
+                          const char *name, char **out)
+{
+    strata_buf b = {0};
+    int rc = drv->quote_ident(conn, name, &b);
+
+    *out = NULL;
+    if (rc != STRATA_OK) {
+        strata__buf_free(&b);
+        return rc;
+    }
+    *out = strata__buf_take(&b);
+    return *out ? STRATA_OK : STRATA_ERR_NOMEM;
+}
+
 static int quote_ident(strata_history *h, const char *name, char **out,
                        strata_error *err)
 {
-    strata_buf b = {0};
-    int rc = h->s->drv->quote_ident(h->s->conn, name, &b);
+    int rc = strata__history_quote(h->s->drv, h->s->conn, name, out);
 
-    if (rc != STRATA_OK) {
-        strata__buf_free(&b);
+    if (rc == STRATA_ERR_NOMEM)
+        return strata__error_set(err, rc, "out of memory");
+    if (rc != STRATA_OK)
         return strata__session_fail(h->s, rc, err, "quoting '%s'", name);
-    }
-    *out = strata__buf_take(&b);
-    return *out ? STRATA_OK
-                : strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+    return STRATA_OK;
 }
 
 /* Append a literal (or NULL) to b through the driver's quoting. */
-static int lit(strata_history *h, strata_buf *b, const char *s)
+static int lit(const strata_driver *drv, strata_conn *conn, strata_buf *b,
+               const char *s)
 {
     if (!s)
         return strata__buf_puts(b, "NULL");
-    return h->s->drv->quote_literal(h->s->conn, s, b);
+    return drv->quote_literal(conn, s, b);
+}
+
+/* Run SQL text built by one of the strata__history_sql_* functions. */
+static int run_built(strata_history *h, int rc, strata_buf *b,
+                     strata_error *err)
+{
+    if (rc == STRATA_OK)
+        rc = strata__session_exec(h->s, b->data, err);
+    else if (rc == STRATA_ERR_NOMEM)
+        strata__error_set(err, rc, "out of memory");
+    else
+        strata__session_fail(h->s, rc, err, "quoting a history value");
+    strata__buf_free(b);
+    return rc;
 }
 
 static int table_exists(strata_history *h, const char *name,
@@ -121,6 +148,33 @@ int strata__history_create(strata_history *h, strata_error *err)
     }
 }
 
+int strata__history_sql_create(const char *quoted, int history,
+                               char **out)
+{
+    /* Types every dialect accepts; times are ISO-8601 UTC text so they
+     * compare and sort the same everywhere. */
+    if (!history)
+        *out = strata__sprintf("CREATE TABLE IF NOT EXISTS %s ("
+                               "revision varchar(64) NOT NULL PRIMARY KEY)",
+                               quoted);
+    else
+        *out = strata__sprintf("CREATE TABLE IF NOT EXISTS %s ("
+                               "id bigint NOT NULL PRIMARY KEY, "
+                               "revision varchar(64) NOT NULL, "
+                               "direction varchar(16) NOT NULL, "
+                               "checksum varchar(80), "
+                               "started_at varchar(32) NOT NULL, "
+                               "finished_at varchar(32), "
+                               "duration_ms bigint, "
+                               "applied_by varchar(255), "
+                               "tool_version varchar(32), "
+                               "outcome varchar(16) NOT NULL, "
+                               "statement_index integer, "
+                               "detail text)",
+                               quoted);
+    return *out ? STRATA_OK : STRATA_ERR_NOMEM;
+}
+
 static int create_once(strata_history *h, strata_error *err)
 {
     strata_session *s = h->s;
@@ -128,32 +182,17 @@ static int create_once(strata_history *h, strata_error *err)
     int rc = STRATA_OK;
 
     if (!h->exists) {
-        /* Types every dialect accepts; times are ISO-8601 UTC text so
-         * they compare and sort the same everywhere. */
-        sql = strata__sprintf(
-            "CREATE TABLE IF NOT EXISTS %s ("
-            "revision varchar(64) NOT NULL PRIMARY KEY)",
-            h->vers);
-        rc = sql ? strata__session_exec(s, sql, err) : STRATA_ERR_NOMEM;
-        free(sql);
+        rc = strata__history_sql_create(h->vers, 0, &sql);
         if (rc == STRATA_OK) {
-            sql = strata__sprintf(
-                "CREATE TABLE IF NOT EXISTS %s ("
-                "id bigint NOT NULL PRIMARY KEY, "
-                "revision varchar(64) NOT NULL, "
-                "direction varchar(16) NOT NULL, "
-                "checksum varchar(80), "
-                "started_at varchar(32) NOT NULL, "
-                "finished_at varchar(32), "
-                "duration_ms bigint, "
-                "applied_by varchar(255), "
-                "tool_version varchar(32), "
-                "outcome varchar(16) NOT NULL, "
-                "statement_index integer, "
-                "detail text)",
-                h->hist);
-            rc = sql ? strata__session_exec(s, sql, err) : STRATA_ERR_NOMEM;
+            rc = strata__session_exec(s, sql, err);
             free(sql);
+        }
+        if (rc == STRATA_OK) {
+            rc = strata__history_sql_create(h->hist, 1, &sql);
+            if (rc == STRATA_OK) {
+                rc = strata__session_exec(s, sql, err);
+                free(sql);
+            }
         }
         if (rc == STRATA_ERR_NOMEM)
             return strata__error_set(err, rc, "out of memory");
@@ -233,53 +272,161 @@ int strata__history_versions(strata_history *h, char ***rows, size_t *n,
     return STRATA_OK;
 }
 
-static int version_stmt(strata_history *h, const char *fmt, const char *rev,
-                        strata_error *err)
+int strata__history_sql_version(const strata_driver *drv, strata_conn *conn,
+                                const char *vers, strata_version_change kind,
+                                const char *rev, const char *to,
+                                strata_buf *out)
+{
+    int rc;
+
+    switch (kind) {
+    case STRATA_VERSION_ADD:
+        rc = strata__buf_printf(out, "INSERT INTO %s (revision) VALUES (",
+                                vers);
+        break;
+    case STRATA_VERSION_DEL:
+        rc = strata__buf_printf(out, "DELETE FROM %s WHERE revision IN (",
+                                vers);
+        break;
+    case STRATA_VERSION_MOVE:
+        rc = strata__buf_printf(out, "UPDATE %s SET revision = ", vers);
+        if (rc == STRATA_OK)
+            rc = lit(drv, conn, out, to);
+        if (rc == STRATA_OK)
+            rc = strata__buf_puts(out, " WHERE revision = ");
+        return rc == STRATA_OK ? lit(drv, conn, out, rev) : rc;
+    default:
+        return STRATA_ERR_INVALID;
+    }
+    if (rc == STRATA_OK)
+        rc = lit(drv, conn, out, rev);
+    return rc == STRATA_OK ? strata__buf_puts(out, ")") : rc;
+}
+
+static int version_stmt(strata_history *h, strata_version_change kind,
+                        const char *rev, const char *to, strata_error *err)
 {
     strata_buf b = {0};
-    int rc = strata__buf_printf(&b, fmt, h->vers);
+    int rc = strata__history_sql_version(h->s->drv, h->s->conn, h->vers,
+                                         kind, rev, to, &b);
 
-    if (rc == STRATA_OK)
-        rc = lit(h, &b, rev);
-    if (rc == STRATA_OK)
-        rc = strata__buf_puts(&b, ")");
-    if (rc == STRATA_OK)
-        rc = strata__session_exec(h->s, b.data, err);
-    else
-        strata__error_set(err, rc, "out of memory");
-    strata__buf_free(&b);
-    return rc;
+    return run_built(h, rc, &b, err);
 }
 
 int strata__history_version_add(strata_history *h, const char *rev,
                                 strata_error *err)
 {
-    return version_stmt(h, "INSERT INTO %s (revision) VALUES (", rev, err);
+    return version_stmt(h, STRATA_VERSION_ADD, rev, NULL, err);
 }
 
 int strata__history_version_del(strata_history *h, const char *rev,
                                 strata_error *err)
 {
-    return version_stmt(h, "DELETE FROM %s WHERE revision IN (", rev, err);
+    return version_stmt(h, STRATA_VERSION_DEL, rev, NULL, err);
 }
 
 int strata__history_version_move(strata_history *h, const char *from,
                                  const char *to, strata_error *err)
 {
-    strata_buf b = {0};
-    int rc = strata__buf_printf(&b, "UPDATE %s SET revision = ", h->vers);
+    return version_stmt(h, STRATA_VERSION_MOVE, from, to, err);
+}
 
+int strata__history_version_step(const strata_graph *g, size_t idx,
+                                 strata_direction dir, unsigned char *rows,
+                                 unsigned char *applied,
+                                 strata_version_fn fn, void *payload)
+{
+    const strata_revision *rev = strata__graph_rev(g, idx);
+    size_t *vr = NULL, nvr = 0;
+    int rc = STRATA_OK;
+
+    if (dir == STRATA_UP) {
+        long only = rev->nparents == 1
+                        ? strata__graph_find(g, rev->parents[0])
+                        : -1;
+
+        /* The common linear step: one statement instead of two. */
+        if (only >= 0 && rows[only] && !rows[idx]) {
+            rc = fn(payload, STRATA_VERSION_MOVE, rev->parents[0], rev->id);
+            rows[only] = 0;
+            applied[idx] = rows[idx] = 1;
+            return rc;
+        }
+        for (size_t i = 0; i < rev->nparents && rc == STRATA_OK; i++) {
+            long p = strata__graph_find(g, rev->parents[i]);
+            if (p >= 0 && rows[p]) {
+                rc = fn(payload, STRATA_VERSION_DEL, rev->parents[i], NULL);
+                rows[p] = 0;
+            }
+        }
+        if (rc == STRATA_OK && !rows[idx])
+            rc = fn(payload, STRATA_VERSION_ADD, rev->id, NULL);
+        applied[idx] = rows[idx] = 1;
+        return rc;
+    }
+    if (rows[idx])
+        rc = fn(payload, STRATA_VERSION_DEL, rev->id, NULL);
+    rows[idx] = applied[idx] = 0;
+    /* Parents that no applied revision revises any more become rows. */
+    if (rc == STRATA_OK &&
+        strata__graph_version_rows(g, applied, &vr, &nvr) != STRATA_OK)
+        return STRATA_ERR_NOMEM;
+    for (size_t i = 0; i < nvr && rc == STRATA_OK; i++) {
+        if (!rows[vr[i]]) {
+            rc = fn(payload, STRATA_VERSION_ADD,
+                    strata__graph_rev(g, vr[i])->id, NULL);
+            rows[vr[i]] = 1;
+        }
+    }
+    free(vr);
+    return rc;
+}
+
+int strata__history_sql_append(const strata_driver *drv, strata_conn *conn,
+                               const char *hist,
+                               const strata_history_row *row,
+                               strata_buf *out)
+{
+    const char *mid[] = {row->revision, row->direction, row->checksum,
+                         row->started_at, row->finished_at};
+    const char *tail[] = {row->applied_by, row->tool_version, row->outcome};
+    int rc = strata__buf_printf(out,
+                                "INSERT INTO %s (id, revision, direction, "
+                                "checksum, started_at, finished_at, "
+                                "duration_ms, applied_by, tool_version, "
+                                "outcome, statement_index, detail) ",
+                                hist);
+
+    /* The next id from the table itself: INSERT ... SELECT reads the
+     * table it writes on every dialect (MySQL refuses a subquery on it
+     * inside VALUES). */
     if (rc == STRATA_OK)
-        rc = lit(h, &b, to);
+        rc = row->id < 0
+                 ? strata__buf_puts(out, "SELECT COALESCE(MAX(id), 0) + 1, ")
+                 : strata__buf_printf(out, "VALUES (%lld, ", row->id);
+    for (size_t i = 0; i < 5 && rc == STRATA_OK; i++) {
+        rc = lit(drv, conn, out, mid[i]);
+        if (rc == STRATA_OK)
+            rc = strata__buf_puts(out, ", ");
+    }
     if (rc == STRATA_OK)
-        rc = strata__buf_puts(&b, " WHERE revision = ");
+        rc = row->duration_ms < 0
+                 ? strata__buf_puts(out, "NULL, ")
+                 : strata__buf_printf(out, "%lld, ", row->duration_ms);
+    for (size_t i = 0; i < 3 && rc == STRATA_OK; i++) {
+        rc = lit(drv, conn, out, tail[i]);
+        if (rc == STRATA_OK)
+            rc = strata__buf_puts(out, ", ");
+    }
     if (rc == STRATA_OK)
-        rc = lit(h, &b, from);
+        rc = row->statement_index < 0
+                 ? strata__buf_puts(out, "NULL, ")
+                 : strata__buf_printf(out, "%lld, ", row->statement_index);
     if (rc == STRATA_OK)
-        rc = strata__session_exec(h->s, b.data, err);
-    else
-        strata__error_set(err, rc, "out of memory");
-    strata__buf_free(&b);
+        rc = lit(drv, conn, out, row->detail);
+    if (rc == STRATA_OK)
+        rc = row->id < 0 ? strata__buf_printf(out, " FROM %s", hist)
+                         : strata__buf_puts(out, ")");
     return rc;
 }
 
@@ -290,43 +437,9 @@ int strata__history_append(strata_history *h, strata_history_row *row,
     int rc;
 
     row->id = h->next_id;
-    rc = strata__buf_printf(&b,
-                            "INSERT INTO %s (id, revision, direction, "
-                            "checksum, started_at, finished_at, "
-                            "duration_ms, applied_by, tool_version, "
-                            "outcome, statement_index, detail) VALUES "
-                            "(%lld, ",
-                            h->hist, row->id);
-    const char *mid[] = {row->revision, row->direction, row->checksum,
-                         row->started_at, row->finished_at};
-    for (size_t i = 0; i < 5 && rc == STRATA_OK; i++) {
-        rc = lit(h, &b, mid[i]);
-        if (rc == STRATA_OK)
-            rc = strata__buf_puts(&b, ", ");
-    }
-    if (rc == STRATA_OK)
-        rc = row->duration_ms < 0
-                 ? strata__buf_puts(&b, "NULL, ")
-                 : strata__buf_printf(&b, "%lld, ", row->duration_ms);
-    const char *tail[] = {row->applied_by, row->tool_version, row->outcome};
-    for (size_t i = 0; i < 3 && rc == STRATA_OK; i++) {
-        rc = lit(h, &b, tail[i]);
-        if (rc == STRATA_OK)
-            rc = strata__buf_puts(&b, ", ");
-    }
-    if (rc == STRATA_OK)
-        rc = row->statement_index < 0
-                 ? strata__buf_puts(&b, "NULL, ")
-                 : strata__buf_printf(&b, "%lld, ", row->statement_index);
-    if (rc == STRATA_OK)
-        rc = lit(h, &b, row->detail);
-    if (rc == STRATA_OK)
-        rc = strata__buf_puts(&b, ")");
-    if (rc == STRATA_OK)
-        rc = strata__session_exec(h->s, b.data, err);
-    else
-        strata__error_set(err, rc, "out of memory");
-    strata__buf_free(&b);
+    rc = strata__history_sql_append(h->s->drv, h->s->conn, h->hist, row,
+                                    &b);
+    rc = run_built(h, rc, &b, err);
     if (rc == STRATA_OK)
         h->next_id++;
     return rc;

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "graph.h"
 #include "session.h"
 
 typedef struct strata_history {
@@ -70,6 +71,53 @@ int strata__history_up_state(strata_history *h,
                              long (*find)(void *payload, const char *rev),
                              void *payload, unsigned char *empty,
                              char **detail, strata_error *err);
+
+/* --- SQL text ------------------------------------------------------------
+ * One source for the statements, shared by what runs them (the functions
+ * above) and what prints them (offline scripts, `upgrade --sql`).
+ * Quoting goes through drv on conn, which may be unconnected. */
+
+/* *out = name quoted as an identifier (malloc'd). */
+int strata__history_quote(const strata_driver *drv, strata_conn *conn,
+                          const char *name, char **out);
+
+/* *out = CREATE TABLE IF NOT EXISTS for the version table (quoted name
+ * vers) or, with history != 0, the history table (malloc'd). */
+int strata__history_sql_create(const char *quoted, int history,
+                               char **out);
+
+/* Append to out the INSERT of row into the history table hist (quoted):
+ * with row->id, or with row->id < 0 the next id computed by the
+ * database (a script, where strata cannot count). */
+int strata__history_sql_append(const strata_driver *drv, strata_conn *conn,
+                               const char *hist,
+                               const strata_history_row *row,
+                               strata_buf *out);
+
+typedef enum strata_version_change {
+    STRATA_VERSION_ADD = 0,  /* INSERT rev */
+    STRATA_VERSION_DEL = 1,  /* DELETE rev */
+    STRATA_VERSION_MOVE = 2  /* UPDATE rev to `to` (a linear step) */
+} strata_version_change;
+
+/* Append to out the statement of one change to the version table vers
+ * (quoted). */
+int strata__history_sql_version(const strata_driver *drv, strata_conn *conn,
+                                const char *vers, strata_version_change kind,
+                                const char *rev, const char *to,
+                                strata_buf *out);
+
+/* The changes to the version table that record revision idx having run
+ * in direction dir: rows (the version rows as a set) and applied (the
+ * applied set) are updated, and each change goes to fn in order (to is
+ * NULL but for a MOVE).  Returns fn's first failure, or
+ * STRATA_ERR_NOMEM. */
+typedef int (*strata_version_fn)(void *payload, strata_version_change kind,
+                                 const char *rev, const char *to);
+int strata__history_version_step(const strata_graph *g, size_t idx,
+                                 strata_direction dir, unsigned char *rows,
+                                 unsigned char *applied,
+                                 strata_version_fn fn, void *payload);
 
 /* Now as ISO-8601 UTC with milliseconds, into buf (at least 32 bytes). */
 void strata__history_now(char *buf, size_t size, long long *ms_out);

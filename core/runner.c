@@ -157,55 +157,30 @@ static char *step_detail(run *r, step *sp)
     return strata__buf_take(&b);
 }
 
+/* One change to strata_version, as history.c decides it. */
+static int version_change(void *payload, strata_version_change kind,
+                          const char *rev, const char *to)
+{
+    run *r = payload;
+
+    switch (kind) {
+    case STRATA_VERSION_MOVE:
+        return strata__history_version_move(r->h, rev, to, r->err);
+    case STRATA_VERSION_DEL:
+        return strata__history_version_del(r->h, rev, r->err);
+    default:
+        return strata__history_version_add(r->h, rev, r->err);
+    }
+}
+
 /* Bring strata_version in line with the step having run. */
 static int move_version(run *r, step *sp)
 {
-    const strata_revision *rev = sp->rev;
-    size_t idx = sp->st->rev, *rows = NULL, nrows = 0;
-    int rc = STRATA_OK;
+    int rc = strata__history_version_step(r->c->graph, sp->st->rev,
+                                          r->plan->dir, r->rows, r->applied,
+                                          version_change, r);
 
-    if (r->plan->dir == STRATA_UP) {
-        long only = rev->nparents == 1
-                        ? strata__graph_find(r->c->graph, rev->parents[0])
-                        : -1;
-
-        /* The common linear step: one statement instead of two. */
-        if (only >= 0 && r->rows[only] && !r->rows[idx]) {
-            rc = strata__history_version_move(r->h, rev->parents[0],
-                                              rev->id, r->err);
-            r->rows[only] = 0;
-            r->applied[idx] = r->rows[idx] = 1;
-            return rc;
-        }
-        for (size_t i = 0; i < rev->nparents && rc == STRATA_OK; i++) {
-            long p = strata__graph_find(r->c->graph, rev->parents[i]);
-            if (p >= 0 && r->rows[p]) {
-                rc = strata__history_version_del(r->h, rev->parents[i],
-                                                 r->err);
-                r->rows[p] = 0;
-            }
-        }
-        if (rc == STRATA_OK && !r->rows[idx])
-            rc = strata__history_version_add(r->h, rev->id, r->err);
-        r->applied[idx] = r->rows[idx] = 1;
-        return rc;
-    }
-    if (r->rows[idx])
-        rc = strata__history_version_del(r->h, rev->id, r->err);
-    r->rows[idx] = r->applied[idx] = 0;
-    /* Parents that no applied revision revises any more become rows. */
-    if (rc == STRATA_OK &&
-        strata__graph_version_rows(r->c->graph, r->applied, &rows, &nrows))
-        return nomem(r);
-    for (size_t i = 0; i < nrows && rc == STRATA_OK; i++) {
-        if (!r->rows[rows[i]]) {
-            rc = strata__history_version_add(
-                r->h, strata__graph_rev(r->c->graph, rows[i])->id, r->err);
-            r->rows[rows[i]] = 1;
-        }
-    }
-    free(rows);
-    return rc;
+    return rc == STRATA_ERR_NOMEM ? nomem(r) : rc;
 }
 
 /* --- transactions ------------------------------------------------------- */

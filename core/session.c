@@ -81,29 +81,37 @@ static int run_session_sql(strata_session *s, strata_error *err)
     return rc;
 }
 
+void strata__session_opts(strata_session_opts *o, const strata_config *cfg,
+                          int create)
+{
+    size_t n = 0;
+
+    snprintf(o->lock_to, sizeof o->lock_to, "%ld", cfg->lock_timeout_ms);
+    snprintf(o->stmt_to, sizeof o->stmt_to, "%ld",
+             cfg->statement_timeout_ms);
+    o->kv[n++] = (strata_kv){"base_dir", cfg->base_dir};
+    o->kv[n++] = (strata_kv){"create", create ? "1" : "0"};
+    o->kv[n++] = (strata_kv){"lock_timeout_ms", o->lock_to};
+    o->kv[n++] = (strata_kv){"statement_timeout_ms", o->stmt_to};
+    o->kv[n++] = (strata_kv){"application_name", "strata"};
+    o->kv[n++] =
+        (strata_kv){"create_schema", cfg->create_schema ? "1" : "0"};
+    o->kv[n++] =
+        (strata_kv){"allow_locking", cfg->allow_locking ? "1" : "0"};
+    if (cfg->schema)
+        o->kv[n++] = (strata_kv){"schema", cfg->schema};
+    o->kv[n] = (strata_kv){NULL, NULL};
+}
+
 int strata__session_connect(strata_session *s, int create,
                             strata_error *err)
 {
     const strata_config *cfg = s->cfg;
-    char lock_to[32], stmt_to[32];
-    strata_kv opts[10];
-    size_t n = 0;
+    strata_session_opts o;
     int rc;
 
-    snprintf(lock_to, sizeof lock_to, "%ld", cfg->lock_timeout_ms);
-    snprintf(stmt_to, sizeof stmt_to, "%ld", cfg->statement_timeout_ms);
-    opts[n++] = (strata_kv){"base_dir", cfg->base_dir};
-    opts[n++] = (strata_kv){"create", create ? "1" : "0"};
-    opts[n++] = (strata_kv){"lock_timeout_ms", lock_to};
-    opts[n++] = (strata_kv){"statement_timeout_ms", stmt_to};
-    opts[n++] = (strata_kv){"application_name", "strata"};
-    opts[n++] = (strata_kv){"create_schema", cfg->create_schema ? "1" : "0"};
-    opts[n++] = (strata_kv){"allow_locking", cfg->allow_locking ? "1" : "0"};
-    if (cfg->schema)
-        opts[n++] = (strata_kv){"schema", cfg->schema};
-    opts[n] = (strata_kv){NULL, NULL};
-
-    rc = s->drv->connect(s->conn, cfg->url, opts);
+    strata__session_opts(&o, cfg, create);
+    rc = s->drv->connect(s->conn, cfg->url, o.kv);
     s->connected = 1; /* disconnect runs even after a failed connect */
     if (rc == STRATA_ERR_NOTFOUND && !create)
         return rc; /* no database yet: the caller reports it as empty */

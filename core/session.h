@@ -19,6 +19,16 @@ typedef struct strata_session {
     int locked;
 } strata_session;
 
+/* The options connect (and session_sql) get for cfg: timeouts, schema,
+ * flags; kv ends with a NULL key and points into o. */
+typedef struct strata_session_opts {
+    char lock_to[32], stmt_to[32];
+    strata_kv kv[10];
+} strata_session_opts;
+
+void strata__session_opts(strata_session_opts *o, const strata_config *cfg,
+                          int create);
+
 /* Load the driver for cfg->url's scheme (no connection yet).  Unknown
  * scheme or missing driver: STRATA_ERR_NOTFOUND; broken: STRATA_ERR_ABI. */
 int strata__session_driver(strata_session *s, const strata_config *cfg,

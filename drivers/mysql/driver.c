@@ -592,14 +592,16 @@ static int use_database(my_conn *q, const char *db, const strata_kv *opts)
     return STRATA_OK;
 }
 
-/* The session settings of DIALECTS §5 and §7. */
-static int session_settings(my_conn *q, const strata_kv *opts)
+/* The session settings of DIALECTS §5 and §7, for c's flavour (MariaDB
+ * 10.11 when c is not connected: offline scripts print them). */
+static int my_session_sql(strata_conn *c, const strata_kv *opts,
+                          strata_sql_list *out)
 {
-    strata_conn *c = &q->base;
     strata_buf b = {0};
     long lock_ms, stmt_ms, secs;
     int rc;
 
+    memset(out, 0, sizeof *out);
     if ((rc = parse_ms(c, opts, "lock_timeout_ms", 5000, &lock_ms)) ||
         (rc = parse_ms(c, opts, "statement_timeout_ms", 0, &stmt_ms)))
         return rc;
@@ -620,18 +622,41 @@ static int session_settings(my_conn *q, const strata_kv *opts)
                                                     : secs);
     /* MariaDB caps any statement (seconds, fractional); MySQL only
      * SELECTs (milliseconds). */
-    if (!rc && q->mysql8)
+    if (!rc && my_is_mysql8(c))
         rc = my_host->buf_printf(&b, ", max_execution_time = %ld",
                                  stmt_ms);
     else if (!rc)
         rc = my_host->buf_printf(&b, ", max_statement_time = %ld.%03ld",
                                  stmt_ms / 1000, stmt_ms % 1000);
+    /* connect asks for utf8mb4 (MYSQL_SET_CHARSET_NAME); a script says
+     * so itself, and routines and triggers keep it. */
+    if (!rc && !(out->items = my_host->alloc(2 * sizeof *out->items)))
+        rc = STRATA_ERR_NOMEM;
+    if (!rc && !(out->items[0].sql = my_host->strdup("SET NAMES utf8mb4"))) {
+        my_host->free(out->items);
+        out->items = NULL;
+        rc = STRATA_ERR_NOMEM;
+    }
     if (rc) {
         my_host->buf_free(&b);
         return my_nomem(c);
     }
-    rc = my_exec(c, b.data);
-    my_host->buf_free(&b);
+    out->items[1].sql = b.data;
+    out->count = 2;
+    return STRATA_OK;
+}
+
+static int session_settings(my_conn *q, const strata_kv *opts)
+{
+    strata_sql_list set = {0};
+    int rc = my_session_sql(&q->base, opts, &set);
+
+    for (size_t i = 0; i < set.count; i++) {
+        if (rc == STRATA_OK)
+            rc = my_exec(&q->base, set.items[i].sql);
+        my_host->free(set.items[i].sql);
+    }
+    my_host->free(set.items);
     return rc;
 }
 
@@ -1097,4 +1122,5 @@ STRATA_DRIVER_DEFINE(my_host,
     .render = my_render,
     .index_table = my_index_table,
     .type_family = my_type_family,
-    .same_expr = my_same_expr)
+    .same_expr = my_same_expr,
+    .session_sql = my_session_sql)

@@ -212,47 +212,102 @@ static int value(pg_conn *p, const char *sql, int n, const char *const *v,
     return rc;
 }
 
+static int quote(strata_conn *c, const char *s, char q, strata_buf *out);
+
+static void session_free(strata_sql_list *l)
+{
+    for (size_t i = 0; i < l->count; i++)
+        pg_host->free(l->items[i].sql);
+    pg_host->free(l->items);
+    memset(l, 0, sizeof *l);
+}
+
+/* Append to out the statement "SET name = value" (value quoted as an
+ * identifier when ident, else written as is). */
+static int session_set(strata_conn *c, strata_sql_list *out,
+                       const char *name, const char *value, int ident)
+{
+    strata_buf b = {0};
+    strata_sql *v = NULL;
+    int rc = pg_host->buf_printf(&b, "SET %s = ", name);
+
+    if (rc == STRATA_OK)
+        rc = ident ? quote(c, value, '"', &b)
+                   : pg_host->buf_printf(&b, "%s", value);
+    if (rc == STRATA_OK &&
+        !(v = pg_host->realloc(out->items, (out->count + 1) * sizeof *v)))
+        rc = STRATA_ERR_NOMEM;
+    if (rc != STRATA_OK) {
+        pg_host->buf_free(&b);
+        return pg_nomem(c);
+    }
+    out->items = v;
+    memset(&v[out->count], 0, sizeof v[out->count]);
+    v[out->count++].sql = b.data;
+    return STRATA_OK;
+}
+
 /* The session strata works in: settings pinned (DIALECTS §7), timeouts
- * from the options, search_path set to the one schema every catalog
- * query then filters on (current_schema()). */
-static int session(pg_conn *p, const strata_kv *opts)
+ * from the options, search_path set to the named schema.  Offline
+ * scripts print the same statements. */
+static int pg_session_sql(strata_conn *c, const strata_kv *opts,
+                          strata_sql_list *out)
 {
     const char *schema = opt(opts, "schema");
-    const char *create = opt(opts, "create_schema");
     const char *lock_to = opt(opts, "lock_timeout_ms");
     const char *stmt_to = opt(opts, "statement_timeout_ms");
-    char lock_ms[24] = "5000", stmt_ms[24] = "0", *cur = NULL, *id;
-    strata_buf q = {0};
+    char lock_ms[24] = "5000", stmt_ms[24] = "0";
     long v;
-    int rc, exists;
+    int rc;
 
+    memset(out, 0, sizeof *out);
     if (lock_to && *lock_to) {
         if (parse_ms(lock_to, &v) != 0)
-            return pg_host->error(&p->base, STRATA_ERR_CONFIG, NULL,
+            return pg_host->error(c, STRATA_ERR_CONFIG, NULL,
                                   "lock_timeout_ms must be a number of "
                                   "milliseconds, not '%s'", lock_to);
         snprintf(lock_ms, sizeof lock_ms, "%ld", v);
     }
     if (stmt_to && *stmt_to) {
         if (parse_ms(stmt_to, &v) != 0)
-            return pg_host->error(&p->base, STRATA_ERR_CONFIG, NULL,
+            return pg_host->error(c, STRATA_ERR_CONFIG, NULL,
                                   "statement_timeout_ms must be a number "
                                   "of milliseconds, not '%s'", stmt_to);
         snprintf(stmt_ms, sizeof stmt_ms, "%ld", v);
     }
-    {
-        const char *const v4[] = {lock_ms, stmt_ms};
+    rc = session_set(c, out, "standard_conforming_strings", "on", 0);
+    if (rc == STRATA_OK)
+        rc = session_set(c, out, "client_min_messages", "warning", 0);
+    if (rc == STRATA_OK)
+        rc = session_set(c, out, "lock_timeout", lock_ms, 0);
+    if (rc == STRATA_OK)
+        rc = session_set(c, out, "statement_timeout", stmt_ms, 0);
+    if (rc == STRATA_OK && schema && *schema)
+        rc = session_set(c, out, "search_path", schema, 1);
+    if (rc != STRATA_OK)
+        session_free(out);
+    return rc;
+}
 
-        /* set_config() takes parameters; one statement, one trip. */
-        rc = run(p,
-                 "SELECT set_config('standard_conforming_strings', 'on', "
-                 "false), set_config('client_min_messages', 'warning', "
-                 "false), set_config('lock_timeout', $1, false), "
-                 "set_config('statement_timeout', $2, false)",
-                 2, v4);
-        if (rc != STRATA_OK)
-            return rc;
-    }
+/* The session: pg_session_sql's settings (search_path may name a schema
+ * that does not exist yet), then the schema made sure of; without one,
+ * the server's own choice pinned. */
+static int session(pg_conn *p, const strata_kv *opts)
+{
+    const char *schema = opt(opts, "schema");
+    const char *create = opt(opts, "create_schema");
+    strata_sql_list set = {0};
+    char *cur = NULL, *id;
+    strata_buf q = {0};
+    int rc, exists;
+
+    if ((rc = pg_session_sql(&p->base, opts, &set)) != STRATA_OK)
+        return rc;
+    for (size_t i = 0; i < set.count && rc == STRATA_OK; i++)
+        rc = run(p, set.items[i].sql, 0, NULL);
+    session_free(&set);
+    if (rc != STRATA_OK)
+        return rc;
     if (schema && *schema) {
         const char *const v1[] = {schema};
 
@@ -279,12 +334,6 @@ static int session(pg_conn *p, const strata_kv *opts)
             else
                 rc = run(p, q.data, 0, NULL);
             pg_host->buf_free(&q);
-        }
-        if (rc == STRATA_OK) {
-            const char *const v1b[] = {id};
-
-            rc = run(p, "SELECT set_config('search_path', $1, false)", 1,
-                     v1b);
         }
         PQfreemem(id);
         return rc;
@@ -859,4 +908,6 @@ STRATA_DRIVER_DEFINE(pg_host,
     .type_family = pg_type_family,
     .foreign_keys = NULL,
     .fk_violations = NULL,
-    .same_expr = pg_same_expr)
+    .same_expr = pg_same_expr,
+    .session_sql = pg_session_sql,
+    .lint = pg_lint)

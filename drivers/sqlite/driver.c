@@ -2,6 +2,7 @@
  * transactions, the flock migration lock and quoting. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -124,22 +125,44 @@ static int url_path(strata_conn *c, const char *url, const char *base_dir,
 
 static int sq_exec(strata_conn *c, const char *sql);
 
-static int sq_connect(strata_conn *c, const char *url,
-                      const strata_kv *opts)
+/* Append a copy of sql to out. */
+static int session_add(strata_conn *c, strata_sql_list *out,
+                       const char *sql)
 {
-    sq_conn *q = (sq_conn *)c;
-    const char *schema = opt(opts, "schema");
-    const char *create = opt(opts, "create");
-    const char *timeout = opt(opts, "lock_timeout_ms");
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-    int busy_ms = 5000, rc;
-    struct stat st;
+    strata_sql *v = sq_host->realloc(out->items,
+                                     (out->count + 1) * sizeof *v);
 
-    if (q->db)
-        return sq_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "connection is already open");
-    sq_host->free(q->path); /* left by a failed connect */
-    q->path = NULL;
+    if (!v)
+        return nomem(c);
+    out->items = v;
+    memset(&v[out->count], 0, sizeof v[out->count]);
+    if (!(v[out->count].sql = sq_host->strdup(sql)))
+        return nomem(c);
+    out->count++;
+    return STRATA_OK;
+}
+
+static void session_free(strata_sql_list *l)
+{
+    for (size_t i = 0; i < l->count; i++)
+        sq_host->free(l->items[i].sql);
+    sq_host->free(l->items);
+    memset(l, 0, sizeof *l);
+}
+
+/* The settings every connection runs (and offline scripts print): the
+ * busy timeout is the lock timeout (one writer per file), and foreign
+ * keys, off by default in SQLite, are enforced (rebuilds turn them off
+ * around themselves). */
+static int sq_session_sql(strata_conn *c, const strata_kv *opts,
+                          strata_sql_list *out)
+{
+    const char *schema = opt(opts, "schema");
+    const char *timeout = opt(opts, "lock_timeout_ms");
+    char sql[64];
+    int busy_ms = 5000, rc;
+
+    memset(out, 0, sizeof *out);
     if (schema && *schema && strcasecmp(schema, "main") != 0)
         return sq_host->error(c, STRATA_ERR_CONFIG, NULL,
                               "SQLite has only the schema 'main'");
@@ -147,12 +170,42 @@ static int sq_connect(strata_conn *c, const char *url,
         return sq_host->error(c, STRATA_ERR_CONFIG, NULL,
                               "lock_timeout_ms must be a number of "
                               "milliseconds, not '%s'", timeout);
-    if ((rc = url_path(c, url, opt(opts, "base_dir"), &q->path)))
+    snprintf(sql, sizeof sql, "PRAGMA busy_timeout = %d", busy_ms);
+    rc = session_add(c, out, sql);
+    if (rc == STRATA_OK)
+        rc = session_add(c, out, "PRAGMA foreign_keys = ON");
+    if (rc != STRATA_OK)
+        session_free(out);
+    return rc;
+}
+
+static int sq_connect(strata_conn *c, const char *url,
+                      const strata_kv *opts)
+{
+    sq_conn *q = (sq_conn *)c;
+    const char *create = opt(opts, "create");
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+    strata_sql_list set = {0};
+    int rc;
+    struct stat st;
+
+    if (q->db)
+        return sq_host->error(c, STRATA_ERR_INVALID, NULL,
+                              "connection is already open");
+    sq_host->free(q->path); /* left by a failed connect */
+    q->path = NULL;
+    /* Checks the options before anything is opened. */
+    if ((rc = sq_session_sql(c, opts, &set)))
         return rc;
+    if ((rc = url_path(c, url, opt(opts, "base_dir"), &q->path))) {
+        session_free(&set);
+        return rc;
+    }
     if (!create || strcmp(create, "0") != 0) {
         flags |= SQLITE_OPEN_CREATE;
     } else if (q->path && stat(q->path, &st) != 0 && errno == ENOENT) {
         /* The core reads a missing database as an empty one. */
+        session_free(&set);
         return sq_host->error(c, STRATA_ERR_NOTFOUND, NULL,
                               "database file %s does not exist", q->path);
     }
@@ -166,12 +219,13 @@ static int sq_connect(strata_conn *c, const char *url,
                        q->db ? sqlite3_errmsg(q->db) : sqlite3_errstr(rc));
         sqlite3_close_v2(q->db);
         q->db = NULL;
+        session_free(&set);
         return c->code;
     }
-    sqlite3_busy_timeout(q->db, busy_ms);
-    /* Off by default in SQLite; migrations must see their FKs enforced
-     * (rebuilds turn them off around themselves). */
-    return sq_exec(c, "PRAGMA foreign_keys=ON");
+    for (size_t i = 0; i < set.count && rc == STRATA_OK; i++)
+        rc = sq_exec(c, set.items[i].sql);
+    session_free(&set);
+    return rc;
 }
 
 static int sq_unlock(strata_conn *c, const char *key);
@@ -497,4 +551,5 @@ STRATA_DRIVER_DEFINE(sq_host,
     .index_table = sq_index_table,
     .type_family = sq_type_family,
     .foreign_keys = sq_foreign_keys,
-    .fk_violations = sq_fk_violations)
+    .fk_violations = sq_fk_violations,
+    .session_sql = sq_session_sql)
