@@ -56,6 +56,10 @@ SQLITE_SO := $(BUILD)/drivers/strata_sqlite.so
 PG_SRC := $(sort $(wildcard drivers/postgres/*.c))
 PG_CFLAGS := $(shell $(PKG_CONFIG) --cflags libpq 2>/dev/null)
 PG_LIBS := $(shell $(PKG_CONFIG) --libs libpq 2>/dev/null || echo -lpq)
+# libpg_query (PostgreSQL's grammar, for lint) has no pkg-config file in
+# Debian.  Linked always, so lint results never depend on the machine;
+# no other part of strata links it.
+PG_LIBS += -lpg_query
 PG_SO := $(BUILD)/drivers/strata_postgres.so
 
 # Debian's default-libmysqlclient-dev is MariaDB Connector/C.

@@ -29,21 +29,44 @@ static const verb verbs[] = {
      "Creates DIR/strata.ini (DIR defaults to the current directory) and\n"
      "DIR/migrations/0001_initial.sql.  Refuses to overwrite an existing\n"
      "strata.ini.  No database is touched.\n"},
-    {"upgrade", strata__cmd_upgrade, 0, 1, 1, NULL, "upgrade [TARGET]",
+    {"upgrade", strata__cmd_upgrade, 0, 1, 1, " sql dialect from ",
+     "upgrade [TARGET] [--sql [--dialect D] [--from REV]]",
      "apply migrations up to TARGET (default: head)",
      "Applies every migration between the database's current revisions\n"
      "and TARGET, each in its own transaction (SQLite: one transaction\n"
      "for the run, a savepoint per migration).  A failing migration is\n"
      "rolled back and recorded; the ones before it stay applied.\n"
      "TARGET: head, heads, a revision or unique prefix, BRANCH@head, +N,\n"
-     "REV+N.\n"},
-    {"downgrade", strata__cmd_downgrade, 1, 1, 1, NULL, "downgrade TARGET",
+     "REV+N.\n"
+     "--sql prints the script instead, without connecting: session\n"
+     "settings, strata's tables, transactions, autocommit statements\n"
+     "marked, the portable statements rendered for --dialect (postgres,\n"
+     "mysql, sqlite; default: the URL's) as if on a database at --from\n"
+     "(default base), and the history and version rows.  Feed it to\n"
+     "psql -v ON_ERROR_STOP=1, mariadb or sqlite3 -bail.\n"},
+    {"downgrade", strata__cmd_downgrade, 1, 1, 1, " sql dialect from ",
+     "downgrade TARGET [--sql [--dialect D] [--from REV]]",
      "revert migrations down to TARGET",
      "Runs the +down sections of every applied migration above TARGET,\n"
      "newest first.  A migration whose +up runs SQL on this dialect and\n"
      "which has no +down for it makes the whole downgrade refused before\n"
      "anything runs (exit 3).\n"
-     "TARGET: base, a revision or unique prefix, -N, REV-N.\n"},
+     "TARGET: base, a revision or unique prefix, -N, REV-N.\n"
+     "--sql prints the script instead, without connecting, for a\n"
+     "database at --from (default: heads, every head applied); see\n"
+     "'strata upgrade --help'.\n"},
+    {"plan", strata__cmd_plan, 0, 1, 1, NULL, "plan [TARGET]",
+     "show what upgrade (or downgrade) would do, changing nothing",
+     "Reads the database's state and catalog (no migration lock, nothing\n"
+     "written: not even strata's own tables) and prints, per migration\n"
+     "and operation, what would happen: apply, skip (exists or absent),\n"
+     "drift, rebuild of an invalid index, validate; the statements the\n"
+     "driver would run, each in the transaction or autocommit, with the\n"
+     "lock it takes and the driver's notes (SQLite rebuilds); raw SQL\n"
+     "runs as written.  TARGET as for upgrade (default head); base, -N\n"
+     "and REV-N plan a downgrade.  A drifted object is reported and the\n"
+     "exit is 3, as upgrade would refuse it (--adopt: 0).  A missing\n"
+     "SQLite file plans from an empty database.\n"},
     {"current", strata__cmd_current, 0, 0, 1, NULL, "current",
      "show the database's current revisions",
      "Prints the rows of the version table: the applied heads, marked\n"
@@ -52,19 +75,102 @@ static const verb verbs[] = {
      "show the heads of the migration chain",
      "Prints the revisions that no other revision revises, with their\n"
      "branch labels.  Needs no database.\n"},
-    {"history", strata__cmd_history, 0, 0, 1, NULL, "history",
+    {"revision", strata__cmd_revision, 0, 0, 1, " m head branch ",
+     "revision -m MSG [--head REV] [--branch LABEL]",
+     "write a new migration file revising the current head",
+     "Writes DIR/NNNN_<slug>.sql in the migrations directory and prints\n"
+     "its path.  NNNN is the next number after the highest numeric prefix\n"
+     "of the files there, as wide as the widest (0001 in an empty\n"
+     "directory); when the files start with 14-digit UTC timestamps\n"
+     "(YYYYMMDDHHMMSS_), the current time.  The slug is MSG in lowercase\n"
+     "with other characters as '_' (at most 40); the file name without\n"
+     ".sql is the revision id.  The header revises the chain's head (none\n"
+     "in an empty chain: a root); with several heads, pick the parent\n"
+     "with --head REV (a revision, prefix, BRANCH@head, or base for a new\n"
+     "root) or merge them first.  --branch LABEL sets a branch label, so\n"
+     "that LABEL@head works as a target; a label already used is\n"
+     "refused.  Never overwrites a file.  Needs no database.\n"},
+    {"merge", strata__cmd_merge, 1, 64, 1, " m ",
+     "merge -m MSG REV REV... | heads",
+     "write a merge migration joining two or more revisions",
+     "Writes a migration whose header revises every revision named (each\n"
+     "a revision, prefix or BRANCH@head; 'heads' names every head), named\n"
+     "and numbered as by 'revision'.  It has no body: it runs nothing and\n"
+     "only joins the branches into one head.  At least two distinct\n"
+     "revisions are needed, and none may be an ancestor of another.\n"
+     "Needs no database.\n"},
+    {"branches", strata__cmd_branches, 0, 0, 1, NULL, "branches",
+     "show where the chain forks and the heads each fork leads to",
+     "Prints every branch point (a revision that two or more revisions\n"
+     "revise) with its children and the heads reachable from each, then\n"
+     "every branch label with its revision and heads.  Needs no\n"
+     "database.\n"},
+    {"graph", strata__cmd_graph, 0, 0, 0, NULL, "graph",
+     "print the revision graph in Graphviz DOT",
+     "Prints the chain as a DOT digraph on stdout: a node per revision\n"
+     "(id, branch label, message), an edge from each parent to its child,\n"
+     "a dashed edge for depends.  Heads have a double border; revisions\n"
+     "applied to the database are filled (read only: a missing SQLite\n"
+     "file means nothing is applied).  Render it with\n"
+     "'strata graph | dot -Tpng -o chain.png'.\n"},
+    {"history", strata__cmd_history, 0, 0, 1, " r ",
+     "history [-r A:B] [-v]",
      "show the log of what ran against the database",
      "Prints strata_history: every migration applied, reverted, stamped\n"
-     "or failed, with its time, duration, checksum and who ran it.\n"},
+     "or failed, with its time, duration and outcome (a failure with its\n"
+     "error); nothing when the history tables do not exist yet.\n"
+     "-r A:B keeps the rows of revisions from A to B: B and its ancestors\n"
+     "that are A or descend from A.  A and B are targets (a revision,\n"
+     "prefix, BRANCH@head, head, base, -N); either may be left out\n"
+     "(-r :B, -r A:).  -v (--verbose) adds each row's checksum, who ran\n"
+     "it (user@host), the strata version and the recorded detail.\n"},
     {"show", strata__cmd_show, 1, 1, 0, NULL, "show REV",
      "show one revision: file, parents, sections, checksum",
      "REV: a revision or unique prefix (or head, BRANCH@head).  Needs no\n"
      "database.\n"},
-    {"stamp", strata__cmd_stamp, 1, 1, 1, NULL, "stamp REV",
+    {"stamp", strata__cmd_stamp, 1, 1, 1, " accept-checksum ", "stamp REV",
      "set the current revision without running anything",
      "Marks REV and its ancestors applied (and what descends from REV\n"
      "unapplied) without running a statement: for adopting a database\n"
      "built by hand.  REV may be base or heads.  Each change is logged.\n"},
+    {"check", strata__cmd_check, 0, 0, 1, " offline allow-heads dialect ",
+     "check [--offline] [--allow-heads] [--dialect D]",
+     "CI gate: one head, applied files unchanged and present, lint clean",
+     "Fails (exit 3) on any violation, each printed with its revision and\n"
+     "file: several heads (unless --allow-heads); a revision the database\n"
+     "has applied whose file is gone; an applied file whose checksum\n"
+     "differs from the one recorded when it ran (comments and whitespace\n"
+     "do not count; accept a deliberate edit with 'strata stamp\n"
+     "--accept-checksum REV'); a lint error (see 'strata lint --help').\n"
+     "Files that do not parse and broken graphs are exit 2.  Reads the\n"
+     "database without writing; --offline does the file-only part and\n"
+     "never connects.  --json lists the violations.\n"},
+    {"lint", strata__cmd_lint, 0, 0, 1, " dialect ", "lint [--dialect D]",
+     "dialect-aware rules over every migration, offline",
+     "Checks the +up sections of every migration for each dialect the\n"
+     "chain targets (ini 'dialects'; default: the URL's), or only D.\n"
+     "Each finding: file:line, error or warning, rule id, what to do.\n"
+     "Errors exit 3; warnings alone exit 0.  A deliberate one is\n"
+     "silenced by '-- strata:allow RULE-ID reason' inside its statement,\n"
+     "after it on its last line, or on comment lines right above it.\n"
+     "Rules (E error, W warning):\n"
+     "  E index-not-online       index built without CONCURRENTLY/online\n"
+     "                           on a table from an earlier migration\n"
+     "  E add-column-not-null    NOT NULL column without DEFAULT added to\n"
+     "                           an existing table\n"
+     "  E alter-column-type      column type changed on an existing table\n"
+     "  E rename-column, rename-table, drop-column, drop-table\n"
+     "  E concurrent-in-single-transaction  a statement that runs outside\n"
+     "                           any transaction with transaction_per = run\n"
+     "  E mixed-ddl-dml          data and schema changes in one migration\n"
+     "                           on an engine without transactional DDL\n"
+     "  W raw-sql-generic-section  raw SQL in a section for every dialect\n"
+     "                           when the chain targets several\n"
+     "  E pg-check-without-not-valid, pg-fk-without-not-valid  raw CHECK or\n"
+     "                           FOREIGN KEY on an existing table\n"
+     "  E pg-unique-constraint   UNIQUE/PRIMARY KEY without USING INDEX\n"
+     "  W pg-syntax-error        PostgreSQL's grammar refuses a statement\n"
+     "  W suppression-without-reason, suppression-unknown-rule\n"},
     {"inspect", strata__cmd_inspect, 1, 64, 1, NULL, "inspect TABLE...",
      "show tables as the driver's catalog reads them",
      "Prints each table's columns, constraints, indexes and triggers as\n"

@@ -4,13 +4,15 @@
 set -eu
 
 # Build: compiler, pkg-config, the core's libraries, each driver's client
-# library (libsqlite3, libpq, MariaDB Connector/C).
+# library (libsqlite3, libpq, MariaDB Connector/C) and libpg_query, the
+# PostgreSQL grammar the PostgreSQL driver lints raw SQL with.
 # Tests: cmocka, python3, flock (util-linux), and the engines themselves:
 # the sqlite3 CLI, a PostgreSQL 15 server and client, a MariaDB server and
-# client (tests/servers.sh runs throwaway instances of both).
+# client (tests/servers.sh runs throwaway instances of both), and
+# graphviz (dot renders what `strata graph` prints).
 PACKAGES="gcc g++ make pkg-config libc6-dev binutils libiniparser-dev \
-libssl-dev libcmocka-dev libsqlite3-dev sqlite3 python3 util-linux \
-libpq-dev postgresql-15 postgresql-client-15 \
+libssl-dev libcmocka-dev libsqlite3-dev sqlite3 python3 util-linux graphviz \
+libpq-dev libpg-query-dev postgresql-15 postgresql-client-15 \
 default-libmysqlclient-dev mariadb-server mariadb-client"
 
 case "${1:-}" in

@@ -103,4 +103,10 @@ int pg_same_expr(strata_conn *c, const char *table, const char *a,
 int pg_render(strata_conn *c, const strata_op *ops, size_t nops,
               const strata_table *catalog, strata_sql_list *out) PG_HIDDEN;
 
+/* ---- lint.c ------------------------------------------------------------- */
+
+/* The driver table's lint(): PostgreSQL's own grammar (libpg_query). */
+int pg_lint(strata_conn *c, const char *sql, strata_lint_list *out)
+    PG_HIDDEN;
+
 #endif

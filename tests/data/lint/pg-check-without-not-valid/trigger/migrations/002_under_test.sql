@@ -1,0 +1,6 @@
+-- revision: 002_under_test
+-- revises: 001_tables
+-- message: pg-check-without-not-valid: trigger
+
+-- +up
+ALTER TABLE ONLY t ADD CONSTRAINT t_b_check CHECK (b > 0);
