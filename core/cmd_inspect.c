@@ -202,45 +202,183 @@ static int history_json(strata_buf *b, const strata_history_row *r, int first)
     return oom;
 }
 
+/* The set of revisions "-r A:B" names: B and its ancestors that are A
+ * or descend from A.  An empty side is open ("-r :B", "-r A:"); "base"
+ * on the left is open too, on the right it names nothing. */
+static int history_range(strata_ctx *x, unsigned char **out)
+{
+    const strata_graph *g = x->chain.graph;
+    const char *spec = x->cli->range, *colon = strchr(spec, ':');
+    size_t n = strata__graph_count(g), nrows = 0;
+    unsigned char *sides[2] = {NULL, NULL}, *applied = NULL;
+    char **rows = NULL, *left = NULL;
+    int rc = STRATA_OK;
+
+    *out = NULL;
+    if (!colon || strchr(colon + 1, ':'))
+        return strata__error_set(&x->err, STRATA_ERR_INVALID,
+                                 "history: -r '%s': expected A:B, A: or :B "
+                                 "(A and B are targets: a revision, prefix, "
+                                 "BRANCH@head, head, base)",
+                                 spec);
+    /* Relative sides (-3:, :+1) count from the database's revisions;
+     * when those are unknown, they are refused by the resolver. */
+    if (strata__ctx_state(x, &rows, &nrows, &applied) != STRATA_OK) {
+        strata__error_clear(&x->err);
+        free(applied);
+        applied = NULL;
+    }
+    strata__strings_free(rows, nrows);
+    if (!(left = strndup(spec, (size_t)(colon - spec))))
+        rc = strata__error_set(&x->err, STRATA_ERR_NOMEM, "out of memory");
+    for (int side = 0; side < 2 && rc == STRATA_OK; side++) {
+        const char *t_spec = side ? colon + 1 : left;
+        strata_target t = {0};
+
+        if (!(sides[side] = calloc(n ? n : 1, 1))) {
+            rc = strata__error_set(&x->err, STRATA_ERR_NOMEM,
+                                   "out of memory");
+            break;
+        }
+        if (!*t_spec) {
+            memset(sides[side], 1, n);
+            continue;
+        }
+        rc = strata__graph_resolve(g, t_spec, STRATA_UP, applied, &t,
+                                   &x->err);
+        if (rc != STRATA_OK) {
+            strata__error_prefix(&x->err, "history: -r '%s': ", spec);
+            break;
+        }
+        if (t.is_base && !side)
+            memset(sides[side], 1, n);
+        for (size_t i = 0; i < t.nrevs; i++) {
+            sides[side][t.revs[i]] = 1;
+            if (side)
+                strata__graph_ancestors(g, t.revs[i], sides[side]);
+            else
+                strata__graph_descendants(g, t.revs[i], sides[side]);
+        }
+        strata__target_free(&t);
+    }
+    if (rc == STRATA_OK) {
+        for (size_t i = 0; i < n; i++)
+            sides[1][i] &= sides[0][i];
+        *out = sides[1];
+        sides[1] = NULL;
+    }
+    free(sides[0]);
+    free(sides[1]);
+    free(applied);
+    free(left);
+    return rc;
+}
+
+/* The error a failed row's detail records, or NULL; malloc'd. */
+static char *detail_error(const char *detail)
+{
+    strata_json *doc = NULL;
+    const strata_json *e;
+    char *msg = NULL;
+
+    if (detail && strata__json_parse(&doc, detail) == STRATA_OK &&
+        (e = strata__json_get(doc, "error")) &&
+        e->type == STRATA_JSON_STRING)
+        msg = strdup(e->string);
+    strata__json_free(doc);
+    return msg;
+}
+
+static void history_text(const strata_history_row *r, int verbose)
+{
+    strata__print("%-5lld %-24s %-9s %-9s %8lld  %s\n", r->id,
+                  r->started_at ? r->started_at : "",
+                  r->direction ? r->direction : "",
+                  r->outcome ? r->outcome : "",
+                  r->duration_ms < 0 ? 0 : r->duration_ms,
+                  r->revision ? r->revision : "");
+    if (verbose) {
+        strata__print("      checksum:     %s\n"
+                      "      applied_by:   %s\n"
+                      "      tool_version: %s\n",
+                      r->checksum ? r->checksum : "-",
+                      r->applied_by ? r->applied_by : "-",
+                      r->tool_version ? r->tool_version : "-");
+        if (r->finished_at)
+            strata__print("      finished_at:  %s\n", r->finished_at);
+        if (r->statement_index >= 0)
+            strata__print("      statement:    %lld\n", r->statement_index);
+        if (r->detail)
+            strata__print("      detail:       %s\n", r->detail);
+    } else if (r->outcome && strcmp(r->outcome, "failed") == 0) {
+        /* Why it failed is the one detail worth a line by default. */
+        char *e = detail_error(r->detail);
+
+        if (e || r->detail)
+            strata__print("      error: %s\n", e ? e : r->detail);
+        free(e);
+    }
+}
+
 int strata__cmd_history(strata_ctx *x)
 {
     strata_history_row *rows = NULL;
-    size_t n = 0;
+    size_t n = 0, shown = 0;
+    unsigned char *range = NULL;
     strata_buf b = {0};
-    int rc = strata__ctx_connect(x, 0, 0), oom = 0;
+    int rc = STRATA_OK, oom = 0;
 
+    /* Without -r, history needs no migrations directory: the log of a
+     * database whose files are gone can still be read. */
+    if (x->cli->range)
+        rc = strata__ctx_chain(x);
+    if (rc == STRATA_OK)
+        rc = strata__ctx_connect(x, 0, 0);
+    if (rc == STRATA_OK && x->cli->range)
+        rc = history_range(x, &range);
     if (rc == STRATA_OK && x->have_hist)
         rc = strata__history_read(&x->hist, &rows, &n, &x->err);
     if (rc != STRATA_OK)
-        return rc;
+        goto done;
+    /* The rows of revisions in the range move to the front, in order; a
+     * row naming a revision the directory no longer has is outside every
+     * range. */
+    for (size_t i = 0; i < n; i++) {
+        long idx = range ? strata__graph_find(x->chain.graph,
+                                              rows[i].revision)
+                         : 0;
+
+        if (!range || (idx >= 0 && range[idx])) {
+            strata_history_row t = rows[shown];
+
+            rows[shown++] = rows[i];
+            rows[i] = t;
+        }
+    }
     if (x->cli->json) {
         oom |= strata__buf_puts(&b, "{\"command\":\"history\",\"url\":");
         oom |= strata__json_str(&b, x->sess.url_masked);
+        if (x->cli->range)
+            oom |= strata__json_key(&b, "range", 0) |
+                   strata__json_str(&b, x->cli->range);
         oom |= strata__buf_puts(&b, ",\"history\":[");
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; i < shown; i++)
             oom |= history_json(&b, &rows[i], i == 0);
         oom |= strata__buf_puts(&b, "]}");
         rc = emit_json(x, &b, oom);
-    } else if (!n) {
-        strata__print("no history in %s\n", x->sess.url_masked);
+    } else if (!shown) {
+        strata__print("no history in %s%s%s\n", x->sess.url_masked,
+                      x->cli->range ? " for -r " : "",
+                      x->cli->range ? x->cli->range : "");
     } else {
-        strata__print("%-5s %-24s %-9s %-9s %8s  %-28s %s\n", "id",
-                      "started_at", "direction", "outcome", "ms",
-                      "revision", "applied_by");
-        for (size_t i = 0; i < n; i++) {
-            const strata_history_row *r = &rows[i];
-            strata__print("%-5lld %-24s %-9s %-9s %8lld  %-28s %s\n", r->id,
-                          r->started_at ? r->started_at : "",
-                          r->direction ? r->direction : "",
-                          r->outcome ? r->outcome : "",
-                          r->duration_ms < 0 ? 0 : r->duration_ms,
-                          r->revision ? r->revision : "",
-                          r->applied_by ? r->applied_by : "");
-            if (r->detail)
-                strata__print("      %s\n", r->detail);
-        }
+        strata__print("%-5s %-24s %-9s %-9s %8s  %s\n", "id", "started_at",
+                      "direction", "outcome", "ms", "revision");
+        for (size_t i = 0; i < shown; i++)
+            history_text(&rows[i], x->cli->verbose >= 1);
     }
+done:
     strata__history_rows_free(rows, n);
+    free(range);
     return rc;
 }
 

@@ -97,6 +97,8 @@ int strata__ctx_connect(strata_ctx *x, int create, int lock)
     rc = strata__history_open(&x->hist, &x->sess, &x->err);
     if (rc == STRATA_OK)
         x->have_hist = 1;
+    else /* what history_open quoted before failing */
+        strata__history_close(&x->hist);
     return rc;
 }
 
