@@ -4,12 +4,6 @@
 # does (naming the file) until `stamp --accept-checksum`; a deleted
 # applied file fails it; a lint error fails it; --offline needs no
 # database; --json lists the violations.
-# GCC 12's LeakSanitizer on glibc 2.36 can read a garbage range from the
-# dynamic TLS it tracks for libpg_query (dlopen'ed by the PostgreSQL
-# driver after the MySQL one, to lint) and crash at exit, depending on
-# heap layout; valgrind finds nothing there.  glibc's own DTV keeps those
-# blocks reachable, so leak checking loses nothing without the tracking.
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}intercept_tls_get_addr=0"
 new_db
 cp -r "$ROOT/examples/tracker/migrations" "$ROOT/examples/tracker/strata.ini" "$WORK/"
 M=$WORK/migrations

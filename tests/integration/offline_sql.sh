@@ -4,12 +4,6 @@
 # database, builds the schema `strata upgrade` builds, leaves a history
 # strata reads as its own; the downgrade script returns to an empty schema.
 
-# Several drivers load in one process here (--dialect): GCC 12's
-# LeakSanitizer on glibc 2.36 can read a garbage dynamic-TLS range of
-# one of them at exit and crash, depending on heap layout (see check.sh;
-# valgrind finds nothing).  glibc's DTV keeps those blocks reachable.
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}intercept_tls_get_addr=0"
-
 # run_script FILE: the dialect's client on the current database, stopping
 # at the first error.
 run_script() {
