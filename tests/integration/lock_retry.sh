@@ -39,7 +39,7 @@ write_migration 2.sql <<'SQL'
 -- +up
 CREATE TABLE b (id integer PRIMARY KEY);
 SQL
-hold_read 2
+hold_read 6 # outlasts a slow start (valgrind) and one attempt
 st -c "$WORK/retries.ini" --migrations "$WORK/migrations" --url "$URL" \
     --lock-timeout 200ms upgrade
 expect_rc 1
