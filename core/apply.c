@@ -26,7 +26,31 @@ struct strata_catcache {
     unsigned queries;
     int simulate;         /* keep each group's effect (plan, offline) */
     int live;             /* simulate: read unknown tables from the db */
+    char **absent;        /* tables known missing for the whole run (a
+                           * prefetch); survives per-migration resets */
+    size_t nabsent;
 };
+
+static int absent_has(const strata_catcache *c, const char *table)
+{
+    for (size_t i = 0; i < c->nabsent; i++)
+        if (strata__name_eq(c->absent[i], table))
+            return 1;
+    return 0;
+}
+
+static void absent_forget(strata_catcache *c, const char *table)
+{
+    size_t k = 0;
+
+    for (size_t i = 0; i < c->nabsent; i++) {
+        if (!table || strata__name_eq(c->absent[i], table))
+            free(c->absent[i]);
+        else
+            c->absent[k++] = c->absent[i];
+    }
+    c->nabsent = k;
+}
 
 int strata__catcache_new(strata_catcache **out, strata_session *s)
 {
@@ -54,6 +78,8 @@ void strata__catcache_free(strata_catcache *c)
     if (!c)
         return;
     strata__catcache_reset(c);
+    absent_forget(c, NULL);
+    free(c->absent);
     free(c);
 }
 
@@ -62,6 +88,40 @@ void strata__catcache_stale(strata_catcache *c, const char *table)
     for (size_t i = 0; i < c->n; i++)
         if (!table || strata__name_eq(c->v[i].name, table))
             c->v[i].stale = 1;
+    /* Raw SQL (table NULL) may have created anything; a named table has
+     * changed, so it may exist now. */
+    absent_forget(c, table);
+}
+
+int strata__catcache_prefetch(strata_catcache *c, const char *const *tables,
+                              size_t n, strata_error *err)
+{
+    strata_table *got = NULL;
+    int rc;
+
+    if (!n || c->simulate)
+        return STRATA_OK;
+    rc = c->s->drv->introspect(c->s->conn, tables, n, &got);
+    c->queries++;
+    if (rc != STRATA_OK)
+        return strata__session_fail(c->s, rc, err, "reading the catalog");
+    for (size_t i = 0; i < n && rc == STRATA_OK; i++) {
+        char **v;
+
+        if (got[i].exists || absent_has(c, tables[i]))
+            continue;
+        if (!(v = realloc(c->absent, (c->nabsent + 1) * sizeof *v)) ||
+            !(v[c->nabsent] = strdup(tables[i]))) {
+            if (v)
+                c->absent = v;
+            rc = strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+            break;
+        }
+        c->absent = v;
+        c->nabsent++;
+    }
+    strata__tables_free(got, n);
+    return rc;
 }
 
 unsigned strata__catcache_queries(const strata_catcache *c)
@@ -188,11 +248,15 @@ static int cache_exists(strata_catcache *c, const char *table,
     /* Simulations (plan, offline scripts) keep their own state. */
     if (!c->s->drv->table_exists || c->simulate)
         return cache_get(c, &table, 1, out, err);
-    rc = c->s->drv->table_exists(c->s->conn, table, &exists);
-    c->queries++;
-    if (rc != STRATA_OK)
-        return strata__session_fail(c->s, rc, err, "looking for table %s",
-                                    table);
+    if (absent_has(c, table)) {
+        exists = 0; /* known since the run's prefetch */
+    } else {
+        rc = c->s->drv->table_exists(c->s->conn, table, &exists);
+        c->queries++;
+        if (rc != STRATA_OK)
+            return strata__session_fail(c->s, rc, err,
+                                        "looking for table %s", table);
+    }
     if (!e) {
         if (!(v = realloc(c->v, (c->n + 1) * sizeof *v)))
             return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
@@ -483,6 +547,7 @@ int strata__group_prepare(strata_group *g, strata_catcache *cache,
             e->stale = 0;
             e->created = 1;
             g->created = 1;
+            absent_forget(cache, names[0]);
         }
     }
     if (cache->simulate && napply && names[0]) {

@@ -844,6 +844,42 @@ static int load_resume(run *r)
     return STRATA_OK;
 }
 
+/* One catalog read up front for every table the run's CREATE TABLEs
+ * name: deploying a chain from scratch then needs no existence query per
+ * migration. */
+static int prefetch(run *r)
+{
+    const char **names = NULL;
+    size_t n = 0, cap = 0;
+    int rc;
+
+    for (size_t i = 0; i < r->plan->n; i++) {
+        const strata_step *st = &r->plan->steps[i];
+        for (size_t k = 0; k < st->nitems; k++) {
+            const strata_op *op = st->items[k].op;
+            if (!op || op->kind != STRATA_OP_CREATE_TABLE || !op->table)
+                continue;
+            if (n == cap) {
+                const char **v = realloc(names, (cap ? cap * 2 : 16) *
+                                                    sizeof *v);
+                if (!v) {
+                    free(names);
+                    return nomem(r);
+                }
+                names = v;
+                cap = cap ? cap * 2 : 16;
+            }
+            names[n++] = op->table;
+        }
+    }
+    /* One table gains nothing over asking when it comes. */
+    rc = n > 1 && r->s->drv->introspect
+             ? strata__catcache_prefetch(r->cache, names, n, r->err)
+             : STRATA_OK;
+    free(names);
+    return rc;
+}
+
 int strata__run(strata_session *s, strata_history *h, strata_chain *c,
                 strata_plan *plan, unsigned char *applied, int adopt,
                 strata_report *rep, strata_error *err)
@@ -880,6 +916,8 @@ int strata__run(strata_session *s, strata_history *h, strata_chain *c,
     for (size_t i = 0; i < nrows; i++)
         r.rows[rows[i]] = 1;
     rc = load_resume(&r);
+    if (rc == STRATA_OK)
+        rc = prefetch(&r);
     for (size_t i = 0; i < plan->n && rc == STRATA_OK; i++)
         rc = run_step(&r, i);
     if (r.in_txn) {
