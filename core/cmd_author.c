@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "fileio.h"
 #include "host.h"
 #include "json.h"
 #include "output.h"
@@ -244,47 +245,6 @@ static int compose(const strata_graph *g, const draft *d, strata_buf *b)
     return oom;
 }
 
-/* Create path with text, never replacing a file: O_EXCL, and a partial
- * file is removed. */
-static int write_new(strata_ctx *x, const char *path, const char *text,
-                     size_t len)
-{
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
-    size_t off = 0;
-
-    if (fd < 0)
-        return strata__error_set(&x->err,
-                                 errno == EEXIST ? STRATA_ERR_EXISTS
-                                                 : STRATA_ERR_CONFIG,
-                                 "cannot create %s: %s", path,
-                                 errno == EEXIST ? "it already exists"
-                                                 : strerror(errno));
-    while (off < len) {
-        ssize_t w = write(fd, text + off, len - off);
-
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            int e = w < 0 ? errno : EIO;
-
-            close(fd);
-            unlink(path);
-            return strata__error_set(&x->err, STRATA_ERR_CONFIG,
-                                     "cannot write %s: %s", path,
-                                     strerror(e));
-        }
-        off += (size_t)w;
-    }
-    if (close(fd) != 0) {
-        int e = errno;
-
-        unlink(path);
-        return strata__error_set(&x->err, STRATA_ERR_CONFIG,
-                                 "cannot write %s: %s", path, strerror(e));
-    }
-    return STRATA_OK;
-}
-
 /* Parse the text as the next load will, and build the graph with it
  * added: a duplicate id or label, or a message that is not UTF-8, is
  * refused before the file exists. */
@@ -386,7 +346,7 @@ static int write_draft(strata_ctx *x, draft *d)
     }
     rc = validate(x, d, &b);
     if (rc == STRATA_OK)
-        rc = write_new(x, d->path, b.data, b.len);
+        rc = strata__file_create(d->path, b.data, b.len, &x->err);
     strata__buf_free(&b);
     if (rc == STRATA_OK)
         rc = report(x, d);

@@ -1,14 +1,13 @@
 /* cmd_init.c - init: a strata.ini and a migrations directory with a
  * first migration, so that `strata upgrade` works right away. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "commands.h"
+#include "fileio.h"
 #include "host.h"
 #include "output.h"
 
@@ -38,40 +37,6 @@ static const char first_text[] =
     "-- +up\n"
     "\n"
     "-- +down\n";
-
-/* Create path with text; refuse to overwrite. */
-static int write_new(strata_ctx *x, const char *path, const char *text)
-{
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
-    size_t len = strlen(text), off = 0;
-
-    if (fd < 0)
-        return strata__error_set(&x->err,
-                                 errno == EEXIST ? STRATA_ERR_EXISTS
-                                                 : STRATA_ERR_CONFIG,
-                                 "cannot create %s: %s", path,
-                                 errno == EEXIST ? "it already exists"
-                                                 : strerror(errno));
-    while (off < len) {
-        ssize_t w = write(fd, text + off, len - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            int e = errno;
-            close(fd);
-            unlink(path);
-            return strata__error_set(&x->err, STRATA_ERR_CONFIG,
-                                     "cannot write %s: %s", path,
-                                     strerror(e));
-        }
-        off += (size_t)w;
-    }
-    if (close(fd) != 0)
-        return strata__error_set(&x->err, STRATA_ERR_CONFIG,
-                                 "cannot write %s: %s", path,
-                                 strerror(errno));
-    return STRATA_OK;
-}
 
 static int make_dir(strata_ctx *x, const char *path)
 {
@@ -107,9 +72,11 @@ int strata__cmd_init(strata_ctx *x)
     if (rc == STRATA_OK)
         rc = make_dir(x, mig);
     if (rc == STRATA_OK)
-        rc = write_new(x, ini, ini_text);
+        rc = strata__file_create(ini, ini_text, sizeof ini_text - 1,
+                                 &x->err);
     if (rc == STRATA_OK)
-        rc = write_new(x, first, first_text);
+        rc = strata__file_create(first, first_text, sizeof first_text - 1,
+                                 &x->err);
     if (rc == STRATA_OK)
         strata__out("wrote %s\nwrote %s\nnext: write a migration in %s, "
                     "then run 'strata upgrade'\n",
