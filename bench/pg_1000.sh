@@ -224,9 +224,27 @@ esac
 DIAG=$WORK/diagnosis.md
 : >"$DIAG"
 if [ "$diagnose" = 1 ]; then
+    # One strata run and one psql run (a transaction per migration) into
+    # fresh databases; KEY S or C, then the command's prefix (strace,
+    # valgrind...), if any.
+    diag_run() { # KEY WHAT [PREFIX...]
+        local key=$1 what=$2
+        shift 2
+        fresh_db
+        pgsrv "CHECKPOINT"
+        if [ "$key" = S ]; then
+            run "$@" "$STRATA_BIN" --url "$DBURL" "${STRATA_CMD_ARGS[@]}"
+            must_succeed "strata ($what)"; check_strata "strata ($what)"
+        else
+            run "$@" psql -X -q -v ON_ERROR_STOP=1 -d "$DBURL" -f "$WORK/up.sql"
+            must_succeed "psql ($what)"; check_psql "psql ($what)"
+        fi
+    }
+
     note "diagnosis: statement log"
     # Every statement with its server-side duration; the prefix names the
-    # client (strata sets application_name=strata, psql's is psql).
+    # client (strata sets application_name=strata, psql's is psql, the
+    # script's own connections are bench).
     pgsrv "ALTER SYSTEM SET log_min_duration_statement = 0" >/dev/null
     pgsrv "ALTER SYSTEM SET log_line_prefix = '%a|'" >/dev/null
     pgsrv "SELECT pg_reload_conf()" >/dev/null
@@ -234,19 +252,10 @@ if [ "$diagnose" = 1 ]; then
     SLOG=$PG_DIR/server.log
     logged_run() { # KEY OUT
         local off
-        fresh_db
-        pgsrv "CHECKPOINT"
         off=$(stat -c %s "$SLOG")
-        if [ "$1" = S ]; then
-            run "$STRATA_BIN" --url "$DBURL" "${STRATA_CMD_ARGS[@]}"
-        else
-            run psql -X -q -v ON_ERROR_STOP=1 -d "$DBURL" -f "$WORK/up.sql"
-        fi
+        diag_run "$1" "statement log run"
         sleep 0.5
         tail -c +$((off + 1)) "$SLOG" >"$2"
-        must_succeed "$1 (statement log run)"
-        if [ "$1" = S ]; then check_strata "strata (statement log run)"
-        else check_psql "psql (statement log run)"; fi
     }
     logged_run S "$WORK/log_strata.txt"
     LOG_S_MS=$MS
@@ -256,223 +265,372 @@ if [ "$diagnose" = 1 ]; then
     pgsrv "ALTER SYSTEM RESET log_line_prefix" >/dev/null
     pgsrv "SELECT pg_reload_conf()" >/dev/null
 
-    # Statement kinds per migration with their server time, and the growth
-    # of the costs over the run (100-migration buckets).
-    cat >"$WORK/diag.py" <<'EOF'
-import re, sys
-n = int(sys.argv[1])
-files = {"strata": sys.argv[2], "psql": sys.argv[3]}
-out_kinds, out_growth, out_kv, out_sql = sys.argv[4:8]
-line_re = re.compile(r"^([^|]*)\|LOG:  duration: ([0-9.]+) ms  "
-                     r"(statement|parse|bind|execute)( [^:]*)?: (.*)$")
-def kind(sql, name):
-    name = (name or "").strip()
-    if name.startswith("strata_"):
-        return "catalog query %s (prepared, pipelined)" % name
-    s = sql.strip().rstrip(";").strip()
-    u = s.upper()
-    if u in ("BEGIN", "COMMIT"):
-        return u
-    if u.startswith('CREATE TABLE IF NOT EXISTS "STRATA_'):
-        return "other (connect, lock, history tables; once per run)"
-    if u.startswith("CREATE TABLE"):
-        return "CREATE TABLE tN"
-    if u.startswith("CREATE INDEX"):
-        return "CREATE INDEX tN_name"
-    if "plan_cache_mode" in s and "force_generic_plan" in s:
-        return "set_config(plan_cache_mode, force_generic_plan) (pipelined)"
-    if "plan_cache_mode" in s and "strata.plan_cache_mode', pg_catalog.current_setting('plan_cache_mode')" in s:
-        return "set_config(strata.plan_cache_mode, saved) (pipelined)"
-    if "plan_cache_mode" in s:
-        return "set_config(plan_cache_mode, restored) (pipelined)"
-    if u.startswith('INSERT INTO "STRATA_HISTORY"'):
-        return "INSERT INTO strata_history"
-    if "STRATA_VERSION" in u and (u.startswith("UPDATE") or u.startswith("INSERT")):
-        return "strata_version row (INSERT once, then UPDATE)"
-    return "other (connect, lock, history tables; once per run)"
-stats, growth, sqls = {}, {}, {}
-for who, path in files.items():
-    st = stats.setdefault(who, {})
-    gr = growth.setdefault(who, {})
-    mig = 0
-    pending = 0.0
-    with open(path, errors="replace") as f:
-        for line in f:
-            m = line_re.match(line.rstrip("\n"))
-            if not m or m.group(1) != who:
-                continue
-            ms, what, name, sql = float(m.group(2)), m.group(3), m.group(4), m.group(5)
-            if what in ("parse", "bind"):
-                pending += ms
-                if what == "parse" and name and name.strip().startswith("strata_"):
-                    sqls[name.strip()] = sql
-                continue
-            ms += pending
-            pending = 0.0
-            k = kind(sql, name)
-            if k == "BEGIN":
-                mig += 1
-            c = st.setdefault(k, [0, 0.0])
-            c[0] += 1
-            c[1] += ms
-            if mig:
-                b = (mig - 1) // 100
-                g = "catalog queries" if k.startswith("catalog") else k
-                gr.setdefault(g, {}).setdefault(b, 0.0)
-                gr[g][b] += ms
-kinds = sorted(set(stats["strata"]) | set(stats["psql"]),
-               key=lambda k: -(stats["strata"].get(k, [0, 0])[1] + stats["psql"].get(k, [0, 0])[1]))
-tot = {w: [sum(c[0] for c in stats[w].values()), sum(c[1] for c in stats[w].values())] for w in stats}
-def per(c):
-    v = c / n
-    return ("%.3f" % v).rstrip("0").rstrip(".") if v else "0"
-with open(out_kinds, "w") as f:
-    f.write("| statement (server side) | strata per migration | strata server ms, whole run | psql per migration | psql server ms, whole run |\n")
-    f.write("| --- | ---: | ---: | ---: | ---: |\n")
-    for k in kinds:
-        s = stats["strata"].get(k, [0, 0.0]); p = stats["psql"].get(k, [0, 0.0])
-        f.write("| %s | %s | %.0f | %s | %.0f |\n" % (k, per(s[0]) if s[0] else "—", s[1], per(p[0]) if p[0] else "—", p[1]))
-    f.write("| **all statements** | %s | %.0f | %s | %.0f |\n" % (per(tot["strata"][0]), tot["strata"][1], per(tot["psql"][0]), tot["psql"][1]))
-groups = ["catalog queries", "CREATE TABLE tN", "CREATE INDEX tN_name"]
-with open(out_growth, "w") as f:
-    f.write("| migrations | strata: catalog queries, server ms per migration | strata: CREATE TABLE | strata: CREATE INDEX | psql: CREATE TABLE | psql: CREATE INDEX |\n")
-    f.write("| --- | ---: | ---: | ---: | ---: | ---: |\n")
-    for b in range((n + 99) // 100):
-        row = [growth["strata"].get(g, {}).get(b, 0) / 100 for g in groups]
-        row += [growth["psql"].get(g, {}).get(b, 0) / 100 for g in groups[1:]]
-        f.write("| %d–%d | %s |\n" % (b * 100 + 1, min(n, b * 100 + 100), " | ".join("%.2f" % v for v in row)))
-def g(w, k):
-    return stats[w].get(k, [0, 0.0])
-cat = sum(c[1] for k, c in stats["strata"].items() if k.startswith("catalog"))
-cat_n = sum(c[0] for k, c in stats["strata"].items() if k.startswith("catalog"))
-book = g("strata", "INSERT INTO strata_history")[1] + g("strata", "strata_version row (INSERT once, then UPDATE)")[1]
-setc = sum(c[1] for k, c in stats["strata"].items() if k.startswith("set_config"))
-with open(out_kv, "w") as f:
-    f.write("SRV_S=%.0f\nSRV_C=%.0f\nSTMT_S=%s\nSTMT_C=%s\n" % (tot["strata"][1], tot["psql"][1], per(tot["strata"][0]), per(tot["psql"][0])))
-    f.write("CAT_MS=%.0f\nCAT_N=%s\nBOOK_MS=%.0f\nSETC_MS=%.0f\n" % (cat, per(cat_n), book, setc))
-    f.write("DDL_S=%.0f\nDDL_C=%.0f\n" % (g("strata", "CREATE TABLE tN")[1] + g("strata", "CREATE INDEX tN_name")[1],
-                                          g("psql", "CREATE TABLE tN")[1] + g("psql", "CREATE INDEX tN_name")[1]))
-    f.write("TXN_S=%.0f\nTXN_C=%.0f\n" % (g("strata", "BEGIN")[1] + g("strata", "COMMIT")[1], g("psql", "BEGIN")[1] + g("psql", "COMMIT")[1]))
-    cg = growth["strata"].get("catalog queries", {})
-    last = (n - 1) // 100
-    f.write("CAT_FIRST=%.2f\nCAT_LAST=%.2f\n" % (cg.get(0, 0) / 100, cg.get(last, 0) / 100))
-with open(out_sql, "w") as f:
-    for name in sorted(sqls):
-        f.write("%s\t%s\n" % (name, sqls[name]))
-EOF
-    python3 "$WORK/diag.py" "$N" "$WORK/log_strata.txt" "$WORK/log_psql.txt" \
-        "$WORK/diag_kinds.md" "$WORK/diag_growth.md" "$WORK/diag_kv.sh" \
-        "$WORK/catalog_sql.tsv" || die "parsing the statement log failed"
-    # shellcheck disable=SC1091
-    . "$WORK/diag_kv.sh"
-    [ "$(wc -l <"$WORK/catalog_sql.tsv")" -ge 1 ] ||
-        die "no catalog query text found in the statement log"
-
-    # Round trips: libpq sends each request (a simple query, or a pipeline
-    # up to its sync) with one send(); count them.
-    RT_S=— RT_C=—
+    # Round trips: every message the client sends, from strace (the first
+    # 256 bytes of each send, in hex).  A round trip is a run of sends up to
+    # the next receive (a pipeline, or a message longer than libpq's
+    # buffer, takes several sends but one wait for the server).
+    STRACE_S= STRACE_C=
     if command -v strace >/dev/null; then
         note "diagnosis: round trips (strace)"
-        strace_run() { # KEY
-            fresh_db
-            if [ "$1" = S ]; then
-                run strace -f -qq -c -e trace=sendto -o "$WORK/strace.txt" \
-                    "$STRATA_BIN" --url "$DBURL" "${STRATA_CMD_ARGS[@]}"
-                must_succeed "strata under strace"; check_strata "strata under strace"
-            else
-                run strace -f -qq -c -e trace=sendto -o "$WORK/strace.txt" \
-                    psql -X -q -v ON_ERROR_STOP=1 -d "$DBURL" -f "$WORK/up.sql"
-                must_succeed "psql under strace"; check_psql "psql under strace"
-            fi
-            SENDS=$(awk '$NF == "sendto" { print $4 }' "$WORK/strace.txt")
-            [ -n "$SENDS" ] || die "strace counted no sendto calls"
-        }
-        strace_run S; RT_S_TOTAL=$SENDS
-        strace_run C; RT_C_TOTAL=$SENDS
-        RT_S=$(awk -v a="$RT_S_TOTAL" -v n="$N" 'BEGIN { printf "%.2f", a / n }')
-        RT_C=$(awk -v a="$RT_C_TOTAL" -v n="$N" 'BEGIN { printf "%.2f", a / n }')
+        diag_run S "under strace" strace -f -qq -xx -s 256 -e trace=sendto,recvfrom \
+            -o "$WORK/strace_strata.txt"
+        diag_run C "under strace" strace -f -qq -xx -s 256 -e trace=sendto,recvfrom \
+            -o "$WORK/strace_psql.txt"
+        STRACE_S=$WORK/strace_strata.txt STRACE_C=$WORK/strace_psql.txt
     fi
 
-    # The catalog queries' plans.  strata prepares them once per session
-    # with plan_cache_mode = force_generic_plan; the generic plan is made at
-    # their first execution, when (into an empty database) the catalog is
-    # nearly empty, and kept for the session.  Reproduce that with psql:
-    # the same query texts (from the statement log), executed once on an
-    # empty catalog, then the 1,000 migrations' DDL in the same session,
-    # then EXPLAIN ANALYZE of the cached generic plans; and the same queries
-    # planned in a new session against the 1,000-table catalog.
-    note "diagnosis: plans of the catalog queries"
-    fresh_db
-    {
-        echo "SET plan_cache_mode = force_generic_plan;"
-        while IFS=$'\t' read -r name sql; do
-            echo "PREPARE $name(name[]) AS $sql;"
-            echo "EXECUTE $name('{t0}');"
-        done <"$WORK/catalog_sql.tsv"
-        grep -v -e '^BEGIN;$' -e '^COMMIT;$' "$WORK/up.sql"
-        while IFS=$'\t' read -r name _; do
-            echo "\\echo PLAN $name"
-            echo "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) EXECUTE $name('{t500}');"
-        done <"$WORK/catalog_sql.tsv"
-    } >"$WORK/plans_old.sql"
-    psql -X -q -At -v ON_ERROR_STOP=1 -d "$DBURL" -f "$WORK/plans_old.sql" >"$WORK/plans_old.txt" 2>&1 ||
-        { cat "$WORK/plans_old.txt" >&2; die "reproducing the catalog queries' plans failed"; }
-    {
-        echo "SET plan_cache_mode = force_generic_plan;"
-        while IFS=$'\t' read -r name sql; do
-            echo "PREPARE $name(name[]) AS $sql;"
-            echo "\\echo PLAN $name"
-            echo "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) EXECUTE $name('{t500}');"
-        done <"$WORK/catalog_sql.tsv"
-    } >"$WORK/plans_new.sql"
-    psql -X -q -At -v ON_ERROR_STOP=1 -d "$DBURL" -f "$WORK/plans_new.sql" >"$WORK/plans_new.txt" 2>&1 ||
-        { cat "$WORK/plans_new.txt" >&2; die "planning the catalog queries afresh failed"; }
-    plan_rows() { # FILE: per query: seq scans on catalogs, execution ms
-        awk '/^PLAN / { if (q) print q "\t" s "\t" e; q = $2; s = ""; e = ""; next }
-             /Seq Scan on pg_/ { t = $0; sub(/.*Seq Scan on /, "", t); sub(/ .*/, "", t)
-                                 if (t != "pg_namespace") s = s (s ? ", " : "") t }
-             /Execution Time:/ { e = $3 }
-             END { if (q) print q "\t" s "\t" e }' "$1"
-    }
-    plan_rows "$WORK/plans_old.txt" >"$WORK/plans_old.tsv"
-    plan_rows "$WORK/plans_new.txt" >"$WORK/plans_new.tsv"
-    {
-        echo "| catalog query | generic plan made on the empty catalog, run at migration 1,000: sequential scans | its execution ms | planned on the 1,000-table catalog: sequential scans | its execution ms |"
-        echo "| --- | --- | ---: | --- | ---: |"
-        join -t $'\t' "$WORK/plans_old.tsv" "$WORK/plans_new.tsv" |
-            awk -F'\t' '{ printf "| %s | %s | %s | %s | %s |\n", $1, ($2 == "" ? "none" : $2), $3, ($4 == "" ? "none" : $4), $5 }'
-    } >"$WORK/diag_plans.md"
-    SEQ_OLD=$(awk -F'\t' '$2 ~ /pg_class/' "$WORK/plans_old.tsv" | wc -l)
-    SEQ_NEW=$(awk -F'\t' '$2 ~ /pg_class/' "$WORK/plans_new.tsv" | wc -l)
-    NQ=$(wc -l <"$WORK/plans_old.tsv")
+    # Statements and round trips by kind, once per run and per migration;
+    # the growth over the run; the findings.  Every number in them is
+    # computed here from the measurements.
+    cat >"$WORK/diag.py" <<'EOF'
+import os, re, sys
+n = int(sys.argv[1])
+log_path = {"strata": sys.argv[2], "psql": sys.argv[3]}
+st_path = {"strata": sys.argv[4], "psql": sys.argv[5]}
+out = sys.argv[6]
+E = os.environ
+have_rt = bool(st_path["strata"] and st_path["psql"])
+
+CAT = "catalog read: strata's prepared catalog queries"
+CONNECT, DISCONNECT = "connection start (startup, authentication)", "connection end (Terminate)"
+CT = re.compile(r'^CREATE TABLE "?t[0-9]+"?\s*\(', re.I)
+CI = re.compile(r'^CREATE (UNIQUE )?INDEX "?t[0-9]+_name"?\s', re.I)
+def md(s):
+    return s.replace("|", "\\|")
+def other(sql, what="other"):
+    s = re.sub(r"'(?:[^']|'')*'", "'…'", sql)
+    s = re.sub(r"\b[0-9]+\b", "N", s)
+    s = re.sub(r"\s+", " ", s).strip()
+    if len(s) > 60:
+        s = s[:60] + "…"
+    return "%s: `%s`" % (what, s.replace("`", "'"))
+def classify(sql, name=""):
+    if name.startswith("strata_"):
+        return CAT
+    s = sql.strip().rstrip(";").strip()
+    u = re.sub(r"\s+", " ", s.upper())
+    if u in ("BEGIN", "COMMIT", "ROLLBACK", "START TRANSACTION", "END"):
+        return u
+    if u.startswith(("SAVEPOINT ", "RELEASE ", "ROLLBACK TO ")):
+        return "SAVEPOINT / RELEASE / ROLLBACK TO"
+    if CT.match(s):
+        return "CREATE TABLE tN"
+    if CI.match(s):
+        return "CREATE INDEX tN_name"
+    if re.match(r'^INSERT INTO "?STRATA_HISTORY"?', u):
+        return "history row (INSERT INTO strata_history)"
+    if re.match(r'^(INSERT INTO|UPDATE|DELETE FROM) "?STRATA_VERSION"?', u):
+        return "version row (strata_version: INSERT, then UPDATE)"
+    if u.startswith("CREATE TABLE IF NOT EXISTS") and "STRATA_" in u:
+        return "strata's tables: CREATE TABLE IF NOT EXISTS"
+    if re.match(r'^SELECT .* FROM "?STRATA_(HISTORY|VERSION)"?', u):
+        return "strata's tables: read"
+    if "PG_PREPARED_STATEMENTS" in u:
+        return "which catalog queries are prepared (pg_prepared_statements)"
+    if "ADVISORY" in u or "HASHTEXTEXTENDED" in u:
+        return "advisory lock (key, lock, unlock)"
+    if re.match(r"^SELECT 1 FROM PG_CATALOG\.PG_CLASS ", u):
+        return "catalog: does a table exist (pg_class, one name)"
+    if (u.startswith(("SET ", "RESET ", "SHOW ")) or "SET_CONFIG(" in u
+            or "CURRENT_SETTING(" in u or u == "SELECT CURRENT_SCHEMA()"):
+        return "session settings (SET, set_config, current_schema())"
+    if "PG_CATALOG." in u or "INFORMATION_SCHEMA." in u:
+        return other(s, "catalog, other")
+    return other(s)
+
+# --- the statement log -------------------------------------------------------
+LINE = re.compile(r"^([^|]*)\|LOG:  duration: ([0-9.]+) ms  "
+                  r"(statement|parse|bind|execute)( [^:]*)?: (.*)$")
+def read_log(path, who):
+    """[(kind, server ms, executions)]: parse and bind of an unnamed
+    statement are added to its execute; the parse of a named (prepared)
+    statement is its own entry, with 0 executions."""
+    res, pending = [], 0.0
+    with open(path, errors="replace") as f:
+        for line in f:
+            m = LINE.match(line.rstrip("\n"))
+            if not m or m.group(1) != who:
+                continue
+            ms, what, sql = float(m.group(2)), m.group(3), m.group(5)
+            name = (m.group(4) or "").strip().split("/")[0]
+            if name == "<unnamed>":
+                name = ""
+            if what == "parse" and name:
+                res.append((classify(sql, name), ms, 0))
+            elif what in ("parse", "bind"):
+                pending += ms
+            else:
+                res.append((classify(sql, name), ms + pending, 1))
+                pending = 0.0
+    return res
+
+# --- strace: round trips -----------------------------------------------------
+CALL = re.compile(r'^[0-9]+ +(sendto|recvfrom)\([0-9]+, "((?:\\x[0-9a-f]{2})*)"(?:\.\.\.)?, .*\) = (-?[0-9]+)')
+def classify_msg(d):
+    if len(d) < 5 or d[0] == 0:       # SSLRequest, StartupMessage: no type byte
+        return CONNECT
+    t, body = chr(d[0]), d[5:5 + max(0, int.from_bytes(d[1:5], "big") - 4)]
+    parts = body.split(b"\0")
+    txt = lambda b: b.decode("utf-8", "replace")
+    if t == "Q":
+        return classify(txt(parts[0]))
+    if t == "P" and len(parts) > 1:
+        return classify(txt(parts[1]), txt(parts[0]))
+    if t == "B" and len(parts) > 1:
+        return classify("", txt(parts[1])) if parts[1] else other("unnamed bind", "other")
+    if t == "X":
+        return DISCONNECT
+    if t == "p":
+        return CONNECT
+    return other("protocol message %s" % t, "other")
+def read_strace(path):
+    """[kind of each round trip]: a run of sends up to the next receive
+    is one round trip, counted under its first message's kind."""
+    res, sending = [], False
+    with open(path, errors="replace") as f:
+        for line in f:
+            m = CALL.match(line)
+            if not m:
+                continue
+            if m.group(1) == "recvfrom":
+                if int(m.group(3)) > 0:
+                    sending = False
+                continue
+            if sending:
+                continue
+            sending = True
+            res.append(classify_msg(bytes.fromhex(m.group(2).replace("\\x", ""))))
+    return res
+
+# --- per phase ---------------------------------------------------------------
+# The migrations: from the first BEGIN to the last COMMIT; the rest is once
+# per run (strata: connecting, locking, its own tables, the catalog read;
+# psql: connecting).
+def phases(kinds):
+    idx = [i for i, k in enumerate(kinds) if k == "BEGIN"]
+    end = [i for i, k in enumerate(kinds) if k == "COMMIT"]
+    if not idx or not end:
+        return lambda i: False
+    a, b = idx[0], end[-1]
+    return lambda i: a <= i <= b
+stats = {}      # who -> phase -> kind -> [executions, ms, round trips]
+growth = {}     # who -> group -> bucket -> ms
+first_mig = {}  # who -> number of migrations seen (BEGINs in the phase)
+for who in ("strata", "psql"):
+    ent = read_log(log_path[who], who)
+    if not any(c for _, _, c in ent):
+        sys.exit("no statement of application_name=%s in the statement log" % who)
+    inmig = phases([k if c else None for k, _, c in ent])
+    st = stats[who] = {"run": {}, "mig": {}}
+    gr = growth[who] = {}
+    mig = 0
+    for i, (k, ms, c) in enumerate(ent):
+        ph = "mig" if inmig(i) else "run"
+        v = st[ph].setdefault(k, [0, 0.0, 0])
+        v[0] += c
+        v[1] += ms
+        if ph == "mig":
+            if k == "BEGIN" and c:
+                mig += 1
+            b = (max(mig, 1) - 1) // 100
+            for g in ("all", "ddl" if k in ("CREATE TABLE tN", "CREATE INDEX tN_name") else "rest"):
+                gr.setdefault(g, {}).setdefault(b, 0.0)
+                gr[g][b] += ms
+    first_mig[who] = mig
+    if have_rt:
+        trips = read_strace(st_path[who])
+        if not trips:
+            sys.exit("strace recorded no sends of %s" % who)
+        inmig = phases(trips)
+        for i, k in enumerate(trips):
+            st["mig" if inmig(i) else "run"].setdefault(k, [0, 0.0, 0])[2] += 1
+
+def tot(who, ph, j):
+    return sum(v[j] for v in stats[who][ph].values())
+def get(who, ph, k):
+    return stats[who][ph].get(k, [0, 0.0, 0])
+def num(v, d=2):
+    s = "%.*f" % (d, v)
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+def per(c):
+    return num(c / n, 3) if c else "—"
+def rt(c, pm=True):
+    if not have_rt:
+        return "n/a"
+    return (per(c) if pm else str(c)) if c else "—"
+
+psql_kinds = set(stats["psql"]["mig"])
+mig_kinds = sorted(set(stats["strata"]["mig"]) | psql_kinds,
+                   key=lambda k: (k not in psql_kinds, -get("strata", "mig", k)[1] - get("psql", "mig", k)[1]))
+with open(out + "/mig.md", "w") as f:
+    f.write("| statement | strata: per migration | strata: round trips per migration | strata: server ms, all %d | psql: per migration | psql: round trips per migration | psql: server ms, all %d |\n" % (n, n))
+    f.write("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+    for k in mig_kinds:
+        s, p = get("strata", "mig", k), get("psql", "mig", k)
+        f.write("| %s | %s | %s | %.0f | %s | %s | %.0f |\n" % (md(k), per(s[0]), rt(s[2]), s[1], per(p[0]), rt(p[2]), p[1]))
+    f.write("| **all, per migration** | **%s** | **%s** | **%.0f** | **%s** | **%s** | **%.0f** |\n" % (
+        per(tot("strata", "mig", 0)), rt(tot("strata", "mig", 2)), tot("strata", "mig", 1),
+        per(tot("psql", "mig", 0)), rt(tot("psql", "mig", 2)), tot("psql", "mig", 1)))
+run_kinds = sorted(set(stats["strata"]["run"]) | set(stats["psql"]["run"]),
+                   key=lambda k: -get("strata", "run", k)[1] - get("psql", "run", k)[1])
+with open(out + "/run.md", "w") as f:
+    f.write("| statement | strata: statements | strata: round trips | strata: server ms | psql: statements | psql: round trips | psql: server ms |\n")
+    f.write("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+    for k in run_kinds:
+        s, p = get("strata", "run", k), get("psql", "run", k)
+        f.write("| %s | %s | %s | %.1f | %s | %s | %.1f |\n" % (md(k), s[0] or "—", rt(s[2], False), s[1], p[0] or "—", rt(p[2], False), p[1]))
+    f.write("| **all, once per run** | **%d** | **%s** | **%.1f** | **%d** | **%s** | **%.1f** |\n" % (
+        tot("strata", "run", 0), rt(tot("strata", "run", 2), False), tot("strata", "run", 1),
+        tot("psql", "run", 0), rt(tot("psql", "run", 2), False), tot("psql", "run", 1)))
+nb = (n + 99) // 100
+def g(who, grp, b):
+    return growth[who].get(grp, {}).get(b, 0.0) / min(100, n - b * 100)
+with open(out + "/growth.md", "w") as f:
+    f.write("| migrations | strata: all | strata: CREATE TABLE + CREATE INDEX | strata: the rest | psql: all | psql: CREATE TABLE + CREATE INDEX | psql: the rest |\n")
+    f.write("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+    for b in range(nb):
+        f.write("| %d–%d | %s |\n" % (b * 100 + 1, min(n, b * 100 + 100), " | ".join(
+            "%.2f" % g(w, grp, b) for w in ("strata", "psql") for grp in ("all", "ddl", "rest"))))
+
+# --- findings ----------------------------------------------------------------
+f_ = lambda k: float(E[k])
+S, C = f_("S_MS"), f_("C_MS")
+SC, CC, SS, CS = f_("S_CPUM"), f_("C_CPUM"), f_("S_SRVM"), f_("C_SRVM")
+RS, RC = S - SC - SS, C - CC - CS
+gap = S - C
+L = []
+L.append("strata's median is %.0f ms against psql's %.0f ms: %.2f×, the target is ≤ %s× (%s). "
+         "The gap, %.0f ms (%.2f ms per migration), is %.0f ms of server CPU, %.0f ms of client "
+         "CPU and %.0f ms of the rest (waiting)." % (
+             S, C, S / C, E["TARGET"], "met" if E["UP_OK"] == "yes" else "missed",
+             gap, gap / n, SS - CS, SC - CC, RS - RC))
+if first_mig["strata"] != n or first_mig["psql"] != n:
+    L.append("Note: the logged runs show %d (strata) and %d (psql) BEGINs where %d migrations "
+             "were expected; the per-migration figures divide by %d all the same." % (
+                 first_mig["strata"], first_mig["psql"], n, n))
+# once per run
+sr = stats["strata"]["run"]
+cat = sr.get(CAT)
+s = "Once per run (outside the migrations) strata sends %d statements%s, %.1f ms of logged server time" % (
+    tot("strata", "run", 0), " in %d round trips" % tot("strata", "run", 2) if have_rt else "",
+    tot("strata", "run", 1))
+if cat:
+    s += "; of it the catalog read, %d prepared queries executed%s, %.1f ms" % (
+        cat[0], " over %d round trips (their prepares and one pipeline)" % cat[2] if have_rt else "", cat[1])
+else:
+    s += "; no prepared catalog query appears in the log"
+L.append(s + ". psql: %d statements%s." % (
+    tot("psql", "run", 0), ", %d round trips (connecting, disconnecting)" % tot("psql", "run", 2) if have_rt else ""))
+# catalog inside the migrations
+catk = [k for k in stats["strata"]["mig"] if k.startswith("catalog") or k == CAT
+        or k.startswith("which catalog")]
+if catk:
+    L.append("Catalog statements inside the migrations: " + "; ".join(
+        "%s, %s per migration, %.0f ms" % (md(k), per(get("strata", "mig", k)[0]), get("strata", "mig", k)[1])
+        for k in catk) + ".")
+else:
+    L.append("No statement strata sends inside the migrations reads the catalog.")
+# per migration
+sm, pm = stats["strata"]["mig"], stats["psql"]["mig"]
+L.append("Per migration strata sends %s statements%s, psql %s%s." % (
+    per(tot("strata", "mig", 0)), " in %s round trips" % per(tot("strata", "mig", 2)) if have_rt else "",
+    per(tot("psql", "mig", 0)), " in %s" % per(tot("psql", "mig", 2)) if have_rt else ""))
+only = [k for k in sorted(sm, key=lambda k: -sm[k][1]) if k not in pm]
+only_ms = sum(sm[k][1] for k in only)
+only_rt = sum(sm[k][2] for k in only)
+if only:
+    L.append("Sent by strata only, per migration: " + "; ".join(
+        "%s ×%s (%.0f µs of server time per migration%s)" % (
+            md(k), per(sm[k][0]), sm[k][1] * 1000 / n,
+            ", %s round trips" % per(sm[k][2]) if have_rt else "") for k in only)
+        + ". Together %.0f ms of logged server time over the run." % only_ms)
+else:
+    L.append("strata sends no statement kind inside the migrations that psql does not.")
+both = [k for k in sorted(pm, key=lambda k: -pm[k][1]) if k in sm]
+if both:
+    L.append("Sent by both, server time over the run, strata vs psql: " + "; ".join(
+        "%s %.0f vs %.0f ms" % (md(k), sm[k][1], pm[k][1]) for k in both) + ".")
+if have_rt:
+    trips_s, trips_c = tot("strata", "mig", 2) + tot("strata", "run", 2), tot("psql", "mig", 2) + tot("psql", "run", 2)
+    extra = trips_s - trips_c
+    if trips_c and extra > 0:
+        w = RC / trips_c
+        L.append("Round trips: %d in strata's run, %d in psql's, %d more (%s per migration). "
+                 "psql's run waits %.0f µs per round trip beyond both sides' CPU (its \"rest\", %.0f ms, "
+                 "over its %d round trips); at that rate strata's extra round trips would cost "
+                 "%.0f ms, where the measured difference in the rest is %.0f ms (an estimate: "
+                 "the two sides' CPU also overlap)." % (
+                     trips_s, trips_c, extra, per(extra), w * 1000, RC, trips_c, extra * w, RS - RC))
+        est = S - only_ms - tot("strata", "run", 1) - extra * w
+        L.append("An estimate, not a measurement: strata's median minus the logged server time "
+                 "of what psql does not send (the once-per-run statements, %.0f ms, and the "
+                 "per-migration ones above, %.0f ms) and minus its extra round trips at psql's rate "
+                 "(%.0f ms) is %.0f ms, %.2f× psql; what is left of the gap is then mostly the "
+                 "client CPU difference (%.0f ms) and the shared statements' own difference." % (
+                     tot("strata", "run", 1), only_ms, extra * w, est, est / C, SC - CC))
+    else:
+        L.append("Round trips: %d in strata's run, %d in psql's." % (trips_s, trips_c))
+gl = nb - 1
+L.append("Growth over the run (logged server ms per migration, first 100 → last 100 migrations): "
+         "strata %.2f → %.2f, psql %.2f → %.2f." % (
+             g("strata", "all", 0), g("strata", "all", gl), g("psql", "all", 0), g("psql", "all", gl)))
+with open(out + "/findings.md", "w") as f:
+    for l in L:
+        f.write("- %s\n" % l)
+with open(out + "/kv.sh", "w") as f:
+    f.write("STMT_S=%s\nSTMT_C=%s\nRT_S=%s\nRT_C=%s\n" % (
+        per(tot("strata", "mig", 0)), per(tot("psql", "mig", 0)),
+        rt(tot("strata", "mig", 2)), rt(tot("psql", "mig", 2))))
+    f.write("CATQ_RUN=%s\n" % ("yes" if cat else "no"))
+EOF
+    mkdir "$WORK/diag"
+    S_MS=$S_MS C_MS=$C_MS S_CPUM=$S_CPUM C_CPUM=$C_CPUM S_SRVM=$S_SRVM C_SRVM=$C_SRVM \
+        TARGET=$TARGET UP_OK=$up_ok \
+        python3 "$WORK/diag.py" "$N" "$WORK/log_strata.txt" "$WORK/log_psql.txt" \
+        "$STRACE_S" "$STRACE_C" "$WORK/diag" || die "analysing the statement log / strace failed"
+    # shellcheck disable=SC1091
+    . "$WORK/diag/kv.sh"
 
     # The client: where its CPU goes (callgrind, instructions).
     CG=
     if command -v valgrind >/dev/null && command -v callgrind_annotate >/dev/null; then
         note "diagnosis: callgrind of strata"
-        fresh_db
-        run valgrind --tool=callgrind --callgrind-out-file="$WORK/callgrind.out" \
-            "$STRATA_BIN" --url "$DBURL" "${STRATA_CMD_ARGS[@]}"
-        must_succeed "strata under callgrind"; check_strata "strata under callgrind"
+        diag_run S "under callgrind" valgrind --tool=callgrind \
+            --callgrind-out-file="$WORK/callgrind.out"
         # Paths relative to the binary's source tree (build/strata's
         # parent), and no object name for strata's own files.
         SRC=$(dirname "$(dirname "$STRATA_BIN")")
         CG_SED="s# \\[$SRC/[^]]*\\]##; s#$SRC/##g"
-        CG_TOTAL=$(callgrind_annotate "$WORK/callgrind.out" 2>/dev/null |
-            awk '/PROGRAM TOTALS/ { gsub(/,/, "", $1); print $1; exit }')
+        callgrind_annotate --inclusive=no --threshold=100 "$WORK/callgrind.out" \
+            >"$WORK/cg_self_all.txt" 2>/dev/null
+        CG_TOTAL=$(awk '/PROGRAM TOTALS/ { gsub(/,/, "", $1); print $1; exit }' "$WORK/cg_self_all.txt")
+        # Self cost by object: strata (the binary and its drivers), libpq,
+        # libc, the rest (the dynamic loader, libcrypto...).
+        CG_OBJ=$(awk -v src="$SRC" '
+            /\(.*%\)/ && !/PROGRAM TOTALS/ {
+                c = $1; gsub(/,/, "", c)
+                o = "other"
+                if (index($0, "[" src "/")) o = "strata"
+                else if ($0 ~ /libpq\.so/) o = "libpq"
+                else if ($0 ~ /libc\.so/) o = "libc"
+                s[o] += c; t += c }
+            END { if (t) printf "strata (binary and driver) %.0f%%, libpq %.0f%%, libc %.0f%%, other %.0f%%",
+                     100 * s["strata"] / t, 100 * s["libpq"] / t, 100 * s["libc"] / t, 100 * s["other"] / t }' \
+            "$WORK/cg_self_all.txt")
         # Inclusive cost of strata's own stages, then the top self costs.
         callgrind_annotate --inclusive=yes "$WORK/callgrind.out" 2>/dev/null |
             awk '/\(.*%\)/ && /\/(core|drivers)\// && !/main\.c:main|cli\.c:strata__cli_run|cmd_migrate\.c:(migrate|strata__cmd_upgrade)/ && !seen[$3]++' |
             head -n 14 | sed "$CG_SED" >"$WORK/cg_incl.txt"
-        callgrind_annotate --inclusive=no "$WORK/callgrind.out" 2>/dev/null |
-            awk '/\(.*%\)/ && !/PROGRAM TOTALS/' | head -n 12 | sed "$CG_SED" >"$WORK/cg_self.txt"
-        CG=yes
+        awk '/\(.*%\)/ && !/PROGRAM TOTALS/' "$WORK/cg_self_all.txt" | head -n 12 |
+            sed "$CG_SED" >"$WORK/cg_self.txt"
+        [ -n "$CG_TOTAL" ] && CG=yes
     fi
 
-    # The gap, decomposed (medians of the timed runs).
-    GAP=$(awk -v a="$S_MS" -v b="$C_MS" 'BEGIN { printf "%.0f", a - b }')
     REST_S=$(awk -v w="$S_MS" -v c="$S_CPUM" -v s="$S_SRVM" 'BEGIN { printf "%.0f", w - c - s }')
     REST_C=$(awk -v w="$C_MS" -v c="$C_CPUM" -v s="$C_SRVM" 'BEGIN { printf "%.0f", w - c - s }')
+    pm() { awk -v a="$1" -v n="$N" 'BEGIN { printf "%.2f", a / n }'; }
     cat >>"$DIAG" <<EOF
 ### Where strata's time goes
 
@@ -485,49 +643,47 @@ CPU over the run, from \`/proc\`: the run's backend once the postmaster has
 reaped it, plus the auxiliary processes; "the rest" is waiting that is
 neither, mostly round-trip latency and scheduling on $(nproc) CPUs):
 
-| | strata | psql | difference |
-| --- | ---: | ---: | ---: |
-| wall ms | $S_MS | $C_MS | $GAP |
-| client CPU ms | $S_CPUM | $C_CPUM | $(minus "$S_CPUM" "$C_CPUM") |
-| server CPU ms | $S_SRVM | $C_SRVM | $(minus "$S_SRVM" "$C_SRVM") |
-| the rest ms | $REST_S | $REST_C | $(minus "$REST_S" "$REST_C") |
-| statements per migration (server log) | $STMT_S | $STMT_C | |
-| round trips per migration (\`send\` calls / $N, strace) | $RT_S | $RT_C | |
+| | strata | psql | difference | difference per migration |
+| --- | ---: | ---: | ---: | ---: |
+| wall ms | $S_MS | $C_MS | $(minus "$S_MS" "$C_MS") | $(pm "$(minus "$S_MS" "$C_MS")") |
+| client CPU ms | $S_CPUM | $C_CPUM | $(minus "$S_CPUM" "$C_CPUM") | $(pm "$(minus "$S_CPUM" "$C_CPUM")") |
+| server CPU ms | $S_SRVM | $C_SRVM | $(minus "$S_SRVM" "$C_SRVM") | $(pm "$(minus "$S_SRVM" "$C_SRVM")") |
+| the rest ms | $REST_S | $REST_C | $(minus "$REST_S" "$REST_C") | $(pm "$(minus "$REST_S" "$REST_C")") |
+| statements per migration (server log) | $STMT_S | $STMT_C | | |
+| round trips per migration (strace) | $RT_S | $RT_C | | |
 
-**Every statement, with its server-side duration** (one run each with
-\`log_min_duration_statement = 0\` and \`log_line_prefix = '%a|'\`, set with
+**Statements and round trips by kind.** Server time: one run each with
+\`log_min_duration_statement = 0\` and \`log_line_prefix = '%a|'\` (set with
 \`ALTER SYSTEM\` on the scratch server and reset afterwards; those runs
-took $(sec "$LOG_S_MS") s and $(sec "$LOG_C_MS") s with the logging; for extended-protocol
-statements the parse, bind and execute durations are added up):
+took $(sec "$LOG_S_MS") s and $(sec "$LOG_C_MS") s with the logging); for
+extended-protocol statements the parse, bind and execute durations are
+added up, a prepare's to its query's kind. Round trips: $(if [ -n "$STRACE_S" ]; then
+echo "one more run each under \`strace -f -e trace=sendto,recvfrom\`; a run of
+sends up to the next receive is one round trip, counted under the kind of
+its first message (a pipeline is one)."; else echo "not measured (no strace)."; fi) "Per migration" is
+everything from the first BEGIN to the last COMMIT, divided by $N; the
+rest is once per run.
 
-$(cat "$WORK/diag_kinds.md")
+Per migration:
 
-**How the costs grow over the run** (server ms per migration, by
+$(cat "$WORK/diag/mig.md")
+
+Once per run:
+
+$(cat "$WORK/diag/run.md")
+
+**How the costs grow over the run** (logged server ms per migration, by
 100-migration bucket, same runs):
 
-$(cat "$WORK/diag_growth.md")
-
-**The catalog queries' plans.** strata prepares its $NQ catalog queries
-once per session and runs them with \`plan_cache_mode =
-force_generic_plan\`, so the plan is made at the first migration, when the
-catalog of an empty database is small, and kept. Reproduced with psql (the
-query texts from the log; executed once on the empty catalog, then the
-1,000 migrations' DDL in the same session, then \`EXPLAIN ANALYZE\` of the
-cached plans), next to the same queries planned afresh on the
-1,000-table catalog (sequential scans of \`pg_namespace\`, 4 rows, not
-listed):
-
-$(cat "$WORK/diag_plans.md")
-
-$SEQ_OLD of $NQ cached plans scan \`pg_class\` sequentially at the end of the
-run; planned afresh, $SEQ_NEW of $NQ do.
+$(cat "$WORK/diag/growth.md")
 EOF
     if [ "$CG" = yes ]; then
         cat >>"$DIAG" <<EOF
 
-**The client** (\`valgrind --tool=callgrind\` of the same \`strata upgrade
-head\`: $(awk -v n="$CG_TOTAL" 'BEGIN { printf "%.0f million", n / 1e6 }') instructions in user space in all; the client CPU
-above also counts the kernel's share). strata's stages, inclusive:
+**The client** (\`valgrind --tool=callgrind\` of one more \`strata upgrade
+head\`: $(awk -v n="$CG_TOTAL" 'BEGIN { printf "%.0f million", n / 1e6 }') instructions in user space in all, by object
+(self cost): $CG_OBJ; the client CPU above also counts the kernel's
+share). strata's stages, inclusive:
 
 \`\`\`
 $(cat "$WORK/cg_incl.txt")
@@ -542,32 +698,13 @@ EOF
     fi
     cat >>"$DIAG" <<EOF
 
-**Findings** (numbers from this recording):
+**Findings** (computed by the script from the numbers above):
 
-- strata's server CPU exceeds psql's by $(minus "$S_SRVM" "$C_SRVM") ms of the $GAP ms gap; its
-  client CPU by $(minus "$S_CPUM" "$C_CPUM") ms; the rest (waiting) by $(minus "$REST_S" "$REST_C") ms.
-- Statements psql does not send, server side (logged run): the catalog
-  queries, $CAT_N per migration, $CAT_MS ms in all, growing from
-  $CAT_FIRST ms per migration in the first 100 migrations to $CAT_LAST ms
-  in the last 100 (quadratic over the run: each query's cost follows the
-  catalog's size while its plan stays the one made on the empty catalog);
-  the bookkeeping rows (\`strata_history\` insert, \`strata_version\`
-  update), $BOOK_MS ms; the \`plan_cache_mode\` set/restore around the
-  catalog queries, $SETC_MS ms; BEGIN/COMMIT $TXN_S ms (psql: $TXN_C ms).
-- The DDL itself: $DDL_S ms server side in strata's run, $DDL_C ms in
-  psql's.
-- An estimate, not a measurement: taking the catalog queries' logged
-  server time ($CAT_MS ms) off strata's median leaves
-  $(minus "$S_MS" "$CAT_MS") ms, $(ratio "$(minus "$S_MS" "$CAT_MS")" "$C_MS")× psql; taking off everything the
-  log shows psql does not send ($(awk -v a="$CAT_MS" -v b="$BOOK_MS" -v c="$SETC_MS" 'BEGIN { print a + b + c }') ms: catalog queries, bookkeeping rows,
-  set_config) leaves $(minus "$S_MS" "$(awk -v a="$CAT_MS" -v b="$BOOK_MS" -v c="$SETC_MS" 'BEGIN { print a + b + c }')") ms, $(ratio "$(minus "$S_MS" "$(awk -v a="$CAT_MS" -v b="$BOOK_MS" -v c="$SETC_MS" 'BEGIN { print a + b + c }')")" "$C_MS")×; the rest of the gap is the
-  extra round trips, the client's CPU and the DDL's own difference.
-- Round trips: $RT_S per migration against psql's $RT_C.$(
-    [ "$(printf '%.0f' "$RT_S" 2>/dev/null)" = 7 ] && printf '%s' " Seven: BEGIN,
-  the catalog queries (five prepared statements and the three set_config
-  calls around them, pipelined into one round trip), CREATE TABLE, CREATE
-  INDEX, the history insert, the version update, COMMIT.")
+$(cat "$WORK/diag/findings.md")
 EOF
+    if [ "$CG" = yes ]; then
+        echo "- The client: $(awk -v n="$CG_TOTAL" -v m="$N" 'BEGIN { printf "%.0f million instructions, %.2f million per migration", n / 1e6, n / 1e6 / m }') in user space ($CG_OBJ); its CPU is $S_CPUM ms against psql's $C_CPUM ms." >>"$DIAG"
+    fi
 fi
 
 [ "$record" = 1 ] || { [ "$diagnose" = 1 ] && cat "$DIAG"; exit 0; }
