@@ -8,6 +8,7 @@ case "$libs" in
 esac
 case "$libs" in *libiniparser*) ;; *) fail "no iniparser in: $libs" ;; esac
 case "$libs" in *libcrypto*) ;; *) fail "no libcrypto in: $libs" ;; esac
+case "$libs" in *libpg_query*) fail "the core links libpg_query" ;; esac
 DRV=$(cd "$(dirname "$STRATA")" && pwd)/drivers
 for so in "$DRV"/strata_*.so; do
     syms=$(nm -D --defined-only "$so" | awk '$3 ~ /^strata_/ {print $3}')
@@ -15,10 +16,17 @@ for so in "$DRV"/strata_*.so; do
     name=$(basename "$so" .so)
     name=${name#strata_}
     dlibs=$(ldd "$so")
-    for other in libsqlite3 libpq libmysqlclient libmariadb; do
+    for other in libsqlite3 libpq libmysqlclient libmariadb libpg_query; do
         case "$name:$other" in
-        sqlite:libsqlite3 | postgres:libpq | mysql:libmysqlclient | mysql:libmariadb) ;;
+        sqlite:libsqlite3 | postgres:libpq | postgres:libpg_query | mysql:libmysqlclient | mysql:libmariadb) ;;
         *) case "$dlibs" in *"$other"*) fail "$so links $other" ;; esac ;;
         esac
     done
 done
+# lint's PostgreSQL grammar is the PostgreSQL driver's own (DESIGN §0).
+if [ -f "$DRV/strata_postgres.so" ]; then
+    case "$(ldd "$DRV/strata_postgres.so")" in
+    *libpg_query*) ;;
+    *) fail "strata_postgres.so does not link libpg_query" ;;
+    esac
+fi
