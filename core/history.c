@@ -56,11 +56,74 @@ static int lit(const strata_driver *drv, strata_conn *conn, strata_buf *b,
     return drv->quote_literal(conn, s, b);
 }
 
+static int hold(strata_history *h, strata_buf *b, strata_error *err)
+{
+    char **v = realloc(h->held, (h->nheld + 1) * sizeof *v);
+
+    if (!v)
+        return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+    h->held = v;
+    if (!(v[h->nheld] = strata__buf_take(b)))
+        return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+    h->nheld++;
+    return STRATA_OK;
+}
+
+int strata__history_hold(strata_history *h)
+{
+    if (!h->s->drv->exec_batch)
+        return 0;
+    h->holding = 1;
+    h->held_id = h->next_id;
+    return 1;
+}
+
+void strata__history_unhold(strata_history *h)
+{
+    if (h->holding)
+        h->next_id = h->held_id;
+    strata__strings_free(h->held, h->nheld);
+    h->held = NULL;
+    h->nheld = 0;
+    h->holding = 0;
+}
+
+int strata__history_commit(strata_history *h, int *ended, strata_error *err)
+{
+    strata_session *s = h->s;
+    const char **v = malloc((h->nheld + 1) * sizeof *v);
+    size_t failed = 0;
+    int rc;
+
+    *ended = 0;
+    if (!v) {
+        strata__history_unhold(h);
+        return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < h->nheld; i++)
+        v[i] = h->held[i];
+    v[h->nheld] = "COMMIT";
+    rc = s->drv->exec_batch(s->conn, v, h->nheld + 1, &failed);
+    if (rc != STRATA_OK) {
+        *ended = failed >= h->nheld;
+        strata__session_fail(s, rc, err, "%s",
+                             failed <= h->nheld ? v[failed] : "COMMIT");
+    } else {
+        *ended = 1;
+        h->held_id = h->next_id; /* the ids are taken for good */
+    }
+    free(v);
+    strata__history_unhold(h);
+    return rc;
+}
+
 /* Run SQL text built by one of the strata__history_sql_* functions. */
 static int run_built(strata_history *h, int rc, strata_buf *b,
                      strata_error *err)
 {
-    if (rc == STRATA_OK)
+    if (rc == STRATA_OK && h->holding)
+        rc = hold(h, b, err);
+    else if (rc == STRATA_OK)
         rc = strata__session_exec(h->s, b->data, err);
     else if (rc == STRATA_ERR_NOMEM)
         strata__error_set(err, rc, "out of memory");
@@ -115,6 +178,7 @@ int strata__history_open(strata_history *h, strata_session *s,
 
 void strata__history_close(strata_history *h)
 {
+    strata__history_unhold(h);
     free(h->hist);
     free(h->vers);
     memset(h, 0, sizeof *h);

@@ -15,6 +15,10 @@ typedef struct strata_history {
     char *vers;          /* quoted version table name; owned */
     int exists;          /* both tables are there */
     long long next_id;   /* valid after strata__history_create */
+    char **held;         /* statements strata__history_commit sends; owned */
+    size_t nheld;
+    int holding;         /* writes go to held, not to the database */
+    long long held_id;   /* next_id when holding began */
 } strata_history;
 
 /* One row of strata_history; every string owned, NULL for SQL NULL. */
@@ -59,6 +63,18 @@ int strata__history_version_move(strata_history *h, const char *from,
 int strata__history_append(strata_history *h, strata_history_row *row,
                            strata_error *err);
 /* Every row in id order; none when the table is absent. */
+/* Hold the statements of the appends and version changes that follow,
+ * to send them with COMMIT in one round trip (strata__history_commit).
+ * Returns 0, holding nothing, when the driver has no exec_batch. */
+int strata__history_hold(strata_history *h);
+/* Send what is held, then COMMIT, in one round trip.  *ended = 1 when
+ * the transaction is over (committed, or its COMMIT failed); 0 when a
+ * held statement failed and the transaction is still open to roll
+ * back.  On failure the ids the held rows took are given back. */
+int strata__history_commit(strata_history *h, int *ended, strata_error *err);
+/* Drop what is held (an error before the commit). */
+void strata__history_unhold(strata_history *h);
+
 int strata__history_read(strata_history *h, strata_history_row **rows,
                          size_t *n, strata_error *err);
 void strata__history_rows_free(strata_history_row *rows, size_t n);

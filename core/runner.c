@@ -665,7 +665,7 @@ static void record_failure(run *r, step *sp)
 static int finish_step(run *r, step *sp)
 {
     char *detail = step_detail(r, sp);
-    int rc;
+    int rc, commits, held, ended = 0;
 
     if (!r->in_txn)
         rc = open_txn(r, sp);
@@ -673,20 +673,32 @@ static int finish_step(run *r, step *sp)
         rc = STRATA_OK;
     if (rc == STRATA_OK && sp->fk_off)
         rc = fk_check(r, sp);
+    /* Per run, the step stays in the run's transaction; a rebuild or a
+     * raw statement run alone ends it, so that foreign keys can be
+     * turned back on before the next migration. */
+    commits = !r->per_run || !sp->txn || sp->fk_off || sp->raw_alone;
+    /* The bookkeeping and COMMIT go in one round trip where the driver
+     * can: it saves two of six round trips a migration takes on
+     * PostgreSQL (bench/pg_1000.sh). */
+    held = rc == STRATA_OK && commits && !r->in_sp &&
+           strata__history_hold(r->h);
     if (rc == STRATA_OK)
         rc = record(r, sp, dir_word(r), sp->st->empty ? "empty" : "applied",
                     -1, detail);
     if (rc == STRATA_OK)
         rc = move_version(r, sp);
     free(detail);
-    /* Per run, the step stays in the run's transaction; a rebuild or a
-     * raw statement run alone ends it, so that foreign keys can be
-     * turned back on before the next migration. */
-    if (rc == STRATA_OK &&
-        (!r->per_run || !sp->txn || sp->fk_off || sp->raw_alone))
+    if (held && rc == STRATA_OK) {
+        rc = strata__history_commit(r->h, &ended, r->err);
+        if (ended)
+            r->in_txn = 0;
+    } else if (held) {
+        strata__history_unhold(r->h);
+    } else if (rc == STRATA_OK && commits) {
         rc = commit_txn(r);
-    else if (rc == STRATA_OK)
+    } else if (rc == STRATA_OK) {
         rc = release_sp(r);
+    }
     return rc;
 }
 

@@ -440,6 +440,15 @@ typedef struct strata_driver {
      * can tell (PostgreSQL parses with libpg_query), plus the statement's
      * DDL/DML flags.  Items host-allocated. */
     int (*lint)(strata_conn *c, const char *sql, strata_lint_list *out);
+    /* ABI 1.1, optional.  Run n statements (borrowed; each one
+     * statement as exec takes, none that must run outside a
+     * transaction) in order, in one round trip where the engine can,
+     * stopping at the first that fails: *failed = its index and its error
+     * is returned as exec would.  A COMMIT among them that only rolled
+     * back fails.  The core ends a migration with its history row,
+     * version row and COMMIT sent this way. */
+    int (*exec_batch)(strata_conn *c, const char *const *sql, size_t n,
+                      size_t *failed);
 } strata_driver;
 
 /* The one symbol a driver exports. */
