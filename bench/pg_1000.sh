@@ -13,10 +13,11 @@
 # When the target is missed (or DIAGNOSE=1) it then finds out where
 # strata's time goes, in untimed runs: every statement with its server-side
 # duration (log_min_duration_statement = 0, set with ALTER SYSTEM on the
-# scratch server), statements and round trips per migration (strace),
-# how the catalog queries' cost grows over the run, the plans they run
-# with, the client's CPU (callgrind), and wall = client CPU + server CPU +
-# the rest.  All of it goes into RESULTS.md.
+# scratch server), grouped by kind, once per run and per migration, for
+# strata and psql; the round trips of each kind (strace, when installed);
+# how the per-migration server cost grows over the run; the client's CPU
+# (callgrind, when installed); wall = client CPU + server CPU + the rest;
+# and findings computed from all of it.  All of it goes into RESULTS.md.
 #
 # Usage: bench/pg_1000.sh [--record]
 #   --record   also write the "PostgreSQL, 1,000 migrations" section of
@@ -269,7 +270,7 @@ if [ "$diagnose" = 1 ]; then
     # 256 bytes of each send, in hex).  A round trip is a run of sends up to
     # the next receive (a pipeline, or a message longer than libpq's
     # buffer, takes several sends but one wait for the server).
-    STRACE_S= STRACE_C=
+    STRACE_S='' STRACE_C=''
     if command -v strace >/dev/null; then
         note "diagnosis: round trips (strace)"
         diag_run S "under strace" strace -f -qq -xx -s 256 -e trace=sendto,recvfrom \
@@ -498,13 +499,16 @@ with open(out + "/growth.md", "w") as f:
 f_ = lambda k: float(E[k])
 S, C = f_("S_MS"), f_("C_MS")
 SC, CC, SS, CS = f_("S_CPUM"), f_("C_CPUM"), f_("S_SRVM"), f_("C_SRVM")
-RS, RC = S - SC - SS, C - CC - CS
+# rounded as in the wall-time table, so that the differences agree with it
+RS, RC = float("%.0f" % (S - SC - SS)), float("%.0f" % (C - CC - CS))
 gap = S - C
 L = []
-L.append("strata's median is %.0f ms against psql's %.0f ms: %.2f×, the target is ≤ %s× (%s). "
+tgt = float(E["TARGET"]) * C
+L.append("strata's median is %.0f ms against psql's %.0f ms: %.2f×, the target is ≤ %s× (%s%s). "
          "The gap, %.0f ms (%.2f ms per migration), is %.0f ms of server CPU, %.0f ms of client "
          "CPU and %.0f ms of the rest (waiting)." % (
              S, C, S / C, E["TARGET"], "met" if E["UP_OK"] == "yes" else "missed",
+             "" if E["UP_OK"] == "yes" else ": it needs ≤ %.0f ms, %.0f ms less" % (tgt, S - tgt),
              gap, gap / n, SS - CS, SC - CC, RS - RC))
 if first_mig["strata"] != n or first_mig["psql"] != n:
     L.append("Note: the logged runs show %d (strata) and %d (psql) BEGINs where %d migrations "
@@ -544,7 +548,7 @@ if only:
     L.append("Sent by strata only, per migration: " + "; ".join(
         "%s ×%s (%.0f µs of server time per migration%s)" % (
             md(k), per(sm[k][0]), sm[k][1] * 1000 / n,
-            ", %s round trips" % per(sm[k][2]) if have_rt else "") for k in only)
+            "; round trips per migration: %s" % per(sm[k][2]) if have_rt else "") for k in only)
         + ". Together %.0f ms of logged server time over the run." % only_ms)
 else:
     L.append("strata sends no statement kind inside the migrations that psql does not.")
@@ -552,26 +556,44 @@ both = [k for k in sorted(pm, key=lambda k: -pm[k][1]) if k in sm]
 if both:
     L.append("Sent by both, server time over the run, strata vs psql: " + "; ".join(
         "%s %.0f vs %.0f ms" % (md(k), sm[k][1], pm[k][1]) for k in both) + ".")
+def z(v):          # no "-0"
+    return 0.0 if round(v) == 0 else v
+shared = sum(sm[k][1] - pm[k][1] for k in both)
+log_s = round(tot("strata", "run", 1) + tot("strata", "mig", 1))
+log_c = round(tot("psql", "run", 1) + tot("psql", "mig", 1))
+unl_s, unl_c = SS - log_s, CS - log_c
+extra = 0
 if have_rt:
-    trips_s, trips_c = tot("strata", "mig", 2) + tot("strata", "run", 2), tot("psql", "mig", 2) + tot("psql", "run", 2)
+    trips_s = tot("strata", "mig", 2) + tot("strata", "run", 2)
+    trips_c = tot("psql", "mig", 2) + tot("psql", "run", 2)
     extra = trips_s - trips_c
-    if trips_c and extra > 0:
-        w = RC / trips_c
-        L.append("Round trips: %d in strata's run, %d in psql's, %d more (%s per migration). "
-                 "psql's run waits %.0f µs per round trip beyond both sides' CPU (its \"rest\", %.0f ms, "
-                 "over its %d round trips); at that rate strata's extra round trips would cost "
-                 "%.0f ms, where the measured difference in the rest is %.0f ms (an estimate: "
-                 "the two sides' CPU also overlap)." % (
-                     trips_s, trips_c, extra, per(extra), w * 1000, RC, trips_c, extra * w, RS - RC))
-        est = S - only_ms - tot("strata", "run", 1) - extra * w
-        L.append("An estimate, not a measurement: strata's median minus the logged server time "
-                 "of what psql does not send (the once-per-run statements, %.0f ms, and the "
-                 "per-migration ones above, %.0f ms) and minus its extra round trips at psql's rate "
-                 "(%.0f ms) is %.0f ms, %.2f× psql; what is left of the gap is then mostly the "
-                 "client CPU difference (%.0f ms) and the shared statements' own difference." % (
-                     tot("strata", "run", 1), only_ms, extra * w, est, est / C, SC - CC))
-    else:
-        L.append("Round trips: %d in strata's run, %d in psql's." % (trips_s, trips_c))
+L.append("Server CPU outside the logged statement durations: the timed runs' median server CPU "
+         "minus the logged run's statement time is %.0f − %.0f = %.0f ms for strata and "
+         "%.0f − %.0f = %.0f ms for psql, %.0f ms more on strata's side%s (request handling "
+         "outside the statements' execution, connection start, background processes such as "
+         "autovacuum and the checkpointer; different runs, and the logged ones also pay for "
+         "the logging)." % (
+             SS, log_s, unl_s, CS, log_c, unl_c, z(unl_s - unl_c),
+             ", %.0f µs per extra round trip" % (1000 * (unl_s - unl_c) / extra) if extra > 0 else ""))
+if have_rt:
+    s = "Round trips: %d in strata's run, %d in psql's, %d more (%s per migration). " % (
+        trips_s, trips_c, extra, num(extra / n, 3))
+    s += ("The waiting that is neither side's CPU (\"the rest\") is %.0f ms in strata's timed "
+          "runs and %.0f ms in psql's (%.0f µs per round trip in psql's run); the difference, "
+          "%.0f ms%s." % (RS, RC, 1000 * RC / trips_c if trips_c else 0, z(RS - RC),
+                          ", is %.0f µs per extra round trip" % (1000 * (RS - RC) / extra) if extra > 0 else ""))
+    L.append(s)
+only_ms, run_ms = round(only_ms), round(tot("strata", "run", 1))
+est1 = S - only_ms - run_ms
+est2 = est1 - max(0.0, unl_s - unl_c)
+L.append("An estimate, not a measurement: strata's median minus the logged server time of what "
+         "psql does not send (%.0f ms once per run, %.0f ms in the migrations) is %.0f ms, "
+         "%.2f× psql; minus also the server CPU outside the logged durations beyond psql's "
+         "(%.0f ms), %.0f ms, %.2f×. What is then left of the gap, %.0f ms, compares with the "
+         "client CPU difference (%.0f ms) and the statements both send taking %.0f ms more "
+         "server time in strata's logged run than in psql's." % (
+             run_ms, only_ms, est1, est1 / C, max(0.0, unl_s - unl_c),
+             est2, est2 / C, z(est2 - C), z(SC - CC), z(shared)))
 gl = nb - 1
 L.append("Growth over the run (logged server ms per migration, first 100 → last 100 migrations): "
          "strata %.2f → %.2f, psql %.2f → %.2f." % (
@@ -583,11 +605,10 @@ with open(out + "/kv.sh", "w") as f:
     f.write("STMT_S=%s\nSTMT_C=%s\nRT_S=%s\nRT_C=%s\n" % (
         per(tot("strata", "mig", 0)), per(tot("psql", "mig", 0)),
         rt(tot("strata", "mig", 2)), rt(tot("psql", "mig", 2))))
-    f.write("CATQ_RUN=%s\n" % ("yes" if cat else "no"))
 EOF
     mkdir "$WORK/diag"
     S_MS=$S_MS C_MS=$C_MS S_CPUM=$S_CPUM C_CPUM=$C_CPUM S_SRVM=$S_SRVM C_SRVM=$C_SRVM \
-        TARGET=$TARGET UP_OK=$up_ok \
+        TARGET=$TARGET UP_OK=$up_ok NPROC=$(nproc) \
         python3 "$WORK/diag.py" "$N" "$WORK/log_strata.txt" "$WORK/log_psql.txt" \
         "$STRACE_S" "$STRACE_C" "$WORK/diag" || die "analysing the statement log / strace failed"
     # shellcheck disable=SC1091
@@ -603,34 +624,43 @@ EOF
         # parent), and no object name for strata's own files.
         SRC=$(dirname "$(dirname "$STRATA_BIN")")
         CG_SED="s# \\[$SRC/[^]]*\\]##; s#$SRC/##g"
-        callgrind_annotate --inclusive=no --threshold=100 "$WORK/callgrind.out" \
+        # --auto=no: the function lists only, no annotated source.
+        callgrind_annotate --inclusive=no --threshold=100 --auto=no "$WORK/callgrind.out" \
             >"$WORK/cg_self_all.txt" 2>/dev/null
+        callgrind_annotate --inclusive=yes --auto=no "$WORK/callgrind.out" \
+            >"$WORK/cg_incl_all.txt" 2>/dev/null
         CG_TOTAL=$(awk '/PROGRAM TOTALS/ { gsub(/,/, "", $1); print $1; exit }' "$WORK/cg_self_all.txt")
+        # A function line: "COST (PCT%)  FILE:FUNCTION [OBJECT]"; fn() is
+        # what follows the cost.
+        CG_FN='function fn(l) { sub(/^ *[0-9,]+ +\( *[0-9.]+%\) +/, "", l); return l }'
         # Self cost by object: strata (the binary and its drivers), libpq,
-        # libc, the rest (the dynamic loader, libcrypto...).
-        CG_OBJ=$(awk -v src="$SRC" '
+        # glibc (libc and the dynamic loader: their sources are "./..."),
+        # the rest (libcrypto, libiniparser...).
+        CG_OBJ=$(awk -v src="$SRC" "$CG_FN"'
             /\(.*%\)/ && !/PROGRAM TOTALS/ {
-                c = $1; gsub(/,/, "", c)
-                o = "other"
-                if (index($0, "[" src "/")) o = "strata"
-                else if ($0 ~ /libpq\.so/) o = "libpq"
-                else if ($0 ~ /libc\.so/) o = "libc"
+                c = $1; gsub(/,/, "", c); l = fn($0)
+                if (index(l, src "/") == 1 || index(l, "[" src "/")) o = "strata"
+                else if (l ~ /libpq\.so/) o = "libpq"
+                else if (l ~ /^\.\// || l ~ /\/(libc|ld-linux[^\/ ]*)\.so/) o = "glibc"
+                else o = "other"
                 s[o] += c; t += c }
-            END { if (t) printf "strata (binary and driver) %.0f%%, libpq %.0f%%, libc %.0f%%, other %.0f%%",
-                     100 * s["strata"] / t, 100 * s["libpq"] / t, 100 * s["libc"] / t, 100 * s["other"] / t }' \
+            END { if (t) printf "strata (binary and driver) %.0f%%, libpq %.0f%%, glibc %.0f%%, other libraries %.0f%%",
+                     100 * s["strata"] / t, 100 * s["libpq"] / t, 100 * s["glibc"] / t, 100 * s["other"] / t }' \
             "$WORK/cg_self_all.txt")
-        # Inclusive cost of strata's own stages, then the top self costs.
-        callgrind_annotate --inclusive=yes "$WORK/callgrind.out" 2>/dev/null |
-            awk '/\(.*%\)/ && /\/(core|drivers)\// && !/main\.c:main|cli\.c:strata__cli_run|cmd_migrate\.c:(migrate|strata__cmd_upgrade)/ && !seen[$3]++' |
-            head -n 14 | sed "$CG_SED" >"$WORK/cg_incl.txt"
+        # Inclusive cost of strata's own stages (the top ones below the
+        # command itself), then the top self costs.
+        awk "$CG_FN"'
+            /\(.*%\)/ && /\/(core|drivers)\// && !/main\.c:main|cli\.c:strata__cli_run|cmd_migrate\.c:(migrate|strata__cmd_upgrade)/ {
+                f = fn($0); k = f; sub(/ .*/, "", k); sub(/.*:/, "", k); if (!seen[k]++) print }' \
+            "$WORK/cg_incl_all.txt" | head -n 14 | sed "$CG_SED" >"$WORK/cg_incl.txt"
         awk '/\(.*%\)/ && !/PROGRAM TOTALS/' "$WORK/cg_self_all.txt" | head -n 12 |
             sed "$CG_SED" >"$WORK/cg_self.txt"
-        [ -n "$CG_TOTAL" ] && CG=yes
+        if [ -n "$CG_TOTAL" ]; then CG=yes; fi
     fi
 
     REST_S=$(awk -v w="$S_MS" -v c="$S_CPUM" -v s="$S_SRVM" 'BEGIN { printf "%.0f", w - c - s }')
     REST_C=$(awk -v w="$C_MS" -v c="$C_CPUM" -v s="$C_SRVM" 'BEGIN { printf "%.0f", w - c - s }')
-    pm() { awk -v a="$1" -v n="$N" 'BEGIN { printf "%.2f", a / n }'; }
+    pm() { awk -v a="$1" -v n="$N" 'BEGIN { v = a / n; if (v > -0.005 && v < 0.005) v = 0; printf "%.2f", v }'; }
     cat >>"$DIAG" <<EOF
 ### Where strata's time goes
 
@@ -703,7 +733,13 @@ EOF
 $(cat "$WORK/diag/findings.md")
 EOF
     if [ "$CG" = yes ]; then
-        echo "- The client: $(awk -v n="$CG_TOTAL" -v m="$N" 'BEGIN { printf "%.0f million instructions, %.2f million per migration", n / 1e6, n / 1e6 / m }') in user space ($CG_OBJ); its CPU is $S_CPUM ms against psql's $C_CPUM ms." >>"$DIAG"
+        # name (pct) of a listing's first lines
+        cg_top() { # FILE LINES
+            head -n "$2" "$1" | awk '{ p = $0; sub(/^[^(]*\( */, "", p); sub(/%\).*/, "%", p)
+                f = $0; sub(/^[^)]*\) +/, "", f); sub(/ .*/, "", f); sub(/.*:/, "", f)
+                printf "%s%s (%s)", (NR > 1 ? ", " : ""), f, p }'
+        }
+        echo "- The client: $(awk -v n="$CG_TOTAL" -v m="$N" 'BEGIN { printf "%.0f million instructions, %.2f million per migration", n / 1e6, n / 1e6 / m }') in user space ($CG_OBJ); its CPU is $S_CPUM ms against psql's $C_CPUM ms. Its largest stages (inclusive): $(cg_top "$WORK/cg_incl.txt" 4); its largest self costs: $(cg_top "$WORK/cg_self.txt" 4)." >>"$DIAG"
     fi
 fi
 
