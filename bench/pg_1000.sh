@@ -273,9 +273,9 @@ if [ "$diagnose" = 1 ]; then
     STRACE_S='' STRACE_C=''
     if command -v strace >/dev/null; then
         note "diagnosis: round trips (strace)"
-        diag_run S "under strace" strace -f -qq -xx -s 256 -e trace=sendto,recvfrom \
+        diag_run S "under strace" strace -f -qq -xx -s 65536 -e trace=sendto,recvfrom \
             -o "$WORK/strace_strata.txt"
-        diag_run C "under strace" strace -f -qq -xx -s 256 -e trace=sendto,recvfrom \
+        diag_run C "under strace" strace -f -qq -xx -s 65536 -e trace=sendto,recvfrom \
             -o "$WORK/strace_psql.txt"
         STRACE_S=$WORK/strace_strata.txt STRACE_C=$WORK/strace_psql.txt
     fi
@@ -305,9 +305,32 @@ def other(sql, what="other"):
     if len(s) > 60:
         s = s[:60] + "…"
     return "%s: `%s`" % (what, s.replace("`", "'"))
+def split_sql(sql):
+    """The statements of a simple-query message (split at semicolons
+    outside string literals: enough for what strata and psql send)."""
+    masked = re.sub(r"'(?:[^']|'')*'", lambda m: "x" * len(m.group(0)), sql)
+    parts, start = [], 0
+    for i, ch in enumerate(masked):
+        if ch == ";":
+            parts.append(sql[start:i])
+            start = i + 1
+    parts.append(sql[start:])
+    return [p for p in parts if p.strip()]
+SHORT = {"history row (INSERT INTO strata_history)": "history row",
+         "version row (strata_version: INSERT, then UPDATE)": "version row"}
 def classify(sql, name=""):
     if name.startswith("strata_"):
         return CAT
+    parts = split_sql(sql) if sql else []
+    if len(parts) > 1:
+        # One message of several statements (strata's exec_batch): the
+        # server logs one duration for all of them.
+        ks = [SHORT.get(k, k) for k in map(classify_one, parts)]
+        return ", ".join(ks[:-1]) + " and " + ks[-1] + " (one message)"
+    return classify_one(sql)
+def ends_txn(k):
+    return k == "COMMIT" or (k or "").endswith(" and COMMIT (one message)")
+def classify_one(sql):
     s = sql.strip().rstrip(";").strip()
     u = re.sub(r"\s+", " ", s.upper())
     if u in ("BEGIN", "COMMIT", "ROLLBACK", "START TRANSACTION", "END"):
@@ -341,15 +364,30 @@ def classify(sql, name=""):
 
 # --- the statement log -------------------------------------------------------
 LINE = re.compile(r"^([^|]*)\|LOG:  duration: ([0-9.]+) ms  "
-                  r"(statement|parse|bind|execute)( [^:]*)?: (.*)$")
+                  r"(statement|parse|bind|execute)( [^:]*)?: (.*)$", re.S)
+HEAD = re.compile(r"^[^|]*\|[A-Z]+[0-9]?:  ")
+def entries(f):
+    """The log's entries: a statement with newlines in it (strata's
+    exec_batch sends "…\\n;…") goes on over lines without the prefix."""
+    cur = None
+    for line in f:
+        line = line.rstrip("\n")
+        if HEAD.match(line) or cur is None:
+            if cur is not None:
+                yield cur
+            cur = line
+        else:
+            cur += "\n" + line
+    if cur is not None:
+        yield cur
 def read_log(path, who):
     """[(kind, server ms, executions)]: parse and bind of an unnamed
     statement are added to its execute; the parse of a named (prepared)
     statement is its own entry, with 0 executions."""
     res, pending = [], 0.0
     with open(path, errors="replace") as f:
-        for line in f:
-            m = LINE.match(line.rstrip("\n"))
+        for line in entries(f):
+            m = LINE.match(line)
             if not m or m.group(1) != who:
                 continue
             ms, what, sql = float(m.group(2)), m.group(3), m.group(5)
@@ -409,7 +447,7 @@ def read_strace(path):
 # psql: connecting).
 def phases(kinds):
     idx = [i for i, k in enumerate(kinds) if k == "BEGIN"]
-    end = [i for i, k in enumerate(kinds) if k == "COMMIT"]
+    end = [i for i, k in enumerate(kinds) if ends_txn(k)]
     if not idx or not end:
         return lambda i: False
     a, b = idx[0], end[-1]
