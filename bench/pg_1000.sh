@@ -266,8 +266,8 @@ if [ "$diagnose" = 1 ]; then
     pgsrv "ALTER SYSTEM RESET log_line_prefix" >/dev/null
     pgsrv "SELECT pg_reload_conf()" >/dev/null
 
-    # Round trips: every message the client sends, from strace (the first
-    # 256 bytes of each send, in hex).  A round trip is a run of sends up to
+    # Round trips: every message the client sends, from strace (-s 65536:
+    # the whole of each send, in hex).  A round trip is a run of sends up to
     # the next receive (a pipeline, or a message longer than libpq's
     # buffer, takes several sends but one wait for the server).
     STRACE_S='' STRACE_C=''
