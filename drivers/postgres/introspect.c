@@ -463,7 +463,9 @@ static int prepare(pg_conn *p)
  * jit_above_cost, and on a schema of 1,000 tables the index query took
  * 250 ms, 220 of them compiling, against 30 ms without JIT.  The
  * session's own setting (a migration may have SET it) is saved on the
- * server and put back in the same round trip. */
+ * server and put back in the same round trip.  When a query fails, the
+ * pipeline's transaction (implicit, or the migration's) rolls the SETs
+ * back with it. */
 static const char *const jit_off[] = {
     "SELECT pg_catalog.set_config('strata.saved_jit', "
     "pg_catalog.current_setting('jit'), false)",
@@ -504,7 +506,7 @@ static int run_pipeline(pg_conn *p, const char *names, PGresult **res)
             return rc;
     }
     for (;;) {
-        int ours;
+        int is_query;
 
         if (!(r = PQgetResult(p->pg))) {
             if (PQstatus(p->pg) != CONNECTION_OK)
@@ -516,11 +518,11 @@ static int run_pipeline(pg_conn *p, const char *names, PGresult **res)
             break;
         }
         /* the statements around the queries return one row each */
-        ours = seen >= NJIT && seen < NJIT + NQUERIES;
+        is_query = seen >= NJIT && seen < NJIT + NQUERIES;
         seen++;
         if (rc == STRATA_OK && PQresultStatus(r) == PGRES_TUPLES_OK &&
-            (!ours || got < NQUERIES)) {
-            if (ours)
+            (!is_query || got < NQUERIES)) {
+            if (is_query)
                 res[got++] = r;
             else
                 PQclear(r);
