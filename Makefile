@@ -48,6 +48,11 @@ STRATA := $(BUILD)/strata
 CORE_AR := $(BUILD)/libstrata_core.a
 
 # --- drivers: each links its own client library only ------------------------
+# drivers/common: helpers compiled into every driver (hidden there); they
+# use the host table only and link no client library.
+DRVCOMMON_SRC := $(sort $(wildcard drivers/common/*.c))
+DRVCOMMON_OBJ := $(DRVCOMMON_SRC:%.c=$(BUILD)/%.o)
+
 SQLITE_SRC := $(sort $(wildcard drivers/sqlite/*.c))
 SQLITE_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3 2>/dev/null)
 SQLITE_LIBS := $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null || echo -lsqlite3)
@@ -107,11 +112,15 @@ $(CORE_AR): $(CORE_OBJ)
 $(STRATA): $(BUILD)/core/main.o $(CORE_AR)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CORE_LIBS)
 
+$(BUILD)/drivers/common/%.o: drivers/common/%.c
+	@mkdir -p $(@D)
+	$(CC) $(DRV_CFLAGS) -c -o $@ $<
+
 $(BUILD)/drivers/sqlite/%.o: drivers/sqlite/%.c
 	@mkdir -p $(@D)
 	$(CC) $(DRV_CFLAGS) $(SQLITE_CFLAGS) -c -o $@ $<
 
-$(SQLITE_SO): $(SQLITE_SRC:%.c=$(BUILD)/%.o)
+$(SQLITE_SO): $(SQLITE_SRC:%.c=$(BUILD)/%.o) $(DRVCOMMON_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(DRV_LDFLAGS) -o $@ $^ $(SQLITE_LIBS)
 
@@ -119,7 +128,7 @@ $(BUILD)/drivers/postgres/%.o: drivers/postgres/%.c
 	@mkdir -p $(@D)
 	$(CC) $(DRV_CFLAGS) $(PG_CFLAGS) -c -o $@ $<
 
-$(PG_SO): $(PG_SRC:%.c=$(BUILD)/%.o)
+$(PG_SO): $(PG_SRC:%.c=$(BUILD)/%.o) $(DRVCOMMON_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(DRV_LDFLAGS) -o $@ $^ $(PG_LIBS)
 
@@ -127,7 +136,7 @@ $(BUILD)/drivers/mysql/%.o: drivers/mysql/%.c
 	@mkdir -p $(@D)
 	$(CC) $(DRV_CFLAGS) $(MY_CFLAGS) -c -o $@ $<
 
-$(MY_SO): $(MY_SRC:%.c=$(BUILD)/%.o)
+$(MY_SO): $(MY_SRC:%.c=$(BUILD)/%.o) $(DRVCOMMON_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(DRV_LDFLAGS) -o $@ $^ $(MY_LIBS)
 

@@ -11,6 +11,7 @@
 #include <mysqld_error.h>
 
 #include "my.h"
+#include "../common/poll.h"
 
 const strata_host *my_host;
 
@@ -879,26 +880,6 @@ static int my_rollback(strata_conn *c) { return my_exec(c, "ROLLBACK"); }
 
 /* ---- the migration lock ------------------------------------------------- */
 
-static long elapsed_ms(const struct timespec *t0)
-{
-    struct timespec t;
-
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    /* In nanoseconds first: truncating a negative nanosecond difference
-     * would add up to a millisecond that has not passed. */
-    return (long)(((long long)(t.tv_sec - t0->tv_sec) * 1000000000LL +
-                   (t.tv_nsec - t0->tv_nsec)) / 1000000);
-}
-
-static void sleep_ms(long ms)
-{
-    struct timespec ts = {.tv_sec = ms / 1000,
-                          .tv_nsec = (ms % 1000) * 1000000};
-
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-        ;
-}
-
 /* 'strata:' + database (lowercase, cut) + ':' + 16 hex digits of a hash
  * of the database and the core's key (which names schema and history
  * table), at most 64 characters.  MariaDB 10.11 compares lock names by
@@ -963,7 +944,6 @@ static int my_lock(strata_conn *c, const char *key, uint32_t wait_ms)
     strata_buf name = {0}, sql = {0}, who = {0};
     struct timespec t0;
     lock_row r;
-    long left;
     int rc;
 
     if (!q->m)
@@ -993,8 +973,7 @@ static int my_lock(strata_conn *c, const char *key, uint32_t wait_ms)
                                 "GET_LOCK('%s') failed", name.data);
             goto done;
         }
-        left = (long)wait_ms - elapsed_ms(&t0);
-        if (left <= 0) {
+        if (!drv_poll_sleep(&t0, wait_ms, MY_LOCK_POLL_MS)) {
             r.holder = 0;
             my_query(c, who.data, lock_cb, &r);
             rc = my_host->error(c, STRATA_ERR_BUSY, NULL,
@@ -1004,7 +983,6 @@ static int my_lock(strata_conn *c, const char *key, uint32_t wait_ms)
                                 (unsigned long)wait_ms);
             goto done;
         }
-        sleep_ms(left < MY_LOCK_POLL_MS ? left : MY_LOCK_POLL_MS);
     }
     q->lock_name = name.data;
     memset(&name, 0, sizeof name);

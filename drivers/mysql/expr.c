@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "my.h"
+#include "../common/quote.h"
 
 /* ---- quoting ------------------------------------------------------------ */
 
@@ -21,17 +22,7 @@ static int put(strata_buf *b, const char *s, size_t n)
 
 int my_qi(strata_buf *b, const char *name)
 {
-    const char *p = name ? name : "", *q;
-
-    if (put(b, "`", 1))
-        return STRATA_ERR_NOMEM;
-    while ((q = strchr(p, '`')) != NULL) {
-        if (put(b, p, (size_t)(q - p) + 1) || put(b, "`", 1))
-            return STRATA_ERR_NOMEM;
-        p = q + 1;
-    }
-    return put(b, p, strlen(p)) || put(b, "`", 1) ? STRATA_ERR_NOMEM
-                                                   : STRATA_OK;
+    return drv_quote(my_host, b, name, '`');
 }
 
 int my_ql(strata_buf *b, const char *s, int backslashes)

@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "my.h"
+#include "../common/sqllist.h"
 
 #define LOCK_INSTANT "none (ALGORITHM=INSTANT; brief metadata lock)"
 #define LOCK_ONLINE                                                        \
@@ -66,49 +67,12 @@ static int nomem(rstate *r) { return my_nomem(r->c); }
 
 /* ---- output ------------------------------------------------------------- */
 
-static void sql_list_free(strata_sql_list *l)
-{
-    for (size_t i = 0; i < l->count; i++) {
-        my_host->free(l->items[i].sql);
-        my_host->free(l->items[i].lock);
-        my_host->free(l->items[i].note);
-        my_host->free(l->items[i].alternative);
-    }
-    my_host->free(l->items);
-    l->items = NULL;
-    l->count = 0;
-}
-
 /* Append b's text (taken: b is left empty) as one statement, with alt's
  * text (taken too; may be empty) as its alternative. */
 static int emit(rstate *r, strata_buf *b, uint32_t flags, const char *lock,
                 const char *note, strata_buf *alt)
 {
-    strata_sql_list *l = r->out;
-    strata_sql *a = my_host->realloc(l->items, (l->count + 1) * sizeof *a);
-    strata_sql *it;
-
-    if (!a)
-        return STRATA_ERR_NOMEM;
-    l->items = a;
-    it = &a[l->count];
-    memset(it, 0, sizeof *it);
-    it->flags = flags;
-    if ((lock && !(it->lock = my_host->strdup(lock))) ||
-        (note && !(it->note = my_host->strdup(note))) ||
-        (!b->data && !(b->data = my_host->strdup("")))) {
-        my_host->free(it->lock);
-        my_host->free(it->note);
-        return STRATA_ERR_NOMEM;
-    }
-    it->sql = b->data;
-    memset(b, 0, sizeof *b);
-    if (alt && alt->data) {
-        it->alternative = alt->data;
-        memset(alt, 0, sizeof *alt);
-    }
-    l->count++;
-    return STRATA_OK;
+    return drv_sql_emit(my_host, r->out, b, flags, lock, note, alt);
 }
 
 static int put(strata_buf *b, const char *s)
@@ -1524,6 +1488,6 @@ int my_render(strata_conn *c, const strata_op *ops, size_t nops,
 done:
     state_free(&r);
     if (rc != STRATA_OK)
-        sql_list_free(out);
+        drv_sql_list_free(my_host, out);
     return rc;
 }

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "my.h"
+#include "../common/stmts.h"
 
 /* Token kinds of lex(). */
 enum {
@@ -35,10 +36,7 @@ typedef struct splitter {
     size_t len;
     char delim[MY_DELIM_MAX + 1]; /* current statement delimiter */
     size_t dlen;
-    strata_stmt *items;
-    size_t count, cap;
-    size_t line_pos;    /* lines counted up to here ... */
-    uint32_t line;      /* ... giving this 1-based line */
+    drv_stmts st;
 } splitter;
 
 /* Whitespace as the server's lexer sees it. */
@@ -266,61 +264,18 @@ static uint32_t stmt_flags(const char *norm)
     return 0;
 }
 
-static uint32_t line_at(splitter *sp, size_t pos)
-{
-    for (; sp->line_pos < pos; sp->line_pos++)
-        if (sp->sql[sp->line_pos] == '\n')
-            sp->line++;
-    return sp->line;
-}
-
 static int add_stmt(splitter *sp, size_t start, size_t end)
 {
-    strata_stmt *st, *grown;
-    size_t cap;
+    char *norm = make_norm(sp, start, end);
 
-    if (sp->count == sp->cap) {
-        cap = sp->cap ? sp->cap * 2 : 16;
-        grown = my_host->realloc(sp->items, cap * sizeof *grown);
-        if (!grown)
-            return STRATA_ERR_NOMEM;
-        sp->items = grown;
-        sp->cap = cap;
-    }
-    st = &sp->items[sp->count];
-    memset(st, 0, sizeof *st);
-    st->sql = my_host->strndup(sp->sql + start, end - start);
-    st->norm = make_norm(sp, start, end);
-    if (!st->sql || !st->norm) {
-        my_host->free(st->sql);
-        my_host->free(st->norm);
-        return STRATA_ERR_NOMEM;
-    }
-    st->offset = start;
-    st->line = line_at(sp, start);
-    st->flags = stmt_flags(st->norm);
-    sp->count++;
-    return STRATA_OK;
-}
-
-static void free_items(splitter *sp)
-{
-    for (size_t i = 0; i < sp->count; i++) {
-        my_host->free(sp->items[i].sql);
-        my_host->free(sp->items[i].norm);
-    }
-    my_host->free(sp->items);
-    sp->items = NULL;
-    sp->count = sp->cap = 0;
+    return drv_stmts_add(&sp->st, start, end, norm,
+                         norm ? stmt_flags(norm) : 0);
 }
 
 static int fail(splitter *sp, strata_stmt_list *out, int code, size_t at,
                 const char *msg)
 {
-    out->err_offset = at;
-    if (code == STRATA_ERR_NOMEM)
-        msg = "out of memory";
-    return my_host->error(sp->c, code, NULL, "%s", msg);
+    return drv_stmts_fail(my_host, sp->c, out, code, at, msg);
 }
 
 static int word_is(const splitter *sp, size_t at, size_t end,
@@ -502,32 +457,10 @@ static int scan(splitter *sp, strata_stmt_list *out)
 int my_split(strata_conn *c, const char *sql, size_t len,
              strata_stmt_list *out)
 {
-    splitter sp = {.c = c, .sql = sql, .len = len, .line = 1};
-    const char *nul;
-    int rc;
+    splitter sp = {.c = c, .sql = sql, .len = len, .delim = ";", .dlen = 1};
+    int go, rc = drv_stmts_start(&sp.st, my_host, c, sql, len, out, &go);
 
-    if (!out)
-        return my_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "split: no output list");
-    out->items = NULL;
-    out->count = 0;
-    out->err_offset = 0;
-    if (!len)
-        return STRATA_OK;
-    if (!sql)
-        return my_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "split: no SQL text");
-    if ((nul = memchr(sql, '\0', len)) != NULL)
-        return fail(&sp, out, STRATA_ERR_PARSE, (size_t)(nul - sql),
-                    "NUL byte in SQL text");
-    sp.delim[0] = ';';
-    sp.dlen = 1;
-    rc = scan(&sp, out);
-    if (rc != STRATA_OK) {
-        free_items(&sp);
+    if (rc != STRATA_OK || !go)
         return rc;
-    }
-    out->items = sp.items;
-    out->count = sp.count;
-    return STRATA_OK;
+    return drv_stmts_finish(&sp.st, scan(&sp, out), out);
 }

@@ -10,6 +10,8 @@
 #include <time.h>
 
 #include "pg.h"
+#include "../common/poll.h"
+#include "../common/quote.h"
 
 const strata_host *pg_host;
 
@@ -775,26 +777,6 @@ static int pg_rollback(strata_conn *c)
     return simple(p, "ROLLBACK");
 }
 
-static long elapsed_ms(const struct timespec *t0)
-{
-    struct timespec t;
-
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    /* In nanoseconds first: truncating a negative nanosecond difference
-     * would add up to a millisecond that has not passed. */
-    return (long)(((long long)(t.tv_sec - t0->tv_sec) * 1000000000LL +
-                   (t.tv_nsec - t0->tv_nsec)) / 1000000);
-}
-
-static void sleep_ms(long ms)
-{
-    struct timespec ts = {.tv_sec = ms / 1000,
-                          .tv_nsec = (ms % 1000) * 1000000};
-
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-        ;
-}
-
 /* Who holds advisory lock key (bigint text): "pid N (application)". */
 static char *holder(pg_conn *p, const char *key)
 {
@@ -828,7 +810,6 @@ static int pg_lock(strata_conn *c, const char *key, uint32_t wait_ms)
     pg_conn *p = (pg_conn *)c;
     struct timespec t0;
     char *k = NULL, *got = NULL, *who;
-    long left;
     int rc;
 
     if (!p->pg)
@@ -862,8 +843,7 @@ static int pg_lock(strata_conn *c, const char *key, uint32_t wait_ms)
         }
         pg_host->free(got);
         got = NULL;
-        left = (long)wait_ms - elapsed_ms(&t0);
-        if (left <= 0) {
+        if (!drv_poll_sleep(&t0, wait_ms, PG_LOCK_POLL_MS)) {
             who = holder(p, k);
             rc = pg_host->error(c, STRATA_ERR_BUSY, NULL,
                                 "migration lock held by another session%s"
@@ -873,7 +853,6 @@ static int pg_lock(strata_conn *c, const char *key, uint32_t wait_ms)
             pg_host->free(who);
             break;
         }
-        sleep_ms(left < PG_LOCK_POLL_MS ? left : PG_LOCK_POLL_MS);
     }
     pg_host->free(k);
     return rc;
@@ -903,23 +882,9 @@ static int pg_unlock(strata_conn *c, const char *key)
  * session pins, so a backslash is an ordinary character. */
 static int quote(strata_conn *c, const char *s, char q, strata_buf *out)
 {
-    const char *sp;
-
     if (!s || !out)
-        return pg_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "nothing to quote");
-    if (pg_host->buf_append(out, &q, 1))
-        return pg_nomem(c);
-    while ((sp = strchr(s, q)) != NULL) {
-        if (pg_host->buf_append(out, s, (size_t)(sp - s) + 1) ||
-            pg_host->buf_append(out, &q, 1))
-            return pg_nomem(c);
-        s = sp + 1;
-    }
-    if (pg_host->buf_append(out, s, strlen(s)) ||
-        pg_host->buf_append(out, &q, 1))
-        return pg_nomem(c);
-    return STRATA_OK;
+        return pg_host->error(c, STRATA_ERR_INVALID, NULL, "nothing to quote");
+    return drv_quote(pg_host, out, s, q) ? pg_nomem(c) : STRATA_OK;
 }
 
 static int pg_quote_ident(strata_conn *c, const char *ident,

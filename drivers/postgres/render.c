@@ -12,6 +12,8 @@
 #include <strings.h>
 
 #include "pg.h"
+#include "../common/quote.h"
+#include "../common/sqllist.h"
 
 /* PostgreSQL's NAMEDATALEN - 1: longer names are truncated. */
 #define PG_IDENT_MAX 63
@@ -37,43 +39,10 @@
 
 /* ---- output ------------------------------------------------------------- */
 
-static void sql_list_free(strata_sql_list *l)
-{
-    for (size_t i = 0; i < l->count; i++) {
-        pg_host->free(l->items[i].sql);
-        pg_host->free(l->items[i].lock);
-        pg_host->free(l->items[i].note);
-        pg_host->free(l->items[i].alternative);
-    }
-    pg_host->free(l->items);
-    l->items = NULL;
-    l->count = 0;
-}
-
-/* Append b's text (taken: b is left empty) as one statement. */
 static int emit(strata_sql_list *l, strata_buf *b, uint32_t flags,
                 const char *lock, const char *note)
 {
-    strata_sql *a = pg_host->realloc(l->items, (l->count + 1) * sizeof *a);
-    strata_sql *it;
-
-    if (!a)
-        return STRATA_ERR_NOMEM;
-    l->items = a;
-    it = &a[l->count];
-    memset(it, 0, sizeof *it);
-    it->flags = flags;
-    if ((lock && !(it->lock = pg_host->strdup(lock))) ||
-        (note && !(it->note = pg_host->strdup(note))) ||
-        (!b->data && !(b->data = pg_host->strdup("")))) {
-        pg_host->free(it->lock);
-        pg_host->free(it->note);
-        return STRATA_ERR_NOMEM;
-    }
-    it->sql = b->data;
-    memset(b, 0, sizeof *b);
-    l->count++;
-    return STRATA_OK;
+    return drv_sql_emit(pg_host, l, b, flags, lock, note, NULL);
 }
 
 static int put(strata_buf *b, const char *s)
@@ -85,15 +54,7 @@ static int put(strata_buf *b, const char *s)
  * unquoted names and keeps quoted ones exact. */
 static int qi(strata_buf *b, const char *name)
 {
-    const char *p;
-
-    if (put(b, "\""))
-        return STRATA_ERR_NOMEM;
-    for (p = name ? name : ""; *p; p++)
-        if (pg_host->buf_append(b, p, 1) ||
-            (*p == '"' && pg_host->buf_append(b, "\"", 1)))
-            return STRATA_ERR_NOMEM;
-    return put(b, "\"");
+    return drv_quote(pg_host, b, name, '"');
 }
 
 static int qi_list(strata_buf *b, char *const *names, size_t n)
@@ -946,7 +907,7 @@ int pg_render(strata_conn *c, const strata_op *ops, size_t nops,
     r.exists = r.cat->exists;
     for (r.at = 0; r.at < nops; r.at++)
         if ((rc = render_op(&r, &ops[r.at])) != STRATA_OK) {
-            sql_list_free(out);
+            drv_sql_list_free(pg_host, out);
             return rc;
         }
     return STRATA_OK;

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "pg.h"
+#include "../common/stmts.h"
 
 /* Token kinds of lex().  Only what splitting and the leading keywords
  * need is told apart. */
@@ -527,75 +528,28 @@ typedef struct splitter {
     strata_conn *c;
     const char *sql; /* the caller's text */
     size_t len;
-    strata_stmt *items;
-    size_t count, cap;
-    size_t line_pos; /* lines counted up to here ... */
-    uint32_t line;   /* ... giving this 1-based line */
+    drv_stmts st;
 } splitter;
-
-static uint32_t line_at(splitter *sp, size_t pos)
-{
-    for (; sp->line_pos < pos; sp->line_pos++)
-        if (sp->sql[sp->line_pos] == '\n')
-            sp->line++;
-    return sp->line;
-}
 
 static int add_stmt(splitter *sp, size_t start, size_t end)
 {
-    strata_stmt *st, *grown;
     uint32_t info = pg_stmt_info(sp->sql + start, end - start);
-    size_t cap;
 
     if (info & PG_STMT_COPY_IN)
         return STRATA_ERR_PARSE;
-
-    if (sp->count == sp->cap) {
-        cap = sp->cap ? sp->cap * 2 : 16;
-        grown = pg_host->realloc(sp->items, cap * sizeof *grown);
-        if (!grown)
-            return STRATA_ERR_NOMEM;
-        sp->items = grown;
-        sp->cap = cap;
-    }
-    st = &sp->items[sp->count];
-    memset(st, 0, sizeof *st);
-    st->sql = pg_host->strndup(sp->sql + start, end - start);
-    st->norm = make_norm(sp->sql + start, end - start);
-    if (!st->sql || !st->norm) {
-        pg_host->free(st->sql);
-        pg_host->free(st->norm);
-        return STRATA_ERR_NOMEM;
-    }
-    st->offset = start;
-    st->line = line_at(sp, start);
-    st->flags = info & PG_STMT_NOTXN ? STRATA_STMT_NOTXN : 0;
-    sp->count++;
-    return STRATA_OK;
-}
-
-static void free_items(splitter *sp)
-{
-    for (size_t i = 0; i < sp->count; i++) {
-        pg_host->free(sp->items[i].sql);
-        pg_host->free(sp->items[i].norm);
-    }
-    pg_host->free(sp->items);
-    sp->items = NULL;
-    sp->count = sp->cap = 0;
+    return drv_stmts_add(&sp->st, start, end,
+                         make_norm(sp->sql + start, end - start),
+                         info & PG_STMT_NOTXN ? STRATA_STMT_NOTXN : 0);
 }
 
 static int fail(splitter *sp, strata_stmt_list *out, int code, size_t at,
                 const char *msg)
 {
-    out->err_offset = at;
-    if (code == STRATA_ERR_NOMEM)
-        msg = "out of memory";
-    else if (code == STRATA_ERR_PARSE && !msg)
+    if (code == STRATA_ERR_PARSE && !msg)
         msg = "COPY ... FROM STDIN reads the lines after it as data, which "
               "only psql sends: strata runs statements through libpq (use "
               "INSERT, or COPY from a file on the server)";
-    return pg_host->error(sp->c, code, NULL, "%s", msg);
+    return drv_stmts_fail(pg_host, sp->c, out, code, at, msg);
 }
 
 /* The message for a token that cannot be split around. */
@@ -691,32 +645,10 @@ static int scan(splitter *sp, strata_stmt_list *out)
 int pg_split(strata_conn *c, const char *sql, size_t len,
              strata_stmt_list *out)
 {
-    splitter sp = {.c = c, .sql = sql, .len = len, .line = 1};
-    const char *nul;
-    int rc;
+    splitter sp = {.c = c, .sql = sql, .len = len};
+    int go, rc = drv_stmts_start(&sp.st, pg_host, c, sql, len, out, &go);
 
-    if (!out)
-        return pg_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "split: no output list");
-    out->items = NULL;
-    out->count = 0;
-    out->err_offset = 0;
-    if (!len)
-        return STRATA_OK;
-    if (!sql)
-        return pg_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "split: no SQL text");
-    /* libpq sends NUL-terminated text: refuse a NUL rather than let
-     * the server silently stop reading at it. */
-    if ((nul = memchr(sql, '\0', len)) != NULL)
-        return fail(&sp, out, STRATA_ERR_PARSE, (size_t)(nul - sql),
-                    "NUL byte in SQL text");
-    rc = scan(&sp, out);
-    if (rc != STRATA_OK) {
-        free_items(&sp);
+    if (rc != STRATA_OK || !go)
         return rc;
-    }
-    out->items = sp.items;
-    out->count = sp.count;
-    return STRATA_OK;
+    return drv_stmts_finish(&sp.st, scan(&sp, out), out);
 }

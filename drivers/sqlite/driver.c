@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "sqlite.h"
+#include "../common/poll.h"
+#include "../common/quote.h"
 
 const strata_host *sq_host;
 
@@ -346,26 +348,6 @@ static int sq_begin(strata_conn *c) { return sq_exec(c, "BEGIN IMMEDIATE"); }
 static int sq_commit(strata_conn *c) { return sq_exec(c, "COMMIT"); }
 static int sq_rollback(strata_conn *c) { return sq_exec(c, "ROLLBACK"); }
 
-static long elapsed_ms(const struct timespec *t0)
-{
-    struct timespec t;
-
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    /* In nanoseconds first: truncating a negative nanosecond difference
-     * would add up to a millisecond that has not passed. */
-    return (long)(((long long)(t.tv_sec - t0->tv_sec) * 1000000000LL +
-                   (t.tv_nsec - t0->tv_nsec)) / 1000000);
-}
-
-static void sleep_ms(long ms)
-{
-    struct timespec ts = {.tv_sec = ms / 1000,
-                          .tv_nsec = (ms % 1000) * 1000000};
-
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-        ;
-}
-
 /* The migration lock: an exclusive flock() on "<database>.lock".  The
  * kernel drops it when the process dies, so a crash leaves no stale
  * lock; the file itself stays (deleting it would race with a waiter
@@ -376,7 +358,6 @@ static int sq_lock(strata_conn *c, const char *key, uint32_t wait_ms)
     sq_conn *q = (sq_conn *)c;
     struct timespec t0;
     strata_buf b = {0};
-    long left;
     int fd, err;
 
     (void)key;
@@ -408,15 +389,13 @@ static int sq_lock(strata_conn *c, const char *key, uint32_t wait_ms)
                            strerror(err));
             goto fail;
         }
-        left = (long)wait_ms - elapsed_ms(&t0);
-        if (left <= 0) {
+        if (!drv_poll_sleep(&t0, wait_ms, SQ_LOCK_POLL_MS)) {
             sq_host->error(c, STRATA_ERR_BUSY, NULL,
                            "migration lock %s held by another process; "
                            "gave up after %lu ms",
                            b.data, (unsigned long)wait_ms);
             goto fail;
         }
-        sleep_ms(left < SQ_LOCK_POLL_MS ? left : SQ_LOCK_POLL_MS);
     }
     q->lock_fd = fd;
     q->lock_path = b.data;
@@ -446,23 +425,9 @@ static int sq_unlock(strata_conn *c, const char *key)
  * identifiers and literals). */
 static int quote(strata_conn *c, const char *s, char q, strata_buf *out)
 {
-    const char *p;
-
     if (!s || !out)
-        return sq_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "nothing to quote");
-    if (sq_host->buf_append(out, &q, 1))
-        return nomem(c);
-    while ((p = strchr(s, q)) != NULL) {
-        if (sq_host->buf_append(out, s, (size_t)(p - s) + 1) ||
-            sq_host->buf_append(out, &q, 1))
-            return nomem(c);
-        s = p + 1;
-    }
-    if (sq_host->buf_append(out, s, strlen(s)) ||
-        sq_host->buf_append(out, &q, 1))
-        return nomem(c);
-    return STRATA_OK;
+        return sq_host->error(c, STRATA_ERR_INVALID, NULL, "nothing to quote");
+    return drv_quote(sq_host, out, s, q) ? nomem(c) : STRATA_OK;
 }
 
 static int sq_quote_ident(strata_conn *c, const char *ident, strata_buf *out)

@@ -9,6 +9,8 @@
 #include <strings.h>
 
 #include "tabledef.h"
+#include "../common/quote.h"
+#include "../common/sqllist.h"
 
 #define NEW_PREFIX "strata_new_"
 #define REBUILD_LOCK "rebuild (writes blocked)"
@@ -21,47 +23,10 @@ static int nomem(strata_conn *c)
 
 /* ---- output ------------------------------------------------------------- */
 
-static void sql_list_free(strata_sql_list *l)
-{
-    for (size_t i = 0; i < l->count; i++) {
-        sq_host->free(l->items[i].sql);
-        sq_host->free(l->items[i].lock);
-        sq_host->free(l->items[i].note);
-    }
-    sq_host->free(l->items);
-    l->items = NULL;
-    l->count = 0;
-}
-
-/* Append b's text (taken: b is left empty) as one statement. */
 static int emit(strata_sql_list *l, strata_buf *b, uint32_t flags,
                 const char *lock, const char *note)
 {
-    strata_sql *a = sq_host->realloc(l->items,
-                                     (l->count + 1) * sizeof *a);
-    strata_sql *it;
-
-    if (!a)
-        return STRATA_ERR_NOMEM;
-    l->items = a;
-    it = &a[l->count];
-    memset(it, 0, sizeof *it);
-    it->flags = flags;
-    if ((lock && !(it->lock = sq_host->strdup(lock))) ||
-        (note && !(it->note = sq_host->strdup(note)))) {
-        sq_host->free(it->lock);
-        sq_host->free(it->note);
-        return STRATA_ERR_NOMEM;
-    }
-    it->sql = b->data;
-    if (!it->sql && !(it->sql = sq_host->strdup(""))) {
-        sq_host->free(it->lock);
-        sq_host->free(it->note);
-        return STRATA_ERR_NOMEM;
-    }
-    memset(b, 0, sizeof *b);
-    l->count++;
-    return STRATA_OK;
+    return drv_sql_emit(sq_host, l, b, flags, lock, note, NULL);
 }
 
 /* Append s; a NULL s is "nothing". */
@@ -78,27 +43,13 @@ static int putn(strata_buf *b, const char *s, size_t n)
 /* "name" with each " doubled. */
 static int qi(strata_buf *b, const char *name)
 {
-    const char *p;
-
-    if (put(b, "\""))
-        return STRATA_ERR_NOMEM;
-    for (p = name ? name : ""; *p; p++)
-        if (sq_host->buf_append(b, p, 1) ||
-            (*p == '"' && sq_host->buf_append(b, "\"", 1)))
-            return STRATA_ERR_NOMEM;
-    return put(b, "\"");
+    return drv_quote(sq_host, b, name, '"');
 }
 
 /* 'text' with each ' doubled. */
 static int ql(strata_buf *b, const char *s)
 {
-    if (put(b, "'"))
-        return STRATA_ERR_NOMEM;
-    for (; *s; s++)
-        if (sq_host->buf_append(b, s, 1) ||
-            (*s == '\'' && sq_host->buf_append(b, "'", 1)))
-            return STRATA_ERR_NOMEM;
-    return put(b, "'");
+    return drv_quote(sq_host, b, s, '\'');
 }
 
 static int qi_list(strata_buf *b, char *const *names, size_t n)
@@ -1561,9 +1512,9 @@ int sq_render(strata_conn *c, const strata_op *ops, size_t nops,
                                 m.why ? m.why : "unknown");
             goto fail;
         }
-        sql_list_free(&natives);
+        drv_sql_list_free(sq_host, &natives);
         if ((rc = emit_rebuild(&m, out)) != STRATA_OK) {
-            sql_list_free(out);
+            drv_sql_list_free(sq_host, out);
             goto fail;
         }
     } else {
@@ -1573,7 +1524,7 @@ int sq_render(strata_conn *c, const strata_op *ops, size_t nops,
     model_free(&m);
     return STRATA_OK;
 fail:
-    sql_list_free(&natives);
+    drv_sql_list_free(sq_host, &natives);
     model_free(&m);
     return rc;
 }

@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include "sqlite.h"
+#include "../common/stmts.h"
 
 /* Token kinds of lex().  Single characters are enough for TK_OTHER: the
  * splitter only needs to know where quotes, comments and ';' are. */
@@ -212,19 +213,8 @@ typedef struct splitter {
     const char *sql;    /* the caller's text */
     size_t len;
     strata_buf scratch; /* NUL-terminated text for sqlite3_complete() */
-    strata_stmt *items;
-    size_t count, cap;
-    size_t line_pos;    /* lines counted up to here ... */
-    uint32_t line;      /* ... giving this 1-based line */
+    drv_stmts st;
 } splitter;
-
-static uint32_t line_at(splitter *sp, size_t pos)
-{
-    for (; sp->line_pos < pos; sp->line_pos++)
-        if (sp->sql[sp->line_pos] == '\n')
-            sp->line++;
-    return sp->line;
-}
 
 /* Would sqlite3_complete() accept the statement's text so far, which
  * ends with sql[from..end) (plus a ';' when add_semi)?  Before the
@@ -251,51 +241,16 @@ static int is_complete(splitter *sp, size_t from, size_t end, int in_body,
 
 static int add_stmt(splitter *sp, size_t start, size_t end)
 {
-    strata_stmt *st, *grown;
-    size_t cap;
+    char *norm = make_norm(sp->sql + start, end - start);
 
-    if (sp->count == sp->cap) {
-        cap = sp->cap ? sp->cap * 2 : 16;
-        grown = sq_host->realloc(sp->items, cap * sizeof *grown);
-        if (!grown)
-            return STRATA_ERR_NOMEM;
-        sp->items = grown;
-        sp->cap = cap;
-    }
-    st = &sp->items[sp->count];
-    memset(st, 0, sizeof *st);
-    st->sql = sq_host->strndup(sp->sql + start, end - start);
-    st->norm = make_norm(sp->sql + start, end - start);
-    if (!st->sql || !st->norm) {
-        sq_host->free(st->sql);
-        sq_host->free(st->norm);
-        return STRATA_ERR_NOMEM;
-    }
-    st->offset = start;
-    st->line = line_at(sp, start);
-    st->flags = stmt_flags(st->norm);
-    sp->count++;
-    return STRATA_OK;
-}
-
-static void free_items(splitter *sp)
-{
-    for (size_t i = 0; i < sp->count; i++) {
-        sq_host->free(sp->items[i].sql);
-        sq_host->free(sp->items[i].norm);
-    }
-    sq_host->free(sp->items);
-    sp->items = NULL;
-    sp->count = sp->cap = 0;
+    return drv_stmts_add(&sp->st, start, end, norm,
+                         norm ? stmt_flags(norm) : 0);
 }
 
 static int fail(splitter *sp, strata_stmt_list *out, int code, size_t at,
                 const char *msg)
 {
-    out->err_offset = at;
-    if (code == STRATA_ERR_NOMEM)
-        msg = "out of memory";
-    return sq_host->error(sp->c, code, NULL, "%s", msg);
+    return drv_stmts_fail(sq_host, sp->c, out, code, at, msg);
 }
 
 /* The scan.  A ';' outside quotes and comments ends a statement only
@@ -366,33 +321,12 @@ static int scan(splitter *sp, strata_stmt_list *out)
 int sq_split(strata_conn *c, const char *sql, size_t len,
              strata_stmt_list *out)
 {
-    splitter sp = {.c = c, .sql = sql, .len = len, .line = 1};
-    const char *nul;
-    int rc;
+    splitter sp = {.c = c, .sql = sql, .len = len};
+    int go, rc = drv_stmts_start(&sp.st, sq_host, c, sql, len, out, &go);
 
-    if (!out)
-        return sq_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "split: no output list");
-    out->items = NULL;
-    out->count = 0;
-    out->err_offset = 0;
-    if (!len)
-        return STRATA_OK;
-    if (!sql)
-        return sq_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "split: no SQL text");
-    /* sqlite3_complete() reads NUL-terminated text and SQLite stops at
-     * a NUL: refuse one rather than split around it. */
-    if ((nul = memchr(sql, '\0', len)) != NULL)
-        return fail(&sp, out, STRATA_ERR_PARSE, (size_t)(nul - sql),
-                    "NUL byte in SQL text");
+    if (rc != STRATA_OK || !go)
+        return rc;
     rc = scan(&sp, out);
     sq_host->buf_free(&sp.scratch);
-    if (rc != STRATA_OK) {
-        free_items(&sp);
-        return rc;
-    }
-    out->items = sp.items;
-    out->count = sp.count;
-    return STRATA_OK;
+    return drv_stmts_finish(&sp.st, rc, out);
 }
