@@ -13,88 +13,11 @@
 #include <strings.h>
 
 #include "my.h"
-
-/* Grow the array whose pointer is at arr_p (n elements of size) by one
- * zeroed element and return it; NULL when out of memory (array kept).
- * memcpy moves the pointer, so any element type works without
- * aliasing through void **. */
-static void *grow(void *arr_p, size_t *n, size_t size)
-{
-    char *old, *a;
-
-    memcpy(&old, arr_p, sizeof old);
-    if (!(a = my_host->realloc(old, (*n + 1) * size)))
-        return NULL;
-    memset(a + *n * size, 0, size);
-    memcpy(arr_p, &a, sizeof a);
-    return a + (*n)++ * size;
-}
+#include "../common/catalog.h"
 
 static char *dup(const char *s)
 {
     return my_host->strdup(s ? s : "");
-}
-
-/* ---- freeing ------------------------------------------------------------ */
-
-static void free_strv(char **v, size_t n)
-{
-    for (size_t i = 0; v && i < n; i++)
-        my_host->free(v[i]);
-    my_host->free(v);
-}
-
-static void free_constraint(strata_constraint *k)
-{
-    my_host->free(k->name);
-    free_strv(k->columns, k->ncolumns);
-    my_host->free(k->check);
-    my_host->free(k->ref_table);
-    free_strv(k->ref_columns, k->nref_columns);
-    my_host->free(k->on_delete);
-    my_host->free(k->on_update);
-    memset(k, 0, sizeof *k);
-}
-
-static void free_index(strata_index *ix)
-{
-    my_host->free(ix->name);
-    my_host->free(ix->table);
-    for (size_t k = 0; k < ix->nkeys; k++) {
-        my_host->free(ix->keys[k].column);
-        my_host->free(ix->keys[k].expr);
-    }
-    my_host->free(ix->keys);
-    my_host->free(ix->where);
-    my_host->free(ix->sql);
-    memset(ix, 0, sizeof *ix);
-}
-
-static void free_table(strata_table *t)
-{
-    size_t i;
-
-    my_host->free(t->name);
-    for (i = 0; i < t->ncolumns; i++) {
-        my_host->free(t->columns[i].name);
-        my_host->free(t->columns[i].type);
-        my_host->free(t->columns[i].default_expr);
-    }
-    my_host->free(t->columns);
-    for (i = 0; i < t->nconstraints; i++)
-        free_constraint(&t->constraints[i]);
-    my_host->free(t->constraints);
-    for (i = 0; i < t->nindexes; i++)
-        free_index(&t->indexes[i]);
-    my_host->free(t->indexes);
-    for (i = 0; i < t->ntriggers; i++) {
-        my_host->free(t->triggers[i].kind);
-        my_host->free(t->triggers[i].name);
-        my_host->free(t->triggers[i].sql);
-    }
-    my_host->free(t->triggers);
-    my_host->free(t->sql);
-    memset(t, 0, sizeof *t);
 }
 
 /* ---- names -------------------------------------------------------------- */
@@ -250,7 +173,7 @@ static int column_row(void *payload, int ncols, const char *const *v,
     if (!v[2])
         return 0;
     s = &x->sql[at];
-    if (!(col = grow(&t->columns, &t->ncolumns, sizeof *col)) ||
+    if (!(col = drv_grow(my_host, &t->columns, &t->ncolumns, sizeof *col)) ||
         !(col->name = dup(v[2])) ||
         my_type_canon(&type, v[3] ? v[3] : "") ||
         !(col->type = type.data ? type.data : dup("")))
@@ -323,7 +246,7 @@ static int index_row(void *payload, int ncols, const char *const *v,
     ix = t->nindexes ? &t->indexes[t->nindexes - 1] : NULL;
     if (!ix || !ix->sql || strcmp(ix->sql, v[1]) != 0) {
         /* ix->sql holds the server's name until the end (PRIMARY) */
-        if (!(ix = grow(&t->indexes, &t->nindexes, sizeof *ix)) ||
+        if (!(ix = drv_grow(my_host, &t->indexes, &t->nindexes, sizeof *ix)) ||
             !(ix->sql = dup(v[1])) || !(ix->table = dup(t->name)))
             goto oom;
         if (primary ? my_pkey_name(t->name, &ix->name)
@@ -332,7 +255,7 @@ static int index_row(void *payload, int ncols, const char *const *v,
         ix->unique = v[2] && strcmp(v[2], "0") == 0;
         ix->constraint = primary || ix->unique;
     }
-    if (!(key = grow(&ix->keys, &ix->nkeys, sizeof *key)))
+    if (!(key = drv_grow(my_host, &ix->keys, &ix->nkeys, sizeof *key)))
         goto oom;
     key->desc = v[6] && strcmp(v[6], "D") == 0;
     if (v[4] && !v[5]) {
@@ -372,7 +295,7 @@ static int action(const char *rule, char **out)
 
 static int strv_add(char ***v, size_t *n, const char *s)
 {
-    char **slot = grow(v, n, sizeof *slot);
+    char **slot = drv_grow(my_host, v, n, sizeof *slot);
 
     return slot && (*slot = dup(s)) ? STRATA_OK : STRATA_ERR_NOMEM;
 }
@@ -407,7 +330,8 @@ static int constraint_row(void *payload, int ncols, const char *const *v,
         x->last_t = t;
         if (!(x->last_con = dup(v[1])))
             goto oom;
-        if (!(k = grow(&t->constraints, &t->nconstraints, sizeof *k)))
+        if (!(k = drv_grow(my_host, &t->constraints, &t->nconstraints,
+                           sizeof *k)))
             goto oom;
         k->kind = kind;
         k->named = kind != STRATA_CON_PRIMARY_KEY;
@@ -457,7 +381,7 @@ static int trigger_row(void *payload, int ncols, const char *const *v,
     (void)names;
     if (ncols < 5 || !t || !t->exists || !v[1])
         return 0;
-    if (!(o = grow(&t->triggers, &t->ntriggers, sizeof *o)) ||
+    if (!(o = drv_grow(my_host, &t->triggers, &t->ntriggers, sizeof *o)) ||
         !(o->kind = dup("trigger")) || !(o->name = dup(v[1])) ||
         my_host->buf_printf(&b, "CREATE TRIGGER ") || my_qi(&b, v[1]) ||
         my_host->buf_printf(&b, " %s %s ON ", v[2] ? v[2] : "",
@@ -512,7 +436,7 @@ static int json_columns(strata_table *t)
                 return STRATA_ERR_NOMEM;
             my_host->free(col->type);
             col->type = json;
-            free_constraint(c);
+            drv_constraint_free(my_host, c);
             continue;
         }
         t->constraints[k++] = *c;
@@ -761,7 +685,7 @@ done:
     my_host->free(x.last_con);
     if (rc != STRATA_OK) {
         for (i = 0; x.res && i < n; i++)
-            free_table(&x.res[i]);
+            drv_table_free(my_host, &x.res[i]);
         my_host->free(x.res);
         return rc;
     }

@@ -13,78 +13,7 @@
 #include <string.h>
 
 #include "pg.h"
-
-/* Grow the array whose pointer is at arr_p (n elements of size) by one
- * zeroed element and return it; NULL when out of memory (array kept).
- * memcpy moves the pointer, so any element type works without
- * aliasing through void **. */
-static void *grow(void *arr_p, size_t *n, size_t size)
-{
-    char *old, *a;
-
-    memcpy(&old, arr_p, sizeof old);
-    if (!(a = pg_host->realloc(old, (*n + 1) * size)))
-        return NULL;
-    memset(a + *n * size, 0, size);
-    memcpy(arr_p, &a, sizeof a);
-    return a + (*n)++ * size;
-}
-
-/* ---- freeing ------------------------------------------------------------ */
-
-static void free_strv(char **v, size_t n)
-{
-    for (size_t i = 0; v && i < n; i++)
-        pg_host->free(v[i]);
-    pg_host->free(v);
-}
-
-static void free_table(strata_table *t)
-{
-    size_t i, k;
-
-    pg_host->free(t->name);
-    for (i = 0; i < t->ncolumns; i++) {
-        pg_host->free(t->columns[i].name);
-        pg_host->free(t->columns[i].type);
-        pg_host->free(t->columns[i].default_expr);
-    }
-    pg_host->free(t->columns);
-    for (i = 0; i < t->nconstraints; i++) {
-        strata_constraint *c = &t->constraints[i];
-
-        pg_host->free(c->name);
-        free_strv(c->columns, c->ncolumns);
-        pg_host->free(c->check);
-        pg_host->free(c->ref_table);
-        free_strv(c->ref_columns, c->nref_columns);
-        pg_host->free(c->on_delete);
-        pg_host->free(c->on_update);
-    }
-    pg_host->free(t->constraints);
-    for (i = 0; i < t->nindexes; i++) {
-        strata_index *ix = &t->indexes[i];
-
-        pg_host->free(ix->name);
-        pg_host->free(ix->table);
-        for (k = 0; k < ix->nkeys; k++) {
-            pg_host->free(ix->keys[k].column);
-            pg_host->free(ix->keys[k].expr);
-        }
-        pg_host->free(ix->keys);
-        pg_host->free(ix->where);
-        pg_host->free(ix->sql);
-    }
-    pg_host->free(t->indexes);
-    for (i = 0; i < t->ntriggers; i++) {
-        pg_host->free(t->triggers[i].kind);
-        pg_host->free(t->triggers[i].name);
-        pg_host->free(t->triggers[i].sql);
-    }
-    pg_host->free(t->triggers);
-    pg_host->free(t->sql);
-    memset(t, 0, sizeof *t);
-}
+#include "../common/catalog.h"
 
 /* ---- reading values ----------------------------------------------------- */
 
@@ -137,7 +66,7 @@ static int parse_array(const char *s, char ***out, size_t *n)
                 goto oom;
             s += k;
         }
-        if (!(slot = grow(out, n, sizeof *slot)) ||
+        if (!(slot = drv_grow(pg_host, out, n, sizeof *slot)) ||
             !(*slot = pg_host->strdup(b.data ? b.data : "")))
             goto oom;
         if (*s == ',')
@@ -281,7 +210,8 @@ static int each_row(const PGresult *res, strata_table *out, size_t n,
 
 static int column_row(strata_table *t, const PGresult *res, int r)
 {
-    strata_column *col = grow(&t->columns, &t->ncolumns, sizeof *col);
+    strata_column *col = drv_grow(pg_host, &t->columns, &t->ncolumns,
+                                  sizeof *col);
     int oom = 0;
 
     if (!col)
@@ -305,7 +235,7 @@ static int index_row(strata_table *t, const PGresult *res, int r)
     int oom = 0;
 
     if (!ix || strcmp(ix->name, name) != 0) {
-        if (!(ix = grow(&t->indexes, &t->nindexes, sizeof *ix)) ||
+        if (!(ix = drv_grow(pg_host, &t->indexes, &t->nindexes, sizeof *ix)) ||
             !(ix->name = pg_host->strdup(name)) ||
             !(ix->table = pg_host->strdup(t->name)))
             return STRATA_ERR_NOMEM;
@@ -317,7 +247,7 @@ static int index_row(strata_table *t, const PGresult *res, int r)
         if (oom)
             return STRATA_ERR_NOMEM;
     }
-    if (!(key = grow(&ix->keys, &ix->nkeys, sizeof *key)))
+    if (!(key = drv_grow(pg_host, &ix->keys, &ix->nkeys, sizeof *key)))
         return STRATA_ERR_NOMEM;
     key->desc = get_bool(res, r, 9);
     if (!PQgetisnull(res, r, 7)) {
@@ -358,8 +288,8 @@ static int action(const char *letter, char **out)
 
 static int constraint_row(strata_table *t, const PGresult *res, int r)
 {
-    strata_constraint *k = grow(&t->constraints, &t->nconstraints,
-                                sizeof *k);
+    strata_constraint *k = drv_grow(pg_host, &t->constraints,
+                                    &t->nconstraints, sizeof *k);
     const char *type;
     int oom = 0;
 
@@ -394,7 +324,8 @@ static int constraint_row(strata_table *t, const PGresult *res, int r)
 
 static int trigger_row(strata_table *t, const PGresult *res, int r)
 {
-    strata_object *o = grow(&t->triggers, &t->ntriggers, sizeof *o);
+    strata_object *o = drv_grow(pg_host, &t->triggers, &t->ntriggers,
+                                sizeof *o);
     int oom = 0;
 
     if (!o || !(o->kind = pg_host->strdup("trigger")))
@@ -604,7 +535,7 @@ done:
     pg_host->buf_free(&names);
     if (rc != STRATA_OK) {
         for (i = 0; i < n; i++)
-            free_table(&tabs[i]);
+            drv_table_free(pg_host, &tabs[i]);
         pg_host->free(tabs);
         return rc;
     }

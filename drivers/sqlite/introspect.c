@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "tabledef.h"
+#include "../common/catalog.h"
 
 static int nomem(strata_conn *c)
 {
@@ -23,89 +24,9 @@ static int not_connected(strata_conn *c)
                           "not connected to a SQLite database");
 }
 
-/* Grow the array whose pointer is at arr_p (n elements of size) by one
- * zeroed element and return it; NULL when out of memory (array kept).
- * memcpy moves the pointer, so any element type works without
- * aliasing through void **. */
-static void *grow(void *arr_p, size_t *n, size_t size)
-{
-    char *old, *a;
-
-    memcpy(&old, arr_p, sizeof old);
-    if (!(a = sq_host->realloc(old, (*n + 1) * size)))
-        return NULL;
-    memset(a + *n * size, 0, size);
-    memcpy(arr_p, &a, sizeof a);
-    return a + (*n)++ * size;
-}
-
 static char *dup_or_null(const unsigned char *s)
 {
     return s ? sq_host->strdup((const char *)s) : NULL;
-}
-
-/* ---- freeing ------------------------------------------------------------ */
-
-static void free_strv(char **v, size_t n)
-{
-    for (size_t i = 0; v && i < n; i++)
-        sq_host->free(v[i]);
-    sq_host->free(v);
-}
-
-static void free_objects(strata_object *o, size_t n)
-{
-    for (size_t i = 0; o && i < n; i++) {
-        sq_host->free(o[i].kind);
-        sq_host->free(o[i].name);
-        sq_host->free(o[i].sql);
-    }
-    sq_host->free(o);
-}
-
-static void free_constraint(strata_constraint *k)
-{
-    sq_host->free(k->name);
-    free_strv(k->columns, k->ncolumns);
-    sq_host->free(k->check);
-    sq_host->free(k->ref_table);
-    free_strv(k->ref_columns, k->nref_columns);
-    sq_host->free(k->on_delete);
-    sq_host->free(k->on_update);
-}
-
-static void free_table(strata_table *t)
-{
-    size_t i, k;
-
-    sq_host->free(t->name);
-    for (i = 0; i < t->ncolumns; i++) {
-        sq_host->free(t->columns[i].name);
-        sq_host->free(t->columns[i].type);
-        sq_host->free(t->columns[i].default_expr);
-    }
-    sq_host->free(t->columns);
-    for (i = 0; i < t->nconstraints; i++)
-        free_constraint(&t->constraints[i]);
-    sq_host->free(t->constraints);
-    for (i = 0; i < t->nindexes; i++) {
-        strata_index *ix = &t->indexes[i];
-
-        sq_host->free(ix->name);
-        sq_host->free(ix->table);
-        for (k = 0; k < ix->nkeys; k++) {
-            sq_host->free(ix->keys[k].column);
-            sq_host->free(ix->keys[k].expr);
-        }
-        sq_host->free(ix->keys);
-        sq_host->free(ix->where);
-        sq_host->free(ix->sql);
-    }
-    sq_host->free(t->indexes);
-    free_objects(t->triggers, t->ntriggers);
-    free_objects(t->dependents, t->ndependents);
-    sq_host->free(t->sql);
-    memset(t, 0, sizeof *t);
 }
 
 /* ---- sqlite_schema ------------------------------------------------------ */
@@ -185,7 +106,7 @@ static int load_schema(sq_conn *q, schema *s, const char *const *names,
     if (rc)
         return rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        srow *r = grow(&s->rows, &s->n, sizeof *r);
+        srow *r = drv_grow(sq_host, &s->rows, &s->n, sizeof *r);
 
         if (!r || !(r->type = dup_or_null(sqlite3_column_text(st, 0))) ||
             !(r->name = dup_or_null(sqlite3_column_text(st, 1))) ||
@@ -259,7 +180,8 @@ static int each_row(sq_conn *q, const char *body, const char *const *names,
 static int column_row(sq_conn *q, strata_table *t, sqlite3_stmt *st,
                       void *ctx)
 {
-    strata_column *col = grow(&t->columns, &t->ncolumns, sizeof *col);
+    strata_column *col = drv_grow(sq_host, &t->columns, &t->ncolumns,
+                                  sizeof *col);
 
     (void)ctx;
     if (!col || !(col->name = dup_or_null(sqlite3_column_text(st, 1))) ||
@@ -310,7 +232,7 @@ static int index_row(sq_conn *q, strata_table *t, sqlite3_stmt *st,
     if (!ix || strcmp(ix->name, name) != 0) {
         const srow *r = find_row(s, "index", name);
 
-        if (!(ix = grow(&t->indexes, &t->nindexes, sizeof *ix)) ||
+        if (!(ix = drv_grow(sq_host, &t->indexes, &t->nindexes, sizeof *ix)) ||
             !(ix->name = sq_host->strdup(name)) ||
             !(ix->table = sq_host->strdup(t->name)) ||
             (r && r->sql && !(ix->sql = sq_host->strdup(r->sql))))
@@ -329,7 +251,7 @@ static int index_row(sq_conn *q, strata_table *t, sqlite3_stmt *st,
                 return nomem(&q->base);
         }
     }
-    if (!(key = grow(&ix->keys, &ix->nkeys, sizeof *key)))
+    if (!(key = drv_grow(sq_host, &ix->keys, &ix->nkeys, sizeof *key)))
         return nomem(&q->base);
     key->desc = sqlite3_column_int(st, 7) != 0;
     if (cid >= 0) {
@@ -370,8 +292,8 @@ static void pfk_free(pfk_list *l)
         sq_host->free(l->fks[i].table);
         sq_host->free(l->fks[i].on_update);
         sq_host->free(l->fks[i].on_delete);
-        free_strv(l->fks[i].from, l->fks[i].n);
-        free_strv(l->fks[i].to, l->fks[i].nto);
+        drv_strv_free(sq_host, l->fks[i].from, l->fks[i].n);
+        drv_strv_free(sq_host, l->fks[i].to, l->fks[i].nto);
     }
     sq_host->free(l->fks);
     memset(l, 0, sizeof *l);
@@ -386,18 +308,18 @@ static int fk_row(sq_conn *q, strata_table *t, sqlite3_stmt *st, void *ctx)
     char **slot;
 
     if (!f || f->id != id) {
-        if (!(f = grow(&l->fks, &l->n, sizeof *f)) ||
+        if (!(f = drv_grow(sq_host, &l->fks, &l->n, sizeof *f)) ||
             !(f->table = dup_or_null(sqlite3_column_text(st, 3))) ||
             !(f->on_update = dup_or_null(sqlite3_column_text(st, 6))) ||
             !(f->on_delete = dup_or_null(sqlite3_column_text(st, 7))))
             return nomem(&q->base);
         f->id = id;
     }
-    if (!(slot = grow(&f->from, &f->n, sizeof *slot)) ||
+    if (!(slot = drv_grow(sq_host, &f->from, &f->n, sizeof *slot)) ||
         !(*slot = dup_or_null(sqlite3_column_text(st, 4))))
         return nomem(&q->base);
     if (sqlite3_column_type(st, 5) != SQLITE_NULL &&
-        (!(slot = grow(&f->to, &f->nto, sizeof *slot)) ||
+        (!(slot = drv_grow(sq_host, &f->to, &f->nto, sizeof *slot)) ||
          !(*slot = dup_or_null(sqlite3_column_text(st, 5)))))
         return nomem(&q->base);
     return STRATA_OK;
@@ -540,8 +462,8 @@ static int name_used(const strata_table *t, const char *name)
  * authoritative for names; this only guards against a parser miss). */
 static int add_pragma_fk(strata_table *t, const pfk *f)
 {
-    strata_constraint *k = grow(&t->constraints, &t->nconstraints,
-                                sizeof *k);
+    strata_constraint *k = drv_grow(sq_host, &t->constraints,
+                                    &t->nconstraints, sizeof *k);
     strata_buf b = {0};
     unsigned long n = 0;
 
@@ -584,7 +506,7 @@ static int pragma_pk(strata_table *t)
             n++;
     if (!n)
         return STRATA_OK;
-    if (!(k = grow(&t->constraints, &t->nconstraints, sizeof *k)))
+    if (!(k = drv_grow(sq_host, &t->constraints, &t->nconstraints, sizeof *k)))
         return STRATA_ERR_NOMEM;
     k->kind = STRATA_CON_PRIMARY_KEY;
     if (sq_derive_name(k->kind, 0, t->name, NULL, 0, 0, &b)) {
@@ -630,8 +552,8 @@ static int table_constraints(strata_conn *c, strata_table *t, pfk_list *l)
         rc = STRATA_OK;
     }
     for (i = 0; rc == STRATA_OK && i < ncons; i++) {
-        strata_constraint *k = grow(&t->constraints, &t->nconstraints,
-                                    sizeof *k);
+        strata_constraint *k = drv_grow(sq_host, &t->constraints,
+                                        &t->nconstraints, sizeof *k);
         const sq_clause *cl = &d.segs[cons[i].seg].clauses[cons[i].clause];
 
         if (!k)
@@ -698,7 +620,7 @@ static int table_constraints(strata_conn *c, strata_table *t, pfk_list *l)
 
 static int add_object(strata_object **arr, size_t *n, const srow *r)
 {
-    strata_object *o = grow(arr, n, sizeof *o);
+    strata_object *o = drv_grow(sq_host, arr, n, sizeof *o);
 
     if (!o || !(o->kind = sq_host->strdup(r->type)) ||
         !(o->name = sq_host->strdup(r->name)) ||
@@ -867,7 +789,7 @@ done:
     schema_free(&s);
     if (rc != STRATA_OK) {
         for (i = 0; res && i < n; i++)
-            free_table(&res[i]);
+            drv_table_free(sq_host, &res[i]);
         sq_host->free(res);
         return rc;
     }
