@@ -300,14 +300,7 @@ static int report(strata_ctx *x, const draft *d)
     oom |= strata__json_str(&b, d->message);
     oom |= strata__json_key(&b, "branch", 0) | strata__json_str(&b, d->branch);
     oom |= strata__buf_puts(&b, "}");
-    if (oom || !b.data) {
-        strata__buf_free(&b);
-        return nomem(x);
-    }
-    strata__print("%s\n", b.data);
-    strata__buf_free(&b);
-    x->json_done = 1;
-    return STRATA_OK;
+    return strata__ctx_print_json(x, &b, oom);
 }
 
 /* Name, check and write the draft's file, then print where it went. */

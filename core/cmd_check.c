@@ -128,18 +128,6 @@ static void summary(strata_buf *b, const strata_lint_report *rep)
                        rep->warnings == 1 ? "" : "s");
 }
 
-static int emit_json(strata_ctx *x, strata_buf *b, int oom)
-{
-    if (oom || !b->data) {
-        strata__buf_free(b);
-        return strata__error_set(&x->err, STRATA_ERR_NOMEM, "out of memory");
-    }
-    strata__print("%s\n", b->data);
-    strata__buf_free(b);
-    x->json_done = 1;
-    return STRATA_OK;
-}
-
 int strata__cmd_lint(strata_ctx *x)
 {
     lint_run lr;
@@ -170,7 +158,7 @@ int strata__cmd_lint(strata_ctx *x)
         for (size_t i = 0; i < lr.rep.count; i++)
             oom |= finding_json(&b, &lr.rep.items[i], &lr.o, 0, i == 0);
         oom |= strata__buf_puts(&b, "]}");
-        rc = emit_json(x, &b, oom);
+        rc = strata__ctx_print_json(x, &b, oom);
     } else {
         strata_buf d = {0};
 
@@ -501,7 +489,7 @@ static int check_json(strata_ctx *x, const violations *vs,
         if (!lr->rep.items[i].error)
             oom |= finding_json(&b, &lr->rep.items[i], &lr->o, 1, k++ == 0);
     oom |= strata__buf_puts(&b, "]}");
-    return emit_json(x, &b, oom);
+    return strata__ctx_print_json(x, &b, oom);
 }
 
 int strata__cmd_check(strata_ctx *x)

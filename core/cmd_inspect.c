@@ -19,19 +19,6 @@ static int is_head(const strata_graph *g, long idx)
     return 0;
 }
 
-/* Print a finished JSON document, or fail for out-of-memory. */
-static int emit_json(strata_ctx *x, strata_buf *b, int oom)
-{
-    if (oom || !b->data) {
-        strata__buf_free(b);
-        return strata__error_set(&x->err, STRATA_ERR_NOMEM, "out of memory");
-    }
-    strata__print("%s\n", b->data);
-    strata__buf_free(b);
-    x->json_done = 1;
-    return STRATA_OK;
-}
-
 int strata__cmd_current(strata_ctx *x)
 {
     char **rows = NULL;
@@ -84,7 +71,7 @@ int strata__cmd_current(strata_ctx *x)
     }
     if (x->cli->json) {
         oom |= strata__buf_puts(&b, "]}");
-        rc = emit_json(x, &b, oom);
+        rc = strata__ctx_print_json(x, &b, oom);
     }
 done:
     strata__strings_free(rows, n);
@@ -159,7 +146,7 @@ int strata__cmd_heads(strata_ctx *x)
     }
     if (x->cli->json) {
         oom |= strata__buf_puts(&b, "]}");
-        return emit_json(x, &b, oom);
+        return strata__ctx_print_json(x, &b, oom);
     }
     if (!n)
         strata__print("no revisions in %s\n", x->chain.dir);
@@ -365,7 +352,7 @@ int strata__cmd_history(strata_ctx *x)
         for (size_t i = 0; i < shown; i++)
             oom |= history_json(&b, &rows[i], i == 0);
         oom |= strata__buf_puts(&b, "]}");
-        rc = emit_json(x, &b, oom);
+        rc = strata__ctx_print_json(x, &b, oom);
     } else if (!shown) {
         strata__print("no history in %s%s%s\n", x->sess.url_masked,
                       x->cli->range ? " for -r " : "",

@@ -178,15 +178,8 @@ static int accept_checksum(strata_ctx *x)
                strata__json_str(&b, sum);
         oom |= strata__json_key(&b, "changed", 0) |
                strata__buf_puts(&b, changed ? "true}" : "false}");
-        if (oom || !b.data) {
-            strata__buf_free(&b);
-            rc = strata__error_set(&x->err, STRATA_ERR_NOMEM,
-                                   "out of memory");
+        if ((rc = strata__ctx_print_json(x, &b, oom)) != STRATA_OK)
             goto done;
-        }
-        strata__print("%s\n", b.data);
-        strata__buf_free(&b);
-        x->json_done = 1;
     } else if (changed) {
         strata__out("%s (%s): accepted checksum %s (was %s)\n", r->id,
                     r->path, sum, prev ? prev : "not recorded");

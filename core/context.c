@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "host.h"
+#include "output.h"
 
 void strata__ctx_init(strata_ctx *x, const strata_cli *cli)
 {
@@ -121,4 +122,16 @@ int strata__ctx_state(strata_ctx *x, char ***rows, size_t *nrows,
                                    (const char *const *)*rows, *nrows,
                                    *applied, &x->err);
     return rc;
+}
+
+int strata__ctx_print_json(strata_ctx *x, strata_buf *b, int oom)
+{
+    if (oom || !b->data) {
+        strata__buf_free(b);
+        return strata__error_set(&x->err, STRATA_ERR_NOMEM, "out of memory");
+    }
+    strata__print("%s\n", b->data);
+    strata__buf_free(b);
+    x->json_done = 1;
+    return STRATA_OK;
 }

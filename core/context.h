@@ -41,5 +41,8 @@ int strata__ctx_connect(strata_ctx *x, int create, int lock);
 /* The version rows and the applied set (graph-count bytes, malloc'd). */
 int strata__ctx_state(strata_ctx *x, char ***rows, size_t *nrows,
                       unsigned char **applied);
+/* Print the verb's finished --json document b (freed either way) and
+ * mark it printed; oom: building it ran out of memory. */
+int strata__ctx_print_json(strata_ctx *x, strata_buf *b, int oom);
 
 #endif

@@ -558,6 +558,28 @@ static int exec_concurrently(pg_conn *p, const char *sql, uint32_t info)
     return rc;
 }
 
+/* The checks exec and query (verb) share: connected, one statement.
+ * A DEALLOCATE or DISCARD is seen here so that introspect.c prepares
+ * its queries again. */
+static int one_stmt(pg_conn *p, const char *sql, const char *verb,
+                    uint32_t *info)
+{
+    if (!p->pg)
+        return pg_not_connected(&p->base);
+    if (!sql)
+        return pg_host->error(&p->base, STRATA_ERR_INVALID, NULL,
+                              "no SQL statement");
+    *info = pg_stmt_info(sql, strlen(sql));
+    /* PQexec would run them all, in one implicit transaction: the core
+     * splits scripts, so a second statement here is a caller's bug. */
+    if (*info & PG_STMT_MULTI)
+        return pg_host->error(&p->base, STRATA_ERR_INVALID, NULL,
+                              "%s takes exactly one statement", verb);
+    if (*info & PG_STMT_DEALLOC)
+        p->prepared = 0;
+    return STRATA_OK;
+}
+
 static int pg_exec(strata_conn *c, const char *sql)
 {
     pg_conn *p = (pg_conn *)c;
@@ -565,19 +587,8 @@ static int pg_exec(strata_conn *c, const char *sql)
     uint32_t info;
     int rc;
 
-    if (!p->pg)
-        return pg_not_connected(c);
-    if (!sql)
-        return pg_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "no SQL statement");
-    info = pg_stmt_info(sql, strlen(sql));
-    /* PQexec would run them all, in one implicit transaction: the core
-     * splits scripts, so a second statement here is a caller's bug. */
-    if (info & PG_STMT_MULTI)
-        return pg_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "exec takes exactly one statement");
-    if (info & PG_STMT_DEALLOC)
-        p->prepared = 0; /* introspect.c checks what is left */
+    if ((rc = one_stmt(p, sql, "exec", &info)) != STRATA_OK)
+        return rc;
     /* Inside a transaction block it fails with 25001 anyway; changing
      * lock_timeout there would only be rolled back with it. */
     if ((info & PG_STMT_CONCURRENT) &&
@@ -688,17 +699,8 @@ static int pg_query(strata_conn *c, const char *sql, strata_row_cb cb,
     uint32_t info;
     int rc, n, rows;
 
-    if (!p->pg)
-        return pg_not_connected(c);
-    if (!sql)
-        return pg_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "no SQL statement");
-    info = pg_stmt_info(sql, strlen(sql));
-    if (info & PG_STMT_MULTI)
-        return pg_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "query takes exactly one statement");
-    if (info & PG_STMT_DEALLOC)
-        p->prepared = 0;
+    if ((rc = one_stmt(p, sql, "query", &info)) != STRATA_OK)
+        return rc;
     res = PQexec(p->pg, sql);
     if (res && (PQresultStatus(res) == PGRES_COPY_IN ||
                 PQresultStatus(res) == PGRES_COPY_OUT))
