@@ -37,15 +37,25 @@ CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
 # --- the core: no database client library, ever ----------------------------
-CORE_SRC := $(sort $(wildcard core/*.c))
-CORE_LIB_SRC := $(filter-out core/main.c,$(CORE_SRC))
+# core/<stage>/*.c; the stages and their one-way order are in
+# docs/architecture.md.  Includes name the stage: "chain/graph.h".
+CORE_STAGES := util db sql chain plan run cli
+CORE_SRC := $(sort $(foreach s,$(CORE_STAGES),$(wildcard core/$(s)/*.c)))
+CORE_LIB_SRC := $(filter-out core/cli/main.c,$(CORE_SRC))
 CORE_OBJ := $(CORE_LIB_SRC:%.c=$(BUILD)/%.o)
 CORE_CFLAGS = $(ALL_CFLAGS) $(INIPARSER_CFLAGS) $(CRYPTO_CFLAGS) \
-              -I$(BUILD)/gen
+              -Icore -I$(BUILD)/gen
 CORE_LIBS = $(INIPARSER_LIBS) $(CRYPTO_LIBS) -ldl
 
 STRATA := $(BUILD)/strata
 CORE_AR := $(BUILD)/libstrata_core.a
+
+# --- abi/: code about the ABI's own types (destructors, generated names),
+# using driver.h alone; compiled into the core and, hidden, into each
+# driver, so both sides free and name those types one way.
+ABI_SRC := $(sort $(wildcard abi/*.c))
+ABI_CORE_OBJ := $(ABI_SRC:abi/%.c=$(BUILD)/abi/core/%.o)
+ABI_DRV_OBJ := $(ABI_SRC:abi/%.c=$(BUILD)/abi/drv/%.o)
 
 # --- drivers: each links its own client library only ------------------------
 # drivers/common: helpers compiled into every driver (hidden there); they
@@ -53,29 +63,39 @@ CORE_AR := $(BUILD)/libstrata_core.a
 DRVCOMMON_SRC := $(sort $(wildcard drivers/common/*.c))
 DRVCOMMON_OBJ := $(DRVCOMMON_SRC:%.c=$(BUILD)/%.o)
 
-SQLITE_SRC := $(sort $(wildcard drivers/sqlite/*.c))
-SQLITE_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3 2>/dev/null)
-SQLITE_LIBS := $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null || echo -lsqlite3)
-SQLITE_SO := $(BUILD)/drivers/strata_sqlite.so
+# Each driver: NAME_CFLAGS and NAME_LIBS for its one client library, then
+# one line in DRIVER_NAMES.  drivers/NAME/*.c becomes strata_NAME.so.
+sqlite_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3 2>/dev/null)
+sqlite_LIBS := $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null || echo -lsqlite3)
 
-PG_SRC := $(sort $(wildcard drivers/postgres/*.c))
-PG_CFLAGS := $(shell $(PKG_CONFIG) --cflags libpq 2>/dev/null)
-PG_LIBS := $(shell $(PKG_CONFIG) --libs libpq 2>/dev/null || echo -lpq)
+postgres_CFLAGS := $(shell $(PKG_CONFIG) --cflags libpq 2>/dev/null)
+postgres_LIBS := $(shell $(PKG_CONFIG) --libs libpq 2>/dev/null || echo -lpq)
 # libpg_query (PostgreSQL's grammar, for lint) has no pkg-config file in
 # Debian.  Linked always, so lint results never depend on the machine;
 # no other part of strata links it.
-PG_LIBS += -lpg_query
-PG_SO := $(BUILD)/drivers/strata_postgres.so
+postgres_LIBS += -lpg_query
 
 # Debian's default-libmysqlclient-dev is MariaDB Connector/C.
 MY_PC := $(shell $(PKG_CONFIG) --exists libmariadb && echo libmariadb || echo mysqlclient)
-MY_SRC := $(sort $(wildcard drivers/mysql/*.c))
-MY_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(MY_PC) 2>/dev/null)
-MY_LIBS := $(shell $(PKG_CONFIG) --libs $(MY_PC) 2>/dev/null || echo -lmariadb)
-MY_SO := $(BUILD)/drivers/strata_mysql.so
+mysql_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(MY_PC) 2>/dev/null)
+mysql_LIBS := $(shell $(PKG_CONFIG) --libs $(MY_PC) 2>/dev/null || echo -lmariadb)
+
+DRIVER_NAMES := sqlite postgres mysql
+
+define DRIVER_RULE
+$(1)_SRC := $$(sort $$(wildcard drivers/$(1)/*.c))
+$(1)_SO := $$(BUILD)/drivers/strata_$(1).so
+$$(BUILD)/drivers/$(1)/%.o: drivers/$(1)/%.c
+	@mkdir -p $$(@D)
+	$$(CC) $$(DRV_CFLAGS) $$($(1)_CFLAGS) -c -o $$@ $$<
+$$($(1)_SO): $$($(1)_SRC:%.c=$$(BUILD)/%.o) $$(DRVCOMMON_OBJ) $$(ABI_DRV_OBJ)
+	@mkdir -p $$(@D)
+	$$(CC) $$(DRV_LDFLAGS) -o $$@ $$^ $$($(1)_LIBS)
+endef
+$(foreach d,$(DRIVER_NAMES),$(eval $(call DRIVER_RULE,$(d))))
 
 # A driver is built once its directory has sources.
-DRIVERS := $(SQLITE_SO) $(if $(PG_SRC),$(PG_SO)) $(if $(MY_SRC),$(MY_SO))
+DRIVERS := $(foreach d,$(DRIVER_NAMES),$(if $($(d)_SRC),$($(d)_SO)))
 
 # --- tests ------------------------------------------------------------------
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
@@ -102,47 +122,31 @@ $(BUILDCONF): FORCE
 	@mkdir -p $(@D)
 	@printf '#define STRATA_DRIVERDIR "%s"\n' '$(DRIVERDIR)' > $@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
-$(BUILD)/core/loader.o: $(BUILDCONF)
+$(BUILD)/core/db/loader.o: $(BUILDCONF)
 FORCE:
 
-$(CORE_AR): $(CORE_OBJ)
+$(CORE_AR): $(CORE_OBJ) $(ABI_CORE_OBJ)
 	@mkdir -p $(@D)
 	rm -f $@ && ar rcs $@ $^
 
-$(STRATA): $(BUILD)/core/main.o $(CORE_AR)
+$(STRATA): $(BUILD)/core/cli/main.o $(CORE_AR)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CORE_LIBS)
 
 $(BUILD)/drivers/common/%.o: drivers/common/%.c
 	@mkdir -p $(@D)
 	$(CC) $(DRV_CFLAGS) -c -o $@ $<
 
-$(BUILD)/drivers/sqlite/%.o: drivers/sqlite/%.c
+$(BUILD)/abi/core/%.o: abi/%.c
 	@mkdir -p $(@D)
-	$(CC) $(DRV_CFLAGS) $(SQLITE_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(SQLITE_SO): $(SQLITE_SRC:%.c=$(BUILD)/%.o) $(DRVCOMMON_OBJ)
+$(BUILD)/abi/drv/%.o: abi/%.c
 	@mkdir -p $(@D)
-	$(CC) $(DRV_LDFLAGS) -o $@ $^ $(SQLITE_LIBS)
-
-$(BUILD)/drivers/postgres/%.o: drivers/postgres/%.c
-	@mkdir -p $(@D)
-	$(CC) $(DRV_CFLAGS) $(PG_CFLAGS) -c -o $@ $<
-
-$(PG_SO): $(PG_SRC:%.c=$(BUILD)/%.o) $(DRVCOMMON_OBJ)
-	@mkdir -p $(@D)
-	$(CC) $(DRV_LDFLAGS) -o $@ $^ $(PG_LIBS)
-
-$(BUILD)/drivers/mysql/%.o: drivers/mysql/%.c
-	@mkdir -p $(@D)
-	$(CC) $(DRV_CFLAGS) $(MY_CFLAGS) -c -o $@ $<
-
-$(MY_SO): $(MY_SRC:%.c=$(BUILD)/%.o) $(DRVCOMMON_OBJ)
-	@mkdir -p $(@D)
-	$(CC) $(DRV_LDFLAGS) -o $@ $^ $(MY_LIBS)
+	$(CC) $(DRV_CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/unit/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CORE_CFLAGS) $(CMOCKA_CFLAGS) -Icore -c -o $@ $<
+	$(CC) $(CORE_CFLAGS) $(CMOCKA_CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(CORE_AR)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(CORE_LIBS)

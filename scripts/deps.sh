@@ -3,7 +3,8 @@
 # (as root), or print the exact apt-get line to run (otherwise).
 set -eu
 
-# Build: compiler, pkg-config, the core's libraries, each driver's client
+# Build: compiler, pkg-config, the core's libraries (iniparser, OpenSSL's
+# libcrypto, jansson), each driver's client
 # library (libsqlite3, libpq, MariaDB Connector/C) and libpg_query, the
 # PostgreSQL grammar the PostgreSQL driver lints raw SQL with.
 # Tests: cmocka, python3, flock (util-linux), and the engines themselves:
@@ -11,7 +12,7 @@ set -eu
 # client (tests/servers.sh runs throwaway instances of both), and
 # graphviz (dot renders what `strata graph` prints).
 PACKAGES="gcc g++ make pkg-config libc6-dev binutils libiniparser-dev \
-libssl-dev libcmocka-dev libsqlite3-dev sqlite3 python3 util-linux graphviz \
+libssl-dev libjansson-dev libcmocka-dev libsqlite3-dev sqlite3 python3 util-linux graphviz \
 libpq-dev libpg-query-dev postgresql-15 postgresql-client-15 \
 default-libmysqlclient-dev mariadb-server mariadb-client"
 

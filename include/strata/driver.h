@@ -306,6 +306,30 @@ typedef struct strata_lint_list {
 #define STRATA_LINT_DDL 0x1u /* the statement changes the schema */
 #define STRATA_LINT_DML 0x2u /* the statement changes rows */
 
+/* What a script printed offline (`--sql`) writes for the effects the
+ * runner gets through driver calls.  Static data of the driver; every
+ * string is one statement without terminator, NULL = the dialect has
+ * none (nothing is printed). */
+typedef struct strata_script_words {
+    const char *client;      /* how a user runs the script, for its header:
+                              * "sqlite3 -bail DATABASE < FILE" */
+    const char *begin;       /* the statement begin() runs */
+    const char *fk_off;      /* what foreign_keys(c, 0) runs */
+    const char *fk_on;       /* what foreign_keys(c, 1) runs */
+    const char *fk_check;    /* a query listing foreign-key violations,
+                              * printed after a table rebuild */
+    int client_splits;       /* 1: the client splits the script on ';'
+                              * itself, so bodies need DELIMITER lines */
+} strata_script_words;
+
+/* One rule a driver's lint() may report: ids are listed by `lint
+ * --help` and accepted by `-- strata:allow`.  Static data. */
+typedef struct strata_driver_rule {
+    const char *id;          /* "pg-fk-without-not-valid" */
+    int error;               /* 1: an error (check fails); 0: a warning */
+    const char *summary;     /* one line: what the rule catches */
+} strata_driver_rule;
+
 /* Core services, passed to strata_driver_init; valid until unload. */
 typedef struct strata_host {
     uint32_t struct_size; /* sizeof(strata_host) of the core */
@@ -449,6 +473,12 @@ typedef struct strata_driver {
      * version row and COMMIT sent this way. */
     int (*exec_batch)(strata_conn *c, const char *const *sql, size_t n,
                       size_t *failed);
+    /* ABI 1.1, optional.  The words of offline scripts; without them a
+     * script for this dialect cannot be printed (`--sql` refuses). */
+    const strata_script_words *script;
+    /* ABI 1.1, optional.  Every rule lint() can report, ended by an
+     * entry whose id is NULL. */
+    const strata_driver_rule *lint_rules;
 } strata_driver;
 
 /* The one symbol a driver exports. */

@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "checksum.h"
-#include "host.h"
-#include "lexer.h"
-#include "migration.h"
+#include "chain/checksum.h"
+#include "db/host.h"
+#include "chain/lexer.h"
+#include "chain/migration.h"
 
 /* What the split callback saw, one entry per section. */
 typedef struct calls {

@@ -14,9 +14,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "host.h"
-#include "output.h"
+#include "util/config.h"
+#include "db/host.h"
+#include "util/output.h"
 
 /* The repository root: tests start there and chdir into a fresh
  * temporary directory per test, so no strata.ini lying around (and no

@@ -11,8 +11,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "graph.h"
-#include "host.h"
+#include "chain/graph.h"
+#include "db/host.h"
 
 /* --- building revisions by hand ---------------------------------------- */
 

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "host.h"
-#include "lexer.h"
+#include "db/host.h"
+#include "chain/lexer.h"
 
 /* One expected statement. */
 typedef struct want {

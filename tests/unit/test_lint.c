@@ -17,10 +17,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "chain.h"
-#include "config.h"
-#include "host.h"
-#include "lint.h"
+#include "chain/chain.h"
+#include "util/config.h"
+#include "db/host.h"
+#include "plan/lint.h"
 
 /* ---- suppressions ------------------------------------------------------- */
 

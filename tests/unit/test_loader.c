@@ -15,8 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "host.h"
-#include "loader.h"
+#include "db/host.h"
+#include "db/loader.h"
 
 #ifndef STRATA_DRIVERDIR /* as in loader.c; the Makefile passes it */
 #define STRATA_DRIVERDIR "/usr/local/lib/strata"

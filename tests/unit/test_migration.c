@@ -13,8 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "host.h"
-#include "migration.h"
+#include "db/host.h"
+#include "chain/migration.h"
 
 /* --- helpers ------------------------------------------------------------ */
 

@@ -20,10 +20,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "catalog.h"
-#include "host.h"
-#include "op.h"
-#include "parser.h"
+#include "sql/catalog.h"
+#include "db/host.h"
+#include "sql/op.h"
+#include "sql/parser.h"
 
 #define DB "myunit_intro"
 #define DB2 "myunit_created"

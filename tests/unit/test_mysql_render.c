@@ -17,9 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "host.h"
-#include "op.h"
-#include "parser.h"
+#include "db/host.h"
+#include "sql/op.h"
+#include "sql/parser.h"
 
 /* The driver's connection struct, without the client's headers. */
 #define MY_TEST_LAYOUT

@@ -12,9 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "graph.h"
-#include "history.h"
-#include "host.h"
+#include "chain/graph.h"
+#include "chain/versions.h"
+#include "db/history.h"
+#include "db/host.h"
 
 /* --- a hand-built chain: a; b, c from a; merge m of b and c; d -------- */
 
@@ -99,7 +100,7 @@ static void step(chain *c, const char *id, strata_direction dir,
     long idx = strata__graph_find(c->g, id);
 
     assert_true(idx >= 0);
-    assert_int_equal(strata__history_version_step(c->g, (size_t)idx, dir,
+    assert_int_equal(strata__version_step(c->g, (size_t)idx, dir,
                                                   rows, applied, record,
                                                   &b),
                      STRATA_OK);

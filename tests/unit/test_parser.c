@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "host.h"
-#include "op.h"
-#include "parser.h"
+#include "db/host.h"
+#include "sql/op.h"
+#include "sql/parser.h"
 
 /* --- helpers ------------------------------------------------------------ */
 

@@ -25,8 +25,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "catalog.h"
-#include "host.h"
+#include "sql/catalog.h"
+#include "db/host.h"
 
 #define S(x) ((char *)(x))
 

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "host.h"
+#include "db/host.h"
 
 /* String literals into the ABI's char * members (borrowed, never
  * written by the driver). */

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "host.h"
+#include "db/host.h"
 
 static void *so;
 static const strata_driver *drv;

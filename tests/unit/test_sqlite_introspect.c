@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "host.h"
+#include "db/host.h"
 
 #define S(x) ((char *)(x))
 

@@ -14,7 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "host.h"
+#include "db/host.h"
 
 static void *so;
 static const strata_driver *drv;

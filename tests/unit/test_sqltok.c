@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sqltok.h"
+#include "sql/sqltok.h"
 
 /* One expected token. */
 typedef struct want {

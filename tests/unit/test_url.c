@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "url.h"
+#include "util/url.h"
 
 static void check_scheme(const char *url, const char *want)
 {

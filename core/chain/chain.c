@@ -1,0 +1,315 @@
+/* chain.c - load a migrations directory into revisions and a graph, and
+ * split sections with the right dialect's splitter. */
+#include "chain/chain.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "chain/checksum.h"
+#include "db/host.h"
+#include "chain/lexer.h"
+
+static const char *const builtin_dialects[] = {"postgres", "mysql", "sqlite",
+                                               NULL};
+
+typedef struct pathlist {
+    char **v;
+    size_t n, cap;
+} pathlist;
+
+static int pl_add(pathlist *pl, char *p)
+{
+    if (pl->n == pl->cap) {
+        size_t nc = pl->cap ? pl->cap * 2 : 64;
+        char **nv = realloc(pl->v, nc * sizeof *nv);
+        if (!nv)
+            return STRATA_ERR_NOMEM;
+        pl->v = nv;
+        pl->cap = nc;
+    }
+    pl->v[pl->n++] = p;
+    return STRATA_OK;
+}
+
+static void pl_free(pathlist *pl)
+{
+    for (size_t i = 0; i < pl->n; i++)
+        free(pl->v[i]);
+    free(pl->v);
+}
+
+static int ends_with_sql(const char *name)
+{
+    size_t n = strlen(name);
+
+    return n > 4 && strcmp(name + n - 4, ".sql") == 0;
+}
+
+/* Collect dir's *.sql files recursively; depth bounds symlink loops. */
+static int scan(const char *dir, pathlist *pl, int depth, strata_error *err)
+{
+    DIR *d;
+    struct dirent *e;
+    int rc = STRATA_OK;
+
+    if (depth > 32)
+        return strata__error_set(err, STRATA_ERR_PARSE,
+                                 "%s: directories nested too deep", dir);
+    d = opendir(dir);
+    if (!d)
+        return strata__error_set(err, STRATA_ERR_PARSE,
+                                 "cannot read migrations directory %s: %s",
+                                 dir, strerror(errno));
+    while (rc == STRATA_OK && (e = readdir(d))) {
+        struct stat st;
+        char *p;
+
+        if (e->d_name[0] == '.')
+            continue;
+        p = strata__sprintf("%s/%s", dir, e->d_name);
+        if (!p) {
+            rc = strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+            break;
+        }
+        if (stat(p, &st) != 0) {
+            free(p);
+            continue; /* a dangling link is not a migration */
+        }
+        if (S_ISDIR(st.st_mode)) {
+            rc = scan(p, pl, depth + 1, err);
+            free(p);
+        } else if (S_ISREG(st.st_mode) && ends_with_sql(e->d_name)) {
+            if (pl_add(pl, p) != STRATA_OK) {
+                free(p);
+                rc = strata__error_set(err, STRATA_ERR_NOMEM,
+                                       "out of memory");
+            }
+        } else {
+            free(p);
+        }
+    }
+    closedir(d);
+    return rc;
+}
+
+static int cmp_path(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int dialect_known(const char *d, char *const *extra, size_t nextra,
+                         const strata_driver *drv)
+{
+    for (size_t i = 0; builtin_dialects[i]; i++)
+        if (strcmp(d, builtin_dialects[i]) == 0)
+            return 1;
+    for (size_t i = 0; i < nextra; i++)
+        if (strcmp(d, extra[i]) == 0)
+            return 1;
+    return drv && drv->name && strcmp(d, drv->name) == 0;
+}
+
+static int check_dialects(const strata_revision *r, char *const *extra,
+                          size_t nextra, const strata_driver *drv,
+                          strata_error *err)
+{
+    for (size_t i = 0; i < r->nsections; i++) {
+        const strata_section *s = &r->sections[i];
+        for (size_t j = 0; j < s->ndialects; j++)
+            if (!dialect_known(s->dialects[j], extra, nextra, drv))
+                return strata__error_set(
+                    err, STRATA_ERR_PARSE,
+                    "%s:%u: unknown dialect '%s' in '%s' (known: mysql, "
+                    "postgres, sqlite; list others in 'dialects' in "
+                    "strata.ini)",
+                    r->path, s->line, s->dialects[j], s->directive);
+    }
+    return STRATA_OK;
+}
+
+static int add_splitter(strata_chain *c, const char *dialect,
+                        strata_loaded *owned, const strata_driver *drv)
+{
+    strata_splitter *s =
+        realloc(c->splitters, (c->nsplitters + 1) * sizeof *s);
+
+    if (!s)
+        return STRATA_ERR_NOMEM;
+    c->splitters = s;
+    s = &s[c->nsplitters];
+    memset(s, 0, sizeof *s);
+    s->dialect = strdup(dialect);
+    s->conn = calloc(1, drv->conn_size);
+    if (!s->dialect || !s->conn) {
+        free(s->dialect);
+        free(s->conn);
+        return STRATA_ERR_NOMEM;
+    }
+    s->conn->host = strata__host();
+    s->owned = owned;
+    s->drv = drv;
+    c->nsplitters++;
+    return STRATA_OK;
+}
+
+int strata__chain_load(strata_chain *out, const char *dir, size_t max_size,
+                       char *const *dialects, size_t ndialects,
+                       const strata_driver_path *dpath,
+                       const strata_driver *drv, strata_error *err)
+{
+    pathlist pl = {0};
+    struct stat st;
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    out->dpath = dpath;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return strata__error_set(err, STRATA_ERR_CONFIG,
+                                 "migrations directory %s does not exist "
+                                 "(run 'strata init', or set 'migrations' "
+                                 "in strata.ini)",
+                                 dir);
+    if (!(out->dir = strdup(dir)))
+        return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+    if (drv && add_splitter(out, drv->name, NULL, drv) != STRATA_OK) {
+        strata__chain_free(out);
+        return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+    }
+    rc = scan(dir, &pl, 0, err);
+    if (rc == STRATA_OK && pl.n) {
+        qsort(pl.v, pl.n, sizeof *pl.v, cmp_path);
+        out->revs = calloc(pl.n, sizeof *out->revs);
+        if (!out->revs)
+            rc = strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < pl.n && rc == STRATA_OK; i++) {
+        rc = strata__migration_load(&out->revs[i], pl.v[i], max_size, err);
+        if (rc == STRATA_OK) {
+            out->n++;
+            rc = check_dialects(out->revs[i], dialects, ndialects, drv, err);
+        }
+    }
+    pl_free(&pl);
+    if (rc == STRATA_OK)
+        rc = strata__graph_build(&out->graph, out->revs, out->n, err);
+    if (rc != STRATA_OK)
+        strata__chain_free(out);
+    return rc;
+}
+
+void strata__chain_free(strata_chain *c)
+{
+    for (size_t i = 0; i < c->n; i++)
+        strata__migration_free(c->revs[i]);
+    free(c->revs);
+    strata__graph_free(c->graph);
+    for (size_t i = 0; i < c->nsplitters; i++) {
+        if (c->splitters[i].drv && c->splitters[i].conn)
+            c->splitters[i].drv->disconnect(c->splitters[i].conn);
+        free(c->splitters[i].conn);
+        free(c->splitters[i].dialect);
+        strata__loaded_free(c->splitters[i].owned);
+    }
+    free(c->splitters);
+    free(c->dir);
+    memset(c, 0, sizeof *c);
+}
+
+/* The splitter for dialect, loading its driver on first use; NULL when
+ * it is not installed (the standard lexer stands in). */
+static strata_splitter *splitter_for(strata_chain *c, const char *dialect)
+{
+    strata_loaded *l = NULL;
+    strata_error lerr = {0};
+
+    for (size_t i = 0; i < c->nsplitters; i++)
+        if (strcmp(c->splitters[i].dialect, dialect) == 0)
+            return c->splitters[i].drv ? &c->splitters[i] : NULL;
+    if (c->dpath)
+        strata__loader_by_name(&l, c->dpath, dialect, &lerr);
+    strata__error_clear(&lerr);
+    if (!l) {
+        /* Remember the absence so the search is not repeated. */
+        strata_splitter *s =
+            realloc(c->splitters, (c->nsplitters + 1) * sizeof *s);
+        if (s) {
+            c->splitters = s;
+            memset(&s[c->nsplitters], 0, sizeof *s);
+            if ((s[c->nsplitters].dialect = strdup(dialect)))
+                c->nsplitters++;
+        }
+        return NULL;
+    }
+    if (add_splitter(c, dialect, l, &l->drv) != STRATA_OK) {
+        strata__loaded_free(l);
+        return NULL;
+    }
+    return &c->splitters[c->nsplitters - 1];
+}
+
+int strata__chain_driver(strata_chain *c, const char *dialect,
+                         const strata_driver **drv, strata_conn **conn)
+{
+    strata_splitter *sp = splitter_for(c, dialect);
+
+    if (!sp)
+        return STRATA_ERR_NOTFOUND;
+    *drv = sp->drv;
+    *conn = sp->conn;
+    return STRATA_OK;
+}
+
+static unsigned line_at(const char *text, size_t from, size_t to,
+                        unsigned line)
+{
+    for (size_t i = from; i < to; i++)
+        line += text[i] == '\n';
+    return line;
+}
+
+int strata__chain_split(strata_chain *c, const char *dialect,
+                        const strata_revision *r, const strata_section *sec,
+                        strata_stmt_list *out, strata_error *err)
+{
+    const char *body = r->text + sec->offset;
+    strata_splitter *sp = dialect ? splitter_for(c, dialect) : NULL;
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    if (sp) {
+        rc = sp->drv->split(sp->conn, body, sec->len, out);
+        if (rc != STRATA_OK)
+            strata__error_set(err, rc, "%s", sp->conn->errmsg);
+    } else {
+        rc = strata__lexer_split(body, sec->len, out, err);
+    }
+    if (rc != STRATA_OK) {
+        unsigned line = line_at(body, 0, out->err_offset < sec->len
+                                             ? out->err_offset
+                                             : sec->len,
+                                sec->body_line);
+        strata__stmt_list_free(out);
+        return strata__error_prefix(err, "%s:%u: ", r->path, line);
+    }
+    for (size_t i = 0; i < out->count; i++) {
+        out->items[i].line += sec->body_line - 1;
+        out->items[i].offset += sec->offset;
+    }
+    return STRATA_OK;
+}
+
+static int split_cb(void *payload, const char *dialect,
+                    const strata_revision *r, const strata_section *sec,
+                    strata_stmt_list *out, strata_error *err)
+{
+    return strata__chain_split(payload, dialect, r, sec, out, err);
+}
+
+int strata__chain_checksum(strata_chain *c, const strata_revision *r,
+                           char out[68], strata_error *err)
+{
+    return strata__checksum(out, r, split_cb, c, err);
+}

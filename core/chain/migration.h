@@ -1,0 +1,81 @@
+/* migration.h - one migration file: header keys, sections, and the
+ * revision it defines (DESIGN §3). */
+#ifndef STRATA_CORE_MIGRATION_H
+#define STRATA_CORE_MIGRATION_H
+
+#include <stddef.h>
+
+#include "util/error.h"
+
+typedef enum strata_section_kind {
+    STRATA_SECTION_UP = 0,
+    STRATA_SECTION_DOWN = 1,
+    STRATA_SECTION_VERIFY = 2
+} strata_section_kind;
+
+typedef struct strata_section {
+    strata_section_kind kind;
+    char **dialects;    /* owned; empty (ndialects == 0) = every dialect */
+    size_t ndialects;
+    unsigned line;      /* line of the "-- +up" directive */
+    char *directive;    /* the directive line, trimmed (checksums); owned */
+    size_t offset;      /* body: byte offset in the file text */
+    size_t len;         /* body: length in bytes */
+    unsigned body_line; /* line on which the body starts */
+} strata_section;
+
+typedef struct strata_header_key {
+    char *key;     /* owned */
+    char *value;   /* owned, trimmed */
+    unsigned line;
+} strata_header_key;
+
+typedef enum strata_txn_mode {
+    STRATA_TXN_PER_MIGRATION = 0, /* default */
+    STRATA_TXN_NONE = 1           /* every statement autocommits */
+} strata_txn_mode;
+
+typedef struct strata_revision {
+    char *path;       /* as shown to the user; owned */
+    char *text;       /* the whole file, NUL-terminated; owned */
+    size_t len;
+    char *id;         /* "revision:" value; owned */
+    unsigned id_line;
+    char **parents;   /* "revises:", empty for a root; owned */
+    size_t nparents;
+    unsigned parents_line; /* 0 when the key is absent */
+    char **depends;   /* "depends:"; owned */
+    size_t ndepends;
+    unsigned depends_line;
+    char *message;    /* may be NULL; owned */
+    char *branch;     /* branch label, may be NULL; owned */
+    unsigned branch_line;
+    strata_txn_mode txn;
+    int allow_locking; /* "allow_locking: true" (MySQL online DDL) */
+    strata_header_key *keys; /* every header key in file order; owned */
+    size_t nkeys;
+    strata_section *sections; /* in file order; owned */
+    size_t nsections;
+} strata_revision;
+
+/* Parse text (len bytes, borrowed) read from path into a revision.
+ * Errors name path:line and use STRATA_ERR_PARSE. */
+int strata__migration_parse(strata_revision **out, const char *path,
+                            const char *text, size_t len,
+                            strata_error *err);
+/* Read path (at most max_size bytes) and parse it. */
+int strata__migration_load(strata_revision **out, const char *path,
+                           size_t max_size, strata_error *err);
+void strata__migration_free(strata_revision *r);
+
+/* 1 when section s applies to dialect (a generic section applies to all). */
+int strata__section_applies(const strata_section *s, const char *dialect);
+/* 1 when the revision has a section of kind for dialect (generic or
+ * scoped), so an explicit empty "-- +down" counts. */
+int strata__migration_has(const strata_revision *r, strata_section_kind kind,
+                          const char *dialect);
+
+/* Valid revision ids: [A-Za-z0-9_.-]{1,64}. */
+int strata__revision_id_valid(const char *id);
+
+#endif

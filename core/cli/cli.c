@@ -1,0 +1,500 @@
+/* cli.c - parse the command line, dispatch to a verb, print its error
+ * and map the status to an exit code (DESIGN §8). */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "db/host.h"
+#include "util/json.h"
+#include "util/output.h"
+#include "util/version.h"
+
+typedef struct verb {
+    const char *name;
+    int (*run)(strata_ctx *x);
+    int min_args, max_args;
+    int json; /* accepts --json */
+    const char *options; /* verb options it takes: " m head sql " ... */
+    const char *usage;
+    const char *summary;
+    const char *help;
+} verb;
+
+static const verb verbs[] = {
+    {"init", strata__cmd_init, 0, 1, 0, NULL, "init [DIR]",
+     "write strata.ini and migrations/ with a first migration",
+     "Creates DIR/strata.ini (DIR defaults to the current directory) and\n"
+     "DIR/migrations/0001_initial.sql.  Refuses to overwrite an existing\n"
+     "strata.ini.  No database is touched.\n"},
+    {"upgrade", strata__cmd_upgrade, 0, 1, 1, " sql dialect from ",
+     "upgrade [TARGET] [--sql [--dialect D] [--from REV]]",
+     "apply migrations up to TARGET (default: head)",
+     "Applies every migration between the database's current revisions\n"
+     "and TARGET, each in its own transaction (SQLite: one transaction\n"
+     "for the run, a savepoint per migration).  A failing migration is\n"
+     "rolled back and recorded; the ones before it stay applied.\n"
+     "TARGET: head, heads, a revision or unique prefix, BRANCH@head, +N,\n"
+     "REV+N.\n"
+     "--sql prints the script instead, without connecting: session\n"
+     "settings, strata's tables, transactions, autocommit statements\n"
+     "marked, the portable statements rendered for --dialect (postgres,\n"
+     "mysql, sqlite; default: the URL's) as if on a database at --from\n"
+     "(default base), and the history and version rows.  Feed it to\n"
+     "psql -v ON_ERROR_STOP=1, mariadb or sqlite3 -bail.\n"},
+    {"downgrade", strata__cmd_downgrade, 1, 1, 1, " sql dialect from ",
+     "downgrade TARGET [--sql [--dialect D] [--from REV]]",
+     "revert migrations down to TARGET",
+     "Runs the +down sections of every applied migration above TARGET,\n"
+     "newest first.  A migration whose +up runs SQL on this dialect and\n"
+     "which has no +down for it makes the whole downgrade refused before\n"
+     "anything runs (exit 3).\n"
+     "TARGET: base, a revision or unique prefix, -N, REV-N.\n"
+     "--sql prints the script instead, without connecting, for a\n"
+     "database at --from (default: heads, every head applied); see\n"
+     "'strata upgrade --help'.\n"},
+    {"plan", strata__cmd_plan, 0, 1, 1, NULL, "plan [TARGET]",
+     "show what upgrade (or downgrade) would do, changing nothing",
+     "Reads the database's state and catalog (no migration lock, nothing\n"
+     "written: not even strata's own tables) and prints, per migration\n"
+     "and operation, what would happen: apply, skip (exists or absent),\n"
+     "drift, rebuild of an invalid index, validate; the statements the\n"
+     "driver would run, each in the transaction or autocommit, with the\n"
+     "lock it takes and the driver's notes (SQLite rebuilds); raw SQL\n"
+     "runs as written.  TARGET as for upgrade (default head); base, -N\n"
+     "and REV-N plan a downgrade.  A drifted object is reported and the\n"
+     "exit is 3, as upgrade would refuse it (--adopt: 0).  A missing\n"
+     "SQLite file plans from an empty database.\n"},
+    {"current", strata__cmd_current, 0, 0, 1, NULL, "current",
+     "show the database's current revisions",
+     "Prints the rows of the version table: the applied heads, marked\n"
+     "(head) when they are heads of the chain.\n"},
+    {"heads", strata__cmd_heads, 0, 0, 1, NULL, "heads",
+     "show the heads of the migration chain",
+     "Prints the revisions that no other revision revises, with their\n"
+     "branch labels.  Needs no database.\n"},
+    {"revision", strata__cmd_revision, 0, 0, 1, " m head branch ",
+     "revision -m MSG [--head REV] [--branch LABEL]",
+     "write a new migration file revising the current head",
+     "Writes DIR/NNNN_<slug>.sql in the migrations directory and prints\n"
+     "its path.  NNNN is the next number after the highest numeric prefix\n"
+     "of the files there, as wide as the widest (0001 in an empty\n"
+     "directory); when the files start with 14-digit UTC timestamps\n"
+     "(YYYYMMDDHHMMSS_), the current time.  The slug is MSG in lowercase\n"
+     "with other characters as '_' (at most 40); the file name without\n"
+     ".sql is the revision id.  The header revises the chain's head (none\n"
+     "in an empty chain: a root); with several heads, pick the parent\n"
+     "with --head REV (a revision, prefix, BRANCH@head, or base for a new\n"
+     "root) or merge them first.  --branch LABEL sets a branch label, so\n"
+     "that LABEL@head works as a target; a label already used is\n"
+     "refused.  Never overwrites a file.  Needs no database.\n"},
+    {"merge", strata__cmd_merge, 1, 64, 1, " m ",
+     "merge -m MSG REV REV... | heads",
+     "write a merge migration joining two or more revisions",
+     "Writes a migration whose header revises every revision named (each\n"
+     "a revision, prefix or BRANCH@head; 'heads' names every head), named\n"
+     "and numbered as by 'revision'.  It has no body: it runs nothing and\n"
+     "only joins the branches into one head.  At least two distinct\n"
+     "revisions are needed, and none may be an ancestor of another.\n"
+     "Needs no database.\n"},
+    {"branches", strata__cmd_branches, 0, 0, 1, NULL, "branches",
+     "show where the chain forks and the heads each fork leads to",
+     "Prints every branch point (a revision that two or more revisions\n"
+     "revise) with its children and the heads reachable from each, then\n"
+     "every branch label with its revision and heads.  Needs no\n"
+     "database.\n"},
+    {"graph", strata__cmd_graph, 0, 0, 0, NULL, "graph",
+     "print the revision graph in Graphviz DOT",
+     "Prints the chain as a DOT digraph on stdout: a node per revision\n"
+     "(id, branch label, message), an edge from each parent to its child,\n"
+     "a dashed edge for depends.  Heads have a double border; revisions\n"
+     "applied to the database are filled (read only: a missing SQLite\n"
+     "file means nothing is applied).  Render it with\n"
+     "'strata graph | dot -Tpng -o chain.png'.\n"},
+    {"history", strata__cmd_history, 0, 0, 1, " r ",
+     "history [-r A:B] [-v]",
+     "show the log of what ran against the database",
+     "Prints strata_history: every migration applied, reverted, stamped\n"
+     "or failed, with its time, duration and outcome (a failure with its\n"
+     "error); nothing when the history tables do not exist yet.\n"
+     "-r A:B keeps the rows of revisions from A to B: B and its ancestors\n"
+     "that are A or descend from A.  A and B are targets (a revision,\n"
+     "prefix, BRANCH@head, head, base, -N); either may be left out\n"
+     "(-r :B, -r A:).  -v (--verbose) adds each row's checksum, who ran\n"
+     "it (user@host), the strata version and the recorded detail.\n"},
+    {"show", strata__cmd_show, 1, 1, 0, NULL, "show REV",
+     "show one revision: file, parents, sections, checksum",
+     "REV: a revision or unique prefix (or head, BRANCH@head).  Needs no\n"
+     "database.\n"},
+    {"stamp", strata__cmd_stamp, 1, 1, 1, " accept-checksum ", "stamp REV",
+     "set the current revision without running anything",
+     "Marks REV and its ancestors applied (and what descends from REV\n"
+     "unapplied) without running a statement: for adopting a database\n"
+     "built by hand.  REV may be base or heads.  Each change is logged.\n"},
+    {"check", strata__cmd_check, 0, 0, 1, " offline allow-heads dialect ",
+     "check [--offline] [--allow-heads] [--dialect D]",
+     "CI gate: one head, applied files unchanged and present, lint clean",
+     "Fails (exit 3) on any violation, each printed with its revision and\n"
+     "file: several heads (unless --allow-heads); a revision the database\n"
+     "has applied whose file is gone; an applied file whose checksum\n"
+     "differs from the one recorded when it ran (comments and whitespace\n"
+     "do not count; accept a deliberate edit with 'strata stamp\n"
+     "--accept-checksum REV'); a lint error (see 'strata lint --help').\n"
+     "Files that do not parse and broken graphs are exit 2.  Reads the\n"
+     "database without writing; --offline does the file-only part and\n"
+     "never connects.  --json lists the violations.\n"},
+    {"lint", strata__cmd_lint, 0, 0, 1, " dialect ", "lint [--dialect D]",
+     "dialect-aware rules over every migration, offline",
+     "Checks the +up sections of every migration for each dialect the\n"
+     "chain targets (ini 'dialects'; default: the URL's), or only D.\n"
+     "Each finding: file:line, error or warning, rule id, what to do.\n"
+     "Errors exit 3; warnings alone exit 0.  A deliberate one is\n"
+     "silenced by '-- strata:allow RULE-ID reason' inside its statement,\n"
+     "after it on its last line, or on comment lines right above it.\n"
+     "Rules (E error, W warning):\n"
+     "  E index-not-online       index built without CONCURRENTLY/online\n"
+     "                           on a table from an earlier migration\n"
+     "  E add-column-not-null    NOT NULL column without DEFAULT added to\n"
+     "                           an existing table\n"
+     "  E alter-column-type      column type changed on an existing table\n"
+     "  E rename-column, rename-table, drop-column, drop-table\n"
+     "  E concurrent-in-single-transaction  a statement that runs outside\n"
+     "                           any transaction with transaction_per = run\n"
+     "  E mixed-ddl-dml          data and schema changes in one migration\n"
+     "                           on an engine without transactional DDL\n"
+     "  W raw-sql-generic-section  raw SQL in a section for every dialect\n"
+     "                           when the chain targets several\n"
+     "  E pg-check-without-not-valid, pg-fk-without-not-valid  raw CHECK or\n"
+     "                           FOREIGN KEY on an existing table\n"
+     "  E pg-unique-constraint   UNIQUE/PRIMARY KEY without USING INDEX\n"
+     "  W pg-syntax-error        PostgreSQL's grammar refuses a statement\n"
+     "  W suppression-without-reason, suppression-unknown-rule\n"},
+    {"inspect", strata__cmd_inspect, 1, 64, 1, NULL, "inspect TABLE...",
+     "show tables as the driver's catalog reads them",
+     "Prints each table's columns, constraints, indexes and triggers as\n"
+     "the driver introspects them: the neutral catalog that ensure\n"
+     "semantics compare migrations with (unnamed constraints appear\n"
+     "under their derived names).  Nothing is written.\n"},
+    {"drivers", strata__cmd_drivers, 0, 0, 0, NULL, "drivers",
+     "list the drivers found, with ABI and capabilities",
+     "Searches --driver-path, STRATA_DRIVER_PATH, the ini's driver_path,\n"
+     "the build tree and the install directory, and lists every\n"
+     "strata_<name>.so: name, file, ABI, schemes, capabilities, or why it\n"
+     "cannot be loaded.\n"},
+};
+
+static const char global_help[] =
+    "Global options (before or after the verb):\n"
+    "  -c FILE               configuration file (default: ./strata.ini)\n"
+    "  -e ENV                ini section to use (default: dev)\n"
+    "  --url URL             database URL (overrides everything)\n"
+    "  --schema NAME         schema to migrate\n"
+    "  --migrations DIR      migrations directory\n"
+    "  --driver-path DIR     look for drivers here first\n"
+    "  --lock-wait DUR       wait this long for the migration lock (60s)\n"
+    "  --lock-timeout DUR    DDL lock timeout (5s)\n"
+    "  --statement-timeout DUR  per-statement limit where the engine has\n"
+    "                        one (PostgreSQL, MySQL; default none)\n"
+    "  --allow-locking       let DDL fall back to a locking form (MySQL)\n"
+    "  --create-schema       create --schema when it is missing\n"
+    "  --single-transaction  one transaction for the whole run\n"
+    "  --adopt               accept a live object that differs from the\n"
+    "                        migration (drift) instead of failing\n"
+    "  --json                one JSON document on stdout\n"
+    "  -q                    print errors only\n"
+    "  -v                    print more (statements in full, progress)\n"
+    "  -h, --help            this help, or a verb's\n"
+    "Durations: 500ms, 5s, 2m or seconds.\n"
+    "Exit codes: 0 done; 1 a database error or failed migration; 2 bad\n"
+    "input (usage, config, migration files, graph, driver); 3 refused by\n"
+    "policy (irreversible downgrade, checksum, drift); 4 migration lock\n"
+    "not obtained in time.\n";
+
+static const verb *find_verb(const char *name)
+{
+    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+        if (strcmp(verbs[i].name, name) == 0)
+            return &verbs[i];
+    return NULL;
+}
+
+static void print_usage(void)
+{
+    strata__print("usage: strata [OPTIONS] VERB [ARGS]\n\n"
+                  "strata %s: schema migrations for PostgreSQL, "
+                  "MySQL/MariaDB and SQLite\n\nVerbs:\n",
+                  STRATA_VERSION);
+    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+        strata__print("  %-18s %s\n", verbs[i].usage, verbs[i].summary);
+    strata__print("\n%s\nstrata VERB --help explains a verb.\n",
+                  global_help);
+}
+
+static void print_verb_help(const verb *v)
+{
+    strata__print("usage: strata [OPTIONS] %s\n\n%s.\n\n%s\n%s", v->usage,
+                  v->summary, v->help, global_help);
+}
+
+/* Options that take a value: where to store it. */
+/* Verb options that take a value. */
+static const char **verb_slot(strata_cli *c, const char *name)
+{
+    static const struct {
+        const char *name;
+        size_t offset;
+    } opts[] = {
+        {"-m", offsetof(strata_cli, message)},
+        {"--message", offsetof(strata_cli, message)},
+        {"--head", offsetof(strata_cli, head)},
+        {"--branch", offsetof(strata_cli, branch)},
+        {"-r", offsetof(strata_cli, range)},
+        {"--rev-range", offsetof(strata_cli, range)},
+        {"--dialect", offsetof(strata_cli, dialect)},
+        {"--from", offsetof(strata_cli, from)},
+    };
+
+    for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
+        if (strcmp(opts[i].name, name) == 0)
+            return (const char **)((char *)c + opts[i].offset);
+    return NULL;
+}
+
+static const char **value_slot(strata_cli *c, const char *name)
+{
+    static const struct {
+        const char *name;
+        size_t offset;
+    } opts[] = {
+        {"-c", offsetof(strata_config_flags, config_path)},
+        {"-e", offsetof(strata_config_flags, env)},
+        {"--url", offsetof(strata_config_flags, url)},
+        {"--schema", offsetof(strata_config_flags, schema)},
+        {"--driver-path", offsetof(strata_config_flags, driver_path)},
+        {"--migrations", offsetof(strata_config_flags, migrations)},
+        {"--lock-wait", offsetof(strata_config_flags, lock_wait)},
+        {"--lock-timeout", offsetof(strata_config_flags, lock_timeout)},
+        {"--statement-timeout",
+         offsetof(strata_config_flags, statement_timeout)},
+    };
+
+    for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
+        if (strcmp(opts[i].name, name) == 0)
+            return (const char **)((char *)&c->flags + opts[i].offset);
+    return NULL;
+}
+
+static int is_negative_number(const char *s)
+{
+    if (s[0] != '-' || !s[1])
+        return 0;
+    for (s++; *s; s++)
+        if (*s < '0' || *s > '9')
+            return 0;
+    return 1;
+}
+
+int strata__cli_parse(strata_cli *c, int argc, char **argv,
+                      strata_error *err)
+{
+    const strata_config_flags init = STRATA_CONFIG_FLAGS_INIT;
+
+    memset(c, 0, sizeof *c);
+    c->flags = init;
+    c->args = calloc((size_t)argc + 1, sizeof *c->args);
+    if (!c->args)
+        return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+    for (int i = 1; i < argc; i++) {
+        char *a = argv[i], *eq = NULL, name[32];
+        const char **slot;
+
+        if (a[0] != '-' || is_negative_number(a) || strcmp(a, "-") == 0) {
+            if (!c->verb)
+                c->verb = a;
+            else
+                c->args[c->nargs++] = a;
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            while (++i < argc)
+                c->args[c->nargs++] = argv[i];
+            break;
+        }
+        /* --name=value */
+        if (a[1] == '-' && (eq = strchr(a, '=')) &&
+            (size_t)(eq - a) < sizeof name) {
+            memcpy(name, a, (size_t)(eq - a));
+            name[eq - a] = '\0';
+        } else {
+            eq = NULL;
+            snprintf(name, sizeof name, "%s", a);
+        }
+        if ((slot = value_slot(c, name)) || (slot = verb_slot(c, name))) {
+            if (eq) {
+                *slot = eq + 1;
+            } else if (i + 1 < argc) {
+                *slot = argv[++i];
+            } else {
+                return strata__error_set(err, STRATA_ERR_INVALID,
+                                         "option %s needs a value", name);
+            }
+            continue;
+        }
+        if (eq)
+            return strata__error_set(err, STRATA_ERR_INVALID,
+                                     "option %s takes no value", name);
+        if (strcmp(a, "--json") == 0)
+            c->json = 1;
+        else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)
+            c->quiet = 1;
+        else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0)
+            c->verbose++;
+        else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)
+            c->help = 1;
+        else if (strcmp(a, "--single-transaction") == 0)
+            c->flags.single_transaction = 1;
+        else if (strcmp(a, "--adopt") == 0)
+            c->adopt = 1;
+        else if (strcmp(a, "--allow-locking") == 0)
+            c->flags.allow_locking = 1;
+        else if (strcmp(a, "--create-schema") == 0)
+            c->flags.create_schema = 1;
+        else if (strcmp(a, "--sql") == 0)
+            c->sql = 1;
+        else if (strcmp(a, "--offline") == 0)
+            c->offline = 1;
+        else if (strcmp(a, "--allow-heads") == 0)
+            c->allow_heads = 1;
+        else if (strcmp(a, "--accept-checksum") == 0)
+            c->accept_checksum = 1;
+        else
+            return strata__error_set(err, STRATA_ERR_INVALID,
+                                     "unknown option '%s' (see 'strata "
+                                     "--help')",
+                                     a);
+    }
+    return STRATA_OK;
+}
+
+void strata__cli_free(strata_cli *c)
+{
+    free(c->args);
+    c->args = NULL;
+}
+
+/* With --json, a failure before the verb printed its document still
+ * yields one document, so scripts always get JSON on stdout. */
+void strata__cli_json_error(const char *verb_name, int rc,
+                            const strata_error *e)
+{
+    strata_buf b = {0};
+
+    strata__buf_puts(&b, "{");
+    strata__json_key(&b, "command", 1);
+    strata__json_str(&b, verb_name);
+    strata__json_key(&b, "ok", 0);
+    strata__buf_puts(&b, "false");
+    strata__json_key(&b, "exit_code", 0);
+    strata__buf_printf(&b, "%d", strata__exit_code(rc));
+    strata__json_key(&b, "error", 0);
+    strata__json_str(&b, e->msg ? e->msg : strata_strerror(rc));
+    strata__buf_puts(&b, "}\n");
+    if (b.data)
+        strata__print("%s", b.data);
+    strata__buf_free(&b);
+}
+
+/* A verb option given to a verb that does not take it is a usage
+ * error, not something silently ignored. */
+static int check_options(const strata_cli *c, const verb *v)
+{
+    const struct {
+        const char *name, *flag;
+        int given;
+    } opts[] = {
+        {"m", "-m", c->message != NULL},
+        {"head", "--head", c->head != NULL},
+        {"branch", "--branch", c->branch != NULL},
+        {"r", "-r", c->range != NULL},
+        {"dialect", "--dialect", c->dialect != NULL},
+        {"from", "--from", c->from != NULL},
+        {"sql", "--sql", c->sql},
+        {"offline", "--offline", c->offline},
+        {"allow-heads", "--allow-heads", c->allow_heads},
+        {"accept-checksum", "--accept-checksum", c->accept_checksum},
+    };
+
+    for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {
+        char word[32];
+
+        if (!opts[i].given)
+            continue;
+        snprintf(word, sizeof word, " %s ", opts[i].name);
+        if (!v->options || !strstr(v->options, word)) {
+            strata__errout("%s: option %s does not apply (see 'strata %s "
+                           "--help')",
+                           v->name, opts[i].flag, v->name);
+            return 2;
+        }
+    }
+    return 0;
+}
+
+int strata__cli_run(strata_cli *c)
+{
+    const verb *v;
+    strata_ctx x;
+    int rc;
+
+    if (!c->verb || strcmp(c->verb, "help") == 0) {
+        if (c->verb && c->nargs == 1 && (v = find_verb(c->args[0]))) {
+            print_verb_help(v);
+            return 0;
+        }
+        if (!c->verb && !c->help) {
+            print_usage();
+            return 2;
+        }
+        print_usage();
+        return 0;
+    }
+    if (strcmp(c->verb, "version") == 0) {
+        strata__print("strata %s (driver ABI %d.%d)\n", STRATA_VERSION,
+                      STRATA_ABI_MAJOR, STRATA_ABI_MINOR);
+        return 0;
+    }
+    v = find_verb(c->verb);
+    if (!v) {
+        strata__errout("unknown verb '%s' (see 'strata --help')", c->verb);
+        return 2;
+    }
+    if (c->help) {
+        print_verb_help(v);
+        return 0;
+    }
+    if (c->json && !v->json) {
+        strata__errout("%s: --json is not supported by this verb", v->name);
+        return 2;
+    }
+    if ((rc = check_options(c, v)) != 0)
+        return rc;
+    if (c->nargs < (size_t)v->min_args || c->nargs > (size_t)v->max_args) {
+        strata__errout("usage: strata %s (see 'strata %s --help')",
+                       v->usage, v->name);
+        return 2;
+    }
+    strata__output_set_quiet(c->quiet || c->json);
+    strata__host_set_verbosity(c->verbose ? STRATA_LOG_INFO + c->verbose - 1
+                                          : STRATA_LOG_WARN);
+    strata__ctx_init(&x, c);
+    rc = v->run(&x);
+    if (rc != STRATA_OK) {
+        strata__errout("%s", x.err.msg ? x.err.msg : strata_strerror(rc));
+        if (c->json && !x.json_done)
+            strata__cli_json_error(v->name, rc, &x.err);
+    }
+    strata__ctx_free(&x);
+    return strata__exit_code(rc);
+}

@@ -1,0 +1,47 @@
+/* cli.h - the command line: global options, verbs and their help
+ * (DESIGN §8). */
+#ifndef STRATA_CORE_CLI_H
+#define STRATA_CORE_CLI_H
+
+#include <stddef.h>
+
+#include "util/config.h"
+#include "util/error.h"
+
+typedef struct strata_cli {
+    strata_config_flags flags;
+    int json;         /* --json */
+    int quiet;        /* -q */
+    int verbose;      /* -v (repeatable) */
+    int help;         /* --help / -h after the verb */
+    int adopt;        /* --adopt: accept drifted live objects */
+    /* Verb options (DESIGN §8); NULL / 0 when not given. */
+    const char *message;   /* -m MSG: revision, merge */
+    const char *head;      /* --head REV: revision */
+    const char *branch;    /* --branch LABEL: revision */
+    const char *range;     /* -r A:B: history */
+    const char *dialect;   /* --dialect D: --sql, lint */
+    const char *from;      /* --from REV: --sql */
+    int sql;               /* --sql: upgrade/downgrade print, not run */
+    int offline;           /* --offline: check without a database */
+    int allow_heads;       /* --allow-heads: check accepts several */
+    int accept_checksum;   /* --accept-checksum: stamp re-records */
+    const char *verb; /* NULL: none given */
+    char **args;      /* positional arguments after the verb; borrowed */
+    size_t nargs;
+} strata_cli;
+
+/* Parse argv.  Usage errors are STRATA_ERR_INVALID with a message naming
+ * the option; "-N" (a number) is a positional target, not an option. */
+int strata__cli_parse(strata_cli *out, int argc, char **argv,
+                      strata_error *err);
+void strata__cli_free(strata_cli *cli);
+
+/* Print {"command":..,"ok":false,"exit_code":..,"error":..} on stdout. */
+void strata__cli_json_error(const char *verb_name, int rc,
+                            const strata_error *e);
+
+/* Run the parsed command; returns the process exit code. */
+int strata__cli_run(strata_cli *cli);
+
+#endif

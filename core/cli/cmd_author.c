@@ -1,0 +1,610 @@
+/* cmd_author.c - revision and merge: write a new migration file whose
+ * header links it into the chain (DESIGN §3, §8).  Nothing is connected.
+ * The new revision is parsed and added to the loaded graph in memory
+ * before its file is created, so whatever the chain would refuse on the
+ * next load is refused now, and a refusal leaves the directory as it
+ * was. */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/commands.h"
+#include "util/fileio.h"
+#include "db/host.h"
+#include "util/json.h"
+#include "util/output.h"
+
+#define SLUG_MAX 40  /* characters of the message kept in the file name */
+#define SEQ_WIDTH 4  /* digits of the first sequence number */
+#define TS_WIDTH 14  /* YYYYMMDDHHMMSS */
+#define PREFIX_MAX 18 /* longer digit runs could overflow 64 bits */
+
+/* What the new file says and where it goes. */
+typedef struct draft {
+    const char *verb;     /* "revision" or "merge", for messages */
+    char *message;        /* trimmed copy; owned */
+    size_t *parents;      /* graph indices, in header order; owned */
+    size_t nparents;
+    const char *branch;   /* borrowed from the command line, or NULL */
+    int merge;
+    char *id;             /* owned */
+    char *path;           /* owned */
+} draft;
+
+static void draft_free(draft *d)
+{
+    free(d->message);
+    free(d->parents);
+    free(d->id);
+    free(d->path);
+}
+
+static int nomem(strata_ctx *x)
+{
+    return strata__error_set(&x->err, STRATA_ERR_NOMEM, "out of memory");
+}
+
+/* --- the message and the slug ------------------------------------------ */
+
+/* The message is one header line: refuse what would end it early. */
+static int take_message(strata_ctx *x, draft *d)
+{
+    const char *m = x->cli->message, *end;
+
+    if (!m)
+        return strata__error_set(&x->err, STRATA_ERR_INVALID,
+                                 "%s: -m MSG is required (one line saying "
+                                 "what the migration does)",
+                                 d->verb);
+    for (const char *p = m; *p; p++)
+        if ((unsigned char)*p < 0x20 && *p != '\t')
+            return strata__error_set(&x->err, STRATA_ERR_INVALID,
+                                     "%s: the message must be one line "
+                                     "without control characters",
+                                     d->verb);
+    while (*m == ' ' || *m == '\t')
+        m++;
+    end = m + strlen(m);
+    while (end > m && (end[-1] == ' ' || end[-1] == '\t'))
+        end--;
+    if (end == m)
+        return strata__error_set(&x->err, STRATA_ERR_INVALID,
+                                 "%s: the message is empty", d->verb);
+    d->message = strndup(m, (size_t)(end - m));
+    return d->message ? STRATA_OK : nomem(x);
+}
+
+/* Lowercase ASCII letters and digits of msg, every other run of bytes
+ * one '_', none at either end, at most SLUG_MAX characters; "" when
+ * the message has no letter or digit. */
+static char *slugify(const char *msg)
+{
+    char *s = malloc(SLUG_MAX + 1);
+    size_t n = 0;
+    int gap = 0;
+
+    if (!s)
+        return NULL;
+    for (const unsigned char *p = (const unsigned char *)msg;
+         *p && n < SLUG_MAX; p++) {
+        if (*p >= 0x80 || !isalnum(*p)) {
+            gap = 1;
+            continue;
+        }
+        if (gap && n) {
+            /* No room for a separator and a character after it. */
+            if (n + 1 >= SLUG_MAX)
+                break;
+            s[n++] = '_';
+        }
+        s[n++] = (char)tolower(*p);
+        gap = 0;
+    }
+    s[n] = '\0';
+    return s;
+}
+
+/* --- numbering --------------------------------------------------------- */
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+
+    return s ? s + 1 : path;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+ * days_from_civil), so a timestamp can be stepped without timegm(),
+ * which POSIX lacks. */
+static long long days_from_civil(long long y, unsigned m, unsigned d)
+{
+    long long era;
+    unsigned yoe, doy, doe;
+
+    y -= m <= 2;
+    era = (y >= 0 ? y : y - 399) / 400;
+    yoe = (unsigned)(y - era * 400);
+    doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (long long)doe - 719468;
+}
+
+/* The seconds since the epoch that a 14-digit YYYYMMDDHHMMSS stands for,
+ * or -1 when the digits are not a plausible UTC time. */
+static long long timestamp_value(unsigned long long v)
+{
+    unsigned sec = (unsigned)(v % 100), min = (unsigned)(v / 100 % 100);
+    unsigned hour = (unsigned)(v / 10000 % 100);
+    unsigned day = (unsigned)(v / 1000000 % 100);
+    unsigned mon = (unsigned)(v / 100000000 % 100);
+    unsigned long long year = v / 10000000000ULL;
+
+    if (year < 1970 || year > 9999 || mon < 1 || mon > 12 || day < 1 ||
+        day > 31 || hour > 23 || min > 59 || sec > 60)
+        return -1;
+    return days_from_civil((long long)year, mon, day) * 86400 +
+           hour * 3600 + min * 60 + sec;
+}
+
+/* The prefix of the new file: the next sequence number after the highest
+ * numeric prefix among the chain's file names, as wide as the widest
+ * (so names keep sorting in order; SEQ_WIDTH when there is none), or
+ * the current UTC time when the highest is a 14-digit timestamp (one
+ * second past it when the clock is not ahead of it). */
+static int next_prefix(strata_ctx *x, char *out, size_t size)
+{
+    unsigned long long max = 0;
+    size_t width = 0, max_width = 0;
+    int have = 0;
+
+    for (size_t i = 0; i < x->chain.n; i++) {
+        const char *name = base_name(x->chain.revs[i]->path);
+        unsigned long long v = 0;
+        size_t k = 0;
+
+        while (isdigit((unsigned char)name[k]))
+            k++;
+        if (!k)
+            continue;
+        if (k > PREFIX_MAX)
+            return strata__error_set(&x->err, STRATA_ERR_INVALID,
+                                     "%s: a numeric prefix of %zu digits; "
+                                     "cannot number the next file after it",
+                                     x->chain.revs[i]->path, k);
+        for (size_t j = 0; j < k; j++)
+            v = v * 10 + (unsigned long long)(name[j] - '0');
+        if (!have || v > max || (v == max && k > max_width)) {
+            max = v;
+            max_width = k;
+        }
+        if (k > width)
+            width = k;
+        have = 1;
+    }
+    if (have && max_width == TS_WIDTH && timestamp_value(max) >= 0) {
+        long long last = timestamp_value(max);
+        time_t now = time(NULL);
+        struct tm tm;
+
+        if ((long long)now <= last)
+            now = (time_t)(last + 1);
+        if (!gmtime_r(&now, &tm) ||
+            strftime(out, size, "%Y%m%d%H%M%S", &tm) != TS_WIDTH)
+            return strata__error_set(&x->err, STRATA_ERR_INVALID,
+                                     "cannot format the current time as a "
+                                     "file name prefix");
+        return STRATA_OK;
+    }
+    if (!have)
+        width = SEQ_WIDTH;
+    snprintf(out, size, "%0*llu", (int)width, have ? max + 1 : 1ULL);
+    return STRATA_OK;
+}
+
+/* --- the file ---------------------------------------------------------- */
+
+static int compose(const strata_graph *g, const draft *d, strata_buf *b)
+{
+    int oom = strata__buf_printf(b, "-- revision: %s\n", d->id);
+
+    if (d->nparents) {
+        oom |= strata__buf_puts(b, "-- revises: ");
+        for (size_t i = 0; i < d->nparents; i++)
+            oom |= strata__buf_printf(
+                b, "%s%s", i ? ", " : "",
+                strata__graph_rev(g, d->parents[i])->id);
+        oom |= strata__buf_puts(b, "\n");
+    }
+    oom |= strata__buf_printf(b, "-- message: %s\n", d->message);
+    if (d->branch)
+        oom |= strata__buf_printf(b, "-- branch: %s\n", d->branch);
+    if (d->merge) {
+        /* No directive: a merge has no body (DESIGN §3). */
+        oom |= strata__buf_puts(
+            b, "--\n"
+               "-- A merge migration joins the branches it revises into one\n"
+               "-- head; it runs nothing, on upgrade or on downgrade.\n");
+        return oom;
+    }
+    oom |= strata__buf_puts(
+        b, "\n"
+           "-- +up\n"
+           "-- Statements run by 'strata upgrade', in order: portable DDL\n"
+           "-- or raw SQL; a section for some dialects only starts with a\n"
+           "-- directive such as '-- +up postgres'.\n"
+           "\n"
+           "-- +down\n"
+           "-- Statements that undo +up, run by 'strata downgrade'.  Delete\n"
+           "-- this section to have strata derive the downgrade from the\n"
+           "-- portable statements of +up; left empty, it runs nothing.\n");
+    return oom;
+}
+
+/* Parse the text as the next load will, and build the graph with it
+ * added: a duplicate id or label, or a message that is not UTF-8, is
+ * refused before the file exists. */
+static int validate(strata_ctx *x, const draft *d, const strata_buf *b)
+{
+    strata_revision *r = NULL, **all;
+    strata_graph *g = NULL;
+    int rc;
+
+    rc = strata__migration_parse(&r, d->path, b->data, b->len, &x->err);
+    if (rc != STRATA_OK)
+        return strata__error_prefix(&x->err, "%s: the new file would not "
+                                             "load: ", d->verb);
+    all = malloc((x->chain.n + 1) * sizeof *all);
+    if (!all) {
+        strata__migration_free(r);
+        return nomem(x);
+    }
+    if (x->chain.n)
+        memcpy(all, x->chain.revs, x->chain.n * sizeof *all);
+    all[x->chain.n] = r;
+    rc = strata__graph_build(&g, all, x->chain.n + 1, &x->err);
+    if (rc != STRATA_OK)
+        strata__error_prefix(&x->err, "%s: ", d->verb);
+    strata__graph_free(g);
+    free(all);
+    strata__migration_free(r);
+    return rc;
+}
+
+static int report(strata_ctx *x, const draft *d)
+{
+    strata_buf b = {0};
+    int oom = 0;
+
+    if (!x->cli->json) {
+        /* Only the path, so that "$EDITOR $(strata revision -m ..)"
+         * works. */
+        strata__print("%s\n", d->path);
+        return STRATA_OK;
+    }
+    oom |= strata__buf_puts(&b, "{") | strata__json_key(&b, "command", 1);
+    oom |= strata__json_str(&b, d->verb);
+    oom |= strata__json_key(&b, "path", 0) | strata__json_str(&b, d->path);
+    oom |= strata__json_key(&b, "revision", 0) | strata__json_str(&b, d->id);
+    oom |= strata__json_key(&b, "revises", 0) | strata__buf_puts(&b, "[");
+    for (size_t i = 0; i < d->nparents; i++) {
+        oom |= i ? strata__buf_puts(&b, ",") : 0;
+        oom |= strata__json_str(
+            &b, strata__graph_rev(x->chain.graph, d->parents[i])->id);
+    }
+    oom |= strata__buf_puts(&b, "]") | strata__json_key(&b, "message", 0);
+    oom |= strata__json_str(&b, d->message);
+    oom |= strata__json_key(&b, "branch", 0) | strata__json_str(&b, d->branch);
+    oom |= strata__buf_puts(&b, "}");
+    return strata__ctx_print_json(x, &b, oom);
+}
+
+/* Name, check and write the draft's file, then print where it went. */
+static int write_draft(strata_ctx *x, draft *d)
+{
+    char prefix[32];
+    char *slug;
+    strata_buf b = {0};
+    long same;
+    int rc = next_prefix(x, prefix, sizeof prefix);
+
+    if (rc != STRATA_OK)
+        return rc;
+    if (!(slug = slugify(d->message)))
+        return nomem(x);
+    d->id = strata__sprintf("%s_%s", prefix,
+                            *slug ? slug : d->merge ? "merge" : "migration");
+    free(slug);
+    if (!d->id)
+        return nomem(x);
+    if (!strata__revision_id_valid(d->id))
+        return strata__error_set(&x->err, STRATA_ERR_INVALID,
+                                 "%s: '%s' is not a valid revision id (1-64 "
+                                 "of A-Z a-z 0-9 _ . -)",
+                                 d->verb, d->id);
+    if ((same = strata__graph_find(x->chain.graph, d->id)) >= 0)
+        return strata__error_set(
+            &x->err, STRATA_ERR_EXISTS,
+            "%s: revision '%s' already exists (%s)", d->verb, d->id,
+            strata__graph_rev(x->chain.graph, (size_t)same)->path);
+    if (!(d->path = strata__sprintf("%s/%s.sql", x->chain.dir, d->id)))
+        return nomem(x);
+    if (compose(x->chain.graph, d, &b) != STRATA_OK || !b.data) {
+        strata__buf_free(&b);
+        return nomem(x);
+    }
+    rc = validate(x, d, &b);
+    if (rc == STRATA_OK)
+        rc = strata__file_create(d->path, b.data, b.len, &x->err);
+    strata__buf_free(&b);
+    if (rc == STRATA_OK)
+        rc = report(x, d);
+    return rc;
+}
+
+/* --- revision ---------------------------------------------------------- */
+
+/* Ids and files of revs, "a (f.sql), b (g.sql)", for messages. */
+static char *list_revs(const strata_graph *g, const size_t *revs, size_t n)
+{
+    strata_buf b = {0};
+    int oom = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        const strata_revision *r = strata__graph_rev(g, revs[i]);
+
+        oom |= strata__buf_printf(&b, "%s%s (%s)", i ? ", " : "", r->id,
+                                  r->path);
+    }
+    if (oom) {
+        strata__buf_free(&b);
+        return NULL;
+    }
+    return strata__buf_take(&b);
+}
+
+static int is_head(const strata_graph *g, size_t idx)
+{
+    size_t n;
+    const size_t *heads = strata__graph_heads(g, &n);
+
+    for (size_t i = 0; i < n; i++)
+        if (heads[i] == idx)
+            return 1;
+    return 0;
+}
+
+/* The parent: --head's revision, else the one head (none: a root). */
+static int pick_parent(strata_ctx *x, draft *d)
+{
+    const strata_graph *g = x->chain.graph;
+    strata_target t = {0};
+    size_t nheads;
+    const size_t *heads = strata__graph_heads(g, &nheads);
+    int rc;
+
+    if (!x->cli->head) {
+        char *names;
+
+        if (nheads <= 1) {
+            d->parents = malloc(sizeof *d->parents);
+            if (!d->parents)
+                return nomem(x);
+            d->nparents = nheads;
+            if (nheads)
+                d->parents[0] = heads[0];
+            return STRATA_OK;
+        }
+        if (!(names = list_revs(g, heads, nheads)))
+            return nomem(x);
+        rc = strata__error_set(&x->err, STRATA_ERR_INVALID,
+                               "revision: the chain has %zu heads: %s; pick "
+                               "the parent with --head REV, or join them "
+                               "first with 'strata merge -m MSG heads'",
+                               nheads, names);
+        free(names);
+        return rc;
+    }
+    rc = strata__graph_resolve(g, x->cli->head, STRATA_UP, NULL, &t,
+                               &x->err);
+    if (rc != STRATA_OK)
+        return strata__error_prefix(&x->err, "revision: --head: ");
+    if (t.nrevs > 1) {
+        char *names = list_revs(g, t.revs, t.nrevs);
+
+        rc = names ? strata__error_set(&x->err, STRATA_ERR_INVALID,
+                                       "revision: --head '%s' names %zu "
+                                       "revisions: %s; name one",
+                                       x->cli->head, t.nrevs, names)
+                   : nomem(x);
+        free(names);
+        strata__target_free(&t);
+        return rc;
+    }
+    /* "--head base": a new root, as for a chain of its own. */
+    d->parents = malloc(sizeof *d->parents);
+    if (!d->parents) {
+        strata__target_free(&t);
+        return nomem(x);
+    }
+    d->nparents = t.nrevs;
+    if (t.nrevs) {
+        d->parents[0] = t.revs[0];
+        if (!is_head(g, t.revs[0]))
+            strata__warn("'%s' is not a head: the new revision starts a "
+                         "second branch from it (see 'strata branches')",
+                         strata__graph_rev(g, t.revs[0])->id);
+    }
+    strata__target_free(&t);
+    return STRATA_OK;
+}
+
+static int check_branch(strata_ctx *x, const char *label)
+{
+    const strata_graph *g = x->chain.graph;
+    size_t n = strata__graph_count(g);
+
+    if (!strata__revision_id_valid(label))
+        return strata__error_set(&x->err, STRATA_ERR_INVALID,
+                                 "revision: invalid branch label '%s' (use "
+                                 "1-64 of A-Z a-z 0-9 _ . -; base, head and "
+                                 "heads are reserved)",
+                                 label);
+    for (size_t i = 0; i < n; i++) {
+        const strata_revision *r = strata__graph_rev(g, i);
+
+        if (r->branch && strcmp(r->branch, label) == 0)
+            return strata__error_set(&x->err, STRATA_ERR_EXISTS,
+                                     "revision: branch label '%s' is already "
+                                     "used by revision '%s' (%s:%u)",
+                                     label, r->id, r->path, r->branch_line);
+    }
+    return STRATA_OK;
+}
+
+int strata__cmd_revision(strata_ctx *x)
+{
+    draft d = {.verb = "revision", .branch = x->cli->branch};
+    int rc = take_message(x, &d);
+
+    if (rc == STRATA_OK)
+        rc = strata__ctx_chain(x);
+    if (rc == STRATA_OK && d.branch)
+        rc = check_branch(x, d.branch);
+    if (rc == STRATA_OK)
+        rc = pick_parent(x, &d);
+    if (rc == STRATA_OK)
+        rc = write_draft(x, &d);
+    draft_free(&d);
+    return rc;
+}
+
+/* --- merge ------------------------------------------------------------- */
+
+static int cmp_id(const void *a, const void *b, const strata_graph *g)
+{
+    return strcmp(strata__graph_rev(g, *(const size_t *)a)->id,
+                  strata__graph_rev(g, *(const size_t *)b)->id);
+}
+
+/* Insertion sort by id: a target names few revisions, and qsort has no
+ * payload argument for the graph. */
+static void sort_ids(const strata_graph *g, size_t *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && cmp_id(&v[j - 1], &v[j], g) > 0; j--) {
+            size_t t = v[j];
+
+            v[j] = v[j - 1];
+            v[j - 1] = t;
+        }
+}
+
+/* Every argument resolved, in the order given (a target naming several
+ * revisions, like "heads", adds them by id); duplicates once. */
+static int collect_parents(strata_ctx *x, draft *d)
+{
+    const strata_graph *g = x->chain.graph;
+    size_t n = strata__graph_count(g);
+    unsigned char *seen = calloc(n ? n : 1, 1);
+    int rc = STRATA_OK;
+
+    d->parents = malloc((n ? n : 1) * sizeof *d->parents);
+    if (!seen || !d->parents) {
+        free(seen);
+        return nomem(x);
+    }
+    for (size_t a = 0; a < x->cli->nargs && rc == STRATA_OK; a++) {
+        strata_target t = {0};
+
+        rc = strata__graph_resolve(g, x->cli->args[a], STRATA_UP, NULL, &t,
+                                   &x->err);
+        if (rc != STRATA_OK) {
+            strata__error_prefix(&x->err, "merge: ");
+            break;
+        }
+        if (t.is_base)
+            rc = strata__error_set(&x->err, STRATA_ERR_INVALID,
+                                   "merge: 'base' is not a revision; name "
+                                   "the revisions to merge");
+        sort_ids(g, t.revs, t.nrevs);
+        for (size_t i = 0; i < t.nrevs && rc == STRATA_OK; i++)
+            if (!seen[t.revs[i]]) {
+                seen[t.revs[i]] = 1;
+                d->parents[d->nparents++] = t.revs[i];
+            }
+        strata__target_free(&t);
+    }
+    free(seen);
+    if (rc != STRATA_OK)
+        return rc;
+    if (d->nparents < 2) {
+        const char *one = d->nparents
+                              ? strata__graph_rev(g, d->parents[0])->id
+                              : "";
+
+        return strata__error_set(&x->err, STRATA_ERR_INVALID,
+                                 "merge: needs at least two distinct "
+                                 "revisions, but the arguments name only "
+                                 "'%s'%s",
+                                 one,
+                                 x->cli->nargs == 1 &&
+                                         strcmp(x->cli->args[0], "heads") == 0
+                                     ? " (the chain has one head: nothing "
+                                       "to merge)"
+                                     : "");
+    }
+    return STRATA_OK;
+}
+
+/* A revision merged with its own ancestor joins nothing: the ancestor
+ * is already below it. */
+static int check_ancestry(strata_ctx *x, const draft *d)
+{
+    const strata_graph *g = x->chain.graph;
+    size_t n = strata__graph_count(g);
+    unsigned char *anc = malloc(n ? n : 1);
+    int rc = STRATA_OK;
+
+    if (!anc)
+        return nomem(x);
+    for (size_t i = 0; i < d->nparents && rc == STRATA_OK; i++) {
+        memset(anc, 0, n ? n : 1);
+        strata__graph_ancestors(g, d->parents[i], anc);
+        for (size_t j = 0; j < d->nparents && rc == STRATA_OK; j++) {
+            const strata_revision *a = strata__graph_rev(g, d->parents[j]);
+            const strata_revision *r = strata__graph_rev(g, d->parents[i]);
+
+            if (j != i && anc[d->parents[j]])
+                rc = strata__error_set(
+                    &x->err, STRATA_ERR_INVALID,
+                    "merge: '%s' (%s) is an ancestor of '%s' (%s): merging "
+                    "a revision with its own ancestor joins nothing; name "
+                    "the heads of the branches instead",
+                    a->id, a->path, r->id, r->path);
+        }
+    }
+    free(anc);
+    return rc;
+}
+
+int strata__cmd_merge(strata_ctx *x)
+{
+    draft d = {.verb = "merge", .merge = 1};
+    int rc = take_message(x, &d);
+
+    if (rc == STRATA_OK)
+        rc = strata__ctx_chain(x);
+    if (rc == STRATA_OK)
+        rc = collect_parents(x, &d);
+    if (rc == STRATA_OK)
+        rc = check_ancestry(x, &d);
+    if (rc == STRATA_OK)
+        rc = write_draft(x, &d);
+    draft_free(&d);
+    return rc;
+}

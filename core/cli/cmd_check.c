@@ -1,0 +1,553 @@
+/* cmd_check.c - lint (dialect-aware rules over every migration, offline)
+ * and check, the CI gate: one head, every applied revision's file
+ * present and unchanged since it ran (its checksum), lint without
+ * errors.  Both print a line per finding, or one JSON document. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "db/host.h"
+#include "util/json.h"
+#include "plan/lint.h"
+#include "util/output.h"
+
+/* ---- the dialects linted ------------------------------------------------ */
+
+typedef struct lint_run {
+    char *one[1];          /* storage when a single dialect is linted */
+    strata_lint_opts o;
+    strata_lint_report rep;
+} lint_run;
+
+/* --dialect D, else the ini's dialects, else the URL's; each must have
+ * its driver, or the dialect's own rules would silently be missing. */
+static int lint_prepare(strata_ctx *x, lint_run *lr)
+{
+    const strata_config *cfg = &x->cfg;
+
+    memset(lr, 0, sizeof *lr);
+    if (x->cli->dialect) {
+        lr->one[0] = (char *)x->cli->dialect;
+        lr->o.dialects = lr->one;
+        lr->o.ndialects = 1;
+    } else if (cfg->ndialects) {
+        lr->o.dialects = cfg->dialects;
+        lr->o.ndialects = cfg->ndialects;
+    } else {
+        lr->one[0] = (char *)x->sess.drv->name;
+        lr->o.dialects = lr->one;
+        lr->o.ndialects = 1;
+    }
+    lr->o.ntargets = cfg->ndialects ? cfg->ndialects : 1;
+    lr->o.online_indexes = cfg->online_indexes;
+    lr->o.single_transaction = cfg->transaction_per_run;
+    for (size_t i = 0; i < lr->o.ndialects; i++) {
+        const strata_driver *drv;
+        strata_conn *conn;
+
+        if (strata__chain_driver(&x->chain, lr->o.dialects[i], &drv,
+                                 &conn) != STRATA_OK)
+            return strata__error_set(
+                &x->err, STRATA_ERR_NOTFOUND,
+                "lint: no driver for dialect '%s' (strata_%s.so is not in "
+                "the driver path); each dialect the chain targets needs "
+                "its driver to be linted",
+                lr->o.dialects[i], lr->o.dialects[i]);
+    }
+    return strata__lint_chain(&lr->rep, &x->chain, &lr->o, &x->err);
+}
+
+static uint32_t all_bits(const strata_lint_opts *o)
+{
+    return o->ndialects >= 32 ? UINT32_MAX
+                              : (UINT32_C(1) << o->ndialects) - 1;
+}
+
+static int names(strata_buf *b, const strata_lint_opts *o, uint32_t mask,
+                 int json)
+{
+    int rc = STRATA_OK, first = 1;
+
+    for (size_t i = 0; i < o->ndialects && rc == STRATA_OK; i++) {
+        if (!(mask & (UINT32_C(1) << i)))
+            continue;
+        if (!first)
+            rc = strata__buf_puts(b, json ? "," : ", ");
+        if (rc == STRATA_OK)
+            rc = json ? strata__json_str(b, o->dialects[i])
+                      : strata__buf_puts(b, o->dialects[i]);
+        first = 0;
+    }
+    return rc;
+}
+
+/* "file:line: error [rule] message (dialects)"; the dialects are named
+ * only when not every linted one found it. */
+static void print_finding(const strata_finding *f, const strata_lint_opts *o)
+{
+    strata_buf d = {0};
+
+    if (o->ndialects > 1 && f->dialects != all_bits(o)) {
+        strata__buf_puts(&d, " (");
+        names(&d, o, f->dialects, 0);
+        strata__buf_puts(&d, ")");
+    }
+    strata__print("%s:%u: %s [%s] %s%s\n", f->rev->path, f->line,
+                  f->error ? "error" : "warning", f->rule, f->message,
+                  d.data ? d.data : "");
+    strata__buf_free(&d);
+}
+
+static int finding_json(strata_buf *b, const strata_finding *f,
+                        const strata_lint_opts *o, int with_kind, int first)
+{
+    int rc = strata__buf_puts(b, first ? "{" : ",{");
+
+    if (with_kind)
+        rc |= strata__json_key(b, "kind", 1) | strata__json_str(b, "lint");
+    rc |= strata__json_key(b, "rule", !with_kind) |
+          strata__json_str(b, f->rule);
+    rc |= strata__json_key(b, "severity", 0) |
+          strata__json_str(b, f->error ? "error" : "warning");
+    rc |= strata__json_key(b, "revision", 0) |
+          strata__json_str(b, f->rev->id);
+    rc |= strata__json_key(b, "file", 0) | strata__json_str(b, f->rev->path);
+    rc |= strata__json_key(b, "line", 0) |
+          strata__buf_printf(b, "%u", f->line);
+    rc |= strata__json_key(b, "message", 0) |
+          strata__json_str(b, f->message);
+    rc |= strata__json_key(b, "dialects", 0) | strata__buf_puts(b, "[") |
+          names(b, o, f->dialects, 1) | strata__buf_puts(b, "]}");
+    return rc;
+}
+
+static void summary(strata_buf *b, const strata_lint_report *rep)
+{
+    strata__buf_printf(b, "%zu error%s, %zu warning%s", rep->errors,
+                       rep->errors == 1 ? "" : "s", rep->warnings,
+                       rep->warnings == 1 ? "" : "s");
+}
+
+int strata__cmd_lint(strata_ctx *x)
+{
+    lint_run lr;
+    strata_buf b = {0};
+    int rc = strata__ctx_chain(x), oom = 0;
+
+    if (rc != STRATA_OK)
+        return rc;
+    rc = lint_prepare(x, &lr);
+    if (rc != STRATA_OK)
+        goto done;
+    if (x->cli->json) {
+        oom |= strata__buf_puts(&b, "{") |
+               strata__json_key(&b, "command", 1) |
+               strata__json_str(&b, "lint");
+        oom |= strata__json_key(&b, "ok", 0) |
+               strata__buf_puts(&b, lr.rep.errors ? "false" : "true");
+        oom |= strata__json_key(&b, "dialects", 0) |
+               strata__buf_puts(&b, "[") |
+               names(&b, &lr.o, all_bits(&lr.o), 1) |
+               strata__buf_puts(&b, "]");
+        oom |= strata__json_key(&b, "errors", 0) |
+               strata__buf_printf(&b, "%zu", lr.rep.errors);
+        oom |= strata__json_key(&b, "warnings", 0) |
+               strata__buf_printf(&b, "%zu", lr.rep.warnings);
+        oom |= strata__json_key(&b, "findings", 0) |
+               strata__buf_puts(&b, "[");
+        for (size_t i = 0; i < lr.rep.count; i++)
+            oom |= finding_json(&b, &lr.rep.items[i], &lr.o, 0, i == 0);
+        oom |= strata__buf_puts(&b, "]}");
+        rc = strata__ctx_print_json(x, &b, oom);
+    } else {
+        strata_buf d = {0};
+
+        for (size_t i = 0; i < lr.rep.count; i++)
+            print_finding(&lr.rep.items[i], &lr.o);
+        summary(&d, &lr.rep);
+        strata__buf_puts(&d, " in ");
+        strata__buf_printf(&d, "%zu migration%s (", x->chain.n,
+                           x->chain.n == 1 ? "" : "s");
+        names(&d, &lr.o, all_bits(&lr.o), 0);
+        strata__out("lint: %s)\n", d.data ? d.data : "");
+        strata__buf_free(&d);
+    }
+    if (rc == STRATA_OK && lr.rep.errors)
+        rc = strata__error_set(
+            &x->err, STRATA_ERR_POLICY,
+            "lint: %zu error%s (a deliberate one is silenced by a comment "
+            "'-- strata:allow RULE-ID reason' on its statement)",
+            lr.rep.errors, lr.rep.errors == 1 ? "" : "s");
+done:
+    strata__lint_report_free(&lr.rep);
+    return rc;
+}
+
+/* ---- check -------------------------------------------------------------- */
+
+typedef struct violation {
+    const char *kind;   /* multiple-heads, missing-file, checksum-mismatch */
+    char *revision;     /* owned; NULL for multiple-heads */
+    const char *file;   /* borrowed from the chain; NULL when none */
+    char *message;      /* owned */
+    char *recorded;     /* checksum-mismatch: owned */
+    char *current;
+} violation;
+
+typedef struct violations {
+    violation *v;
+    size_t n;
+} violations;
+
+static int add_violation(violations *vs, const char *kind, const char *rev,
+                         const char *file, char *message,
+                         const char *recorded, const char *current)
+{
+    violation *v;
+
+    if (!message)
+        return STRATA_ERR_NOMEM;
+    v = realloc(vs->v, (vs->n + 1) * sizeof *v);
+    if (!v) {
+        free(message);
+        return STRATA_ERR_NOMEM;
+    }
+    vs->v = v;
+    v = &v[vs->n++];
+    memset(v, 0, sizeof *v);
+    v->kind = kind;
+    v->file = file;
+    v->message = message;
+    v->revision = rev ? strdup(rev) : NULL;
+    v->recorded = recorded ? strdup(recorded) : NULL;
+    v->current = current ? strdup(current) : NULL;
+    if ((rev && !v->revision) || (recorded && !v->recorded) ||
+        (current && !v->current))
+        return STRATA_ERR_NOMEM;
+    return STRATA_OK;
+}
+
+static void violations_free(violations *vs)
+{
+    for (size_t i = 0; i < vs->n; i++) {
+        free(vs->v[i].revision);
+        free(vs->v[i].message);
+        free(vs->v[i].recorded);
+        free(vs->v[i].current);
+    }
+    free(vs->v);
+}
+
+static int is_row(const strata_history_row *r, const char *dir,
+                  const char *outcome)
+{
+    return r->direction && r->outcome && strcmp(r->direction, dir) == 0 &&
+           (!outcome || strcmp(r->outcome, outcome) == 0);
+}
+
+const char *strata__check_recorded(const strata_history_row *rows,
+                                   size_t n, const char *rev)
+{
+    const char *sum = NULL;
+
+    for (size_t i = 0; i < n; i++) {
+        const strata_history_row *r = &rows[i];
+
+        if (!r->revision || !r->checksum || strcmp(r->revision, rev) != 0)
+            continue;
+        if (is_row(r, "up", "applied") || is_row(r, "up", "empty") ||
+            is_row(r, "stamp", "stamped") ||
+            is_row(r, "checksum", "accepted") || is_row(r, "adopt", NULL))
+            sum = r->checksum;
+    }
+    return sum;
+}
+
+/* 1 when the history's latest word on rev is that it is applied. */
+static int history_applied(const strata_history_row *rows, size_t n,
+                           const char *rev)
+{
+    int state = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        const strata_history_row *r = &rows[i];
+        int done;
+
+        if (!r->revision || strcmp(r->revision, rev) != 0 || !r->outcome)
+            continue;
+        done = strcmp(r->outcome, "applied") == 0 ||
+               strcmp(r->outcome, "empty") == 0;
+        if (is_row(r, "up", NULL) && done)
+            state = 1;
+        else if (is_row(r, "down", NULL) && done)
+            state = 0;
+        else if (is_row(r, "stamp", "stamped"))
+            state = r->detail && strstr(r->detail, "\"applied\":true");
+    }
+    return state;
+}
+
+static int already(const violations *vs, const char *rev)
+{
+    for (size_t i = 0; i < vs->n; i++)
+        if (vs->v[i].revision && strcmp(vs->v[i].revision, rev) == 0)
+            return 1;
+    return 0;
+}
+
+static int missing(violations *vs, strata_ctx *x, const char *rev,
+                   const char *where)
+{
+    if (already(vs, rev))
+        return STRATA_OK;
+    return add_violation(
+        vs, "missing-file", rev, NULL,
+        strata__sprintf("revision '%s' is applied to %s (%s) but no file "
+                        "in %s defines it: restore the file",
+                        rev, x->sess.url_masked, where, x->chain.dir),
+        NULL, NULL);
+}
+
+/* The database's side: applied revisions whose file is gone or was
+ * edited since it ran.  Nothing is created or locked. */
+static int check_applied(strata_ctx *x, violations *vs, size_t *nchecked)
+{
+    const strata_graph *g = x->chain.graph;
+    size_t n = strata__graph_count(g), nrows = 0, nhist = 0, nknown = 0;
+    char **rows = NULL;
+    const char **known = NULL;
+    strata_history_row *hist = NULL;
+    unsigned char *applied = NULL;
+    int rc = strata__ctx_connect(x, 0, 0);
+
+    *nchecked = 0;
+    if (rc != STRATA_OK || x->absent || !x->have_hist || !x->hist.exists)
+        return rc;
+    rc = strata__history_versions(&x->hist, &rows, &nrows, &x->err);
+    if (rc == STRATA_OK)
+        rc = strata__history_read(&x->hist, &hist, &nhist, &x->err);
+    if (rc != STRATA_OK)
+        goto done;
+    applied = calloc(n ? n : 1, 1);
+    known = calloc(nrows ? nrows : 1, sizeof *known);
+    if (!applied || !known) {
+        rc = STRATA_ERR_NOMEM;
+        goto done;
+    }
+    for (size_t i = 0; i < nrows && rc == STRATA_OK; i++) {
+        if (strata__graph_find(g, rows[i]) >= 0)
+            known[nknown++] = rows[i];
+        else
+            rc = missing(vs, x, rows[i], "strata_version");
+    }
+    for (size_t i = 0; i < nhist && rc == STRATA_OK; i++) {
+        const char *rev = hist[i].revision;
+
+        if (rev && strata__graph_find(g, rev) < 0 &&
+            history_applied(hist, nhist, rev))
+            rc = missing(vs, x, rev, "strata_history");
+    }
+    if (rc == STRATA_OK)
+        rc = strata__graph_applied(g, known, nknown, applied, &x->err);
+    /* A version row gone with its file leaves its ancestors without a
+     * row to derive them from: the history still says they ran. */
+    for (size_t i = 0; i < n && rc == STRATA_OK && nknown < nrows; i++)
+        if (history_applied(hist, nhist, strata__graph_rev(g, i)->id))
+            applied[i] = 1;
+    for (size_t k = 0; k < n && rc == STRATA_OK; k++) {
+        size_t idx = strata__graph_order(g)[k];
+        const strata_revision *r = strata__graph_rev(g, idx);
+        const char *rec;
+        char sum[STRATA_CHECKSUM_SIZE];
+
+        if (!applied[idx] ||
+            !(rec = strata__check_recorded(hist, nhist, r->id)))
+            continue;
+        rc = strata__chain_checksum(&x->chain, r, sum, &x->err);
+        if (rc != STRATA_OK)
+            break;
+        ++*nchecked;
+        if (strcmp(rec, sum) == 0)
+            continue;
+        rc = add_violation(
+            vs, "checksum-mismatch", r->id, r->path,
+            strata__sprintf(
+                "revision '%s' was applied with checksum %s, the file now "
+                "has %s: an applied migration was edited; restore it, or "
+                "accept the edit with 'strata stamp --accept-checksum %s'",
+                r->id, rec, sum, r->id),
+            rec, sum);
+    }
+done:
+    if (rc == STRATA_ERR_NOMEM)
+        strata__error_set(&x->err, rc, "out of memory");
+    free(known);
+    free(applied);
+    strata__strings_free(rows, nrows);
+    strata__history_rows_free(hist, nhist);
+    return rc;
+}
+
+static int check_heads(strata_ctx *x, violations *vs)
+{
+    size_t n;
+    const size_t *heads = strata__graph_heads(x->chain.graph, &n);
+    strata_buf b = {0};
+    int rc = STRATA_OK;
+
+    if (n <= 1 || x->cli->allow_heads)
+        return STRATA_OK;
+    for (size_t i = 0; i < n && rc == STRATA_OK; i++) {
+        const strata_revision *r = strata__graph_rev(x->chain.graph,
+                                                     heads[i]);
+        rc = strata__buf_printf(&b, "%s%s (%s)",
+                                i == 0       ? ""
+                                : i == n - 1 ? " and "
+                                             : ", ",
+                                r->id, r->path);
+    }
+    if (rc == STRATA_OK)
+        rc = add_violation(vs, "multiple-heads", NULL, NULL,
+                           strata__sprintf("the chain has %zu heads: %s; "
+                                           "merge them ('strata merge -m "
+                                           "MSG heads') or pass "
+                                           "--allow-heads",
+                                           n, b.data),
+                           NULL, NULL);
+    strata__buf_free(&b);
+    return rc;
+}
+
+static int violation_json(strata_buf *b, const violation *v,
+                          const strata_graph *g, int first)
+{
+    int rc = strata__buf_puts(b, first ? "{" : ",{");
+
+    rc |= strata__json_key(b, "kind", 1) | strata__json_str(b, v->kind);
+    rc |= strata__json_key(b, "revision", 0) |
+          strata__json_str(b, v->revision);
+    if (!v->revision) { /* multiple-heads: every head */
+        size_t n;
+        const size_t *heads = strata__graph_heads(g, &n);
+
+        rc |= strata__json_key(b, "revisions", 0) | strata__buf_puts(b, "[");
+        for (size_t i = 0; i < n; i++)
+            rc |= (i ? strata__buf_puts(b, ",") : STRATA_OK) |
+                  strata__json_str(b, strata__graph_rev(g, heads[i])->id);
+        rc |= strata__buf_puts(b, "]");
+    }
+    rc |= strata__json_key(b, "file", 0) | strata__json_str(b, v->file);
+    if (v->recorded) {
+        rc |= strata__json_key(b, "recorded", 0) |
+              strata__json_str(b, v->recorded);
+        rc |= strata__json_key(b, "current", 0) |
+              strata__json_str(b, v->current);
+    }
+    rc |= strata__json_key(b, "message", 0) |
+          strata__json_str(b, v->message) | strata__buf_puts(b, "}");
+    return rc;
+}
+
+static int check_json(strata_ctx *x, const violations *vs,
+                      const lint_run *lr, size_t nchecked)
+{
+    strata_buf b = {0};
+    size_t nheads, k = 0;
+    const size_t *heads = strata__graph_heads(x->chain.graph, &nheads);
+    int oom = 0, ok = !vs->n && !lr->rep.errors;
+
+    oom |= strata__buf_puts(&b, "{") | strata__json_key(&b, "command", 1) |
+           strata__json_str(&b, "check");
+    oom |= strata__json_key(&b, "ok", 0) |
+           strata__buf_puts(&b, ok ? "true" : "false");
+    oom |= strata__json_key(&b, "offline", 0) |
+           strata__buf_puts(&b, x->cli->offline ? "true" : "false");
+    oom |= strata__json_key(&b, "url", 0) |
+           strata__json_str(&b, x->cli->offline ? NULL : x->sess.url_masked);
+    oom |= strata__json_key(&b, "heads", 0) | strata__buf_puts(&b, "[");
+    for (size_t i = 0; i < nheads; i++)
+        oom |= (i ? strata__buf_puts(&b, ",") : STRATA_OK) |
+               strata__json_str(&b,
+                                strata__graph_rev(x->chain.graph, heads[i])
+                                    ->id);
+    oom |= strata__buf_puts(&b, "]");
+    oom |= strata__json_key(&b, "checksums_checked", 0) |
+           strata__buf_printf(&b, "%zu", nchecked);
+    oom |= strata__json_key(&b, "dialects", 0) | strata__buf_puts(&b, "[") |
+           names(&b, &lr->o, all_bits(&lr->o), 1) |
+           strata__buf_puts(&b, "]");
+    oom |= strata__json_key(&b, "violations", 0) | strata__buf_puts(&b, "[");
+    for (size_t i = 0; i < vs->n; i++)
+        oom |= violation_json(&b, &vs->v[i], x->chain.graph, k++ == 0);
+    for (size_t i = 0; i < lr->rep.count; i++)
+        if (lr->rep.items[i].error)
+            oom |= finding_json(&b, &lr->rep.items[i], &lr->o, 1, k++ == 0);
+    oom |= strata__buf_puts(&b, "]");
+    oom |= strata__json_key(&b, "warnings", 0) | strata__buf_puts(&b, "[");
+    k = 0;
+    for (size_t i = 0; i < lr->rep.count; i++)
+        if (!lr->rep.items[i].error)
+            oom |= finding_json(&b, &lr->rep.items[i], &lr->o, 1, k++ == 0);
+    oom |= strata__buf_puts(&b, "]}");
+    return strata__ctx_print_json(x, &b, oom);
+}
+
+int strata__cmd_check(strata_ctx *x)
+{
+    violations vs = {0};
+    lint_run lr;
+    size_t nchecked = 0, nheads;
+    int rc = strata__ctx_chain(x); /* broken files and graphs: exit 2 */
+
+    memset(&lr, 0, sizeof lr);
+    if (rc != STRATA_OK)
+        return rc;
+    /* The file-only part first: it needs no database. */
+    rc = check_heads(x, &vs);
+    if (rc == STRATA_ERR_NOMEM)
+        rc = strata__error_set(&x->err, rc, "out of memory");
+    if (rc == STRATA_OK)
+        rc = lint_prepare(x, &lr);
+    if (rc == STRATA_OK && !x->cli->offline)
+        rc = check_applied(x, &vs, &nchecked);
+    if (rc != STRATA_OK)
+        goto done;
+    if (x->cli->json) {
+        rc = check_json(x, &vs, &lr, nchecked);
+    } else {
+        strata_buf s = {0};
+
+        for (size_t i = 0; i < vs.n; i++)
+            strata__print("%s%s%s: %s\n", vs.v[i].file ? vs.v[i].file : "",
+                          vs.v[i].file ? ": " : "", vs.v[i].kind,
+                          vs.v[i].message);
+        for (size_t i = 0; i < lr.rep.count; i++)
+            print_finding(&lr.rep.items[i], &lr.o);
+        strata__graph_heads(x->chain.graph, &nheads);
+        summary(&s, &lr.rep);
+        strata__buf_puts(&s, " (");
+        names(&s, &lr.o, all_bits(&lr.o), 0);
+        strata__buf_puts(&s, ")");
+        if (!vs.n && !lr.rep.errors && x->cli->offline)
+            strata__out("check --offline: ok: %zu head%s; lint: %s; the "
+                        "database was not read\n",
+                        nheads, nheads == 1 ? "" : "s",
+                        s.data ? s.data : "");
+        else if (!vs.n && !lr.rep.errors)
+            strata__out("check: ok: %zu head%s; %zu applied revision%s "
+                        "unchanged; lint: %s\n",
+                        nheads, nheads == 1 ? "" : "s", nchecked,
+                        nchecked == 1 ? "" : "s", s.data ? s.data : "");
+        strata__buf_free(&s);
+    }
+    if (rc == STRATA_OK && (vs.n || lr.rep.errors))
+        rc = strata__error_set(&x->err, STRATA_ERR_POLICY,
+                               "check failed: %zu violation%s, %zu lint "
+                               "error%s",
+                               vs.n, vs.n == 1 ? "" : "s", lr.rep.errors,
+                               lr.rep.errors == 1 ? "" : "s");
+done:
+    violations_free(&vs);
+    strata__lint_report_free(&lr.rep);
+    return rc;
+}

@@ -1,0 +1,71 @@
+/* cmd_drivers.c - drivers: every strata_<name>.so on the search path,
+ * with its ABI, schemes and capabilities, or why it cannot load. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "db/host.h"
+#include "util/output.h"
+
+static const struct {
+    uint64_t bit;
+    const char *name;
+} cap_names[] = {
+    {STRATA_CAP_TRANSACTIONAL_DDL, "transactional-ddl"},
+    {STRATA_CAP_SAVEPOINT, "savepoint"},
+    {STRATA_CAP_ADVISORY_LOCK, "advisory-lock"},
+    {STRATA_CAP_ONLINE_INDEX, "online-index"},
+    {STRATA_CAP_NATIVE_CHECK, "native-check"},
+    {STRATA_CAP_NATIVE_FK_ALTER, "native-fk-alter"},
+    {STRATA_CAP_NEEDS_REBUILD, "needs-rebuild"},
+    {STRATA_CAP_RUN_TRANSACTION, "run-transaction"},
+};
+
+static void print_entry(const strata_driver_entry *e)
+{
+    const strata_driver *d;
+    strata_buf b = {0};
+
+    if (!e->loaded) {
+        strata__print("%-10s %s\n           error: %s\n", "(broken)",
+                      e->file, e->error ? e->error : "cannot load");
+        return;
+    }
+    d = &e->loaded->drv;
+    strata__print("%-10s %s%s\n", d->name, e->file,
+                  e->shadowed ? " (shadowed by an earlier directory)" : "");
+    for (size_t i = 0; d->schemes && d->schemes[i]; i++)
+        strata__buf_printf(&b, "%s%s://", i ? " " : "", d->schemes[i]);
+    strata__print("           ABI %u.%u, version %s, schemes: %s\n",
+                  d->abi_major, d->abi_minor, d->version ? d->version : "?",
+                  b.data ? b.data : "");
+    b.len = 0;
+    for (size_t i = 0; i < sizeof cap_names / sizeof cap_names[0]; i++)
+        if (d->caps & cap_names[i].bit)
+            strata__buf_printf(&b, "%s%s", b.len ? " " : "",
+                               cap_names[i].name);
+    strata__print("           caps: %s\n", b.len ? b.data : "none");
+    strata__buf_free(&b);
+}
+
+int strata__cmd_drivers(strata_ctx *x)
+{
+    strata_driver_entry *all = NULL;
+    size_t n = 0;
+    int rc = strata__ctx_config(x);
+
+    if (rc == STRATA_OK)
+        rc = strata__loader_list(&all, &n, &x->dpath, &x->err);
+    if (rc != STRATA_OK)
+        return rc;
+    strata__print("searched:");
+    for (size_t i = 0; i < x->dpath.ndirs; i++)
+        strata__print(" %s", x->dpath.dirs[i]);
+    strata__print("\n");
+    for (size_t i = 0; i < n; i++)
+        print_entry(&all[i]);
+    if (!n)
+        strata__print("no drivers found\n");
+    strata__loader_list_free(all, n);
+    return STRATA_OK;
+}

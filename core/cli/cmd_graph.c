@@ -1,0 +1,410 @@
+/* cmd_graph.c - the shape of the chain: branches (where it forks and
+ * which heads each fork leads to) and graph (the whole DAG in Graphviz
+ * DOT).  Neither writes anything; graph reads the database only to mark
+ * what is applied. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "db/host.h"
+#include "util/json.h"
+#include "util/output.h"
+
+static int nomem(strata_ctx *x)
+{
+    return strata__error_set(&x->err, STRATA_ERR_NOMEM, "out of memory");
+}
+
+static const char *id_of(const strata_graph *g, size_t i)
+{
+    return strata__graph_rev(g, i)->id;
+}
+
+/* Insertion sort by id: the lists sorted here are a revision's children
+ * or heads, short, and qsort has no payload argument for the graph. */
+static void sort_ids(const strata_graph *g, size_t *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i;
+             j > 0 && strcmp(id_of(g, v[j - 1]), id_of(g, v[j])) > 0; j--) {
+            size_t t = v[j];
+
+            v[j] = v[j - 1];
+            v[j - 1] = t;
+        }
+}
+
+/* Working memory for the walks below, sized once. */
+typedef struct walker {
+    const strata_graph *g;
+    size_t n;
+    unsigned char *set;
+    size_t *stack;
+    size_t *list;   /* a result: children or heads */
+} walker;
+
+static int walker_init(walker *w, const strata_graph *g)
+{
+    w->g = g;
+    w->n = strata__graph_count(g);
+    w->set = malloc(w->n ? w->n : 1);
+    w->stack = malloc((w->n ? w->n : 1) * sizeof *w->stack);
+    w->list = malloc((w->n ? w->n : 1) * sizeof *w->list);
+    return w->set && w->stack && w->list ? STRATA_OK : STRATA_ERR_NOMEM;
+}
+
+static void walker_free(walker *w)
+{
+    free(w->set);
+    free(w->stack);
+    free(w->list);
+}
+
+/* The heads reached from start through children only (a revision that
+ * merely depends on another is on a branch of its own), sorted by id,
+ * into w->list; their count. */
+static size_t heads_from(walker *w, size_t start)
+{
+    size_t top = 0, k = 0;
+
+    memset(w->set, 0, w->n ? w->n : 1);
+    w->set[start] = 1;
+    w->stack[top++] = start;
+    while (top) {
+        size_t v = w->stack[--top], nc;
+        const size_t *kids = strata__graph_children(w->g, v, &nc);
+
+        if (!nc)
+            w->list[k++] = v;
+        for (size_t i = 0; i < nc; i++)
+            if (!w->set[kids[i]]) {
+                w->set[kids[i]] = 1;
+                w->stack[top++] = kids[i];
+            }
+    }
+    sort_ids(w->g, w->list, k);
+    return k;
+}
+
+/* --- branches ---------------------------------------------------------- */
+
+/* Append the ids of v[0..k) to b: a JSON array or "a, b". */
+static int put_ids(strata_buf *b, const strata_graph *g, const size_t *v,
+                   size_t k, int json)
+{
+    int oom = json ? strata__buf_puts(b, "[") : 0;
+
+    for (size_t i = 0; i < k; i++) {
+        if (json)
+            oom |= (i ? strata__buf_puts(b, ",") : 0) |
+                   strata__json_str(b, id_of(g, v[i]));
+        else
+            oom |= strata__buf_printf(b, "%s%s", i ? ", " : "",
+                                      id_of(g, v[i]));
+    }
+    return oom | (json ? strata__buf_puts(b, "]") : 0);
+}
+
+/* One branch point: its children (by id) and the heads each leads to. */
+static int branch_point(strata_buf *b, walker *w, size_t v, int first,
+                        int json)
+{
+    const strata_revision *r = strata__graph_rev(w->g, v);
+    size_t nc;
+    const size_t *adj = strata__graph_children(w->g, v, &nc);
+    size_t *kids = malloc(nc * sizeof *kids);
+    int oom = 0;
+
+    if (!kids)
+        return STRATA_ERR_NOMEM;
+    memcpy(kids, adj, nc * sizeof *kids);
+    sort_ids(w->g, kids, nc);
+    if (json) {
+        oom |= strata__buf_puts(b, first ? "{" : ",{");
+        oom |= strata__json_key(b, "revision", 1) |
+               strata__json_str(b, r->id);
+        oom |= strata__json_key(b, "file", 0) | strata__json_str(b, r->path);
+        oom |= strata__json_key(b, "message", 0) |
+               strata__json_str(b, r->message);
+        oom |= strata__json_key(b, "children", 0) | strata__buf_puts(b, "[");
+    } else {
+        oom |= strata__buf_printf(b, "%s (branch point, %zu children)%s%s\n",
+                                  r->id, nc, r->message ? "  " : "",
+                                  r->message ? r->message : "");
+    }
+    for (size_t i = 0; i < nc; i++) {
+        size_t k = heads_from(w, kids[i]);
+
+        if (json) {
+            oom |= strata__buf_puts(b, i ? ",{" : "{");
+            oom |= strata__json_key(b, "revision", 1) |
+                   strata__json_str(b, id_of(w->g, kids[i]));
+            oom |= strata__json_key(b, "heads", 0) |
+                   put_ids(b, w->g, w->list, k, 1);
+            oom |= strata__buf_puts(b, "}");
+        } else {
+            oom |= strata__buf_printf(b, "  -> %s: head%s ",
+                                      id_of(w->g, kids[i]),
+                                      k == 1 ? "" : "s");
+            oom |= put_ids(b, w->g, w->list, k, 0) |
+                   strata__buf_puts(b, "\n");
+        }
+    }
+    if (json)
+        oom |= strata__buf_puts(b, "]}");
+    free(kids);
+    return oom ? STRATA_ERR_NOMEM : STRATA_OK;
+}
+
+/* One branch label: the revision carrying it and the heads it leads to
+ * (one, or several when the labelled branch forks again). */
+static int branch_label(strata_buf *b, walker *w, size_t v, int first,
+                        int json)
+{
+    const strata_revision *r = strata__graph_rev(w->g, v);
+    size_t k = heads_from(w, v);
+    int oom = 0;
+
+    if (json) {
+        oom |= strata__buf_puts(b, first ? "{" : ",{");
+        oom |= strata__json_key(b, "label", 1) |
+               strata__json_str(b, r->branch);
+        oom |= strata__json_key(b, "revision", 0) |
+               strata__json_str(b, r->id);
+        oom |= strata__json_key(b, "file", 0) | strata__json_str(b, r->path);
+        oom |= strata__json_key(b, "heads", 0) |
+               put_ids(b, w->g, w->list, k, 1);
+        oom |= strata__buf_puts(b, "}");
+    } else {
+        oom |= strata__buf_printf(b, "  %s@head: from %s to head%s ",
+                                  r->branch, r->id, k == 1 ? "" : "s");
+        oom |= put_ids(b, w->g, w->list, k, 0) |
+               strata__buf_puts(b, "\n");
+    }
+    return oom ? STRATA_ERR_NOMEM : STRATA_OK;
+}
+
+int strata__cmd_branches(strata_ctx *x)
+{
+    const strata_graph *g;
+    const size_t *order, *heads;
+    size_t n, nheads, npoints = 0, nlabels = 0;
+    strata_buf b = {0};
+    walker w = {0};
+    int json = x->cli->json, rc = strata__ctx_chain(x), oom = 0;
+
+    if (rc != STRATA_OK)
+        return rc;
+    g = x->chain.graph;
+    n = strata__graph_count(g);
+    order = strata__graph_order(g);
+    heads = strata__graph_heads(g, &nheads);
+    if (walker_init(&w, g) != STRATA_OK) {
+        walker_free(&w);
+        return nomem(x);
+    }
+    if (json) {
+        oom |= strata__buf_puts(&b, "{\"command\":\"branches\",\"heads\":");
+        oom |= put_ids(&b, g, heads, nheads, 1);
+        oom |= strata__buf_puts(&b, ",\"branch_points\":[");
+    }
+    /* Topological order: a fork is listed before the forks above it. */
+    for (size_t i = 0; i < n && !oom; i++) {
+        size_t nc;
+
+        strata__graph_children(g, order[i], &nc);
+        if (nc > 1)
+            oom |= branch_point(&b, &w, order[i], npoints++ == 0, json);
+    }
+    if (json)
+        oom |= strata__buf_puts(&b, "],\"labels\":[");
+    for (size_t i = 0; i < n && !oom; i++) {
+        if (!strata__graph_rev(g, order[i])->branch)
+            continue;
+        if (!json && nlabels == 0)
+            oom |= strata__buf_puts(&b, "branch labels:\n");
+        oom |= branch_label(&b, &w, order[i], nlabels++ == 0, json);
+    }
+    if (json)
+        oom |= strata__buf_puts(&b, "]}");
+    walker_free(&w);
+    if (oom) {
+        strata__buf_free(&b);
+        return nomem(x);
+    }
+    if (json) {
+        strata__print("%s\n", b.data);
+        x->json_done = 1;
+    } else {
+        if (!npoints)
+            strata__print("no branch points: %s\n",
+                          n == 0     ? "the chain is empty"
+                          : nheads > 1 ? "the chain has several roots"
+                                       : "the chain is linear");
+        if (b.data)
+            strata__print("%s", b.data);
+        if (nheads > 1) {
+            strata_buf h = {0};
+
+            if (put_ids(&h, g, heads, nheads, 0) != STRATA_OK) {
+                strata__buf_free(&h);
+                strata__buf_free(&b);
+                return nomem(x);
+            }
+            strata__print("%zu heads: %s (join them with 'strata merge -m "
+                          "MSG heads')\n",
+                          nheads, h.data);
+            strata__buf_free(&h);
+        }
+    }
+    strata__buf_free(&b);
+    return STRATA_OK;
+}
+
+/* --- graph ------------------------------------------------------------- */
+
+/* s as the inside of a DOT double-quoted string: '"' and '\' escaped
+ * (a backslash would otherwise start an escape such as \n or \N), and
+ * control characters, which cannot occur in a header line, blanked. */
+static int dot_escaped(strata_buf *b, const char *s)
+{
+    int oom = 0;
+
+    for (; s && *s && !oom; s++) {
+        if (*s == '"' || *s == '\\')
+            oom |= strata__buf_printf(b, "\\%c", *s);
+        else if ((unsigned char)*s < 0x20 || *s == 0x7f)
+            oom |= strata__buf_puts(b, " ");
+        else
+            oom |= strata__buf_append(b, s, 1);
+    }
+    return oom;
+}
+
+static int dot_node(strata_buf *b, const strata_revision *r, int head,
+                    int applied)
+{
+    int oom = strata__buf_puts(b, "  \"");
+
+    oom |= dot_escaped(b, r->id);
+    oom |= strata__buf_puts(b, "\" [label=\"");
+    oom |= dot_escaped(b, r->id);
+    if (r->branch) {
+        oom |= strata__buf_puts(b, " [");
+        oom |= dot_escaped(b, r->branch);
+        oom |= strata__buf_puts(b, "]");
+    }
+    if (r->message) {
+        oom |= strata__buf_puts(b, "\\n");
+        oom |= dot_escaped(b, r->message);
+    }
+    if (head)
+        oom |= strata__buf_puts(b, "\\n(head)");
+    oom |= strata__buf_puts(b, "\"");
+    /* Heads: a double border and bold; applied: filled. */
+    if (head)
+        oom |= strata__buf_puts(b, ", peripheries=2, penwidth=2");
+    oom |= strata__buf_printf(b, ", style=\"rounded%s\"",
+                              applied ? ",filled" : "");
+    if (applied)
+        oom |= strata__buf_puts(b, ", fillcolor=\"#b7e1a1\"");
+    oom |= strata__buf_puts(b, "];\n");
+    return oom;
+}
+
+static int dot_edge(strata_buf *b, const char *from, const char *to,
+                    int depends)
+{
+    int oom = strata__buf_puts(b, "  \"");
+
+    oom |= dot_escaped(b, from) | strata__buf_puts(b, "\" -> \"");
+    oom |= dot_escaped(b, to) | strata__buf_puts(b, "\"");
+    if (depends)
+        oom |= strata__buf_puts(b, " [style=dashed, label=\"depends\"]");
+    return oom | strata__buf_puts(b, ";\n");
+}
+
+/* The applied set, or NULL (a warning said why) when the database is at
+ * a revision the directory no longer has: the graph is still worth
+ * drawing. */
+static int applied_set(strata_ctx *x, unsigned char **applied)
+{
+    char **rows = NULL;
+    size_t nrows = 0;
+    int rc = strata__ctx_state(x, &rows, &nrows, applied);
+
+    strata__strings_free(rows, nrows);
+    if (rc == STRATA_ERR_NOTFOUND) {
+        strata__warn("%s; applied revisions are not marked", x->err.msg);
+        strata__error_clear(&x->err);
+        free(*applied);
+        *applied = NULL;
+        return STRATA_OK;
+    }
+    return rc;
+}
+
+int strata__cmd_graph(strata_ctx *x)
+{
+    const strata_graph *g;
+    const size_t *order;
+    size_t n, nheads, napplied = 0;
+    unsigned char *applied = NULL, *head = NULL;
+    const size_t *heads;
+    strata_buf b = {0};
+    int rc = strata__ctx_chain(x), oom = 0;
+
+    if (rc == STRATA_OK)
+        rc = strata__ctx_connect(x, 0, 0);
+    if (rc == STRATA_OK)
+        rc = applied_set(x, &applied);
+    if (rc != STRATA_OK)
+        goto done;
+    g = x->chain.graph;
+    n = strata__graph_count(g);
+    order = strata__graph_order(g);
+    heads = strata__graph_heads(g, &nheads);
+    if (!(head = calloc(n ? n : 1, 1))) {
+        rc = nomem(x);
+        goto done;
+    }
+    for (size_t i = 0; i < nheads; i++)
+        head[heads[i]] = 1;
+    for (size_t i = 0; applied && i < n; i++)
+        napplied += applied[i];
+    /* A // comment line is DOT: the file still renders as is. */
+    oom |= strata__buf_printf(&b,
+                              "// strata graph: %zu revision%s, %zu head%s, "
+                              "%zu applied to %s\n",
+                              n, n == 1 ? "" : "s", nheads,
+                              nheads == 1 ? "" : "s", napplied,
+                              x->sess.url_masked ? x->sess.url_masked : "");
+    oom |= strata__buf_puts(
+        &b, "// heads: double border; applied: filled; dashed: depends\n"
+            "digraph strata {\n"
+            "  node [shape=box, fontname=\"Helvetica\"];\n"
+            "  edge [fontname=\"Helvetica\", fontsize=10];\n");
+    for (size_t i = 0; i < n && !oom; i++)
+        oom |= dot_node(&b, strata__graph_rev(g, order[i]), head[order[i]],
+                        applied && applied[order[i]]);
+    /* Edges from each parent to the revision, then the depends. */
+    for (size_t i = 0; i < n && !oom; i++) {
+        const strata_revision *r = strata__graph_rev(g, order[i]);
+
+        for (size_t p = 0; p < r->nparents; p++)
+            oom |= dot_edge(&b, r->parents[p], r->id, 0);
+        for (size_t p = 0; p < r->ndepends; p++)
+            oom |= dot_edge(&b, r->depends[p], r->id, 1);
+    }
+    oom |= strata__buf_puts(&b, "}\n");
+    if (oom || !b.data) {
+        rc = nomem(x);
+        goto done;
+    }
+    strata__print("%s", b.data);
+done:
+    strata__buf_free(&b);
+    free(applied);
+    free(head);
+    return rc;
+}

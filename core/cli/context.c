@@ -1,0 +1,137 @@
+/* context.c - configuration, driver, chain and connection for a command,
+ * each loaded once and in the order DESIGN §2 gives. */
+#include "cli/context.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/host.h"
+#include "util/output.h"
+
+void strata__ctx_init(strata_ctx *x, const strata_cli *cli)
+{
+    memset(x, 0, sizeof *x);
+    x->cli = cli;
+}
+
+void strata__ctx_free(strata_ctx *x)
+{
+    if (x->have_hist)
+        strata__history_close(&x->hist);
+    if (x->have_chain)
+        strata__chain_free(&x->chain);
+    strata__session_close(&x->sess);
+    if (x->have_cfg) {
+        strata__driver_path_free(&x->dpath);
+        strata__config_free(&x->cfg);
+    }
+    strata__error_clear(&x->err);
+}
+
+int strata__ctx_config(strata_ctx *x)
+{
+    int rc;
+
+    if (x->have_cfg)
+        return STRATA_OK;
+    rc = strata__config_load(&x->cfg, &x->cli->flags, &x->err);
+    if (rc != STRATA_OK) {
+        strata__config_free(&x->cfg);
+        return rc;
+    }
+    rc = strata__driver_path_init(&x->dpath, x->cfg.driver_path,
+                                  x->cfg.ndriver_path, &x->err);
+    if (rc != STRATA_OK) {
+        strata__config_free(&x->cfg);
+        return rc;
+    }
+    x->have_cfg = 1;
+    return STRATA_OK;
+}
+
+int strata__ctx_driver(strata_ctx *x)
+{
+    int rc = strata__ctx_config(x);
+
+    if (rc != STRATA_OK || x->have_driver)
+        return rc;
+    rc = strata__session_driver(&x->sess, &x->cfg, &x->dpath, &x->err);
+    if (rc == STRATA_OK)
+        x->have_driver = 1;
+    return rc;
+}
+
+int strata__ctx_chain(strata_ctx *x)
+{
+    int rc = strata__ctx_driver(x);
+
+    if (rc != STRATA_OK || x->have_chain)
+        return rc;
+    rc = strata__chain_load(&x->chain, x->cfg.migrations,
+                            x->cfg.max_file_size, x->cfg.dialects,
+                            x->cfg.ndialects, &x->dpath, x->sess.drv,
+                            &x->err);
+    if (rc == STRATA_OK)
+        x->have_chain = 1;
+    return rc;
+}
+
+int strata__ctx_connect(strata_ctx *x, int create, int lock)
+{
+    int rc = strata__ctx_driver(x);
+
+    if (rc != STRATA_OK || x->connected || x->absent)
+        return rc;
+    rc = strata__session_connect(&x->sess, create, &x->err);
+    if (rc == STRATA_ERR_NOTFOUND && !create) {
+        x->absent = 1;
+        return STRATA_OK;
+    }
+    if (rc != STRATA_OK)
+        return rc;
+    x->connected = 1;
+    if (lock) {
+        rc = strata__session_lock(&x->sess, &x->err);
+        if (rc != STRATA_OK)
+            return rc;
+    }
+    rc = strata__history_open(&x->hist, &x->sess, &x->err);
+    if (rc == STRATA_OK)
+        x->have_hist = 1;
+    else /* what history_open quoted before failing */
+        strata__history_close(&x->hist);
+    return rc;
+}
+
+int strata__ctx_state(strata_ctx *x, char ***rows, size_t *nrows,
+                      unsigned char **applied)
+{
+    size_t n = strata__graph_count(x->chain.graph);
+    int rc;
+
+    *rows = NULL;
+    *nrows = 0;
+    *applied = calloc(n ? n : 1, 1);
+    if (!*applied)
+        return strata__error_set(&x->err, STRATA_ERR_NOMEM, "out of memory");
+    if (x->absent || !x->have_hist)
+        return STRATA_OK;
+    rc = strata__history_versions(&x->hist, rows, nrows, &x->err);
+    if (rc == STRATA_OK)
+        rc = strata__graph_applied(x->chain.graph,
+                                   (const char *const *)*rows, *nrows,
+                                   *applied, &x->err);
+    return rc;
+}
+
+int strata__ctx_print_json(strata_ctx *x, strata_buf *b, int oom)
+{
+    if (oom || !b->data) {
+        strata__buf_free(b);
+        return strata__error_set(&x->err, STRATA_ERR_NOMEM, "out of memory");
+    }
+    strata__print("%s\n", b->data);
+    strata__buf_free(b);
+    x->json_done = 1;
+    return STRATA_OK;
+}

@@ -1,0 +1,48 @@
+/* context.h - the state a command builds up step by step: configuration,
+ * driver, chain, connection, history; each step checks what it can
+ * before the next, so bad input never reaches the database. */
+#ifndef STRATA_CORE_CONTEXT_H
+#define STRATA_CORE_CONTEXT_H
+
+#include "chain/chain.h"
+#include "cli/cli.h"
+#include "util/config.h"
+#include "db/history.h"
+#include "db/loader.h"
+#include "db/session.h"
+
+typedef struct strata_ctx {
+    const strata_cli *cli;     /* borrowed */
+    strata_config cfg;
+    strata_driver_path dpath;
+    strata_session sess;
+    strata_chain chain;
+    strata_history hist;
+    strata_error err;
+    int have_cfg, have_driver, have_chain, connected, have_hist;
+    int absent;                /* the database does not exist yet */
+    int json_done;             /* the verb printed its --json document */
+} strata_ctx;
+
+void strata__ctx_init(strata_ctx *x, const strata_cli *cli);
+void strata__ctx_free(strata_ctx *x);
+
+/* Configuration and the driver search path. */
+int strata__ctx_config(strata_ctx *x);
+/* ... and the driver for the URL's scheme (not connected). */
+int strata__ctx_driver(strata_ctx *x);
+/* ... and the migration chain, validated. */
+int strata__ctx_chain(strata_ctx *x);
+/* ... and the connection, the migration lock when lock != 0 (taken
+ * before anything is read, so a waiter sees the holder's work), and the
+ * history tables' state.  With create == 0 a missing database sets
+ * x->absent and is not an error. */
+int strata__ctx_connect(strata_ctx *x, int create, int lock);
+/* The version rows and the applied set (graph-count bytes, malloc'd). */
+int strata__ctx_state(strata_ctx *x, char ***rows, size_t *nrows,
+                      unsigned char **applied);
+/* Print the verb's finished --json document b (freed either way) and
+ * mark it printed; oom: building it ran out of memory. */
+int strata__ctx_print_json(strata_ctx *x, strata_buf *b, int oom);
+
+#endif

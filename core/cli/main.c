@@ -1,0 +1,31 @@
+/* main.c - the strata command: parse, run, exit with DESIGN §8's code. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "util/output.h"
+
+int main(int argc, char **argv)
+{
+    strata_cli cli;
+    strata_error err = {0};
+    int code;
+
+    if (strata__cli_parse(&cli, argc, argv, &err) != STRATA_OK) {
+        strata__errout("%s", err.msg ? err.msg : strata_strerror(err.code));
+        code = strata__exit_code(err.code);
+        for (int i = 1; i < argc; i++)
+            if (strcmp(argv[i], "--json") == 0) {
+                strata__cli_json_error(cli.verb ? cli.verb : "", err.code,
+                                       &err);
+                break;
+            }
+        strata__error_clear(&err);
+        strata__cli_free(&cli);
+        return code;
+    }
+    code = strata__cli_run(&cli);
+    strata__cli_free(&cli);
+    strata__secrets_free();
+    return code;
+}

@@ -1,0 +1,531 @@
+/* loader.c - find strata_<name>.so drivers, refuse unsafe or incompatible
+ * ones with a message naming the file and both versions, load the rest. */
+/* realpath() is XSI in glibc's headers. */
+#define _XOPEN_SOURCE 700
+
+#include "db/loader.h"
+
+#include <dirent.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buildconf.h" /* STRATA_DRIVERDIR, from the Makefile */
+#include "db/host.h"
+
+/* The end of the last ABI 1.0 field: a driver table shorter than this
+ * lacks pointers the core calls unconditionally. */
+#define DRIVER_V1_0_SIZE                                                   \
+    (offsetof(strata_driver, in_transaction) +                             \
+     sizeof(((strata_driver *)0)->in_transaction))
+
+static const char *const known_schemes[] = {
+    "sqlite", "postgres", "postgresql", "mysql", "mariadb", NULL};
+
+int strata__scheme_known(const char *scheme)
+{
+    for (size_t i = 0; known_schemes[i]; i++)
+        if (strcmp(known_schemes[i], scheme) == 0)
+            return 1;
+    return 0;
+}
+
+/* <directory of the running strata binary>/drivers, or NULL. */
+static char *build_tree_dir(void)
+{
+    char buf[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+    char *slash;
+
+    if (n <= 0)
+        return NULL;
+    buf[n] = '\0';
+    slash = strrchr(buf, '/');
+    if (!slash)
+        return NULL;
+    *slash = '\0';
+    return strata__sprintf("%s/drivers", buf);
+}
+
+static int path_add(strata_driver_path *p, const char *dir)
+{
+    char **d;
+
+    for (size_t i = 0; i < p->ndirs; i++)
+        if (strcmp(p->dirs[i], dir) == 0)
+            return STRATA_OK;
+    d = realloc(p->dirs, (p->ndirs + 1) * sizeof *d);
+    if (!d)
+        return STRATA_ERR_NOMEM;
+    p->dirs = d;
+    if (!(p->dirs[p->ndirs] = strdup(dir)))
+        return STRATA_ERR_NOMEM;
+    p->ndirs++;
+    return STRATA_OK;
+}
+
+int strata__driver_path_init(strata_driver_path *p, char *const *dirs,
+                             size_t ndirs, strata_error *err)
+{
+    char *tree = build_tree_dir();
+    int rc = STRATA_OK;
+
+    memset(p, 0, sizeof *p);
+    for (size_t i = 0; i < ndirs && rc == STRATA_OK; i++)
+        rc = path_add(p, dirs[i]);
+    if (rc == STRATA_OK && tree)
+        rc = path_add(p, tree);
+    if (rc == STRATA_OK)
+        rc = path_add(p, STRATA_DRIVERDIR);
+    free(tree);
+    if (rc != STRATA_OK) {
+        strata__driver_path_free(p);
+        return strata__error_set(err, rc, "out of memory");
+    }
+    return STRATA_OK;
+}
+
+void strata__driver_path_free(strata_driver_path *p)
+{
+    for (size_t i = 0; i < p->ndirs; i++)
+        free(p->dirs[i]);
+    free(p->dirs);
+    p->dirs = NULL;
+    p->ndirs = 0;
+}
+
+/* "strata_<name>.so" -> name (malloc'd), else NULL. */
+static char *name_from_file(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    size_t n;
+
+    base = base ? base + 1 : path;
+    n = strlen(base);
+    if (strncmp(base, "strata_", 7) != 0 || n <= 10 ||
+        strcmp(base + n - 3, ".so") != 0)
+        return NULL;
+    return strndup(base + 7, n - 10);
+}
+
+/* A directory another user can write to (sticky or not). */
+static int dir_world_writable(const char *file, char **dir_out)
+{
+    char *dir = strdup(file), *slash;
+    struct stat st;
+    int ww;
+
+    if (!dir)
+        return -1;
+    slash = strrchr(dir, '/');
+    if (slash)
+        *(slash == dir ? slash + 1 : slash) = '\0';
+    else
+        strcpy(dir, ".");
+    ww = stat(dir, &st) == 0 && (st.st_mode & S_IWOTH);
+    *dir_out = dir;
+    return ww;
+}
+
+/* Refuse what another user could have planted: world-writable files or
+ * directories (the link's and, through symlinks, the real file's), and
+ * anything but a regular file. */
+static int check_safe(const char *path, strata_error *err)
+{
+    const char *where[2] = {path, NULL};
+    struct stat st;
+    char *real;
+    int rc = STRATA_OK;
+
+    if (stat(path, &st) != 0)
+        return strata__error_set(err, STRATA_ERR_NOTFOUND, "%s: %s", path,
+                                 strerror(errno));
+    if (!S_ISREG(st.st_mode))
+        return strata__error_set(err, STRATA_ERR_ABI,
+                                 "%s: not a regular file", path);
+    if (st.st_mode & S_IWOTH)
+        return strata__error_set(err, STRATA_ERR_ABI,
+                                 "%s: refusing a world-writable driver",
+                                 path);
+    real = realpath(path, NULL);
+    where[1] = real;
+    for (size_t i = 0; i < 2 && where[i] && rc == STRATA_OK; i++) {
+        char *dir = NULL;
+        int ww = dir_world_writable(where[i], &dir);
+
+        if (ww < 0)
+            rc = strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+        else if (ww)
+            rc = strata__error_set(err, STRATA_ERR_ABI,
+                                   "%s: refusing a driver in world-writable "
+                                   "directory %s",
+                                   path, dir);
+        free(dir);
+    }
+    free(real);
+    return rc;
+}
+
+static const char *const required_names[] = {
+    "connect", "disconnect", "exec", "query", "begin", "commit",
+    "rollback", "lock", "unlock", "split", "quote_ident", "quote_literal"};
+
+/* The required pointers of d, in required_names order. */
+static int required_missing(const strata_driver *d)
+{
+    const int present[] = {
+        d->connect != NULL, d->disconnect != NULL, d->exec != NULL,
+        d->query != NULL, d->begin != NULL, d->commit != NULL,
+        d->rollback != NULL, d->lock != NULL, d->unlock != NULL,
+        d->split != NULL, d->quote_ident != NULL, d->quote_literal != NULL};
+
+    for (size_t i = 0; i < sizeof present / sizeof present[0]; i++)
+        if (!present[i])
+            return (int)i;
+    return -1;
+}
+
+static int check_table(const strata_driver *t, const char *path,
+                       const char *fname, strata_error *err)
+{
+    int missing;
+
+    /* Version first, as PostgreSQL does: it explains everything else. */
+    if (t->abi_major != STRATA_ABI_MAJOR)
+        return strata__error_set(err, STRATA_ERR_ABI,
+                                 "%s: driver ABI %u.%u, strata ABI %d.%d",
+                                 path, t->abi_major, t->abi_minor,
+                                 STRATA_ABI_MAJOR, STRATA_ABI_MINOR);
+    if (t->struct_size < DRIVER_V1_0_SIZE)
+        return strata__error_set(err, STRATA_ERR_ABI,
+                                 "%s: driver table is %u bytes, strata ABI "
+                                 "%d.0 needs at least %zu",
+                                 path, (unsigned)t->struct_size,
+                                 STRATA_ABI_MAJOR, DRIVER_V1_0_SIZE);
+    if (!t->name || strcmp(t->name, fname) != 0)
+        return strata__error_set(err, STRATA_ERR_ABI,
+                                 "%s: driver name '%s' does not match its "
+                                 "file name strata_%s.so",
+                                 path, t->name ? t->name : "(null)", fname);
+    missing = required_missing(t);
+    if (missing >= 0)
+        return strata__error_set(err, STRATA_ERR_ABI,
+                                 "%s: required function '%s' is NULL", path,
+                                 required_names[missing]);
+    if (t->conn_size < sizeof(strata_conn))
+        return strata__error_set(err, STRATA_ERR_ABI,
+                                 "%s: conn_size %zu is smaller than "
+                                 "strata_conn (%zu)",
+                                 path, t->conn_size, sizeof(strata_conn));
+    return STRATA_OK;
+}
+
+int strata__loader_load_file(strata_loaded **out, const char *path,
+                             strata_error *err)
+{
+    char *fname = name_from_file(path);
+    strata_loaded *l = NULL;
+    strata_driver_init_fn init;
+    const strata_driver *t;
+    void *h = NULL;
+    int rc;
+
+    *out = NULL;
+    if (!fname)
+        return strata__error_set(err, STRATA_ERR_INVALID,
+                                 "%s: driver files are named "
+                                 "strata_<name>.so",
+                                 path);
+    rc = check_safe(path, err);
+    if (rc != STRATA_OK)
+        goto done;
+    /* RTLD_LOCAL keeps the OpenSSL copies of libpq and libmariadb apart. */
+    h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        rc = strata__error_set(err, STRATA_ERR_ABI, "cannot load %s: %s",
+                               path, dlerror());
+        goto done;
+    }
+    dlerror();
+    *(void **)&init = dlsym(h, STRATA_DRIVER_INIT_SYMBOL);
+    if (!init) {
+        const char *why = dlerror();
+        rc = strata__error_set(err, STRATA_ERR_ABI,
+                               "no entry point [%s] in [%s]: %s",
+                               STRATA_DRIVER_INIT_SYMBOL, path,
+                               why ? why : "symbol is NULL");
+        goto done;
+    }
+    t = init(strata__host());
+    if (!t) {
+        rc = strata__error_set(err, STRATA_ERR_ABI,
+                               "%s: %s returned NULL (built for another "
+                               "strata ABI than %d.%d?)",
+                               path, STRATA_DRIVER_INIT_SYMBOL,
+                               STRATA_ABI_MAJOR, STRATA_ABI_MINOR);
+        goto done;
+    }
+    rc = check_table(t, path, fname, err);
+    if (rc != STRATA_OK)
+        goto done;
+    l = calloc(1, sizeof *l);
+    if (!l || !(l->path = strdup(path))) {
+        rc = strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    /* A zeroed copy of struct_size bytes: fields a driver built against
+     * an older minor lacks read as NULL/0, newer ones are ignored. */
+    memcpy(&l->drv, t,
+           t->struct_size < sizeof l->drv ? t->struct_size : sizeof l->drv);
+    l->handle = h;
+    h = NULL;
+    *out = l;
+    l = NULL;
+done:
+    if (l) {
+        free(l->path);
+        free(l);
+    }
+    if (h)
+        dlclose(h);
+    free(fname);
+    return rc;
+}
+
+void strata__loaded_free(strata_loaded *l)
+{
+    if (!l)
+        return;
+    /* dlclose only at exit (STYLE §1): the process ends soon after, and
+     * an unloaded driver would break sanitizer symbolisation. */
+    free(l->path);
+    free(l);
+}
+
+static int file_exists(const char *path)
+{
+    struct stat st;
+
+    return stat(path, &st) == 0;
+}
+
+static char *dirs_text(const strata_driver_path *p)
+{
+    strata_buf b = {0};
+
+    for (size_t i = 0; i < p->ndirs; i++)
+        if (strata__buf_printf(&b, "%s%s", i ? ", " : "", p->dirs[i]) !=
+            STRATA_OK)
+            break;
+    return strata__buf_take(&b);
+}
+
+static int serves(const strata_driver *d, const char *scheme)
+{
+    for (size_t i = 0; d->schemes && d->schemes[i]; i++)
+        if (strcmp(d->schemes[i], scheme) == 0)
+            return 1;
+    return 0;
+}
+
+/* Look for strata_<name>.so in each directory; the first file found is
+ * the answer, loaded or not. */
+static int find_named(strata_loaded **out, const strata_driver_path *p,
+                      const char *name, strata_error *err)
+{
+    for (size_t i = 0; i < p->ndirs; i++) {
+        char *f = strata__sprintf("%s/strata_%s.so", p->dirs[i], name);
+        int rc;
+
+        if (!f)
+            return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+        if (!file_exists(f)) {
+            free(f);
+            continue;
+        }
+        rc = strata__loader_load_file(out, f, err);
+        free(f);
+        return rc;
+    }
+    return STRATA_ERR_NOTFOUND;
+}
+
+int strata__loader_for_scheme(strata_loaded **out,
+                              const strata_driver_path *p,
+                              const char *scheme, strata_error *err)
+{
+    strata_driver_entry *all = NULL;
+    size_t n = 0;
+    char *dirs;
+    int rc;
+
+    *out = NULL;
+    rc = find_named(out, p, scheme, err);
+    if (rc != STRATA_ERR_NOTFOUND)
+        return rc;
+    /* Aliases (postgresql://, mariadb://) live in a driver's schemes. */
+    rc = strata__loader_list(&all, &n, p, err);
+    if (rc != STRATA_OK)
+        return rc;
+    for (size_t i = 0; i < n && !*out; i++) {
+        if (all[i].loaded && !all[i].shadowed &&
+            serves(&all[i].loaded->drv, scheme)) {
+            *out = all[i].loaded;
+            all[i].loaded = NULL;
+        }
+    }
+    strata__loader_list_free(all, n);
+    if (*out)
+        return STRATA_OK;
+    dirs = dirs_text(p);
+    if (strata__scheme_known(scheme))
+        rc = strata__error_set(err, STRATA_ERR_NOTFOUND,
+                               "missing driver: no strata_%s.so (or driver "
+                               "serving '%s://') in %s",
+                               scheme, scheme, dirs ? dirs : "");
+    else
+        rc = strata__error_set(err, STRATA_ERR_NOTFOUND,
+                               "unknown URL scheme '%s': no driver serves "
+                               "it (searched %s)",
+                               scheme, dirs ? dirs : "");
+    free(dirs);
+    return rc;
+}
+
+int strata__loader_by_name(strata_loaded **out, const strata_driver_path *p,
+                           const char *name, strata_error *err)
+{
+    int rc = find_named(out, p, name, err);
+
+    if (rc == STRATA_ERR_NOTFOUND) {
+        char *dirs = dirs_text(p);
+        rc = strata__error_set(err, STRATA_ERR_NOTFOUND,
+                               "missing driver: no strata_%s.so in %s", name,
+                               dirs ? dirs : "");
+        free(dirs);
+    }
+    return rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The strata_*.so names in dir, sorted; missing directories are empty. */
+static int list_dir(const char *dir, char ***out, size_t *n)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char **v = NULL;
+    size_t cnt = 0;
+
+    *out = NULL;
+    *n = 0;
+    if (!d)
+        return STRATA_OK;
+    while ((e = readdir(d))) {
+        char *name = name_from_file(e->d_name), **nv;
+
+        if (!name)
+            continue;
+        free(name);
+        nv = realloc(v, (cnt + 1) * sizeof *v);
+        if (!nv || !(nv[cnt] = strdup(e->d_name))) {
+            v = nv ? nv : v;
+            for (size_t i = 0; i < cnt; i++)
+                free(v[i]);
+            free(v);
+            closedir(d);
+            return STRATA_ERR_NOMEM;
+        }
+        v = nv;
+        cnt++;
+    }
+    closedir(d);
+    if (cnt)
+        qsort(v, cnt, sizeof *v, cmp_str);
+    *out = v;
+    *n = cnt;
+    return STRATA_OK;
+}
+
+static int entry_add(strata_driver_entry **all, size_t *n, const char *file,
+                     int shadowed)
+{
+    strata_driver_entry *e = realloc(*all, (*n + 1) * sizeof **all);
+    strata_error lerr = {0};
+
+    if (!e)
+        return STRATA_ERR_NOMEM;
+    *all = e;
+    e = &e[*n];
+    memset(e, 0, sizeof *e);
+    if (!(e->file = strdup(file)))
+        return STRATA_ERR_NOMEM;
+    (*n)++;
+    e->shadowed = shadowed;
+    if (strata__loader_load_file(&e->loaded, file, &lerr) != STRATA_OK)
+        e->error = strdup(lerr.msg ? lerr.msg : strata_strerror(lerr.code));
+    strata__error_clear(&lerr);
+    return STRATA_OK;
+}
+
+static int seen_base(const strata_driver_entry *all, size_t n,
+                     const char *base)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *b = strrchr(all[i].file, '/');
+        if (strcmp(b ? b + 1 : all[i].file, base) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+int strata__loader_list(strata_driver_entry **out, size_t *n,
+                        const strata_driver_path *p, strata_error *err)
+{
+    strata_driver_entry *all = NULL;
+    size_t cnt = 0;
+    int rc = STRATA_OK;
+
+    for (size_t i = 0; i < p->ndirs && rc == STRATA_OK; i++) {
+        char **names;
+        size_t nn;
+
+        rc = list_dir(p->dirs[i], &names, &nn);
+        for (size_t j = 0; j < nn; j++) {
+            char *f = NULL;
+
+            if (rc == STRATA_OK &&
+                !(f = strata__sprintf("%s/%s", p->dirs[i], names[j])))
+                rc = STRATA_ERR_NOMEM;
+            if (rc == STRATA_OK)
+                rc = entry_add(&all, &cnt, f, seen_base(all, cnt, names[j]));
+            free(f);
+            free(names[j]);
+        }
+        free(names);
+    }
+    if (rc != STRATA_OK) {
+        strata__loader_list_free(all, cnt);
+        return strata__error_set(err, rc, "out of memory");
+    }
+    *out = all;
+    *n = cnt;
+    return STRATA_OK;
+}
+
+void strata__loader_list_free(strata_driver_entry *e, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(e[i].file);
+        free(e[i].error);
+        strata__loaded_free(e[i].loaded);
+    }
+    free(e);
+}

@@ -1,0 +1,40 @@
+/* report.h - what upgrade/downgrade/stamp print: a line per migration
+ * with its duration and an indented line per operation, or one JSON
+ * document with --json (DESIGN §8 "Output"). */
+#ifndef STRATA_CORE_REPORT_H
+#define STRATA_CORE_REPORT_H
+
+#include "util/error.h"
+#include "chain/graph.h"
+#include "chain/migration.h"
+
+typedef struct strata_report strata_report;
+
+/* command: "upgrade", "downgrade", "stamp"; json: print one document at
+ * finish; verbose: full statements and live progress on stderr. */
+strata_report *strata__report_new(const char *command, int json,
+                                  int verbose);
+void strata__report_free(strata_report *r);
+
+void strata__report_start(strata_report *r, const char *url_masked,
+                          const char *dialect, const char *target,
+                          char *const *from, size_t nfrom, size_t nsteps);
+void strata__report_step_begin(strata_report *r, const strata_revision *rev,
+                               const char *direction);
+/* One operation: its kind ("sql" for raw SQL, "add column", ...), the
+ * statement, its line, the outcome word (DESIGN §0) and the driver's
+ * note (may be NULL). */
+void strata__report_op(strata_report *r, const char *kind, const char *sql,
+                       unsigned line, const char *outcome, const char *note);
+/* A statement the driver rendered (shown with -v). */
+void strata__report_sql(strata_report *r, const char *sql);
+/* outcome: "applied", "failed", "empty on sqlite", "stamped", ...;
+ * queries: catalog round trips the migration made (-v, --json). */
+void strata__report_step_end(strata_report *r, const char *outcome,
+                             long long ms, unsigned queries);
+/* Print the summary (text) or the document (json); to = version rows. */
+void strata__report_finish(strata_report *r, char *const *to, size_t nto,
+                           int rc, const strata_error *err,
+                           long long total_ms);
+
+#endif

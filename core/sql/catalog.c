@@ -1,0 +1,758 @@
+/* catalog.c - memory, lookups, simulation and comparison of the neutral
+ * catalog structs of include/strata/driver.h. */
+#include "sql/catalog.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "db/host.h"
+#include "sql/op.h"
+
+/* --- memory ------------------------------------------------------------- */
+
+static void strv_free(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+void strata__column_clear(strata_column *c)
+{
+    if (!c)
+        return;
+    free(c->name);
+    free(c->type);
+    free(c->default_expr);
+    memset(c, 0, sizeof *c);
+}
+
+void strata__constraint_clear(strata_constraint *c)
+{
+    if (!c)
+        return;
+    free(c->name);
+    strv_free(c->columns, c->ncolumns);
+    free(c->check);
+    free(c->ref_table);
+    strv_free(c->ref_columns, c->nref_columns);
+    free(c->on_delete);
+    free(c->on_update);
+    memset(c, 0, sizeof *c);
+}
+
+void strata__index_clear(strata_index *ix)
+{
+    if (!ix)
+        return;
+    free(ix->name);
+    free(ix->table);
+    for (size_t i = 0; i < ix->nkeys; i++) {
+        free(ix->keys[i].column);
+        free(ix->keys[i].expr);
+    }
+    free(ix->keys);
+    free(ix->where);
+    free(ix->sql);
+    memset(ix, 0, sizeof *ix);
+}
+
+static void objects_free(strata_object *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].kind);
+        free(v[i].name);
+        free(v[i].sql);
+    }
+    free(v);
+}
+
+void strata__table_clear(strata_table *t)
+{
+    if (!t)
+        return;
+    free(t->name);
+    for (size_t i = 0; i < t->ncolumns; i++)
+        strata__column_clear(&t->columns[i]);
+    free(t->columns);
+    for (size_t i = 0; i < t->nconstraints; i++)
+        strata__constraint_clear(&t->constraints[i]);
+    free(t->constraints);
+    for (size_t i = 0; i < t->nindexes; i++)
+        strata__index_clear(&t->indexes[i]);
+    free(t->indexes);
+    objects_free(t->triggers, t->ntriggers);
+    objects_free(t->dependents, t->ndependents);
+    free(t->sql);
+    memset(t, 0, sizeof *t);
+}
+
+void strata__tables_free(strata_table *v, size_t n)
+{
+    if (!v)
+        return;
+    for (size_t i = 0; i < n; i++)
+        strata__table_clear(&v[i]);
+    free(v);
+}
+
+/* strdup that tells NULL-in from out-of-memory. */
+static int dup(char **dst, const char *src)
+{
+    *dst = NULL;
+    if (!src)
+        return STRATA_OK;
+    *dst = strdup(src);
+    return *dst ? STRATA_OK : STRATA_ERR_NOMEM;
+}
+
+static int strv_copy(char ***dst, size_t *ndst, char *const *src, size_t n)
+{
+    *dst = NULL;
+    *ndst = 0;
+    if (!n)
+        return STRATA_OK;
+    if (!(*dst = calloc(n, sizeof **dst)))
+        return STRATA_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        if (dup(&(*dst)[i], src[i]) != STRATA_OK) {
+            strv_free(*dst, i);
+            *dst = NULL;
+            return STRATA_ERR_NOMEM;
+        }
+    }
+    *ndst = n;
+    return STRATA_OK;
+}
+
+int strata__column_copy(strata_column *dst, const strata_column *src)
+{
+    *dst = *src;
+    dst->name = dst->type = dst->default_expr = NULL;
+    if (dup(&dst->name, src->name) || dup(&dst->type, src->type) ||
+        dup(&dst->default_expr, src->default_expr)) {
+        strata__column_clear(dst);
+        return STRATA_ERR_NOMEM;
+    }
+    return STRATA_OK;
+}
+
+int strata__constraint_copy(strata_constraint *dst,
+                            const strata_constraint *src)
+{
+    memset(dst, 0, sizeof *dst);
+    dst->kind = src->kind;
+    dst->named = src->named;
+    dst->not_valid = src->not_valid;
+    if (dup(&dst->name, src->name) || dup(&dst->check, src->check) ||
+        dup(&dst->ref_table, src->ref_table) ||
+        dup(&dst->on_delete, src->on_delete) ||
+        dup(&dst->on_update, src->on_update) ||
+        strv_copy(&dst->columns, &dst->ncolumns, src->columns,
+                  src->ncolumns) ||
+        strv_copy(&dst->ref_columns, &dst->nref_columns, src->ref_columns,
+                  src->nref_columns)) {
+        strata__constraint_clear(dst);
+        return STRATA_ERR_NOMEM;
+    }
+    return STRATA_OK;
+}
+
+int strata__index_copy(strata_index *dst, const strata_index *src)
+{
+    memset(dst, 0, sizeof *dst);
+    dst->unique = src->unique;
+    dst->invalid = src->invalid;
+    dst->constraint = src->constraint;
+    if (dup(&dst->name, src->name) || dup(&dst->table, src->table) ||
+        dup(&dst->where, src->where) || dup(&dst->sql, src->sql))
+        goto oom;
+    if (src->nkeys) {
+        dst->keys = calloc(src->nkeys, sizeof *dst->keys);
+        if (!dst->keys)
+            goto oom;
+        dst->nkeys = src->nkeys;
+        for (size_t i = 0; i < src->nkeys; i++) {
+            dst->keys[i].desc = src->keys[i].desc;
+            if (dup(&dst->keys[i].column, src->keys[i].column) ||
+                dup(&dst->keys[i].expr, src->keys[i].expr))
+                goto oom;
+        }
+    }
+    return STRATA_OK;
+oom:
+    strata__index_clear(dst);
+    return STRATA_ERR_NOMEM;
+}
+
+static int objects_copy(strata_object **dst, size_t *ndst,
+                        const strata_object *src, size_t n)
+{
+    *dst = NULL;
+    *ndst = 0;
+    if (!n)
+        return STRATA_OK;
+    if (!(*dst = calloc(n, sizeof **dst)))
+        return STRATA_ERR_NOMEM;
+    *ndst = n;
+    for (size_t i = 0; i < n; i++)
+        if (dup(&(*dst)[i].kind, src[i].kind) ||
+            dup(&(*dst)[i].name, src[i].name) ||
+            dup(&(*dst)[i].sql, src[i].sql))
+            return STRATA_ERR_NOMEM; /* the caller clears the table */
+    return STRATA_OK;
+}
+
+int strata__table_copy(strata_table *dst, const strata_table *src)
+{
+    memset(dst, 0, sizeof *dst);
+    dst->exists = src->exists;
+    if (dup(&dst->name, src->name) || dup(&dst->sql, src->sql))
+        goto oom;
+    if (src->ncolumns &&
+        !(dst->columns = calloc(src->ncolumns, sizeof *dst->columns)))
+        goto oom;
+    for (; dst->ncolumns < src->ncolumns; dst->ncolumns++)
+        if (strata__column_copy(&dst->columns[dst->ncolumns],
+                                &src->columns[dst->ncolumns]))
+            goto oom;
+    if (src->nconstraints &&
+        !(dst->constraints =
+              calloc(src->nconstraints, sizeof *dst->constraints)))
+        goto oom;
+    for (; dst->nconstraints < src->nconstraints; dst->nconstraints++)
+        if (strata__constraint_copy(&dst->constraints[dst->nconstraints],
+                                    &src->constraints[dst->nconstraints]))
+            goto oom;
+    if (src->nindexes &&
+        !(dst->indexes = calloc(src->nindexes, sizeof *dst->indexes)))
+        goto oom;
+    for (; dst->nindexes < src->nindexes; dst->nindexes++)
+        if (strata__index_copy(&dst->indexes[dst->nindexes],
+                               &src->indexes[dst->nindexes]))
+            goto oom;
+    if (objects_copy(&dst->triggers, &dst->ntriggers, src->triggers,
+                     src->ntriggers) ||
+        objects_copy(&dst->dependents, &dst->ndependents, src->dependents,
+                     src->ndependents))
+        goto oom;
+    return STRATA_OK;
+oom:
+    strata__table_clear(dst);
+    return STRATA_ERR_NOMEM;
+}
+
+/* --- lookups ------------------------------------------------------------ */
+
+int strata__name_eq(const char *a, const char *b)
+{
+    return a && b && strcasecmp(a, b) == 0;
+}
+
+strata_column *strata__table_column(const strata_table *t, const char *name)
+{
+    for (size_t i = 0; t && i < t->ncolumns; i++)
+        if (strata__name_eq(t->columns[i].name, name))
+            return &t->columns[i];
+    return NULL;
+}
+
+strata_constraint *strata__table_constraint(const strata_table *t,
+                                            const char *name)
+{
+    for (size_t i = 0; t && i < t->nconstraints; i++)
+        if (strata__name_eq(t->constraints[i].name, name))
+            return &t->constraints[i];
+    return NULL;
+}
+
+strata_index *strata__table_index(const strata_table *t, const char *name)
+{
+    for (size_t i = 0; t && i < t->nindexes; i++)
+        if (strata__name_eq(t->indexes[i].name, name))
+            return &t->indexes[i];
+    return NULL;
+}
+
+/* --- simulation --------------------------------------------------------- */
+
+/* Append a copy of *item (size bytes, copied by fn) to *arr of *n. */
+#define APPEND(arr, n, src, copyfn)                                        \
+    do {                                                                   \
+        void *grown_ = realloc((arr), ((n) + 1) * sizeof *(arr));          \
+        if (!grown_)                                                       \
+            return STRATA_ERR_NOMEM;                                       \
+        (arr) = grown_;                                                    \
+        if (copyfn(&(arr)[(n)], (src)) != STRATA_OK)                       \
+            return STRATA_ERR_NOMEM;                                       \
+        (n)++;                                                             \
+    } while (0)
+
+static int strv_has(char *const *v, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strata__name_eq(v[i], name))
+            return 1;
+    return 0;
+}
+
+/* Remove the columns, constraints and indexes that involve column. */
+static void drop_column(strata_table *t, const char *col)
+{
+    size_t k = 0;
+
+    for (size_t i = 0; i < t->ncolumns; i++) {
+        if (strata__name_eq(t->columns[i].name, col))
+            strata__column_clear(&t->columns[i]);
+        else
+            t->columns[k++] = t->columns[i];
+    }
+    t->ncolumns = k;
+    k = 0;
+    for (size_t i = 0; i < t->nconstraints; i++) {
+        strata_constraint *c = &t->constraints[i];
+        if (strv_has(c->columns, c->ncolumns, col))
+            strata__constraint_clear(c);
+        else
+            t->constraints[k++] = *c;
+    }
+    t->nconstraints = k;
+    k = 0;
+    for (size_t i = 0; i < t->nindexes; i++) {
+        strata_index *ix = &t->indexes[i];
+        int uses = 0;
+        for (size_t j = 0; j < ix->nkeys; j++)
+            uses |= strata__name_eq(ix->keys[j].column, col);
+        if (uses)
+            strata__index_clear(ix);
+        else
+            t->indexes[k++] = *ix;
+    }
+    t->nindexes = k;
+}
+
+static void rename_in(char **v, size_t n, const char *from, const char *to,
+                      int *oom)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (strata__name_eq(v[i], from)) {
+            char *d = strdup(to);
+            if (!d) {
+                *oom = 1;
+                return;
+            }
+            free(v[i]);
+            v[i] = d;
+        }
+    }
+}
+
+static int rename_column(strata_table *t, const char *from, const char *to)
+{
+    int oom = 0;
+
+    for (size_t i = 0; i < t->ncolumns; i++)
+        rename_in(&t->columns[i].name, 1, from, to, &oom);
+    for (size_t i = 0; i < t->nconstraints; i++)
+        rename_in(t->constraints[i].columns, t->constraints[i].ncolumns,
+                  from, to, &oom);
+    for (size_t i = 0; i < t->nindexes; i++)
+        for (size_t j = 0; j < t->indexes[i].nkeys; j++)
+            if (t->indexes[i].keys[j].column)
+                rename_in(&t->indexes[i].keys[j].column, 1, from, to, &oom);
+    return oom ? STRATA_ERR_NOMEM : STRATA_OK;
+}
+
+static int set_str(char **dst, const char *src)
+{
+    char *d = NULL;
+
+    if (src && !(d = strdup(src)))
+        return STRATA_ERR_NOMEM;
+    free(*dst);
+    *dst = d;
+    return STRATA_OK;
+}
+
+int strata__table_apply(strata_table *t, const strata_op *op)
+{
+    strata_column *col = op->name ? strata__table_column(t, op->name) : NULL;
+    size_t k = 0;
+
+    switch (op->kind) {
+    case STRATA_OP_CREATE_TABLE:
+        strata__table_clear(t);
+        t->exists = 1;
+        if (set_str(&t->name, op->table))
+            return STRATA_ERR_NOMEM;
+        for (size_t i = 0; i < op->ncolumns; i++)
+            APPEND(t->columns, t->ncolumns, &op->columns[i],
+                   strata__column_copy);
+        for (size_t i = 0; i < op->nconstraints; i++)
+            APPEND(t->constraints, t->nconstraints, &op->constraints[i],
+                   strata__constraint_copy);
+        return STRATA_OK;
+    case STRATA_OP_DROP_TABLE: {
+        char *name = t->name;
+        t->name = NULL;
+        strata__table_clear(t);
+        t->name = name;
+        return STRATA_OK;
+    }
+    case STRATA_OP_RENAME_TABLE:
+        return set_str(&t->name, op->new_name);
+    case STRATA_OP_ADD_COLUMN:
+        for (size_t i = 0; i < op->ncolumns; i++)
+            APPEND(t->columns, t->ncolumns, &op->columns[i],
+                   strata__column_copy);
+        for (size_t i = 0; i < op->nconstraints; i++)
+            APPEND(t->constraints, t->nconstraints, &op->constraints[i],
+                   strata__constraint_copy);
+        return STRATA_OK;
+    case STRATA_OP_DROP_COLUMN:
+        drop_column(t, op->name);
+        return STRATA_OK;
+    case STRATA_OP_RENAME_COLUMN:
+        return rename_column(t, op->name, op->new_name);
+    case STRATA_OP_SET_NOT_NULL:
+    case STRATA_OP_DROP_NOT_NULL:
+        if (col)
+            col->notnull = op->kind == STRATA_OP_SET_NOT_NULL;
+        return STRATA_OK;
+    case STRATA_OP_SET_DEFAULT:
+        return col ? set_str(&col->default_expr, op->default_expr)
+                   : STRATA_OK;
+    case STRATA_OP_DROP_DEFAULT:
+        return col ? set_str(&col->default_expr, NULL) : STRATA_OK;
+    case STRATA_OP_ALTER_TYPE:
+        return col ? set_str(&col->type, op->type) : STRATA_OK;
+    case STRATA_OP_ADD_CONSTRAINT:
+        for (size_t i = 0; i < op->nconstraints; i++)
+            APPEND(t->constraints, t->nconstraints, &op->constraints[i],
+                   strata__constraint_copy);
+        return STRATA_OK;
+    case STRATA_OP_DROP_CONSTRAINT:
+        for (size_t i = 0; i < t->nconstraints; i++) {
+            if (strata__name_eq(t->constraints[i].name, op->name))
+                strata__constraint_clear(&t->constraints[i]);
+            else
+                t->constraints[k++] = t->constraints[i];
+        }
+        t->nconstraints = k;
+        return STRATA_OK;
+    case STRATA_OP_CREATE_INDEX:
+        if (op->index)
+            APPEND(t->indexes, t->nindexes, op->index, strata__index_copy);
+        return STRATA_OK;
+    case STRATA_OP_DROP_INDEX:
+        for (size_t i = 0; i < t->nindexes; i++) {
+            if (strata__name_eq(t->indexes[i].name, op->name))
+                strata__index_clear(&t->indexes[i]);
+            else
+                t->indexes[k++] = t->indexes[i];
+        }
+        t->nindexes = k;
+        return STRATA_OK;
+    }
+    return STRATA_ERR_INVALID;
+}
+
+/* --- comparison --------------------------------------------------------- */
+
+int strata__expr_fold(const char *e, strata_buf *out)
+{
+    strata_buf b = {0};
+    int rc = STRATA_OK;
+    size_t start, end;
+
+    for (const char *p = e; *p && rc == STRATA_OK; p++) {
+        if (*p == '\'' || *p == '"') {
+            /* A quoted run (doubled quotes inside) stays as written. */
+            const char *q = p + 1;
+            while (*q && !(*q == *p && q[1] != *p))
+                q += (*q == *p) ? 2 : 1;
+            rc = strata__buf_append(&b, p, (size_t)(q - p) + (*q ? 1 : 0));
+            p = *q ? q : q - 1;
+        } else if (!isspace((unsigned char)*p)) {
+            char c = (char)tolower((unsigned char)*p);
+            rc = strata__buf_append(&b, &c, 1);
+        }
+    }
+    if (rc != STRATA_OK) {
+        strata__buf_free(&b);
+        return rc;
+    }
+    /* Strip outer parentheses that wrap the whole expression. */
+    start = 0;
+    end = b.len;
+    while (end - start >= 2 && b.data[start] == '(' &&
+           b.data[end - 1] == ')') {
+        int depth = 0, wraps = 1;
+        for (size_t i = start; i < end - 1 && wraps; i++) {
+            depth += b.data[i] == '(' ? 1 : b.data[i] == ')' ? -1 : 0;
+            if (depth == 0)
+                wraps = 0;
+        }
+        if (!wraps)
+            break;
+        start++;
+        end--;
+    }
+    rc = strata__buf_append(out, b.data ? b.data + start : "", end - start);
+    strata__buf_free(&b);
+    return rc;
+}
+
+int strata__expr_eq(const strata_compare *cmp, const char *a, const char *b,
+                    int *out)
+{
+    strata_buf fa = {0}, fb = {0};
+    int rc;
+
+    if (!a || !b) {
+        *out = !a && !b;
+        return STRATA_OK;
+    }
+    if (cmp && cmp->drv && cmp->drv->same_expr && cmp->conn) {
+        rc = cmp->drv->same_expr(cmp->conn, cmp->table, a, b, out);
+        if (rc == STRATA_OK)
+            return rc;
+    }
+    rc = strata__expr_fold(a, &fa);
+    if (rc == STRATA_OK)
+        rc = strata__expr_fold(b, &fb);
+    if (rc == STRATA_OK)
+        *out = strcmp(fa.data ? fa.data : "", fb.data ? fb.data : "") == 0;
+    strata__buf_free(&fa);
+    strata__buf_free(&fb);
+    return rc;
+}
+
+int strata__type_eq(const strata_compare *cmp, const char *a, const char *b,
+                    int *out)
+{
+    strata_buf fa = {0}, fb = {0};
+    int rc;
+
+    if (!cmp || !cmp->drv || !cmp->drv->type_family)
+        return strata__expr_eq(NULL, a, b, out);
+    rc = cmp->drv->type_family(cmp->conn, a ? a : "", &fa);
+    if (rc == STRATA_OK)
+        rc = cmp->drv->type_family(cmp->conn, b ? b : "", &fb);
+    if (rc == STRATA_OK)
+        *out = strcasecmp(fa.data ? fa.data : "", fb.data ? fb.data : "") ==
+               0;
+    strata__buf_free(&fa);
+    strata__buf_free(&fb);
+    return rc;
+}
+
+int strata__index_eq(const strata_compare *cmp, const strata_index *a,
+                     const strata_index *b, int *out)
+{
+    int rc = STRATA_OK, eq = !a->unique == !b->unique && a->nkeys == b->nkeys;
+
+    for (size_t i = 0; eq && i < a->nkeys && rc == STRATA_OK; i++) {
+        const strata_index_key *x = &a->keys[i], *y = &b->keys[i];
+        eq = !x->desc == !y->desc;
+        if (eq && x->column && y->column)
+            eq = strata__name_eq(x->column, y->column);
+        else if (eq)
+            rc = strata__expr_eq(cmp, x->column ? x->column : x->expr,
+                                 y->column ? y->column : y->expr, &eq);
+    }
+    if (eq && rc == STRATA_OK)
+        rc = strata__expr_eq(cmp, a->where, b->where, &eq);
+    *out = eq;
+    return rc;
+}
+
+/* NO ACTION, RESTRICT and nothing written: all refuse a delete that
+ * leaves orphans (RESTRICT only checks earlier; MySQL has just one). */
+static const char *action_word(const char *a)
+{
+    return !a || strcasecmp(a, "restrict") == 0 ? "no action" : a;
+}
+
+static int action_eq(const char *a, const char *b)
+{
+    return strcasecmp(action_word(a), action_word(b)) == 0;
+}
+
+static int strv_eq(char *const *a, size_t na, char *const *b, size_t nb)
+{
+    if (na != nb)
+        return 0;
+    for (size_t i = 0; i < na; i++)
+        if (!strata__name_eq(a[i], b[i]))
+            return 0;
+    return 1;
+}
+
+int strata__constraint_eq(const strata_compare *cmp,
+                          const strata_constraint *a,
+                          const strata_constraint *b, int *out)
+{
+    int eq = a->kind == b->kind;
+
+    *out = 0;
+    if (!eq)
+        return STRATA_OK;
+    switch (a->kind) {
+    case STRATA_CON_CHECK:
+        return strata__expr_eq(cmp, a->check, b->check, out);
+    case STRATA_CON_FOREIGN_KEY:
+        /* REFERENCES r without columns means r's primary key, which the
+         * catalog spells out: an empty list matches any. */
+        eq = strv_eq(a->columns, a->ncolumns, b->columns, b->ncolumns) &&
+             strata__name_eq(a->ref_table, b->ref_table) &&
+             (!a->nref_columns || !b->nref_columns ||
+              strv_eq(a->ref_columns, a->nref_columns, b->ref_columns,
+                      b->nref_columns)) &&
+             action_eq(a->on_delete, b->on_delete) &&
+             action_eq(a->on_update, b->on_update);
+        break;
+    default:
+        eq = strv_eq(a->columns, a->ncolumns, b->columns, b->ncolumns);
+    }
+    *out = eq;
+    return STRATA_OK;
+}
+
+static int describe_list(strata_buf *b, char *const *v, size_t n)
+{
+    int rc = strata__buf_puts(b, "(");
+
+    for (size_t i = 0; i < n && rc == STRATA_OK; i++)
+        rc = strata__buf_printf(b, "%s%s", i ? ", " : "", v[i]);
+    return rc == STRATA_OK ? strata__buf_puts(b, ")") : rc;
+}
+
+int strata__index_describe(const strata_index *ix, strata_buf *out)
+{
+    int rc = strata__buf_puts(out, ix->unique ? "UNIQUE (" : "(");
+
+    for (size_t i = 0; i < ix->nkeys && rc == STRATA_OK; i++) {
+        const strata_index_key *k = &ix->keys[i];
+        rc = strata__buf_printf(out, "%s%s%s%s%s", i ? ", " : "",
+                                k->column ? "" : "(",
+                                k->column ? k->column : k->expr,
+                                k->column ? "" : ")", k->desc ? " DESC" : "");
+    }
+    if (rc == STRATA_OK)
+        rc = strata__buf_puts(out, ")");
+    if (rc == STRATA_OK && ix->where)
+        rc = strata__buf_printf(out, " WHERE %s", ix->where);
+    if (rc == STRATA_OK && ix->invalid)
+        rc = strata__buf_puts(out, " INVALID");
+    return rc;
+}
+
+int strata__constraint_describe(const strata_constraint *c, strata_buf *out)
+{
+    int rc;
+
+    switch (c->kind) {
+    case STRATA_CON_CHECK:
+        return strata__buf_printf(out, "CHECK (%s)", c->check ? c->check : "");
+    case STRATA_CON_FOREIGN_KEY:
+        rc = strata__buf_puts(out, "FOREIGN KEY ");
+        if (rc == STRATA_OK)
+            rc = describe_list(out, c->columns, c->ncolumns);
+        if (rc == STRATA_OK)
+            rc = strata__buf_printf(out, " REFERENCES %s", c->ref_table);
+        if (rc == STRATA_OK && c->nref_columns)
+            rc = strata__buf_puts(out, " ") == STRATA_OK
+                     ? describe_list(out, c->ref_columns, c->nref_columns)
+                     : STRATA_ERR_NOMEM;
+        if (rc == STRATA_OK && c->on_delete)
+            rc = strata__buf_printf(out, " ON DELETE %s", c->on_delete);
+        if (rc == STRATA_OK && c->on_update)
+            rc = strata__buf_printf(out, " ON UPDATE %s", c->on_update);
+        return rc;
+    default:
+        rc = strata__buf_puts(out, c->kind == STRATA_CON_PRIMARY_KEY
+                                       ? "PRIMARY KEY "
+                                       : "UNIQUE ");
+        return rc == STRATA_OK ? describe_list(out, c->columns, c->ncolumns)
+                               : rc;
+    }
+}
+
+int strata__column_describe(const strata_column *c, strata_buf *out)
+{
+    int rc = strata__buf_printf(out, "%s%s", c->type ? c->type : "",
+                                c->notnull ? " NOT NULL" : "");
+
+    if (rc == STRATA_OK && c->default_expr)
+        rc = strata__buf_printf(out, " DEFAULT %s", c->default_expr);
+    return rc;
+}
+
+/* --- capture ------------------------------------------------------------ */
+
+int strata__catalog_capture(strata_op **out, const strata_op *op,
+                            const strata_table *t)
+{
+    strata_op *c;
+    const strata_column *col;
+    int rc = STRATA_OK;
+
+    *out = NULL;
+    switch (op->kind) {
+    case STRATA_OP_DROP_INDEX:
+        if (!strata__table_index(t, op->name))
+            return STRATA_OK;
+        break;
+    case STRATA_OP_DROP_CONSTRAINT:
+        if (!strata__table_constraint(t, op->name))
+            return STRATA_OK;
+        break;
+    case STRATA_OP_SET_DEFAULT:
+    case STRATA_OP_DROP_DEFAULT:
+        if (!strata__table_column(t, op->name))
+            return STRATA_OK;
+        break;
+    default:
+        return STRATA_OK;
+    }
+    if (!(c = calloc(1, sizeof *c)))
+        return STRATA_ERR_NOMEM;
+    if (dup(&c->table, t->name) || dup(&c->schema, op->schema))
+        rc = STRATA_ERR_NOMEM;
+    if (rc == STRATA_OK && op->kind == STRATA_OP_DROP_INDEX) {
+        const strata_index *ix = strata__table_index(t, op->name);
+        c->kind = STRATA_OP_CREATE_INDEX;
+        c->online = op->online;
+        if (dup(&c->name, ix->name) ||
+            !(c->index = calloc(1, sizeof *c->index)) ||
+            strata__index_copy(c->index, ix))
+            rc = STRATA_ERR_NOMEM;
+        else if (!c->index->table && dup(&c->index->table, t->name))
+            rc = STRATA_ERR_NOMEM;
+    } else if (rc == STRATA_OK && op->kind == STRATA_OP_DROP_CONSTRAINT) {
+        c->kind = STRATA_OP_ADD_CONSTRAINT;
+        if (dup(&c->name, op->name) ||
+            !(c->constraints = calloc(1, sizeof *c->constraints)) ||
+            strata__constraint_copy(c->constraints,
+                                    strata__table_constraint(t, op->name)))
+            rc = STRATA_ERR_NOMEM;
+        else
+            c->nconstraints = 1;
+    } else if (rc == STRATA_OK) {
+        col = strata__table_column(t, op->name);
+        c->kind = col->default_expr ? STRATA_OP_SET_DEFAULT
+                                    : STRATA_OP_DROP_DEFAULT;
+        if (dup(&c->name, col->name) ||
+            dup(&c->default_expr, col->default_expr))
+            rc = STRATA_ERR_NOMEM;
+    }
+    if (rc != STRATA_OK) {
+        strata__op_free(c);
+        return rc;
+    }
+    *out = c;
+    return STRATA_OK;
+}

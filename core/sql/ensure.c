@@ -1,0 +1,231 @@
+/* ensure.c - existence is checked before acting: every portable operation
+ * names an end state, and the catalog says whether it already holds. */
+#include "sql/ensure.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/host.h"
+
+const char *strata__ensure_word(strata_ensure e)
+{
+    static const char *const words[] = {
+        "applied", "skipped (exists)", "skipped (absent)", "drift",
+        "rebuilt (was invalid)", "validated"};
+
+    return e <= STRATA_ENSURE_VALIDATE ? words[e] : "?";
+}
+
+typedef int (*describe_fn)(const void *obj, strata_buf *out);
+
+static int desc_index(const void *o, strata_buf *b)
+{
+    return strata__index_describe(o, b);
+}
+static int desc_constraint(const void *o, strata_buf *b)
+{
+    return strata__constraint_describe(o, b);
+}
+static int desc_column(const void *o, strata_buf *b)
+{
+    return strata__column_describe(o, b);
+}
+
+/* "<what> <name> on <table> differs: migration has X, database has Y". */
+static int drift(char **why, const char *what, const char *name,
+                 const char *table, describe_fn fn, const void *want,
+                 const void *live)
+{
+    strata_buf b = {0};
+    int rc = strata__buf_printf(&b, "%s %s on %s differs: migration has ",
+                                what, name, table);
+
+    if (rc == STRATA_OK)
+        rc = fn(want, &b);
+    if (rc == STRATA_OK)
+        rc = strata__buf_puts(&b, ", database has ");
+    if (rc == STRATA_OK)
+        rc = fn(live, &b);
+    if (rc == STRATA_OK)
+        rc = strata__buf_puts(&b, " (--adopt accepts the database's)");
+    if (rc != STRATA_OK) {
+        strata__buf_free(&b);
+        return STRATA_ERR_NOMEM;
+    }
+    *why = strata__buf_take(&b);
+    return STRATA_OK;
+}
+
+static int say(char **why, const char *fmt, const char *a, const char *b,
+               const char *c)
+{
+    *why = strata__sprintf(fmt, a, b, c);
+    return *why ? STRATA_OK : STRATA_ERR_NOMEM;
+}
+
+static int ensure_column(strata_ensure *out, char **why, const strata_op *op,
+                         const strata_table *t, const strata_compare *cmp)
+{
+    const strata_column *want = op->ncolumns ? &op->columns[0] : NULL;
+    const strata_column *live = strata__table_column(t, op->name);
+    int same = 0, rc;
+
+    if (!live || !want) {
+        *out = STRATA_ENSURE_APPLY;
+        return STRATA_OK;
+    }
+    rc = strata__type_eq(cmp, want->type, live->type, &same);
+    if (rc != STRATA_OK)
+        return rc;
+    /* A primary-key column is NOT NULL whether written or not. */
+    if (same)
+        same = !(want->notnull || want->pk) == !(live->notnull || live->pk);
+    if (same) {
+        *out = STRATA_ENSURE_SKIP_EXISTS;
+        return STRATA_OK;
+    }
+    *out = STRATA_ENSURE_DRIFT;
+    return drift(why, "column", op->name, t->name, desc_column, want, live);
+}
+
+/* SET/DROP NOT NULL, SET/DROP DEFAULT, ALTER TYPE: skip when already so. */
+static int ensure_alter(strata_ensure *out, char **why, const strata_op *op,
+                        const strata_table *t, const strata_compare *cmp)
+{
+    const strata_column *col = strata__table_column(t, op->name);
+    int holds = 0, rc = STRATA_OK;
+
+    if (!col) {
+        *out = STRATA_ENSURE_DRIFT;
+        return say(why, "column %s does not exist on %s%s", op->name,
+                   t->name ? t->name : op->table, "");
+    }
+    switch (op->kind) {
+    case STRATA_OP_SET_NOT_NULL:
+        holds = col->notnull || col->pk;
+        break;
+    case STRATA_OP_DROP_NOT_NULL:
+        holds = !col->notnull && !col->pk;
+        break;
+    case STRATA_OP_SET_DEFAULT:
+        rc = strata__expr_eq(cmp, col->default_expr, op->default_expr,
+                             &holds);
+        holds = holds && col->default_expr;
+        break;
+    case STRATA_OP_DROP_DEFAULT:
+        holds = !col->default_expr;
+        break;
+    case STRATA_OP_ALTER_TYPE:
+        rc = strata__type_eq(cmp, op->type, col->type, &holds);
+        break;
+    }
+    *out = holds ? STRATA_ENSURE_SKIP_EXISTS : STRATA_ENSURE_APPLY;
+    return rc;
+}
+
+static int ensure_rename(strata_ensure *out, char **why, const strata_op *op,
+                         const strata_table *t, const strata_table *other)
+{
+    int table = op->kind == STRATA_OP_RENAME_TABLE, from, to;
+    const char *what = table ? "table" : "column";
+    const char *a = table ? op->table : op->name;
+
+    if (table) {
+        from = t->exists;
+        to = other && other->exists;
+    } else {
+        from = strata__table_column(t, op->name) != NULL;
+        to = strata__table_column(t, op->new_name) != NULL;
+    }
+    if (from && !to)
+        *out = STRATA_ENSURE_APPLY;
+    else if (!from && to)
+        *out = STRATA_ENSURE_SKIP_EXISTS;
+    else {
+        *out = STRATA_ENSURE_DRIFT;
+        return say(why,
+                   from ? "cannot rename %s %s to %s: both exist"
+                        : "cannot rename %s %s to %s: neither exists",
+                   what, a, op->new_name);
+    }
+    return STRATA_OK;
+}
+
+int strata__ensure(strata_ensure *out, char **why, const strata_op *op,
+                   const strata_table *t, const strata_table *other,
+                   const strata_compare *cmp)
+{
+    const strata_constraint *con;
+    const strata_index *ix;
+    int same = 0, rc;
+
+    *why = NULL;
+    *out = STRATA_ENSURE_APPLY;
+    switch (op->kind) {
+    case STRATA_OP_CREATE_TABLE:
+        /* Never drift: later migrations may have changed the table. */
+        if (t->exists)
+            *out = STRATA_ENSURE_SKIP_EXISTS;
+        return STRATA_OK;
+    case STRATA_OP_DROP_TABLE:
+        if (!t->exists)
+            *out = STRATA_ENSURE_SKIP_ABSENT;
+        return STRATA_OK;
+    case STRATA_OP_RENAME_TABLE:
+    case STRATA_OP_RENAME_COLUMN:
+        return ensure_rename(out, why, op, t, other);
+    case STRATA_OP_ADD_COLUMN:
+        return ensure_column(out, why, op, t, cmp);
+    case STRATA_OP_DROP_COLUMN:
+        if (!strata__table_column(t, op->name))
+            *out = STRATA_ENSURE_SKIP_ABSENT;
+        return STRATA_OK;
+    case STRATA_OP_SET_NOT_NULL:
+    case STRATA_OP_DROP_NOT_NULL:
+    case STRATA_OP_SET_DEFAULT:
+    case STRATA_OP_DROP_DEFAULT:
+    case STRATA_OP_ALTER_TYPE:
+        return ensure_alter(out, why, op, t, cmp);
+    case STRATA_OP_ADD_CONSTRAINT:
+        if (!op->nconstraints ||
+            !(con = strata__table_constraint(t, op->constraints[0].name)))
+            return STRATA_OK;
+        rc = strata__constraint_eq(cmp, &op->constraints[0], con, &same);
+        if (rc != STRATA_OK)
+            return rc;
+        if (!same) {
+            *out = STRATA_ENSURE_DRIFT;
+            return drift(why, "constraint", con->name, t->name,
+                         desc_constraint, &op->constraints[0], con);
+        }
+        *out = con->not_valid ? STRATA_ENSURE_VALIDATE
+                              : STRATA_ENSURE_SKIP_EXISTS;
+        return STRATA_OK;
+    case STRATA_OP_DROP_CONSTRAINT:
+        if (!strata__table_constraint(t, op->name))
+            *out = STRATA_ENSURE_SKIP_ABSENT;
+        return STRATA_OK;
+    case STRATA_OP_CREATE_INDEX:
+        if (!op->index || !(ix = strata__table_index(t, op->index->name)))
+            return STRATA_OK;
+        if (ix->invalid) {
+            *out = STRATA_ENSURE_REBUILD;
+            return STRATA_OK;
+        }
+        rc = strata__index_eq(cmp, op->index, ix, &same);
+        if (rc != STRATA_OK)
+            return rc;
+        if (!same) {
+            *out = STRATA_ENSURE_DRIFT;
+            return drift(why, "index", ix->name, t->name, desc_index,
+                         op->index, ix);
+        }
+        *out = STRATA_ENSURE_SKIP_EXISTS;
+        return STRATA_OK;
+    case STRATA_OP_DROP_INDEX:
+        if (!strata__table_index(t, op->name))
+            *out = STRATA_ENSURE_SKIP_ABSENT;
+        return STRATA_OK;
+    }
+    return STRATA_ERR_INVALID;
+}

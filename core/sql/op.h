@@ -1,0 +1,58 @@
+/* op.h - portable operations (strata_op, driver.h ABI 1.1): memory, SQL
+ * text for history and plans, derived downgrades, derived names. */
+#ifndef STRATA_CORE_OP_H
+#define STRATA_CORE_OP_H
+
+#include <stddef.h>
+
+#include "util/error.h"
+
+/* PostgreSQL's NAMEDATALEN - 1: the longest identifier strata accepts and
+ * the length derived names are cut to. */
+#define STRATA_IDENT_MAX 63
+
+/* Free op and everything it owns (op->sql is borrowed).  NULL-safe. */
+void strata__op_free(strata_op *op);
+
+/* *out = a deep copy of op (op->sql copied as a pointer).  NOMEM. */
+int strata__op_copy(strata_op **out, const strata_op *op);
+
+/* Append to out portable SQL that strata__parse_op reads back into an
+ * equal operation (online, sql, line and column aside).  Identifiers
+ * are quoted only where needed.  STRATA_ERR_INVALID for a kind it does
+ * not know. */
+int strata__op_to_sql(const strata_op *op, strata_buf *out);
+
+/* *out = the operation undoing up (DESIGN §4 "Derived downgrades").
+ * captured is what up removed or replaced, recorded just before it ran:
+ * for DROP INDEX the CREATE INDEX, for DROP CONSTRAINT the ADD
+ * CONSTRAINT, for SET/DROP DEFAULT the previous SET DEFAULT (or DROP
+ * DEFAULT when there was none); NULL otherwise.  The result has sql =
+ * NULL and up's line and column.  STRATA_ERR_IRREVERSIBLE (message
+ * without file:line) for DROP TABLE, DROP COLUMN, ALTER TYPE, or when
+ * captured is needed but NULL. */
+int strata__op_inverse(strata_op **out, const strata_op *up,
+                       const strata_op *captured, strata_error *err);
+
+/* "create table", "add column", ...; "unknown operation" otherwise. */
+const char *strata__op_kind_name(int kind);
+
+/* *out = PostgreSQL's name for an unnamed constraint con on table:
+ * <table>_pkey, <table>_<cols>_key, <table>_<cols>_fkey,
+ * <table>_<col>_check (column-level CHECK: ncolumns == 1) or
+ * <table>_check, cut to 63 bytes as PostgreSQL's makeObjectName does; when
+ * that is one of the ntaken names, the label gets 1, 2, ... appended
+ * (t_check1).  Memory from malloc. */
+int strata__op_constraint_name(char **out, const char *table,
+                               const strata_constraint *con,
+                               const char *const *taken, size_t ntaken);
+
+/* 1 when word (lowercase) is reserved in PostgreSQL, the strictest of
+ * the engines: the parser takes it as a name only when quoted. */
+int strata__op_reserved(const char *word);
+
+/* Append name to out, double-quoted only when it is not a lowercase
+ * plain identifier or is a word the parser reads as a keyword. */
+int strata__op_put_ident(strata_buf *out, const char *name);
+
+#endif

@@ -1,0 +1,22 @@
+/* parser.h - the portable DDL subset of DESIGN §4, parsed into operations;
+ * every other statement stays raw SQL. */
+#ifndef STRATA_CORE_PARSER_H
+#define STRATA_CORE_PARSER_H
+
+#include "util/error.h"
+
+/* Parse one statement (NUL-terminated, as a splitter returned it, no
+ * trailing ';') that starts at line:col (1-based; col in bytes) of the
+ * file path.
+ * - STRATA_OK, *out = NULL: not in the portable subset (including
+ *   portable-looking statements with dialect extensions); the caller
+ *   runs it unchanged.
+ * - STRATA_OK, *out = the operation (malloc'd; free with
+ *   strata__op_free); out->sql = sql (borrowed), line and column set.
+ * - STRATA_ERR_PARSE: a recognised form malformed in a way no dialect
+ *   accepts; the message is "path:LINE:COL: ..." at the offending token.
+ * - STRATA_ERR_NOMEM. */
+int strata__parse_op(strata_op **out, const char *path, const char *sql,
+                     unsigned line, unsigned col, strata_error *err);
+
+#endif

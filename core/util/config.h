@@ -1,0 +1,81 @@
+/* config.h - strata.ini, the environment and command-line flags merged
+ * into one configuration (DESIGN §9 and §0 "Options"). */
+#ifndef STRATA_CORE_CONFIG_H
+#define STRATA_CORE_CONFIG_H
+
+#include <stddef.h>
+
+#include "util/error.h"
+
+/* Flags given on the command line; NULL or -1 = not given. */
+typedef struct strata_config_flags {
+    const char *config_path; /* -c FILE; NULL = "strata.ini" if present */
+    const char *env;         /* -e NAME */
+    const char *url;         /* --url */
+    const char *schema;      /* --schema */
+    const char *driver_path; /* --driver-path */
+    const char *migrations;  /* --migrations DIR */
+    const char *lock_wait;   /* --lock-wait DURATION */
+    const char *lock_timeout; /* --lock-timeout DURATION */
+    const char *statement_timeout; /* --statement-timeout DURATION */
+    int allow_locking;       /* --allow-locking: 1, else -1 */
+    int create_schema;       /* --create-schema: 1, else -1 */
+    int single_transaction;  /* --single-transaction: 1, else -1 */
+} strata_config_flags;
+
+#define STRATA_CONFIG_FLAGS_INIT                                           \
+    {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, -1, -1, -1}
+
+typedef enum strata_online_indexes {
+    STRATA_ONLINE_AUTO = 0,
+    STRATA_ONLINE_ALWAYS = 1,
+    STRATA_ONLINE_NEVER = 2
+} strata_online_indexes;
+
+typedef struct strata_config {
+    char *ini_path;      /* the ini file read, NULL when none */
+    char *env;           /* chosen section: -e NAME, else "dev" if present */
+    char *url;           /* the database URL, ${VAR} expanded */
+    char *url_source;    /* where url came from, for messages */
+    char *base_dir;      /* where relative database paths start */
+    char *migrations;    /* migrations directory (ini-relative resolved) */
+    char *history_table; /* default "strata_history" */
+    char *version_table; /* default "strata_version" */
+    char *schema;        /* NULL = the driver's default */
+    char *session_sql;   /* NULL = none */
+    char **driver_path;  /* --driver-path, STRATA_DRIVER_PATH, ini
+                          * driver_path, in that order (':' separated
+                          * lists split); ini entries ini-relative */
+    size_t ndriver_path;
+    char **dialects;     /* ini "dialects"; empty = the URL's dialect */
+    size_t ndialects;
+    long lock_wait_ms;   /* default 60000 */
+    long lock_timeout_ms; /* default 5000 */
+    long statement_timeout_ms; /* default 0 = none */
+    int lock_retries;    /* default 5 */
+    int transaction_per_run; /* transaction_per = run | migration */
+    int allow_locking;
+    int create_schema;
+    strata_online_indexes online_indexes;
+    size_t max_file_size; /* bytes; default 16 MiB */
+} strata_config;
+
+/* Read the ini (flags->config_path, else ./strata.ini when it exists),
+ * apply the environment and flags, and fill out.  Errors are
+ * STRATA_ERR_CONFIG naming the file (and section/key where known):
+ * an explicit -c file missing or unreadable, an unknown section given
+ * with -e, an unknown key, a bad value, a ${VAR} that is not set in a
+ * value that is used.  Registers the URL's password as a secret. */
+int strata__config_load(strata_config *out, const strata_config_flags *flags,
+                        strata_error *err);
+void strata__config_free(strata_config *c);
+
+/* "500ms", "5s", "2m", "1h" or bare seconds ("1.5" allowed) into ms. */
+int strata__duration_parse(const char *s, long *ms);
+
+/* Expand ${VAR} and ${VAR:-default} in s.  Returns a malloc'd string,
+ * or NULL with *missing set to a malloc'd name of the unset variable
+ * (NULL on out-of-memory). */
+char *strata__expand_env(const char *s, char **missing);
+
+#endif
