@@ -13,11 +13,46 @@
 #   build_probe pg|my      compiles bench/probe.c into $WORK
 #   probe_start/probe_stop the latency probe in the background
 #   window_stats           a probe's latencies inside / before a window
+#   bench_args "$@"        --record (sets record=1) and --help
+#   lock_timeout_ms        LT_MS from LOCK_TIMEOUT (default 1s)
+#   writer_interval        checks WRITER_INTERVAL_US (default 2000)
 #   record_section         rewrite this script's "## " section of RESULTS.md
+# The SQLite benchmarks source it for die, note, bench_args and
+# record_section only (they need neither servers nor the probe).
 # shellcheck shell=bash
 
 die() { echo "$prog: error: $*" >&2; exit 1; }
 note() { echo "$prog: $*" >&2; }
+
+bench_args() {
+    record=0
+    for arg in "$@"; do
+        case $arg in
+        --record) record=1 ;;
+        -h|--help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+        *) echo "usage: $0 [--record]" >&2; exit 2 ;;
+        esac
+    done
+}
+
+lock_timeout_ms() {
+    LOCK_TIMEOUT=${LOCK_TIMEOUT:-1s}
+    LT_MS=$(awk -v d="$LOCK_TIMEOUT" 'BEGIN {
+        if (d ~ /^[0-9.]+ms$/) v = substr(d, 1, length(d) - 2)
+        else if (d ~ /^[0-9.]+s$/) v = substr(d, 1, length(d) - 1) * 1000
+        else if (d ~ /^[0-9.]+m$/) v = substr(d, 1, length(d) - 1) * 60000
+        else if (d ~ /^[0-9.]+$/) v = d * 1000
+        else v = -1
+        printf "%d", v }')
+    [ "$LT_MS" -gt 0 ] || die "LOCK_TIMEOUT: not a duration: $LOCK_TIMEOUT"
+}
+
+writer_interval() {
+    WRITER_INTERVAL_US=${WRITER_INTERVAL_US:-2000}
+    case $WRITER_INTERVAL_US in
+    ''|*[!0-9]*) die "WRITER_INTERVAL_US must be a number of microseconds" ;;
+    esac
+}
 
 BG_PIDS=           # background processes started here (probes, blockers)
 SERVER_PIDS=       # the server processes themselves (see stop_servers)

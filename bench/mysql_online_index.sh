@@ -37,32 +37,13 @@ prog=mysql_online_index.sh
 SECTION='## MariaDB online index (1,000,000 rows, a writer)'
 ROWS=1000000
 
-record=0
-for arg in "$@"; do
-    case $arg in
-    --record) record=1 ;;
-    -h|--help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-    *) echo "usage: $0 [--record]" >&2; exit 2 ;;
-    esac
-done
-
 # shellcheck source=bench/lib.sh
 . "$(dirname "$0")/lib.sh"
+bench_args "$@"
 bench_setup
 
-LOCK_TIMEOUT=${LOCK_TIMEOUT:-1s}
-WRITER_INTERVAL_US=${WRITER_INTERVAL_US:-2000}
-case $WRITER_INTERVAL_US in
-''|*[!0-9]*) die "WRITER_INTERVAL_US must be a number of microseconds" ;;
-esac
-LT_MS=$(awk -v d="$LOCK_TIMEOUT" 'BEGIN {
-    if (d ~ /^[0-9.]+ms$/) v = substr(d, 1, length(d) - 2)
-    else if (d ~ /^[0-9.]+s$/) v = substr(d, 1, length(d) - 1) * 1000
-    else if (d ~ /^[0-9.]+m$/) v = substr(d, 1, length(d) - 1) * 60000
-    else if (d ~ /^[0-9.]+$/) v = d * 1000
-    else v = -1
-    printf "%d", v }')
-[ "$LT_MS" -gt 0 ] || die "LOCK_TIMEOUT: not a duration: $LOCK_TIMEOUT"
+writer_interval
+lock_timeout_ms
 command -v mariadb >/dev/null || die "the mariadb client is required"
 
 build_probe my

@@ -38,17 +38,9 @@ SECTION='## PostgreSQL, 1,000 migrations'
 N=1000
 TARGET=1.3
 
-record=0
-for arg in "$@"; do
-    case $arg in
-    --record) record=1 ;;
-    -h|--help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-    *) echo "usage: $0 [--record]" >&2; exit 2 ;;
-    esac
-done
-
 # shellcheck source=bench/lib.sh
 . "$(dirname "$0")/lib.sh"
+bench_args "$@"
 bench_setup
 DIAGNOSE=${DIAGNOSE:-auto}
 command -v psql >/dev/null || die "psql is required (the baseline)"

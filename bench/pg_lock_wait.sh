@@ -39,32 +39,16 @@ prog=pg_lock_wait.sh
 SECTION='## PostgreSQL ALTER behind a long transaction (readers)'
 LEAD_MS=500
 
-record=0
-for arg in "$@"; do
-    case $arg in
-    --record) record=1 ;;
-    -h|--help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-    *) echo "usage: $0 [--record]" >&2; exit 2 ;;
-    esac
-done
-
 # shellcheck source=bench/lib.sh
 . "$(dirname "$0")/lib.sh"
+bench_args "$@"
 bench_setup
 
-LOCK_TIMEOUT=${LOCK_TIMEOUT:-1s}
 BLOCK_SECONDS=${BLOCK_SECONDS:-6}
 READER_INTERVAL_US=${READER_INTERVAL_US:-5000}
 case $BLOCK_SECONDS in ''|*[!0-9]*|0) die "BLOCK_SECONDS must be a positive integer" ;; esac
 case $READER_INTERVAL_US in ''|*[!0-9]*) die "READER_INTERVAL_US must be a number of microseconds" ;; esac
-LT_MS=$(awk -v d="$LOCK_TIMEOUT" 'BEGIN {
-    if (d ~ /^[0-9.]+ms$/) v = substr(d, 1, length(d) - 2)
-    else if (d ~ /^[0-9.]+s$/) v = substr(d, 1, length(d) - 1) * 1000
-    else if (d ~ /^[0-9.]+m$/) v = substr(d, 1, length(d) - 1) * 60000
-    else if (d ~ /^[0-9.]+$/) v = d * 1000
-    else v = -1
-    printf "%d", v }')
-[ "$LT_MS" -gt 0 ] || die "LOCK_TIMEOUT: not a duration: $LOCK_TIMEOUT"
+lock_timeout_ms
 [ $((BLOCK_SECONDS * 1000)) -gt $((LEAD_MS + LT_MS)) ] ||
     die "BLOCK_SECONDS must exceed lock_timeout + ${LEAD_MS} ms, or no try times out"
 command -v psql >/dev/null || die "psql is required"

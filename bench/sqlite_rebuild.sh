@@ -30,17 +30,9 @@ CHILD_ROWS=20000
 REV=001_items_rebuild
 SECTION='## SQLite rebuild (100,000 rows)'
 
-die() { echo "$prog: error: $*" >&2; exit 1; }
-note() { echo "$prog: $*" >&2; }
-
-record=0
-for arg in "$@"; do
-    case $arg in
-    --record) record=1 ;;
-    -h|--help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-    *) echo "usage: $0 [--record]" >&2; exit 2 ;;
-    esac
-done
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
+bench_args "$@"
 
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -434,7 +426,6 @@ drv=$(dirname "$STRATA_BIN")/drivers/strata_sqlite.so
 drvlib=$( [ -e "$drv" ] && libpath "$drv" || true)
 clilib=$(libpath "$(command -v sqlite3)")
 fs=$(df -PT "$WORK" 2>/dev/null | awk 'NR == 2 { print $2 " (" $1 ")" }')
-out=$ROOT/bench/RESULTS.md
 section=$WORK/section.md
 cat >"$section" <<EOF
 $SECTION
@@ -478,27 +469,4 @@ Samples (ms):
 
 EOF
 
-# Replace the section from its heading to the next "## " heading, or append
-# it; a missing file gets the common header first.  Runs of blank lines
-# are folded to one and trailing ones dropped.
-if [ ! -e "$out" ]; then
-    cat >"$out" <<'EOF'
-# Benchmark results
-
-Recorded by the scripts in bench/ with `--record` (bench/README.md says what
-each one measures). Benchmarks, not timed tests: the targets come from the
-issues, and a "no" is recorded as it is. Each section is rewritten only by
-its own script and names the machine, build and date it was recorded on.
-
-EOF
-fi
-awk -v h="$SECTION" -v body="$section" '
-function emit(  l) { while ((getline l < body) > 0) print l; close(body); done = 1 }
-$0 == h { emit(); skip = 1; next }
-skip && /^## / { skip = 0 }
-skip { next }
-{ print }
-END { if (!done) { print ""; emit() } }' "$out" |
-    awk 'NF { if (n) print ""; n = 0; seen = 1; print; next } seen { n = 1 }' >"$out.tmp"
-mv "$out.tmp" "$out"
-note "wrote the \"${SECTION#\#\# }\" section of $out"
+record_section "$section"
