@@ -115,12 +115,16 @@ $(BUILD)/core/%.o: core/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CORE_CFLAGS) -c -o $@ $<
 
-# Build settings compiled into the core.  Rewritten only when they change,
-# so `make install PREFIX=/usr` after a default build rebuilds the loader.
+# Build settings compiled into the core: the install directory, and the
+# drivers this build ships (dialects the core knows even where their
+# driver is not installed; the core's sources name none).  Rewritten
+# only when they change, so `make install PREFIX=/usr` after a default
+# build rebuilds the loader.
 BUILDCONF := $(BUILD)/gen/buildconf.h
 $(BUILDCONF): FORCE
 	@mkdir -p $(@D)
 	@printf '#define STRATA_DRIVERDIR "%s"\n' '$(DRIVERDIR)' > $@.tmp
+	@printf '#define STRATA_SHIPPED_DRIVERS "%s"\n' '$(DRIVER_NAMES)' >> $@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 $(BUILD)/core/db/loader.o: $(BUILDCONF)
 FORCE:
