@@ -147,8 +147,8 @@ static int cmp_name(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* "mysql, postgres, sqlite, ...": every name k knows, sorted, each
- * once; malloc'd, NULL out of memory. */
+/* "a, b, c": every name k knows, sorted, each once; malloc'd, NULL out
+ * of memory. */
 static char *known_text(const known_dialects *k)
 {
     size_t n = 0, cap = k->nfound + k->nextra + 1;

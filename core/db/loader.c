@@ -374,7 +374,7 @@ int strata__loader_for_scheme(strata_loaded **out,
     rc = find_named(out, p, scheme, err);
     if (rc != STRATA_ERR_NOTFOUND)
         return rc;
-    /* Aliases (postgresql://, mariadb://) live in a driver's schemes. */
+    /* Aliases (a driver's other names) live in its schemes field. */
     rc = strata__loader_list(&all, &n, p, err);
     if (rc != STRATA_OK)
         return rc;
