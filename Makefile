@@ -115,12 +115,16 @@ $(BUILD)/core/%.o: core/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CORE_CFLAGS) -c -o $@ $<
 
-# Build settings compiled into the core.  Rewritten only when they change,
-# so `make install PREFIX=/usr` after a default build rebuilds the loader.
+# Build settings compiled into the core: the install directory, and the
+# drivers this build ships (dialects the core knows even where their
+# driver is not installed; the core's sources name none).  Rewritten
+# only when they change, so `make install PREFIX=/usr` after a default
+# build rebuilds the loader.
 BUILDCONF := $(BUILD)/gen/buildconf.h
 $(BUILDCONF): FORCE
 	@mkdir -p $(@D)
 	@printf '#define STRATA_DRIVERDIR "%s"\n' '$(DRIVERDIR)' > $@.tmp
+	@printf '#define STRATA_SHIPPED_DRIVERS "%s"\n' '$(DRIVER_NAMES)' >> $@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 $(BUILD)/core/db/loader.o: $(BUILDCONF)
 FORCE:
@@ -151,10 +155,16 @@ $(BUILD)/tests/unit/%.o: tests/unit/%.c
 $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(CORE_AR)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(CORE_LIBS)
 
+# A test driver links nothing, unless TDRV_<case>_LIBS names its client
+# library: toy, the working driver of a dialect the core does not know,
+# keeps its data with SQLite.
+TDRV_toy_CFLAGS := $(sqlite_CFLAGS)
+TDRV_toy_LIBS := $(sqlite_LIBS)
 define TDRV_RULE
 $(BUILD)/tests/drivers/$(1)/strata_$(1).so: tests/drivers/$(1).c tests/drivers/stub.h include/strata/driver.h
 	@mkdir -p $$(@D)
-	$$(CC) $$(DRV_CFLAGS) $$(DRV_LDFLAGS) -o $$@ $$<
+	$$(CC) $$(DRV_CFLAGS) $$(TDRV_$(1)_CFLAGS) $$(DRV_LDFLAGS) -o $$@ $$< \
+	  $$(TDRV_$(1)_LIBS)
 endef
 $(foreach c,$(TDRV_CASES),$(eval $(call TDRV_RULE,$(c))))
 

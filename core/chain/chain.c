@@ -9,11 +9,9 @@
 #include <sys/stat.h>
 
 #include "chain/checksum.h"
-#include "db/host.h"
 #include "chain/lexer.h"
-
-static const char *const builtin_dialects[] = {"postgres", "mysql", "sqlite",
-                                               NULL};
+#include "db/history.h" /* strata__strings_free */
+#include "db/host.h"
 
 typedef struct pathlist {
     char **v;
@@ -71,7 +69,7 @@ static int scan(const char *dir, pathlist *pl, int depth, strata_error *err)
             continue;
         p = strata__sprintf("%s/%s", dir, e->d_name);
         if (!p) {
-            rc = strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+            rc = strata__nomem(err);
             break;
         }
         if (stat(p, &st) != 0) {
@@ -84,8 +82,7 @@ static int scan(const char *dir, pathlist *pl, int depth, strata_error *err)
         } else if (S_ISREG(st.st_mode) && ends_with_sql(e->d_name)) {
             if (pl_add(pl, p) != STRATA_OK) {
                 free(p);
-                rc = strata__error_set(err, STRATA_ERR_NOMEM,
-                                       "out of memory");
+                rc = strata__nomem(err);
             }
         } else {
             free(p);
@@ -100,32 +97,108 @@ static int cmp_path(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int dialect_known(const char *d, char *const *extra, size_t nextra,
-                         const strata_driver *drv)
+/* The dialects a section may name: the ini's extra ones, the URL's
+ * driver, the drivers strata ships, and (listed on the first name that
+ * is none of those) every driver installed in the search path. */
+typedef struct known_dialects {
+    char *const *extra;              /* borrowed */
+    size_t nextra;
+    const strata_driver *drv;        /* borrowed; may be NULL */
+    const strata_driver_path *dpath; /* borrowed; may be NULL */
+    char **found;                    /* shipped and installed; owned */
+    size_t nfound;
+    int listed;                      /* found was filled */
+} known_dialects;
+
+static int in_list(const char *d, char *const *v, size_t n)
 {
-    for (size_t i = 0; builtin_dialects[i]; i++)
-        if (strcmp(d, builtin_dialects[i]) == 0)
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(d, v[i]) == 0)
             return 1;
-    for (size_t i = 0; i < nextra; i++)
-        if (strcmp(d, extra[i]) == 0)
-            return 1;
-    return drv && drv->name && strcmp(d, drv->name) == 0;
+    return 0;
 }
 
-static int check_dialects(const strata_revision *r, char *const *extra,
-                          size_t nextra, const strata_driver *drv,
+static int list_found(known_dialects *k, strata_error *err)
+{
+    int rc = STRATA_OK;
+
+    if (!k->listed)
+        rc = strata__loader_dialects(&k->found, &k->nfound, k->dpath, err);
+    k->listed = rc == STRATA_OK;
+    return rc;
+}
+
+/* *known = 1 when d is a dialect name; fails only out of memory. */
+static int dialect_known(known_dialects *k, const char *d, int *known,
+                         strata_error *err)
+{
+    int rc = STRATA_OK;
+
+    *known = in_list(d, k->extra, k->nextra) ||
+             (k->drv && k->drv->name && strcmp(d, k->drv->name) == 0) ||
+             strata__driver_shipped(d);
+    if (!*known && (rc = list_found(k, err)) == STRATA_OK)
+        *known = in_list(d, k->found, k->nfound);
+    return rc;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* "a, b, c": every name k knows, sorted, each once; malloc'd, NULL out
+ * of memory. */
+static char *known_text(const known_dialects *k)
+{
+    size_t n = 0, cap = k->nfound + k->nextra + 1;
+    const char **v = malloc(cap * sizeof *v);
+    strata_buf b = {0};
+    int rc = STRATA_OK;
+
+    if (!v)
+        return NULL;
+    for (size_t i = 0; i < k->nfound; i++)
+        v[n++] = k->found[i];
+    for (size_t i = 0; i < k->nextra; i++)
+        v[n++] = k->extra[i];
+    if (k->drv && k->drv->name)
+        v[n++] = k->drv->name;
+    qsort(v, n, sizeof *v, cmp_name);
+    for (size_t i = 0; i < n && rc == STRATA_OK; i++)
+        if (!i || strcmp(v[i - 1], v[i]) != 0)
+            rc = strata__buf_printf(&b, "%s%s", i ? ", " : "", v[i]);
+    free(v);
+    if (rc != STRATA_OK) {
+        strata__buf_free(&b);
+        return NULL;
+    }
+    return b.data ? strata__buf_take(&b) : strdup("");
+}
+
+static int check_dialects(const strata_revision *r, known_dialects *k,
                           strata_error *err)
 {
     for (size_t i = 0; i < r->nsections; i++) {
         const strata_section *s = &r->sections[i];
-        for (size_t j = 0; j < s->ndialects; j++)
-            if (!dialect_known(s->dialects[j], extra, nextra, drv))
-                return strata__error_set(
-                    err, STRATA_ERR_PARSE,
-                    "%s:%u: unknown dialect '%s' in '%s' (known: mysql, "
-                    "postgres, sqlite; list others in 'dialects' in "
-                    "strata.ini)",
-                    r->path, s->line, s->dialects[j], s->directive);
+        for (size_t j = 0; j < s->ndialects; j++) {
+            char *names;
+            int known, rc = dialect_known(k, s->dialects[j], &known, err);
+
+            if (rc != STRATA_OK)
+                return rc;
+            if (known)
+                continue;
+            names = known_text(k);
+            STRATA_ALLOC_CHECK(names, err);
+            rc = strata__error_set(
+                err, STRATA_ERR_PARSE,
+                "%s:%u: unknown dialect '%s' in '%s' (known: %s; list "
+                "others in 'dialects' in strata.ini)",
+                r->path, s->line, s->dialects[j], s->directive, names);
+            free(names);
+            return rc;
+        }
     }
     return STRATA_OK;
 }
@@ -161,6 +234,8 @@ int strata__chain_load(strata_chain *out, const char *dir, size_t max_size,
                        const strata_driver *drv, strata_error *err)
 {
     pathlist pl = {0};
+    known_dialects k = {.extra = dialects, .nextra = ndialects,
+                        .drv = drv, .dpath = dpath};
     struct stat st;
     int rc;
 
@@ -172,27 +247,28 @@ int strata__chain_load(strata_chain *out, const char *dir, size_t max_size,
                                  "(run 'strata init', or set 'migrations' "
                                  "in strata.ini)",
                                  dir);
-    if (!(out->dir = strdup(dir)))
-        return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+    out->dir = strdup(dir);
+    STRATA_ALLOC_CHECK(out->dir, err);
     if (drv && add_splitter(out, drv->name, NULL, drv) != STRATA_OK) {
         strata__chain_free(out);
-        return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+        return strata__nomem(err);
     }
     rc = scan(dir, &pl, 0, err);
     if (rc == STRATA_OK && pl.n) {
         qsort(pl.v, pl.n, sizeof *pl.v, cmp_path);
         out->revs = calloc(pl.n, sizeof *out->revs);
         if (!out->revs)
-            rc = strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+            rc = strata__nomem(err);
     }
     for (size_t i = 0; i < pl.n && rc == STRATA_OK; i++) {
         rc = strata__migration_load(&out->revs[i], pl.v[i], max_size, err);
         if (rc == STRATA_OK) {
             out->n++;
-            rc = check_dialects(out->revs[i], dialects, ndialects, drv, err);
+            rc = check_dialects(out->revs[i], &k, err);
         }
     }
     pl_free(&pl);
+    strata__strings_free(k.found, k.nfound);
     if (rc == STRATA_OK)
         rc = strata__graph_build(&out->graph, out->revs, out->n, err);
     if (rc != STRATA_OK)

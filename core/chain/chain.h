@@ -31,8 +31,9 @@ typedef struct strata_chain {
 
 /* Read every *.sql file under dir (subdirectories too, dot-entries
  * skipped), in path order; refuse the whole chain on any parse error,
- * unknown dialect name (known: postgres, mysql, sqlite, the extra names
- * in dialects, and the name of drv when given), or graph error.  drv,
+ * unknown dialect name (known: the extra names in dialects, the name of
+ * drv when given, the drivers strata ships and those installed in
+ * dpath, which may be NULL), or graph error.  drv,
  * when not NULL, is registered as its dialect's splitter (borrowed). */
 int strata__chain_load(strata_chain *out, const char *dir, size_t max_size,
                        char *const *dialects, size_t ndialects,

@@ -145,7 +145,8 @@ static const verb verbs[] = {
      "Files that do not parse and broken graphs are exit 2.  Reads the\n"
      "database without writing; --offline does the file-only part and\n"
      "never connects.  --json lists the violations.\n"},
-    {"lint", strata__cmd_lint, 0, 0, 1, " dialect ", "lint [--dialect D]",
+    {"lint", strata__cmd_lint, 0, 0, 1, " dialect list-rules ",
+     "lint [--dialect D] [--list-rules]",
      "dialect-aware rules over every migration, offline",
      "Checks the +up sections of every migration for each dialect the\n"
      "chain targets (ini 'dialects'; default: the URL's), or only D.\n"
@@ -153,24 +154,9 @@ static const verb verbs[] = {
      "Errors exit 3; warnings alone exit 0.  A deliberate one is\n"
      "silenced by '-- strata:allow RULE-ID reason' inside its statement,\n"
      "after it on its last line, or on comment lines right above it.\n"
-     "Rules (E error, W warning):\n"
-     "  E index-not-online       index built without CONCURRENTLY/online\n"
-     "                           on a table from an earlier migration\n"
-     "  E add-column-not-null    NOT NULL column without DEFAULT added to\n"
-     "                           an existing table\n"
-     "  E alter-column-type      column type changed on an existing table\n"
-     "  E rename-column, rename-table, drop-column, drop-table\n"
-     "  E concurrent-in-single-transaction  a statement that runs outside\n"
-     "                           any transaction with transaction_per = run\n"
-     "  E mixed-ddl-dml          data and schema changes in one migration\n"
-     "                           on an engine without transactional DDL\n"
-     "  W raw-sql-generic-section  raw SQL in a section for every dialect\n"
-     "                           when the chain targets several\n"
-     "  E pg-check-without-not-valid, pg-fk-without-not-valid  raw CHECK or\n"
-     "                           FOREIGN KEY on an existing table\n"
-     "  E pg-unique-constraint   UNIQUE/PRIMARY KEY without USING INDEX\n"
-     "  W pg-syntax-error        PostgreSQL's grammar refuses a statement\n"
-     "  W suppression-without-reason, suppression-unknown-rule\n"},
+     "--list-rules prints every rule instead, with its severity, the\n"
+     "dialects it concerns and what it catches: strata's own, then each\n"
+     "installed driver's (a dialect's rules come with its driver).\n"},
     {"inspect", strata__cmd_inspect, 1, 64, 1, NULL, "inspect TABLE...",
      "show tables as the driver's catalog reads them",
      "Prints each table's columns, constraints, indexes and triggers as\n"
@@ -369,6 +355,8 @@ int strata__cli_parse(strata_cli *c, int argc, char **argv,
             c->allow_heads = 1;
         else if (strcmp(a, "--accept-checksum") == 0)
             c->accept_checksum = 1;
+        else if (strcmp(a, "--list-rules") == 0)
+            c->list_rules = 1;
         else
             return strata__error_set(err, STRATA_ERR_INVALID,
                                      "unknown option '%s' (see 'strata "
@@ -424,6 +412,7 @@ static int check_options(const strata_cli *c, const verb *v)
         {"offline", "--offline", c->offline},
         {"allow-heads", "--allow-heads", c->allow_heads},
         {"accept-checksum", "--accept-checksum", c->accept_checksum},
+        {"list-rules", "--list-rules", c->list_rules},
     };
 
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {

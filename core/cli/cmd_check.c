@@ -128,12 +128,65 @@ static void summary(strata_buf *b, const strata_lint_report *rep)
                        rep->warnings == 1 ? "" : "s");
 }
 
+/* ---- lint --list-rules ---------------------------------------------------
+ * The one list of rules, from the core's table and each installed
+ * driver's lint_rules (README.md's table is checked against it). */
+
+static int rule_json(strata_buf *b, const strata_lint_rule *r, int first)
+{
+    return strata__buf_puts(b, first ? "{" : ",{") |
+           strata__json_key(b, "id", 1) | strata__json_str(b, r->id) |
+           strata__json_key(b, "severity", 0) |
+           strata__json_str(b, r->error ? "error" : "warning") |
+           strata__json_key(b, "dialects", 0) |
+           strata__json_str(b, r->where) |
+           strata__json_key(b, "summary", 0) |
+           strata__json_str(b, r->summary) | strata__buf_puts(b, "}");
+}
+
+static int list_rules(strata_ctx *x)
+{
+    strata_lint_rule *v = NULL;
+    size_t n = 0;
+    int rc = strata__ctx_config(x);
+
+    if (rc == STRATA_OK)
+        rc = strata__lint_rule_list(&v, &n, &x->dpath, &x->err);
+    if (rc != STRATA_OK)
+        return rc;
+    if (x->cli->json) {
+        strata_buf b = {0};
+        int oom = strata__buf_puts(&b, "{") |
+                  strata__json_key(&b, "command", 1) |
+                  strata__json_str(&b, "lint") |
+                  strata__json_key(&b, "ok", 0) |
+                  strata__buf_puts(&b, "true") |
+                  strata__json_key(&b, "rules", 0) |
+                  strata__buf_puts(&b, "[");
+
+        for (size_t i = 0; i < n; i++)
+            oom |= rule_json(&b, &v[i], i == 0);
+        oom |= strata__buf_puts(&b, "]}");
+        rc = strata__ctx_print_json(x, &b, oom);
+    } else {
+        for (size_t i = 0; i < n; i++)
+            strata__print("%-7s  %-32s  %-16s  %s\n",
+                          v[i].error ? "error" : "warning", v[i].id,
+                          v[i].where, v[i].summary);
+    }
+    free(v);
+    return rc;
+}
+
 int strata__cmd_lint(strata_ctx *x)
 {
     lint_run lr;
     strata_buf b = {0};
-    int rc = strata__ctx_chain(x), oom = 0;
+    int rc, oom = 0;
 
+    if (x->cli->list_rules)
+        return list_rules(x);
+    rc = strata__ctx_chain(x);
     if (rc != STRATA_OK)
         return rc;
     rc = lint_prepare(x, &lr);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "buildconf.h" /* STRATA_DRIVERDIR, from the Makefile */
+#include "db/history.h" /* strata__strings_free */
 #include "db/host.h"
 
 /* The end of the last ABI 1.0 field: a driver table shorter than this
@@ -23,13 +24,21 @@
     (offsetof(strata_driver, in_transaction) +                             \
      sizeof(((strata_driver *)0)->in_transaction))
 
-static const char *const known_schemes[] = {
-    "sqlite", "postgres", "postgresql", "mysql", "mariadb", NULL};
-
-int strata__scheme_known(const char *scheme)
+/* The next name of STRATA_SHIPPED_DRIVERS (the Makefile's DRIVER_NAMES)
+ * at or after *p: *p moves to it; its length, 0 at the end. */
+static size_t shipped_next(const char **p)
 {
-    for (size_t i = 0; known_schemes[i]; i++)
-        if (strcmp(known_schemes[i], scheme) == 0)
+    *p += strspn(*p, " ");
+    return strcspn(*p, " ");
+}
+
+int strata__driver_shipped(const char *name)
+{
+    const char *w = STRATA_SHIPPED_DRIVERS;
+    size_t len;
+
+    for (; (len = shipped_next(&w)); w += len)
+        if (len == strlen(name) && strncmp(w, name, len) == 0)
             return 1;
     return 0;
 }
@@ -84,7 +93,7 @@ int strata__driver_path_init(strata_driver_path *p, char *const *dirs,
     free(tree);
     if (rc != STRATA_OK) {
         strata__driver_path_free(p);
-        return strata__error_set(err, rc, "out of memory");
+        return strata__nomem(err);
     }
     return STRATA_OK;
 }
@@ -158,7 +167,7 @@ static int check_safe(const char *path, strata_error *err)
         int ww = dir_world_writable(where[i], &dir);
 
         if (ww < 0)
-            rc = strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+            rc = strata__nomem(err);
         else if (ww)
             rc = strata__error_set(err, STRATA_ERR_ABI,
                                    "%s: refusing a driver in world-writable "
@@ -273,10 +282,9 @@ int strata__loader_load_file(strata_loaded **out, const char *path,
     if (rc != STRATA_OK)
         goto done;
     l = calloc(1, sizeof *l);
-    if (!l || !(l->path = strdup(path))) {
-        rc = strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
-        goto done;
-    }
+    STRATA_ALLOC_GOTO(l, err, rc, done);
+    l->path = strdup(path);
+    STRATA_ALLOC_GOTO(l->path, err, rc, done);
     /* A zeroed copy of struct_size bytes: fields a driver built against
      * an older minor lacks read as NULL/0, newer ones are ignored. */
     memcpy(&l->drv, t,
@@ -341,8 +349,7 @@ static int find_named(strata_loaded **out, const strata_driver_path *p,
         char *f = strata__sprintf("%s/strata_%s.so", p->dirs[i], name);
         int rc;
 
-        if (!f)
-            return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+        STRATA_ALLOC_CHECK(f, err);
         if (!file_exists(f)) {
             free(f);
             continue;
@@ -367,7 +374,7 @@ int strata__loader_for_scheme(strata_loaded **out,
     rc = find_named(out, p, scheme, err);
     if (rc != STRATA_ERR_NOTFOUND)
         return rc;
-    /* Aliases (postgresql://, mariadb://) live in a driver's schemes. */
+    /* Aliases (a driver's other names) live in its schemes field. */
     rc = strata__loader_list(&all, &n, p, err);
     if (rc != STRATA_OK)
         return rc;
@@ -382,7 +389,7 @@ int strata__loader_for_scheme(strata_loaded **out,
     if (*out)
         return STRATA_OK;
     dirs = dirs_text(p);
-    if (strata__scheme_known(scheme))
+    if (strata__driver_shipped(scheme))
         rc = strata__error_set(err, STRATA_ERR_NOTFOUND,
                                "missing driver: no strata_%s.so (or driver "
                                "serving '%s://') in %s",
@@ -436,10 +443,7 @@ static int list_dir(const char *dir, char ***out, size_t *n)
         free(name);
         nv = realloc(v, (cnt + 1) * sizeof *v);
         if (!nv || !(nv[cnt] = strdup(e->d_name))) {
-            v = nv ? nv : v;
-            for (size_t i = 0; i < cnt; i++)
-                free(v[i]);
-            free(v);
+            strata__strings_free(nv ? nv : v, cnt);
             closedir(d);
             return STRATA_ERR_NOMEM;
         }
@@ -513,7 +517,7 @@ int strata__loader_list(strata_driver_entry **out, size_t *n,
     }
     if (rc != STRATA_OK) {
         strata__loader_list_free(all, cnt);
-        return strata__error_set(err, rc, "out of memory");
+        return strata__nomem(err);
     }
     *out = all;
     *n = cnt;
@@ -528,4 +532,66 @@ void strata__loader_list_free(strata_driver_entry *e, size_t n)
         strata__loaded_free(e[i].loaded);
     }
     free(e);
+}
+
+/* Append name (taken over; NULL means out of memory) to *v. */
+static int names_add(char ***v, size_t *n, char *name)
+{
+    char **nv = name ? realloc(*v, (*n + 1) * sizeof *nv) : NULL;
+
+    if (!nv) {
+        free(name);
+        return STRATA_ERR_NOMEM;
+    }
+    nv[(*n)++] = name;
+    *v = nv;
+    return STRATA_OK;
+}
+
+/* Every strata_<name>.so of the search path, as names. */
+static int installed_names(char ***v, size_t *n, const strata_driver_path *p)
+{
+    int rc = STRATA_OK;
+
+    for (size_t i = 0; p && i < p->ndirs && rc == STRATA_OK; i++) {
+        char **files;
+        size_t nf;
+
+        rc = list_dir(p->dirs[i], &files, &nf);
+        for (size_t j = 0; j < nf && rc == STRATA_OK; j++)
+            rc = names_add(v, n, name_from_file(files[j]));
+        strata__strings_free(files, nf);
+    }
+    return rc;
+}
+
+int strata__loader_dialects(char ***out, size_t *n,
+                            const strata_driver_path *p, strata_error *err)
+{
+    const char *w = STRATA_SHIPPED_DRIVERS;
+    char **v = NULL;
+    size_t cnt = 0, k = 0, len;
+    int rc = STRATA_OK;
+
+    *out = NULL;
+    *n = 0;
+    for (; rc == STRATA_OK && (len = shipped_next(&w)); w += len)
+        rc = names_add(&v, &cnt, strndup(w, len));
+    if (rc == STRATA_OK)
+        rc = installed_names(&v, &cnt, p);
+    if (rc != STRATA_OK) {
+        strata__strings_free(v, cnt);
+        return strata__nomem(err);
+    }
+    if (cnt)
+        qsort(v, cnt, sizeof *v, cmp_str);
+    for (size_t i = 0; i < cnt; i++) {
+        if (k && strcmp(v[k - 1], v[i]) == 0)
+            free(v[i]);
+        else
+            v[k++] = v[i];
+    }
+    *out = v;
+    *n = k;
+    return STRATA_OK;
 }

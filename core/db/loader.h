@@ -59,8 +59,17 @@ int strata__loader_list(strata_driver_entry **out, size_t *n,
                         const strata_driver_path *p, strata_error *err);
 void strata__loader_list_free(strata_driver_entry *e, size_t n);
 
-/* The built-in dialect schemes, so that a missing driver for one of them
- * reads "missing driver" rather than "unknown URL scheme". */
-int strata__scheme_known(const char *scheme);
+/* 1 when name is one of the drivers this build ships (the Makefile's
+ * DRIVER_NAMES, compiled in; the core's sources name no dialect), so
+ * that a URL needing one that is not installed reads "missing driver"
+ * rather than "unknown URL scheme". */
+int strata__driver_shipped(const char *name);
+
+/* The dialects known without a configuration, sorted and without
+ * repeats: the drivers this build ships, and the name of every
+ * strata_<name>.so in the search path p (NULL: none), loaded or not.
+ * Free with strata__strings_free. */
+int strata__loader_dialects(char ***out, size_t *n,
+                            const strata_driver_path *p, strata_error *err);
 
 #endif

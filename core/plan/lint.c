@@ -19,47 +19,7 @@
 #include "plan/planner.h"
 #include "sql/sqltok.h"
 
-/* ---- the rules ---------------------------------------------------------
- * Errors are what takes a lock that stops the application, fails on a
- * table with rows, loses data or breaks running code; warnings are what
- * strata cannot vouch for.  Ids never change: suppressions name them. */
-
-static const strata_lint_rule rules[] = {
-    {"index-not-online", 1, "postgres, mysql",
-     "an index built without CONCURRENTLY/online on a table that existed "
-     "before the migration (raw SQL, or online_indexes = never)"},
-    {"add-column-not-null", 1, "all",
-     "ADD COLUMN ... NOT NULL without a DEFAULT on an existing table"},
-    {"alter-column-type", 1, "all",
-     "a column's type changed on an existing table (rewrite or copy)"},
-    {"rename-column", 1, "all",
-     "a column of an existing table renamed (breaks running code)"},
-    {"rename-table", 1, "all",
-     "an existing table renamed (breaks running code)"},
-    {"drop-column", 1, "all", "a column of an existing table dropped"},
-    {"drop-table", 1, "all", "an existing table dropped"},
-    {"concurrent-in-single-transaction", 1, "postgres, sqlite",
-     "a statement that runs outside any transaction (CREATE INDEX "
-     "CONCURRENTLY ...) while transaction_per = run"},
-    {"mixed-ddl-dml", 1, "mysql",
-     "a migration that changes both data and schema on an engine "
-     "without transactional DDL"},
-    {"raw-sql-generic-section", 0, "all",
-     "raw SQL in a section for every dialect of a chain that targets "
-     "several"},
-    {"pg-check-without-not-valid", 1, "postgres",
-     "CHECK added in raw SQL without NOT VALID"},
-    {"pg-fk-without-not-valid", 1, "postgres",
-     "FOREIGN KEY added in raw SQL without NOT VALID"},
-    {"pg-unique-constraint", 1, "postgres",
-     "UNIQUE or PRIMARY KEY added without a concurrently built index"},
-    {"pg-syntax-error", 0, "postgres",
-     "PostgreSQL's grammar (libpg_query) refuses a raw statement"},
-    {"suppression-without-reason", 0, "all",
-     "a strata:allow comment that gives no reason"},
-    {"suppression-unknown-rule", 0, "all",
-     "a strata:allow comment naming a rule that does not exist"},
-};
+/* ---- the rules (the table: lint_rules.c) ------------------------------- */
 
 /* Rules the core decides from a portable operation itself; a driver's
  * hit of the same id on the operation's text would say it twice. */
@@ -67,20 +27,6 @@ static const char *const core_op_rules[] = {
     "index-not-online", "add-column-not-null", "alter-column-type",
     "rename-column",    "rename-table",        "drop-column",
     "drop-table",       NULL};
-
-const strata_lint_rule *strata__lint_rules(size_t *n)
-{
-    *n = sizeof rules / sizeof rules[0];
-    return rules;
-}
-
-const strata_lint_rule *strata__lint_rule(const char *id)
-{
-    for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
-        if (strcmp(rules[i].id, id) == 0)
-            return &rules[i];
-    return NULL;
-}
 
 static int is_core_op_rule(const char *id)
 {
@@ -1352,21 +1298,9 @@ static int lint_dialect(lctx *x, strata_error *err)
 
 /* ---- passes over the files, once for all dialects ----------------------- */
 
-static int known_rule(const strata_lint_opts *o, const char *id)
-{
-    if (strata__lint_rule(id))
-        return 1;
-    /* A third-party driver's rules carry its dialect's name. */
-    for (size_t i = 0; i < o->ndialects; i++) {
-        size_t n = strlen(o->dialects[i]);
-        if (strncmp(id, o->dialects[i], n) == 0 && id[n] == '-')
-            return 1;
-    }
-    return 0;
-}
-
 static int lint_suppressions(findings *f, const strata_revision *r,
-                             const strata_lint_opts *o, uint32_t all)
+                             strata_lint_rulebook *book, uint32_t all,
+                             strata_error *err)
 {
     strata_allow_list l;
     int rc = strata__lint_allows_all(&l, r->text, r->len);
@@ -1375,12 +1309,17 @@ static int lint_suppressions(findings *f, const strata_revision *r,
         const strata_allow *a = &l.items[i];
         char *msg;
         const char *rule;
+        int known = 0;
 
-        if (!*a->rule || !known_rule(o, a->rule)) {
+        if (*a->rule)
+            rc = strata__lint_rule_known(book, a->rule, &known, err);
+        if (rc != STRATA_OK)
+            break;
+        if (!known) {
             rule = "suppression-unknown-rule";
             msg = strata__sprintf(
                 "'-- strata:allow %s' names no lint rule ('strata lint "
-                "--help' lists them)",
+                "--list-rules' lists them)",
                 a->rule);
         } else if (!a->has_reason) {
             rule = "suppression-without-reason";
@@ -1486,6 +1425,7 @@ int strata__lint_chain(strata_lint_report *out, strata_chain *c,
                        const strata_lint_opts *o, strata_error *err)
 {
     findings f = {0};
+    strata_lint_rulebook book = {.c = c, .o = o};
     uint32_t all;
     int rc = STRATA_OK;
 
@@ -1504,10 +1444,11 @@ int strata__lint_chain(strata_lint_report *out, strata_chain *c,
         sim_free(&x.sim);
     }
     for (size_t i = 0; i < c->n && rc == STRATA_OK; i++) {
-        rc = lint_suppressions(&f, c->revs[i], o, all);
+        rc = lint_suppressions(&f, c->revs[i], &book, all, err);
         if (rc == STRATA_OK && o->ntargets > 1)
             rc = lint_generic(&f, c, c->revs[i], o, all, err);
     }
+    strata__lint_rulebook_free(&book);
     if (rc != STRATA_OK) {
         out->items = f.v;
         out->count = f.n;

@@ -14,18 +14,28 @@
 #include "util/error.h"
 
 /* One rule: its id (what suppressions name), its severity and what it
- * is about, for help and documentation. */
+ * is about, for `lint --list-rules` and documentation. */
 typedef struct strata_lint_rule {
     const char *id;
     int error;           /* 1: an error (check fails, exit 3); 0: warning */
-    const char *where;   /* the dialects it concerns, in words */
+    const char *where;   /* the dialects it concerns, in words; a
+                          * driver's rule: the driver's name */
     const char *summary; /* one line */
 } strata_lint_rule;
 
-/* Every rule strata knows (the core's and the bundled drivers'). */
+/* The core's own rules (a dialect's own are its driver's lint_rules). */
 const strata_lint_rule *strata__lint_rules(size_t *n);
-/* The rule with this id, or NULL. */
+/* The core's rule with this id, or NULL. */
 const strata_lint_rule *strata__lint_rule(const char *id);
+/* The rule d (may be NULL) declares with this id, or NULL. */
+const strata_driver_rule *strata__lint_driver_rule(const strata_driver *d,
+                                                   const char *id);
+/* Every rule: the core's, then those of each driver loaded from p (NULL:
+ * none) in search order, each id once (a driver's rule with a core id
+ * is the core's).  *out is malloc'd; its strings are borrowed from the
+ * core and the drivers, which stay mapped until exit. */
+int strata__lint_rule_list(strata_lint_rule **out, size_t *n,
+                           const strata_driver_path *p, strata_error *err);
 
 /* At most this many dialects are linted in one run (a bit each). */
 #define STRATA_LINT_DIALECTS_MAX 32
@@ -54,6 +64,22 @@ typedef struct strata_lint_report {
     size_t count;
     size_t errors, warnings;
 } strata_lint_report;
+
+/* Whether an id a suppression names is a rule, for one lint run: the
+ * core's, the linted dialects' drivers', then (listed on first need)
+ * any installed driver's.  Zero-initialise with c and o set. */
+typedef struct strata_lint_rulebook {
+    strata_chain *c;            /* borrowed */
+    const strata_lint_opts *o;  /* borrowed */
+    strata_lint_rule *all;      /* strata__lint_rule_list; owned */
+    size_t nall;
+    int listed;
+} strata_lint_rulebook;
+
+/* *known = 1 when id names a rule.  Fails only out of memory. */
+int strata__lint_rule_known(strata_lint_rulebook *b, const char *id,
+                            int *known, strata_error *err);
+void strata__lint_rulebook_free(strata_lint_rulebook *b);
 
 /* Lint the +up sections of every revision of c, in topological order,
  * for each dialect of o (the drivers are taken from the chain; a

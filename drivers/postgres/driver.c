@@ -982,4 +982,5 @@ STRATA_DRIVER_DEFINE(pg_host,
     .same_expr = pg_same_expr,
     .session_sql = pg_session_sql,
     .lint = pg_lint,
+    .lint_rules = pg_lint_rules,
     .exec_batch = pg_exec_batch)

@@ -12,6 +12,20 @@
 
 #include "pg.h"
 
+/* The rules only PostgreSQL's grammar tells (the driver table's
+ * lint_rules); pg_lint reports the core's rules on raw SQL too. */
+const strata_driver_rule pg_lint_rules[] = {
+    {"pg-check-without-not-valid", 1,
+     "CHECK added in raw SQL without NOT VALID"},
+    {"pg-fk-without-not-valid", 1,
+     "FOREIGN KEY added in raw SQL without NOT VALID"},
+    {"pg-unique-constraint", 1,
+     "UNIQUE or PRIMARY KEY added without a concurrently built index"},
+    {"pg-syntax-error", 0,
+     "PostgreSQL's grammar (libpg_query) refuses a raw statement"},
+    {NULL, 0, NULL},
+};
+
 /* ---- a small JSON reader ------------------------------------------------
  * libpg_query's output is well-formed JSON; the reader still checks
  * every byte it reads, so a surprise is a parse failure, never a crash.

@@ -108,5 +108,7 @@ int pg_render(strata_conn *c, const strata_op *ops, size_t nops,
 /* The driver table's lint(): PostgreSQL's own grammar (libpg_query). */
 int pg_lint(strata_conn *c, const char *sql, strata_lint_list *out)
     PG_HIDDEN;
+/* The driver table's lint_rules: the ids pg_lint adds to the core's. */
+extern const strata_driver_rule pg_lint_rules[] PG_HIDDEN;
 
 #endif

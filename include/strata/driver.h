@@ -322,8 +322,10 @@ typedef struct strata_script_words {
                               * itself, so bodies need DELIMITER lines */
 } strata_script_words;
 
-/* One rule a driver's lint() may report: ids are listed by `lint
- * --help` and accepted by `-- strata:allow`.  Static data. */
+/* One rule of the driver's own that lint() may report: listed by `strata
+ * lint --list-rules` (with the driver's name as its dialect) and
+ * accepted by `-- strata:allow`.  Static data; ids never change, and by
+ * custom begin with a short form of the dialect ("pg-"). */
 typedef struct strata_driver_rule {
     const char *id;          /* "pg-fk-without-not-valid" */
     int error;               /* 1: an error (check fails); 0: a warning */
@@ -476,8 +478,11 @@ typedef struct strata_driver {
     /* ABI 1.1, optional.  The words of offline scripts; without them a
      * script for this dialect cannot be printed (`--sql` refuses). */
     const strata_script_words *script;
-    /* ABI 1.1, optional.  Every rule lint() can report, ended by an
-     * entry whose id is NULL. */
+    /* ABI 1.1, optional.  The rules lint() reports beyond the core's
+     * (lint() may report core ids such as "drop-table" too; they are
+     * not repeated here), ended by an entry whose id is NULL.  Without
+     * it, ids that begin with the driver's name and '-' are taken as
+     * its rules. */
     const strata_driver_rule *lint_rules;
 } strata_driver;
 

@@ -492,27 +492,135 @@ static void test_lint__pg_hit_fields(void **state)
 
 /* ---- every rule has its fixtures ---------------------------------------- */
 
+static void has_fixtures(const char *id)
+{
+    const char *kinds[] = {"trigger/expect", "clean/strata.ini"};
+
+    for (size_t k = 0; k < 2; k++) {
+        char path[256];
+        struct stat st;
+
+        snprintf(path, sizeof path, "tests/data/lint/%s/%s", id, kinds[k]);
+        if (stat(path, &st) != 0)
+            fail_msg("rule %s has no fixture %s", id, path);
+    }
+}
+
 static void test_lint__every_rule_has_fixtures(void **state)
 {
     size_t n;
     const strata_lint_rule *r = strata__lint_rules(&n);
 
     (void)state;
-    assert_true(n >= 16);
+    assert_true(n >= 12);
     for (size_t i = 0; i < n; i++) {
-        const char *kinds[] = {"trigger/expect", "clean/strata.ini"};
-        for (size_t k = 0; k < 2; k++) {
-            char path[256];
-            struct stat st;
-
-            snprintf(path, sizeof path, "tests/data/lint/%s/%s", r[i].id,
-                     kinds[k]);
-            if (stat(path, &st) != 0)
-                fail_msg("rule %s has no fixture %s", r[i].id, path);
-        }
+        has_fixtures(r[i].id);
         assert_ptr_equal(strata__lint_rule(r[i].id), &r[i]);
     }
     assert_null(strata__lint_rule("no-such-rule"));
+    /* A dialect's own rules are its driver's, not the core's. */
+    assert_null(strata__lint_rule("pg-syntax-error"));
+    if (!pg)
+        return;
+    n = 0;
+    for (const strata_driver_rule *d = pg->lint_rules; d && d->id; d++) {
+        has_fixtures(d->id);
+        assert_null(strata__lint_rule(d->id));
+        assert_ptr_equal(strata__lint_driver_rule(pg, d->id), d);
+        n++;
+    }
+    assert_true(n >= 4);
+    assert_null(strata__lint_driver_rule(pg, "drop-table"));
+    assert_null(strata__lint_driver_rule(NULL, "pg-syntax-error"));
+}
+
+/* The drivers' directory of the build, as a search path of its own. */
+static void build_drivers(strata_driver_path *p, char **one)
+{
+    const char *build = getenv("STRATA_BUILD");
+
+    *one = strata__sprintf("%s/drivers", build ? build : "build");
+    assert_non_null(*one);
+    p->dirs = one;
+    p->ndirs = 1;
+}
+
+/* The whole list: the core's rules, then each installed driver's, with
+ * the driver's name as their dialect, each id once. */
+static void test_lint__rule_list(void **state)
+{
+    strata_driver_path p;
+    strata_lint_rule *v;
+    strata_error err = {0};
+    size_t n, ncore, npg = 0;
+    char *one;
+
+    (void)state;
+    strata__lint_rules(&ncore);
+    assert_int_equal(strata__lint_rule_list(&v, &n, NULL, &err), STRATA_OK);
+    assert_int_equal(n, ncore);
+    free(v);
+    if (!pg) {
+        skip();
+        return;
+    }
+    build_drivers(&p, &one);
+    assert_int_equal(strata__lint_rule_list(&v, &n, &p, &err), STRATA_OK);
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < i; j++)
+            assert_string_not_equal(v[i].id, v[j].id);
+        if (i < ncore)
+            assert_ptr_equal(strata__lint_rule(v[i].id)->summary,
+                             v[i].summary);
+        if (strncmp(v[i].id, "pg-", 3) == 0) {
+            assert_true(i >= ncore);
+            assert_string_equal(v[i].where, "postgres");
+            npg++;
+        }
+    }
+    assert_true(npg >= 4);
+    free(v);
+    free(one);
+}
+
+/* A suppression may name any installed driver's rule, even in a chain
+ * linted for another dialect. */
+static void test_lint__driver_rule_suppressions(void **state)
+{
+    char *d[] = {(char *)"sqlite"};
+    strata_lint_opts o = {.dialects = d, .ndialects = 1, .ntargets = 1};
+    strata_driver_path p;
+    strata_lint_report rep;
+    strata_error err = {0};
+    strata_chain c;
+    char *one;
+
+    (void)state;
+    if (!pg) {
+        skip();
+        return;
+    }
+    put("1.sql", "-- revision: r1\n-- +up\n"
+                 "-- strata:allow pg-syntax-error not for PostgreSQL\n"
+                 "SELECT 1;\n"
+                 "-- strata:allow pg-no-such-rule a typo\n"
+                 "SELECT 2;\n");
+    put("2.sql", "-- revision: r2\n-- revises: r1\n-- +up\n"
+                 "-- strata:allow sqlite-own-rule a driver's rule\n"
+                 "SELECT 3;\n");
+    build_drivers(&p, &one);
+    assert_int_equal(strata__chain_load(&c, dir, 1 << 20, d, 1, &p, NULL,
+                                        &err),
+                     STRATA_OK);
+    assert_int_equal(strata__lint_chain(&rep, &c, &o, &err), STRATA_OK);
+    /* pg-syntax-error is the PostgreSQL driver's, pg-no-such-rule is
+     * not; sqlite's driver declares no rules, so its prefix stands in. */
+    assert_int_equal(rep.count, 1);
+    assert_string_equal(rep.items[0].rule, "suppression-unknown-rule");
+    assert_int_equal(rep.items[0].line, 5);
+    strata__lint_report_free(&rep);
+    strata__chain_free(&c);
+    free(one);
 }
 
 int main(void)
@@ -530,6 +638,8 @@ int main(void)
         cmocka_unit_test(test_lint__pg_rules),
         cmocka_unit_test(test_lint__pg_hit_fields),
         cmocka_unit_test(test_lint__every_rule_has_fixtures),
+        cmocka_unit_test(test_lint__rule_list),
+        cmocka_unit_test(test_lint__driver_rule_suppressions),
     };
 
     return cmocka_run_group_tests(tests, group_setup, group_teardown);

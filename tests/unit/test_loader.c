@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "db/history.h"
 #include "db/host.h"
 #include "db/loader.h"
 
@@ -688,17 +689,58 @@ static void test_loader__scheme_broken(void **state)
     free(d);
 }
 
-static void test_loader__known_schemes(void **state)
+/* The drivers this build ships are known by name, installed or not;
+ * aliases (a driver's other schemes) and other drivers are not. */
+static void test_loader__shipped(void **state)
 {
     (void)state;
-    assert_int_equal(strata__scheme_known("sqlite"), 1);
-    assert_int_equal(strata__scheme_known("postgres"), 1);
-    assert_int_equal(strata__scheme_known("postgresql"), 1);
-    assert_int_equal(strata__scheme_known("mysql"), 1);
-    assert_int_equal(strata__scheme_known("mariadb"), 1);
-    assert_int_equal(strata__scheme_known("nosuch"), 0);
-    assert_int_equal(strata__scheme_known("good"), 0);
-    assert_int_equal(strata__scheme_known(""), 0);
+    assert_int_equal(strata__driver_shipped("sqlite"), 1);
+    assert_int_equal(strata__driver_shipped("postgres"), 1);
+    assert_int_equal(strata__driver_shipped("mysql"), 1);
+    assert_int_equal(strata__driver_shipped("postgresql"), 0);
+    assert_int_equal(strata__driver_shipped("mariadb"), 0);
+    assert_int_equal(strata__driver_shipped("sqlit"), 0);
+    assert_int_equal(strata__driver_shipped("sqlite3"), 0);
+    assert_int_equal(strata__driver_shipped("nosuch"), 0);
+    assert_int_equal(strata__driver_shipped("good"), 0);
+    assert_int_equal(strata__driver_shipped(""), 0);
+}
+
+static char *joined(char **v, size_t n)
+{
+    strata_buf b = {0};
+
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(strata__buf_printf(&b, "%s%s", i ? " " : "", v[i]),
+                         STRATA_OK);
+    return strata__buf_take(&b);
+}
+
+/* The dialects known: the shipped drivers and every strata_<name>.so
+ * of the search path (broken ones too), sorted, each once. */
+static void test_loader__dialects(void **state)
+{
+    char *d[] = {case_dir("good"), case_dir("abi2"), case_dir("good")};
+    strata_driver_path p;
+    strata_error err = {0};
+    char **v, *s;
+    size_t n;
+
+    (void)state;
+    exact_path(&p, d, 3);
+    assert_int_equal(strata__loader_dialects(&v, &n, &p, &err), STRATA_OK);
+    s = joined(v, n);
+    assert_string_equal(s, "abi2 good mysql postgres sqlite");
+    free(s);
+    strata__strings_free(v, n);
+    strata__driver_path_free(&p);
+    assert_int_equal(strata__loader_dialects(&v, &n, NULL, &err), STRATA_OK);
+    s = joined(v, n);
+    assert_string_equal(s, "mysql postgres sqlite");
+    free(s);
+    strata__strings_free(v, n);
+    for (size_t i = 0; i < 3; i++)
+        free(d[i]);
 }
 
 /* --- strata drivers -------------------------------------------------------- */
@@ -873,7 +915,8 @@ int main(void)
         cmocka_unit_test(test_loader__scheme_unknown),
         cmocka_unit_test(test_loader__scheme_missing_known),
         cmocka_unit_test(test_loader__scheme_broken),
-        cmocka_unit_test(test_loader__known_schemes),
+        cmocka_unit_test(test_loader__shipped),
+        cmocka_unit_test(test_loader__dialects),
         cmocka_unit_test(test_loader__list),
         cmocka_unit_test(test_loader__list_shadowed),
         cmocka_unit_test(test_loader__nm_one_symbol),
