@@ -176,7 +176,7 @@ void strata__catcache_next(strata_catcache *c)
     c->queries = 0;
 }
 
-static cache_entry *cache_find(strata_catcache *c, const char *table)
+static cache_entry *cache_find(const strata_catcache *c, const char *table)
 {
     for (size_t i = 0; i < c->n; i++)
         if (strata__name_eq(c->v[i].name, table))
@@ -184,9 +184,18 @@ static cache_entry *cache_find(strata_catcache *c, const char *table)
     return NULL;
 }
 
+/* The first existing table (in the order first seen) with index name. */
+static cache_entry *index_owner(const strata_catcache *c, const char *index)
+{
+    for (size_t i = 0; index && i < c->n; i++)
+        if (c->v[i].cat.exists && strata__table_index(&c->v[i].cat, index))
+            return &c->v[i];
+    return NULL;
+}
+
 int strata__catcache_created(const strata_catcache *c, const char *table)
 {
-    cache_entry *e = table ? cache_find((strata_catcache *)c, table) : NULL;
+    cache_entry *e = table ? cache_find(c, table) : NULL;
 
     return e && e->created;
 }
@@ -298,19 +307,17 @@ int strata__catcache_exists(strata_catcache *c, const char *table,
 int strata__catcache_index_table(strata_catcache *c, strata_op *op,
                                  strata_error *err)
 {
+    cache_entry *e;
     char *t = NULL;
     int rc;
 
     if (op->table)
         return STRATA_OK;
     /* A simulation knows the indexes it created or kept first. */
-    for (size_t i = 0; c->simulate && i < c->n; i++) {
-        if (c->v[i].cat.exists &&
-            strata__table_index(&c->v[i].cat, op->name)) {
-            op->table = strdup(c->v[i].name);
-            STRATA_ALLOC_CHECK(op->table, err);
-            return STRATA_OK;
-        }
+    if (c->simulate && (e = index_owner(c, op->name))) {
+        op->table = strdup(e->name);
+        STRATA_ALLOC_CHECK(op->table, err);
+        return STRATA_OK;
     }
     if (!c->s->drv->index_table || (c->simulate && !c->live))
         return STRATA_OK;
@@ -366,3 +373,128 @@ int strata__catcache_keep(strata_catcache *c, const char *const names[2],
     return STRATA_OK;
 }
 
+/* ---- replaying statements (lint) ---------------------------------------- */
+
+const strata_table *strata__catcache_table(const strata_catcache *c,
+                                           const char *table)
+{
+    cache_entry *e = table ? cache_find(c, table) : NULL;
+
+    return e ? &e->cat : NULL;
+}
+
+const strata_table *strata__catcache_index_owner(const strata_catcache *c,
+                                                 const char *index)
+{
+    cache_entry *e = index_owner(c, index);
+
+    return e ? &e->cat : NULL;
+}
+
+/* CREATE TABLE name: op's definition, or (raw SQL, op NULL) an empty
+ * table; nothing happens to an existing table with if_not_exists. */
+static int replay_create(strata_catcache *c, const char *name,
+                         int if_not_exists, const strata_op *op)
+{
+    cache_entry *e = cache_find(c, name);
+
+    if (!e && !(e = cache_add(c, name)))
+        return STRATA_ERR_NOMEM;
+    if (e->cat.exists && if_not_exists)
+        return STRATA_OK; /* the table is old */
+    if (op) {
+        if (strata__table_apply(&e->cat, op) != STRATA_OK)
+            return STRATA_ERR_NOMEM;
+    } else {
+        char *keep = e->cat.name;
+
+        e->cat.name = NULL;
+        strata__table_clear(&e->cat);
+        e->cat.name = keep;
+        e->cat.exists = 1;
+    }
+    e->created = 1;
+    return STRATA_OK;
+}
+
+int strata__catcache_replay_create(strata_catcache *c, const char *name,
+                                   int if_not_exists)
+{
+    return replay_create(c, name, if_not_exists, NULL);
+}
+
+void strata__catcache_replay_drop(strata_catcache *c, const char *name)
+{
+    cache_entry *e = cache_find(c, name);
+    char *keep;
+
+    if (!e)
+        return;
+    keep = e->cat.name;
+    e->cat.name = NULL;
+    strata__table_clear(&e->cat);
+    e->cat.name = keep;
+    e->created = 0;
+}
+
+int strata__catcache_replay_rename(strata_catcache *c, const char *from,
+                                   const char *to)
+{
+    cache_entry *e = cache_find(c, from), *old = cache_find(c, to);
+    char *name, *cat_name;
+    int created;
+
+    if (!e)
+        return STRATA_OK;
+    name = strdup(to);
+    cat_name = strdup(to);
+    if (!name || !cat_name) {
+        free(name);
+        free(cat_name);
+        return STRATA_ERR_NOMEM;
+    }
+    created = e->created;
+    /* A stale entry under the new name goes (its mark stays with the
+     * name); the renamed one keeps its place in the order. */
+    if (old && old != e) {
+        created |= old->created;
+        free(old->name);
+        strata__table_clear(&old->cat);
+        memmove(old, old + 1,
+                (size_t)(c->v + c->n - (old + 1)) * sizeof *old);
+        c->n--;
+        if (old < e)
+            e--;
+    }
+    free(e->name);
+    e->name = name;
+    free(e->cat.name);
+    e->cat.name = cat_name;
+    e->created = created;
+    return STRATA_OK;
+}
+
+int strata__catcache_replay(strata_catcache *c, const strata_op *op)
+{
+    cache_entry *e;
+
+    switch (op->kind) {
+    case STRATA_OP_CREATE_TABLE:
+        /* Ensure semantics: an existing table is skipped, IF NOT EXISTS
+         * written or not. */
+        return replay_create(c, op->table, 1, op);
+    case STRATA_OP_DROP_TABLE:
+        strata__catcache_replay_drop(c, op->table);
+        return STRATA_OK;
+    case STRATA_OP_RENAME_TABLE:
+        return strata__catcache_replay_rename(c, op->table, op->new_name);
+    case STRATA_OP_DROP_INDEX:
+        e = index_owner(c, op->name);
+        break;
+    default:
+        e = cache_find(c, op->table);
+    }
+    if (e && e->cat.exists && strata__table_apply(&e->cat, op) != STRATA_OK)
+        return STRATA_ERR_NOMEM;
+    return STRATA_OK;
+}

@@ -1,6 +1,7 @@
 /* catcache.h - the catalogs of the tables a migration touches: read from
  * the database once and refreshed after a change (a run), or kept as a
- * simulation of every operation so far (plan, offline scripts, lint). */
+ * simulation of every operation so far (plan, offline scripts, lint):
+ * the one simulated schema of the core. */
 #ifndef STRATA_CORE_CATCACHE_H
 #define STRATA_CORE_CATCACHE_H
 
@@ -77,5 +78,30 @@ int strata__catcache_store_created(strata_catcache *c, const char *table,
  * or of names[0].  *sim is moved.  STRATA_ERR_NOMEM. */
 int strata__catcache_keep(strata_catcache *c, const char *const names[2],
                           strata_table *sim);
+
+/* ---- replaying statements (lint) -------------------------------------
+ * A simulation fed one statement at a time, as lint reads a chain: no
+ * database, no driver and no ensure outcomes.  A table created since
+ * strata__catcache_next counts as created (strata__catcache_created)
+ * until it is dropped, under its new name once renamed. */
+
+/* The simulated catalog of table (exists == 0 once dropped), or NULL
+ * when the simulation never saw it. */
+const strata_table *strata__catcache_table(const strata_catcache *c,
+                                           const char *table);
+/* The first existing table in the simulation with index name, or NULL. */
+const strata_table *strata__catcache_index_owner(const strata_catcache *c,
+                                                 const char *index);
+/* Apply op as written: CREATE TABLE of an existing table changes nothing
+ * (ensure semantics), DROP INDEX changes the index's table, any other
+ * operation an existing table only.  STRATA_ERR_NOMEM. */
+int strata__catcache_replay(strata_catcache *c, const strata_op *op);
+/* What raw SQL does to the set of tables: CREATE TABLE (an empty table;
+ * nothing when it exists and if_not_exists), DROP TABLE and RENAME. */
+int strata__catcache_replay_create(strata_catcache *c, const char *name,
+                                   int if_not_exists);
+void strata__catcache_replay_drop(strata_catcache *c, const char *name);
+int strata__catcache_replay_rename(strata_catcache *c, const char *from,
+                                   const char *to);
 
 #endif

@@ -49,8 +49,9 @@ static inline char **split_csv(const char *csv, size_t *n)
 /* Lines as the parser would give them: revision 1, revises 2,
  * depends 3, branch 4. */
 static inline strata_revision *mkrev_at(const char *path, const char *id,
-                                 const char *parents, const char *depends,
-                                 const char *branch)
+                                        const char *parents,
+                                        const char *depends,
+                                        const char *branch)
 {
     strata_revision *r = calloc(1, sizeof *r);
 
@@ -70,7 +71,7 @@ static inline strata_revision *mkrev_at(const char *path, const char *id,
 }
 
 static inline strata_revision *mkrev(const char *id, const char *parents,
-                              const char *depends, const char *branch)
+                                     const char *depends, const char *branch)
 {
     char path[128];
 
@@ -159,8 +160,8 @@ static inline char *join(const strata_graph *g, const size_t *idx, size_t n)
     return strata__buf_take(&b);
 }
 
-static inline void assert_ids(const strata_graph *g, const size_t *idx, size_t n,
-                       const char *want)
+static inline void assert_ids(const strata_graph *g, const size_t *idx,
+                              size_t n, const char *want)
 {
     char *got = join(g, idx, n);
 
@@ -202,7 +203,8 @@ static inline char *applied_ids(fx *f, const unsigned char *a)
     return s;
 }
 
-static inline void assert_applied(fx *f, const unsigned char *a, const char *want)
+static inline void assert_applied(fx *f, const unsigned char *a,
+                                  const char *want)
 {
     char *got = applied_ids(f, a);
 
@@ -221,8 +223,10 @@ static inline void assert_rows(fx *f, const unsigned char *a, const char *want)
 }
 
 /* Resolve and show the target: "base" or its ids. */
-static inline void assert_target(fx *f, const char *spec, strata_direction dir,
-                          const unsigned char *applied, const char *want)
+static inline void assert_target(fx *f, const char *spec,
+                                 strata_direction dir,
+                                 const unsigned char *applied,
+                                 const char *want)
 {
     strata_target t;
     int rc = strata__graph_resolve(f->g, spec, dir, applied, &t, &f->err);
@@ -240,9 +244,9 @@ static inline void assert_target(fx *f, const char *spec, strata_direction dir,
 }
 
 static inline void assert_resolve_fails(fx *f, const char *spec,
-                                 strata_direction dir,
-                                 const unsigned char *applied, int code,
-                                 const char *want)
+                                        strata_direction dir,
+                                        const unsigned char *applied, int code,
+                                        const char *want)
 {
     strata_target t;
 
@@ -258,7 +262,7 @@ static inline void assert_resolve_fails(fx *f, const char *spec,
 
 /* The path to spec from applied, as ids. */
 static inline char *path_of(fx *f, const char *spec, strata_direction dir,
-                     const unsigned char *applied, size_t *len)
+                            const unsigned char *applied, size_t *len)
 {
     strata_target t;
     size_t *p, n;
@@ -286,7 +290,7 @@ static inline char *path_of(fx *f, const char *spec, strata_direction dir,
 }
 
 static inline void assert_path(fx *f, const char *spec, strata_direction dir,
-                        const unsigned char *applied, const char *want)
+                               const unsigned char *applied, const char *want)
 {
     char *got = path_of(f, spec, dir, applied, NULL);
 
