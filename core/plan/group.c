@@ -73,7 +73,7 @@ static int capture(strata_buf *b, const strata_op *op,
 {
     strata_op *cap = NULL;
     strata_buf text = {0};
-    int rc = strata__catalog_capture(&cap, op, sim);
+    int rc = strata__op_capture(&cap, op, sim);
 
     if (rc != STRATA_OK || !cap)
         return rc;
