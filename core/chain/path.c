@@ -34,25 +34,37 @@ static int collect(const strata_graph *g, const unsigned char *set,
     return STRATA_OK;
 }
 
+/* A new empty set of the graph's revisions; NULL: out of memory. */
+static unsigned char *new_set(const strata_graph *g)
+{
+    size_t count = strata__graph_count(g);
+
+    return calloc(count ? count : 1, 1);
+}
+
+/* Mark the target's revisions and all their ancestors in set. */
+static void mark_upto(const strata_graph *g, const strata_target *t,
+                      unsigned char *set)
+{
+    for (size_t i = 0; i < t->nrevs; i++)
+        set[t->revs[i]] = 1;
+    strata__graph_walk(g, t->revs, t->nrevs, STRATA_EDGES_UP, set);
+}
+
 int strata__graph_upgrade_path(const strata_graph *g,
                                const strata_target *t,
                                const unsigned char *applied, size_t **out,
                                size_t *n)
 {
-    size_t count = strata__graph_count(g);
-    unsigned char *want;
+    unsigned char *want = new_set(g);
     int rc;
 
     *out = NULL;
     *n = 0;
-    want = calloc(count ? count : 1, 1);
     if (!want)
         return STRATA_ERR_NOMEM;
-    if (!t->is_base) {
-        for (size_t i = 0; i < t->nrevs; i++)
-            want[t->revs[i]] = 1;
-        strata__graph_walk(g, t->revs, t->nrevs, STRATA_EDGES_UP, want);
-    }
+    if (!t->is_base)
+        mark_upto(g, t, want);
     rc = collect(g, want, applied, 0, 0, out, n);
     free(want);
     return rc;
@@ -64,33 +76,25 @@ int strata__graph_downgrade_path(const strata_graph *g,
                                  size_t *n)
 {
     size_t count = strata__graph_count(g);
-    unsigned char *drop;
-    int rc;
+    unsigned char *drop = new_set(g), *keep = NULL;
+    int rc = STRATA_ERR_NOMEM;
 
     *out = NULL;
     *n = 0;
-    drop = calloc(count ? count : 1, 1);
-    if (!drop)
-        return STRATA_ERR_NOMEM;
+    if (!drop || (!t->is_base && !(keep = new_set(g))))
+        goto done;
     if (t->is_base) {
         memset(drop, 1, count);
     } else {
-        unsigned char *keep = calloc(count ? count : 1, 1);
-
-        if (!keep) {
-            free(drop);
-            return STRATA_ERR_NOMEM;
-        }
         strata__graph_walk(g, t->revs, t->nrevs, STRATA_EDGES_DOWN, drop);
-        strata__graph_walk(g, t->revs, t->nrevs, STRATA_EDGES_UP, keep);
-        for (size_t i = 0; i < t->nrevs; i++)
-            keep[t->revs[i]] = 1;
+        mark_upto(g, t, keep);
         for (size_t i = 0; i < count; i++)
             if (keep[i])
                 drop[i] = 0;
-        free(keep);
     }
     rc = collect(g, drop, applied, 1, 1, out, n);
+done:
     free(drop);
+    free(keep);
     return rc;
 }

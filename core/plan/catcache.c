@@ -391,6 +391,14 @@ const strata_table *strata__catcache_index_owner(const strata_catcache *c,
     return e ? &e->cat : NULL;
 }
 
+/* Empty t down to its name, as DROP TABLE leaves it. */
+static void empty_table(strata_table *t)
+{
+    const strata_op drop = {.kind = STRATA_OP_DROP_TABLE};
+
+    strata__table_apply(t, &drop);
+}
+
 /* CREATE TABLE name: op's definition, or (raw SQL, op NULL) an empty
  * table; nothing happens to an existing table with if_not_exists. */
 static int replay_create(strata_catcache *c, const char *name,
@@ -406,11 +414,7 @@ static int replay_create(strata_catcache *c, const char *name,
         if (strata__table_apply(&e->cat, op) != STRATA_OK)
             return STRATA_ERR_NOMEM;
     } else {
-        char *keep = e->cat.name;
-
-        e->cat.name = NULL;
-        strata__table_clear(&e->cat);
-        e->cat.name = keep;
+        empty_table(&e->cat);
         e->cat.exists = 1;
     }
     e->created = 1;
@@ -426,14 +430,10 @@ int strata__catcache_replay_create(strata_catcache *c, const char *name,
 void strata__catcache_replay_drop(strata_catcache *c, const char *name)
 {
     cache_entry *e = cache_find(c, name);
-    char *keep;
 
     if (!e)
         return;
-    keep = e->cat.name;
-    e->cat.name = NULL;
-    strata__table_clear(&e->cat);
-    e->cat.name = keep;
+    empty_table(&e->cat);
     e->created = 0;
 }
 
