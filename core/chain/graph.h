@@ -1,5 +1,5 @@
 /* graph.h - revisions as a DAG: validation, heads and bases, topological
- * order, target resolution and the paths between states (DESIGN §8). */
+ * order, applied sets and walks (targets: target.h; paths: path.h). */
 #ifndef STRATA_CORE_GRAPH_H
 #define STRATA_CORE_GRAPH_H
 
@@ -47,52 +47,26 @@ int strata__graph_version_rows(const strata_graph *g,
                                const unsigned char *applied, size_t **out,
                                size_t *n);
 
+/* The two ways along the graph: up towards the heads, down towards
+ * base. */
 typedef enum strata_direction {
     STRATA_UP = 0,
     STRATA_DOWN = 1
 } strata_direction;
 
-/* A resolved target. */
-typedef struct strata_target {
-    int is_base;   /* "base": nothing applied */
-    size_t *revs;  /* malloc'd indices (sorted); empty when is_base */
-    size_t nrevs;
-} strata_target;
+/* The edges a walk follows. */
+typedef enum strata_graph_edges {
+    STRATA_EDGES_UP,      /* to parents and depends */
+    STRATA_EDGES_DOWN,    /* to children and dependents */
+    STRATA_EDGES_CHILDREN /* to children only */
+} strata_graph_edges;
 
-/* Resolve spec for direction dir given the applied set (which relative
- * targets need; may be NULL when no database is known, and then a
- * relative spec is STRATA_ERR_INVALID).  Relative steps start from the
- * single version row ("+N" with nothing applied starts below the single
- * base; several rows: STRATA_ERR_INVALID naming them).  "+N" walks N
- * times to the one child (several children: STRATA_ERR_INVALID naming
- * them; none left: STRATA_ERR_NOTFOUND).  "-N" replaces the set N times
- * by its parents (so "-1" from a merge means both parents); an empty
- * set is base, and a step past base is STRATA_ERR_NOTFOUND.  Specs:
- * "head" (several heads: STRATA_ERR_INVALID naming them), "heads",
- * "base", an exact id, a unique
- * prefix (ambiguous: STRATA_ERR_INVALID naming the candidates),
- * "BRANCH@head", "+N", "-N", "REV+N", "REV-N".  Unknown:
- * STRATA_ERR_NOTFOUND. */
-int strata__graph_resolve(const strata_graph *g, const char *spec,
-                          strata_direction dir, const unsigned char *applied,
-                          strata_target *out, strata_error *err);
-void strata__target_free(strata_target *t);
-
-/* Upgrade path: the target revisions and all their ancestors not yet
- * applied, in topological order.  *out from malloc (caller frees). */
-int strata__graph_upgrade_path(const strata_graph *g,
-                               const strata_target *t,
-                               const unsigned char *applied, size_t **out,
-                               size_t *n);
-/* Downgrade path: applied revisions that descend (through parents or
- * depends) from a target revision and are not ancestors-or-self of any
- * target revision (for base: all applied), in reverse topological
- * order.  *out from malloc. */
-int strata__graph_downgrade_path(const strata_graph *g,
-                                 const strata_target *t,
-                                 const unsigned char *applied, size_t **out,
-                                 size_t *n);
-
+/* Mark in set (caller's n bytes, not cleared first) every revision
+ * reachable from seeds[0..k) over at least one edge of kind how: a seed
+ * itself only when so reachable.  Never allocates. */
+void strata__graph_walk(const strata_graph *g, const size_t *seeds,
+                        size_t k, strata_graph_edges how,
+                        unsigned char *set);
 /* Ancestors of idx (parents and depends, transitively), excluding idx,
  * marked in set (caller's n bytes, not cleared first). */
 void strata__graph_ancestors(const strata_graph *g, size_t idx,
@@ -105,5 +79,11 @@ void strata__graph_descendants(const strata_graph *g, size_t idx,
  * the graph, in no particular order. */
 const size_t *strata__graph_children(const strata_graph *g, size_t idx,
                                      size_t *n);
+/* The distinct parents (not depends) of set[0..k) into out, which has
+ * room for strata__graph_count(g) and is not set; returns how many. */
+size_t strata__graph_parents_of(const strata_graph *g, const size_t *set,
+                                size_t k, size_t *out);
+/* Sort idx[0..k) by revision id, in place, without allocating. */
+void strata__graph_sort_by_id(const strata_graph *g, size_t *idx, size_t k);
 
 #endif

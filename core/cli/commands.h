@@ -4,6 +4,7 @@
 #define STRATA_CORE_COMMANDS_H
 
 #include "cli/context.h"
+#include "chain/path.h"
 #include "plan/planner.h"
 
 int strata__cmd_init(strata_ctx *x);

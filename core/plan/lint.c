@@ -16,6 +16,8 @@
 #include "db/host.h"
 #include "sql/op.h"
 #include "sql/parser.h"
+#include "plan/catcache.h"
+#include "plan/group.h"
 #include "plan/planner.h"
 #include "sql/sqltok.h"
 
@@ -710,186 +712,24 @@ int strata__lint_raw(strata_raw_lint *out, const char *sql)
 
 /* ---- the simulated tables ----------------------------------------------- */
 
-typedef struct sim {
-    strata_table *t;     /* every table seen; exists = 0 once dropped */
-    size_t n;
-    char **created;      /* created by the migration being linted */
-    size_t ncreated;
-} sim;
-
-static void sim_free(sim *s)
-{
-    strata__tables_free(s->t, s->n);
-    strata__strings_free(s->created, s->ncreated);
-    memset(s, 0, sizeof *s);
-}
-
-static strata_table *sim_find(sim *s, const char *name)
-{
-    for (size_t i = 0; name && i < s->n; i++)
-        if (s->t[i].name && strata__name_eq(s->t[i].name, name))
-            return &s->t[i];
-    return NULL;
-}
-
-/* The entry for name, added (not existing) when absent; NULL: NOMEM. */
-static strata_table *sim_get(sim *s, const char *name)
-{
-    strata_table *t = sim_find(s, name), *v;
-
-    if (t)
-        return t;
-    v = realloc(s->t, (s->n + 1) * sizeof *v);
-    if (!v)
-        return NULL;
-    s->t = v;
-    t = &v[s->n];
-    memset(t, 0, sizeof *t);
-    if (!(t->name = strdup(name)))
-        return NULL;
-    s->n++;
-    return t;
-}
-
-static strata_table *sim_index_table(sim *s, const char *index)
-{
-    for (size_t i = 0; index && i < s->n; i++)
-        if (s->t[i].exists && strata__table_index(&s->t[i], index))
-            return &s->t[i];
-    return NULL;
-}
-
-static int created_here(const sim *s, const char *name)
-{
-    for (size_t i = 0; name && i < s->ncreated; i++)
-        if (strata__name_eq(s->created[i], name))
-            return 1;
-    return 0;
-}
-
-static void unmark_created(sim *s, const char *name)
-{
-    size_t k = 0;
-
-    for (size_t i = 0; i < s->ncreated; i++) {
-        if (strata__name_eq(s->created[i], name))
-            free(s->created[i]);
-        else
-            s->created[k++] = s->created[i];
-    }
-    s->ncreated = k;
-}
-
-static int mark_created(sim *s, const char *name)
-{
-    char **v;
-
-    if (created_here(s, name))
-        return STRATA_OK;
-    v = realloc(s->created, (s->ncreated + 1) * sizeof *v);
-    if (!v)
-        return STRATA_ERR_NOMEM;
-    s->created = v;
-    if (!(v[s->ncreated] = strdup(name)))
-        return STRATA_ERR_NOMEM;
-    s->ncreated++;
-    return STRATA_OK;
-}
-
-/* A rename moves the entry; a stale entry under the new name goes. */
-static int sim_rename(sim *s, const char *from, const char *to)
-{
-    strata_table *t = sim_find(s, from), *old = sim_find(s, to);
-    int was_created = created_here(s, from);
-    char *name;
-
-    if (!t)
-        return STRATA_OK;
-    if (old && old != t) {
-        strata__table_clear(old);
-        free(old->name);
-        old->name = NULL; /* a dead slot: never matches a name */
-    }
-    if (!(name = strdup(to)))
-        return STRATA_ERR_NOMEM;
-    free(t->name);
-    t->name = name;
-    unmark_created(s, from);
-    return was_created ? mark_created(s, to) : STRATA_OK;
-}
-
-static int sim_create(sim *s, const char *name, int if_not_exists,
-                      const strata_op *op)
-{
-    strata_table *t = sim_get(s, name);
-
-    if (!t)
-        return STRATA_ERR_NOMEM;
-    if (t->exists && if_not_exists)
-        return STRATA_OK; /* nothing happens: the table is old */
-    if (op) {
-        if (strata__table_apply(t, op) != STRATA_OK)
-            return STRATA_ERR_NOMEM;
-    } else {
-        char *keep = t->name;
-        t->name = NULL;
-        strata__table_clear(t);
-        t->name = keep;
-        t->exists = 1;
-    }
-    return mark_created(s, name);
-}
-
-static int sim_op(sim *s, const strata_op *op)
-{
-    strata_table *t;
-
-    switch (op->kind) {
-    case STRATA_OP_CREATE_TABLE:
-        /* Ensure semantics: an existing table is skipped, IF NOT EXISTS
-         * written or not. */
-        return sim_create(s, op->table, 1, op);
-    case STRATA_OP_DROP_TABLE:
-        if ((t = sim_find(s, op->table)))
-            strata__table_apply(t, op);
-        unmark_created(s, op->table);
-        return STRATA_OK;
-    case STRATA_OP_RENAME_TABLE:
-        return sim_rename(s, op->table, op->new_name);
-    case STRATA_OP_DROP_INDEX:
-        t = sim_index_table(s, op->name);
-        break;
-    default:
-        t = sim_find(s, op->table);
-    }
-    if (t && t->exists && strata__table_apply(t, op) != STRATA_OK)
-        return STRATA_ERR_NOMEM;
-    return STRATA_OK;
-}
-
-static int sim_effects(sim *s, const strata_raw_lint *r)
+/* Tables come and go in raw SQL too. */
+static int replay_effects(strata_catcache *c, const strata_raw_lint *r)
 {
     int rc = STRATA_OK;
 
     for (size_t i = 0; i < r->neffects && rc == STRATA_OK; i++) {
         const strata_table_effect *e = &r->effects[i];
-        strata_table *t;
 
         switch (e->kind) {
         case STRATA_EFFECT_CREATE:
-            rc = sim_create(s, e->name, e->if_not_exists, NULL);
+            rc = strata__catcache_replay_create(c, e->name,
+                                                e->if_not_exists);
             break;
         case STRATA_EFFECT_DROP:
-            if ((t = sim_find(s, e->name))) {
-                char *keep = t->name;
-                t->name = NULL;
-                strata__table_clear(t);
-                t->name = keep;
-            }
-            unmark_created(s, e->name);
+            strata__catcache_replay_drop(c, e->name);
             break;
         case STRATA_EFFECT_RENAME:
-            rc = sim_rename(s, e->name, e->new_name);
+            rc = strata__catcache_replay_rename(c, e->name, e->new_name);
             break;
         }
     }
@@ -948,7 +788,7 @@ typedef struct lctx {
     const strata_driver *drv; /* NULL: not installed */
     strata_conn *conn;
     uint64_t caps;
-    sim sim;
+    strata_catcache *sim; /* the tables as the migrations so far left them */
     findings *f;
 } lctx;
 
@@ -966,7 +806,8 @@ static int emit_hits(lctx *x, const strata_revision *r, unsigned line,
 
         if (!h->rule || !h->message)
             continue;
-        if (h->existing_table && h->table && created_here(&x->sim, h->table))
+        if (h->existing_table && h->table &&
+            strata__catcache_created(x->sim, h->table))
             continue;
         if (portable_op && (is_core_op_rule(h->rule) || !h->error))
             continue;
@@ -1020,32 +861,23 @@ static char *msg_single_txn(const char *what)
  * offline with the simulated catalog, as the runner would render it. */
 static int renders_autocommit(lctx *x, strata_op *op, int existing)
 {
-    strata_table stub = {0}, *cat;
+    strata_table stub = {0};
+    const strata_table *cat;
     strata_sql_list out = {0};
     int ac = 0;
 
     if (!x->drv || !x->drv->render)
         return 0;
-    cat = op->kind == STRATA_OP_DROP_INDEX ? sim_index_table(&x->sim,
-                                                             op->name)
-                                           : sim_find(&x->sim, op->table);
+    cat = op->kind == STRATA_OP_DROP_INDEX
+              ? strata__catcache_index_owner(x->sim, op->name)
+              : strata__catcache_table(x->sim, op->table);
     if (!cat || !cat->exists) {
         /* A table strata never saw created exists (made elsewhere). */
         stub.name = op->table;
         stub.exists = existing && op->kind != STRATA_OP_CREATE_TABLE;
         cat = &stub;
     }
-    if (op->kind == STRATA_OP_CREATE_INDEX ||
-        op->kind == STRATA_OP_DROP_INDEX)
-        op->online = existing &&
-                     (op->concurrently ||
-                      x->o->online_indexes == STRATA_ONLINE_ALWAYS ||
-                      (x->o->online_indexes == STRATA_ONLINE_AUTO &&
-                       op->kind == STRATA_OP_CREATE_INDEX) ||
-                      (x->o->online_indexes != STRATA_ONLINE_NEVER &&
-                       op->kind == STRATA_OP_DROP_INDEX));
-    else
-        op->online = existing;
+    strata__group_online(op, existing, x->o->online_indexes);
     if (x->drv->render(x->conn, op, 1, cat, &out) == STRATA_OK)
         for (size_t i = 0; i < out.count; i++)
             ac |= (out.items[i].flags & STRATA_SQL_AUTOCOMMIT) != 0;
@@ -1080,14 +912,15 @@ static int lint_op(lctx *x, const strata_revision *r, strata_item *it,
     strata_op *op = it->op;
     const char *t = op->table;
     strata_lint_list hits = {0};
-    strata_table *cat = sim_find(&x->sim, t);
+    const strata_table *cat = strata__catcache_table(x->sim, t);
     int existing, rc = STRATA_OK;
 
     if (op->kind == STRATA_OP_DROP_INDEX) {
-        strata_table *it_t = sim_index_table(&x->sim, op->name);
+        const strata_table *it_t =
+            strata__catcache_index_owner(x->sim, op->name);
         t = it_t ? it_t->name : NULL;
     }
-    existing = !created_here(&x->sim, t);
+    existing = !strata__catcache_created(x->sim, t);
     switch (op->kind) {
     case STRATA_OP_CREATE_INDEX: {
         int online = op->concurrently ||
@@ -1164,7 +997,7 @@ static int lint_op(lctx *x, const strata_revision *r, strata_item *it,
         free(msg);
     }
     if (rc == STRATA_OK)
-        rc = sim_op(&x->sim, op);
+        rc = strata__catcache_replay(x->sim, op);
     return rc;
 }
 
@@ -1206,9 +1039,8 @@ static int lint_raw(lctx *x, const strata_revision *r, strata_item *it,
         free(what);
         free(msg);
     }
-    /* Tables come and go in raw SQL too. */
     if (rc == STRATA_OK)
-        rc = sim_effects(&x->sim, &raw);
+        rc = replay_effects(x->sim, &raw);
     strata__lint_raw_free(&raw);
     return rc;
 }
@@ -1219,9 +1051,7 @@ static int lint_migration(lctx *x, const strata_revision *r,
     unsigned ddl_line = 0, dml_line = 0;
     int dml_allowed = 0, rc = STRATA_OK;
 
-    strata__strings_free(x->sim.created, x->sim.ncreated);
-    x->sim.created = NULL;
-    x->sim.ncreated = 0;
+    strata__catcache_next(x->sim);
     for (size_t i = 0; i < st->nitems && rc == STRATA_OK; i++) {
         strata_item *it = &st->items[i];
         const strata_stmt *s = &st->stmts.items[i];
@@ -1440,8 +1270,13 @@ int strata__lint_chain(strata_lint_report *out, strata_chain *c,
         lctx x = {.o = o, .c = c, .dialect = o->dialects[d],
                   .bit = UINT32_C(1) << d, .f = &f};
 
-        rc = lint_dialect(&x, err);
-        sim_free(&x.sim);
+        if (strata__catcache_new(&x.sim, NULL) != STRATA_OK)
+            rc = STRATA_ERR_NOMEM;
+        if (rc == STRATA_OK) {
+            strata__catcache_simulate(x.sim, 0);
+            rc = lint_dialect(&x, err);
+        }
+        strata__catcache_free(x.sim);
     }
     for (size_t i = 0; i < c->n && rc == STRATA_OK; i++) {
         rc = lint_suppressions(&f, c->revs[i], &book, all, err);

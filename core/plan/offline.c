@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "db/history.h"
+#include "chain/path.h"
 #include "chain/versions.h"
 #include "db/host.h"
 #include "sql/op.h"

@@ -8,7 +8,6 @@
 #include <strings.h>
 
 #include "db/host.h"
-#include "sql/op.h"
 
 /* --- memory ------------------------------------------------------------- */
 
@@ -689,70 +688,4 @@ int strata__column_describe(const strata_column *c, strata_buf *out)
     if (rc == STRATA_OK && c->default_expr)
         rc = strata__buf_printf(out, " DEFAULT %s", c->default_expr);
     return rc;
-}
-
-/* --- capture ------------------------------------------------------------ */
-
-int strata__catalog_capture(strata_op **out, const strata_op *op,
-                            const strata_table *t)
-{
-    strata_op *c;
-    const strata_column *col;
-    int rc = STRATA_OK;
-
-    *out = NULL;
-    switch (op->kind) {
-    case STRATA_OP_DROP_INDEX:
-        if (!strata__table_index(t, op->name))
-            return STRATA_OK;
-        break;
-    case STRATA_OP_DROP_CONSTRAINT:
-        if (!strata__table_constraint(t, op->name))
-            return STRATA_OK;
-        break;
-    case STRATA_OP_SET_DEFAULT:
-    case STRATA_OP_DROP_DEFAULT:
-        if (!strata__table_column(t, op->name))
-            return STRATA_OK;
-        break;
-    default:
-        return STRATA_OK;
-    }
-    if (!(c = calloc(1, sizeof *c)))
-        return STRATA_ERR_NOMEM;
-    if (dup(&c->table, t->name) || dup(&c->schema, op->schema))
-        rc = STRATA_ERR_NOMEM;
-    if (rc == STRATA_OK && op->kind == STRATA_OP_DROP_INDEX) {
-        const strata_index *ix = strata__table_index(t, op->name);
-        c->kind = STRATA_OP_CREATE_INDEX;
-        c->online = op->online;
-        if (dup(&c->name, ix->name) ||
-            !(c->index = calloc(1, sizeof *c->index)) ||
-            strata__index_copy(c->index, ix))
-            rc = STRATA_ERR_NOMEM;
-        else if (!c->index->table && dup(&c->index->table, t->name))
-            rc = STRATA_ERR_NOMEM;
-    } else if (rc == STRATA_OK && op->kind == STRATA_OP_DROP_CONSTRAINT) {
-        c->kind = STRATA_OP_ADD_CONSTRAINT;
-        if (dup(&c->name, op->name) ||
-            !(c->constraints = calloc(1, sizeof *c->constraints)) ||
-            strata__constraint_copy(c->constraints,
-                                    strata__table_constraint(t, op->name)))
-            rc = STRATA_ERR_NOMEM;
-        else
-            c->nconstraints = 1;
-    } else if (rc == STRATA_OK) {
-        col = strata__table_column(t, op->name);
-        c->kind = col->default_expr ? STRATA_OP_SET_DEFAULT
-                                    : STRATA_OP_DROP_DEFAULT;
-        if (dup(&c->name, col->name) ||
-            dup(&c->default_expr, col->default_expr))
-            rc = STRATA_ERR_NOMEM;
-    }
-    if (rc != STRATA_OK) {
-        strata__op_free(c);
-        return rc;
-    }
-    *out = c;
-    return STRATA_OK;
 }

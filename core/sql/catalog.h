@@ -63,12 +63,4 @@ int strata__index_describe(const strata_index *ix, strata_buf *out);
 int strata__constraint_describe(const strata_constraint *c, strata_buf *out);
 int strata__column_describe(const strata_column *c, strata_buf *out);
 
-/* What op removes or replaces, as the operation that puts it back:
- * DROP INDEX -> CREATE INDEX, DROP CONSTRAINT -> ADD CONSTRAINT, SET or
- * DROP DEFAULT -> the previous SET DEFAULT (or DROP DEFAULT).  *out is
- * NULL for other kinds or when t lacks the object.  Free with
- * strata__op_free. */
-int strata__catalog_capture(strata_op **out, const strata_op *op,
-                            const strata_table *t);
-
 #endif

@@ -1,5 +1,6 @@
 /* op.c - portable operations: freeing and copying them, writing them back
- * as portable SQL, inverting them for derived downgrades, derived names. */
+ * as portable SQL, capturing what a change removes and inverting it for
+ * derived downgrades, derived names. */
 #include "sql/op.h"
 
 #include <stdlib.h>
@@ -793,6 +794,70 @@ static int from_captured(strata_op **out, const strata_op *up,
         return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
     }
     *out = op;
+    return STRATA_OK;
+}
+
+int strata__op_capture(strata_op **out, const strata_op *op,
+                       const strata_table *t)
+{
+    strata_op *c;
+    const strata_column *col;
+    int rc = STRATA_OK;
+
+    *out = NULL;
+    switch (op->kind) {
+    case STRATA_OP_DROP_INDEX:
+        if (!strata__table_index(t, op->name))
+            return STRATA_OK;
+        break;
+    case STRATA_OP_DROP_CONSTRAINT:
+        if (!strata__table_constraint(t, op->name))
+            return STRATA_OK;
+        break;
+    case STRATA_OP_SET_DEFAULT:
+    case STRATA_OP_DROP_DEFAULT:
+        if (!strata__table_column(t, op->name))
+            return STRATA_OK;
+        break;
+    default:
+        return STRATA_OK;
+    }
+    if (!(c = calloc(1, sizeof *c)))
+        return STRATA_ERR_NOMEM;
+    if (sdup(&c->table, t->name) || sdup(&c->schema, op->schema))
+        rc = STRATA_ERR_NOMEM;
+    if (rc == STRATA_OK && op->kind == STRATA_OP_DROP_INDEX) {
+        const strata_index *ix = strata__table_index(t, op->name);
+        c->kind = STRATA_OP_CREATE_INDEX;
+        c->online = op->online;
+        if (sdup(&c->name, ix->name) ||
+            !(c->index = calloc(1, sizeof *c->index)) ||
+            strata__index_copy(c->index, ix))
+            rc = STRATA_ERR_NOMEM;
+        else if (!c->index->table && sdup(&c->index->table, t->name))
+            rc = STRATA_ERR_NOMEM;
+    } else if (rc == STRATA_OK && op->kind == STRATA_OP_DROP_CONSTRAINT) {
+        c->kind = STRATA_OP_ADD_CONSTRAINT;
+        if (sdup(&c->name, op->name) ||
+            !(c->constraints = calloc(1, sizeof *c->constraints)) ||
+            strata__constraint_copy(c->constraints,
+                                    strata__table_constraint(t, op->name)))
+            rc = STRATA_ERR_NOMEM;
+        else
+            c->nconstraints = 1;
+    } else if (rc == STRATA_OK) {
+        col = strata__table_column(t, op->name);
+        c->kind = col->default_expr ? STRATA_OP_SET_DEFAULT
+                                    : STRATA_OP_DROP_DEFAULT;
+        if (sdup(&c->name, col->name) ||
+            sdup(&c->default_expr, col->default_expr))
+            rc = STRATA_ERR_NOMEM;
+    }
+    if (rc != STRATA_OK) {
+        strata__op_free(c);
+        return rc;
+    }
+    *out = c;
     return STRATA_OK;
 }
 

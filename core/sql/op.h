@@ -23,6 +23,14 @@ int strata__op_copy(strata_op **out, const strata_op *op);
  * not know. */
 int strata__op_to_sql(const strata_op *op, strata_buf *out);
 
+/* What op removes or replaces, as the operation that puts it back:
+ * DROP INDEX -> CREATE INDEX, DROP CONSTRAINT -> ADD CONSTRAINT, SET or
+ * DROP DEFAULT -> the previous SET DEFAULT (or DROP DEFAULT).  *out is
+ * NULL for other kinds or when t lacks the object.  Free with
+ * strata__op_free. */
+int strata__op_capture(strata_op **out, const strata_op *op,
+                       const strata_table *t);
+
 /* *out = the operation undoing up (DESIGN §4 "Derived downgrades").
  * captured is what up removed or replaced, recorded just before it ran:
  * for DROP INDEX the CREATE INDEX, for DROP CONSTRAINT the ADD

@@ -1,0 +1,500 @@
+/* catcache.c - the catalog cache: one catalog round trip per table per
+ * migration (refreshed after a change), the tables a run's prefetch
+ * found missing, and in a simulation the catalogs every operation so far
+ * left behind. */
+#include "plan/catcache.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "sql/catalog.h"
+
+typedef struct cache_entry {
+    char *name;
+    strata_table cat;
+    int stale;
+    int created;          /* a group created the table */
+} cache_entry;
+
+struct strata_catcache {
+    strata_session *s;
+    cache_entry *v;
+    size_t n;
+    unsigned queries;
+    int simulate;         /* keep each group's effect (plan, offline) */
+    int live;             /* simulate: read unknown tables from the db */
+    char **absent;        /* tables known missing for the whole run (a
+                           * prefetch); survives per-migration resets */
+    size_t nabsent;
+};
+
+/* The absent list is sorted case-insensitively (the order name_eq
+ * agrees with) so a 1,000-table run looks names up in log time. */
+static int absent_cmp(const void *a, const void *b)
+{
+    return strcasecmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char **absent_find(const strata_catcache *c, const char *table)
+{
+    return c->nabsent ? bsearch(&table, c->absent, c->nabsent,
+                                sizeof *c->absent, absent_cmp)
+                      : NULL;
+}
+
+static int absent_has(const strata_catcache *c, const char *table)
+{
+    return absent_find(c, table) != NULL;
+}
+
+static void absent_forget(strata_catcache *c, const char *table)
+{
+    char **at;
+
+    if (!table) {
+        for (size_t i = 0; i < c->nabsent; i++)
+            free(c->absent[i]);
+        c->nabsent = 0;
+    } else if ((at = absent_find(c, table))) {
+        free(*at);
+        memmove(at, at + 1,
+                (size_t)(c->absent + c->nabsent - (at + 1)) * sizeof *at);
+        c->nabsent--;
+    }
+}
+
+int strata__catcache_new(strata_catcache **out, strata_session *s)
+{
+    *out = calloc(1, sizeof **out);
+    if (!*out)
+        return STRATA_ERR_NOMEM; /* no err here: callers report it */
+    (*out)->s = s;
+    return STRATA_OK;
+}
+
+void strata__catcache_reset(strata_catcache *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        free(c->v[i].name);
+        strata__table_clear(&c->v[i].cat);
+    }
+    free(c->v);
+    c->v = NULL;
+    c->n = 0;
+    c->queries = 0;
+}
+
+void strata__catcache_free(strata_catcache *c)
+{
+    if (!c)
+        return;
+    strata__catcache_reset(c);
+    absent_forget(c, NULL);
+    free(c->absent);
+    free(c);
+}
+
+void strata__catcache_stale(strata_catcache *c, const char *table)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (!table || strata__name_eq(c->v[i].name, table))
+            c->v[i].stale = 1;
+    /* Raw SQL (table NULL) may have created anything; a named table has
+     * changed, so it may exist now. */
+    absent_forget(c, table);
+}
+
+int strata__catcache_prefetch(strata_catcache *c, const char *const *tables,
+                              size_t n, strata_error *err)
+{
+    strata_table *got = NULL;
+    int rc;
+
+    if (!n || c->simulate)
+        return STRATA_OK;
+    rc = c->s->drv->introspect(c->s->conn, tables, n, &got);
+    c->queries++;
+    if (rc != STRATA_OK)
+        return strata__session_fail(c->s, rc, err, "reading the catalog");
+    for (size_t i = 0; i < n && rc == STRATA_OK; i++) {
+        char **v;
+
+        if (got[i].exists)
+            continue;
+        if (!(v = realloc(c->absent, (c->nabsent + 1) * sizeof *v)) ||
+            !(v[c->nabsent] = strdup(tables[i]))) {
+            if (v)
+                c->absent = v;
+            rc = strata__nomem(err);
+            break;
+        }
+        c->absent = v;
+        c->nabsent++;
+    }
+    /* Sort, then drop repeats, keeping the sorted-set invariant. */
+    qsort(c->absent, c->nabsent, sizeof *c->absent, absent_cmp);
+    if (c->nabsent) {
+        size_t k = 1;
+        for (size_t i = 1; i < c->nabsent; i++) {
+            if (strcasecmp(c->absent[k - 1], c->absent[i]) == 0)
+                free(c->absent[i]);
+            else
+                c->absent[k++] = c->absent[i];
+        }
+        c->nabsent = k;
+    }
+    strata__tables_free(got, n);
+    return rc;
+}
+
+unsigned strata__catcache_queries(const strata_catcache *c)
+{
+    return c->queries;
+}
+
+void strata__catcache_simulate(strata_catcache *c, int live)
+{
+    c->simulate = 1;
+    c->live = live;
+}
+
+int strata__catcache_offline(const strata_catcache *c)
+{
+    return c->simulate && !c->live;
+}
+
+strata_session *strata__catcache_session(const strata_catcache *c)
+{
+    return c->s;
+}
+
+void strata__catcache_next(strata_catcache *c)
+{
+    for (size_t i = 0; i < c->n; i++)
+        c->v[i].created = 0;
+    c->queries = 0;
+}
+
+static cache_entry *cache_find(const strata_catcache *c, const char *table)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (strata__name_eq(c->v[i].name, table))
+            return &c->v[i];
+    return NULL;
+}
+
+/* The first existing table (in the order first seen) with index name. */
+static cache_entry *index_owner(const strata_catcache *c, const char *index)
+{
+    for (size_t i = 0; index && i < c->n; i++)
+        if (c->v[i].cat.exists && strata__table_index(&c->v[i].cat, index))
+            return &c->v[i];
+    return NULL;
+}
+
+int strata__catcache_created(const strata_catcache *c, const char *table)
+{
+    cache_entry *e = table ? cache_find(c, table) : NULL;
+
+    return e && e->created;
+}
+
+/* A new entry for table, not there (exists = 0, named). */
+static cache_entry *cache_add(strata_catcache *c, const char *table)
+{
+    cache_entry *v = realloc(c->v, (c->n + 1) * sizeof *v), *e;
+
+    if (!v)
+        return NULL;
+    c->v = v;
+    e = &v[c->n];
+    memset(e, 0, sizeof *e);
+    if (!(e->name = strdup(table)) || !(e->cat.name = strdup(table))) {
+        free(e->name);
+        return NULL;
+    }
+    c->n++;
+    return e;
+}
+
+int strata__catcache_get(strata_catcache *c, const char *const *names,
+                         size_t n, const strata_table **out,
+                         strata_error *err)
+{
+    const char *want[2];
+    strata_table *got = NULL;
+    size_t nwant = 0;
+    int rc;
+
+    for (size_t i = 0; i < n; i++) {
+        cache_entry *e = names[i] ? cache_find(c, names[i]) : NULL;
+        if (names[i] && (!e || e->stale))
+            want[nwant++] = names[i];
+    }
+    /* Simulating without a database: what is not known yet is not there
+     * (a fresh database). */
+    if (nwant && c->simulate && !c->live) {
+        for (size_t i = 0; i < nwant; i++)
+            if (!cache_find(c, want[i]) && !cache_add(c, want[i]))
+                return strata__nomem(err);
+        nwant = 0;
+    }
+    if (nwant) {
+        rc = c->s->drv->introspect(c->s->conn, want, nwant, &got);
+        c->queries++;
+        if (rc != STRATA_OK)
+            return strata__session_fail(c->s, rc, err,
+                                        "reading the catalog of %s",
+                                        want[0]);
+        for (size_t i = 0; i < nwant; i++) {
+            cache_entry *e = cache_find(c, want[i]);
+            if (!e && !(e = cache_add(c, want[i]))) {
+                strata__tables_free(got, nwant);
+                return strata__nomem(err);
+            }
+            strata__table_clear(&e->cat);
+            e->cat = got[i]; /* moved */
+            memset(&got[i], 0, sizeof got[i]);
+            e->stale = 0;
+            /* A missing table still needs its name for messages. */
+            if (!e->cat.name && !(e->cat.name = strdup(want[i]))) {
+                strata__tables_free(got, nwant);
+                return strata__nomem(err);
+            }
+        }
+        strata__tables_free(got, nwant);
+    }
+    for (size_t i = 0; i < n; i++)
+        out[i] = names[i] ? &cache_find(c, names[i])->cat : NULL;
+    return STRATA_OK;
+}
+
+int strata__catcache_exists(strata_catcache *c, const char *table,
+                            const strata_table **out, strata_error *err)
+{
+    cache_entry *e = cache_find(c, table);
+    int exists = 0, rc;
+
+    if (e && !e->stale) {
+        *out = &e->cat;
+        return STRATA_OK;
+    }
+    /* Simulations (plan, offline scripts) keep their own state. */
+    if (!c->s->drv->table_exists || c->simulate)
+        return strata__catcache_get(c, &table, 1, out, err);
+    if (absent_has(c, table)) {
+        exists = 0; /* known since the run's prefetch */
+    } else {
+        rc = c->s->drv->table_exists(c->s->conn, table, &exists);
+        c->queries++;
+        if (rc != STRATA_OK)
+            return strata__session_fail(c->s, rc, err,
+                                        "looking for table %s", table);
+    }
+    if (!e)
+        e = cache_add(c, table);
+    STRATA_ALLOC_CHECK(e, err);
+    strata__table_clear(&e->cat);
+    e->cat.name = strdup(table);
+    STRATA_ALLOC_CHECK(e->cat.name, err);
+    e->cat.exists = exists;
+    e->stale = exists;
+    *out = &e->cat;
+    return STRATA_OK;
+}
+
+int strata__catcache_index_table(strata_catcache *c, strata_op *op,
+                                 strata_error *err)
+{
+    cache_entry *e;
+    char *t = NULL;
+    int rc;
+
+    if (op->table)
+        return STRATA_OK;
+    /* A simulation knows the indexes it created or kept first. */
+    if (c->simulate && (e = index_owner(c, op->name))) {
+        op->table = strdup(e->name);
+        STRATA_ALLOC_CHECK(op->table, err);
+        return STRATA_OK;
+    }
+    if (!c->s->drv->index_table || (c->simulate && !c->live))
+        return STRATA_OK;
+    rc = c->s->drv->index_table(c->s->conn, op->name, &t);
+    c->queries++;
+    if (rc != STRATA_OK)
+        return strata__session_fail(c->s, rc, err, "looking up index %s",
+                                    op->name);
+    op->table = t; /* NULL: no such index: skipped (absent) */
+    return STRATA_OK;
+}
+
+int strata__catcache_store_created(strata_catcache *c, const char *table,
+                                   strata_table *cat)
+{
+    cache_entry *e = cache_find(c, table);
+
+    if (!e)
+        return 0;
+    strata__table_clear(&e->cat);
+    e->cat = *cat; /* moved */
+    memset(cat, 0, sizeof *cat);
+    e->stale = 0;
+    e->created = 1;
+    absent_forget(c, table);
+    return 1;
+}
+
+int strata__catcache_keep(strata_catcache *c, const char *const names[2],
+                          strata_table *sim)
+{
+    cache_entry *e, *old;
+
+    if (!c->simulate)
+        return STRATA_OK;
+    e = cache_find(c, names[1] ? names[1] : names[0]);
+    old = names[1] ? cache_find(c, names[0]) : NULL;
+    if (!e)
+        return STRATA_OK;
+    if (sim->name || sim->exists) {
+        strata__table_clear(&e->cat);
+        e->cat = *sim; /* moved */
+        memset(sim, 0, sizeof *sim);
+    }
+    e->stale = 0;
+    if (old) {
+        strata__table_clear(&old->cat);
+        old->stale = 0;
+        old->created = 0;
+        if (!(old->cat.name = strdup(names[0])))
+            return STRATA_ERR_NOMEM;
+    }
+    return STRATA_OK;
+}
+
+/* ---- replaying statements (lint) ---------------------------------------- */
+
+const strata_table *strata__catcache_table(const strata_catcache *c,
+                                           const char *table)
+{
+    cache_entry *e = table ? cache_find(c, table) : NULL;
+
+    return e ? &e->cat : NULL;
+}
+
+const strata_table *strata__catcache_index_owner(const strata_catcache *c,
+                                                 const char *index)
+{
+    cache_entry *e = index_owner(c, index);
+
+    return e ? &e->cat : NULL;
+}
+
+/* Empty t down to its name, as DROP TABLE leaves it. */
+static void empty_table(strata_table *t)
+{
+    const strata_op drop = {.kind = STRATA_OP_DROP_TABLE};
+
+    strata__table_apply(t, &drop);
+}
+
+/* CREATE TABLE name: op's definition, or (raw SQL, op NULL) an empty
+ * table; nothing happens to an existing table with if_not_exists. */
+static int replay_create(strata_catcache *c, const char *name,
+                         int if_not_exists, const strata_op *op)
+{
+    cache_entry *e = cache_find(c, name);
+
+    if (!e && !(e = cache_add(c, name)))
+        return STRATA_ERR_NOMEM;
+    if (e->cat.exists && if_not_exists)
+        return STRATA_OK; /* the table is old */
+    if (op) {
+        if (strata__table_apply(&e->cat, op) != STRATA_OK)
+            return STRATA_ERR_NOMEM;
+    } else {
+        empty_table(&e->cat);
+        e->cat.exists = 1;
+    }
+    e->created = 1;
+    return STRATA_OK;
+}
+
+int strata__catcache_replay_create(strata_catcache *c, const char *name,
+                                   int if_not_exists)
+{
+    return replay_create(c, name, if_not_exists, NULL);
+}
+
+void strata__catcache_replay_drop(strata_catcache *c, const char *name)
+{
+    cache_entry *e = cache_find(c, name);
+
+    if (!e)
+        return;
+    empty_table(&e->cat);
+    e->created = 0;
+}
+
+int strata__catcache_replay_rename(strata_catcache *c, const char *from,
+                                   const char *to)
+{
+    cache_entry *e = cache_find(c, from), *old = cache_find(c, to);
+    char *name, *cat_name;
+    int created;
+
+    if (!e)
+        return STRATA_OK;
+    name = strdup(to);
+    cat_name = strdup(to);
+    if (!name || !cat_name) {
+        free(name);
+        free(cat_name);
+        return STRATA_ERR_NOMEM;
+    }
+    created = e->created;
+    /* A stale entry under the new name goes (its mark stays with the
+     * name); the renamed one keeps its place in the order. */
+    if (old && old != e) {
+        created |= old->created;
+        free(old->name);
+        strata__table_clear(&old->cat);
+        memmove(old, old + 1,
+                (size_t)(c->v + c->n - (old + 1)) * sizeof *old);
+        c->n--;
+        if (old < e)
+            e--;
+    }
+    free(e->name);
+    e->name = name;
+    free(e->cat.name);
+    e->cat.name = cat_name;
+    e->created = created;
+    return STRATA_OK;
+}
+
+int strata__catcache_replay(strata_catcache *c, const strata_op *op)
+{
+    cache_entry *e;
+
+    switch (op->kind) {
+    case STRATA_OP_CREATE_TABLE:
+        /* Ensure semantics: an existing table is skipped, IF NOT EXISTS
+         * written or not. */
+        return replay_create(c, op->table, 1, op);
+    case STRATA_OP_DROP_TABLE:
+        strata__catcache_replay_drop(c, op->table);
+        return STRATA_OK;
+    case STRATA_OP_RENAME_TABLE:
+        return strata__catcache_replay_rename(c, op->table, op->new_name);
+    case STRATA_OP_DROP_INDEX:
+        e = index_owner(c, op->name);
+        break;
+    default:
+        e = cache_find(c, op->table);
+    }
+    if (e && e->cat.exists && strata__table_apply(&e->cat, op) != STRATA_OK)
+        return STRATA_ERR_NOMEM;
+    return STRATA_OK;
+}

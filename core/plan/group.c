@@ -1,0 +1,234 @@
+/* group.c - decide and render a group of portable operations on one
+ * table: online decisions, ensure outcomes against a simulated copy of
+ * the cached catalog, what the operations remove (captured for derived
+ * downgrades), then the driver's SQL. */
+#include "plan/group.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sql/catalog.h"
+#include "util/buf.h"
+#include "util/config.h"
+#include "util/json.h"
+#include "sql/op.h"
+
+/* Kinds a driver renders together (SQLite: one shared rebuild). */
+static int groupable(int kind)
+{
+    switch (kind) {
+    case STRATA_OP_ADD_COLUMN:
+    case STRATA_OP_DROP_COLUMN:
+    case STRATA_OP_SET_NOT_NULL:
+    case STRATA_OP_DROP_NOT_NULL:
+    case STRATA_OP_SET_DEFAULT:
+    case STRATA_OP_DROP_DEFAULT:
+    case STRATA_OP_ALTER_TYPE:
+    case STRATA_OP_ADD_CONSTRAINT:
+    case STRATA_OP_DROP_CONSTRAINT:
+        return 1;
+    }
+    return 0;
+}
+
+size_t strata__group_end(const strata_item *items, size_t n, size_t first)
+{
+    const strata_op *op = items[first].op;
+    size_t end = first + 1;
+
+    if (!op || !groupable(op->kind))
+        return end;
+    while (end < n && items[end].op && groupable(items[end].op->kind) &&
+           strata__name_eq(items[end].op->table, op->table) &&
+           !(items[end].op->schema || op->schema
+                 ? !strata__name_eq(items[end].op->schema, op->schema)
+                 : 0))
+        end++;
+    return end;
+}
+
+void strata__group_clear(strata_group *g)
+{
+    for (size_t i = 0; i < g->sql.count; i++) {
+        free(g->sql.items[i].sql);
+        free(g->sql.items[i].lock);
+        free(g->sql.items[i].note);
+        free(g->sql.items[i].alternative);
+    }
+    free(g->sql.items);
+    for (size_t i = 0; g->why && i < g->nops; i++)
+        free(g->why[i]);
+    free(g->why);
+    free(g->outcome);
+    free(g->adopted);
+    free(g->captured);
+    free(g->table);
+    free(g->other);
+    memset(g, 0, sizeof *g);
+}
+
+/* Append {"item":N,"sql":"..."} for what op is about to remove. */
+static int capture(strata_buf *b, const strata_op *op,
+                   const strata_table *sim, size_t item)
+{
+    strata_op *cap = NULL;
+    strata_buf text = {0};
+    int rc = strata__op_capture(&cap, op, sim);
+
+    if (rc != STRATA_OK || !cap)
+        return rc;
+    rc = strata__op_to_sql(cap, &text);
+    if (rc == STRATA_OK)
+        rc = strata__buf_printf(b, "%s{\"item\":%zu,\"sql\":",
+                                b->len ? "," : "", item);
+    if (rc == STRATA_OK)
+        rc = strata__json_str(b, text.data ? text.data : "");
+    if (rc == STRATA_OK)
+        rc = strata__buf_puts(b, "}");
+    strata__buf_free(&text);
+    strata__op_free(cap);
+    return rc;
+}
+
+static int is_index_op(int kind)
+{
+    return kind == STRATA_OP_CREATE_INDEX || kind == STRATA_OP_DROP_INDEX;
+}
+
+void strata__group_online(strata_op *op, int existing, int online)
+{
+    if (is_index_op(op->kind))
+        op->online = existing &&
+                     (op->concurrently || online == STRATA_ONLINE_ALWAYS ||
+                      (online == STRATA_ONLINE_AUTO &&
+                       op->kind == STRATA_OP_CREATE_INDEX) ||
+                      (online != STRATA_ONLINE_NEVER &&
+                       op->kind == STRATA_OP_DROP_INDEX));
+    else
+        op->online = existing;
+}
+
+int strata__group_prepare(strata_group *g, strata_catcache *cache,
+                          strata_item *items, size_t n, size_t index_base,
+                          const char *path, int online, int adopt,
+                          int created, uint32_t op_flags,
+                          strata_error *err)
+{
+    strata_session *s = strata__catcache_session(cache);
+    strata_op *first = items[0].op;
+    strata_op **apply = NULL;
+    const strata_table *cats[2] = {NULL, NULL};
+    const char *names[2];
+    strata_table sim = {0}, missing = {0};
+    strata_compare cmp;
+    strata_buf cap = {0};
+    size_t napply = 0;
+    int rc;
+
+    memset(g, 0, sizeof *g);
+    g->nops = n;
+    g->outcome = calloc(n, sizeof *g->outcome);
+    g->adopted = calloc(n, sizeof *g->adopted);
+    g->why = calloc(n, sizeof *g->why);
+    apply = calloc(n, sizeof *apply);
+    STRATA_ALLOC_GOTO(g->outcome && g->adopted && g->why && apply, err, rc,
+                      done);
+    if (first->kind == STRATA_OP_DROP_INDEX &&
+        (rc = strata__catcache_index_table(cache, first, err)) != STRATA_OK)
+        goto done;
+    names[0] = first->table;
+    names[1] = first->kind == STRATA_OP_RENAME_TABLE ? first->new_name : NULL;
+    if (names[0] && (first->kind == STRATA_OP_CREATE_TABLE ||
+                     first->kind == STRATA_OP_DROP_TABLE))
+        rc = strata__catcache_exists(cache, names[0], &cats[0], err);
+    else if (names[0])
+        rc = strata__catcache_get(cache, names, 2, cats, err);
+    else
+        rc = STRATA_OK;
+    if (rc != STRATA_OK)
+        goto done;
+    if (!cats[0]) /* DROP INDEX of an index that is not there */
+        cats[0] = &missing;
+    if ((names[0] && !(g->table = strdup(names[0]))) ||
+        (names[1] && !(g->other = strdup(names[1]))) ||
+        strata__table_copy(&sim, cats[0]) != STRATA_OK) {
+        rc = strata__nomem(err);
+        goto done;
+    }
+    cmp.drv = s->drv;
+    cmp.conn = s->conn;
+    cmp.table = names[0];
+    for (size_t i = 0; i < n; i++) {
+        strata_op *op = items[i].op;
+
+        op->flags |= op_flags;
+        strata__group_online(op, !created && sim.exists, online);
+        rc = strata__ensure(&g->outcome[i], &g->why[i], op, &sim, cats[1],
+                            &cmp);
+        if (rc != STRATA_OK) {
+            rc = strata__error_set(err, rc, "out of memory");
+            goto done;
+        }
+        /* Without a database the simulation cannot see what raw SQL
+         * created: a drop it thinks has nothing to do is rendered anyway
+         * (offline scripts ask for IF EXISTS where the dialect has it),
+         * on a table it knows, or of the table itself. */
+        if (g->outcome[i] == STRATA_ENSURE_SKIP_ABSENT &&
+            strata__catcache_offline(cache) && names[0] &&
+            (sim.exists || op->kind == STRATA_OP_DROP_TABLE))
+            g->outcome[i] = STRATA_ENSURE_APPLY;
+        if (g->outcome[i] == STRATA_ENSURE_DRIFT) {
+            if (!adopt) {
+                rc = strata__error_set(err, STRATA_ERR_DRIFT, "%s:%u: %s",
+                                       path, items[i].line, g->why[i]);
+                goto done;
+            }
+            g->adopted[i] = 1;
+            continue;
+        }
+        if (g->outcome[i] == STRATA_ENSURE_SKIP_EXISTS ||
+            g->outcome[i] == STRATA_ENSURE_SKIP_ABSENT)
+            continue;
+        if (capture(&cap, op, &sim, index_base + i) != STRATA_OK ||
+            strata__table_apply(&sim, op) != STRATA_OK) {
+            rc = strata__nomem(err);
+            goto done;
+        }
+        apply[napply++] = op;
+    }
+    /* render borrows a contiguous array: shallow copies of the ops. */
+    if (napply) {
+        strata_op *arr = calloc(napply, sizeof *arr);
+
+        STRATA_ALLOC_GOTO(arr, err, rc, done);
+        for (size_t i = 0; i < napply; i++)
+            arr[i] = *apply[i];
+        rc = s->drv->render(s->conn, arr, napply, cats[0], &g->sql);
+        free(arr);
+        if (rc != STRATA_OK) {
+            rc = strata__session_fail(s, rc, err, "%s:%u: cannot render %s",
+                                      path, apply[0]->line, apply[0]->sql);
+            goto done;
+        }
+    }
+    if (cap.len)
+        g->captured = strata__buf_take(&cap);
+    /* A table this group creates is exactly what the simulation says:
+     * later operations of the migration need not read it again. */
+    if (n == 1 && first->kind == STRATA_OP_CREATE_TABLE &&
+        g->outcome[0] == STRATA_ENSURE_APPLY)
+        g->created = strata__catcache_store_created(cache, names[0], &sim);
+    if (napply && names[0]) {
+        rc = strata__catcache_keep(cache, names, &sim);
+        if (rc != STRATA_OK) {
+            rc = strata__nomem(err);
+            goto done;
+        }
+    }
+    rc = STRATA_OK;
+done:
+    strata__buf_free(&cap);
+    strata__table_clear(&sim);
+    free(apply);
+    return rc;
+}
