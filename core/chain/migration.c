@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "db/host.h"
+#include "util/utf8.h"
 
 static const char *const known_keys[] = {"revision", "revises", "depends",
                                          "message",  "branch",  "transaction",
@@ -39,43 +40,6 @@ static unsigned line_of(const char *text, size_t off)
         if (text[i] == '\n')
             line++;
     return line;
-}
-
-/* Offset of the first byte that is not valid UTF-8 (or a NUL), or len. */
-static size_t utf8_invalid_at(const unsigned char *s, size_t len)
-{
-    size_t i = 0;
-
-    while (i < len) {
-        unsigned c = s[i], min, cp;
-        size_t need;
-
-        if (c == 0)
-            return i;
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        if (c >= 0xC2 && c <= 0xDF)
-            need = 1, min = 0x80;
-        else if (c >= 0xE0 && c <= 0xEF)
-            need = 2, min = 0x800;
-        else if (c >= 0xF0 && c <= 0xF4)
-            need = 3, min = 0x10000;
-        else
-            return i;
-        cp = c & (0x3Fu >> need);
-        for (size_t k = 1; k <= need; k++) {
-            if (i + k >= len || (s[i + k] & 0xC0) != 0x80)
-                return i;
-            cp = (cp << 6) | (s[i + k] & 0x3Fu);
-        }
-        /* Overlong forms, surrogates and values past U+10FFFF. */
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return i;
-        i += need + 1;
-    }
-    return len;
 }
 
 static char *trim_dup(const char *s, size_t n)
@@ -524,7 +488,7 @@ static int parse_owned(strata_revision **out, const char *path, char *text,
     body_state body = BODY_CODE;
 
     *out = NULL;
-    bad = utf8_invalid_at((const unsigned char *)text, len);
+    bad = strata__utf8_invalid_at((const unsigned char *)text, len);
     if (bad < len) {
         size_t col = 1;
         for (size_t i = bad; i > 0 && text[i - 1] != '\n'; i--)

@@ -377,21 +377,18 @@ void strata__cli_free(strata_cli *c)
 void strata__cli_json_error(const char *verb_name, int rc,
                             const strata_error *e)
 {
-    strata_buf b = {0};
+    json_t *doc = json_pack("{s:o,s:b,s:i,s:o}", "command",
+                            strata__json_text(verb_name), "ok", 0,
+                            "exit_code", strata__exit_code(rc), "error",
+                            strata__json_text(e->msg ? e->msg
+                                                     : strata_strerror(rc)));
+    char *text = strata__json_dump(doc);
 
-    strata__buf_puts(&b, "{");
-    strata__json_key(&b, "command", 1);
-    strata__json_str(&b, verb_name);
-    strata__json_key(&b, "ok", 0);
-    strata__buf_puts(&b, "false");
-    strata__json_key(&b, "exit_code", 0);
-    strata__buf_printf(&b, "%d", strata__exit_code(rc));
-    strata__json_key(&b, "error", 0);
-    strata__json_str(&b, e->msg ? e->msg : strata_strerror(rc));
-    strata__buf_puts(&b, "}\n");
-    if (b.data)
-        strata__print("%s", b.data);
-    strata__buf_free(&b);
+    /* Out of memory here leaves stdout empty; stderr has the error. */
+    if (text)
+        strata__print("%s\n", text);
+    free(text);
+    json_decref(doc);
 }
 
 /* A verb option given to a verb that does not take it is a usage

@@ -277,30 +277,23 @@ static int validate(strata_ctx *x, const draft *d, const strata_buf *b)
 
 static int report(strata_ctx *x, const draft *d)
 {
-    strata_buf b = {0};
-    int oom = 0;
-
     if (!x->cli->json) {
         /* Only the path, so that "$EDITOR $(strata revision -m ..)"
          * works. */
         strata__print("%s\n", d->path);
         return STRATA_OK;
     }
-    oom |= strata__buf_puts(&b, "{") | strata__json_key(&b, "command", 1);
-    oom |= strata__json_str(&b, d->verb);
-    oom |= strata__json_key(&b, "path", 0) | strata__json_str(&b, d->path);
-    oom |= strata__json_key(&b, "revision", 0) | strata__json_str(&b, d->id);
-    oom |= strata__json_key(&b, "revises", 0) | strata__buf_puts(&b, "[");
-    for (size_t i = 0; i < d->nparents; i++) {
-        oom |= i ? strata__buf_puts(&b, ",") : 0;
-        oom |= strata__json_str(
-            &b, strata__graph_rev(x->chain.graph, d->parents[i])->id);
-    }
-    oom |= strata__buf_puts(&b, "]") | strata__json_key(&b, "message", 0);
-    oom |= strata__json_str(&b, d->message);
-    oom |= strata__json_key(&b, "branch", 0) | strata__json_str(&b, d->branch);
-    oom |= strata__buf_puts(&b, "}");
-    return strata__ctx_print_json(x, &b, oom);
+    return strata__ctx_print_json(
+        x,
+        json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}", "command",
+                  strata__json_text(d->verb), "path",
+                  strata__json_text(d->path), "revision",
+                  strata__json_text(d->id), "revises",
+                  strata__ctx_ids_json(x->chain.graph, d->parents,
+                                       d->nparents),
+                  "message", strata__json_text(d->message), "branch",
+                  strata__json_text(d->branch)),
+        0);
 }
 
 /* Name, check and write the draft's file, then print where it went. */

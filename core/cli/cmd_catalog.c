@@ -13,96 +13,92 @@
 static const char *const kind_names[] = {"", "primary key", "unique",
                                          "check", "foreign key"};
 
-static int json_strv(strata_buf *b, char *const *v, size_t n)
+/* Append v to the JSON array a; nonzero when out of memory. */
+static int add(json_t *a, json_t *v)
 {
-    int oom = strata__buf_puts(b, "[");
-
-    for (size_t i = 0; i < n; i++)
-        oom |= (i ? strata__buf_puts(b, ",") : 0) | strata__json_str(b, v[i]);
-    return oom | strata__buf_puts(b, "]");
+    return json_array_append_new(a, v) != 0;
 }
 
-static int json_table(strata_buf *b, const strata_table *t)
+static json_t *json_columns(const strata_table *t)
 {
-    int oom = strata__buf_puts(b, "{") | strata__json_key(b, "name", 1) |
-              strata__json_str(b, t->name) | strata__json_key(b, "exists", 0) |
-              strata__buf_puts(b, t->exists ? "true" : "false");
+    json_t *a = json_array();
+    int oom = !a;
 
-    oom |= strata__json_key(b, "columns", 0) | strata__buf_puts(b, "[");
-    for (size_t i = 0; i < t->ncolumns; i++) {
+    for (size_t i = 0; i < t->ncolumns && !oom; i++) {
         const strata_column *c = &t->columns[i];
-        oom |= strata__buf_puts(b, i ? ",{" : "{");
-        oom |= strata__json_key(b, "name", 1) | strata__json_str(b, c->name);
-        oom |= strata__json_key(b, "type", 0) | strata__json_str(b, c->type);
-        oom |= strata__json_key(b, "notnull", 0) |
-               strata__buf_puts(b, c->notnull ? "true" : "false");
-        oom |= strata__json_key(b, "default", 0) |
-               strata__json_str(b, c->default_expr);
-        oom |= strata__json_key(b, "pk", 0) |
-               strata__buf_printf(b, "%d", c->pk);
-        oom |= strata__json_key(b, "autoincrement", 0) |
-               strata__buf_puts(b, c->autoincrement ? "true" : "false");
-        oom |= strata__json_key(b, "generated", 0) |
-               strata__buf_puts(b, c->generated ? "true" : "false");
-        oom |= strata__buf_puts(b, "}");
+        oom = add(a, json_pack("{s:o,s:o,s:b,s:o,s:i,s:b,s:b}", "name",
+                               strata__json_text(c->name), "type",
+                               strata__json_text(c->type), "notnull",
+                               c->notnull, "default",
+                               strata__json_text(c->default_expr), "pk",
+                               c->pk, "autoincrement", c->autoincrement,
+                               "generated", c->generated));
     }
-    oom |= strata__buf_puts(b, "]") | strata__json_key(b, "indexes", 0) |
-           strata__buf_puts(b, "[");
-    for (size_t i = 0; i < t->nindexes; i++) {
-        const strata_index *ix = &t->indexes[i];
-        oom |= strata__buf_puts(b, i ? ",{" : "{");
-        oom |= strata__json_key(b, "name", 1) | strata__json_str(b, ix->name);
-        oom |= strata__json_key(b, "unique", 0) |
-               strata__buf_puts(b, ix->unique ? "true" : "false");
-        oom |= strata__json_key(b, "keys", 0) | strata__buf_puts(b, "[");
-        for (size_t k = 0; k < ix->nkeys; k++) {
-            const strata_index_key *key = &ix->keys[k];
-            oom |= strata__buf_puts(b, k ? ",{" : "{");
-            oom |= strata__json_key(b, key->column ? "column" : "expr", 1) |
-                   strata__json_str(b, key->column ? key->column : key->expr);
-            oom |= strata__json_key(b, "desc", 0) |
-                   strata__buf_puts(b, key->desc ? "true" : "false");
-            oom |= strata__buf_puts(b, "}");
-        }
-        oom |= strata__buf_puts(b, "]") | strata__json_key(b, "where", 0) |
-               strata__json_str(b, ix->where);
-        oom |= strata__json_key(b, "invalid", 0) |
-               strata__buf_puts(b, ix->invalid ? "true" : "false");
-        oom |= strata__json_key(b, "constraint", 0) |
-               strata__buf_puts(b, ix->constraint ? "true" : "false");
-        oom |= strata__buf_puts(b, "}");
+    if (oom) {
+        json_decref(a);
+        return NULL;
     }
-    oom |= strata__buf_puts(b, "]") | strata__json_key(b, "constraints", 0) |
-           strata__buf_puts(b, "[");
-    for (size_t i = 0; i < t->nconstraints; i++) {
-        const strata_constraint *c = &t->constraints[i];
-        oom |= strata__buf_puts(b, i ? ",{" : "{");
-        oom |= strata__json_key(b, "kind", 1) |
-               strata__json_str(b, c->kind >= 1 && c->kind <= 4
-                                       ? kind_names[c->kind]
-                                       : "?");
-        oom |= strata__json_key(b, "name", 0) | strata__json_str(b, c->name);
-        oom |= strata__json_key(b, "columns", 0) |
-               json_strv(b, c->columns, c->ncolumns);
-        oom |= strata__json_key(b, "check", 0) | strata__json_str(b, c->check);
-        oom |= strata__json_key(b, "ref_table", 0) |
-               strata__json_str(b, c->ref_table);
-        oom |= strata__json_key(b, "ref_columns", 0) |
-               json_strv(b, c->ref_columns, c->nref_columns);
-        oom |= strata__json_key(b, "on_delete", 0) |
-               strata__json_str(b, c->on_delete);
-        oom |= strata__json_key(b, "on_update", 0) |
-               strata__json_str(b, c->on_update);
-        oom |= strata__json_key(b, "not_valid", 0) |
-               strata__buf_puts(b, c->not_valid ? "true" : "false");
-        oom |= strata__buf_puts(b, "}");
+    return a;
+}
+
+static json_t *json_index(const strata_index *ix)
+{
+    json_t *keys = json_array();
+    int oom = !keys;
+
+    for (size_t k = 0; k < ix->nkeys && !oom; k++) {
+        const strata_index_key *key = &ix->keys[k];
+        oom = add(keys, json_pack("{s:o,s:b}",
+                                  key->column ? "column" : "expr",
+                                  strata__json_text(key->column ? key->column
+                                                                : key->expr),
+                                  "desc", key->desc));
     }
-    oom |= strata__buf_puts(b, "]") | strata__json_key(b, "triggers", 0) |
-           strata__buf_puts(b, "[");
-    for (size_t i = 0; i < t->ntriggers; i++)
-        oom |= (i ? strata__buf_puts(b, ",") : 0) |
-               strata__json_str(b, t->triggers[i].name);
-    return oom | strata__buf_puts(b, "]}");
+    if (oom) {
+        json_decref(keys);
+        return NULL;
+    }
+    return json_pack("{s:o,s:b,s:o,s:o,s:b,s:b}", "name",
+                     strata__json_text(ix->name), "unique", ix->unique,
+                     "keys", keys, "where", strata__json_text(ix->where),
+                     "invalid", ix->invalid, "constraint", ix->constraint);
+}
+
+static json_t *json_constraint(const strata_constraint *c)
+{
+    return json_pack(
+        "{s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:b}", "kind",
+        c->kind >= 1 && c->kind <= 4 ? kind_names[c->kind] : "?", "name",
+        strata__json_text(c->name), "columns",
+        strata__json_strings(c->columns, c->ncolumns), "check",
+        strata__json_text(c->check), "ref_table",
+        strata__json_text(c->ref_table), "ref_columns",
+        strata__json_strings(c->ref_columns, c->nref_columns), "on_delete",
+        strata__json_text(c->on_delete), "on_update",
+        strata__json_text(c->on_update), "not_valid", c->not_valid);
+}
+
+static json_t *json_table(const strata_table *t)
+{
+    json_t *ixs = json_array(), *cons = json_array(), *trigs = json_array();
+    int oom = !ixs || !cons || !trigs;
+
+    for (size_t i = 0; i < t->nindexes && !oom; i++)
+        oom = add(ixs, json_index(&t->indexes[i]));
+    for (size_t i = 0; i < t->nconstraints && !oom; i++)
+        oom = add(cons, json_constraint(&t->constraints[i]));
+    for (size_t i = 0; i < t->ntriggers && !oom; i++)
+        oom = add(trigs, strata__json_text(t->triggers[i].name));
+    if (oom) {
+        json_decref(ixs);
+        json_decref(cons);
+        json_decref(trigs);
+        return NULL;
+    }
+    return json_pack("{s:o,s:b,s:o,s:o,s:o,s:o}", "name",
+                     strata__json_text(t->name), "exists", t->exists,
+                     "columns", json_columns(t), "indexes", ixs,
+                     "constraints", cons, "triggers", trigs);
 }
 
 static void text_table(const strata_table *t)
@@ -143,9 +139,8 @@ int strata__cmd_inspect(strata_ctx *x)
 {
     const strata_driver *d;
     strata_table *tables = NULL;
-    strata_buf b = {0};
     size_t n = x->cli->nargs;
-    int rc = strata__ctx_connect(x, 0, 0), oom = 0;
+    int rc = strata__ctx_connect(x, 0, 0);
 
     if (rc != STRATA_OK)
         return rc;
@@ -163,24 +158,20 @@ int strata__cmd_inspect(strata_ctx *x)
         return strata__session_fail(&x->sess, rc, &x->err,
                                     "reading the catalog");
     if (x->cli->json) {
-        oom |= strata__buf_puts(&b, "{\"command\":\"inspect\",\"url\":");
-        oom |= strata__json_str(&b, x->sess.url_masked);
-        oom |= strata__buf_puts(&b, ",\"tables\":[");
-        for (size_t i = 0; i < n; i++)
-            oom |= (i ? strata__buf_puts(&b, ",") : 0) |
-                   json_table(&b, &tables[i]);
-        oom |= strata__buf_puts(&b, "]}\n");
-        if (oom)
-            rc = strata__error_set(&x->err, STRATA_ERR_NOMEM,
-                                   "out of memory");
-        else
-            strata__print("%s", b.data);
-        x->json_done = !oom;
+        json_t *list = json_array();
+        int oom = !list;
+
+        for (size_t i = 0; i < n && !oom; i++)
+            oom = add(list, json_table(&tables[i]));
+        rc = strata__ctx_print_json(
+            x,
+            json_pack("{s:s,s:o,s:o}", "command", "inspect", "url",
+                      strata__json_text(x->sess.url_masked), "tables", list),
+            oom);
     } else {
         for (size_t i = 0; i < n; i++)
             text_table(&tables[i]);
     }
-    strata__buf_free(&b);
     strata__tables_free(tables, n);
     return rc;
 }

@@ -63,8 +63,7 @@ static uint32_t all_bits(const strata_lint_opts *o)
                               : (UINT32_C(1) << o->ndialects) - 1;
 }
 
-static int names(strata_buf *b, const strata_lint_opts *o, uint32_t mask,
-                 int json)
+static int names(strata_buf *b, const strata_lint_opts *o, uint32_t mask)
 {
     int rc = STRATA_OK, first = 1;
 
@@ -72,13 +71,26 @@ static int names(strata_buf *b, const strata_lint_opts *o, uint32_t mask,
         if (!(mask & (UINT32_C(1) << i)))
             continue;
         if (!first)
-            rc = strata__buf_puts(b, json ? "," : ", ");
+            rc = strata__buf_puts(b, ", ");
         if (rc == STRATA_OK)
-            rc = json ? strata__json_str(b, o->dialects[i])
-                      : strata__buf_puts(b, o->dialects[i]);
+            rc = strata__buf_puts(b, o->dialects[i]);
         first = 0;
     }
     return rc;
+}
+
+/* The dialects in mask as a JSON array; NULL when out of memory. */
+static json_t *names_json(const strata_lint_opts *o, uint32_t mask)
+{
+    json_t *a = json_array();
+
+    for (size_t i = 0; i < o->ndialects && a; i++)
+        if ((mask & (UINT32_C(1) << i)) &&
+            json_array_append_new(a, strata__json_text(o->dialects[i]))) {
+            json_decref(a);
+            a = NULL;
+        }
+    return a;
 }
 
 /* "file:line: error [rule] message (dialects)"; the dialects are named
@@ -89,7 +101,7 @@ static void print_finding(const strata_finding *f, const strata_lint_opts *o)
 
     if (o->ndialects > 1 && f->dialects != all_bits(o)) {
         strata__buf_puts(&d, " (");
-        names(&d, o, f->dialects, 0);
+        names(&d, o, f->dialects);
         strata__buf_puts(&d, ")");
     }
     strata__print("%s:%u: %s [%s] %s%s\n", f->rev->path, f->line,
@@ -98,27 +110,28 @@ static void print_finding(const strata_finding *f, const strata_lint_opts *o)
     strata__buf_free(&d);
 }
 
-static int finding_json(strata_buf *b, const strata_finding *f,
-                        const strata_lint_opts *o, int with_kind, int first)
+/* Append finding f to the JSON array list (in check's lists each starts
+ * with "kind": "lint"); nonzero when out of memory. */
+static int finding_json(json_t *list, const strata_finding *f,
+                        const strata_lint_opts *o, int with_kind)
 {
-    int rc = strata__buf_puts(b, first ? "{" : ",{");
+    json_t *v = with_kind ? json_pack("{s:s}", "kind", "lint")
+                          : json_object();
+    int oom = json_object_update_new(
+        v, json_pack("{s:o,s:s,s:o,s:o,s:I,s:o,s:o}", "rule",
+                     strata__json_text(f->rule), "severity",
+                     f->error ? "error" : "warning", "revision",
+                     strata__json_text(f->rev->id), "file",
+                     strata__json_text(f->rev->path), "line",
+                     (json_int_t)f->line, "message",
+                     strata__json_text(f->message), "dialects",
+                     names_json(o, f->dialects)));
 
-    if (with_kind)
-        rc |= strata__json_key(b, "kind", 1) | strata__json_str(b, "lint");
-    rc |= strata__json_key(b, "rule", !with_kind) |
-          strata__json_str(b, f->rule);
-    rc |= strata__json_key(b, "severity", 0) |
-          strata__json_str(b, f->error ? "error" : "warning");
-    rc |= strata__json_key(b, "revision", 0) |
-          strata__json_str(b, f->rev->id);
-    rc |= strata__json_key(b, "file", 0) | strata__json_str(b, f->rev->path);
-    rc |= strata__json_key(b, "line", 0) |
-          strata__buf_printf(b, "%u", f->line);
-    rc |= strata__json_key(b, "message", 0) |
-          strata__json_str(b, f->message);
-    rc |= strata__json_key(b, "dialects", 0) | strata__buf_puts(b, "[") |
-          names(b, o, f->dialects, 1) | strata__buf_puts(b, "]}");
-    return rc;
+    if (oom) {
+        json_decref(v);
+        return 1;
+    }
+    return json_array_append_new(list, v) != 0;
 }
 
 static void summary(strata_buf *b, const strata_lint_report *rep)
@@ -132,16 +145,11 @@ static void summary(strata_buf *b, const strata_lint_report *rep)
  * The one list of rules, from the core's table and each installed
  * driver's lint_rules (README.md's table is checked against it). */
 
-static int rule_json(strata_buf *b, const strata_lint_rule *r, int first)
+static json_t *rule_json(const strata_lint_rule *r)
 {
-    return strata__buf_puts(b, first ? "{" : ",{") |
-           strata__json_key(b, "id", 1) | strata__json_str(b, r->id) |
-           strata__json_key(b, "severity", 0) |
-           strata__json_str(b, r->error ? "error" : "warning") |
-           strata__json_key(b, "dialects", 0) |
-           strata__json_str(b, r->where) |
-           strata__json_key(b, "summary", 0) |
-           strata__json_str(b, r->summary) | strata__buf_puts(b, "}");
+    return json_pack("{s:s,s:s,s:s?,s:s?}", "id", r->id, "severity",
+                     r->error ? "error" : "warning", "dialects", r->where,
+                     "summary", r->summary);
 }
 
 static int list_rules(strata_ctx *x)
@@ -155,19 +163,16 @@ static int list_rules(strata_ctx *x)
     if (rc != STRATA_OK)
         return rc;
     if (x->cli->json) {
-        strata_buf b = {0};
-        int oom = strata__buf_puts(&b, "{") |
-                  strata__json_key(&b, "command", 1) |
-                  strata__json_str(&b, "lint") |
-                  strata__json_key(&b, "ok", 0) |
-                  strata__buf_puts(&b, "true") |
-                  strata__json_key(&b, "rules", 0) |
-                  strata__buf_puts(&b, "[");
+        json_t *list = json_array();
+        int oom = !list;
 
-        for (size_t i = 0; i < n; i++)
-            oom |= rule_json(&b, &v[i], i == 0);
-        oom |= strata__buf_puts(&b, "]}");
-        rc = strata__ctx_print_json(x, &b, oom);
+        for (size_t i = 0; i < n && !oom; i++)
+            oom = json_array_append_new(list, rule_json(&v[i])) != 0;
+        rc = strata__ctx_print_json(
+            x,
+            json_pack("{s:s,s:b,s:o}", "command", "lint", "ok", 1, "rules",
+                      list),
+            oom);
     } else {
         for (size_t i = 0; i < n; i++)
             strata__print("%-7s  %-32s  %-16s  %s\n",
@@ -181,8 +186,7 @@ static int list_rules(strata_ctx *x)
 int strata__cmd_lint(strata_ctx *x)
 {
     lint_run lr;
-    strata_buf b = {0};
-    int rc, oom = 0;
+    int rc;
 
     if (x->cli->list_rules)
         return list_rules(x);
@@ -193,25 +197,19 @@ int strata__cmd_lint(strata_ctx *x)
     if (rc != STRATA_OK)
         goto done;
     if (x->cli->json) {
-        oom |= strata__buf_puts(&b, "{") |
-               strata__json_key(&b, "command", 1) |
-               strata__json_str(&b, "lint");
-        oom |= strata__json_key(&b, "ok", 0) |
-               strata__buf_puts(&b, lr.rep.errors ? "false" : "true");
-        oom |= strata__json_key(&b, "dialects", 0) |
-               strata__buf_puts(&b, "[") |
-               names(&b, &lr.o, all_bits(&lr.o), 1) |
-               strata__buf_puts(&b, "]");
-        oom |= strata__json_key(&b, "errors", 0) |
-               strata__buf_printf(&b, "%zu", lr.rep.errors);
-        oom |= strata__json_key(&b, "warnings", 0) |
-               strata__buf_printf(&b, "%zu", lr.rep.warnings);
-        oom |= strata__json_key(&b, "findings", 0) |
-               strata__buf_puts(&b, "[");
-        for (size_t i = 0; i < lr.rep.count; i++)
-            oom |= finding_json(&b, &lr.rep.items[i], &lr.o, 0, i == 0);
-        oom |= strata__buf_puts(&b, "]}");
-        rc = strata__ctx_print_json(x, &b, oom);
+        json_t *list = json_array();
+        int oom = !list;
+
+        for (size_t i = 0; i < lr.rep.count && !oom; i++)
+            oom = finding_json(list, &lr.rep.items[i], &lr.o, 0);
+        rc = strata__ctx_print_json(
+            x,
+            json_pack("{s:s,s:b,s:o,s:I,s:I,s:o}", "command", "lint", "ok",
+                      !lr.rep.errors, "dialects",
+                      names_json(&lr.o, all_bits(&lr.o)), "errors",
+                      (json_int_t)lr.rep.errors, "warnings",
+                      (json_int_t)lr.rep.warnings, "findings", list),
+            oom);
     } else {
         strata_buf d = {0};
 
@@ -221,7 +219,7 @@ int strata__cmd_lint(strata_ctx *x)
         strata__buf_puts(&d, " in ");
         strata__buf_printf(&d, "%zu migration%s (", x->chain.n,
                            x->chain.n == 1 ? "" : "s");
-        names(&d, &lr.o, all_bits(&lr.o), 0);
+        names(&d, &lr.o, all_bits(&lr.o));
         strata__out("lint: %s)\n", d.data ? d.data : "");
         strata__buf_free(&d);
     }
@@ -316,6 +314,16 @@ const char *strata__check_recorded(const strata_history_row *rows,
     return sum;
 }
 
+/* 1 when a stamp row's detail says it marked its revision applied. */
+static int stamped_applied(const char *detail)
+{
+    json_t *doc = detail ? json_loads(detail, JSON_DECODE_ANY, NULL) : NULL;
+    int applied = json_is_true(json_object_get(doc, "applied"));
+
+    json_decref(doc);
+    return applied;
+}
+
 /* 1 when the history's latest word on rev is that it is applied. */
 static int history_applied(const strata_history_row *rows, size_t n,
                            const char *rev)
@@ -335,7 +343,7 @@ static int history_applied(const strata_history_row *rows, size_t n,
         else if (is_row(r, "down", NULL) && done)
             state = 0;
         else if (is_row(r, "stamp", "stamped"))
-            state = r->detail && strstr(r->detail, "\"applied\":true");
+            state = stamped_applied(r->detail);
     }
     return state;
 }
@@ -471,78 +479,62 @@ static int check_heads(strata_ctx *x, violations *vs)
     return rc;
 }
 
-static int violation_json(strata_buf *b, const violation *v,
-                          const strata_graph *g, int first)
+/* Every head's id, a JSON array; NULL when out of memory. */
+static json_t *heads_json(const strata_graph *g)
 {
-    int rc = strata__buf_puts(b, first ? "{" : ",{");
+    size_t n;
+    const size_t *heads = strata__graph_heads(g, &n);
 
-    rc |= strata__json_key(b, "kind", 1) | strata__json_str(b, v->kind);
-    rc |= strata__json_key(b, "revision", 0) |
-          strata__json_str(b, v->revision);
-    if (!v->revision) { /* multiple-heads: every head */
-        size_t n;
-        const size_t *heads = strata__graph_heads(g, &n);
+    return strata__ctx_ids_json(g, heads, n);
+}
 
-        rc |= strata__json_key(b, "revisions", 0) | strata__buf_puts(b, "[");
-        for (size_t i = 0; i < n; i++)
-            rc |= (i ? strata__buf_puts(b, ",") : STRATA_OK) |
-                  strata__json_str(b, strata__graph_rev(g, heads[i])->id);
-        rc |= strata__buf_puts(b, "]");
-    }
-    rc |= strata__json_key(b, "file", 0) | strata__json_str(b, v->file);
+/* Append violation v to the JSON array list; nonzero when out of memory. */
+static int violation_json(json_t *list, const violation *v,
+                          const strata_graph *g)
+{
+    json_t *o = json_pack("{s:o,s:o}", "kind", strata__json_text(v->kind),
+                          "revision", strata__json_text(v->revision));
+    int oom = !o;
+
+    if (!v->revision) /* multiple-heads: every head */
+        oom |= json_object_set_new(o, "revisions", heads_json(g));
+    oom |= json_object_set_new(o, "file", strata__json_text(v->file));
     if (v->recorded) {
-        rc |= strata__json_key(b, "recorded", 0) |
-              strata__json_str(b, v->recorded);
-        rc |= strata__json_key(b, "current", 0) |
-              strata__json_str(b, v->current);
+        oom |= json_object_set_new(o, "recorded",
+                                   strata__json_text(v->recorded));
+        oom |= json_object_set_new(o, "current",
+                                   strata__json_text(v->current));
     }
-    rc |= strata__json_key(b, "message", 0) |
-          strata__json_str(b, v->message) | strata__buf_puts(b, "}");
-    return rc;
+    oom |= json_object_set_new(o, "message", strata__json_text(v->message));
+    if (oom) {
+        json_decref(o);
+        return 1;
+    }
+    return json_array_append_new(list, o) != 0;
 }
 
 static int check_json(strata_ctx *x, const violations *vs,
                       const lint_run *lr, size_t nchecked)
 {
-    strata_buf b = {0};
-    size_t nheads, k = 0;
-    const size_t *heads = strata__graph_heads(x->chain.graph, &nheads);
-    int oom = 0, ok = !vs->n && !lr->rep.errors;
+    json_t *errs = json_array(), *warns = json_array();
+    int oom = !errs || !warns, ok = !vs->n && !lr->rep.errors;
 
-    oom |= strata__buf_puts(&b, "{") | strata__json_key(&b, "command", 1) |
-           strata__json_str(&b, "check");
-    oom |= strata__json_key(&b, "ok", 0) |
-           strata__buf_puts(&b, ok ? "true" : "false");
-    oom |= strata__json_key(&b, "offline", 0) |
-           strata__buf_puts(&b, x->cli->offline ? "true" : "false");
-    oom |= strata__json_key(&b, "url", 0) |
-           strata__json_str(&b, x->cli->offline ? NULL : x->sess.url_masked);
-    oom |= strata__json_key(&b, "heads", 0) | strata__buf_puts(&b, "[");
-    for (size_t i = 0; i < nheads; i++)
-        oom |= (i ? strata__buf_puts(&b, ",") : STRATA_OK) |
-               strata__json_str(&b,
-                                strata__graph_rev(x->chain.graph, heads[i])
-                                    ->id);
-    oom |= strata__buf_puts(&b, "]");
-    oom |= strata__json_key(&b, "checksums_checked", 0) |
-           strata__buf_printf(&b, "%zu", nchecked);
-    oom |= strata__json_key(&b, "dialects", 0) | strata__buf_puts(&b, "[") |
-           names(&b, &lr->o, all_bits(&lr->o), 1) |
-           strata__buf_puts(&b, "]");
-    oom |= strata__json_key(&b, "violations", 0) | strata__buf_puts(&b, "[");
-    for (size_t i = 0; i < vs->n; i++)
-        oom |= violation_json(&b, &vs->v[i], x->chain.graph, k++ == 0);
-    for (size_t i = 0; i < lr->rep.count; i++)
-        if (lr->rep.items[i].error)
-            oom |= finding_json(&b, &lr->rep.items[i], &lr->o, 1, k++ == 0);
-    oom |= strata__buf_puts(&b, "]");
-    oom |= strata__json_key(&b, "warnings", 0) | strata__buf_puts(&b, "[");
-    k = 0;
-    for (size_t i = 0; i < lr->rep.count; i++)
-        if (!lr->rep.items[i].error)
-            oom |= finding_json(&b, &lr->rep.items[i], &lr->o, 1, k++ == 0);
-    oom |= strata__buf_puts(&b, "]}");
-    return strata__ctx_print_json(x, &b, oom);
+    for (size_t i = 0; i < vs->n && !oom; i++)
+        oom = violation_json(errs, &vs->v[i], x->chain.graph);
+    for (size_t i = 0; i < lr->rep.count && !oom; i++)
+        oom = finding_json(lr->rep.items[i].error ? errs : warns,
+                           &lr->rep.items[i], &lr->o, 1);
+    return strata__ctx_print_json(
+        x,
+        json_pack("{s:s,s:b,s:b,s:o,s:o,s:I,s:o,s:o,s:o}", "command",
+                  "check", "ok", ok, "offline", x->cli->offline, "url",
+                  strata__json_text(x->cli->offline ? NULL
+                                                    : x->sess.url_masked),
+                  "heads", heads_json(x->chain.graph), "checksums_checked",
+                  (json_int_t)nchecked, "dialects",
+                  names_json(&lr->o, all_bits(&lr->o)), "violations", errs,
+                  "warnings", warns),
+        oom);
 }
 
 int strata__cmd_check(strata_ctx *x)
@@ -579,7 +571,7 @@ int strata__cmd_check(strata_ctx *x)
         strata__graph_heads(x->chain.graph, &nheads);
         summary(&s, &lr.rep);
         strata__buf_puts(&s, " (");
-        names(&s, &lr.o, all_bits(&lr.o), 0);
+        names(&s, &lr.o, all_bits(&lr.o));
         strata__buf_puts(&s, ")");
         if (!vs.n && !lr.rep.errors && x->cli->offline)
             strata__out("check --offline: ok: %zu head%s; lint: %s; the "

@@ -10,11 +10,6 @@
 #include "util/json.h"
 #include "util/output.h"
 
-static int nomem(strata_ctx *x)
-{
-    return strata__error_set(&x->err, STRATA_ERR_NOMEM, "out of memory");
-}
-
 static const char *id_of(const strata_graph *g, size_t i)
 {
     return strata__graph_rev(g, i)->id;
@@ -88,98 +83,87 @@ static size_t heads_from(walker *w, size_t start)
 
 /* --- branches ---------------------------------------------------------- */
 
-/* Append the ids of v[0..k) to b: a JSON array or "a, b". */
+/* Append the ids of v[0..k) to b as "a, b". */
 static int put_ids(strata_buf *b, const strata_graph *g, const size_t *v,
-                   size_t k, int json)
+                   size_t k)
 {
-    int oom = json ? strata__buf_puts(b, "[") : 0;
+    int oom = 0;
 
-    for (size_t i = 0; i < k; i++) {
-        if (json)
-            oom |= (i ? strata__buf_puts(b, ",") : 0) |
-                   strata__json_str(b, id_of(g, v[i]));
-        else
-            oom |= strata__buf_printf(b, "%s%s", i ? ", " : "",
-                                      id_of(g, v[i]));
-    }
-    return oom | (json ? strata__buf_puts(b, "]") : 0);
+    for (size_t i = 0; i < k; i++)
+        oom |= strata__buf_printf(b, "%s%s", i ? ", " : "", id_of(g, v[i]));
+    return oom;
 }
 
-/* One branch point: its children (by id) and the heads each leads to. */
-static int branch_point(strata_buf *b, walker *w, size_t v, int first,
-                        int json)
+/* One branch point: its children (by id) and the heads each leads to,
+ * appended to the JSON array list, else as text to b. */
+static int branch_point(strata_buf *b, json_t *list, walker *w, size_t v)
 {
     const strata_revision *r = strata__graph_rev(w->g, v);
     size_t nc;
     const size_t *adj = strata__graph_children(w->g, v, &nc);
     size_t *kids = malloc(nc * sizeof *kids);
-    int oom = 0;
+    json_t *children = list ? json_array() : NULL;
+    int oom = !kids || (list && !children);
 
-    if (!kids)
-        return STRATA_ERR_NOMEM;
-    memcpy(kids, adj, nc * sizeof *kids);
-    sort_ids(w->g, kids, nc);
-    if (json) {
-        oom |= strata__buf_puts(b, first ? "{" : ",{");
-        oom |= strata__json_key(b, "revision", 1) |
-               strata__json_str(b, r->id);
-        oom |= strata__json_key(b, "file", 0) | strata__json_str(b, r->path);
-        oom |= strata__json_key(b, "message", 0) |
-               strata__json_str(b, r->message);
-        oom |= strata__json_key(b, "children", 0) | strata__buf_puts(b, "[");
-    } else {
+    if (!oom) {
+        memcpy(kids, adj, nc * sizeof *kids);
+        sort_ids(w->g, kids, nc);
+    }
+    if (!oom && !list)
         oom |= strata__buf_printf(b, "%s (branch point, %zu children)%s%s\n",
                                   r->id, nc, r->message ? "  " : "",
                                   r->message ? r->message : "");
-    }
-    for (size_t i = 0; i < nc; i++) {
+    for (size_t i = 0; i < nc && !oom; i++) {
         size_t k = heads_from(w, kids[i]);
 
-        if (json) {
-            oom |= strata__buf_puts(b, i ? ",{" : "{");
-            oom |= strata__json_key(b, "revision", 1) |
-                   strata__json_str(b, id_of(w->g, kids[i]));
-            oom |= strata__json_key(b, "heads", 0) |
-                   put_ids(b, w->g, w->list, k, 1);
-            oom |= strata__buf_puts(b, "}");
+        if (list) {
+            oom |= json_array_append_new(
+                children,
+                json_pack("{s:o,s:o}", "revision",
+                          strata__json_text(id_of(w->g, kids[i])), "heads",
+                          strata__ctx_ids_json(w->g, w->list, k)));
         } else {
             oom |= strata__buf_printf(b, "  -> %s: head%s ",
                                       id_of(w->g, kids[i]),
                                       k == 1 ? "" : "s");
-            oom |= put_ids(b, w->g, w->list, k, 0) |
-                   strata__buf_puts(b, "\n");
+            oom |= put_ids(b, w->g, w->list, k) | strata__buf_puts(b, "\n");
         }
     }
-    if (json)
-        oom |= strata__buf_puts(b, "]}");
     free(kids);
-    return oom ? STRATA_ERR_NOMEM : STRATA_OK;
+    if (oom) {
+        json_decref(children);
+        return STRATA_ERR_NOMEM;
+    }
+    if (list && json_array_append_new(
+                    list, json_pack("{s:o,s:o,s:o,s:o}", "revision",
+                                    strata__json_text(r->id), "file",
+                                    strata__json_text(r->path), "message",
+                                    strata__json_text(r->message),
+                                    "children", children)))
+        return STRATA_ERR_NOMEM;
+    return STRATA_OK;
 }
 
 /* One branch label: the revision carrying it and the heads it leads to
- * (one, or several when the labelled branch forks again). */
-static int branch_label(strata_buf *b, walker *w, size_t v, int first,
-                        int json)
+ * (one, or several when the labelled branch forks again), appended to
+ * the JSON array list, else as text to b. */
+static int branch_label(strata_buf *b, json_t *list, walker *w, size_t v)
 {
     const strata_revision *r = strata__graph_rev(w->g, v);
     size_t k = heads_from(w, v);
     int oom = 0;
 
-    if (json) {
-        oom |= strata__buf_puts(b, first ? "{" : ",{");
-        oom |= strata__json_key(b, "label", 1) |
-               strata__json_str(b, r->branch);
-        oom |= strata__json_key(b, "revision", 0) |
-               strata__json_str(b, r->id);
-        oom |= strata__json_key(b, "file", 0) | strata__json_str(b, r->path);
-        oom |= strata__json_key(b, "heads", 0) |
-               put_ids(b, w->g, w->list, k, 1);
-        oom |= strata__buf_puts(b, "}");
+    if (list) {
+        oom |= json_array_append_new(
+            list, json_pack("{s:o,s:o,s:o,s:o}", "label",
+                            strata__json_text(r->branch), "revision",
+                            strata__json_text(r->id), "file",
+                            strata__json_text(r->path), "heads",
+                            strata__ctx_ids_json(w->g, w->list, k)));
     } else {
         oom |= strata__buf_printf(b, "  %s@head: from %s to head%s ",
                                   r->branch, r->id, k == 1 ? "" : "s");
-        oom |= put_ids(b, w->g, w->list, k, 0) |
-               strata__buf_puts(b, "\n");
+        oom |= put_ids(b, w->g, w->list, k) | strata__buf_puts(b, "\n");
     }
     return oom ? STRATA_ERR_NOMEM : STRATA_OK;
 }
@@ -190,6 +174,7 @@ int strata__cmd_branches(strata_ctx *x)
     const size_t *order, *heads;
     size_t n, nheads, npoints = 0, nlabels = 0;
     strata_buf b = {0};
+    json_t *points = NULL, *labels = NULL;
     walker w = {0};
     int json = x->cli->json, rc = strata__ctx_chain(x), oom = 0;
 
@@ -199,63 +184,66 @@ int strata__cmd_branches(strata_ctx *x)
     n = strata__graph_count(g);
     order = strata__graph_order(g);
     heads = strata__graph_heads(g, &nheads);
-    if (walker_init(&w, g) != STRATA_OK) {
-        walker_free(&w);
-        return nomem(x);
-    }
     if (json) {
-        oom |= strata__buf_puts(&b, "{\"command\":\"branches\",\"heads\":");
-        oom |= put_ids(&b, g, heads, nheads, 1);
-        oom |= strata__buf_puts(&b, ",\"branch_points\":[");
+        points = json_array();
+        labels = json_array();
+        oom = !points || !labels;
+    }
+    if (oom || walker_init(&w, g) != STRATA_OK) {
+        json_decref(points);
+        json_decref(labels);
+        walker_free(&w);
+        return strata__nomem(&x->err);
     }
     /* Topological order: a fork is listed before the forks above it. */
     for (size_t i = 0; i < n && !oom; i++) {
         size_t nc;
 
         strata__graph_children(g, order[i], &nc);
-        if (nc > 1)
-            oom |= branch_point(&b, &w, order[i], npoints++ == 0, json);
+        if (nc > 1) {
+            oom |= branch_point(&b, points, &w, order[i]);
+            npoints++;
+        }
     }
-    if (json)
-        oom |= strata__buf_puts(&b, "],\"labels\":[");
     for (size_t i = 0; i < n && !oom; i++) {
         if (!strata__graph_rev(g, order[i])->branch)
             continue;
         if (!json && nlabels == 0)
             oom |= strata__buf_puts(&b, "branch labels:\n");
-        oom |= branch_label(&b, &w, order[i], nlabels++ == 0, json);
+        oom |= branch_label(&b, labels, &w, order[i]);
+        nlabels++;
     }
-    if (json)
-        oom |= strata__buf_puts(&b, "]}");
     walker_free(&w);
+    if (json)
+        return strata__ctx_print_json(
+            x,
+            json_pack("{s:s,s:o,s:o,s:o}", "command", "branches", "heads",
+                      strata__ctx_ids_json(g, heads, nheads),
+                      "branch_points", points, "labels", labels),
+            oom);
     if (oom) {
         strata__buf_free(&b);
-        return nomem(x);
+        return strata__nomem(&x->err);
     }
-    if (json) {
-        strata__print("%s\n", b.data);
-        x->json_done = 1;
-    } else {
-        if (!npoints)
-            strata__print("no branch points: %s\n",
-                          n == 0     ? "the chain is empty"
-                          : nheads > 1 ? "the chain has several roots"
-                                       : "the chain is linear");
-        if (b.data)
-            strata__print("%s", b.data);
-        if (nheads > 1) {
-            strata_buf h = {0};
+    if (!npoints)
+        strata__print("no branch points: %s\n",
+                      n == 0       ? "the chain is empty"
+                      : nheads > 1 ? "the chain has several roots"
+                                   : "the chain is linear");
+    if (b.data)
+        strata__print("%s", b.data);
+    if (nheads > 1) {
+        strata_buf h = {0};
 
-            if (put_ids(&h, g, heads, nheads, 0) != STRATA_OK) {
-                strata__buf_free(&h);
-                strata__buf_free(&b);
-                return nomem(x);
-            }
-            strata__print("%zu heads: %s (join them with 'strata merge -m "
-                          "MSG heads')\n",
-                          nheads, h.data);
+        if (put_ids(&h, g, heads, nheads) != STRATA_OK) {
             strata__buf_free(&h);
+            strata__buf_free(&b);
+            return strata__nomem(&x->err);
         }
+        strata__print("%zu heads: %s (join them with 'strata merge -m "
+                      "MSG heads')\n",
+                      nheads, h.data);
+        strata__buf_free(&h);
     }
     strata__buf_free(&b);
     return STRATA_OK;
@@ -365,7 +353,7 @@ int strata__cmd_graph(strata_ctx *x)
     order = strata__graph_order(g);
     heads = strata__graph_heads(g, &nheads);
     if (!(head = calloc(n ? n : 1, 1))) {
-        rc = nomem(x);
+        rc = strata__nomem(&x->err);
         goto done;
     }
     for (size_t i = 0; i < nheads; i++)
@@ -398,7 +386,7 @@ int strata__cmd_graph(strata_ctx *x)
     }
     oom |= strata__buf_puts(&b, "}\n");
     if (oom || !b.data) {
-        rc = nomem(x);
+        rc = strata__nomem(&x->err);
         goto done;
     }
     strata__print("%s", b.data);

@@ -1,5 +1,6 @@
 /* cmd_inspect.c - the read-only verbs: current, heads, history, show.
  * None of them creates a database or the history tables. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,7 +24,7 @@ int strata__cmd_current(strata_ctx *x)
 {
     char **rows = NULL;
     size_t n = 0;
-    strata_buf b = {0};
+    json_t *list = NULL;
     int rc = strata__ctx_chain(x), oom = 0;
 
     if (rc == STRATA_OK)
@@ -32,34 +33,23 @@ int strata__cmd_current(strata_ctx *x)
         rc = strata__history_versions(&x->hist, &rows, &n, &x->err);
     if (rc != STRATA_OK)
         goto done;
-    if (x->cli->json) {
-        oom |= strata__buf_puts(&b, "{") | strata__json_key(&b, "command", 1);
-        oom |= strata__json_str(&b, "current");
-        oom |= strata__json_key(&b, "url", 0);
-        oom |= strata__json_str(&b, x->sess.url_masked);
-        oom |= strata__json_key(&b, "current", 0);
-        oom |= strata__buf_puts(&b, "[");
-    } else if (!n) {
+    if (x->cli->json)
+        oom |= !(list = json_array());
+    else if (!n)
         strata__print("base (nothing applied to %s)\n", x->sess.url_masked);
-    }
     for (size_t i = 0; i < n; i++) {
         long idx = strata__graph_find(x->chain.graph, rows[i]);
         const strata_revision *r =
             idx >= 0 ? strata__graph_rev(x->chain.graph, (size_t)idx) : NULL;
 
         if (x->cli->json) {
-            oom |= strata__buf_puts(&b, i ? ",{" : "{");
-            oom |= strata__json_key(&b, "revision", 1);
-            oom |= strata__json_str(&b, rows[i]);
-            oom |= strata__json_key(&b, "head", 0);
-            oom |= strata__buf_puts(
-                &b, idx >= 0 && is_head(x->chain.graph, idx) ? "true"
-                                                             : "false");
-            oom |= strata__json_key(&b, "known", 0);
-            oom |= strata__buf_puts(&b, r ? "true" : "false");
-            oom |= strata__json_key(&b, "message", 0);
-            oom |= strata__json_str(&b, r ? r->message : NULL);
-            oom |= strata__buf_puts(&b, "}");
+            oom |= json_array_append_new(
+                list,
+                json_pack("{s:o,s:b,s:b,s:o}", "revision",
+                          strata__json_text(rows[i]), "head",
+                          idx >= 0 && is_head(x->chain.graph, idx), "known",
+                          r != NULL, "message",
+                          strata__json_text(r ? r->message : NULL)));
         } else {
             strata__print("%s%s%s%s\n", rows[i],
                           !r ? " (not in the migrations directory)"
@@ -69,18 +59,22 @@ int strata__cmd_current(strata_ctx *x)
                           r && r->message ? r->message : "");
         }
     }
-    if (x->cli->json) {
-        oom |= strata__buf_puts(&b, "]}");
-        rc = strata__ctx_print_json(x, &b, oom);
-    }
+    if (x->cli->json)
+        rc = strata__ctx_print_json(
+            x,
+            json_pack("{s:s,s:o,s:o}", "command", "current", "url",
+                      strata__json_text(x->sess.url_masked), "current",
+                      list),
+            oom);
 done:
     strata__strings_free(rows, n);
     return rc;
 }
 
-/* Branch labels that apply to head: those on it or an ancestor. */
-static int head_labels(const strata_graph *g, size_t head, strata_buf *out,
-                       int json)
+/* Branch labels that apply to head: those on it or an ancestor, appended
+ * to the JSON array json, else to text as "a, b". */
+static int head_labels(const strata_graph *g, size_t head, json_t *json,
+                       strata_buf *text)
 {
     size_t n = strata__graph_count(g);
     unsigned char *anc = calloc(n ? n : 1, 1);
@@ -95,10 +89,11 @@ static int head_labels(const strata_graph *g, size_t head, strata_buf *out,
         if (!anc[i] || !r->branch)
             continue;
         if (json)
-            rc = (first ? STRATA_OK : strata__buf_puts(out, ",")) |
-                 strata__json_str(out, r->branch);
+            rc = json_array_append_new(json, strata__json_text(r->branch))
+                     ? STRATA_ERR_NOMEM
+                     : STRATA_OK;
         else
-            rc = strata__buf_printf(out, "%s%s", first ? "" : ", ",
+            rc = strata__buf_printf(text, "%s%s", first ? "" : ", ",
                                     r->branch);
         first = 0;
     }
@@ -110,32 +105,31 @@ int strata__cmd_heads(strata_ctx *x)
 {
     const size_t *heads;
     size_t n;
-    strata_buf b = {0};
+    json_t *list = NULL;
     int rc = strata__ctx_chain(x), oom = 0;
 
     if (rc != STRATA_OK)
         return rc;
     heads = strata__graph_heads(x->chain.graph, &n);
     if (x->cli->json)
-        oom |= strata__buf_puts(&b, "{\"command\":\"heads\",\"heads\":[");
+        oom |= !(list = json_array());
     for (size_t i = 0; i < n; i++) {
         const strata_revision *r = strata__graph_rev(x->chain.graph, heads[i]);
 
         if (x->cli->json) {
-            oom |= strata__buf_puts(&b, i ? ",{" : "{");
-            oom |= strata__json_key(&b, "revision", 1);
-            oom |= strata__json_str(&b, r->id);
-            oom |= strata__json_key(&b, "file", 0);
-            oom |= strata__json_str(&b, r->path);
-            oom |= strata__json_key(&b, "message", 0);
-            oom |= strata__json_str(&b, r->message);
-            oom |= strata__json_key(&b, "branches", 0);
-            oom |= strata__buf_puts(&b, "[");
-            oom |= head_labels(x->chain.graph, heads[i], &b, 1);
-            oom |= strata__buf_puts(&b, "]}");
+            json_t *labels = json_array();
+
+            oom |= !labels ||
+                   head_labels(x->chain.graph, heads[i], labels, NULL);
+            oom |= json_array_append_new(
+                list, json_pack("{s:o,s:o,s:o,s:o}", "revision",
+                                strata__json_text(r->id), "file",
+                                strata__json_text(r->path), "message",
+                                strata__json_text(r->message), "branches",
+                                labels));
         } else {
             strata_buf labels = {0};
-            oom |= head_labels(x->chain.graph, heads[i], &labels, 0);
+            oom |= head_labels(x->chain.graph, heads[i], NULL, &labels);
             strata__print("%s (head)%s%s%s%s%s\n", r->id,
                           labels.len ? " [" : "",
                           labels.len ? labels.data : "",
@@ -144,49 +138,51 @@ int strata__cmd_heads(strata_ctx *x)
             strata__buf_free(&labels);
         }
     }
-    if (x->cli->json) {
-        oom |= strata__buf_puts(&b, "]}");
-        return strata__ctx_print_json(x, &b, oom);
-    }
+    if (x->cli->json)
+        return strata__ctx_print_json(
+            x, json_pack("{s:s,s:o}", "command", "heads", "heads", list), oom);
     if (!n)
         strata__print("no revisions in %s\n", x->chain.dir);
     return oom ? strata__error_set(&x->err, STRATA_ERR_NOMEM, "out of memory")
                : STRATA_OK;
 }
 
-static int history_json(strata_buf *b, const strata_history_row *r, int first)
+/* A number column: JSON null where the row has none (negative). */
+static json_t *number_or_null(long long v)
 {
-    int oom = strata__buf_puts(b, first ? "{" : ",{");
+    return v < 0 ? json_null() : json_integer(v);
+}
 
-    oom |= strata__json_key(b, "id", 1);
-    oom |= strata__buf_printf(b, "%lld", r->id);
-    oom |= strata__json_key(b, "revision", 0) |
-           strata__json_str(b, r->revision);
-    oom |= strata__json_key(b, "direction", 0) |
-           strata__json_str(b, r->direction);
-    oom |= strata__json_key(b, "outcome", 0) | strata__json_str(b, r->outcome);
-    oom |= strata__json_key(b, "checksum", 0) |
-           strata__json_str(b, r->checksum);
-    oom |= strata__json_key(b, "started_at", 0) |
-           strata__json_str(b, r->started_at);
-    oom |= strata__json_key(b, "finished_at", 0) |
-           strata__json_str(b, r->finished_at);
-    oom |= strata__json_key(b, "duration_ms", 0);
-    oom |= r->duration_ms < 0 ? strata__buf_puts(b, "null")
-                              : strata__buf_printf(b, "%lld", r->duration_ms);
-    oom |= strata__json_key(b, "applied_by", 0) |
-           strata__json_str(b, r->applied_by);
-    oom |= strata__json_key(b, "tool_version", 0) |
-           strata__json_str(b, r->tool_version);
-    oom |= strata__json_key(b, "statement_index", 0);
-    oom |= r->statement_index < 0
-               ? strata__buf_puts(b, "null")
-               : strata__buf_printf(b, "%lld", r->statement_index);
-    /* detail is JSON text written by strata: embed it as is. */
-    oom |= strata__json_key(b, "detail", 0) |
-           strata__buf_puts(b, r->detail ? r->detail : "null");
-    oom |= strata__buf_puts(b, "}");
-    return oom;
+/* One history row as JSON; its detail, JSON text strata wrote, is
+ * embedded as the value it holds. */
+static int history_json(json_t *list, const strata_history_row *r,
+                        strata_error *err)
+{
+    json_t *detail = NULL;
+    char what[64];
+
+    if (r->detail) {
+        snprintf(what, sizeof what, "history row %lld's detail", r->id);
+        if (strata__json_load(&detail, r->detail, what, err) != STRATA_OK)
+            return err->code;
+    }
+    if (json_array_append_new(
+            list,
+            json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
+                      "id", (json_int_t)r->id, "revision",
+                      strata__json_text(r->revision), "direction",
+                      strata__json_text(r->direction), "outcome",
+                      strata__json_text(r->outcome), "checksum",
+                      strata__json_text(r->checksum), "started_at",
+                      strata__json_text(r->started_at), "finished_at",
+                      strata__json_text(r->finished_at), "duration_ms",
+                      number_or_null(r->duration_ms), "applied_by",
+                      strata__json_text(r->applied_by), "tool_version",
+                      strata__json_text(r->tool_version), "statement_index",
+                      number_or_null(r->statement_index), "detail",
+                      detail ? detail : json_null())) != 0)
+        return strata__nomem(err);
+    return STRATA_OK;
 }
 
 /* The set of revisions "-r A:B" names: B and its ancestors that are A
@@ -261,18 +257,15 @@ static int history_range(strata_ctx *x, unsigned char **out)
     return rc;
 }
 
-/* The error a failed row's detail records, or NULL; malloc'd. */
+/* The error a failed row's detail records, or NULL; malloc'd.  A detail
+ * that is not JSON is printed as it is instead. */
 static char *detail_error(const char *detail)
 {
-    strata_json *doc = NULL;
-    const strata_json *e;
-    char *msg = NULL;
+    json_t *doc = detail ? json_loads(detail, JSON_DECODE_ANY, NULL) : NULL;
+    const char *e = json_string_value(json_object_get(doc, "error"));
+    char *msg = e ? strdup(e) : NULL;
 
-    if (detail && strata__json_parse(&doc, detail) == STRATA_OK &&
-        (e = strata__json_get(doc, "error")) &&
-        e->type == STRATA_JSON_STRING)
-        msg = strdup(e->string);
-    strata__json_free(doc);
+    json_decref(doc);
     return msg;
 }
 
@@ -312,8 +305,7 @@ int strata__cmd_history(strata_ctx *x)
     strata_history_row *rows = NULL;
     size_t n = 0, shown = 0;
     unsigned char *range = NULL;
-    strata_buf b = {0};
-    int rc = STRATA_OK, oom = 0;
+    int rc = STRATA_OK;
 
     /* Without -r, history needs no migrations directory: the log of a
      * database whose files are gone can still be read. */
@@ -343,16 +335,21 @@ int strata__cmd_history(strata_ctx *x)
         }
     }
     if (x->cli->json) {
-        oom |= strata__buf_puts(&b, "{\"command\":\"history\",\"url\":");
-        oom |= strata__json_str(&b, x->sess.url_masked);
-        if (x->cli->range)
-            oom |= strata__json_key(&b, "range", 0) |
-                   strata__json_str(&b, x->cli->range);
-        oom |= strata__buf_puts(&b, ",\"history\":[");
-        for (size_t i = 0; i < shown; i++)
-            oom |= history_json(&b, &rows[i], i == 0);
-        oom |= strata__buf_puts(&b, "]}");
-        rc = strata__ctx_print_json(x, &b, oom);
+        json_t *doc = json_pack("{s:s,s:o}", "command", "history", "url",
+                                strata__json_text(x->sess.url_masked));
+        json_t *list = json_array();
+        int oom = !list || (x->cli->range &&
+                            json_object_set_new(
+                                doc, "range",
+                                strata__json_text(x->cli->range)) != 0);
+
+        for (size_t i = 0; i < shown && !oom && rc == STRATA_OK; i++)
+            rc = history_json(list, &rows[i], &x->err);
+        oom |= json_object_set_new(doc, "history", list) != 0;
+        if (rc == STRATA_OK)
+            rc = strata__ctx_print_json(x, doc, oom);
+        else
+            json_decref(doc);
     } else if (!shown) {
         strata__print("no history in %s%s%s\n", x->sess.url_masked,
                       x->cli->range ? " for -r " : "",

@@ -80,17 +80,16 @@ static int accept_row(strata_ctx *x, const strata_revision *r,
                       const char *sum, const char *previous)
 {
     strata_history_row row = {0};
-    strata_buf detail = {0};
+    json_t *doc = json_pack("{s:o}", "previous", strata__json_text(previous));
     char now[32], *by = strata__history_applied_by();
-    int rc = strata__buf_puts(&detail, "{\"previous\":") |
-             strata__json_str(&detail, previous) |
-             strata__buf_puts(&detail, "}");
+    char *detail = strata__json_dump(doc);
+    int rc;
 
-    if (rc != STRATA_OK || !by) {
+    json_decref(doc);
+    if (!detail || !by) {
         free(by);
-        strata__buf_free(&detail);
-        return strata__error_set(&x->err, STRATA_ERR_NOMEM,
-                                 "out of memory");
+        free(detail);
+        return strata__nomem(&x->err);
     }
     strata__history_now(now, sizeof now, NULL);
     row.revision = r->id;
@@ -103,10 +102,10 @@ static int accept_row(strata_ctx *x, const strata_revision *r,
     row.tool_version = (char *)STRATA_VERSION;
     row.outcome = (char *)"accepted";
     row.statement_index = -1;
-    row.detail = detail.data;
+    row.detail = detail;
     rc = strata__history_append(&x->hist, &row, &x->err);
     free(by);
-    strata__buf_free(&detail);
+    free(detail);
     return rc;
 }
 
@@ -162,23 +161,14 @@ static int accept_checksum(strata_ctx *x)
             goto done;
     }
     if (x->cli->json) {
-        strata_buf b = {0};
-        int oom = strata__buf_puts(&b, "{") |
-                  strata__json_key(&b, "command", 1) |
-                  strata__json_str(&b, "stamp");
-        oom |= strata__json_key(&b, "accept_checksum", 0) |
-               strata__buf_puts(&b, "true");
-        oom |= strata__json_key(&b, "revision", 0) |
-               strata__json_str(&b, r->id);
-        oom |= strata__json_key(&b, "file", 0) |
-               strata__json_str(&b, r->path);
-        oom |= strata__json_key(&b, "previous", 0) |
-               strata__json_str(&b, prev);
-        oom |= strata__json_key(&b, "checksum", 0) |
-               strata__json_str(&b, sum);
-        oom |= strata__json_key(&b, "changed", 0) |
-               strata__buf_puts(&b, changed ? "true}" : "false}");
-        if ((rc = strata__ctx_print_json(x, &b, oom)) != STRATA_OK)
+        json_t *doc = json_pack(
+            "{s:s,s:b,s:o,s:o,s:o,s:o,s:b}", "command", "stamp",
+            "accept_checksum", 1, "revision", strata__json_text(r->id),
+            "file", strata__json_text(r->path), "previous",
+            strata__json_text(prev), "checksum", strata__json_text(sum),
+            "changed", changed);
+
+        if ((rc = strata__ctx_print_json(x, doc, 0)) != STRATA_OK)
             goto done;
     } else if (changed) {
         strata__out("%s (%s): accepted checksum %s (was %s)\n", r->id,

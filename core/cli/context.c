@@ -124,14 +124,28 @@ int strata__ctx_state(strata_ctx *x, char ***rows, size_t *nrows,
     return rc;
 }
 
-int strata__ctx_print_json(strata_ctx *x, strata_buf *b, int oom)
+int strata__ctx_print_json(strata_ctx *x, json_t *doc, int oom)
 {
-    if (oom || !b->data) {
-        strata__buf_free(b);
-        return strata__error_set(&x->err, STRATA_ERR_NOMEM, "out of memory");
-    }
-    strata__print("%s\n", b->data);
-    strata__buf_free(b);
+    char *text = oom ? NULL : strata__json_dump(doc);
+
+    json_decref(doc);
+    STRATA_ALLOC_CHECK(text, &x->err);
+    strata__print("%s\n", text);
+    free(text);
     x->json_done = 1;
     return STRATA_OK;
+}
+
+json_t *strata__ctx_ids_json(const strata_graph *g, const size_t *v,
+                             size_t n)
+{
+    json_t *a = json_array();
+
+    for (size_t i = 0; i < n && a; i++)
+        if (json_array_append_new(
+                a, strata__json_text(strata__graph_rev(g, v[i])->id))) {
+            json_decref(a);
+            a = NULL;
+        }
+    return a;
 }

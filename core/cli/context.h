@@ -10,6 +10,7 @@
 #include "db/history.h"
 #include "db/loader.h"
 #include "db/session.h"
+#include "util/json.h"
 
 typedef struct strata_ctx {
     const strata_cli *cli;     /* borrowed */
@@ -41,8 +42,13 @@ int strata__ctx_connect(strata_ctx *x, int create, int lock);
 /* The version rows and the applied set (graph-count bytes, malloc'd). */
 int strata__ctx_state(strata_ctx *x, char ***rows, size_t *nrows,
                       unsigned char **applied);
-/* Print the verb's finished --json document b (freed either way) and
- * mark it printed; oom: building it ran out of memory. */
-int strata__ctx_print_json(strata_ctx *x, strata_buf *b, int oom);
+/* Print the verb's finished --json document (one line, compact) and mark
+ * it printed.  Takes doc (NULL, or oom != 0: building it ran out of
+ * memory, reported in x->err). */
+int strata__ctx_print_json(strata_ctx *x, json_t *doc, int oom);
+/* The ids of the revisions v[0..n) of g, a JSON array; NULL when out of
+ * memory. */
+json_t *strata__ctx_ids_json(const strata_graph *g, const size_t *v,
+                             size_t n);
 
 #endif

@@ -13,12 +13,13 @@
 struct strata_report {
     char *command;
     int json, verbose;
-    strata_buf doc;      /* the JSON document so far */
+    json_t *doc;         /* json: the document so far */
+    json_t *migrations;  /* json: its "migrations" (a reference of ours) */
+    json_t *ops_json;    /* json: operations of the current step */
     strata_buf ops;      /* text: operation lines of the current step */
-    strata_buf ops_json; /* json: operations of the current step */
     const strata_revision *rev;
     const char *direction;
-    size_t nsteps, ndone, napplied, nempty, nops;
+    size_t nsteps, ndone, napplied, nempty;
     int oom;
 };
 
@@ -29,12 +30,14 @@ strata_report *strata__report_new(const char *command, int json, int verbose)
     if (!r)
         return NULL;
     r->command = strdup(command);
-    if (!r->command) {
-        free(r);
-        return NULL;
-    }
     r->json = json;
     r->verbose = verbose;
+    if (json)
+        r->doc = json_pack("{s:o}", "command", strata__json_text(command));
+    if (!r->command || (json && !r->doc)) {
+        strata__report_free(r);
+        return NULL;
+    }
     return r;
 }
 
@@ -43,9 +46,10 @@ void strata__report_free(strata_report *r)
     if (!r)
         return;
     free(r->command);
-    strata__buf_free(&r->doc);
+    json_decref(r->doc);
+    json_decref(r->migrations);
+    json_decref(r->ops_json);
     strata__buf_free(&r->ops);
-    strata__buf_free(&r->ops_json);
     free(r);
 }
 
@@ -55,15 +59,11 @@ static void track(strata_report *r, int rc)
         r->oom = 1;
 }
 
-static void json_list(strata_report *r, char *const *v, size_t n)
+/* Set the document's member key to v (taken); a failure is tracked. */
+static void set(strata_report *r, const char *key, json_t *v)
 {
-    track(r, strata__buf_puts(&r->doc, "["));
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            track(r, strata__buf_puts(&r->doc, ","));
-        track(r, strata__json_str(&r->doc, v[i]));
-    }
-    track(r, strata__buf_puts(&r->doc, "]"));
+    if (json_object_set_new(r->doc, key, v) != 0)
+        r->oom = 1;
 }
 
 static void text_list(strata_buf *b, char *const *v, size_t n)
@@ -80,20 +80,12 @@ void strata__report_start(strata_report *r, const char *url_masked,
 {
     r->nsteps = nsteps;
     if (r->json) {
-        strata_buf *d = &r->doc;
-        track(r, strata__buf_puts(d, "{"));
-        track(r, strata__json_key(d, "command", 1));
-        track(r, strata__json_str(d, r->command));
-        track(r, strata__json_key(d, "url", 0));
-        track(r, strata__json_str(d, url_masked));
-        track(r, strata__json_key(d, "dialect", 0));
-        track(r, strata__json_str(d, dialect));
-        track(r, strata__json_key(d, "target", 0));
-        track(r, strata__json_str(d, target));
-        track(r, strata__json_key(d, "from", 0));
-        json_list(r, from, nfrom);
-        track(r, strata__json_key(d, "migrations", 0));
-        track(r, strata__buf_puts(d, "["));
+        set(r, "url", strata__json_text(url_masked));
+        set(r, "dialect", strata__json_text(dialect));
+        set(r, "target", strata__json_text(target));
+        set(r, "from", strata__json_strings(from, nfrom));
+        r->migrations = json_array();
+        set(r, "migrations", json_incref(r->migrations));
         return;
     }
     if (nsteps) {
@@ -114,9 +106,12 @@ void strata__report_step_begin(strata_report *r, const strata_revision *rev,
         strata__warn("running %s %s (%s)", direction, rev->id, rev->path);
     r->rev = rev;
     r->direction = direction;
-    r->nops = 0;
     r->ops.len = 0;
-    r->ops_json.len = 0;
+    if (r->json) {
+        json_decref(r->ops_json);
+        r->ops_json = json_array();
+        track(r, r->ops_json ? STRATA_OK : STRATA_ERR_NOMEM);
+    }
 }
 
 /* The statement as one line: whitespace folded, cut at width. */
@@ -148,21 +143,15 @@ void strata__report_op(strata_report *r, const char *kind, const char *sql,
                        unsigned line, const char *outcome, const char *note)
 {
     if (r->json) {
-        strata_buf *o = &r->ops_json;
-        track(r, strata__buf_puts(o, r->nops ? ",{" : "{"));
-        track(r, strata__json_key(o, "line", 1));
-        track(r, strata__buf_printf(o, "%u", line));
-        track(r, strata__json_key(o, "kind", 0));
-        track(r, strata__json_str(o, kind));
-        track(r, strata__json_key(o, "sql", 0));
-        track(r, strata__json_str(o, sql));
-        track(r, strata__json_key(o, "outcome", 0));
-        track(r, strata__json_str(o, outcome));
-        if (note) {
-            track(r, strata__json_key(o, "note", 0));
-            track(r, strata__json_str(o, note));
-        }
-        track(r, strata__buf_puts(o, "}"));
+        json_t *op = json_pack("{s:I,s:o,s:o,s:o}", "line", (json_int_t)line,
+                               "kind", strata__json_text(kind), "sql",
+                               strata__json_text(sql), "outcome",
+                               strata__json_text(outcome));
+
+        if (note && json_object_set_new(op, "note", strata__json_text(note)))
+            r->oom = 1;
+        if (json_array_append_new(r->ops_json, op))
+            r->oom = 1;
     } else {
         track(r, strata__buf_printf(&r->ops, "    %-21s ", outcome));
         one_line(&r->ops, sql, r->verbose ? 0 : 60);
@@ -170,7 +159,6 @@ void strata__report_op(strata_report *r, const char *kind, const char *sql,
             track(r, strata__buf_printf(&r->ops, "  [%s]", note));
         track(r, strata__buf_puts(&r->ops, "\n"));
     }
-    r->nops++;
 }
 
 void strata__report_sql(strata_report *r, const char *sql)
@@ -193,28 +181,19 @@ void strata__report_step_end(strata_report *r, const char *outcome,
     else if (strncmp(outcome, "empty", 5) == 0)
         r->nempty++;
     if (r->json) {
-        strata_buf *d = &r->doc;
-        track(r, strata__buf_puts(d, r->ndone > 1 ? ",{" : "{"));
-        track(r, strata__json_key(d, "revision", 1));
-        track(r, strata__json_str(d, rev->id));
-        track(r, strata__json_key(d, "direction", 0));
-        track(r, strata__json_str(d, r->direction));
-        track(r, strata__json_key(d, "file", 0));
-        track(r, strata__json_str(d, rev->path));
-        track(r, strata__json_key(d, "message", 0));
-        track(r, strata__json_str(d, rev->message));
-        track(r, strata__json_key(d, "outcome", 0));
-        track(r, strata__json_str(d, outcome));
-        track(r, strata__json_key(d, "duration_ms", 0));
-        track(r, strata__buf_printf(d, "%lld", ms));
-        track(r, strata__json_key(d, "catalog_queries", 0));
-        track(r, strata__buf_printf(d, "%u", queries));
-        track(r, strata__json_key(d, "operations", 0));
-        track(r, strata__buf_puts(d, "["));
-        if (r->ops_json.len)
-            track(r, strata__buf_append(d, r->ops_json.data,
-                                        r->ops_json.len));
-        track(r, strata__buf_puts(d, "]}"));
+        json_t *step = json_pack(
+            "{s:o,s:o,s:o,s:o,s:o,s:I,s:I,s:o}", "revision",
+            strata__json_text(rev->id), "direction",
+            strata__json_text(r->direction), "file",
+            strata__json_text(rev->path), "message",
+            strata__json_text(rev->message), "outcome",
+            strata__json_text(outcome), "duration_ms", (json_int_t)ms,
+            "catalog_queries", (json_int_t)queries, "operations",
+            r->ops_json);
+
+        r->ops_json = NULL; /* the step took it */
+        if (json_array_append_new(r->migrations, step))
+            r->oom = 1;
         return;
     }
     strata__out("  %-5s %s  %s  %lld ms%s%s\n", r->direction, rev->id,
@@ -231,25 +210,22 @@ void strata__report_finish(strata_report *r, char *const *to, size_t nto,
                            long long total_ms)
 {
     if (r->json) {
-        strata_buf *d = &r->doc;
-        track(r, strata__buf_puts(d, "]"));
-        track(r, strata__json_key(d, "to", 0));
-        json_list(r, to, nto);
-        track(r, strata__json_key(d, "ok", 0));
-        track(r, strata__buf_puts(d, rc == STRATA_OK ? "true" : "false"));
-        track(r, strata__json_key(d, "exit_code", 0));
-        track(r, strata__buf_printf(d, "%d", strata__exit_code(rc)));
-        track(r, strata__json_key(d, "error", 0));
-        track(r, strata__json_str(d, rc == STRATA_OK  ? NULL
-                                     : err && err->msg ? err->msg
-                                                       : strata_strerror(rc)));
-        track(r, strata__json_key(d, "duration_ms", 0));
-        track(r, strata__buf_printf(d, "%lld", total_ms));
-        track(r, strata__buf_puts(d, "}\n"));
-        if (r->oom)
+        char *text;
+
+        set(r, "to", strata__json_strings(to, nto));
+        set(r, "ok", json_boolean(rc == STRATA_OK));
+        set(r, "exit_code", json_integer(strata__exit_code(rc)));
+        set(r, "error",
+            strata__json_text(rc == STRATA_OK      ? NULL
+                              : err && err->msg ? err->msg
+                                                : strata_strerror(rc)));
+        set(r, "duration_ms", json_integer(total_ms));
+        text = r->oom ? NULL : strata__json_dump(r->doc);
+        if (!text)
             strata__errout("out of memory writing the JSON report");
         else
-            strata__print("%s", d->data);
+            strata__print("%s\n", text);
+        free(text);
         return;
     }
     if (rc == STRATA_OK) {

@@ -1,47 +1,136 @@
-/* json.c - JSON string escaping (RFC 8259): quotes, backslashes and
- * control characters; UTF-8 passes through (files are checked valid). */
+/* json.c - JSON values for strata's documents, made and read by jansson
+ * (so the parser facing users' files is a fuzzed, widely used one). */
 #include "util/json.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/utf8.h"
+
+/* The dump flags of every document: compact, members in insertion order,
+ * any value at the top (a lone string for the transitional writer). */
+#define DUMP_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY)
+
+/* s with each byte that starts no valid UTF-8 sequence replaced by
+ * U+FFFD; malloc'd, NULL when out of memory. */
+static char *scrub_utf8(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t len = strlen(s);
+    strata_buf b = {0};
+    int rc = STRATA_OK;
+
+    while (len && rc == STRATA_OK) {
+        size_t ok = strata__utf8_invalid_at(p, len);
+
+        rc = strata__buf_append(&b, (const char *)p, ok);
+        if (rc == STRATA_OK && ok < len) {
+            rc = strata__buf_puts(&b, "\xEF\xBF\xBD");
+            ok++;
+        }
+        p += ok;
+        len -= ok;
+    }
+    if (rc != STRATA_OK) {
+        strata__buf_free(&b);
+        return NULL;
+    }
+    return strata__buf_take(&b);
+}
+
+json_t *strata__json_text(const char *s)
+{
+    json_t *v;
+    char *clean;
+
+    if (!s)
+        return json_null();
+    if (strata__utf8_invalid_at((const unsigned char *)s, strlen(s)) ==
+        strlen(s))
+        return json_string_nocheck(s);
+    clean = scrub_utf8(s);
+    v = clean ? json_string_nocheck(clean) : NULL;
+    free(clean);
+    return v;
+}
+
+json_t *strata__json_strings(char *const *v, size_t n)
+{
+    json_t *a = json_array();
+    int bad = !a;
+
+    for (size_t i = 0; i < n && !bad; i++)
+        bad = json_array_append_new(a, strata__json_text(v[i])) != 0;
+    if (bad) {
+        json_decref(a);
+        return NULL;
+    }
+    return a;
+}
+
+char *strata__json_dump(const json_t *v)
+{
+    return v ? json_dumps(v, DUMP_FLAGS) : NULL;
+}
+
+/* Whether v nests no deeper than max levels of arrays and objects. */
+static int depth_ok(const json_t *v, int max)
+{
+    const char *key;
+    json_t *m;
+    size_t i;
+
+    if (!json_is_array(v) && !json_is_object(v))
+        return 1;
+    if (max == 0)
+        return 0;
+    if (json_is_array(v)) {
+        json_array_foreach(v, i, m)
+            if (!depth_ok(m, max - 1))
+                return 0;
+    } else {
+        json_object_foreach((json_t *)v, key, m)
+            if (!depth_ok(m, max - 1))
+                return 0;
+    }
+    return 1;
+}
+
+int strata__json_load(json_t **out, const char *text, const char *what,
+                      strata_error *err)
+{
+    json_error_t je;
+
+    *out = json_loads(text, JSON_DECODE_ANY, &je);
+    if (!*out) {
+        if (json_error_code(&je) == json_error_out_of_memory)
+            return strata__nomem(err);
+        return strata__error_set(err, STRATA_ERR_PARSE,
+                                 "%s is not valid JSON (line %d, column "
+                                 "%d: %s)",
+                                 what, je.line, je.column, je.text);
+    }
+    if (!depth_ok(*out, STRATA_JSON_MAX_DEPTH)) {
+        json_decref(*out);
+        *out = NULL;
+        return strata__error_set(err, STRATA_ERR_PARSE,
+                                 "%s nests JSON deeper than %d levels", what,
+                                 STRATA_JSON_MAX_DEPTH);
+    }
+    return STRATA_OK;
+}
+
+/* --- transitional (see json.h) ------------------------------------------- */
 
 int strata__json_str(strata_buf *b, const char *s)
 {
-    int rc;
+    json_t *v = strata__json_text(s);
+    char *text = strata__json_dump(v);
+    int rc = text ? strata__buf_puts(b, text) : STRATA_ERR_NOMEM;
 
-    if (!s)
-        return strata__buf_puts(b, "null");
-    rc = strata__buf_puts(b, "\"");
-    while (*s && rc == STRATA_OK) {
-        unsigned char c = (unsigned char)*s;
-        const char *esc = NULL;
-        size_t run = 0;
-
-        /* Copy a run of characters that need no escape in one go. */
-        while (s[run] && (unsigned char)s[run] >= 0x20 && s[run] != '"' &&
-               s[run] != '\\')
-            run++;
-        if (run) {
-            rc = strata__buf_append(b, s, run);
-            s += run;
-            continue;
-        }
-        switch (c) {
-        case '"': esc = "\\\""; break;
-        case '\\': esc = "\\\\"; break;
-        case '\n': esc = "\\n"; break;
-        case '\r': esc = "\\r"; break;
-        case '\t': esc = "\\t"; break;
-        }
-        rc = esc ? strata__buf_puts(b, esc)
-                 : strata__buf_printf(b, "\\u%04x", c);
-        s++;
-    }
-    if (rc == STRATA_OK)
-        rc = strata__buf_puts(b, "\"");
+    json_decref(v);
+    free(text);
     return rc;
 }
 
@@ -54,19 +143,6 @@ int strata__json_key(strata_buf *b, const char *key, int first)
     if (rc == STRATA_OK)
         rc = strata__buf_puts(b, ":");
     return rc;
-}
-
-/* --- reading ------------------------------------------------------------ */
-
-typedef struct reader {
-    const char *p;
-    int depth;
-} reader;
-
-static void skip_ws(reader *r)
-{
-    while (*r->p == ' ' || *r->p == '\t' || *r->p == '\n' || *r->p == '\r')
-        r->p++;
 }
 
 static void value_clear(strata_json *v)
@@ -82,232 +158,74 @@ static void value_clear(strata_json *v)
     memset(v, 0, sizeof *v);
 }
 
-static int hex4(const char *s, unsigned *out)
+/* Copy jansson's value j into the tree node v (zeroed). */
+static int convert(strata_json *v, const json_t *j)
 {
-    unsigned v = 0;
+    const char *key;
+    json_t *m;
+    size_t i = 0, n;
 
-    for (int i = 0; i < 4; i++) {
-        char c = s[i];
-        v <<= 4;
-        if (c >= '0' && c <= '9')
-            v |= (unsigned)(c - '0');
-        else if (c >= 'a' && c <= 'f')
-            v |= (unsigned)(c - 'a' + 10);
-        else if (c >= 'A' && c <= 'F')
-            v |= (unsigned)(c - 'A' + 10);
-        else
-            return -1;
-    }
-    *out = v;
-    return 0;
-}
-
-static int put_utf8(strata_buf *b, unsigned cp)
-{
-    char u[4];
-    size_t n;
-
-    if (cp < 0x80) {
-        u[0] = (char)cp, n = 1;
-    } else if (cp < 0x800) {
-        u[0] = (char)(0xC0 | cp >> 6), u[1] = (char)(0x80 | (cp & 0x3F));
-        n = 2;
-    } else if (cp < 0x10000) {
-        u[0] = (char)(0xE0 | cp >> 12);
-        u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        u[2] = (char)(0x80 | (cp & 0x3F));
-        n = 3;
-    } else {
-        u[0] = (char)(0xF0 | cp >> 18);
-        u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        u[3] = (char)(0x80 | (cp & 0x3F));
-        n = 4;
-    }
-    return strata__buf_append(b, u, n);
-}
-
-/* A string at r->p (which is at the opening quote). */
-static int read_string(reader *r, char **out)
-{
-    strata_buf b = {0};
-
-    r->p++;
-    while (*r->p != '"') {
-        unsigned cp, lo;
-
-        if (!*r->p || (unsigned char)*r->p < 0x20)
-            goto bad;
-        if (*r->p != '\\') {
-            if (strata__buf_append(&b, r->p++, 1) != STRATA_OK)
-                goto bad;
-            continue;
+    switch (json_typeof(j)) {
+    case JSON_OBJECT:
+    case JSON_ARRAY:
+        v->type = json_is_object(j) ? STRATA_JSON_OBJECT : STRATA_JSON_ARRAY;
+        n = json_is_object(j) ? json_object_size(j) : json_array_size(j);
+        v->items = calloc(n ? n : 1, sizeof *v->items);
+        if (json_is_object(j))
+            v->keys = calloc(n ? n : 1, sizeof *v->keys);
+        if (!v->items || (json_is_object(j) && !v->keys))
+            return STRATA_ERR_NOMEM;
+        v->count = n;
+        if (json_is_array(j)) {
+            json_array_foreach(j, i, m)
+                if (convert(&v->items[i], m) != STRATA_OK)
+                    return STRATA_ERR_NOMEM;
+            return STRATA_OK;
         }
-        r->p++;
-        switch (*r->p) {
-        case '"': case '\\': case '/':
-            cp = (unsigned char)*r->p;
-            break;
-        case 'b': cp = '\b'; break;
-        case 'f': cp = '\f'; break;
-        case 'n': cp = '\n'; break;
-        case 'r': cp = '\r'; break;
-        case 't': cp = '\t'; break;
-        case 'u':
-            if (hex4(r->p + 1, &cp) != 0)
-                goto bad;
-            r->p += 4;
-            /* A surrogate pair spells one code point past U+FFFF. */
-            if (cp >= 0xD800 && cp <= 0xDBFF) {
-                if (r->p[1] != '\\' || r->p[2] != 'u' ||
-                    hex4(r->p + 3, &lo) != 0 || lo < 0xDC00 || lo > 0xDFFF)
-                    goto bad;
-                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-                r->p += 6;
-            } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-                goto bad;
-            }
-            break;
-        default:
-            goto bad;
-        }
-        if (cp == 0 || put_utf8(&b, cp) != STRATA_OK)
-            goto bad;
-        r->p++;
-    }
-    r->p++;
-    *out = strata__buf_take(&b);
-    return *out ? STRATA_OK : STRATA_ERR_NOMEM;
-bad:
-    strata__buf_free(&b);
-    return STRATA_ERR_PARSE;
-}
-
-static int read_value(reader *r, strata_json *v);
-
-/* Elements of an array or members of an object, after the opener. */
-static int read_list(reader *r, strata_json *v, int object)
-{
-    char close = object ? '}' : ']';
-    size_t cap = 0;
-
-    skip_ws(r);
-    if (*r->p == close) {
-        r->p++;
-        return STRATA_OK;
-    }
-    for (;;) {
-        char *key = NULL;
-        int rc;
-
-        if (object) {
-            skip_ws(r);
-            if (*r->p != '"' || (rc = read_string(r, &key)) != STRATA_OK)
-                return STRATA_ERR_PARSE;
-            skip_ws(r);
-            if (*r->p++ != ':') {
-                free(key);
-                return STRATA_ERR_PARSE;
-            }
-        }
-        if (v->count == cap) {
-            size_t nc = cap ? cap * 2 : 4;
-            strata_json *ni = realloc(v->items, nc * sizeof *ni);
-            char **nk = object ? realloc(v->keys, nc * sizeof *nk) : NULL;
-            if (ni)
-                v->items = ni;
-            if (nk)
-                v->keys = nk;
-            if (!ni || (object && !nk)) {
-                free(key);
+        json_object_foreach((json_t *)j, key, m) {
+            if (!(v->keys[i] = strdup(key)) ||
+                convert(&v->items[i++], m) != STRATA_OK)
                 return STRATA_ERR_NOMEM;
-            }
-            cap = nc;
         }
-        memset(&v->items[v->count], 0, sizeof *v->items);
-        if (object)
-            v->keys[v->count] = key;
-        v->count++;
-        rc = read_value(r, &v->items[v->count - 1]);
-        if (rc != STRATA_OK)
-            return rc;
-        skip_ws(r);
-        if (*r->p == ',') {
-            r->p++;
-            continue;
-        }
-        if (*r->p++ != close)
-            return STRATA_ERR_PARSE;
         return STRATA_OK;
-    }
-}
-
-static int read_value(reader *r, strata_json *v)
-{
-    char *end;
-
-    skip_ws(r);
-    switch (*r->p) {
-    case '"':
+    case JSON_STRING:
         v->type = STRATA_JSON_STRING;
-        return read_string(r, &v->string);
-    case '{':
-    case '[':
-        if (++r->depth > 64)
-            return STRATA_ERR_PARSE;
-        v->type = *r->p == '{' ? STRATA_JSON_OBJECT : STRATA_JSON_ARRAY;
-        r->p++;
-        {
-            int rc = read_list(r, v, v->type == STRATA_JSON_OBJECT);
-            r->depth--;
-            return rc;
-        }
-    case 't':
-    case 'f':
-    case 'n': {
-        static const char *const words[] = {"true", "false", "null"};
-        for (int i = 0; i < 3; i++) {
-            size_t n = strlen(words[i]);
-            if (strncmp(r->p, words[i], n) == 0) {
-                r->p += n;
-                v->type = i == 2 ? STRATA_JSON_NULL : STRATA_JSON_BOOL;
-                v->boolean = i == 0;
-                return STRATA_OK;
-            }
-        }
-        return STRATA_ERR_PARSE;
-    }
-    default:
-        if (*r->p != '-' && (*r->p < '0' || *r->p > '9'))
-            return STRATA_ERR_PARSE;
+        v->string = strdup(json_string_value(j));
+        return v->string ? STRATA_OK : STRATA_ERR_NOMEM;
+    case JSON_INTEGER:
+    case JSON_REAL:
         v->type = STRATA_JSON_NUMBER;
-        v->number = strtod(r->p, &end);
-        if (end == r->p)
-            return STRATA_ERR_PARSE;
-        r->p = end;
+        v->number = json_number_value(j);
+        return STRATA_OK;
+    case JSON_TRUE:
+    case JSON_FALSE:
+        v->type = STRATA_JSON_BOOL;
+        v->boolean = json_is_true(j);
+        return STRATA_OK;
+    default:
+        v->type = STRATA_JSON_NULL;
         return STRATA_OK;
     }
 }
 
 int strata__json_parse(strata_json **out, const char *text)
 {
-    reader r = {text, 0};
-    strata_json *v = calloc(1, sizeof *v);
-    int rc;
+    strata_error err = {0};
+    json_t *j = NULL;
+    int rc = strata__json_load(&j, text, "text", &err);
 
     *out = NULL;
-    if (!v)
-        return STRATA_ERR_NOMEM;
-    rc = read_value(&r, v);
-    skip_ws(&r);
-    if (rc == STRATA_OK && *r.p)
-        rc = STRATA_ERR_PARSE;
-    if (rc != STRATA_OK) {
-        strata__json_free(v);
+    strata__error_clear(&err);
+    if (rc != STRATA_OK)
         return rc;
+    *out = calloc(1, sizeof **out);
+    rc = *out ? convert(*out, j) : STRATA_ERR_NOMEM;
+    json_decref(j);
+    if (rc != STRATA_OK) {
+        strata__json_free(*out);
+        *out = NULL;
     }
-    *out = v;
-    return STRATA_OK;
+    return rc;
 }
 
 void strata__json_free(strata_json *v)

@@ -1,5 +1,6 @@
-# boundary.sh - the core links no database client library; each driver
-# links only its own and exports exactly one strata_ symbol.
+# boundary.sh - the core links no database client library (and links
+# jansson, which no driver does); each driver links only its own client
+# and exports exactly one strata_ symbol.
 # dialects: sqlite
 libs=$(ldd "$STRATA") || fail "ldd $STRATA"
 case "$libs" in
@@ -8,6 +9,7 @@ case "$libs" in
 esac
 case "$libs" in *libiniparser*) ;; *) fail "no iniparser in: $libs" ;; esac
 case "$libs" in *libcrypto*) ;; *) fail "no libcrypto in: $libs" ;; esac
+case "$libs" in *libjansson*) ;; *) fail "no jansson in: $libs" ;; esac
 case "$libs" in *libpg_query*) fail "the core links libpg_query" ;; esac
 DRV=$(cd "$(dirname "$STRATA")" && pwd)/drivers
 for so in "$DRV"/strata_*.so; do
@@ -16,7 +18,7 @@ for so in "$DRV"/strata_*.so; do
     name=$(basename "$so" .so)
     name=${name#strata_}
     dlibs=$(ldd "$so")
-    for other in libsqlite3 libpq libmysqlclient libmariadb libpg_query; do
+    for other in libsqlite3 libpq libmysqlclient libmariadb libpg_query libjansson; do
         case "$name:$other" in
         sqlite:libsqlite3 | postgres:libpq | postgres:libpg_query | mysql:libmysqlclient | mysql:libmariadb) ;;
         *) case "$dlibs" in *"$other"*) fail "$so links $other" ;; esac ;;
