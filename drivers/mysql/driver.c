@@ -1101,4 +1101,4 @@ STRATA_DRIVER_DEFINE(my_host,
     .index_table = my_index_table,
     .type_family = my_type_family,
     .same_expr = my_same_expr,
-    .session_sql = my_session_sql)
+    .session_sql = my_session_sql);

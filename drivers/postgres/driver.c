@@ -982,4 +982,4 @@ STRATA_DRIVER_DEFINE(pg_host,
     .same_expr = pg_same_expr,
     .session_sql = pg_session_sql,
     .lint = pg_lint,
-    .exec_batch = pg_exec_batch)
+    .exec_batch = pg_exec_batch);

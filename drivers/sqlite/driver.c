@@ -517,4 +517,4 @@ STRATA_DRIVER_DEFINE(sq_host,
     .type_family = sq_type_family,
     .foreign_keys = sq_foreign_keys,
     .fk_violations = sq_fk_violations,
-    .session_sql = sq_session_sql)
+    .session_sql = sq_session_sql);
