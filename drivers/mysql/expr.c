@@ -502,7 +502,7 @@ int my_same_expr(strata_conn *c, const char *table, const char *a,
     if (canon(&x, a) || canon(&y, b)) {
         my_host->buf_free(&x);
         my_host->buf_free(&y);
-        return my_nomem(c);
+        return drv_nomem(c);
     }
     *out = strcmp(x.data ? x.data : "", y.data ? y.data : "") == 0;
     /* 1.50 (decimal(10,2)'s default as the server prints it) is 1.5 */

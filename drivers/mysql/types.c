@@ -285,5 +285,5 @@ int my_type_family(strata_conn *c, const char *type, strata_buf *out)
     if (!rc)
         rc = my_type_canon(out, mapped.data ? mapped.data : "");
     my_host->buf_free(&mapped);
-    return rc ? my_nomem(c) : STRATA_OK;
+    return rc ? drv_nomem(c) : STRATA_OK;
 }

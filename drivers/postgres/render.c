@@ -11,7 +11,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "abi/free.h"
 #include "pg.h"
+#include "../common/clauses.h"
 #include "../common/quote.h"
 #include "../common/sqllist.h"
 
@@ -55,16 +57,6 @@ static int put(strata_buf *b, const char *s)
 static int qi(strata_buf *b, const char *name)
 {
     return drv_quote(pg_host, b, name, '"');
-}
-
-static int qi_list(strata_buf *b, char *const *names, size_t n)
-{
-    int rc = put(b, "(");
-
-    for (size_t i = 0; !rc && i < n; i++)
-        if (!(rc = put(b, i ? ", " : "")))
-            rc = qi(b, names[i]);
-    return rc ? rc : put(b, ")");
 }
 
 /* ["schema".]"name" */
@@ -214,31 +206,6 @@ static int put_column(strata_buf *b, const strata_column *col)
     return rc;
 }
 
-/* REFERENCES "r" ("c") [ON DELETE a] [ON UPDATE a] */
-static int fk_refs(strata_buf *b, const strata_constraint *k)
-{
-    int rc = put(b, "REFERENCES ");
-
-    if (!rc)
-        rc = qi(b, k->ref_table);
-    if (!rc && k->nref_columns) {
-        rc = put(b, " ");
-        if (!rc)
-            rc = qi_list(b, k->ref_columns, k->nref_columns);
-    }
-    if (!rc && k->on_delete && *k->on_delete) {
-        rc = put(b, " ON DELETE ");
-        if (!rc)
-            rc = put(b, k->on_delete);
-    }
-    if (!rc && k->on_update && *k->on_update) {
-        rc = put(b, " ON UPDATE ");
-        if (!rc)
-            rc = put(b, k->on_update);
-    }
-    return rc;
-}
-
 /* CONSTRAINT "n" <body>: the table form, or (inline) the column form
  * written inside a column's definition. */
 static int put_con(strata_buf *b, const char *table,
@@ -246,36 +213,7 @@ static int put_con(strata_buf *b, const char *table,
 {
     int rc = con_name(b, table, k);
 
-    if (rc)
-        return rc;
-    switch (k->kind) {
-    case STRATA_CON_PRIMARY_KEY:
-    case STRATA_CON_UNIQUE:
-        rc = put(b, k->kind == STRATA_CON_UNIQUE ? " UNIQUE"
-                                                 : " PRIMARY KEY");
-        if (!rc && !inl) {
-            rc = put(b, " ");
-            if (!rc)
-                rc = qi_list(b, k->columns, k->ncolumns);
-        }
-        return rc;
-    case STRATA_CON_CHECK:
-        rc = put(b, " CHECK (");
-        if (!rc)
-            rc = put(b, k->check);
-        return rc ? rc : put(b, ")");
-    case STRATA_CON_FOREIGN_KEY:
-        if (!inl) {
-            rc = put(b, " FOREIGN KEY ");
-            if (!rc)
-                rc = qi_list(b, k->columns, k->ncolumns);
-        }
-        if (!rc)
-            rc = put(b, " ");
-        return rc ? rc : fk_refs(b, k);
-    default:
-        return STRATA_ERR_INVALID;
-    }
+    return rc ? rc : drv_con_body(pg_host, b, k, inl, '"');
 }
 
 static int bad_con(strata_conn *c, const char *table,
@@ -439,7 +377,7 @@ static int render_create_table(rctx *r, const strata_op *op)
 
         if (!names) {
             pg_host->buf_free(&b);
-            return pg_nomem(r->c);
+            return drv_nomem(r->c);
         }
         for (i = 0; i < op->ncolumns; i++)
             if (op->columns[i].pk > 0 && (size_t)op->columns[i].pk <= npk)
@@ -463,7 +401,7 @@ static int render_create_table(rctx *r, const strata_op *op)
         rc = out_emit(r, &b, 0, lock, NULL);
     pg_host->free(lock);
     pg_host->buf_free(&b);
-    return rc ? pg_nomem(r->c) : STRATA_OK;
+    return rc ? drv_nomem(r->c) : STRATA_OK;
 }
 
 static int render_add_column(rctx *r, const strata_op *op)
@@ -494,7 +432,7 @@ static int render_add_column(rctx *r, const strata_op *op)
     }
     if (rc) {
         pg_host->buf_free(&b);
-        return pg_nomem(r->c);
+        return drv_nomem(r->c);
     }
     if (is_identity(col))
         lock = L_REWRITE;
@@ -516,7 +454,7 @@ static int render_add_column(rctx *r, const strata_op *op)
     rc = out_emit(r, &b, 0, fk ? fk : lock, NULL);
     pg_host->free(fk);
     pg_host->buf_free(&b);
-    return rc ? pg_nomem(r->c) : STRATA_OK;
+    return rc ? drv_nomem(r->c) : STRATA_OK;
 }
 
 /* ALTER TABLE t VALIDATE CONSTRAINT "n": its own autocommit step, so
@@ -531,7 +469,7 @@ static int emit_validate(rctx *r, const strata_op *op, const char *name,
              out_emit(r, &b, STRATA_SQL_AUTOCOMMIT, lock, note);
 
     pg_host->buf_free(&b);
-    return rc ? pg_nomem(r->c) : STRATA_OK;
+    return rc ? drv_nomem(r->c) : STRATA_OK;
 }
 
 static int render_add_constraint(rctx *r, const strata_op *op)
@@ -567,13 +505,13 @@ static int render_add_constraint(rctx *r, const strata_op *op)
                                                           : L_UNIQUE,
                       NULL);
         pg_host->buf_free(&b);
-        return rc ? pg_nomem(r->c) : STRATA_OK;
+        return rc ? drv_nomem(r->c) : STRATA_OK;
     }
     if (!k->name || !*k->name) {
         if (derived_name(&n, table, k))
-            return pg_nomem(r->c);
+            return drv_nomem(r->c);
     } else if (put(&n, k->name)) {
-        return pg_nomem(r->c);
+        return drv_nomem(r->c);
     }
     if (fk) {
         strata_buf l = {0};
@@ -593,7 +531,7 @@ static int render_add_constraint(rctx *r, const strata_op *op)
             pg_host->free(lock);
             pg_host->free(vlock);
             pg_host->buf_free(&n);
-            return pg_nomem(r->c);
+            return drv_nomem(r->c);
         }
     }
     add_lock = fk ? lock : L_NOSCAN;
@@ -606,7 +544,7 @@ static int render_add_constraint(rctx *r, const strata_op *op)
              put_con(&b, table, k, 0) || put(&b, " NOT VALID") ||
              out_emit(r, &b, 0, add_lock, N_NOT_VALID);
         pg_host->buf_free(&b);
-        rc = rc ? pg_nomem(r->c) : STRATA_OK;
+        rc = rc ? drv_nomem(r->c) : STRATA_OK;
     }
     if (!rc)
         rc = emit_validate(r, op, n.data, fk ? vlock : L_SUE,
@@ -635,7 +573,7 @@ static int render_set_not_null(rctx *r, const strata_op *op)
              qi(&b, op->name) || put(&b, " SET NOT NULL") ||
              out_emit(r, &b, 0, L_BRIEF, NULL);
         pg_host->buf_free(&b);
-        return rc ? pg_nomem(r->c) : STRATA_OK;
+        return rc ? drv_nomem(r->c) : STRATA_OK;
     }
     if (object_name(&n, table, op->name, "not_null"))
         goto nomem;
@@ -661,7 +599,7 @@ static int render_set_not_null(rctx *r, const strata_op *op)
 nomem:
     pg_host->buf_free(&b);
     pg_host->buf_free(&n);
-    return pg_nomem(r->c);
+    return drv_nomem(r->c);
 }
 
 /* CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] "i" ON t (...)
@@ -740,18 +678,7 @@ static int render_create_index(rctx *r, const strata_op *op)
         rc = put_index(&b, op, ix, name, op->online) ||
              out_emit(r, &b, flags, op->online ? L_SUE : L_SHARE, note);
     pg_host->buf_free(&b);
-    return rc ? pg_nomem(r->c) : STRATA_OK;
-}
-
-static const char *op_word(int kind)
-{
-    static const char *const words[] = {
-        "?", "CREATE TABLE", "DROP TABLE", "ADD COLUMN", "DROP COLUMN",
-        "RENAME COLUMN", "RENAME TABLE", "SET NOT NULL", "DROP NOT NULL",
-        "SET DEFAULT", "DROP DEFAULT", "ALTER TYPE", "ADD CONSTRAINT",
-        "DROP CONSTRAINT", "CREATE INDEX", "DROP INDEX"};
-
-    return kind > 0 && kind <= STRATA_OP_DROP_INDEX ? words[kind] : "?";
+    return rc ? drv_nomem(r->c) : STRATA_OK;
 }
 
 /* One operation into r->out. */
@@ -846,7 +773,7 @@ static int render_op(rctx *r, const strata_op *op)
     if (!rc)
         rc = out_emit(r, &b, flags, lock, note);
     pg_host->buf_free(&b);
-    return rc ? pg_nomem(r->c) : STRATA_OK;
+    return rc ? drv_nomem(r->c) : STRATA_OK;
 }
 
 /* ---- render() ----------------------------------------------------------- */
@@ -862,12 +789,12 @@ static int check_op(strata_conn *c, const strata_op *op)
                               op->kind);
     if (!table && op->kind != STRATA_OP_DROP_INDEX)
         return pg_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "%s without a table", op_word(op->kind));
+                              "%s without a table", drv_op_word(op->kind));
     if ((op->kind == STRATA_OP_RENAME_COLUMN ||
          op->kind == STRATA_OP_RENAME_TABLE) && !op->new_name)
         return pg_host->error(c, STRATA_ERR_INVALID, NULL,
                               "%s of \"%s\" without a new name",
-                              op_word(op->kind), table);
+                              drv_op_word(op->kind), table);
     if (op->kind == STRATA_OP_ADD_COLUMN &&
         (!op->columns || op->ncolumns != 1 || !op->columns[0].name))
         return pg_host->error(c, STRATA_ERR_INVALID, NULL,
@@ -882,7 +809,7 @@ static int check_op(strata_conn *c, const strata_op *op)
           op->index->name))
         return pg_host->error(c, STRATA_ERR_INVALID, NULL,
                               "%s on \"%s\" names nothing",
-                              op_word(op->kind), table ? table : "");
+                              drv_op_word(op->kind), table ? table : "");
     return STRATA_OK;
 }
 
@@ -907,7 +834,7 @@ int pg_render(strata_conn *c, const strata_op *ops, size_t nops,
     r.exists = r.cat->exists;
     for (r.at = 0; r.at < nops; r.at++)
         if ((rc = render_op(&r, &ops[r.at])) != STRATA_OK) {
-            drv_sql_list_free(pg_host, out);
+            strata_abi_sql_list_free(pg_host, out);
             return rc;
         }
     return STRATA_OK;

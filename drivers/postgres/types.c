@@ -201,8 +201,8 @@ int pg_type_family(strata_conn *c, const char *type, strata_buf *out)
                               "type_family: no output buffer");
     t = pg_type_map(type, &n, &identity);
     if (!(f = fold(t, n)))
-        return pg_nomem(c);
+        return drv_nomem(c);
     rc = family(f, out);
     pg_host->free(f);
-    return rc ? pg_nomem(c) : STRATA_OK;
+    return rc ? drv_nomem(c) : STRATA_OK;
 }

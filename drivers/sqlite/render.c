@@ -8,7 +8,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "abi/free.h"
 #include "tabledef.h"
+#include "../common/clauses.h"
 #include "../common/quote.h"
 #include "../common/sqllist.h"
 
@@ -16,10 +18,6 @@
 #define REBUILD_LOCK "rebuild (writes blocked)"
 #define REBUILD_NOTE "table rebuilt"
 
-static int nomem(strata_conn *c)
-{
-    return sq_host->error(c, STRATA_ERR_NOMEM, NULL, "out of memory");
-}
 
 /* ---- output ------------------------------------------------------------- */
 
@@ -52,15 +50,6 @@ static int ql(strata_buf *b, const char *s)
     return drv_quote(sq_host, b, s, '\'');
 }
 
-static int qi_list(strata_buf *b, char *const *names, size_t n)
-{
-    int rc = put(b, "(");
-
-    for (size_t i = 0; !rc && i < n; i++)
-        if (!(rc = put(b, i ? ", " : "")))
-            rc = qi(b, names[i]);
-    return rc ? rc : put(b, ")");
-}
 
 /* ---- types and defaults ------------------------------------------------- */
 
@@ -173,30 +162,6 @@ static int con_name(strata_buf *b, const char *table,
     return rc;
 }
 
-static int fk_refs(strata_buf *b, const strata_constraint *k)
-{
-    int rc = put(b, "REFERENCES ");
-
-    if (!rc)
-        rc = qi(b, k->ref_table);
-    if (!rc && k->nref_columns) {
-        rc = put(b, " ");
-        if (!rc)
-            rc = qi_list(b, k->ref_columns, k->nref_columns);
-    }
-    if (!rc && k->on_delete && *k->on_delete) {
-        rc = put(b, " ON DELETE ");
-        if (!rc)
-            rc = put(b, k->on_delete);
-    }
-    if (!rc && k->on_update && *k->on_update) {
-        rc = put(b, " ON UPDATE ");
-        if (!rc)
-            rc = put(b, k->on_update);
-    }
-    return rc;
-}
-
 /* CONSTRAINT "n" <body>: table form, or (column != NULL) the inline
  * form inside column's definition. */
 static int put_con(strata_buf *b, const char *table,
@@ -206,36 +171,7 @@ static int put_con(strata_buf *b, const char *table,
 
     if (!rc)
         rc = con_name(b, table, k, column);
-    if (rc)
-        return rc;
-    switch (k->kind) {
-    case STRATA_CON_PRIMARY_KEY:
-    case STRATA_CON_UNIQUE:
-        rc = put(b, k->kind == STRATA_CON_UNIQUE ? " UNIQUE"
-                                                 : " PRIMARY KEY");
-        if (!rc && !column) {
-            rc = put(b, " ");
-            if (!rc)
-                rc = qi_list(b, k->columns, k->ncolumns);
-        }
-        return rc;
-    case STRATA_CON_CHECK:
-        rc = put(b, " CHECK (");
-        if (!rc)
-            rc = put(b, k->check);
-        return rc ? rc : put(b, ")");
-    case STRATA_CON_FOREIGN_KEY:
-        if (!column) {
-            rc = put(b, " FOREIGN KEY ");
-            if (!rc)
-                rc = qi_list(b, k->columns, k->ncolumns);
-        }
-        if (!rc)
-            rc = put(b, " ");
-        return rc ? rc : fk_refs(b, k);
-    default:
-        return STRATA_ERR_INVALID;
-    }
+    return rc ? rc : drv_con_body(sq_host, b, k, column != NULL, '"');
 }
 
 static int bad_con(strata_conn *c, const char *table,
@@ -386,7 +322,7 @@ static int put_create_table(strata_conn *c, strata_buf *b, const char *name,
         char **names = sq_host->alloc(npk * sizeof *names);
 
         if (!names)
-            return nomem(c);
+            return drv_nomem(c);
         for (i = 0; i < ncols; i++)
             if (cols[i].pk > 0 && (size_t)cols[i].pk <= npk)
                 names[cols[i].pk - 1] = cols[i].name;
@@ -402,7 +338,7 @@ static int put_create_table(strata_conn *c, strata_buf *b, const char *name,
     }
     if (!rc)
         rc = put(b, ")");
-    return rc ? nomem(c) : STRATA_OK;
+    return rc ? drv_nomem(c) : STRATA_OK;
 }
 
 /* ---- the table model a rebuild edits ------------------------------------ */
@@ -465,10 +401,10 @@ static int seg_set(model *m, size_t i, char *t)
     int rc;
 
     if (!t)
-        return nomem(m->c);
+        return drv_nomem(m->c);
     if ((rc = sq_tseg_parse(t, &seg)) != STRATA_OK) {
         if (rc == STRATA_ERR_NOMEM)
-            rc = nomem(m->c);
+            rc = drv_nomem(m->c);
         else
             rc = sq_host->error(m->c, STRATA_ERR_INVALID, NULL,
                                 "table \"%s\": the edited definition "
@@ -522,13 +458,13 @@ static int seg_insert(model *m, size_t at, char *text)
 
     if (!text || !(pre = sq_host->strdup(m->add_pre))) {
         sq_host->free(text);
-        return nomem(m->c);
+        return drv_nomem(m->c);
     }
     a = sq_host->realloc(m->segs, (m->nsegs + 1) * sizeof *a);
     if (!a) {
         sq_host->free(text);
         sq_host->free(pre);
-        return nomem(m->c);
+        return drv_nomem(m->c);
     }
     m->segs = a;
     memmove(&a[at + 1], &a[at], (m->nsegs - at) * sizeof *a);
@@ -598,12 +534,12 @@ static int model_cons(model *m, sq_con **cons, size_t *n)
     *cons = NULL;
     *n = 0;
     if (m->nsegs && !(tmp = sq_host->alloc(m->nsegs * sizeof *tmp)))
-        return nomem(m->c);
+        return drv_nomem(m->c);
     for (size_t i = 0; i < m->nsegs; i++)
         tmp[i] = m->segs[i].seg;
     rc = sq_constraints(tmp, m->nsegs, m->table, cons, n);
     sq_host->free(tmp);
-    return rc ? nomem(m->c) : STRATA_OK;
+    return rc ? drv_nomem(m->c) : STRATA_OK;
 }
 
 /* Write every derived name into the text, so the rebuilt table keeps
@@ -625,7 +561,7 @@ static int name_constraints(model *m)
         if (put(&b, "CONSTRAINT ") || qi(&b, cons[i].name) ||
             put(&b, " ")) {
             sq_host->buf_free(&b);
-            rc = nomem(m->c);
+            rc = drv_nomem(m->c);
             break;
         }
         rc = seg_splice(m, cons[i].seg, cl->all.off, cl->all.off, b.data);
@@ -669,7 +605,7 @@ static int model_init(model *m, strata_conn *c, const char *table,
     }
     if (cat->nindexes &&
         !(m->idx_drop = sq_host->alloc(cat->nindexes)))
-        return nomem(c);
+        return drv_nomem(c);
     sql = cat->sql;
     if (!sql) {
         /* A simulated catalog: its columns and constraints say it. */
@@ -687,7 +623,7 @@ static int model_init(model *m, strata_conn *c, const char *table,
     rc = sq_tdef_parse(sql, &d);
     if (rc == STRATA_ERR_NOMEM) {
         sq_tdef_free(&d);
-        return nomem(c);
+        return drv_nomem(c);
     }
     if (rc != STRATA_OK) {
         sq_tdef_free(&d);
@@ -728,7 +664,7 @@ static int model_init(model *m, strata_conn *c, const char *table,
     m->known = 1;
     return STRATA_OK;
 nomem:
-    rc = nomem(c);
+    rc = drv_nomem(c);
 fail:
     sq_tdef_free(&d);
     return rc;
@@ -861,17 +797,6 @@ static int is_alter(int kind)
     default:
         return 0;
     }
-}
-
-static const char *op_word(int kind)
-{
-    static const char *const words[] = {
-        "?", "CREATE TABLE", "DROP TABLE", "ADD COLUMN", "DROP COLUMN",
-        "RENAME COLUMN", "RENAME TABLE", "SET NOT NULL", "DROP NOT NULL",
-        "SET DEFAULT", "DROP DEFAULT", "ALTER TYPE", "ADD CONSTRAINT",
-        "DROP CONSTRAINT", "CREATE INDEX", "DROP INDEX"};
-
-    return kind > 0 && kind <= STRATA_OP_DROP_INDEX ? words[kind] : "?";
 }
 
 /* ALTER TABLE "t" ...prefix */
@@ -1129,11 +1054,11 @@ static int apply_op(model *m, const strata_op *op, int *native_ok,
     default:
         return sq_host->error(m->c, STRATA_ERR_INVALID, NULL,
                               "cannot render %s on SQLite",
-                              op_word(op->kind));
+                              drv_op_word(op->kind));
     }
 nomem:
     sq_host->buf_free(&b);
-    return nomem(m->c);
+    return drv_nomem(m->c);
 }
 
 /* ---- the rebuild -------------------------------------------------------- */
@@ -1336,7 +1261,7 @@ nomem:
     sq_host->buf_free(&b);
     sq_host->buf_free(&nb);
     sq_host->buf_free(&cols);
-    return nomem(m->c);
+    return drv_nomem(m->c);
 }
 
 /* ---- operations rendered alone ------------------------------------------ */
@@ -1367,7 +1292,7 @@ static int render_create_index(strata_conn *c, const strata_op *op,
         ix.name = op->name;
     return put_index(b, &ix, op->table ? op->table : ix.table,
                      op->if_exists)
-               ? nomem(c)
+               ? drv_nomem(c)
                : STRATA_OK;
 }
 
@@ -1412,9 +1337,9 @@ static int render_alone(strata_conn *c, const strata_op *op,
                               op->kind);
     }
     if (rc > 0 || rc == STRATA_ERR_NOMEM)
-        rc = nomem(c);
+        rc = drv_nomem(c);
     if (!rc && emit(l, &b, 0, NULL, note))
-        rc = nomem(c);
+        rc = drv_nomem(c);
     sq_host->buf_free(&b);
     return rc;
 }
@@ -1435,12 +1360,12 @@ static int check_op(strata_conn *c, const strata_op *op, const char *table)
         !(op->kind == STRATA_OP_CREATE_INDEX && op->index &&
           op->index->table))
         return sq_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "%s without a table", op_word(op->kind));
+                              "%s without a table", drv_op_word(op->kind));
     if ((op->kind == STRATA_OP_RENAME_COLUMN ||
          op->kind == STRATA_OP_RENAME_TABLE) && !op->new_name)
         return sq_host->error(c, STRATA_ERR_INVALID, NULL,
                               "%s of \"%s\" without a new name",
-                              op_word(op->kind), table);
+                              drv_op_word(op->kind), table);
     if (!op->name && op->kind != STRATA_OP_CREATE_TABLE &&
         op->kind != STRATA_OP_DROP_TABLE &&
         op->kind != STRATA_OP_RENAME_TABLE &&
@@ -1450,7 +1375,7 @@ static int check_op(strata_conn *c, const strata_op *op, const char *table)
           op->index->name))
         return sq_host->error(c, STRATA_ERR_INVALID, NULL,
                               "%s on \"%s\" names nothing",
-                              op_word(op->kind), table ? table : "");
+                              drv_op_word(op->kind), table ? table : "");
     return STRATA_OK;
 }
 
@@ -1490,7 +1415,7 @@ int sq_render(strata_conn *c, const strata_op *ops, size_t nops,
         } else {
             rc = apply_op(&m, op, &native_ok, &b, &skip);
             if (!rc && !skip && native_ok)
-                rc = emit(&natives, &b, 0, NULL, NULL) ? nomem(c) : rc;
+                rc = emit(&natives, &b, 0, NULL, NULL) ? drv_nomem(c) : rc;
             else if (!rc && !skip)
                 rebuild = 1;
         }
@@ -1503,7 +1428,7 @@ int sq_render(strata_conn *c, const strata_op *ops, size_t nops,
             rc = sq_host->error(c, STRATA_ERR_INVALID, NULL,
                                 "%s cannot share a table rebuild of "
                                 "\"%s\" with other operations",
-                                op_word(ops[alone].kind), table);
+                                drv_op_word(ops[alone].kind), table);
             goto fail;
         }
         if (!m.known) {
@@ -1512,9 +1437,9 @@ int sq_render(strata_conn *c, const strata_op *ops, size_t nops,
                                 m.why ? m.why : "unknown");
             goto fail;
         }
-        drv_sql_list_free(sq_host, &natives);
+        strata_abi_sql_list_free(sq_host, &natives);
         if ((rc = emit_rebuild(&m, out)) != STRATA_OK) {
-            drv_sql_list_free(sq_host, out);
+            strata_abi_sql_list_free(sq_host, out);
             goto fail;
         }
     } else {
@@ -1524,7 +1449,7 @@ int sq_render(strata_conn *c, const strata_op *ops, size_t nops,
     model_free(&m);
     return STRATA_OK;
 fail:
-    drv_sql_list_free(sq_host, &natives);
+    strata_abi_sql_list_free(sq_host, &natives);
     model_free(&m);
     return rc;
 }
