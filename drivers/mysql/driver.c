@@ -550,8 +550,8 @@ static int use_database(my_conn *q, const char *db, const strata_kv *opts)
     first_row_free(&f);
     if (mysql_select_db(q->m, db) != 0)
         return my_db_error(q, NULL);
-    if (!(q->database = my_host->strdup(db)))
-        return drv_nomem(c);
+    q->database = my_host->strdup(db);
+    DRV_ALLOC_CHECK(q->database, c);
     return STRATA_OK;
 }
 
@@ -635,10 +635,8 @@ static int my_connect(strata_conn *c, const char *url,
     q->allow_locking = allow && strcmp(allow, "1") == 0;
     if ((rc = url_parse(c, url, &u)) != STRATA_OK)
         goto done;
-    if (!(q->m = mysql_init(NULL))) {
-        rc = drv_nomem(c);
-        goto done;
-    }
+    q->m = mysql_init(NULL);
+    DRV_ALLOC_GOTO(q->m, c, rc, done);
     /* ~/.my.cnf and the system option files, group [client]: what the
      * URL leaves out (user, password, host, socket, TLS) comes from
      * there, as for the mysql client. */

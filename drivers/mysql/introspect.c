@@ -578,11 +578,10 @@ int my_introspect(strata_conn *c, const char *const *tables, size_t n,
         goto done;
     }
     x.n = n;
-    for (i = 0; i < n; i++)
-        if (!(x.res[i].name = dup(tables[i]))) {
-            rc = drv_nomem(c);
-            goto done;
-        }
+    for (i = 0; i < n; i++) {
+        x.res[i].name = dup(tables[i]);
+        DRV_ALLOC_GOTO(x.res[i].name, c, rc, done);
+    }
     if (in_list(c, tables, n, &in)) {
         rc = drv_nomem(c);
         goto done;

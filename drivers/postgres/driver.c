@@ -351,8 +351,7 @@ static int pg_connect(strata_conn *c, const char *url,
     /* expand_dbname: the URL is a connection string, and whatever it
      * leaves out comes from PGHOST, PGPASSWORD, ~/.pgpass, services. */
     p->pg = PQconnectdbParams(keys, vals, 1);
-    if (!p->pg)
-        return drv_nomem(c);
+    DRV_ALLOC_CHECK(p->pg, c);
     if (PQstatus(p->pg) != CONNECTION_OK) {
         /* libpq's message names host and port, never the password. */
         m = pg_host->strdup(PQerrorMessage(p->pg));
@@ -850,8 +849,8 @@ static int pg_server_version(strata_conn *c, char **out)
     *out = NULL;
     if (!p->version)
         return drv_not_connected(c, PG_SERVER);
-    if (!(*out = pg_host->strdup(p->version)))
-        return drv_nomem(c);
+    *out = pg_host->strdup(p->version);
+    DRV_ALLOC_CHECK(*out, c);
     return STRATA_OK;
 }
 

@@ -507,13 +507,12 @@ int pg_introspect(strata_conn *c, const char *const *tables, size_t n,
         if (!tables[i])
             return pg_host->error(c, STRATA_ERR_INVALID, NULL,
                                   "introspect: table %zu has no name", i);
-    if (!(tabs = pg_host->alloc(n * sizeof *tabs)))
-        return drv_nomem(c);
-    for (i = 0; i < n; i++)
-        if (!(tabs[i].name = pg_host->strdup(tables[i]))) {
-            rc = drv_nomem(c);
-            goto done;
-        }
+    tabs = pg_host->alloc(n * sizeof *tabs);
+    DRV_ALLOC_CHECK(tabs, c);
+    for (i = 0; i < n; i++) {
+        tabs[i].name = pg_host->strdup(tables[i]);
+        DRV_ALLOC_GOTO(tabs[i].name, c, rc, done);
+    }
     if (name_array(tables, n, &names)) {
         rc = drv_nomem(c);
         goto done;

@@ -200,8 +200,8 @@ int pg_type_family(strata_conn *c, const char *type, strata_buf *out)
         return pg_host->error(c, STRATA_ERR_INVALID, NULL,
                               "type_family: no output buffer");
     t = pg_type_map(type, &n, &identity);
-    if (!(f = fold(t, n)))
-        return drv_nomem(c);
+    f = fold(t, n);
+    DRV_ALLOC_CHECK(f, c);
     rc = family(f, out);
     pg_host->free(f);
     return rc ? drv_nomem(c) : STRATA_OK;

@@ -254,11 +254,10 @@ static int sq_query(strata_conn *c, const char *sql, strata_row_cb cb,
             rc = drv_nomem(c);
             goto done;
         }
-        for (i = 0; i < n; i++)
-            if (!(names[i] = sqlite3_column_name(st, i))) {
-                rc = drv_nomem(c);
-                goto done;
-            }
+        for (i = 0; i < n; i++) {
+            names[i] = sqlite3_column_name(st, i);
+            DRV_ALLOC_GOTO(names[i], c, rc, done);
+        }
     }
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         for (i = 0; i < n; i++) {
@@ -384,8 +383,8 @@ static int sq_quote_literal(strata_conn *c, const char *s, strata_buf *out)
 
 static int sq_server_version(strata_conn *c, char **out)
 {
-    if (!(*out = sq_host->strdup(sqlite3_libversion())))
-        return drv_nomem(c);
+    *out = sq_host->strdup(sqlite3_libversion());
+    DRV_ALLOC_CHECK(*out, c);
     return STRATA_OK;
 }
 

@@ -218,8 +218,7 @@ static int index_row(sq_conn *q, strata_table *t, sqlite3_stmt *st,
     strata_index_key *key;
     int cid = sqlite3_column_int(st, 5);
 
-    if (!name)
-        return drv_nomem(&q->base);
+    DRV_ALLOC_CHECK(name, &q->base);
     if (!ix || strcmp(ix->name, name) != 0) {
         const srow *r = find_row(s, "index", name);
 
@@ -242,15 +241,15 @@ static int index_row(sq_conn *q, strata_table *t, sqlite3_stmt *st,
                 return drv_nomem(&q->base);
         }
     }
-    if (!(key = drv_grow(sq_host, &ix->keys, &ix->nkeys, sizeof *key)))
-        return drv_nomem(&q->base);
+    key = drv_grow(sq_host, &ix->keys, &ix->nkeys, sizeof *key);
+    DRV_ALLOC_CHECK(key, &q->base);
     key->desc = sqlite3_column_int(st, 7) != 0;
     if (cid >= 0) {
-        if (!(key->column = dup_or_null(sqlite3_column_text(st, 6))))
-            return drv_nomem(&q->base);
+        key->column = dup_or_null(sqlite3_column_text(st, 6));
+        DRV_ALLOC_CHECK(key->column, &q->base);
     } else if (cid == -1) {
-        if (!(key->column = sq_host->strdup("rowid")))
-            return drv_nomem(&q->base);
+        key->column = sq_host->strdup("rowid");
+        DRV_ALLOC_CHECK(key->column, &q->base);
     } else if (expr_key(ix->sql, ix->nkeys - 1, &key->expr)) {
         return drv_nomem(&q->base);
     }

@@ -400,8 +400,7 @@ static int seg_set(model *m, size_t i, char *t)
     sq_tseg seg;
     int rc;
 
-    if (!t)
-        return drv_nomem(m->c);
+    DRV_ALLOC_CHECK(t, m->c);
     if ((rc = sq_tseg_parse(t, &seg)) != STRATA_OK) {
         if (rc == STRATA_ERR_NOMEM)
             rc = drv_nomem(m->c);
