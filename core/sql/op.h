@@ -5,11 +5,12 @@
 
 #include <stddef.h>
 
+#include "abi/name.h"
 #include "util/error.h"
 
 /* PostgreSQL's NAMEDATALEN - 1: the longest identifier strata accepts and
- * the length derived names are cut to. */
-#define STRATA_IDENT_MAX 63
+ * the length derived names are cut to (abi/name.h cuts them). */
+#define STRATA_IDENT_MAX STRATA_ABI_IDENT_MAX
 
 /* Free op and everything it owns (op->sql is borrowed).  NULL-safe. */
 void strata__op_free(strata_op *op);

@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "abi/free.h"
+#include "abi/name.h"
 #include "my.h"
 #include "../common/catalog.h"
 
@@ -23,23 +24,12 @@ static char *dup(const char *s)
 
 /* ---- names -------------------------------------------------------------- */
 
-/* Bytes of s[0..n) that end on a UTF-8 character boundary. */
-static size_t clip_utf8(const char *s, size_t n)
-{
-    while (n && ((unsigned char)s[n] & 0xc0) == 0x80)
-        n--;
-    return n;
-}
-
 int my_pkey_name(const char *table, char **out)
 {
-    size_t n = strlen(table), keep = n > 63 - 5 ? 63 - 5 : n;
     strata_buf b = {0};
 
-    if (keep < n)
-        keep = clip_utf8(table, keep);
-    if (my_host->buf_append(&b, table, keep) ||
-        my_host->buf_append(&b, "_pkey", 5)) {
+    if (strata_abi_constraint_name(my_host, &b, STRATA_CON_PRIMARY_KEY,
+                                   table, NULL, 0, 0)) {
         my_host->buf_free(&b);
         return STRATA_ERR_NOMEM;
     }

@@ -12,13 +12,11 @@
 #include <strings.h>
 
 #include "abi/free.h"
+#include "abi/name.h"
 #include "pg.h"
 #include "../common/clauses.h"
 #include "../common/quote.h"
 #include "../common/sqllist.h"
-
-/* PostgreSQL's NAMEDATALEN - 1: longer names are truncated. */
-#define PG_IDENT_MAX 63
 
 /* Locks, as `plan` shows them (DIALECTS §6). */
 #define L_BRIEF "ACCESS EXCLUSIVE (brief)"
@@ -85,63 +83,14 @@ static int alter(strata_buf *b, const strata_op *op)
 
 /* ---- names -------------------------------------------------------------- */
 
-/* How many of the first n bytes of s to keep so that no UTF-8 sequence
- * is cut (PostgreSQL's pg_mbcliplen). */
-static size_t clip_utf8(const char *s, size_t n, size_t len)
-{
-    if (n >= len)
-        return len;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--;
-    return n;
-}
-
-/* PostgreSQL's makeObjectName: name1[_name2]_label within 63 bytes,
- * shortening the longer of name1 and name2 first.  Into b. */
-static int object_name(strata_buf *b, const char *name1, const char *name2,
-                       const char *label)
-{
-    size_t n1 = strlen(name1), l1 = n1, n2 = name2 ? strlen(name2) : 0;
-    size_t l2 = n2, over = strlen(label) + 1 + (name2 ? 1 : 0);
-    size_t avail = PG_IDENT_MAX > over ? PG_IDENT_MAX - over : 0;
-
-    while (n1 + n2 > avail) {
-        if (n1 > n2)
-            n1--;
-        else
-            n2--;
-    }
-    n1 = clip_utf8(name1, n1, l1);
-    n2 = name2 ? clip_utf8(name2, n2, l2) : 0;
-    if (pg_host->buf_append(b, name1, n1) ||
-        (name2 && (pg_host->buf_append(b, "_", 1) ||
-                   pg_host->buf_append(b, name2, n2))) ||
-        pg_host->buf_printf(b, "_%s", label))
-        return STRATA_ERR_NOMEM;
-    return STRATA_OK;
-}
-
 /* The name PostgreSQL derives for an unnamed constraint (the core
  * always names them; this covers a caller that did not). */
 static int derived_name(strata_buf *b, const char *table,
                         const strata_constraint *k)
 {
-    strata_buf cols = {0};
-    const char *label = k->kind == STRATA_CON_PRIMARY_KEY ? "pkey"
-                        : k->kind == STRATA_CON_UNIQUE    ? "key"
-                        : k->kind == STRATA_CON_FOREIGN_KEY ? "fkey"
-                                                            : "check";
-    int rc = STRATA_OK;
-
-    if (k->kind != STRATA_CON_PRIMARY_KEY &&
-        (k->kind != STRATA_CON_CHECK || k->ncolumns == 1))
-        for (size_t i = 0; rc == STRATA_OK && i < k->ncolumns; i++)
-            rc = pg_host->buf_printf(&cols, "%s%s", i ? "_" : "",
-                                     k->columns[i] ? k->columns[i] : "");
-    if (rc == STRATA_OK)
-        rc = object_name(b, table, cols.len ? cols.data : NULL, label);
-    pg_host->buf_free(&cols);
-    return rc;
+    return strata_abi_constraint_name(pg_host, b, k->kind, table,
+                                      (const char *const *)k->columns,
+                                      k->ncolumns, 0);
 }
 
 /* CONSTRAINT "name" */
@@ -575,7 +524,7 @@ static int render_set_not_null(rctx *r, const strata_op *op)
         pg_host->buf_free(&b);
         return rc ? drv_nomem(r->c) : STRATA_OK;
     }
-    if (object_name(&n, table, op->name, "not_null"))
+    if (strata_abi_object_name(pg_host, &n, table, op->name, "not_null"))
         goto nomem;
     live = live_con(r, n.data);
     if (!live) {
