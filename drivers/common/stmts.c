@@ -1,6 +1,7 @@
 /* stmts.c - the statement list each driver's split() builds. */
 #include <string.h>
 
+#include "abi/free.h"
 #include "stmts.h"
 
 int drv_stmts_fail(const strata_host *host, strata_conn *c,
@@ -88,11 +89,9 @@ int drv_stmts_finish(drv_stmts *s, int rc, strata_stmt_list *out)
         out->items = s->items;
         out->count = s->count;
     } else {
-        for (size_t i = 0; i < s->count; i++) {
-            s->host->free(s->items[i].sql);
-            s->host->free(s->items[i].norm);
-        }
-        s->host->free(s->items);
+        strata_stmt_list partial = {s->items, s->count, 0};
+
+        strata_abi_stmt_list_free(s->host, &partial);
     }
     s->items = NULL;
     s->count = s->cap = 0;

@@ -93,15 +93,7 @@ static int reset(void **state)
 
 static void list_free(strata_sql_list *l)
 {
-    for (size_t i = 0; i < l->count; i++) {
-        free(l->items[i].sql);
-        free(l->items[i].lock);
-        free(l->items[i].note);
-        free(l->items[i].alternative);
-    }
-    free(l->items);
-    l->items = NULL;
-    l->count = 0;
+    strata_abi_sql_list_free(strata__host(), l);
 }
 
 /* The operation of portable sql, as the core parses it. */

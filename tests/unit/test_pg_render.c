@@ -72,15 +72,7 @@ static int group_teardown(void **state)
 
 static void list_free(strata_sql_list *l)
 {
-    for (size_t i = 0; i < l->count; i++) {
-        free(l->items[i].sql);
-        free(l->items[i].lock);
-        free(l->items[i].note);
-        free(l->items[i].alternative);
-    }
-    free(l->items);
-    l->items = NULL;
-    l->count = 0;
+    strata_abi_sql_list_free(strata__host(), l);
 }
 
 static strata_sql_list render(const strata_op *ops, size_t n,
