@@ -147,6 +147,87 @@ int strata__op_constraint_name(char **out, const char *table,
     return STRATA_OK;
 }
 
+/* --- shape ------------------------------------------------------------- */
+
+static int bad_op(strata_error *err, const strata_op *op, const char *table,
+                  const char *what)
+{
+    return strata__error_set(err, STRATA_ERR_INVALID, "%s%s%s: %s",
+                             strata__op_kind_name(op->kind),
+                             table ? " on " : "", table ? table : "", what);
+}
+
+/* Whether kind needs op->name (CREATE INDEX: or its index's name). */
+static int needs_name(int kind)
+{
+    return kind != STRATA_OP_CREATE_TABLE && kind != STRATA_OP_DROP_TABLE &&
+           kind != STRATA_OP_RENAME_TABLE && kind != STRATA_OP_ADD_COLUMN &&
+           kind != STRATA_OP_ADD_CONSTRAINT;
+}
+
+static int check_parts(const strata_op *op, const char *table,
+                       strata_error *err)
+{
+    const strata_index *ix = op->index;
+
+    switch (op->kind) {
+    case STRATA_OP_CREATE_TABLE:
+        return op->columns && op->ncolumns
+                   ? STRATA_OK
+                   : bad_op(err, op, table, "no column");
+    case STRATA_OP_ADD_COLUMN:
+        return op->columns && op->ncolumns == 1 && op->columns[0].name
+                   ? STRATA_OK
+                   : bad_op(err, op, table, "needs exactly one column");
+    case STRATA_OP_ADD_CONSTRAINT:
+        return op->constraints && op->nconstraints == 1
+                   ? STRATA_OK
+                   : bad_op(err, op, table,
+                            "needs exactly one constraint");
+    case STRATA_OP_CREATE_INDEX:
+        if (!ix || !ix->keys || !ix->nkeys)
+            return bad_op(err, op, table, "no key");
+        for (size_t i = 0; i < ix->nkeys; i++)
+            if (!ix->keys[i].column && !ix->keys[i].expr)
+                return bad_op(err, op, table, "a key is empty");
+        return STRATA_OK;
+    case STRATA_OP_SET_DEFAULT:
+        return op->default_expr ? STRATA_OK
+                                : bad_op(err, op, table, "no default");
+    case STRATA_OP_ALTER_TYPE:
+        return op->type && *op->type ? STRATA_OK
+                                     : bad_op(err, op, table, "no type");
+    default:
+        return STRATA_OK;
+    }
+}
+
+int strata__op_check(const strata_op *op, strata_error *err)
+{
+    const char *table = op->table ? op->table
+                        : op->index ? op->index->table : NULL;
+    const char *name = op->name ? op->name
+                       : op->kind == STRATA_OP_CREATE_INDEX && op->index
+                           ? op->index->name
+                           : NULL;
+
+    if (op->kind < STRATA_OP_CREATE_TABLE || op->kind > STRATA_OP_DROP_INDEX)
+        return strata__error_set(err, STRATA_ERR_INVALID,
+                                 "unknown operation kind %d", op->kind);
+    if (!table && op->kind != STRATA_OP_DROP_INDEX)
+        return bad_op(err, op, NULL, "no table");
+    if ((op->kind == STRATA_OP_RENAME_COLUMN ||
+         op->kind == STRATA_OP_RENAME_TABLE) && !op->new_name)
+        return bad_op(err, op, table, "no new name");
+    if (!name && needs_name(op->kind))
+        return bad_op(err, op, table, "names nothing");
+    for (size_t i = 0; op->constraints && i < op->nconstraints; i++)
+        if (op->constraints[i].kind < STRATA_CON_PRIMARY_KEY ||
+            op->constraints[i].kind > STRATA_CON_FOREIGN_KEY)
+            return bad_op(err, op, table, "a constraint of unknown kind");
+    return check_parts(op, table, err);
+}
+
 /* PostgreSQL's reserved keywords (both of its reserved categories), the
  * strictest of the three engines: none can be an unquoted name there. */
 static const char *const reserved[] = {
@@ -724,8 +805,8 @@ static int from_captured(strata_op **out, const strata_op *up,
     return STRATA_OK;
 }
 
-int strata__op_inverse(strata_op **out, const strata_op *up,
-                       const strata_op *captured, strata_error *err)
+static int inverse(strata_op **out, const strata_op *up,
+                   const strata_op *captured, strata_error *err)
 {
     strata_op *op = NULL;
     int kind = 0;
@@ -827,4 +908,16 @@ int strata__op_inverse(strata_op **out, const strata_op *up,
 oom:
     strata__op_free(op);
     return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+}
+
+int strata__op_inverse(strata_op **out, const strata_op *up,
+                       const strata_op *captured, strata_error *err)
+{
+    int rc = inverse(out, up, captured, err);
+
+    if (rc == STRATA_OK && (rc = strata__op_check(*out, err)) != STRATA_OK) {
+        strata__op_free(*out);
+        *out = NULL;
+    }
+    return rc;
 }

@@ -38,6 +38,14 @@ int strata__op_inverse(strata_op **out, const strata_op *up,
 /* "create table", "add column", ...; "unknown operation" otherwise. */
 const char *strata__op_kind_name(int kind);
 
+/* The shape every driver's render() relies on, checked once here for
+ * each operation the core makes (parsed or derived): a known kind, a
+ * table (DROP INDEX aside: looked up later), the names and parts the
+ * kind needs (one column for ADD COLUMN, one constraint for ADD
+ * CONSTRAINT, keys for CREATE INDEX, ...), known constraint kinds.
+ * STRATA_ERR_INVALID saying what is missing. */
+int strata__op_check(const strata_op *op, strata_error *err);
+
 /* *out = PostgreSQL's name for an unnamed constraint con on table:
  * <table>_pkey, <table>_<cols>_key, <table>_<cols>_fkey,
  * <table>_<col>_check (column-level CHECK: ncolumns == 1) or

@@ -785,9 +785,6 @@ static int render_create_table(rstate *r, const strata_op *op)
     size_t ncons = op->nconstraints, i;
     int has_pk = 0, rc = STRATA_OK;
 
-    if (!op->ncolumns)
-        return bad(r, STRATA_ERR_INVALID, "CREATE TABLE %s has no column",
-                   r->table);
     for (i = 0; i < ncons; i++)
         has_pk |= cons[i].kind == STRATA_CON_PRIMARY_KEY;
     if (put(&b, op->if_exists ? "CREATE TABLE IF NOT EXISTS "
@@ -901,9 +898,6 @@ static int render_add_column(rstate *r, const strata_op *op)
     int check = 0, keyed = 0, rc = STRATA_OK, kind;
     size_t i;
 
-    if (!op->columns || op->ncolumns != 1 || !op->columns[0].name)
-        return bad(r, STRATA_ERR_INVALID,
-                   "ADD COLUMN on %s needs exactly one column", r->table);
     c = &op->columns[0];
     k.name = c->name;
     k.type = c->type;
@@ -1056,10 +1050,6 @@ static int render_column_change(rstate *r, const strata_op *op)
         k->notnull = op->kind == STRATA_OP_SET_NOT_NULL;
         return emit_modify(r, k);
     case STRATA_OP_ALTER_TYPE:
-        if (!op->type || !*op->type)
-            return bad(r, STRATA_ERR_INVALID,
-                       "ALTER TYPE of column %s on %s without a type",
-                       op->name, r->table);
         if (set_str(&k->type, op->type))
             return drv_nomem(r->c);
         k->live = 0; /* a portable type now */
@@ -1071,10 +1061,6 @@ static int render_column_change(rstate *r, const strata_op *op)
         set_str(&k->def, NULL);
         break;
     default: /* SET DEFAULT */
-        if (!op->default_expr)
-            return bad(r, STRATA_ERR_INVALID,
-                       "SET DEFAULT on column %s of %s without a value",
-                       op->name, r->table);
         if (col_type(k, &mapped, &flags) ||
             put(&body, "ALTER COLUMN ") || my_qi(&body, k->name) ||
             put(&body, " SET DEFAULT ") ||
@@ -1167,10 +1153,6 @@ static int render_constraint(rstate *r, const strata_op *op)
         my_host->buf_free(&body);
         return rc ? drv_nomem(r->c) : STRATA_OK;
     }
-    if (!op->constraints || op->nconstraints != 1)
-        return bad(r, STRATA_ERR_INVALID,
-                   "ADD CONSTRAINT on %s needs exactly one constraint",
-                   r->table);
     k = &op->constraints[0];
     if ((rc = put_con(r, &body, k, r->cat ? r->cat->constraints : NULL,
                       r->cat ? r->cat->nconstraints : 0, "ADD ")) !=
@@ -1220,9 +1202,6 @@ static int render_create_index(rstate *r, const strata_op *op)
     strata_buf body = {0}, b = {0};
     int rc;
 
-    if (!ix || !ix->nkeys)
-        return bad(r, STRATA_ERR_INVALID, "CREATE INDEX %s on %s has no key",
-                   op->name ? op->name : "", r->table);
     for (size_t i = 0; i < ix->nkeys; i++)
         if (!ix->keys[i].column || (ix->where && *ix->where))
             return my_host->error(r->c, STRATA_ERR_NOTSUP, NULL,
@@ -1412,23 +1391,6 @@ int my_render(strata_conn *c, const strata_op *ops, size_t nops,
         const strata_op *op = &ops[i];
 
         r.schema = op->schema;
-        if ((op->kind == STRATA_OP_RENAME_COLUMN ||
-             op->kind == STRATA_OP_RENAME_TABLE) && !op->new_name) {
-            rc = bad(&r, STRATA_ERR_INVALID, "%s of %s without a new name",
-                     drv_op_word(op->kind), r.table);
-            break;
-        }
-        if (!op->name && op->kind != STRATA_OP_CREATE_TABLE &&
-            op->kind != STRATA_OP_DROP_TABLE &&
-            op->kind != STRATA_OP_RENAME_TABLE &&
-            op->kind != STRATA_OP_ADD_COLUMN &&
-            op->kind != STRATA_OP_ADD_CONSTRAINT &&
-            !(op->kind == STRATA_OP_CREATE_INDEX && op->index &&
-              op->index->name)) {
-            rc = bad(&r, STRATA_ERR_INVALID, "%s on %s names nothing",
-                     drv_op_word(op->kind), r.table);
-            break;
-        }
         switch (op->kind) {
         case STRATA_OP_CREATE_TABLE:
             rc = render_create_table(&r, op);

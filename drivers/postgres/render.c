@@ -165,21 +165,6 @@ static int put_con(strata_buf *b, const char *table,
     return rc ? rc : drv_con_body(pg_host, b, k, inl, '"');
 }
 
-static int bad_con(strata_conn *c, const char *table,
-                   const strata_constraint *k)
-{
-    return pg_host->error(c, STRATA_ERR_INVALID, NULL,
-                          "constraint %s of table \"%s\": unknown kind %d",
-                          k->name ? k->name : "(unnamed)",
-                          table ? table : "", k->kind);
-}
-
-static int valid_kind(const strata_constraint *k)
-{
-    return k->kind >= STRATA_CON_PRIMARY_KEY &&
-           k->kind <= STRATA_CON_FOREIGN_KEY;
-}
-
 /* "SHARE ROW EXCLUSIVE on "r" ..." for the tables foreign keys in
  * cons[0..n) reference, or NULL (host memory). */
 static char *fk_lock(const strata_constraint *cons, size_t n,
@@ -290,12 +275,7 @@ static int render_create_table(rctx *r, const strata_op *op)
     size_t i, npk = 0;
     int rc;
 
-    if (!op->ncolumns)
-        return pg_host->error(r->c, STRATA_ERR_INVALID, NULL,
-                              "CREATE TABLE \"%s\" has no column", table);
     for (i = 0; i < op->nconstraints; i++) {
-        if (!valid_kind(&op->constraints[i]))
-            return bad_con(r->c, table, &op->constraints[i]);
         if (op->constraints[i].kind == STRATA_CON_PRIMARY_KEY)
             pk = &op->constraints[i];
     }
@@ -360,13 +340,8 @@ static int render_add_column(rctx *r, const strata_op *op)
     strata_buf b = {0};
     const char *lock = L_BRIEF;
     char *fk;
-    int rc, checked = 0;
+    int rc, checked = op->nconstraints > 0;
 
-    for (size_t i = 0; i < op->nconstraints; i++) {
-        if (!valid_kind(&op->constraints[i]))
-            return bad_con(r->c, table, &op->constraints[i]);
-        checked = 1;
-    }
     /* Inline, in one statement: the column and its constraints arrive
      * together or not at all, so a re-run never finds the column
      * without them. */
@@ -423,8 +398,7 @@ static int emit_validate(rctx *r, const strata_op *op, const char *name,
 
 static int render_add_constraint(rctx *r, const strata_op *op)
 {
-    const strata_constraint *k = op->nconstraints ? &op->constraints[0]
-                                                  : NULL;
+    const strata_constraint *k = &op->constraints[0];
     const strata_constraint *live;
     const char *table = op_table(op);
     int fk, online, rc = STRATA_OK;
@@ -432,12 +406,6 @@ static int render_add_constraint(rctx *r, const strata_op *op)
     const char *add_lock;
     strata_buf b = {0}, n = {0};
 
-    if (!k)
-        return pg_host->error(r->c, STRATA_ERR_INVALID, NULL,
-                              "ADD CONSTRAINT on \"%s\" adds nothing",
-                              table);
-    if (!valid_kind(k))
-        return bad_con(r->c, table, k);
     fk = k->kind == STRATA_CON_FOREIGN_KEY;
     /* op->online: the table existed before this migration (a table it
      * created has no rows to scan and no one waiting on it). */
@@ -605,15 +573,6 @@ static int render_create_index(rctx *r, const strata_op *op)
     strata_buf b = {0};
     int rc = STRATA_OK;
 
-    if (!ix || !ix->nkeys || !name)
-        return pg_host->error(r->c, STRATA_ERR_INVALID, NULL,
-                              "CREATE INDEX %s has no key",
-                              name ? name : "");
-    for (size_t k = 0; k < ix->nkeys; k++)
-        if (!ix->keys[k].column && !ix->keys[k].expr)
-            return pg_host->error(r->c, STRATA_ERR_INVALID, NULL,
-                                  "CREATE INDEX %s: key %zu is empty",
-                                  name, k + 1);
     /* An INVALID index of that name is a CONCURRENTLY build that failed:
      * IF NOT EXISTS would skip it and a plain CREATE fail on it.  Drop
      * and build again (the core reports "rebuilt (was invalid)"). */
@@ -672,10 +631,6 @@ static int render_op(rctx *r, const strata_op *op)
              qi(&b, op->name) || put(&b, " DROP NOT NULL");
         break;
     case STRATA_OP_SET_DEFAULT:
-        if (!op->default_expr)
-            return pg_host->error(r->c, STRATA_ERR_INVALID, NULL,
-                                  "SET DEFAULT on \"%s\" without a value",
-                                  op_table(op));
         rc = alter(&b, op) || put(&b, " ALTER COLUMN ") ||
              qi(&b, op->name) || put(&b, " SET DEFAULT ") ||
              put(&b, op->default_expr);
@@ -685,10 +640,6 @@ static int render_op(rctx *r, const strata_op *op)
              qi(&b, op->name) || put(&b, " DROP DEFAULT");
         break;
     case STRATA_OP_ALTER_TYPE:
-        if (!op->type || !*op->type)
-            return pg_host->error(r->c, STRATA_ERR_INVALID, NULL,
-                                  "ALTER TYPE on \"%s\" without a type",
-                                  op_table(op));
         lock = r->exists ? L_TYPE : L_BRIEF;
         rc = alter(&b, op) || put(&b, " ALTER COLUMN ") ||
              qi(&b, op->name) || put(&b, " TYPE ") ||
@@ -727,41 +678,6 @@ static int render_op(rctx *r, const strata_op *op)
 
 /* ---- render() ----------------------------------------------------------- */
 
-static int check_op(strata_conn *c, const strata_op *op)
-{
-    const char *table = op_table(op);
-
-    if (op->kind < STRATA_OP_CREATE_TABLE || op->kind > STRATA_OP_DROP_INDEX)
-        return pg_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "cannot render operation kind %d on "
-                              "PostgreSQL",
-                              op->kind);
-    if (!table && op->kind != STRATA_OP_DROP_INDEX)
-        return pg_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "%s without a table", drv_op_word(op->kind));
-    if ((op->kind == STRATA_OP_RENAME_COLUMN ||
-         op->kind == STRATA_OP_RENAME_TABLE) && !op->new_name)
-        return pg_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "%s of \"%s\" without a new name",
-                              drv_op_word(op->kind), table);
-    if (op->kind == STRATA_OP_ADD_COLUMN &&
-        (!op->columns || op->ncolumns != 1 || !op->columns[0].name))
-        return pg_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "ADD COLUMN on \"%s\" needs exactly one "
-                              "column", table);
-    if (!op->name && op->kind != STRATA_OP_CREATE_TABLE &&
-        op->kind != STRATA_OP_DROP_TABLE &&
-        op->kind != STRATA_OP_RENAME_TABLE &&
-        op->kind != STRATA_OP_ADD_COLUMN &&
-        op->kind != STRATA_OP_ADD_CONSTRAINT &&
-        !(op->kind == STRATA_OP_CREATE_INDEX && op->index &&
-          op->index->name))
-        return pg_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "%s on \"%s\" names nothing",
-                              drv_op_word(op->kind), table ? table : "");
-    return STRATA_OK;
-}
-
 int pg_render(strata_conn *c, const strata_op *ops, size_t nops,
               const strata_table *catalog, strata_sql_list *out)
 {
@@ -776,9 +692,6 @@ int pg_render(strata_conn *c, const strata_op *ops, size_t nops,
     out->count = 0;
     if (!ops || !nops)
         return STRATA_OK;
-    for (size_t i = 0; i < nops; i++)
-        if ((rc = check_op(c, &ops[i])) != STRATA_OK)
-            return rc;
     r.cat = catalog ? catalog : &none;
     r.exists = r.cat->exists;
     for (r.at = 0; r.at < nops; r.at++)

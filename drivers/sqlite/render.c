@@ -863,14 +863,6 @@ static int apply_op(model *m, const strata_op *op, int *native_ok,
     case STRATA_OP_ADD_COLUMN: {
         size_t at = 0;
 
-        if (!op->columns || op->ncolumns != 1 || !op->columns[0].name)
-            return sq_host->error(m->c, STRATA_ERR_INVALID, NULL,
-                                  "ADD COLUMN on \"%s\" needs exactly one "
-                                  "column", m->table);
-        for (k = 0; k < op->nconstraints; k++)
-            if (op->constraints[k].kind < STRATA_CON_PRIMARY_KEY ||
-                op->constraints[k].kind > STRATA_CON_FOREIGN_KEY)
-                return bad_con(m->c, m->table, &op->constraints[k]);
         if (add_column_def(&b, m->table, op, native_ok))
             goto nomem;
         if (*native_ok &&
@@ -936,10 +928,6 @@ static int apply_op(model *m, const strata_op *op, int *native_ok,
         const sq_tseg *s = &m->segs[ci].seg;
         size_t first = (size_t)-1;
 
-        if (!op->default_expr)
-            return sq_host->error(m->c, STRATA_ERR_INVALID, NULL,
-                                  "SET DEFAULT on \"%s\".\"%s\" without "
-                                  "an expression", m->table, col);
         if (put_default(&b, op->default_expr))
             goto nomem;
         for (k = s->nclauses; !rc && k-- > 0;) {
@@ -970,10 +958,6 @@ static int apply_op(model *m, const strata_op *op, int *native_ok,
         const sq_tseg *s = &m->segs[ci].seg;
         int serial;
 
-        if (!op->type || !*op->type)
-            return sq_host->error(m->c, STRATA_ERR_INVALID, NULL,
-                                  "ALTER TYPE on \"%s\".\"%s\" without a "
-                                  "type", m->table, col);
         if (!s->type.len && put(&b, " "))
             goto nomem;
         if (put_type(&b, op->type, &serial))
@@ -990,13 +974,6 @@ static int apply_op(model *m, const strata_op *op, int *native_ok,
         sq_con *cons;
         size_t n;
 
-        if (!kc || op->nconstraints != 1)
-            return sq_host->error(m->c, STRATA_ERR_INVALID, NULL,
-                                  "ADD CONSTRAINT on \"%s\" needs exactly "
-                                  "one constraint", m->table);
-        if (kc->kind < STRATA_CON_PRIMARY_KEY ||
-            kc->kind > STRATA_CON_FOREIGN_KEY)
-            return bad_con(m->c, m->table, kc);
         if ((rc = model_cons(m, &cons, &n)) != STRATA_OK)
             return rc;
         for (k = 0; k < n; k++) {
@@ -1268,10 +1245,6 @@ nomem:
 static int render_create_table(strata_conn *c, const strata_op *op,
                                strata_buf *b)
 {
-    if (!op->ncolumns)
-        return sq_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "CREATE TABLE \"%s\" has no column",
-                              op->table);
     return put_create_table(c, b, op->table, op->table, op->if_exists,
                             op->columns, op->ncolumns, op->constraints,
                             op->nconstraints);
@@ -1280,13 +1253,9 @@ static int render_create_table(strata_conn *c, const strata_op *op,
 static int render_create_index(strata_conn *c, const strata_op *op,
                                strata_buf *b)
 {
-    strata_index ix;
+    strata_index ix = *op->index;
 
-    if (!op->index || !op->index->nkeys)
-        return sq_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "CREATE INDEX %s has no key",
-                              op->name ? op->name : "");
-    ix = *op->index;
+
     if (!ix.name)
         ix.name = op->name;
     return put_index(b, &ix, op->table ? op->table : ix.table,
@@ -1345,36 +1314,13 @@ static int render_alone(strata_conn *c, const strata_op *op,
 
 /* ---- render() ----------------------------------------------------------- */
 
-static int check_op(strata_conn *c, const strata_op *op, const char *table)
+/* SQLite has one schema (the core checked the rest of the operation). */
+static int check_schema(strata_conn *c, const strata_op *op)
 {
     if (op->schema && *op->schema && strcasecmp(op->schema, "main") != 0)
         return sq_host->error(c, STRATA_ERR_INVALID, NULL,
                               "SQLite has only the schema 'main', not "
                               "'%s'", op->schema);
-    if (op->kind < STRATA_OP_CREATE_TABLE || op->kind > STRATA_OP_DROP_INDEX)
-        return sq_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "cannot render operation kind %d on SQLite",
-                              op->kind);
-    if (!table && op->kind != STRATA_OP_DROP_INDEX &&
-        !(op->kind == STRATA_OP_CREATE_INDEX && op->index &&
-          op->index->table))
-        return sq_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "%s without a table", drv_op_word(op->kind));
-    if ((op->kind == STRATA_OP_RENAME_COLUMN ||
-         op->kind == STRATA_OP_RENAME_TABLE) && !op->new_name)
-        return sq_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "%s of \"%s\" without a new name",
-                              drv_op_word(op->kind), table);
-    if (!op->name && op->kind != STRATA_OP_CREATE_TABLE &&
-        op->kind != STRATA_OP_DROP_TABLE &&
-        op->kind != STRATA_OP_RENAME_TABLE &&
-        op->kind != STRATA_OP_ADD_COLUMN &&
-        op->kind != STRATA_OP_ADD_CONSTRAINT &&
-        !(op->kind == STRATA_OP_CREATE_INDEX && op->index &&
-          op->index->name))
-        return sq_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "%s on \"%s\" names nothing",
-                              drv_op_word(op->kind), table ? table : "");
     return STRATA_OK;
 }
 
@@ -1397,7 +1343,7 @@ int sq_render(strata_conn *c, const strata_op *ops, size_t nops,
     table = catalog && catalog->exists && catalog->name ? catalog->name
                                                         : ops[0].table;
     for (i = 0; i < nops; i++)
-        if ((rc = check_op(c, &ops[i], ops[i].table)) != STRATA_OK)
+        if ((rc = check_schema(c, &ops[i])) != STRATA_OK)
             return rc;
     if ((rc = model_init(&m, c, table, catalog)) != STRATA_OK) {
         model_free(&m);
