@@ -432,7 +432,9 @@ typedef struct strata_driver {
      * simulated) into statements, in order.  Must not query: c may be
      * unconnected (offline SQL).  STRATA_ERR_NOTSUP means the dialect
      * has no form for the operation at all: the core asks with an empty
-     * catalog before connecting and refuses such a chain (exit 2). */
+     * catalog before connecting and refuses such a chain (exit 2).  The
+     * core has checked each operation's shape: a known kind, its table
+     * (DROP INDEX aside), and the names and parts its kind needs. */
     int (*render)(strata_conn *c, const strata_op *ops, size_t nops,
                   const strata_table *catalog, strata_sql_list *out);
     /* ABI 1.1.  *table = host-allocated name of the table that index
