@@ -76,7 +76,6 @@ static void h_log(int level, const char *fmt, ...)
     free(msg);
 }
 
-
 static const strata_host host_table = {
     .struct_size = sizeof(strata_host),
     .abi_major = STRATA_ABI_MAJOR,

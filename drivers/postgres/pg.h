@@ -76,7 +76,6 @@ int pg_result_error(pg_conn *p, const PGresult *res, const char *note)
 int pg_exec_params(pg_conn *p, const char *sql, int n,
                    const char *const *params, PGresult **out) PG_HIDDEN;
 
-
 /* ---- types.c ------------------------------------------------------------ */
 
 /* The PostgreSQL type of a portable type (DESIGN §4): a static string,

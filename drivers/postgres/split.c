@@ -8,7 +8,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "abi/norm.h"
 #include "pg.h"
 #include "../common/stmts.h"
 
@@ -494,18 +493,6 @@ int pg_cic_target(const char *sql, char **name, char **table)
 
 /* ---- split() ------------------------------------------------------------ */
 
-/* lex() as the checksum normaliser (abi/norm.h) reads it. */
-static size_t norm_lex(void *ctx, const char *s, size_t end, size_t i,
-                       int *blank)
-{
-    int kind;
-    size_t next = lex(s, end, i, &kind);
-
-    (void)ctx;
-    *blank = kind == TK_SPACE || kind == TK_COMMENT;
-    return next;
-}
-
 /* State of one split() call. */
 typedef struct splitter {
     strata_conn *c;
@@ -521,8 +508,8 @@ static int add_stmt(splitter *sp, size_t start, size_t end)
     if (info & PG_STMT_COPY_IN)
         return STRATA_ERR_PARSE;
     return drv_stmts_add(&sp->st, start, end,
-                         strata_abi_norm(pg_host, sp->sql, start, end,
-                                         norm_lex, NULL, NULL),
+                         drv_stmts_norm(pg_host, sp->sql, start, end, lex,
+                                        TK_SPACE, TK_COMMENT),
                          info & PG_STMT_NOTXN ? STRATA_STMT_NOTXN : 0);
 }
 

@@ -14,7 +14,6 @@
 #include "tabledef.h"
 #include "../common/catalog.h"
 
-
 static char *dup_or_null(const unsigned char *s)
 {
     return s ? sq_host->strdup((const char *)s) : NULL;

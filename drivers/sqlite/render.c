@@ -18,7 +18,6 @@
 #define REBUILD_LOCK "rebuild (writes blocked)"
 #define REBUILD_NOTE "table rebuilt"
 
-
 /* ---- output ------------------------------------------------------------- */
 
 static int emit(strata_sql_list *l, strata_buf *b, uint32_t flags,
@@ -49,7 +48,6 @@ static int ql(strata_buf *b, const char *s)
 {
     return drv_quote(sq_host, b, s, '\'');
 }
-
 
 /* ---- types and defaults ------------------------------------------------- */
 
@@ -1254,7 +1252,6 @@ static int render_create_index(strata_conn *c, const strata_op *op,
                                strata_buf *b)
 {
     strata_index ix = *op->index;
-
 
     if (!ix.name)
         ix.name = op->name;

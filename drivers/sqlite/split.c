@@ -3,7 +3,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "abi/norm.h"
 #include "sqlite.h"
 #include "../common/stmts.h"
 
@@ -120,18 +119,6 @@ const char *sq_skip_blank(const char *s)
     return s + i;
 }
 
-/* lex() as the checksum normaliser (abi/norm.h) reads it. */
-static size_t norm_lex(void *ctx, const char *s, size_t end, size_t i,
-                       int *blank)
-{
-    int kind;
-    size_t next = lex(s, end, i, &kind);
-
-    (void)ctx;
-    *blank = kind == TK_SPACE || kind == TK_COMMENT;
-    return next;
-}
-
 /* Next name of the checksum text at *p, without its quotes, as
  * [*w, *w + *n); 0 when the next token is neither a word nor quoted. */
 static int next_name(const char **p, const char **w, size_t *n)
@@ -224,8 +211,8 @@ static int is_complete(splitter *sp, size_t from, size_t end, int in_body,
 
 static int add_stmt(splitter *sp, size_t start, size_t end)
 {
-    char *norm = strata_abi_norm(sq_host, sp->sql, start, end, norm_lex,
-                                 NULL, NULL);
+    char *norm = drv_stmts_norm(sq_host, sp->sql, start, end, lex, TK_SPACE,
+                                TK_COMMENT);
 
     return drv_stmts_add(&sp->st, start, end, norm,
                          norm ? stmt_flags(norm) : 0);
