@@ -86,3 +86,26 @@ int drv_con_body(const strata_host *host, strata_buf *b,
         return STRATA_ERR_INVALID;
     }
 }
+
+int drv_index_keys(const strata_host *host, strata_buf *b,
+                   const strata_index *ix, char q)
+{
+    if (put(host, b, " ("))
+        return STRATA_ERR_NOMEM;
+    for (size_t k = 0; k < ix->nkeys; k++) {
+        const strata_index_key *key = &ix->keys[k];
+
+        if (put(host, b, k ? ", " : "") ||
+            (key->column ? drv_quote(host, b, key->column, q)
+                         : put(host, b, "(") || put(host, b, key->expr) ||
+                               put(host, b, ")")) ||
+            (key->desc && put(host, b, " DESC")))
+            return STRATA_ERR_NOMEM;
+    }
+    if (put(host, b, ")"))
+        return STRATA_ERR_NOMEM;
+    if (ix->where && *ix->where &&
+        (put(host, b, " WHERE ") || put(host, b, ix->where)))
+        return STRATA_ERR_NOMEM;
+    return STRATA_OK;
+}

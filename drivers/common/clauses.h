@@ -31,4 +31,9 @@ int drv_fk_refs(const strata_host *host, strata_buf *b,
 int drv_con_body(const strata_host *host, strata_buf *b,
                  const strata_constraint *k, int inl, char q) DRV_HIDDEN;
 
+/* Append an index's " (key, ...)[ WHERE predicate]": a column key
+ * quoted with q, an expression key in parentheses, DESC when so. */
+int drv_index_keys(const strata_host *host, strata_buf *b,
+                   const strata_index *ix, char q) DRV_HIDDEN;
+
 #endif

@@ -1074,32 +1074,7 @@ static int put_index(strata_buf *b, const strata_index *ix,
         rc = put(b, " ON ");
     if (!rc)
         rc = qi(b, table);
-    if (!rc)
-        rc = put(b, " (");
-    for (size_t k = 0; !rc && k < ix->nkeys; k++) {
-        const strata_index_key *key = &ix->keys[k];
-
-        rc = put(b, k ? ", " : "");
-        if (!rc && key->column) {
-            rc = qi(b, key->column);
-        } else if (!rc) {
-            rc = put(b, "(");
-            if (!rc)
-                rc = put(b, key->expr);
-            if (!rc)
-                rc = put(b, ")");
-        }
-        if (!rc && key->desc)
-            rc = put(b, " DESC");
-    }
-    if (!rc)
-        rc = put(b, ")");
-    if (!rc && ix->where && *ix->where) {
-        rc = put(b, " WHERE ");
-        if (!rc)
-            rc = put(b, ix->where);
-    }
-    return rc;
+    return rc ? rc : drv_index_keys(sq_host, b, ix, '"');
 }
 
 static int emit_text(strata_sql_list *l, const char *sql)
