@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "pg.h"
+#include "../common/text.h"
 
 /* Portable names whose PostgreSQL type differs from the name. */
 static const struct {
@@ -23,24 +24,12 @@ static const struct {
     {"double", "double precision", 0},
 };
 
-static int is_blank(char ch)
-{
-    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' ||
-           ch == '\f' || ch == '\v';
-}
-
 const char *pg_type_map(const char *type, size_t *len, int *identity)
 {
     size_t n;
 
     *identity = 0;
-    if (!type)
-        type = "";
-    while (is_blank(*type))
-        type++;
-    n = strlen(type);
-    while (n && is_blank(type[n - 1]))
-        n--;
+    type = drv_trim(type, &n);
     for (size_t i = 0; i < sizeof portable / sizeof portable[0]; i++)
         if (n == strlen(portable[i].name) &&
             strncasecmp(type, portable[i].name, n) == 0) {
@@ -70,7 +59,7 @@ static char *fold(const char *type, size_t n)
 
         if (ch == '"')
             quoted = !quoted;
-        if (!quoted && is_blank(ch)) {
+        if (!quoted && drv_is_blank(ch)) {
             gap = 1;
             continue;
         }
