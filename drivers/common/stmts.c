@@ -3,6 +3,7 @@
 
 #include "abi/free.h"
 #include "abi/norm.h"
+#include "conn.h"
 #include "stmts.h"
 
 int drv_stmts_fail(const strata_host *host, strata_conn *c,
@@ -11,7 +12,7 @@ int drv_stmts_fail(const strata_host *host, strata_conn *c,
 {
     out->err_offset = at;
     if (code == STRATA_ERR_NOMEM)
-        msg = "out of memory";
+        return drv_nomem(c);
     return host->error(c, code, NULL, "%s", msg);
 }
 
