@@ -16,8 +16,9 @@ OPT ?= -O2
 
 WARN = -Wall -Wextra -Wstrict-prototypes -Wwrite-strings -Wshadow \
        -Wno-missing-field-initializers -Werror
+# -I.: the core, the drivers and the tests include "abi/free.h".
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(OPT) -g -MMD -MP \
-             -Iinclude $(CFLAGS)
+             -Iinclude -I. $(CFLAGS)
 ALL_LDFLAGS = $(LDFLAGS)
 
 ifdef SANITIZER

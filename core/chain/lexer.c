@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "abi/norm.h"
 #include "db/host.h"
 
 /* Where the quote or comment starting at i ends (one past it), or
@@ -54,37 +55,40 @@ static unsigned count_lines(const char *s, size_t from, size_t to)
     return n;
 }
 
+/* The token at s[i] for the checksum normaliser (abi/norm.h): a
+ * comment, one whitespace character, a quoted run (to end when
+ * unterminated) or one other character. */
+static size_t norm_lex(void *ctx, const char *s, size_t end, size_t i,
+                       int *blank)
+{
+    size_t j;
+
+    (void)ctx;
+    *blank = 1;
+    if (is_comment(s, end, i))
+        return skip_comment(s, end, i);
+    if (isspace((unsigned char)s[i]))
+        return i + 1;
+    *blank = 0;
+    if (s[i] != '\'' && s[i] != '"')
+        return i + 1;
+    j = skip_quoted(s, end, i);
+    return j == (size_t)-1 ? end : j;
+}
+
 /* Append the statement s[a, b) to out, normalising a copy for norm. */
 static int emit(strata_stmt_list *out, size_t *cap, const char *s, size_t a,
                 size_t b, unsigned line)
 {
-    strata_buf norm = {0};
     strata_stmt *st;
-    size_t end = b, last = a; /* last: one past the last token */
-    int space = 0;
+    size_t last; /* one past the last token */
+    char *norm = strata_abi_norm(strata__host(), s, a, b, norm_lex, NULL,
+                                 &last);
 
-    for (size_t i = a; i < end;) {
-        if (is_comment(s, end, i)) {
-            i = skip_comment(s, end, i);
-            space = 1;
-        } else if (isspace((unsigned char)s[i])) {
-            i++;
-            space = 1;
-        } else {
-            size_t j = (s[i] == '\'' || s[i] == '"') ? skip_quoted(s, end, i)
-                                                     : i + 1;
-            if (j == (size_t)-1)
-                j = end;
-            if (space && norm.len && strata__buf_append(&norm, " ", 1))
-                goto oom;
-            space = 0;
-            if (strata__buf_append(&norm, s + i, j - i))
-                goto oom;
-            i = last = j;
-        }
-    }
-    if (!norm.len) { /* only comments: no statement */
-        strata__buf_free(&norm);
+    if (!norm)
+        return STRATA_ERR_NOMEM;
+    if (!*norm) { /* only comments: no statement */
+        free(norm);
         return STRATA_OK;
     }
     if (out->count == *cap) {
@@ -101,13 +105,13 @@ static int emit(strata_stmt_list *out, size_t *cap, const char *s, size_t a,
     st->sql = strndup(s + a, last - a);
     if (!st->sql)
         goto oom;
-    st->norm = strata__buf_take(&norm);
+    st->norm = norm;
     st->offset = a;
     st->line = line;
     out->count++;
     return STRATA_OK;
 oom:
-    strata__buf_free(&norm);
+    free(norm);
     return STRATA_ERR_NOMEM;
 }
 

@@ -76,19 +76,6 @@ static void h_log(int level, const char *fmt, ...)
     free(msg);
 }
 
-void strata__stmt_list_free(strata_stmt_list *l)
-{
-    if (!l)
-        return;
-    for (size_t i = 0; i < l->count; i++) {
-        free(l->items[i].sql);
-        free(l->items[i].norm);
-    }
-    free(l->items);
-    l->items = NULL;
-    l->count = 0;
-}
-
 static const strata_host host_table = {
     .struct_size = sizeof(strata_host),
     .abi_major = STRATA_ABI_MAJOR,
@@ -106,3 +93,9 @@ static const strata_host host_table = {
 };
 
 const strata_host *strata__host(void) { return &host_table; }
+
+void strata__stmt_list_free(strata_stmt_list *l)
+{
+    strata_abi_stmt_list_free(&host_table, l);
+}
+

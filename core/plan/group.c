@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/host.h"
 #include "sql/catalog.h"
 #include "util/buf.h"
 #include "util/config.h"
@@ -49,13 +50,7 @@ size_t strata__group_end(const strata_item *items, size_t n, size_t first)
 
 void strata__group_clear(strata_group *g)
 {
-    for (size_t i = 0; i < g->sql.count; i++) {
-        free(g->sql.items[i].sql);
-        free(g->sql.items[i].lock);
-        free(g->sql.items[i].note);
-        free(g->sql.items[i].alternative);
-    }
-    free(g->sql.items);
+    strata_abi_sql_list_free(strata__host(), &g->sql);
     for (size_t i = 0; g->why && i < g->nops; i++)
         free(g->why[i]);
     free(g->why);

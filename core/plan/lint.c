@@ -42,13 +42,7 @@ static int is_core_op_rule(const char *id)
 
 void strata__lint_list_free(strata_lint_list *l)
 {
-    for (size_t i = 0; i < l->count; i++) {
-        free(l->items[i].rule);
-        free(l->items[i].message);
-        free(l->items[i].table);
-    }
-    free(l->items);
-    memset(l, 0, sizeof *l);
+    strata_abi_lint_list_free(strata__host(), l);
 }
 
 /* Append a hit; message is taken over (NULL means out of memory). */
@@ -881,13 +875,7 @@ static int renders_autocommit(lctx *x, strata_op *op, int existing)
     if (x->drv->render(x->conn, op, 1, cat, &out) == STRATA_OK)
         for (size_t i = 0; i < out.count; i++)
             ac |= (out.items[i].flags & STRATA_SQL_AUTOCOMMIT) != 0;
-    for (size_t i = 0; i < out.count; i++) {
-        free(out.items[i].sql);
-        free(out.items[i].lock);
-        free(out.items[i].note);
-        free(out.items[i].alternative);
-    }
-    free(out.items);
+    strata_abi_sql_list_free(strata__host(), &out);
     return ac;
 }
 

@@ -148,14 +148,7 @@ static int nomem(script *sc)
 
 static void sql_list_free(strata_sql_list *l)
 {
-    for (size_t i = 0; i < l->count; i++) {
-        free(l->items[i].sql);
-        free(l->items[i].lock);
-        free(l->items[i].note);
-        free(l->items[i].alternative);
-    }
-    free(l->items);
-    memset(l, 0, sizeof *l);
+    strata_abi_sql_list_free(strata__host(), l);
 }
 
 /* "-- text", one comment line per line of text, control characters

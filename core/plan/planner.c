@@ -306,13 +306,7 @@ static int probe_render(strata_chain *c, const char *dialect,
         return STRATA_OK;
     empty.name = it->op->table;
     rc = drv->render(conn, it->op, 1, &empty, &out);
-    for (size_t i = 0; i < out.count; i++) {
-        free(out.items[i].sql);
-        free(out.items[i].lock);
-        free(out.items[i].note);
-        free(out.items[i].alternative);
-    }
-    free(out.items);
+    strata_abi_sql_list_free(strata__host(), &out);
     if (rc != STRATA_ERR_NOTSUP)
         return STRATA_OK;
     return strata__error_set(err, STRATA_ERR_NOTSUP,

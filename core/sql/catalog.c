@@ -7,94 +7,36 @@
 #include <string.h>
 #include <strings.h>
 
+#include "abi/free.h"
 #include "db/host.h"
 
 /* --- memory ------------------------------------------------------------- */
-
-static void strv_free(char **v, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(v[i]);
-    free(v);
-}
+/* abi/free.c's destructors, with the core's host: the drivers free the
+ * same types with the same code. */
 
 void strata__column_clear(strata_column *c)
 {
-    if (!c)
-        return;
-    free(c->name);
-    free(c->type);
-    free(c->default_expr);
-    memset(c, 0, sizeof *c);
+    strata_abi_column_free(strata__host(), c);
 }
 
 void strata__constraint_clear(strata_constraint *c)
 {
-    if (!c)
-        return;
-    free(c->name);
-    strv_free(c->columns, c->ncolumns);
-    free(c->check);
-    free(c->ref_table);
-    strv_free(c->ref_columns, c->nref_columns);
-    free(c->on_delete);
-    free(c->on_update);
-    memset(c, 0, sizeof *c);
+    strata_abi_constraint_free(strata__host(), c);
 }
 
 void strata__index_clear(strata_index *ix)
 {
-    if (!ix)
-        return;
-    free(ix->name);
-    free(ix->table);
-    for (size_t i = 0; i < ix->nkeys; i++) {
-        free(ix->keys[i].column);
-        free(ix->keys[i].expr);
-    }
-    free(ix->keys);
-    free(ix->where);
-    free(ix->sql);
-    memset(ix, 0, sizeof *ix);
-}
-
-static void objects_free(strata_object *v, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        free(v[i].kind);
-        free(v[i].name);
-        free(v[i].sql);
-    }
-    free(v);
+    strata_abi_index_free(strata__host(), ix);
 }
 
 void strata__table_clear(strata_table *t)
 {
-    if (!t)
-        return;
-    free(t->name);
-    for (size_t i = 0; i < t->ncolumns; i++)
-        strata__column_clear(&t->columns[i]);
-    free(t->columns);
-    for (size_t i = 0; i < t->nconstraints; i++)
-        strata__constraint_clear(&t->constraints[i]);
-    free(t->constraints);
-    for (size_t i = 0; i < t->nindexes; i++)
-        strata__index_clear(&t->indexes[i]);
-    free(t->indexes);
-    objects_free(t->triggers, t->ntriggers);
-    objects_free(t->dependents, t->ndependents);
-    free(t->sql);
-    memset(t, 0, sizeof *t);
+    strata_abi_table_free(strata__host(), t);
 }
 
 void strata__tables_free(strata_table *v, size_t n)
 {
-    if (!v)
-        return;
-    for (size_t i = 0; i < n; i++)
-        strata__table_clear(&v[i]);
-    free(v);
+    strata_abi_tables_free(strata__host(), v, n);
 }
 
 /* strdup that tells NULL-in from out-of-memory. */
@@ -117,7 +59,7 @@ static int strv_copy(char ***dst, size_t *ndst, char *const *src, size_t n)
         return STRATA_ERR_NOMEM;
     for (size_t i = 0; i < n; i++) {
         if (dup(&(*dst)[i], src[i]) != STRATA_OK) {
-            strv_free(*dst, i);
+            strata_abi_strv_free(strata__host(), *dst, i);
             *dst = NULL;
             return STRATA_ERR_NOMEM;
         }

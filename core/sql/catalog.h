@@ -8,7 +8,8 @@
 
 #include "strata/driver.h"
 
-/* Free what the structs own (NULL-safe) and zero them. */
+/* Free what the structs own (NULL-safe) and zero them: abi/free.h's
+ * destructors with the core's host. */
 void strata__column_clear(strata_column *c);
 void strata__constraint_clear(strata_constraint *c);
 void strata__index_clear(strata_index *ix);

@@ -117,46 +117,6 @@ const char *strata__op_kind_name(int kind)
     return names[kind];
 }
 
-/* How many of the first n bytes of s to keep so that no UTF-8 sequence
- * is cut (PostgreSQL's pg_mbcliplen). */
-static size_t clip_utf8(const char *s, size_t n, size_t len)
-{
-    if (n >= len)
-        return len;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--;
-    return n;
-}
-
-/* PostgreSQL's makeObjectName: name1[_name2]_label within 63 bytes,
- * shortening the longer of name1 and name2 first. */
-static char *object_name(const char *name1, const char *name2,
-                         const char *label)
-{
-    size_t n1 = strlen(name1), l1 = n1, n2 = name2 ? strlen(name2) : 0;
-    size_t l2 = n2, overhead = strlen(label) + 1 + (name2 ? 1 : 0);
-    size_t avail = STRATA_IDENT_MAX > overhead ? STRATA_IDENT_MAX - overhead
-                                               : 0;
-    strata_buf b = {0};
-
-    while (n1 + n2 > avail) {
-        if (n1 > n2)
-            n1--;
-        else
-            n2--;
-    }
-    n1 = clip_utf8(name1, n1, l1);
-    n2 = name2 ? clip_utf8(name2, n2, l2) : 0;
-    if (strata__buf_append(&b, name1, n1) ||
-        (name2 && (strata__buf_append(&b, "_", 1) ||
-                   strata__buf_append(&b, name2, n2))) ||
-        strata__buf_printf(&b, "_%s", label)) {
-        strata__buf_free(&b);
-        return NULL;
-    }
-    return strata__buf_take(&b);
-}
-
 static int taken_has(const char *name, const char *const *taken, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -169,55 +129,104 @@ int strata__op_constraint_name(char **out, const char *table,
                                const strata_constraint *con,
                                const char *const *taken, size_t ntaken)
 {
-    const char *label = "check";
-    strata_buf cols = {0}, lab = {0};
-    char *name = NULL;
-    int rc = STRATA_OK;
+    strata_buf b = {0};
 
     *out = NULL;
-    switch (con->kind) {
-    case STRATA_CON_PRIMARY_KEY:
-        label = "pkey";
-        break;
-    case STRATA_CON_UNIQUE:
-        label = "key";
-        break;
-    case STRATA_CON_FOREIGN_KEY:
-        label = "fkey";
-        break;
+    /* PostgreSQL's own step around a taken name: t_check1, t_check2 */
+    for (unsigned long pass = 0;; pass++) {
+        b.len = 0;
+        if (strata_abi_constraint_name(strata__host(), &b, con->kind, table,
+                                       (const char *const *)con->columns,
+                                       con->ncolumns, pass)) {
+            strata__buf_free(&b);
+            return STRATA_ERR_NOMEM;
+        }
+        if (!taken_has(b.data, taken, ntaken))
+            break;
+    }
+    *out = strata__buf_take(&b);
+    return STRATA_OK;
+}
+
+/* --- shape ------------------------------------------------------------- */
+
+static int bad_op(strata_error *err, const strata_op *op, const char *table,
+                  const char *what)
+{
+    return strata__error_set(err, STRATA_ERR_INVALID, "%s%s%s: %s",
+                             strata__op_kind_name(op->kind),
+                             table ? " on " : "", table ? table : "", what);
+}
+
+/* Whether kind needs op->name (CREATE INDEX: or its index's name). */
+static int needs_name(int kind)
+{
+    return kind != STRATA_OP_CREATE_TABLE && kind != STRATA_OP_DROP_TABLE &&
+           kind != STRATA_OP_RENAME_TABLE && kind != STRATA_OP_ADD_COLUMN &&
+           kind != STRATA_OP_ADD_CONSTRAINT;
+}
+
+static int check_parts(const strata_op *op, const char *table,
+                       strata_error *err)
+{
+    const strata_index *ix = op->index;
+
+    switch (op->kind) {
+    case STRATA_OP_CREATE_TABLE:
+        return op->columns && op->ncolumns
+                   ? STRATA_OK
+                   : bad_op(err, op, table, "no column");
+    case STRATA_OP_ADD_COLUMN:
+        return op->columns && op->ncolumns == 1 && op->columns[0].name
+                   ? STRATA_OK
+                   : bad_op(err, op, table, "needs exactly one column");
+    case STRATA_OP_ADD_CONSTRAINT:
+        return op->constraints && op->nconstraints == 1
+                   ? STRATA_OK
+                   : bad_op(err, op, table,
+                            "needs exactly one constraint");
+    case STRATA_OP_CREATE_INDEX:
+        if (!ix || !ix->keys || !ix->nkeys)
+            return bad_op(err, op, table, "no key");
+        for (size_t i = 0; i < ix->nkeys; i++)
+            if (!ix->keys[i].column && !ix->keys[i].expr)
+                return bad_op(err, op, table, "a key is empty");
+        return STRATA_OK;
+    case STRATA_OP_SET_DEFAULT:
+        return op->default_expr ? STRATA_OK
+                                : bad_op(err, op, table, "no default");
+    case STRATA_OP_ALTER_TYPE:
+        return op->type && *op->type ? STRATA_OK
+                                     : bad_op(err, op, table, "no type");
     default:
-        break;
+        return STRATA_OK;
     }
-    /* PostgreSQL joins every key column (foreign keys too, since 12);
-     * a CHECK names its column only when written on the column. */
-    if (con->kind != STRATA_CON_PRIMARY_KEY &&
-        (con->kind != STRATA_CON_CHECK || con->ncolumns == 1)) {
-        for (size_t i = 0; i < con->ncolumns && rc == STRATA_OK; i++)
-            rc = strata__buf_printf(&cols, "%s%s", i ? "_" : "",
-                                    con->columns[i] ? con->columns[i] : "");
-    }
-    for (unsigned pass = 0; rc == STRATA_OK; pass++) {
-        lab.len = 0;
-        if (pass ? strata__buf_printf(&lab, "%s%u", label, pass)
-                 : strata__buf_puts(&lab, label)) {
-            rc = STRATA_ERR_NOMEM;
-            break;
-        }
-        name = object_name(table ? table : "", cols.len ? cols.data : NULL,
-                           lab.data);
-        if (!name) {
-            rc = STRATA_ERR_NOMEM;
-            break;
-        }
-        if (!taken_has(name, taken, ntaken))
-            break;
-        free(name);
-        name = NULL;
-    }
-    strata__buf_free(&cols);
-    strata__buf_free(&lab);
-    *out = name;
-    return rc;
+}
+
+int strata__op_check(const strata_op *op, strata_error *err)
+{
+    const char *table = op->table ? op->table
+                        : op->index ? op->index->table : NULL;
+    const char *name = op->name ? op->name
+                       : op->kind == STRATA_OP_CREATE_INDEX && op->index
+                           ? op->index->name
+                           : NULL;
+
+    if (op->kind < STRATA_OP_CREATE_TABLE || op->kind > STRATA_OP_DROP_INDEX)
+        return strata__error_set(err, STRATA_ERR_INVALID,
+                                 "unknown operation kind %d", op->kind);
+    if (!table && op->kind != STRATA_OP_DROP_INDEX)
+        return bad_op(err, op, NULL, "no table");
+    if ((op->kind == STRATA_OP_RENAME_COLUMN ||
+         op->kind == STRATA_OP_RENAME_TABLE) && !op->new_name)
+        return bad_op(err, op, table, "no new name");
+    if (!name && needs_name(op->kind))
+        return bad_op(err, op, table, "names nothing");
+    for (size_t i = 0; op->constraints && i < op->nconstraints; i++)
+        if (op->constraints[i].kind < STRATA_CON_PRIMARY_KEY ||
+            op->constraints[i].kind > STRATA_CON_FOREIGN_KEY)
+            return bad_op(err, op, table, "a constraint of unknown kind");
+    return check_parts(op, table, err);
 }
 
 /* PostgreSQL's reserved keywords (both of its reserved categories), the
@@ -861,8 +870,8 @@ int strata__op_capture(strata_op **out, const strata_op *op,
     return STRATA_OK;
 }
 
-int strata__op_inverse(strata_op **out, const strata_op *up,
-                       const strata_op *captured, strata_error *err)
+static int inverse(strata_op **out, const strata_op *up,
+                   const strata_op *captured, strata_error *err)
 {
     strata_op *op = NULL;
     int kind = 0;
@@ -964,4 +973,16 @@ int strata__op_inverse(strata_op **out, const strata_op *up,
 oom:
     strata__op_free(op);
     return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+}
+
+int strata__op_inverse(strata_op **out, const strata_op *up,
+                       const strata_op *captured, strata_error *err)
+{
+    int rc = inverse(out, up, captured, err);
+
+    if (rc == STRATA_OK && (rc = strata__op_check(*out, err)) != STRATA_OK) {
+        strata__op_free(*out);
+        *out = NULL;
+    }
+    return rc;
 }

@@ -5,11 +5,12 @@
 
 #include <stddef.h>
 
+#include "abi/name.h"
 #include "util/error.h"
 
 /* PostgreSQL's NAMEDATALEN - 1: the longest identifier strata accepts and
- * the length derived names are cut to. */
-#define STRATA_IDENT_MAX 63
+ * the length derived names are cut to (abi/name.h cuts them). */
+#define STRATA_IDENT_MAX STRATA_ABI_IDENT_MAX
 
 /* Free op and everything it owns (op->sql is borrowed).  NULL-safe. */
 void strata__op_free(strata_op *op);
@@ -44,6 +45,14 @@ int strata__op_inverse(strata_op **out, const strata_op *up,
 
 /* "create table", "add column", ...; "unknown operation" otherwise. */
 const char *strata__op_kind_name(int kind);
+
+/* The shape every driver's render() relies on, checked once here for
+ * each operation the core makes (parsed or derived): a known kind, a
+ * table (DROP INDEX aside: looked up later), the names and parts the
+ * kind needs (one column for ADD COLUMN, one constraint for ADD
+ * CONSTRAINT, keys for CREATE INDEX, ...), known constraint kinds.
+ * STRATA_ERR_INVALID saying what is missing. */
+int strata__op_check(const strata_op *op, strata_error *err);
 
 /* *out = PostgreSQL's name for an unnamed constraint con on table:
  * <table>_pkey, <table>_<cols>_key, <table>_<cols>_fkey,

@@ -975,6 +975,8 @@ int strata__parse_op(strata_op **out, const char *path, const char *sql,
         return nomem(&p);
     }
     rc = parse(&p);
+    if (rc == STRATA_OK)
+        rc = strata__op_check(p.op, err);
     if (rc == STRATA_OK) {
         p.op->sql = sql;
         p.op->line = line;

@@ -1,20 +1,7 @@
-/* sqllist.c - the statement list each driver's render() returns. */
+/* sqllist.c - the statement lists drivers return (sqllist.h). */
 #include <string.h>
 
 #include "sqllist.h"
-
-void drv_sql_list_free(const strata_host *host, strata_sql_list *l)
-{
-    for (size_t i = 0; i < l->count; i++) {
-        host->free(l->items[i].sql);
-        host->free(l->items[i].lock);
-        host->free(l->items[i].note);
-        host->free(l->items[i].alternative);
-    }
-    host->free(l->items);
-    l->items = NULL;
-    l->count = 0;
-}
 
 int drv_sql_emit(const strata_host *host, strata_sql_list *l, strata_buf *b,
                  uint32_t flags, const char *lock, const char *note,
@@ -44,4 +31,16 @@ int drv_sql_emit(const strata_host *host, strata_sql_list *l, strata_buf *b,
     }
     l->count++;
     return STRATA_OK;
+}
+
+int drv_sql_push(const strata_host *host, strata_sql_list *l,
+                 const char *sql)
+{
+    strata_buf b = {0};
+    int rc = host->buf_append(&b, sql, strlen(sql));
+
+    if (rc == STRATA_OK)
+        rc = drv_sql_emit(host, l, &b, 0, NULL, NULL, NULL);
+    host->buf_free(&b);
+    return rc;
 }

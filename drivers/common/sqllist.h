@@ -1,4 +1,5 @@
-/* sqllist.h - the statement list each driver's render() returns. */
+/* sqllist.h - the statement lists drivers return: render()'s and
+ * session_sql()'s. */
 #ifndef STRATA_DRV_SQLLIST_H
 #define STRATA_DRV_SQLLIST_H
 
@@ -14,7 +15,9 @@ int drv_sql_emit(const strata_host *host, strata_sql_list *l, strata_buf *b,
                  uint32_t flags, const char *lock, const char *note,
                  strata_buf *alt) DRV_HIDDEN;
 
-void drv_sql_list_free(const strata_host *host, strata_sql_list *l)
-    DRV_HIDDEN;
+/* Append a copy of sql as one statement; STRATA_ERR_NOMEM on failure.
+ * (Free lists with abi/free.h's strata_abi_sql_list_free.) */
+int drv_sql_push(const strata_host *host, strata_sql_list *l,
+                 const char *sql) DRV_HIDDEN;
 
 #endif

@@ -1,6 +1,9 @@
 /* stmts.c - the statement list each driver's split() builds. */
 #include <string.h>
 
+#include "abi/free.h"
+#include "abi/norm.h"
+#include "conn.h"
 #include "stmts.h"
 
 int drv_stmts_fail(const strata_host *host, strata_conn *c,
@@ -9,7 +12,7 @@ int drv_stmts_fail(const strata_host *host, strata_conn *c,
 {
     out->err_offset = at;
     if (code == STRATA_ERR_NOMEM)
-        msg = "out of memory";
+        return drv_nomem(c);
     return host->error(c, code, NULL, "%s", msg);
 }
 
@@ -88,13 +91,36 @@ int drv_stmts_finish(drv_stmts *s, int rc, strata_stmt_list *out)
         out->items = s->items;
         out->count = s->count;
     } else {
-        for (size_t i = 0; i < s->count; i++) {
-            s->host->free(s->items[i].sql);
-            s->host->free(s->items[i].norm);
-        }
-        s->host->free(s->items);
+        strata_stmt_list partial = {s->items, s->count, 0};
+
+        strata_abi_stmt_list_free(s->host, &partial);
     }
     s->items = NULL;
     s->count = s->cap = 0;
     return rc;
+}
+
+/* A kind lexer as abi/norm.h reads one. */
+typedef struct kind_lex {
+    drv_lex_fn lex;
+    int space, comment;
+} kind_lex;
+
+static size_t blank_lex(void *ctx, const char *s, size_t end, size_t i,
+                        int *blank)
+{
+    const kind_lex *k = ctx;
+    int kind;
+    size_t next = k->lex(s, end, i, &kind);
+
+    *blank = kind == k->space || kind == k->comment;
+    return next;
+}
+
+char *drv_stmts_norm(const strata_host *host, const char *s, size_t start,
+                     size_t end, drv_lex_fn lex, int space, int comment)
+{
+    kind_lex k = {lex, space, comment};
+
+    return strata_abi_norm(host, s, start, end, blank_lex, &k, NULL);
 }

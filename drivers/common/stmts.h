@@ -35,6 +35,17 @@ int drv_stmts_add(drv_stmts *s, size_t start, size_t end, char *norm,
 int drv_stmts_finish(drv_stmts *s, int rc, strata_stmt_list *out)
     DRV_HIDDEN;
 
+/* A splitter's lexer: the end of the token at s[i] (i < len), its kind
+ * in *kind. */
+typedef size_t (*drv_lex_fn)(const char *s, size_t len, size_t i,
+                             int *kind);
+
+/* Checksum text of s[start, end) (abi/norm.h) from lex, whose tokens of
+ * kind space or comment are blanks.  Host memory; NULL out of memory. */
+char *drv_stmts_norm(const strata_host *host, const char *s, size_t start,
+                     size_t end, drv_lex_fn lex, int space, int comment)
+    DRV_HIDDEN;
+
 /* Report a split error at byte at: "out of memory" for
  * STRATA_ERR_NOMEM, msg otherwise. */
 int drv_stmts_fail(const strata_host *host, strata_conn *c,

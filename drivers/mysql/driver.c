@@ -10,8 +10,10 @@
 #include <errmsg.h>
 #include <mysqld_error.h>
 
+#include "abi/free.h"
 #include "my.h"
 #include "../common/poll.h"
+#include "../common/sqllist.h"
 
 const strata_host *my_host;
 
@@ -27,25 +29,6 @@ const strata_host *my_host;
 #define MY_SQL_MODE                                                        \
     "STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"                      \
     "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION"
-
-static const char *opt(const strata_kv *opts, const char *key)
-{
-    for (; opts && opts->key; opts++)
-        if (strcmp(opts->key, key) == 0)
-            return opts->value;
-    return NULL;
-}
-
-int my_nomem(strata_conn *c)
-{
-    return my_host->error(c, STRATA_ERR_NOMEM, NULL, "out of memory");
-}
-
-int my_not_connected(strata_conn *c)
-{
-    return my_host->error(c, STRATA_ERR_CONN, NULL,
-                          "not connected to a MySQL/MariaDB server");
-}
 
 int my_backslashes(const strata_conn *c)
 {
@@ -215,7 +198,7 @@ static int url_part(strata_conn *c, const char *url, const char *what,
         return STRATA_OK;
     if (!(*dst = pct_decode(s, n, &bad))) {
         if (!bad)
-            return my_nomem(c);
+            return drv_nomem(c);
         return my_host->error(c, STRATA_ERR_CONFIG, NULL,
                               "bad %%-escape in the %s of MySQL URL %s",
                               what, url);
@@ -336,7 +319,7 @@ static int url_parse(strata_conn *c, const char *url, my_url *u)
         /* An empty password written as "user:@" is a password. */
         if (colon && colon + 1 == auth_end &&
             !(u->password = my_host->strdup("")))
-            return my_nomem(c);
+            return drv_nomem(c);
         p = auth_end + 1;
     }
     host_end = path;
@@ -468,27 +451,6 @@ static int tls_options(strata_conn *c, MYSQL *m, const my_url *u,
 
 static int my_exec(strata_conn *c, const char *sql);
 
-/* Parse a non-negative decimal number of milliseconds (absent: dflt). */
-static int parse_ms(strata_conn *c, const strata_kv *opts, const char *key,
-                    long dflt, long *out)
-{
-    const char *s = opt(opts, key);
-    char *end;
-    long v;
-
-    *out = dflt;
-    if (!s || !*s)
-        return STRATA_OK;
-    errno = 0;
-    v = strtol(s, &end, 10);
-    if (errno || end == s || *end || v < 0)
-        return my_host->error(c, STRATA_ERR_CONFIG, NULL,
-                              "%s must be a number of milliseconds, not "
-                              "'%s'", key, s);
-    *out = v;
-    return STRATA_OK;
-}
-
 typedef struct first_row {
     char *v[4];
     int rows;
@@ -539,8 +501,8 @@ static int use_database(my_conn *q, const char *db, const strata_kv *opts)
     strata_conn *c = &q->base;
     strata_buf b = {0};
     first_row f = {0};
-    const char *create = opt(opts, "create");
-    const char *create_schema = opt(opts, "create_schema");
+    const char *create = drv_opt(opts, "create");
+    const char *create_schema = drv_opt(opts, "create_schema");
     int rc;
 
     rc = my_host->buf_printf(&b, "SELECT DEFAULT_CHARACTER_SET_NAME FROM "
@@ -550,12 +512,12 @@ static int use_database(my_conn *q, const char *db, const strata_kv *opts)
         rc = my_ql(&b, db, 1);
     if (rc) {
         my_host->buf_free(&b);
-        return my_nomem(c);
+        return drv_nomem(c);
     }
     rc = my_query(c, b.data, first_row_cb, &f);
     my_host->buf_free(&b);
     if (rc == STRATA_OK && f.oom)
-        rc = my_nomem(c);
+        rc = drv_nomem(c);
     if (rc != STRATA_OK) {
         first_row_free(&f);
         return rc;
@@ -575,7 +537,7 @@ static int use_database(my_conn *q, const char *db, const strata_kv *opts)
             my_qi(&b, db) ||
             my_host->buf_printf(&b, " CHARACTER SET utf8mb4")) {
             my_host->buf_free(&b);
-            return my_nomem(c);
+            return drv_nomem(c);
         }
         rc = my_exec(c, b.data);
         my_host->buf_free(&b);
@@ -588,8 +550,8 @@ static int use_database(my_conn *q, const char *db, const strata_kv *opts)
     first_row_free(&f);
     if (mysql_select_db(q->m, db) != 0)
         return my_db_error(q, NULL);
-    if (!(q->database = my_host->strdup(db)))
-        return my_nomem(c);
+    q->database = my_host->strdup(db);
+    DRV_ALLOC_CHECK(q->database, c);
     return STRATA_OK;
 }
 
@@ -603,8 +565,8 @@ static int my_session_sql(strata_conn *c, const strata_kv *opts,
     int rc;
 
     memset(out, 0, sizeof *out);
-    if ((rc = parse_ms(c, opts, "lock_timeout_ms", 5000, &lock_ms)) ||
-        (rc = parse_ms(c, opts, "statement_timeout_ms", 0, &stmt_ms)))
+    if ((rc = drv_opt_ms(c, opts, "lock_timeout_ms", 5000, &lock_ms)) ||
+        (rc = drv_opt_ms(c, opts, "statement_timeout_ms", 0, &stmt_ms)))
         return rc;
     /* Whole seconds, at least one: 0 would mean "fail at once" for
      * InnoDB and is refused for lock_wait_timeout. */
@@ -631,19 +593,15 @@ static int my_session_sql(strata_conn *c, const strata_kv *opts,
                                  stmt_ms / 1000, stmt_ms % 1000);
     /* connect asks for utf8mb4 (MYSQL_SET_CHARSET_NAME); a script says
      * so itself, and routines and triggers keep it. */
-    if (!rc && !(out->items = my_host->alloc(2 * sizeof *out->items)))
-        rc = STRATA_ERR_NOMEM;
-    if (!rc && !(out->items[0].sql = my_host->strdup("SET NAMES utf8mb4"))) {
-        my_host->free(out->items);
-        out->items = NULL;
-        rc = STRATA_ERR_NOMEM;
-    }
+    if (!rc)
+        rc = drv_sql_push(my_host, out, "SET NAMES utf8mb4");
+    if (!rc)
+        rc = drv_sql_emit(my_host, out, &b, 0, NULL, NULL, NULL);
+    my_host->buf_free(&b);
     if (rc) {
-        my_host->buf_free(&b);
-        return my_nomem(c);
+        strata_abi_sql_list_free(my_host, out);
+        return drv_nomem(c);
     }
-    out->items[1].sql = b.data;
-    out->count = 2;
     return STRATA_OK;
 }
 
@@ -652,12 +610,9 @@ static int session_settings(my_conn *q, const strata_kv *opts)
     strata_sql_list set = {0};
     int rc = my_session_sql(&q->base, opts, &set);
 
-    for (size_t i = 0; i < set.count; i++) {
-        if (rc == STRATA_OK)
-            rc = my_exec(&q->base, set.items[i].sql);
-        my_host->free(set.items[i].sql);
-    }
-    my_host->free(set.items);
+    for (size_t i = 0; i < set.count && rc == STRATA_OK; i++)
+        rc = my_exec(&q->base, set.items[i].sql);
+    strata_abi_sql_list_free(my_host, &set);
     return rc;
 }
 
@@ -665,8 +620,8 @@ static int my_connect(strata_conn *c, const char *url,
                       const strata_kv *opts)
 {
     my_conn *q = (my_conn *)c;
-    const char *schema = opt(opts, "schema");
-    const char *allow = opt(opts, "allow_locking");
+    const char *schema = drv_opt(opts, "schema");
+    const char *allow = drv_opt(opts, "allow_locking");
     my_url u;
     first_row f = {0};
     unsigned int zero = 0;
@@ -680,10 +635,8 @@ static int my_connect(strata_conn *c, const char *url,
     q->allow_locking = allow && strcmp(allow, "1") == 0;
     if ((rc = url_parse(c, url, &u)) != STRATA_OK)
         goto done;
-    if (!(q->m = mysql_init(NULL))) {
-        rc = my_nomem(c);
-        goto done;
-    }
+    q->m = mysql_init(NULL);
+    DRV_ALLOC_GOTO(q->m, c, rc, done);
     /* ~/.my.cnf and the system option files, group [client]: what the
      * URL leaves out (user, password, host, socket, TLS) comes from
      * there, as for the mysql client. */
@@ -724,7 +677,7 @@ static int my_connect(strata_conn *c, const char *url,
      * CHECK syntax and in what runs INSTANT or INPLACE. */
     rc = my_query(c, "SELECT VERSION(), DATABASE()", first_row_cb, &f);
     if (rc == STRATA_OK && (f.oom || !f.v[0]))
-        rc = f.oom ? my_nomem(c)
+        rc = f.oom ? drv_nomem(c)
                    : my_host->error(c, STRATA_ERR_CONN, NULL,
                                     "the server did not say its version");
     if (rc != STRATA_OK)
@@ -808,7 +761,7 @@ static int drain(my_conn *q, const char *sql)
 static int run(my_conn *q, const char *sql)
 {
     if (!q->m)
-        return my_not_connected(&q->base);
+        return drv_not_connected(&q->base, MY_SERVER);
     if (!sql)
         return my_host->error(&q->base, STRATA_ERR_INVALID, NULL,
                               "no SQL statement");
@@ -849,7 +802,7 @@ int my_query(strata_conn *c, const char *sql, strata_row_cb cb,
     if (n && !(names = my_host->alloc(n * sizeof *names))) {
         mysql_free_result(res);
         drain_more(q, sql);
-        return my_nomem(c);
+        return drv_nomem(c);
     }
     for (i = 0; i < n; i++)
         names[i] = fields[i].name;
@@ -947,7 +900,7 @@ static int my_lock(strata_conn *c, const char *key, uint32_t wait_ms)
     int rc;
 
     if (!q->m)
-        return my_not_connected(c);
+        return drv_not_connected(c, MY_SERVER);
     if (q->lock_name)
         return STRATA_OK; /* held: GET_LOCK would stack a second one */
     if (lock_name(q->database ? q->database : "", key, &name) ||
@@ -955,7 +908,7 @@ static int my_lock(strata_conn *c, const char *key, uint32_t wait_ms)
         my_ql(&sql, name.data, 1) || my_host->buf_printf(&sql, ", 0)") ||
         my_host->buf_printf(&who, "SELECT 0, IS_USED_LOCK(") ||
         my_ql(&who, name.data, 1) || my_host->buf_printf(&who, ")")) {
-        rc = my_nomem(c);
+        rc = drv_nomem(c);
         goto done;
     }
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -1011,7 +964,7 @@ static int my_unlock(strata_conn *c, const char *key)
     if (my_host->buf_printf(&sql, "SELECT RELEASE_LOCK(") ||
         my_ql(&sql, q->lock_name, 1) || my_host->buf_printf(&sql, ")")) {
         my_host->buf_free(&sql);
-        return my_nomem(c);
+        return drv_nomem(c);
     }
     rc = my_query(c, sql.data, NULL, NULL);
     my_host->buf_free(&sql);
@@ -1027,7 +980,7 @@ static int my_quote_ident(strata_conn *c, const char *ident, strata_buf *out)
     if (!ident || !out)
         return my_host->error(c, STRATA_ERR_INVALID, NULL,
                               "nothing to quote");
-    return my_qi(out, ident) ? my_nomem(c) : STRATA_OK;
+    return my_qi(out, ident) ? drv_nomem(c) : STRATA_OK;
 }
 
 static int my_quote_literal(strata_conn *c, const char *s, strata_buf *out)
@@ -1035,7 +988,7 @@ static int my_quote_literal(strata_conn *c, const char *s, strata_buf *out)
     if (!s || !out)
         return my_host->error(c, STRATA_ERR_INVALID, NULL,
                               "nothing to quote");
-    return my_ql(out, s, my_backslashes(c)) ? my_nomem(c) : STRATA_OK;
+    return my_ql(out, s, my_backslashes(c)) ? drv_nomem(c) : STRATA_OK;
 }
 
 static int version_cb(void *payload, int ncols, const char *const *v,
@@ -1055,10 +1008,10 @@ static int my_server_version(strata_conn *c, char **out)
 
     *out = NULL;
     if (!((my_conn *)c)->m)
-        return my_not_connected(c);
+        return drv_not_connected(c, MY_SERVER);
     rc = my_query(c, "SELECT VERSION()", version_cb, out);
     if (rc == STRATA_OK && !*out)
-        return my_nomem(c);
+        return drv_nomem(c);
     return rc;
 }
 
@@ -1101,4 +1054,4 @@ STRATA_DRIVER_DEFINE(my_host,
     .index_table = my_index_table,
     .type_family = my_type_family,
     .same_expr = my_same_expr,
-    .session_sql = my_session_sql)
+    .session_sql = my_session_sql);

@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "my.h"
+#include "../common/text.h"
 #include "../common/quote.h"
 
 /* ---- quoting ------------------------------------------------------------ */
@@ -43,12 +44,6 @@ static int is_word(char ch)
     return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
            (ch >= '0' && ch <= '9') || ch == '_' || ch == '$' ||
            (unsigned char)ch >= 0x80;
-}
-
-static int is_space(char ch)
-{
-    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' ||
-           ch == '\f' || ch == '\v';
 }
 
 /* End of the quoted run opened at s[i] (quote q doubled inside; when
@@ -237,7 +232,7 @@ static int std_string(strata_buf *out, const char *s, size_t i, size_t end)
 
 static int next_nonblank_is(const char *s, size_t i, char ch)
 {
-    while (is_space(s[i]))
+    while (drv_is_blank(s[i]))
         i++;
     return s[i] == ch;
 }
@@ -254,11 +249,11 @@ int my_expr_from_mysql(strata_buf *out, const char *expr)
             return STRATA_ERR_NOMEM;
         s = copy;
     }
-    while (is_space(s[i]))
+    while (drv_is_blank(s[i]))
         i++;
     while (s[i] && rc == STRATA_OK) {
-        if (is_space(s[i])) {
-            while (is_space(s[i]))
+        if (drv_is_blank(s[i])) {
+            while (drv_is_blank(s[i]))
                 i++;
             gap = 1;
             continue;
@@ -359,7 +354,7 @@ static int canon(strata_buf *out, const char *e)
     int rc = STRATA_OK, last_word = 0;
 
     while (s[i] && rc == STRATA_OK) {
-        if (is_space(s[i])) {
+        if (drv_is_blank(s[i])) {
             i++;
             continue;
         }
@@ -404,11 +399,11 @@ static int canon(strata_buf *out, const char *e)
                 /* with its empty or precision argument list */
                 size_t k = end;
 
-                while (is_space(s[k]))
+                while (drv_is_blank(s[k]))
                     k++;
                 if (s[k] == '(') {
                     k++;
-                    while (is_space(s[k]) || (s[k] >= '0' && s[k] <= '9'))
+                    while (drv_is_blank(s[k]) || (s[k] >= '0' && s[k] <= '9'))
                         k++;
                     if (s[k] == ')')
                         end = k + 1;
@@ -502,7 +497,7 @@ int my_same_expr(strata_conn *c, const char *table, const char *a,
     if (canon(&x, a) || canon(&y, b)) {
         my_host->buf_free(&x);
         my_host->buf_free(&y);
-        return my_nomem(c);
+        return drv_nomem(c);
     }
     *out = strcmp(x.data ? x.data : "", y.data ? y.data : "") == 0;
     /* 1.50 (decimal(10,2)'s default as the server prints it) is 1.5 */
@@ -528,14 +523,9 @@ int my_is_current_timestamp(const char *expr)
 
 int my_default_kind(const char *expr)
 {
-    const char *s = expr ? expr : "";
     size_t n, i = 0;
+    const char *s = drv_trim(expr, &n);
 
-    while (is_space(*s))
-        s++;
-    n = strlen(s);
-    while (n && is_space(s[n - 1]))
-        n--;
     if (!n || (n == 4 && strncasecmp(s, "null", 4) == 0))
         return MY_DEF_NULL;
     if ((n == 4 && strncasecmp(s, "true", 4) == 0) ||

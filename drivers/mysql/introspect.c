@@ -12,6 +12,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "abi/free.h"
+#include "abi/name.h"
 #include "my.h"
 #include "../common/catalog.h"
 
@@ -22,23 +24,12 @@ static char *dup(const char *s)
 
 /* ---- names -------------------------------------------------------------- */
 
-/* Bytes of s[0..n) that end on a UTF-8 character boundary. */
-static size_t clip_utf8(const char *s, size_t n)
-{
-    while (n && ((unsigned char)s[n] & 0xc0) == 0x80)
-        n--;
-    return n;
-}
-
 int my_pkey_name(const char *table, char **out)
 {
-    size_t n = strlen(table), keep = n > 63 - 5 ? 63 - 5 : n;
     strata_buf b = {0};
 
-    if (keep < n)
-        keep = clip_utf8(table, keep);
-    if (my_host->buf_append(&b, table, keep) ||
-        my_host->buf_append(&b, "_pkey", 5)) {
+    if (strata_abi_constraint_name(my_host, &b, STRATA_CON_PRIMARY_KEY,
+                                   table, NULL, 0, 0)) {
         my_host->buf_free(&b);
         return STRATA_ERR_NOMEM;
     }
@@ -436,7 +427,7 @@ static int json_columns(strata_table *t)
                 return STRATA_ERR_NOMEM;
             my_host->free(col->type);
             col->type = json;
-            drv_constraint_free(my_host, c);
+            strata_abi_constraint_free(my_host, c);
             continue;
         }
         t->constraints[k++] = *c;
@@ -541,12 +532,12 @@ static int run_kind(ictx *x, const char *head, const char *mid,
          my_host->buf_printf(&b, "%s(%s)%s", mid, in, tail);
     if (rc) {
         my_host->buf_free(&b);
-        return my_nomem(c);
+        return drv_nomem(c);
     }
     rc = my_query(c, b.data, cb, x);
     my_host->buf_free(&b);
     if (rc == STRATA_ERR_USER || x->oom)
-        return my_nomem(c);
+        return drv_nomem(c);
     return rc;
 }
 
@@ -564,7 +555,7 @@ int my_introspect(strata_conn *c, const char *const *tables, size_t n,
                               "introspect: no output");
     *out = NULL;
     if (!q->m)
-        return my_not_connected(c);
+        return drv_not_connected(c, MY_SERVER);
     if (!n)
         return STRATA_OK;
     if (!tables)
@@ -573,17 +564,16 @@ int my_introspect(strata_conn *c, const char *const *tables, size_t n,
     if (!(x.res = my_host->alloc(n * sizeof *x.res)) ||
         !(x.sql = my_host->alloc(n * sizeof *x.sql)) ||
         !(x.collation = my_host->alloc(n * sizeof *x.collation))) {
-        rc = my_nomem(c);
+        rc = drv_nomem(c);
         goto done;
     }
     x.n = n;
-    for (i = 0; i < n; i++)
-        if (!(x.res[i].name = dup(tables[i]))) {
-            rc = my_nomem(c);
-            goto done;
-        }
+    for (i = 0; i < n; i++) {
+        x.res[i].name = dup(tables[i]);
+        DRV_ALLOC_GOTO(x.res[i].name, c, rc, done);
+    }
     if (in_list(c, tables, n, &in)) {
-        rc = my_nomem(c);
+        rc = drv_nomem(c);
         goto done;
     }
     rc = run_kind(&x,
@@ -644,7 +634,7 @@ int my_introspect(strata_conn *c, const char *const *tables, size_t n,
               "AND tc.CONSTRAINT_TYPE = 'CHECK' "
             : "");
     if (rc) {
-        rc = my_nomem(c);
+        rc = drv_nomem(c);
         goto done;
     }
     rc = run_kind(&x, stat.data, " AND TABLE_NAME IN ",
@@ -669,7 +659,7 @@ int my_introspect(strata_conn *c, const char *const *tables, size_t n,
 finish:
     for (i = 0; i < n; i++)
         if (x.res[i].exists && finish_table(&x, i)) {
-            rc = my_nomem(c);
+            rc = drv_nomem(c);
             goto done;
         }
 done:
@@ -684,9 +674,7 @@ done:
     my_host->free(x.collation);
     my_host->free(x.last_con);
     if (rc != STRATA_OK) {
-        for (i = 0; x.res && i < n; i++)
-            drv_table_free(my_host, &x.res[i]);
-        my_host->free(x.res);
+        strata_abi_tables_free(my_host, x.res, n);
         return rc;
     }
     *out = x.res;
@@ -732,7 +720,7 @@ int my_index_table(strata_conn *c, const char *index, char **table)
                               "index_table: no output");
     *table = NULL;
     if (!q->m)
-        return my_not_connected(c);
+        return drv_not_connected(c, MY_SERVER);
     if (!index)
         return my_host->error(c, STRATA_ERR_INVALID, NULL, "no index name");
     if (my_host->buf_printf(&b, "SELECT DISTINCT TABLE_NAME FROM "
@@ -744,12 +732,12 @@ int my_index_table(strata_conn *c, const char *index, char **table)
         my_host->buf_printf(&b, " AND INDEX_NAME <> 'PRIMARY' "
                                 "ORDER BY TABLE_NAME")) {
         my_host->buf_free(&b);
-        return my_nomem(c);
+        return drv_nomem(c);
     }
     rc = my_query(c, b.data, name_row, &r);
     my_host->buf_free(&b);
     if (rc == STRATA_OK && r.oom)
-        rc = my_nomem(c);
+        rc = drv_nomem(c);
     else if (rc == STRATA_OK && r.n > 1)
         rc = my_host->error(c, STRATA_ERR_INVALID, NULL,
                             "index %s exists on several tables (%s): drop "
@@ -773,7 +761,7 @@ int my_table_exists(strata_conn *c, const char *table, int *out)
 
     *out = 0;
     if (!q->m)
-        return my_not_connected(c);
+        return drv_not_connected(c, MY_SERVER);
     if (!table)
         return my_host->error(c, STRATA_ERR_INVALID, NULL, "no table name");
     if (my_host->buf_printf(&b, "SELECT TABLE_NAME FROM "
@@ -783,12 +771,12 @@ int my_table_exists(strata_conn *c, const char *table, int *out)
         my_host->buf_printf(&b, " AND TABLE_NAME = ") ||
         my_ql(&b, table, my_backslashes(c))) {
         my_host->buf_free(&b);
-        return my_nomem(c);
+        return drv_nomem(c);
     }
     rc = my_query(c, b.data, name_row, &r);
     my_host->buf_free(&b);
     if (rc == STRATA_OK && r.oom)
-        rc = my_nomem(c);
+        rc = drv_nomem(c);
     if (rc == STRATA_OK)
         *out = r.n > 0;
     my_host->free(r.first);

@@ -16,11 +16,13 @@ typedef struct st_mysql MYSQL;
 
 #include "strata/driver.h"
 
-#if defined(__GNUC__)
-#define MY_HIDDEN __attribute__((visibility("hidden")))
-#else
-#define MY_HIDDEN
-#endif
+#include "../common/conn.h"
+#include "../common/hidden.h"
+
+#define MY_HIDDEN DRV_HIDDEN
+
+/* What "not connected to ..." names (drv_not_connected). */
+#define MY_SERVER "a MySQL/MariaDB server"
 
 /* What render assumes without a connection (offline SQL): DESIGN §0,
  * "--dialect mysql renders for MariaDB 10.11". */
@@ -49,8 +51,6 @@ extern const strata_host *my_host MY_HIDDEN;
  * lock wait timeout: LOCKED; 1845/1846 online form refused: POLICY,
  * naming the operation of sql, which may be NULL). */
 int my_db_error(my_conn *q, const char *sql) MY_HIDDEN;
-int my_nomem(strata_conn *c) MY_HIDDEN;
-int my_not_connected(strata_conn *c) MY_HIDDEN;
 /* Run sql and hand each row to cb (values NUL-terminated, NULL for SQL
  * NULL); the driver table's query() without its argument checks. */
 int my_query(strata_conn *c, const char *sql, strata_row_cb cb,

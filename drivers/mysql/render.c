@@ -16,7 +16,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "abi/free.h"
 #include "my.h"
+#include "../common/clauses.h"
 #include "../common/sqllist.h"
 
 #define LOCK_INSTANT "none (ALGORITHM=INSTANT; brief metadata lock)"
@@ -63,8 +65,6 @@ typedef struct rstate {
     strata_sql_list *out;
 } rstate;
 
-static int nomem(rstate *r) { return my_nomem(r->c); }
-
 /* ---- output ------------------------------------------------------------- */
 
 /* Append b's text (taken: b is left empty) as one statement, with alt's
@@ -94,14 +94,10 @@ static int alter(rstate *r, strata_buf *b)
                                                          : STRATA_OK;
 }
 
+/* (`a`, `b`) */
 static int qi_list(strata_buf *b, char *const *names, size_t n)
 {
-    if (put(b, "("))
-        return STRATA_ERR_NOMEM;
-    for (size_t i = 0; i < n; i++)
-        if ((i && put(b, ", ")) || my_qi(b, names[i]))
-            return STRATA_ERR_NOMEM;
-    return put(b, ")");
+    return drv_qi_list(my_host, b, names, n, '`');
 }
 
 /* A copy of b's text into alt (the locking form, before the online
@@ -589,13 +585,7 @@ static int put_con(rstate *r, strata_buf *b, const strata_constraint *k,
             return STRATA_ERR_NOMEM;
         if ((rc = ref_cols(r, k, cons, ncons, b)) != STRATA_OK)
             return rc;
-        if (k->on_delete && *k->on_delete &&
-            (put(b, " ON DELETE ") || put(b, k->on_delete)))
-            return STRATA_ERR_NOMEM;
-        if (k->on_update && *k->on_update &&
-            (put(b, " ON UPDATE ") || put(b, k->on_update)))
-            return STRATA_ERR_NOMEM;
-        return STRATA_OK;
+        return drv_fk_actions(my_host, b, k);
     default:
         return my_host->error(r->c, STRATA_ERR_INVALID, NULL,
                               "constraint %s of %s: unknown kind %d",
@@ -769,17 +759,6 @@ fail:
 
 /* ---- operations --------------------------------------------------------- */
 
-static const char *op_word(int kind)
-{
-    static const char *const words[] = {
-        "?", "CREATE TABLE", "DROP TABLE", "ADD COLUMN", "DROP COLUMN",
-        "RENAME COLUMN", "RENAME TABLE", "SET NOT NULL", "DROP NOT NULL",
-        "SET DEFAULT", "DROP DEFAULT", "ALTER TYPE", "ADD CONSTRAINT",
-        "DROP CONSTRAINT", "CREATE INDEX", "DROP INDEX"};
-
-    return kind > 0 && kind <= STRATA_OP_DROP_INDEX ? words[kind] : "?";
-}
-
 /* ALTER TABLE t <body><online clause>, its locking form as alternative. */
 static int emit_alter(rstate *r, const char *body, const char *clause,
                       const char *lock, const char *note)
@@ -806,9 +785,6 @@ static int render_create_table(rstate *r, const strata_op *op)
     size_t ncons = op->nconstraints, i;
     int has_pk = 0, rc = STRATA_OK;
 
-    if (!op->ncolumns)
-        return bad(r, STRATA_ERR_INVALID, "CREATE TABLE %s has no column",
-                   r->table);
     for (i = 0; i < ncons; i++)
         has_pk |= cons[i].kind == STRATA_CON_PRIMARY_KEY;
     if (put(&b, op->if_exists ? "CREATE TABLE IF NOT EXISTS "
@@ -862,13 +838,13 @@ static int render_create_table(rstate *r, const strata_op *op)
         goto nomem;
     for (i = 0; i < ncons; i++)
         if (con_added(r, &cons[i]))
-            return nomem(r);
+            return drv_nomem(r->c);
     for (i = 0; i < op->ncolumns; i++)
         if (cols_add(r, &op->columns[i]))
-            return nomem(r);
+            return drv_nomem(r->c);
     return STRATA_OK;
 nomem:
-    rc = nomem(r);
+    rc = drv_nomem(r->c);
 fail:
     my_host->buf_free(&b);
     return rc;
@@ -910,7 +886,7 @@ static int add_utc_column(rstate *r, const rcol *col, const char *locking)
     my_host->buf_free(&body);
     my_host->buf_free(&alt);
     my_host->buf_free(&b);
-    return rc ? nomem(r) : STRATA_OK;
+    return rc ? drv_nomem(r->c) : STRATA_OK;
 }
 
 static int render_add_column(rstate *r, const strata_op *op)
@@ -922,9 +898,6 @@ static int render_add_column(rstate *r, const strata_op *op)
     int check = 0, keyed = 0, rc = STRATA_OK, kind;
     size_t i;
 
-    if (!op->columns || op->ncolumns != 1 || !op->columns[0].name)
-        return bad(r, STRATA_ERR_INVALID,
-                   "ADD COLUMN on %s needs exactly one column", r->table);
     c = &op->columns[0];
     k.name = c->name;
     k.type = c->type;
@@ -1018,10 +991,10 @@ static int render_add_column(rstate *r, const strata_op *op)
     my_host->buf_free(&body);
     for (i = 0; i < op->nconstraints; i++)
         if (con_added(r, &op->constraints[i]))
-            return nomem(r);
-    return cols_add(r, c) ? nomem(r) : STRATA_OK;
+            return drv_nomem(r->c);
+    return cols_add(r, c) ? drv_nomem(r->c) : STRATA_OK;
 nomem:
-    rc = nomem(r);
+    rc = drv_nomem(r->c);
 fail:
     my_host->buf_free(&body);
     my_host->buf_free(&b);
@@ -1036,11 +1009,11 @@ static int emit_modify(rstate *r, const rcol *k)
 
     if (put(&body, "MODIFY COLUMN ") || put_column(r, &body, k, NULL)) {
         my_host->buf_free(&body);
-        return nomem(r);
+        return drv_nomem(r->c);
     }
     rc = emit_alter(r, body.data, ONLINE, LOCK_ONLINE, NULL);
     my_host->buf_free(&body);
-    return rc ? nomem(r) : STRATA_OK;
+    return rc ? drv_nomem(r->c) : STRATA_OK;
 }
 
 static rcol *column_of(rstate *r, const strata_op *op)
@@ -1050,14 +1023,14 @@ static rcol *column_of(rstate *r, const strata_op *op)
     if (!k) {
         bad(r, STRATA_ERR_INVALID,
             "%s of column %s on %s: the column is not in the catalog",
-            op_word(op->kind), op->name, r->table);
+            drv_op_word(op->kind), op->name, r->table);
         return NULL;
     }
     if (k->generated) {
         bad(r, STRATA_ERR_NOTSUP,
             "%s of column %s on %s: a generated column; change it with "
             "raw SQL in a mysql section",
-            op_word(op->kind), op->name, r->table);
+            drv_op_word(op->kind), op->name, r->table);
         return NULL;
     }
     return k;
@@ -1077,12 +1050,8 @@ static int render_column_change(rstate *r, const strata_op *op)
         k->notnull = op->kind == STRATA_OP_SET_NOT_NULL;
         return emit_modify(r, k);
     case STRATA_OP_ALTER_TYPE:
-        if (!op->type || !*op->type)
-            return bad(r, STRATA_ERR_INVALID,
-                       "ALTER TYPE of column %s on %s without a type",
-                       op->name, r->table);
         if (set_str(&k->type, op->type))
-            return nomem(r);
+            return drv_nomem(r->c);
         k->live = 0; /* a portable type now */
         return emit_modify(r, k);
     case STRATA_OP_DROP_DEFAULT:
@@ -1092,10 +1061,6 @@ static int render_column_change(rstate *r, const strata_op *op)
         set_str(&k->def, NULL);
         break;
     default: /* SET DEFAULT */
-        if (!op->default_expr)
-            return bad(r, STRATA_ERR_INVALID,
-                       "SET DEFAULT on column %s of %s without a value",
-                       op->name, r->table);
         if (col_type(k, &mapped, &flags) ||
             put(&body, "ALTER COLUMN ") || my_qi(&body, k->name) ||
             put(&body, " SET DEFAULT ") ||
@@ -1108,11 +1073,11 @@ static int render_column_change(rstate *r, const strata_op *op)
     }
     rc = emit_alter(r, body.data, ONLINE, LOCK_ONLINE, NULL);
     my_host->buf_free(&body);
-    return rc ? nomem(r) : STRATA_OK;
+    return rc ? drv_nomem(r->c) : STRATA_OK;
 nomem:
     my_host->buf_free(&body);
     my_host->buf_free(&mapped);
-    return nomem(r);
+    return drv_nomem(r->c);
 }
 
 /* The kind of constraint name: the catalog's, or one added in this
@@ -1186,18 +1151,14 @@ static int render_constraint(rstate *r, const strata_op *op)
         }
         rc = rc || emit_alter(r, body.data, ONLINE, LOCK_ONLINE, NULL);
         my_host->buf_free(&body);
-        return rc ? nomem(r) : STRATA_OK;
+        return rc ? drv_nomem(r->c) : STRATA_OK;
     }
-    if (!op->constraints || op->nconstraints != 1)
-        return bad(r, STRATA_ERR_INVALID,
-                   "ADD CONSTRAINT on %s needs exactly one constraint",
-                   r->table);
     k = &op->constraints[0];
     if ((rc = put_con(r, &body, k, r->cat ? r->cat->constraints : NULL,
                       r->cat ? r->cat->nconstraints : 0, "ADD ")) !=
         STRATA_OK) {
         my_host->buf_free(&body);
-        return rc == STRATA_ERR_NOMEM ? nomem(r) : rc;
+        return rc == STRATA_ERR_NOMEM ? drv_nomem(r->c) : rc;
     }
     switch (k->kind) {
     case STRATA_CON_CHECK: {
@@ -1205,14 +1166,14 @@ static int render_constraint(rstate *r, const strata_op *op)
 
         if (my_host->buf_printf(&what, "ADD CONSTRAINT %s CHECK",
                                 k->name ? k->name : "")) {
-            rc = nomem(r);
+            rc = drv_nomem(r->c);
         } else if ((rc = needs_locking(r, op, what.data)) == STRATA_OK) {
             /* no NOT VALID in MySQL: the rows are checked in a copy */
             if (alter(r, &b) || put(&b, " ") || put(&b, body.data) ||
                 put(&b, ", ALGORITHM=COPY, LOCK=SHARED") ||
                 emit(r, &b, STRATA_SQL_AUTOCOMMIT, LOCK_SHARED,
                      "locks the table: writes blocked", NULL))
-                rc = nomem(r);
+                rc = drv_nomem(r->c);
         }
         my_host->buf_free(&what);
         my_host->buf_free(&b);
@@ -1222,16 +1183,16 @@ static int render_constraint(rstate *r, const strata_op *op)
         rc = emit_fk(r, k, body.data, 1, 1,
                      !indexed(r, k->columns, k->ncolumns));
         if (rc == STRATA_ERR_NOMEM)
-            rc = nomem(r);
+            rc = drv_nomem(r->c);
         break;
     default:
         rc = emit_alter(r, body.data, ONLINE, LOCK_ONLINE, NULL)
-                 ? nomem(r) : STRATA_OK;
+                 ? drv_nomem(r->c) : STRATA_OK;
         break;
     }
     my_host->buf_free(&body);
     if (rc == STRATA_OK && con_added(r, k))
-        rc = nomem(r);
+        rc = drv_nomem(r->c);
     return rc;
 }
 
@@ -1241,9 +1202,6 @@ static int render_create_index(rstate *r, const strata_op *op)
     strata_buf body = {0}, b = {0};
     int rc;
 
-    if (!ix || !ix->nkeys)
-        return bad(r, STRATA_ERR_INVALID, "CREATE INDEX %s on %s has no key",
-                   op->name ? op->name : "", r->table);
     for (size_t i = 0; i < ix->nkeys; i++)
         if (!ix->keys[i].column || (ix->where && *ix->where))
             return my_host->error(r->c, STRATA_ERR_NOTSUP, NULL,
@@ -1268,10 +1226,10 @@ static int render_create_index(rstate *r, const strata_op *op)
     }
     my_host->buf_free(&body);
     my_host->buf_free(&b);
-    return rc ? nomem(r) : STRATA_OK;
+    return rc ? drv_nomem(r->c) : STRATA_OK;
 nomem:
     my_host->buf_free(&body);
-    return nomem(r);
+    return drv_nomem(r->c);
 }
 
 /* Do the first n keys of ix spell cols? */
@@ -1383,7 +1341,7 @@ static int render_simple(rstate *r, const strata_op *op)
     }
     my_host->buf_free(&b);
     my_host->buf_free(&body);
-    return rc ? nomem(r) : STRATA_OK;
+    return rc ? drv_nomem(r->c) : STRATA_OK;
 }
 
 /* ---- render() ----------------------------------------------------------- */
@@ -1424,32 +1382,15 @@ int my_render(strata_conn *c, const strata_op *ops, size_t nops,
         table = catalog->name;
     if (!table)
         return my_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "%s without a table", op_word(ops[0].kind));
+                              "%s without a table", drv_op_word(ops[0].kind));
     if (!(r.table = my_host->strdup(table)) || cols_init(&r)) {
-        rc = my_nomem(c);
+        rc = drv_nomem(c);
         goto done;
     }
     for (size_t i = 0; i < nops && rc == STRATA_OK; i++) {
         const strata_op *op = &ops[i];
 
         r.schema = op->schema;
-        if ((op->kind == STRATA_OP_RENAME_COLUMN ||
-             op->kind == STRATA_OP_RENAME_TABLE) && !op->new_name) {
-            rc = bad(&r, STRATA_ERR_INVALID, "%s of %s without a new name",
-                     op_word(op->kind), r.table);
-            break;
-        }
-        if (!op->name && op->kind != STRATA_OP_CREATE_TABLE &&
-            op->kind != STRATA_OP_DROP_TABLE &&
-            op->kind != STRATA_OP_RENAME_TABLE &&
-            op->kind != STRATA_OP_ADD_COLUMN &&
-            op->kind != STRATA_OP_ADD_CONSTRAINT &&
-            !(op->kind == STRATA_OP_CREATE_INDEX && op->index &&
-              op->index->name)) {
-            rc = bad(&r, STRATA_ERR_INVALID, "%s on %s names nothing",
-                     op_word(op->kind), r.table);
-            break;
-        }
         switch (op->kind) {
         case STRATA_OP_CREATE_TABLE:
             rc = render_create_table(&r, op);
@@ -1488,6 +1429,6 @@ int my_render(strata_conn *c, const strata_op *ops, size_t nops,
 done:
     state_free(&r);
     if (rc != STRATA_OK)
-        drv_sql_list_free(my_host, out);
+        strata_abi_sql_list_free(my_host, out);
     return rc;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "abi/norm.h"
 #include "my.h"
 #include "../common/stmts.h"
 
@@ -148,35 +149,31 @@ static size_t lex(const splitter *sp, size_t i, int *kind)
     return i + 1;
 }
 
-/* Checksum text of s[0..len): every run of whitespace and comments
- * outside quotes becomes one space, quoted text and executable
- * comments are kept byte for byte (DESIGN §0, Checksums). */
+/* lex() as the checksum normaliser (abi/norm.h) reads it: executable
+ * comments are kept byte for byte (DESIGN §0, Checksums); ctx is a
+ * splitter ending at the statement's end, with no delimiter (the
+ * statement holds none). */
+static size_t norm_lex(void *ctx, const char *s, size_t end, size_t i,
+                       int *blank)
+{
+    const splitter *sp = ctx;
+    int kind;
+    size_t next = lex(sp, i, &kind);
+
+    (void)s;
+    (void)end;
+    *blank = kind == TK_SPACE || kind == TK_COMMENT;
+    return next;
+}
+
+/* Checksum text of the statement sql[start, end). */
 static char *make_norm(const splitter *base, size_t start, size_t end)
 {
     splitter sp = *base;
-    char *norm = my_host->alloc(end - start + 1);
-    size_t i = start, n = 0, next;
-    int kind, gap = 0;
 
-    if (!norm)
-        return NULL;
     sp.len = end;
-    sp.dlen = 0; /* the statement holds no delimiter */
-    while (i < end) {
-        next = lex(&sp, i, &kind);
-        if (kind == TK_SPACE || kind == TK_COMMENT) {
-            gap = 1;
-        } else {
-            if (gap && n)
-                norm[n++] = ' ';
-            gap = 0;
-            memcpy(norm + n, sp.sql + i, next - i);
-            n += next - i;
-        }
-        i = next;
-    }
-    norm[n] = '\0';
-    return norm;
+    sp.dlen = 0;
+    return strata_abi_norm(my_host, sp.sql, start, end, norm_lex, &sp, NULL);
 }
 
 /* The first words of a checksum text, lowercased, into w[0..max): an

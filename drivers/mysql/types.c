@@ -6,12 +6,7 @@
 #include <strings.h>
 
 #include "my.h"
-
-static int is_blank(char ch)
-{
-    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' ||
-           ch == '\f' || ch == '\v';
-}
+#include "../common/text.h"
 
 /* A type cut into its parts: "timestamp(3) with time zone" is name
  * "timestamp", args "3", rest "with time zone"; "double precision" is
@@ -31,7 +26,7 @@ static void lower_into(char *dst, size_t size, const char *s, size_t n,
     int gap = 0;
 
     for (size_t i = 0; i < n; i++) {
-        if (is_blank(s[i])) {
+        if (drv_is_blank(s[i])) {
             gap = o > 0;
             continue;
         }
@@ -49,16 +44,12 @@ static void lower_into(char *dst, size_t size, const char *s, size_t n,
 
 static void split_type(const char *type, tparts *t)
 {
-    const char *s = type ? type : "", *open, *close;
+    const char *s, *open, *close;
     size_t n;
 
     memset(t, 0, sizeof *t);
     t->ok = 1;
-    while (is_blank(*s))
-        s++;
-    n = strlen(s);
-    while (n && is_blank(s[n - 1]))
-        n--;
+    s = drv_trim(type, &n);
     /* quoted text (enum('a','b')) passes through as written */
     if (memchr(s, '\'', n) || memchr(s, '"', n) || memchr(s, '`', n)) {
         t->ok = 0;
@@ -77,7 +68,7 @@ static void split_type(const char *type, tparts *t)
 
         t->has_args = 1;
         for (const char *p = open + 1; p < close; p++) {
-            if (is_blank(*p))
+            if (drv_is_blank(*p))
                 continue;
             if (o + 1 >= sizeof t->args) {
                 t->ok = 0;
@@ -195,11 +186,7 @@ int my_type_map(strata_buf *out, const char *type, int *flags)
     f = textual(t.name) ? MY_TYPE_TEXTUAL : 0;
 verbatim:
     /* any other type: as written, trimmed */
-    while (is_blank(*s))
-        s++;
-    n = strlen(s);
-    while (n && is_blank(s[n - 1]))
-        n--;
+    s = drv_trim(s, &n);
     if (!t.ok && (strncasecmp(s, "enum", 4) == 0 ||
                   strncasecmp(s, "set", 3) == 0))
         f = MY_TYPE_TEXTUAL;
@@ -221,11 +208,7 @@ int my_type_canon(strata_buf *out, const char *type)
         int rc = STRATA_OK;
         char q = 0;
 
-        while (is_blank(*s))
-            s++;
-        n = strlen(s);
-        while (n && is_blank(s[n - 1]))
-            n--;
+        s = drv_trim(s, &n);
         for (i = 0; i < n && !rc; i++) {
             char ch = s[i];
 
@@ -285,5 +268,5 @@ int my_type_family(strata_conn *c, const char *type, strata_buf *out)
     if (!rc)
         rc = my_type_canon(out, mapped.data ? mapped.data : "");
     my_host->buf_free(&mapped);
-    return rc ? my_nomem(c) : STRATA_OK;
+    return rc ? drv_nomem(c) : STRATA_OK;
 }

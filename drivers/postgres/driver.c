@@ -9,9 +9,11 @@
 #include <strings.h>
 #include <time.h>
 
+#include "abi/free.h"
 #include "pg.h"
 #include "../common/poll.h"
 #include "../common/quote.h"
+#include "../common/sqllist.h"
 
 const strata_host *pg_host;
 
@@ -21,25 +23,6 @@ const strata_host *pg_host;
 /* connect_timeout handed to libpq unless the URL or PGCONNECT_TIMEOUT
  * says otherwise: a black-holed host must not hang a deploy forever. */
 #define PG_CONNECT_TIMEOUT "10"
-
-static const char *opt(const strata_kv *opts, const char *key)
-{
-    for (; opts && opts->key; opts++)
-        if (strcmp(opts->key, key) == 0)
-            return opts->value;
-    return NULL;
-}
-
-int pg_nomem(strata_conn *c)
-{
-    return pg_host->error(c, STRATA_ERR_NOMEM, NULL, "out of memory");
-}
-
-int pg_not_connected(strata_conn *c)
-{
-    return pg_host->error(c, STRATA_ERR_CONN, NULL,
-                          "not connected to a PostgreSQL server");
-}
 
 /* libpq's messages end with a newline (and list several attempts on
  * lines of their own): one line, tabs and newlines folded. */
@@ -96,7 +79,7 @@ int pg_result_error(pg_conn *p, const PGresult *res, const char *note)
             pg_host->free(m);
             return code;
         }
-        return pg_nomem(&p->base);
+        return drv_nomem(&p->base);
     }
     state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
     msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
@@ -145,7 +128,7 @@ int pg_exec_params(pg_conn *p, const char *sql, int n,
 
     *out = NULL;
     if (!p->pg)
-        return pg_not_connected(&p->base);
+        return drv_not_connected(&p->base, PG_SERVER);
     res = PQexecParams(p->pg, sql, n, NULL, params, NULL, NULL, 0);
     if ((rc = result_rc(p, res, NULL)) != STRATA_OK) {
         PQclear(res);
@@ -171,20 +154,6 @@ static void notice(void *arg, const PGresult *res)
     pg_host->log(STRATA_LOG_WARN, "postgres %s: %s", sev ? sev : "NOTICE",
                  m);
     pg_host->free(m);
-}
-
-/* Parse a non-negative decimal number of milliseconds. */
-static int parse_ms(const char *s, long *out)
-{
-    char *end;
-    long v;
-
-    errno = 0;
-    v = strtol(s, &end, 10);
-    if (errno || end == s || *end || v < 0 || v > 0x7fffffffL)
-        return -1;
-    *out = v;
-    return 0;
 }
 
 /* Run one statement with parameters and no interest in its rows. */
@@ -223,20 +192,12 @@ static int value(pg_conn *p, const char *sql, int n, const char *const *v,
     if (PQntuples(res) > 0 && PQnfields(res) > 0 &&
         !PQgetisnull(res, 0, 0) &&
         !(*out = pg_host->strdup(PQgetvalue(res, 0, 0))))
-        rc = pg_nomem(&p->base);
+        rc = drv_nomem(&p->base);
     PQclear(res);
     return rc;
 }
 
 static int quote(strata_conn *c, const char *s, char q, strata_buf *out);
-
-static void session_free(strata_sql_list *l)
-{
-    for (size_t i = 0; i < l->count; i++)
-        pg_host->free(l->items[i].sql);
-    pg_host->free(l->items);
-    memset(l, 0, sizeof *l);
-}
 
 /* Append to out the statement "SET name = value" (value quoted as an
  * identifier when ident, else written as is). */
@@ -244,23 +205,15 @@ static int session_set(strata_conn *c, strata_sql_list *out,
                        const char *name, const char *value, int ident)
 {
     strata_buf b = {0};
-    strata_sql *v = NULL;
     int rc = pg_host->buf_printf(&b, "SET %s = ", name);
 
     if (rc == STRATA_OK)
         rc = ident ? quote(c, value, '"', &b)
                    : pg_host->buf_printf(&b, "%s", value);
-    if (rc == STRATA_OK &&
-        !(v = pg_host->realloc(out->items, (out->count + 1) * sizeof *v)))
-        rc = STRATA_ERR_NOMEM;
-    if (rc != STRATA_OK) {
-        pg_host->buf_free(&b);
-        return pg_nomem(c);
-    }
-    out->items = v;
-    memset(&v[out->count], 0, sizeof v[out->count]);
-    v[out->count++].sql = b.data;
-    return STRATA_OK;
+    if (rc == STRATA_OK)
+        rc = drv_sql_emit(pg_host, out, &b, 0, NULL, NULL, NULL);
+    pg_host->buf_free(&b);
+    return rc == STRATA_OK ? STRATA_OK : drv_nomem(c);
 }
 
 /* The session strata works in: settings pinned (DIALECTS §7), timeouts
@@ -269,28 +222,18 @@ static int session_set(strata_conn *c, strata_sql_list *out,
 static int pg_session_sql(strata_conn *c, const strata_kv *opts,
                           strata_sql_list *out)
 {
-    const char *schema = opt(opts, "schema");
-    const char *lock_to = opt(opts, "lock_timeout_ms");
-    const char *stmt_to = opt(opts, "statement_timeout_ms");
-    char lock_ms[24] = "5000", stmt_ms[24] = "0";
+    const char *schema = drv_opt(opts, "schema");
+    char lock_ms[24], stmt_ms[24];
     long v;
     int rc;
 
     memset(out, 0, sizeof *out);
-    if (lock_to && *lock_to) {
-        if (parse_ms(lock_to, &v) != 0)
-            return pg_host->error(c, STRATA_ERR_CONFIG, NULL,
-                                  "lock_timeout_ms must be a number of "
-                                  "milliseconds, not '%s'", lock_to);
-        snprintf(lock_ms, sizeof lock_ms, "%ld", v);
-    }
-    if (stmt_to && *stmt_to) {
-        if (parse_ms(stmt_to, &v) != 0)
-            return pg_host->error(c, STRATA_ERR_CONFIG, NULL,
-                                  "statement_timeout_ms must be a number "
-                                  "of milliseconds, not '%s'", stmt_to);
-        snprintf(stmt_ms, sizeof stmt_ms, "%ld", v);
-    }
+    if ((rc = drv_opt_ms(c, opts, "lock_timeout_ms", 5000, &v)))
+        return rc;
+    snprintf(lock_ms, sizeof lock_ms, "%ld", v);
+    if ((rc = drv_opt_ms(c, opts, "statement_timeout_ms", 0, &v)))
+        return rc;
+    snprintf(stmt_ms, sizeof stmt_ms, "%ld", v);
     rc = session_set(c, out, "standard_conforming_strings", "on", 0);
     if (rc == STRATA_OK)
         rc = session_set(c, out, "client_min_messages", "warning", 0);
@@ -301,7 +244,7 @@ static int pg_session_sql(strata_conn *c, const strata_kv *opts,
     if (rc == STRATA_OK && schema && *schema)
         rc = session_set(c, out, "search_path", schema, 1);
     if (rc != STRATA_OK)
-        session_free(out);
+        strata_abi_sql_list_free(pg_host, out);
     return rc;
 }
 
@@ -310,8 +253,8 @@ static int pg_session_sql(strata_conn *c, const strata_kv *opts,
  * the server's own choice pinned. */
 static int session(pg_conn *p, const strata_kv *opts)
 {
-    const char *schema = opt(opts, "schema");
-    const char *create = opt(opts, "create_schema");
+    const char *schema = drv_opt(opts, "schema");
+    const char *create = drv_opt(opts, "create_schema");
     strata_sql_list set = {0};
     char *cur = NULL, *id;
     strata_buf q = {0};
@@ -321,7 +264,7 @@ static int session(pg_conn *p, const strata_kv *opts)
         return rc;
     for (size_t i = 0; i < set.count && rc == STRATA_OK; i++)
         rc = run(p, set.items[i].sql, 0, NULL);
-    session_free(&set);
+    strata_abi_sql_list_free(pg_host, &set);
     if (rc != STRATA_OK)
         return rc;
     if (schema && *schema) {
@@ -346,7 +289,7 @@ static int session(pg_conn *p, const strata_kv *opts)
         if (!exists) {
             if (pg_host->buf_printf(&q, "CREATE SCHEMA IF NOT EXISTS %s",
                                     id))
-                rc = pg_nomem(&p->base);
+                rc = drv_nomem(&p->base);
             else
                 rc = run(p, q.data, 0, NULL);
             pg_host->buf_free(&q);
@@ -382,7 +325,7 @@ static int pg_connect(strata_conn *c, const char *url,
                       const strata_kv *opts)
 {
     pg_conn *p = (pg_conn *)c;
-    const char *app = opt(opts, "application_name");
+    const char *app = drv_opt(opts, "application_name");
     const char *keys[4], *vals[4], *ver;
     char *m;
     int n = 0, rc;
@@ -408,8 +351,7 @@ static int pg_connect(strata_conn *c, const char *url,
     /* expand_dbname: the URL is a connection string, and whatever it
      * leaves out comes from PGHOST, PGPASSWORD, ~/.pgpass, services. */
     p->pg = PQconnectdbParams(keys, vals, 1);
-    if (!p->pg)
-        return pg_nomem(c);
+    DRV_ALLOC_CHECK(p->pg, c);
     if (PQstatus(p->pg) != CONNECTION_OK) {
         /* libpq's message names host and port, never the password. */
         m = pg_host->strdup(PQerrorMessage(p->pg));
@@ -425,7 +367,7 @@ static int pg_connect(strata_conn *c, const char *url,
     ver = PQparameterStatus(p->pg, "server_version");
     if (!(p->version = pg_host->strdup(ver ? ver : "unknown"))) {
         pg_disconnect(c);
-        return pg_nomem(c);
+        return drv_nomem(c);
     }
     if ((rc = session(p, opts)) != STRATA_OK) {
         /* keep the message; the core calls disconnect anyway */
@@ -565,7 +507,7 @@ static int one_stmt(pg_conn *p, const char *sql, const char *verb,
                     uint32_t *info)
 {
     if (!p->pg)
-        return pg_not_connected(&p->base);
+        return drv_not_connected(&p->base, PG_SERVER);
     if (!sql)
         return pg_host->error(&p->base, STRATA_ERR_INVALID, NULL,
                               "no SQL statement");
@@ -634,7 +576,7 @@ static int pg_exec_batch(strata_conn *c, const char *const *sql, size_t n,
 
     *failed = 0;
     if (!p->pg)
-        return pg_not_connected(c);
+        return drv_not_connected(c, PG_SERVER);
     for (size_t i = 0; i < n; i++) {
         uint32_t info = sql[i] ? pg_stmt_info(sql[i], strlen(sql[i])) : 0;
 
@@ -649,7 +591,7 @@ static int pg_exec_batch(strata_conn *c, const char *const *sql, size_t n,
         /* A newline first: a statement may end in a line comment. */
         if (pg_host->buf_printf(&b, "%s\n;", sql[i]) != STRATA_OK) {
             pg_host->buf_free(&b);
-            return pg_nomem(c);
+            return drv_nomem(c);
         }
     }
     if (!n)
@@ -715,7 +657,7 @@ static int pg_query(strata_conn *c, const char *sql, strata_row_cb cb,
         names = pg_host->alloc((size_t)n * sizeof *names);
         values = pg_host->alloc((size_t)n * sizeof *values);
         if (!names || !values) {
-            rc = pg_nomem(c);
+            rc = drv_nomem(c);
             goto done;
         }
         for (int i = 0; i < n; i++)
@@ -743,7 +685,7 @@ static int pg_begin(strata_conn *c)
     pg_conn *p = (pg_conn *)c;
 
     if (!p->pg)
-        return pg_not_connected(c);
+        return drv_not_connected(c, PG_SERVER);
     return simple(p, "BEGIN");
 }
 
@@ -756,7 +698,7 @@ static int pg_commit(strata_conn *c)
     int rc;
 
     if (!p->pg)
-        return pg_not_connected(c);
+        return drv_not_connected(c, PG_SERVER);
     res = PQexec(p->pg, "COMMIT");
     if ((rc = result_rc(p, res, NULL)) != STRATA_OK) {
         PQclear(res);
@@ -775,7 +717,7 @@ static int pg_rollback(strata_conn *c)
     pg_conn *p = (pg_conn *)c;
 
     if (!p->pg)
-        return pg_not_connected(c);
+        return drv_not_connected(c, PG_SERVER);
     return simple(p, "ROLLBACK");
 }
 
@@ -815,7 +757,7 @@ static int pg_lock(strata_conn *c, const char *key, uint32_t wait_ms)
     int rc;
 
     if (!p->pg)
-        return pg_not_connected(c);
+        return drv_not_connected(c, PG_SERVER);
     if (p->lock_key)
         return STRATA_OK; /* already held */
     {
@@ -828,7 +770,7 @@ static int pg_lock(strata_conn *c, const char *key, uint32_t wait_ms)
         if (rc != STRATA_OK)
             return rc;
         if (!k)
-            return pg_nomem(c);
+            return drv_nomem(c);
     }
     clock_gettime(CLOCK_MONOTONIC, &t0);
     for (;;) {
@@ -886,7 +828,7 @@ static int quote(strata_conn *c, const char *s, char q, strata_buf *out)
 {
     if (!s || !out)
         return pg_host->error(c, STRATA_ERR_INVALID, NULL, "nothing to quote");
-    return drv_quote(pg_host, out, s, q) ? pg_nomem(c) : STRATA_OK;
+    return drv_quote(pg_host, out, s, q) ? drv_nomem(c) : STRATA_OK;
 }
 
 static int pg_quote_ident(strata_conn *c, const char *ident,
@@ -906,9 +848,9 @@ static int pg_server_version(strata_conn *c, char **out)
 
     *out = NULL;
     if (!p->version)
-        return pg_not_connected(c);
-    if (!(*out = pg_host->strdup(p->version)))
-        return pg_nomem(c);
+        return drv_not_connected(c, PG_SERVER);
+    *out = pg_host->strdup(p->version);
+    DRV_ALLOC_CHECK(*out, c);
     return STRATA_OK;
 }
 
@@ -923,7 +865,7 @@ static int pg_table_exists(strata_conn *c, const char *table, int *out)
 
     *out = 0;
     if (!p->pg)
-        return pg_not_connected(c);
+        return drv_not_connected(c, PG_SERVER);
     if (!table)
         return pg_host->error(c, STRATA_ERR_INVALID, NULL, "no table name");
     rc = value(p,
@@ -983,4 +925,4 @@ STRATA_DRIVER_DEFINE(pg_host,
     .session_sql = pg_session_sql,
     .lint = pg_lint,
     .lint_rules = pg_lint_rules,
-    .exec_batch = pg_exec_batch)
+    .exec_batch = pg_exec_batch);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "abi/free.h"
 #include "pg.h"
 #include "../common/catalog.h"
 
@@ -496,7 +497,7 @@ int pg_introspect(strata_conn *c, const char *const *tables, size_t n,
                               "introspect: no output");
     *out = NULL;
     if (!p->pg)
-        return pg_not_connected(c);
+        return drv_not_connected(c, PG_SERVER);
     if (!n)
         return STRATA_OK;
     if (!tables)
@@ -506,15 +507,14 @@ int pg_introspect(strata_conn *c, const char *const *tables, size_t n,
         if (!tables[i])
             return pg_host->error(c, STRATA_ERR_INVALID, NULL,
                                   "introspect: table %zu has no name", i);
-    if (!(tabs = pg_host->alloc(n * sizeof *tabs)))
-        return pg_nomem(c);
-    for (i = 0; i < n; i++)
-        if (!(tabs[i].name = pg_host->strdup(tables[i]))) {
-            rc = pg_nomem(c);
-            goto done;
-        }
+    tabs = pg_host->alloc(n * sizeof *tabs);
+    DRV_ALLOC_CHECK(tabs, c);
+    for (i = 0; i < n; i++) {
+        tabs[i].name = pg_host->strdup(tables[i]);
+        DRV_ALLOC_GOTO(tabs[i].name, c, rc, done);
+    }
     if (name_array(tables, n, &names)) {
-        rc = pg_nomem(c);
+        rc = drv_nomem(c);
         goto done;
     }
     if ((!p->prepared && (rc = prepare(p)) != STRATA_OK) ||
@@ -526,7 +526,7 @@ int pg_introspect(strata_conn *c, const char *const *tables, size_t n,
                 tabs[i].exists = 1;
     for (size_t q = 1; q < NQUERIES; q++)
         if (each_row(res[q], tabs, n, fns[q]) != STRATA_OK) {
-            rc = pg_nomem(c);
+            rc = drv_nomem(c);
             goto done;
         }
 done:
@@ -534,9 +534,7 @@ done:
         PQclear(res[i]);
     pg_host->buf_free(&names);
     if (rc != STRATA_OK) {
-        for (i = 0; i < n; i++)
-            drv_table_free(pg_host, &tabs[i]);
-        pg_host->free(tabs);
+        strata_abi_tables_free(pg_host, tabs, n);
         return rc;
     }
     *out = tabs;
@@ -557,7 +555,7 @@ int pg_index_table(strata_conn *c, const char *index, char **table)
                               "index_table: no output");
     *table = NULL;
     if (!p->pg)
-        return pg_not_connected(c);
+        return drv_not_connected(c, PG_SERVER);
     if (!index)
         return pg_host->error(c, STRATA_ERR_INVALID, NULL, "no index name");
     rc = pg_exec_params(p,
@@ -573,7 +571,7 @@ int pg_index_table(strata_conn *c, const char *index, char **table)
         return rc;
     if (PQntuples(res) > 0 &&
         !(*table = pg_host->strdup(PQgetvalue(res, 0, 0))))
-        rc = pg_nomem(c);
+        rc = drv_nomem(c);
     PQclear(res);
     return rc;
 }
@@ -626,7 +624,7 @@ static char *fold(const char *e)
 static int fold_eq(strata_conn *c, const char *a, const char *b, int *out)
 {
     char *fa = fold(a), *fb = fold(b);
-    int rc = fa && fb ? STRATA_OK : pg_nomem(c);
+    int rc = fa && fb ? STRATA_OK : drv_nomem(c);
 
     if (rc == STRATA_OK)
         *out = strcmp(fa, fb) == 0;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "abi/free.h"
 #include "pg.h"
 
 /* The rules only PostgreSQL's grammar tells (the driver table's
@@ -576,17 +577,6 @@ static void lint_tree(hits *h, const jv *root)
     }
 }
 
-static void free_list(strata_lint_list *l)
-{
-    for (size_t i = 0; i < l->count; i++) {
-        pg_host->free(l->items[i].rule);
-        pg_host->free(l->items[i].message);
-        pg_host->free(l->items[i].table);
-    }
-    pg_host->free(l->items);
-    memset(l, 0, sizeof *l);
-}
-
 int pg_lint(strata_conn *c, const char *sql, strata_lint_list *out)
 {
     PgQueryParseResult res;
@@ -613,8 +603,8 @@ int pg_lint(strata_conn *c, const char *sql, strata_lint_list *out)
     }
     pg_query_free_parse_result(res);
     if (h.oom) {
-        free_list(out);
-        return pg_nomem(c);
+        strata_abi_lint_list_free(pg_host, out);
+        return drv_nomem(c);
     }
     return STRATA_OK;
 }

@@ -10,11 +10,13 @@
 
 #include "strata/driver.h"
 
-#if defined(__GNUC__)
-#define PG_HIDDEN __attribute__((visibility("hidden")))
-#else
-#define PG_HIDDEN
-#endif
+#include "../common/conn.h"
+#include "../common/hidden.h"
+
+#define PG_HIDDEN DRV_HIDDEN
+
+/* What "not connected to ..." names (drv_not_connected). */
+#define PG_SERVER "a PostgreSQL server"
 
 /* One connection.  The core callocs conn_size bytes, so every member
  * starts zeroed: nothing here may need a non-zero "empty" value. */
@@ -73,9 +75,6 @@ int pg_result_error(pg_conn *p, const PGresult *res, const char *note)
  * result (PQclear it); on failure the error is recorded on p. */
 int pg_exec_params(pg_conn *p, const char *sql, int n,
                    const char *const *params, PGresult **out) PG_HIDDEN;
-
-int pg_nomem(strata_conn *c) PG_HIDDEN;
-int pg_not_connected(strata_conn *c) PG_HIDDEN;
 
 /* ---- types.c ------------------------------------------------------------ */
 

@@ -11,12 +11,12 @@
 #include <string.h>
 #include <strings.h>
 
+#include "abi/free.h"
+#include "abi/name.h"
 #include "pg.h"
+#include "../common/clauses.h"
 #include "../common/quote.h"
 #include "../common/sqllist.h"
-
-/* PostgreSQL's NAMEDATALEN - 1: longer names are truncated. */
-#define PG_IDENT_MAX 63
 
 /* Locks, as `plan` shows them (DIALECTS §6). */
 #define L_BRIEF "ACCESS EXCLUSIVE (brief)"
@@ -57,16 +57,6 @@ static int qi(strata_buf *b, const char *name)
     return drv_quote(pg_host, b, name, '"');
 }
 
-static int qi_list(strata_buf *b, char *const *names, size_t n)
-{
-    int rc = put(b, "(");
-
-    for (size_t i = 0; !rc && i < n; i++)
-        if (!(rc = put(b, i ? ", " : "")))
-            rc = qi(b, names[i]);
-    return rc ? rc : put(b, ")");
-}
-
 /* ["schema".]"name" */
 static int qname(strata_buf *b, const char *schema, const char *name)
 {
@@ -93,63 +83,14 @@ static int alter(strata_buf *b, const strata_op *op)
 
 /* ---- names -------------------------------------------------------------- */
 
-/* How many of the first n bytes of s to keep so that no UTF-8 sequence
- * is cut (PostgreSQL's pg_mbcliplen). */
-static size_t clip_utf8(const char *s, size_t n, size_t len)
-{
-    if (n >= len)
-        return len;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--;
-    return n;
-}
-
-/* PostgreSQL's makeObjectName: name1[_name2]_label within 63 bytes,
- * shortening the longer of name1 and name2 first.  Into b. */
-static int object_name(strata_buf *b, const char *name1, const char *name2,
-                       const char *label)
-{
-    size_t n1 = strlen(name1), l1 = n1, n2 = name2 ? strlen(name2) : 0;
-    size_t l2 = n2, over = strlen(label) + 1 + (name2 ? 1 : 0);
-    size_t avail = PG_IDENT_MAX > over ? PG_IDENT_MAX - over : 0;
-
-    while (n1 + n2 > avail) {
-        if (n1 > n2)
-            n1--;
-        else
-            n2--;
-    }
-    n1 = clip_utf8(name1, n1, l1);
-    n2 = name2 ? clip_utf8(name2, n2, l2) : 0;
-    if (pg_host->buf_append(b, name1, n1) ||
-        (name2 && (pg_host->buf_append(b, "_", 1) ||
-                   pg_host->buf_append(b, name2, n2))) ||
-        pg_host->buf_printf(b, "_%s", label))
-        return STRATA_ERR_NOMEM;
-    return STRATA_OK;
-}
-
 /* The name PostgreSQL derives for an unnamed constraint (the core
  * always names them; this covers a caller that did not). */
 static int derived_name(strata_buf *b, const char *table,
                         const strata_constraint *k)
 {
-    strata_buf cols = {0};
-    const char *label = k->kind == STRATA_CON_PRIMARY_KEY ? "pkey"
-                        : k->kind == STRATA_CON_UNIQUE    ? "key"
-                        : k->kind == STRATA_CON_FOREIGN_KEY ? "fkey"
-                                                            : "check";
-    int rc = STRATA_OK;
-
-    if (k->kind != STRATA_CON_PRIMARY_KEY &&
-        (k->kind != STRATA_CON_CHECK || k->ncolumns == 1))
-        for (size_t i = 0; rc == STRATA_OK && i < k->ncolumns; i++)
-            rc = pg_host->buf_printf(&cols, "%s%s", i ? "_" : "",
-                                     k->columns[i] ? k->columns[i] : "");
-    if (rc == STRATA_OK)
-        rc = object_name(b, table, cols.len ? cols.data : NULL, label);
-    pg_host->buf_free(&cols);
-    return rc;
+    return strata_abi_constraint_name(pg_host, b, k->kind, table,
+                                      (const char *const *)k->columns,
+                                      k->ncolumns, 0);
 }
 
 /* CONSTRAINT "name" */
@@ -214,31 +155,6 @@ static int put_column(strata_buf *b, const strata_column *col)
     return rc;
 }
 
-/* REFERENCES "r" ("c") [ON DELETE a] [ON UPDATE a] */
-static int fk_refs(strata_buf *b, const strata_constraint *k)
-{
-    int rc = put(b, "REFERENCES ");
-
-    if (!rc)
-        rc = qi(b, k->ref_table);
-    if (!rc && k->nref_columns) {
-        rc = put(b, " ");
-        if (!rc)
-            rc = qi_list(b, k->ref_columns, k->nref_columns);
-    }
-    if (!rc && k->on_delete && *k->on_delete) {
-        rc = put(b, " ON DELETE ");
-        if (!rc)
-            rc = put(b, k->on_delete);
-    }
-    if (!rc && k->on_update && *k->on_update) {
-        rc = put(b, " ON UPDATE ");
-        if (!rc)
-            rc = put(b, k->on_update);
-    }
-    return rc;
-}
-
 /* CONSTRAINT "n" <body>: the table form, or (inline) the column form
  * written inside a column's definition. */
 static int put_con(strata_buf *b, const char *table,
@@ -246,51 +162,7 @@ static int put_con(strata_buf *b, const char *table,
 {
     int rc = con_name(b, table, k);
 
-    if (rc)
-        return rc;
-    switch (k->kind) {
-    case STRATA_CON_PRIMARY_KEY:
-    case STRATA_CON_UNIQUE:
-        rc = put(b, k->kind == STRATA_CON_UNIQUE ? " UNIQUE"
-                                                 : " PRIMARY KEY");
-        if (!rc && !inl) {
-            rc = put(b, " ");
-            if (!rc)
-                rc = qi_list(b, k->columns, k->ncolumns);
-        }
-        return rc;
-    case STRATA_CON_CHECK:
-        rc = put(b, " CHECK (");
-        if (!rc)
-            rc = put(b, k->check);
-        return rc ? rc : put(b, ")");
-    case STRATA_CON_FOREIGN_KEY:
-        if (!inl) {
-            rc = put(b, " FOREIGN KEY ");
-            if (!rc)
-                rc = qi_list(b, k->columns, k->ncolumns);
-        }
-        if (!rc)
-            rc = put(b, " ");
-        return rc ? rc : fk_refs(b, k);
-    default:
-        return STRATA_ERR_INVALID;
-    }
-}
-
-static int bad_con(strata_conn *c, const char *table,
-                   const strata_constraint *k)
-{
-    return pg_host->error(c, STRATA_ERR_INVALID, NULL,
-                          "constraint %s of table \"%s\": unknown kind %d",
-                          k->name ? k->name : "(unnamed)",
-                          table ? table : "", k->kind);
-}
-
-static int valid_kind(const strata_constraint *k)
-{
-    return k->kind >= STRATA_CON_PRIMARY_KEY &&
-           k->kind <= STRATA_CON_FOREIGN_KEY;
+    return rc ? rc : drv_con_body(pg_host, b, k, inl, '"');
 }
 
 /* "SHARE ROW EXCLUSIVE on "r" ..." for the tables foreign keys in
@@ -403,12 +275,7 @@ static int render_create_table(rctx *r, const strata_op *op)
     size_t i, npk = 0;
     int rc;
 
-    if (!op->ncolumns)
-        return pg_host->error(r->c, STRATA_ERR_INVALID, NULL,
-                              "CREATE TABLE \"%s\" has no column", table);
     for (i = 0; i < op->nconstraints; i++) {
-        if (!valid_kind(&op->constraints[i]))
-            return bad_con(r->c, table, &op->constraints[i]);
         if (op->constraints[i].kind == STRATA_CON_PRIMARY_KEY)
             pk = &op->constraints[i];
     }
@@ -439,7 +306,7 @@ static int render_create_table(rctx *r, const strata_op *op)
 
         if (!names) {
             pg_host->buf_free(&b);
-            return pg_nomem(r->c);
+            return drv_nomem(r->c);
         }
         for (i = 0; i < op->ncolumns; i++)
             if (op->columns[i].pk > 0 && (size_t)op->columns[i].pk <= npk)
@@ -463,7 +330,7 @@ static int render_create_table(rctx *r, const strata_op *op)
         rc = out_emit(r, &b, 0, lock, NULL);
     pg_host->free(lock);
     pg_host->buf_free(&b);
-    return rc ? pg_nomem(r->c) : STRATA_OK;
+    return rc ? drv_nomem(r->c) : STRATA_OK;
 }
 
 static int render_add_column(rctx *r, const strata_op *op)
@@ -473,13 +340,8 @@ static int render_add_column(rctx *r, const strata_op *op)
     strata_buf b = {0};
     const char *lock = L_BRIEF;
     char *fk;
-    int rc, checked = 0;
+    int rc, checked = op->nconstraints > 0;
 
-    for (size_t i = 0; i < op->nconstraints; i++) {
-        if (!valid_kind(&op->constraints[i]))
-            return bad_con(r->c, table, &op->constraints[i]);
-        checked = 1;
-    }
     /* Inline, in one statement: the column and its constraints arrive
      * together or not at all, so a re-run never finds the column
      * without them. */
@@ -494,7 +356,7 @@ static int render_add_column(rctx *r, const strata_op *op)
     }
     if (rc) {
         pg_host->buf_free(&b);
-        return pg_nomem(r->c);
+        return drv_nomem(r->c);
     }
     if (is_identity(col))
         lock = L_REWRITE;
@@ -516,7 +378,7 @@ static int render_add_column(rctx *r, const strata_op *op)
     rc = out_emit(r, &b, 0, fk ? fk : lock, NULL);
     pg_host->free(fk);
     pg_host->buf_free(&b);
-    return rc ? pg_nomem(r->c) : STRATA_OK;
+    return rc ? drv_nomem(r->c) : STRATA_OK;
 }
 
 /* ALTER TABLE t VALIDATE CONSTRAINT "n": its own autocommit step, so
@@ -531,13 +393,12 @@ static int emit_validate(rctx *r, const strata_op *op, const char *name,
              out_emit(r, &b, STRATA_SQL_AUTOCOMMIT, lock, note);
 
     pg_host->buf_free(&b);
-    return rc ? pg_nomem(r->c) : STRATA_OK;
+    return rc ? drv_nomem(r->c) : STRATA_OK;
 }
 
 static int render_add_constraint(rctx *r, const strata_op *op)
 {
-    const strata_constraint *k = op->nconstraints ? &op->constraints[0]
-                                                  : NULL;
+    const strata_constraint *k = &op->constraints[0];
     const strata_constraint *live;
     const char *table = op_table(op);
     int fk, online, rc = STRATA_OK;
@@ -545,12 +406,6 @@ static int render_add_constraint(rctx *r, const strata_op *op)
     const char *add_lock;
     strata_buf b = {0}, n = {0};
 
-    if (!k)
-        return pg_host->error(r->c, STRATA_ERR_INVALID, NULL,
-                              "ADD CONSTRAINT on \"%s\" adds nothing",
-                              table);
-    if (!valid_kind(k))
-        return bad_con(r->c, table, k);
     fk = k->kind == STRATA_CON_FOREIGN_KEY;
     /* op->online: the table existed before this migration (a table it
      * created has no rows to scan and no one waiting on it). */
@@ -567,13 +422,13 @@ static int render_add_constraint(rctx *r, const strata_op *op)
                                                           : L_UNIQUE,
                       NULL);
         pg_host->buf_free(&b);
-        return rc ? pg_nomem(r->c) : STRATA_OK;
+        return rc ? drv_nomem(r->c) : STRATA_OK;
     }
     if (!k->name || !*k->name) {
         if (derived_name(&n, table, k))
-            return pg_nomem(r->c);
+            return drv_nomem(r->c);
     } else if (put(&n, k->name)) {
-        return pg_nomem(r->c);
+        return drv_nomem(r->c);
     }
     if (fk) {
         strata_buf l = {0};
@@ -593,7 +448,7 @@ static int render_add_constraint(rctx *r, const strata_op *op)
             pg_host->free(lock);
             pg_host->free(vlock);
             pg_host->buf_free(&n);
-            return pg_nomem(r->c);
+            return drv_nomem(r->c);
         }
     }
     add_lock = fk ? lock : L_NOSCAN;
@@ -606,7 +461,7 @@ static int render_add_constraint(rctx *r, const strata_op *op)
              put_con(&b, table, k, 0) || put(&b, " NOT VALID") ||
              out_emit(r, &b, 0, add_lock, N_NOT_VALID);
         pg_host->buf_free(&b);
-        rc = rc ? pg_nomem(r->c) : STRATA_OK;
+        rc = rc ? drv_nomem(r->c) : STRATA_OK;
     }
     if (!rc)
         rc = emit_validate(r, op, n.data, fk ? vlock : L_SUE,
@@ -635,9 +490,9 @@ static int render_set_not_null(rctx *r, const strata_op *op)
              qi(&b, op->name) || put(&b, " SET NOT NULL") ||
              out_emit(r, &b, 0, L_BRIEF, NULL);
         pg_host->buf_free(&b);
-        return rc ? pg_nomem(r->c) : STRATA_OK;
+        return rc ? drv_nomem(r->c) : STRATA_OK;
     }
-    if (object_name(&n, table, op->name, "not_null"))
+    if (strata_abi_object_name(pg_host, &n, table, op->name, "not_null"))
         goto nomem;
     live = live_con(r, n.data);
     if (!live) {
@@ -661,7 +516,7 @@ static int render_set_not_null(rctx *r, const strata_op *op)
 nomem:
     pg_host->buf_free(&b);
     pg_host->buf_free(&n);
-    return pg_nomem(r->c);
+    return drv_nomem(r->c);
 }
 
 /* CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] "i" ON t (...)
@@ -681,32 +536,7 @@ static int put_index(strata_buf *b, const strata_op *op,
         rc = put(b, " ON ");
     if (!rc)
         rc = qname(b, op->schema, op_table(op));
-    if (!rc)
-        rc = put(b, " (");
-    for (size_t k = 0; !rc && k < ix->nkeys; k++) {
-        const strata_index_key *key = &ix->keys[k];
-
-        rc = put(b, k ? ", " : "");
-        if (!rc && key->column) {
-            rc = qi(b, key->column);
-        } else if (!rc) {
-            rc = put(b, "(");
-            if (!rc)
-                rc = put(b, key->expr);
-            if (!rc)
-                rc = put(b, ")");
-        }
-        if (!rc && key->desc)
-            rc = put(b, " DESC");
-    }
-    if (!rc)
-        rc = put(b, ")");
-    if (!rc && ix->where && *ix->where) {
-        rc = put(b, " WHERE ");
-        if (!rc)
-            rc = put(b, ix->where);
-    }
-    return rc;
+    return rc ? rc : drv_index_keys(pg_host, b, ix, '"');
 }
 
 static int render_create_index(rctx *r, const strata_op *op)
@@ -718,15 +548,6 @@ static int render_create_index(rctx *r, const strata_op *op)
     strata_buf b = {0};
     int rc = STRATA_OK;
 
-    if (!ix || !ix->nkeys || !name)
-        return pg_host->error(r->c, STRATA_ERR_INVALID, NULL,
-                              "CREATE INDEX %s has no key",
-                              name ? name : "");
-    for (size_t k = 0; k < ix->nkeys; k++)
-        if (!ix->keys[k].column && !ix->keys[k].expr)
-            return pg_host->error(r->c, STRATA_ERR_INVALID, NULL,
-                                  "CREATE INDEX %s: key %zu is empty",
-                                  name, k + 1);
     /* An INVALID index of that name is a CONCURRENTLY build that failed:
      * IF NOT EXISTS would skip it and a plain CREATE fail on it.  Drop
      * and build again (the core reports "rebuilt (was invalid)"). */
@@ -740,18 +561,7 @@ static int render_create_index(rctx *r, const strata_op *op)
         rc = put_index(&b, op, ix, name, op->online) ||
              out_emit(r, &b, flags, op->online ? L_SUE : L_SHARE, note);
     pg_host->buf_free(&b);
-    return rc ? pg_nomem(r->c) : STRATA_OK;
-}
-
-static const char *op_word(int kind)
-{
-    static const char *const words[] = {
-        "?", "CREATE TABLE", "DROP TABLE", "ADD COLUMN", "DROP COLUMN",
-        "RENAME COLUMN", "RENAME TABLE", "SET NOT NULL", "DROP NOT NULL",
-        "SET DEFAULT", "DROP DEFAULT", "ALTER TYPE", "ADD CONSTRAINT",
-        "DROP CONSTRAINT", "CREATE INDEX", "DROP INDEX"};
-
-    return kind > 0 && kind <= STRATA_OP_DROP_INDEX ? words[kind] : "?";
+    return rc ? drv_nomem(r->c) : STRATA_OK;
 }
 
 /* One operation into r->out. */
@@ -796,10 +606,6 @@ static int render_op(rctx *r, const strata_op *op)
              qi(&b, op->name) || put(&b, " DROP NOT NULL");
         break;
     case STRATA_OP_SET_DEFAULT:
-        if (!op->default_expr)
-            return pg_host->error(r->c, STRATA_ERR_INVALID, NULL,
-                                  "SET DEFAULT on \"%s\" without a value",
-                                  op_table(op));
         rc = alter(&b, op) || put(&b, " ALTER COLUMN ") ||
              qi(&b, op->name) || put(&b, " SET DEFAULT ") ||
              put(&b, op->default_expr);
@@ -809,10 +615,6 @@ static int render_op(rctx *r, const strata_op *op)
              qi(&b, op->name) || put(&b, " DROP DEFAULT");
         break;
     case STRATA_OP_ALTER_TYPE:
-        if (!op->type || !*op->type)
-            return pg_host->error(r->c, STRATA_ERR_INVALID, NULL,
-                                  "ALTER TYPE on \"%s\" without a type",
-                                  op_table(op));
         lock = r->exists ? L_TYPE : L_BRIEF;
         rc = alter(&b, op) || put(&b, " ALTER COLUMN ") ||
              qi(&b, op->name) || put(&b, " TYPE ") ||
@@ -846,45 +648,10 @@ static int render_op(rctx *r, const strata_op *op)
     if (!rc)
         rc = out_emit(r, &b, flags, lock, note);
     pg_host->buf_free(&b);
-    return rc ? pg_nomem(r->c) : STRATA_OK;
+    return rc ? drv_nomem(r->c) : STRATA_OK;
 }
 
 /* ---- render() ----------------------------------------------------------- */
-
-static int check_op(strata_conn *c, const strata_op *op)
-{
-    const char *table = op_table(op);
-
-    if (op->kind < STRATA_OP_CREATE_TABLE || op->kind > STRATA_OP_DROP_INDEX)
-        return pg_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "cannot render operation kind %d on "
-                              "PostgreSQL",
-                              op->kind);
-    if (!table && op->kind != STRATA_OP_DROP_INDEX)
-        return pg_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "%s without a table", op_word(op->kind));
-    if ((op->kind == STRATA_OP_RENAME_COLUMN ||
-         op->kind == STRATA_OP_RENAME_TABLE) && !op->new_name)
-        return pg_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "%s of \"%s\" without a new name",
-                              op_word(op->kind), table);
-    if (op->kind == STRATA_OP_ADD_COLUMN &&
-        (!op->columns || op->ncolumns != 1 || !op->columns[0].name))
-        return pg_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "ADD COLUMN on \"%s\" needs exactly one "
-                              "column", table);
-    if (!op->name && op->kind != STRATA_OP_CREATE_TABLE &&
-        op->kind != STRATA_OP_DROP_TABLE &&
-        op->kind != STRATA_OP_RENAME_TABLE &&
-        op->kind != STRATA_OP_ADD_COLUMN &&
-        op->kind != STRATA_OP_ADD_CONSTRAINT &&
-        !(op->kind == STRATA_OP_CREATE_INDEX && op->index &&
-          op->index->name))
-        return pg_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "%s on \"%s\" names nothing",
-                              op_word(op->kind), table ? table : "");
-    return STRATA_OK;
-}
 
 int pg_render(strata_conn *c, const strata_op *ops, size_t nops,
               const strata_table *catalog, strata_sql_list *out)
@@ -900,14 +667,11 @@ int pg_render(strata_conn *c, const strata_op *ops, size_t nops,
     out->count = 0;
     if (!ops || !nops)
         return STRATA_OK;
-    for (size_t i = 0; i < nops; i++)
-        if ((rc = check_op(c, &ops[i])) != STRATA_OK)
-            return rc;
     r.cat = catalog ? catalog : &none;
     r.exists = r.cat->exists;
     for (r.at = 0; r.at < nops; r.at++)
         if ((rc = render_op(&r, &ops[r.at])) != STRATA_OK) {
-            drv_sql_list_free(pg_host, out);
+            strata_abi_sql_list_free(pg_host, out);
             return rc;
         }
     return STRATA_OK;

@@ -493,36 +493,6 @@ int pg_cic_target(const char *sql, char **name, char **table)
 
 /* ---- split() ------------------------------------------------------------ */
 
-/* Checksum text of s[0..len): every run of whitespace and comments
- * outside quotes becomes one space (a comment separates tokens, so it
- * cannot simply vanish), quoted text is kept byte for byte.  s starts
- * and ends with a token, so the result needs no trimming and is never
- * longer than s. */
-static char *make_norm(const char *s, size_t len)
-{
-    char *norm = pg_host->alloc(len + 1);
-    size_t i = 0, n = 0, next;
-    int kind, gap = 0;
-
-    if (!norm)
-        return NULL;
-    while (i < len) {
-        next = lex(s, len, i, &kind);
-        if (kind == TK_SPACE || kind == TK_COMMENT) {
-            gap = 1;
-        } else {
-            if (gap && n)
-                norm[n++] = ' ';
-            gap = 0;
-            memcpy(norm + n, s + i, next - i);
-            n += next - i;
-        }
-        i = next;
-    }
-    norm[n] = '\0';
-    return norm;
-}
-
 /* State of one split() call. */
 typedef struct splitter {
     strata_conn *c;
@@ -538,7 +508,8 @@ static int add_stmt(splitter *sp, size_t start, size_t end)
     if (info & PG_STMT_COPY_IN)
         return STRATA_ERR_PARSE;
     return drv_stmts_add(&sp->st, start, end,
-                         make_norm(sp->sql + start, end - start),
+                         drv_stmts_norm(pg_host, sp->sql, start, end, lex,
+                                        TK_SPACE, TK_COMMENT),
                          info & PG_STMT_NOTXN ? STRATA_STMT_NOTXN : 0);
 }
 

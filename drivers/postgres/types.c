@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "pg.h"
+#include "../common/text.h"
 
 /* Portable names whose PostgreSQL type differs from the name. */
 static const struct {
@@ -23,24 +24,12 @@ static const struct {
     {"double", "double precision", 0},
 };
 
-static int is_blank(char ch)
-{
-    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' ||
-           ch == '\f' || ch == '\v';
-}
-
 const char *pg_type_map(const char *type, size_t *len, int *identity)
 {
     size_t n;
 
     *identity = 0;
-    if (!type)
-        type = "";
-    while (is_blank(*type))
-        type++;
-    n = strlen(type);
-    while (n && is_blank(type[n - 1]))
-        n--;
+    type = drv_trim(type, &n);
     for (size_t i = 0; i < sizeof portable / sizeof portable[0]; i++)
         if (n == strlen(portable[i].name) &&
             strncasecmp(type, portable[i].name, n) == 0) {
@@ -70,7 +59,7 @@ static char *fold(const char *type, size_t n)
 
         if (ch == '"')
             quoted = !quoted;
-        if (!quoted && is_blank(ch)) {
+        if (!quoted && drv_is_blank(ch)) {
             gap = 1;
             continue;
         }
@@ -200,9 +189,9 @@ int pg_type_family(strata_conn *c, const char *type, strata_buf *out)
         return pg_host->error(c, STRATA_ERR_INVALID, NULL,
                               "type_family: no output buffer");
     t = pg_type_map(type, &n, &identity);
-    if (!(f = fold(t, n)))
-        return pg_nomem(c);
+    f = fold(t, n);
+    DRV_ALLOC_CHECK(f, c);
     rc = family(f, out);
     pg_host->free(f);
-    return rc ? pg_nomem(c) : STRATA_OK;
+    return rc ? drv_nomem(c) : STRATA_OK;
 }

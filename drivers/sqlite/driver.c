@@ -11,33 +11,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "abi/free.h"
 #include "sqlite.h"
 #include "../common/poll.h"
 #include "../common/quote.h"
+#include "../common/sqllist.h"
 
 const strata_host *sq_host;
 
 /* Milliseconds between two flock() attempts while waiting. */
 #define SQ_LOCK_POLL_MS 20
-
-static const char *opt(const strata_kv *opts, const char *key)
-{
-    for (; opts && opts->key; opts++)
-        if (strcmp(opts->key, key) == 0)
-            return opts->value;
-    return NULL;
-}
-
-static int nomem(strata_conn *c)
-{
-    return sq_host->error(c, STRATA_ERR_NOMEM, NULL, "out of memory");
-}
-
-static int not_connected(strata_conn *c)
-{
-    return sq_host->error(c, STRATA_ERR_CONN, NULL,
-                          "not connected to a SQLite database");
-}
 
 /* Map a failed SQLite call to a strata code with SQLite's own message.
  * BUSY and LOCKED are another connection's write lock outlasting
@@ -64,20 +47,6 @@ static int db_error(sq_conn *q, int rc)
 /* Shared (sqlite.h) so the catalog queries report SQLite's errors as
  * exec does. */
 int sq_db_error(sq_conn *q, int rc) { return db_error(q, rc); }
-
-/* Parse a non-negative decimal number of milliseconds. */
-static int parse_ms(const char *s, int *out)
-{
-    char *end;
-    long v;
-
-    errno = 0;
-    v = strtol(s, &end, 10);
-    if (errno || end == s || *end || v < 0 || v > 0x7fffffffL)
-        return -1;
-    *out = (int)v;
-    return 0;
-}
 
 /* The file a sqlite: URL names, in host memory, or NULL for :memory:.
  * sqlite:///rel is relative to base_dir (else the cwd) and
@@ -119,38 +88,13 @@ static int url_path(strata_conn *c, const char *url, const char *base_dir,
     }
     if (rc != STRATA_OK) {
         sq_host->buf_free(&b);
-        return nomem(c);
+        return drv_nomem(c);
     }
     *out = b.data;
     return STRATA_OK;
 }
 
 static int sq_exec(strata_conn *c, const char *sql);
-
-/* Append a copy of sql to out. */
-static int session_add(strata_conn *c, strata_sql_list *out,
-                       const char *sql)
-{
-    strata_sql *v = sq_host->realloc(out->items,
-                                     (out->count + 1) * sizeof *v);
-
-    if (!v)
-        return nomem(c);
-    out->items = v;
-    memset(&v[out->count], 0, sizeof v[out->count]);
-    if (!(v[out->count].sql = sq_host->strdup(sql)))
-        return nomem(c);
-    out->count++;
-    return STRATA_OK;
-}
-
-static void session_free(strata_sql_list *l)
-{
-    for (size_t i = 0; i < l->count; i++)
-        sq_host->free(l->items[i].sql);
-    sq_host->free(l->items);
-    memset(l, 0, sizeof *l);
-}
 
 /* The settings every connection runs (and offline scripts print): the
  * busy timeout is the lock timeout (one writer per file), and foreign
@@ -159,33 +103,31 @@ static void session_free(strata_sql_list *l)
 static int sq_session_sql(strata_conn *c, const strata_kv *opts,
                           strata_sql_list *out)
 {
-    const char *schema = opt(opts, "schema");
-    const char *timeout = opt(opts, "lock_timeout_ms");
+    const char *schema = drv_opt(opts, "schema");
     char sql[64];
-    int busy_ms = 5000, rc;
+    long busy_ms;
+    int rc;
 
     memset(out, 0, sizeof *out);
     if (schema && *schema && strcasecmp(schema, "main") != 0)
         return sq_host->error(c, STRATA_ERR_CONFIG, NULL,
                               "SQLite has only the schema 'main'");
-    if (timeout && parse_ms(timeout, &busy_ms) != 0)
-        return sq_host->error(c, STRATA_ERR_CONFIG, NULL,
-                              "lock_timeout_ms must be a number of "
-                              "milliseconds, not '%s'", timeout);
-    snprintf(sql, sizeof sql, "PRAGMA busy_timeout = %d", busy_ms);
-    rc = session_add(c, out, sql);
-    if (rc == STRATA_OK)
-        rc = session_add(c, out, "PRAGMA foreign_keys = ON");
-    if (rc != STRATA_OK)
-        session_free(out);
-    return rc;
+    if ((rc = drv_opt_ms(c, opts, "lock_timeout_ms", 5000, &busy_ms)))
+        return rc;
+    snprintf(sql, sizeof sql, "PRAGMA busy_timeout = %ld", busy_ms);
+    if (drv_sql_push(sq_host, out, sql) ||
+        drv_sql_push(sq_host, out, "PRAGMA foreign_keys = ON")) {
+        strata_abi_sql_list_free(sq_host, out);
+        return drv_nomem(c);
+    }
+    return STRATA_OK;
 }
 
 static int sq_connect(strata_conn *c, const char *url,
                       const strata_kv *opts)
 {
     sq_conn *q = (sq_conn *)c;
-    const char *create = opt(opts, "create");
+    const char *create = drv_opt(opts, "create");
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
     strata_sql_list set = {0};
     int rc;
@@ -199,15 +141,15 @@ static int sq_connect(strata_conn *c, const char *url,
     /* Checks the options before anything is opened. */
     if ((rc = sq_session_sql(c, opts, &set)))
         return rc;
-    if ((rc = url_path(c, url, opt(opts, "base_dir"), &q->path))) {
-        session_free(&set);
+    if ((rc = url_path(c, url, drv_opt(opts, "base_dir"), &q->path))) {
+        strata_abi_sql_list_free(sq_host, &set);
         return rc;
     }
     if (!create || strcmp(create, "0") != 0) {
         flags |= SQLITE_OPEN_CREATE;
     } else if (q->path && stat(q->path, &st) != 0 && errno == ENOENT) {
         /* The core reads a missing database as an empty one. */
-        session_free(&set);
+        strata_abi_sql_list_free(sq_host, &set);
         return sq_host->error(c, STRATA_ERR_NOTFOUND, NULL,
                               "database file %s does not exist", q->path);
     }
@@ -221,12 +163,12 @@ static int sq_connect(strata_conn *c, const char *url,
                        q->db ? sqlite3_errmsg(q->db) : sqlite3_errstr(rc));
         sqlite3_close_v2(q->db);
         q->db = NULL;
-        session_free(&set);
+        strata_abi_sql_list_free(sq_host, &set);
         return c->code;
     }
     for (size_t i = 0; i < set.count && rc == STRATA_OK; i++)
         rc = sq_exec(c, set.items[i].sql);
-    session_free(&set);
+    strata_abi_sql_list_free(sq_host, &set);
     return rc;
 }
 
@@ -256,7 +198,7 @@ static int prepare_one(sq_conn *q, const char *verb, const char *sql,
 
     *out = NULL;
     if (!q->db)
-        return not_connected(&q->base);
+        return drv_not_connected(&q->base, SQ_SERVER);
     if (!sql)
         return sq_host->error(&q->base, STRATA_ERR_INVALID, NULL,
                               "no SQL statement");
@@ -309,14 +251,13 @@ static int sq_query(strata_conn *c, const char *sql, strata_row_cb cb,
         names = sq_host->alloc((size_t)n * sizeof *names);
         values = sq_host->alloc((size_t)n * sizeof *values);
         if (!names || !values) {
-            rc = nomem(c);
+            rc = drv_nomem(c);
             goto done;
         }
-        for (i = 0; i < n; i++)
-            if (!(names[i] = sqlite3_column_name(st, i))) {
-                rc = nomem(c);
-                goto done;
-            }
+        for (i = 0; i < n; i++) {
+            names[i] = sqlite3_column_name(st, i);
+            DRV_ALLOC_GOTO(names[i], c, rc, done);
+        }
     }
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         for (i = 0; i < n; i++) {
@@ -324,7 +265,7 @@ static int sq_query(strata_conn *c, const char *sql, strata_row_cb cb,
             /* NULL from a non-NULL value means SQLite ran out of memory
              * converting it. */
             if (!values[i] && sqlite3_column_type(st, i) != SQLITE_NULL) {
-                rc = nomem(c);
+                rc = drv_nomem(c);
                 goto done;
             }
         }
@@ -362,12 +303,12 @@ static int sq_lock(strata_conn *c, const char *key, uint32_t wait_ms)
 
     (void)key;
     if (!q->db)
-        return not_connected(c);
+        return drv_not_connected(c, SQ_SERVER);
     if (!q->path || q->lock_path)
         return STRATA_OK; /* :memory: is private; or already held */
     if (sq_host->buf_printf(&b, "%s.lock", q->path) != STRATA_OK) {
         sq_host->buf_free(&b);
-        return nomem(c);
+        return drv_nomem(c);
     }
     fd = open(b.data, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) {
@@ -427,7 +368,7 @@ static int quote(strata_conn *c, const char *s, char q, strata_buf *out)
 {
     if (!s || !out)
         return sq_host->error(c, STRATA_ERR_INVALID, NULL, "nothing to quote");
-    return drv_quote(sq_host, out, s, q) ? nomem(c) : STRATA_OK;
+    return drv_quote(sq_host, out, s, q) ? drv_nomem(c) : STRATA_OK;
 }
 
 static int sq_quote_ident(strata_conn *c, const char *ident, strata_buf *out)
@@ -442,8 +383,8 @@ static int sq_quote_literal(strata_conn *c, const char *s, strata_buf *out)
 
 static int sq_server_version(strata_conn *c, char **out)
 {
-    if (!(*out = sq_host->strdup(sqlite3_libversion())))
-        return nomem(c);
+    *out = sq_host->strdup(sqlite3_libversion());
+    DRV_ALLOC_CHECK(*out, c);
     return STRATA_OK;
 }
 
@@ -457,7 +398,7 @@ static int sq_table_exists(strata_conn *c, const char *table, int *out)
 
     *out = 0;
     if (!q->db)
-        return not_connected(c);
+        return drv_not_connected(c, SQ_SERVER);
     if (!table)
         return sq_host->error(c, STRATA_ERR_INVALID, NULL, "no table name");
     rc = sqlite3_prepare_v2(q->db,
@@ -517,4 +458,4 @@ STRATA_DRIVER_DEFINE(sq_host,
     .type_family = sq_type_family,
     .foreign_keys = sq_foreign_keys,
     .fk_violations = sq_fk_violations,
-    .session_sql = sq_session_sql)
+    .session_sql = sq_session_sql);

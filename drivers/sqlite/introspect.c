@@ -10,19 +10,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "abi/free.h"
 #include "tabledef.h"
 #include "../common/catalog.h"
-
-static int nomem(strata_conn *c)
-{
-    return sq_host->error(c, STRATA_ERR_NOMEM, NULL, "out of memory");
-}
-
-static int not_connected(strata_conn *c)
-{
-    return sq_host->error(c, STRATA_ERR_CONN, NULL,
-                          "not connected to a SQLite database");
-}
 
 static char *dup_or_null(const unsigned char *s)
 {
@@ -99,7 +89,7 @@ static int load_schema(sq_conn *q, schema *s, const char *const *names,
                 "asked)) ORDER BY rowid");
     if (rc) {
         sq_host->buf_free(&b);
-        return nomem(&q->base);
+        return drv_nomem(&q->base);
     }
     rc = prepare(q, b.data, names, n, &st);
     sq_host->buf_free(&b);
@@ -114,7 +104,7 @@ static int load_schema(sq_conn *q, schema *s, const char *const *names,
             (sqlite3_column_type(st, 3) != SQLITE_NULL &&
              !(r->sql = dup_or_null(sqlite3_column_text(st, 3))))) {
             sqlite3_finalize(st);
-            return nomem(&q->base);
+            return drv_nomem(&q->base);
         }
     }
     rc = rc == SQLITE_DONE ? STRATA_OK : sq_db_error(q, rc);
@@ -156,7 +146,7 @@ static int each_row(sq_conn *q, const char *body, const char *const *names,
         rc = sq_host->buf_printf(&b, ") %s", body);
     if (rc) {
         sq_host->buf_free(&b);
-        return nomem(&q->base);
+        return drv_nomem(&q->base);
     }
     rc = prepare(q, b.data, names, n, &st);
     sq_host->buf_free(&b);
@@ -188,11 +178,11 @@ static int column_row(sq_conn *q, strata_table *t, sqlite3_stmt *st,
         !(col->type = sq_host->strdup(
               sqlite3_column_text(st, 2)
                   ? (const char *)sqlite3_column_text(st, 2) : "")))
-        return nomem(&q->base);
+        return drv_nomem(&q->base);
     col->notnull = sqlite3_column_int(st, 3) != 0;
     if (sqlite3_column_type(st, 4) != SQLITE_NULL &&
         !(col->default_expr = dup_or_null(sqlite3_column_text(st, 4))))
-        return nomem(&q->base);
+        return drv_nomem(&q->base);
     col->pk = sqlite3_column_int(st, 5);
     col->generated = sqlite3_column_int(st, 6) != 0;
     return STRATA_OK;
@@ -227,8 +217,7 @@ static int index_row(sq_conn *q, strata_table *t, sqlite3_stmt *st,
     strata_index_key *key;
     int cid = sqlite3_column_int(st, 5);
 
-    if (!name)
-        return nomem(&q->base);
+    DRV_ALLOC_CHECK(name, &q->base);
     if (!ix || strcmp(ix->name, name) != 0) {
         const srow *r = find_row(s, "index", name);
 
@@ -236,7 +225,7 @@ static int index_row(sq_conn *q, strata_table *t, sqlite3_stmt *st,
             !(ix->name = sq_host->strdup(name)) ||
             !(ix->table = sq_host->strdup(t->name)) ||
             (r && r->sql && !(ix->sql = sq_host->strdup(r->sql))))
-            return nomem(&q->base);
+            return drv_nomem(&q->base);
         ix->unique = sqlite3_column_int(st, 2) != 0;
         ix->constraint = origin && strcmp(origin, "c") != 0;
         if (sqlite3_column_int(st, 4) && ix->sql) {
@@ -248,20 +237,20 @@ static int index_row(sq_conn *q, strata_table *t, sqlite3_stmt *st,
                 rc = STRATA_ERR_NOMEM;
             sq_idef_free(&d);
             if (rc == STRATA_ERR_NOMEM)
-                return nomem(&q->base);
+                return drv_nomem(&q->base);
         }
     }
-    if (!(key = drv_grow(sq_host, &ix->keys, &ix->nkeys, sizeof *key)))
-        return nomem(&q->base);
+    key = drv_grow(sq_host, &ix->keys, &ix->nkeys, sizeof *key);
+    DRV_ALLOC_CHECK(key, &q->base);
     key->desc = sqlite3_column_int(st, 7) != 0;
     if (cid >= 0) {
-        if (!(key->column = dup_or_null(sqlite3_column_text(st, 6))))
-            return nomem(&q->base);
+        key->column = dup_or_null(sqlite3_column_text(st, 6));
+        DRV_ALLOC_CHECK(key->column, &q->base);
     } else if (cid == -1) {
-        if (!(key->column = sq_host->strdup("rowid")))
-            return nomem(&q->base);
+        key->column = sq_host->strdup("rowid");
+        DRV_ALLOC_CHECK(key->column, &q->base);
     } else if (expr_key(ix->sql, ix->nkeys - 1, &key->expr)) {
-        return nomem(&q->base);
+        return drv_nomem(&q->base);
     }
     return STRATA_OK;
 }
@@ -292,8 +281,8 @@ static void pfk_free(pfk_list *l)
         sq_host->free(l->fks[i].table);
         sq_host->free(l->fks[i].on_update);
         sq_host->free(l->fks[i].on_delete);
-        drv_strv_free(sq_host, l->fks[i].from, l->fks[i].n);
-        drv_strv_free(sq_host, l->fks[i].to, l->fks[i].nto);
+        strata_abi_strv_free(sq_host, l->fks[i].from, l->fks[i].n);
+        strata_abi_strv_free(sq_host, l->fks[i].to, l->fks[i].nto);
     }
     sq_host->free(l->fks);
     memset(l, 0, sizeof *l);
@@ -312,16 +301,16 @@ static int fk_row(sq_conn *q, strata_table *t, sqlite3_stmt *st, void *ctx)
             !(f->table = dup_or_null(sqlite3_column_text(st, 3))) ||
             !(f->on_update = dup_or_null(sqlite3_column_text(st, 6))) ||
             !(f->on_delete = dup_or_null(sqlite3_column_text(st, 7))))
-            return nomem(&q->base);
+            return drv_nomem(&q->base);
         f->id = id;
     }
     if (!(slot = drv_grow(sq_host, &f->from, &f->n, sizeof *slot)) ||
         !(*slot = dup_or_null(sqlite3_column_text(st, 4))))
-        return nomem(&q->base);
+        return drv_nomem(&q->base);
     if (sqlite3_column_type(st, 5) != SQLITE_NULL &&
         (!(slot = drv_grow(sq_host, &f->to, &f->nto, sizeof *slot)) ||
          !(*slot = dup_or_null(sqlite3_column_text(st, 5)))))
-        return nomem(&q->base);
+        return drv_nomem(&q->base);
     return STRATA_OK;
 }
 
@@ -595,7 +584,7 @@ static int table_constraints(strata_conn *c, strata_table *t, pfk_list *l)
     if (rc == STRATA_OK && !parsed)
         rc = pragma_pk(t);
     if (rc)
-        return nomem(c);
+        return drv_nomem(c);
     /* The rowid alias: SQLite's auto id, never NULL though the pragma
      * says notnull 0 (datatype3, "ROWIDs and the INTEGER PRIMARY
      * KEY"). */
@@ -642,7 +631,7 @@ static int table_objects(strata_conn *c, strata_table *t, const schema *s)
     if (s->n && (!dep || !work)) {
         sq_host->free(dep);
         sq_host->free(work);
-        return nomem(c);
+        return drv_nomem(c);
     }
     for (i = 0; i < s->n; i++) {
         const srow *r = &s->rows[i];
@@ -685,7 +674,7 @@ static int table_objects(strata_conn *c, strata_table *t, const schema *s)
                 rc = STRATA_ERR_NOMEM;
     sq_host->free(dep);
     sq_host->free(work);
-    return rc ? nomem(c) : STRATA_OK;
+    return rc ? drv_nomem(c) : STRATA_OK;
 }
 
 /* ---- introspect() ------------------------------------------------------- */
@@ -707,7 +696,7 @@ int sq_introspect(strata_conn *c, const char *const *tables, size_t n,
                               "introspect: no output");
     *out = NULL;
     if (!q->db)
-        return not_connected(c);
+        return drv_not_connected(c, SQ_SERVER);
     if (!n)
         return STRATA_OK;
     if (!tables)
@@ -720,7 +709,7 @@ int sq_introspect(strata_conn *c, const char *const *tables, size_t n,
     if (!(res = sq_host->alloc(n * sizeof *res)) ||
         !(fks = sq_host->alloc(n * sizeof *fks)) ||
         !(names = sq_host->alloc(n * sizeof *names))) {
-        rc = nomem(c);
+        rc = drv_nomem(c);
         goto done;
     }
     for (i = 0; i < n; i++) /* every asked name, NULL as "" */
@@ -733,7 +722,7 @@ int sq_introspect(strata_conn *c, const char *const *tables, size_t n,
         if (!(res[i].name = sq_host->strdup(r ? r->name
                                               : tables[i] ? tables[i] : "")) ||
             (r && r->sql && !(res[i].sql = sq_host->strdup(r->sql)))) {
-            rc = nomem(c);
+            rc = drv_nomem(c);
             goto done;
         }
         res[i].exists = r != NULL;
@@ -788,9 +777,7 @@ done:
     sq_host->free(names);
     schema_free(&s);
     if (rc != STRATA_OK) {
-        for (i = 0; res && i < n; i++)
-            drv_table_free(sq_host, &res[i]);
-        sq_host->free(res);
+        strata_abi_tables_free(sq_host, res, n);
         return rc;
     }
     *out = res;
@@ -810,7 +797,7 @@ int sq_index_table(strata_conn *c, const char *index, char **table)
                               "index_table: no output");
     *table = NULL;
     if (!q->db)
-        return not_connected(c);
+        return drv_not_connected(c, SQ_SERVER);
     if (!index)
         return sq_host->error(c, STRATA_ERR_INVALID, NULL, "no index name");
     rc = prepare(q,
@@ -822,7 +809,7 @@ int sq_index_table(strata_conn *c, const char *index, char **table)
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         if (!(*table = dup_or_null(sqlite3_column_text(st, 0))))
-            rc = nomem(c);
+            rc = drv_nomem(c);
         else
             rc = STRATA_OK;
     } else {
@@ -839,7 +826,7 @@ int sq_foreign_keys(strata_conn *c, int enable)
     int rc, now = -1;
 
     if (!q->db)
-        return not_connected(c);
+        return drv_not_connected(c, SQ_SERVER);
     rc = sqlite3_exec(q->db, enable ? "PRAGMA foreign_keys=ON"
                                     : "PRAGMA foreign_keys=OFF",
                       NULL, NULL, NULL);
@@ -877,7 +864,7 @@ int sq_fk_violations(strata_conn *c, const char *table, size_t *count)
                               "fk_violations: no output");
     *count = 0;
     if (!q->db)
-        return not_connected(c);
+        return drv_not_connected(c, SQ_SERVER);
     if (!table)
         return sq_host->error(c, STRATA_ERR_INVALID, NULL, "no table name");
     if ((rc = prepare(q, sql, &table, 1, &st)))

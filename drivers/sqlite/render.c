@@ -8,18 +8,15 @@
 #include <string.h>
 #include <strings.h>
 
+#include "abi/free.h"
 #include "tabledef.h"
+#include "../common/clauses.h"
 #include "../common/quote.h"
 #include "../common/sqllist.h"
 
 #define NEW_PREFIX "strata_new_"
 #define REBUILD_LOCK "rebuild (writes blocked)"
 #define REBUILD_NOTE "table rebuilt"
-
-static int nomem(strata_conn *c)
-{
-    return sq_host->error(c, STRATA_ERR_NOMEM, NULL, "out of memory");
-}
 
 /* ---- output ------------------------------------------------------------- */
 
@@ -50,16 +47,6 @@ static int qi(strata_buf *b, const char *name)
 static int ql(strata_buf *b, const char *s)
 {
     return drv_quote(sq_host, b, s, '\'');
-}
-
-static int qi_list(strata_buf *b, char *const *names, size_t n)
-{
-    int rc = put(b, "(");
-
-    for (size_t i = 0; !rc && i < n; i++)
-        if (!(rc = put(b, i ? ", " : "")))
-            rc = qi(b, names[i]);
-    return rc ? rc : put(b, ")");
 }
 
 /* ---- types and defaults ------------------------------------------------- */
@@ -173,30 +160,6 @@ static int con_name(strata_buf *b, const char *table,
     return rc;
 }
 
-static int fk_refs(strata_buf *b, const strata_constraint *k)
-{
-    int rc = put(b, "REFERENCES ");
-
-    if (!rc)
-        rc = qi(b, k->ref_table);
-    if (!rc && k->nref_columns) {
-        rc = put(b, " ");
-        if (!rc)
-            rc = qi_list(b, k->ref_columns, k->nref_columns);
-    }
-    if (!rc && k->on_delete && *k->on_delete) {
-        rc = put(b, " ON DELETE ");
-        if (!rc)
-            rc = put(b, k->on_delete);
-    }
-    if (!rc && k->on_update && *k->on_update) {
-        rc = put(b, " ON UPDATE ");
-        if (!rc)
-            rc = put(b, k->on_update);
-    }
-    return rc;
-}
-
 /* CONSTRAINT "n" <body>: table form, or (column != NULL) the inline
  * form inside column's definition. */
 static int put_con(strata_buf *b, const char *table,
@@ -206,36 +169,7 @@ static int put_con(strata_buf *b, const char *table,
 
     if (!rc)
         rc = con_name(b, table, k, column);
-    if (rc)
-        return rc;
-    switch (k->kind) {
-    case STRATA_CON_PRIMARY_KEY:
-    case STRATA_CON_UNIQUE:
-        rc = put(b, k->kind == STRATA_CON_UNIQUE ? " UNIQUE"
-                                                 : " PRIMARY KEY");
-        if (!rc && !column) {
-            rc = put(b, " ");
-            if (!rc)
-                rc = qi_list(b, k->columns, k->ncolumns);
-        }
-        return rc;
-    case STRATA_CON_CHECK:
-        rc = put(b, " CHECK (");
-        if (!rc)
-            rc = put(b, k->check);
-        return rc ? rc : put(b, ")");
-    case STRATA_CON_FOREIGN_KEY:
-        if (!column) {
-            rc = put(b, " FOREIGN KEY ");
-            if (!rc)
-                rc = qi_list(b, k->columns, k->ncolumns);
-        }
-        if (!rc)
-            rc = put(b, " ");
-        return rc ? rc : fk_refs(b, k);
-    default:
-        return STRATA_ERR_INVALID;
-    }
+    return rc ? rc : drv_con_body(sq_host, b, k, column != NULL, '"');
 }
 
 static int bad_con(strata_conn *c, const char *table,
@@ -386,7 +320,7 @@ static int put_create_table(strata_conn *c, strata_buf *b, const char *name,
         char **names = sq_host->alloc(npk * sizeof *names);
 
         if (!names)
-            return nomem(c);
+            return drv_nomem(c);
         for (i = 0; i < ncols; i++)
             if (cols[i].pk > 0 && (size_t)cols[i].pk <= npk)
                 names[cols[i].pk - 1] = cols[i].name;
@@ -402,7 +336,7 @@ static int put_create_table(strata_conn *c, strata_buf *b, const char *name,
     }
     if (!rc)
         rc = put(b, ")");
-    return rc ? nomem(c) : STRATA_OK;
+    return rc ? drv_nomem(c) : STRATA_OK;
 }
 
 /* ---- the table model a rebuild edits ------------------------------------ */
@@ -464,11 +398,10 @@ static int seg_set(model *m, size_t i, char *t)
     sq_tseg seg;
     int rc;
 
-    if (!t)
-        return nomem(m->c);
+    DRV_ALLOC_CHECK(t, m->c);
     if ((rc = sq_tseg_parse(t, &seg)) != STRATA_OK) {
         if (rc == STRATA_ERR_NOMEM)
-            rc = nomem(m->c);
+            rc = drv_nomem(m->c);
         else
             rc = sq_host->error(m->c, STRATA_ERR_INVALID, NULL,
                                 "table \"%s\": the edited definition "
@@ -522,13 +455,13 @@ static int seg_insert(model *m, size_t at, char *text)
 
     if (!text || !(pre = sq_host->strdup(m->add_pre))) {
         sq_host->free(text);
-        return nomem(m->c);
+        return drv_nomem(m->c);
     }
     a = sq_host->realloc(m->segs, (m->nsegs + 1) * sizeof *a);
     if (!a) {
         sq_host->free(text);
         sq_host->free(pre);
-        return nomem(m->c);
+        return drv_nomem(m->c);
     }
     m->segs = a;
     memmove(&a[at + 1], &a[at], (m->nsegs - at) * sizeof *a);
@@ -598,12 +531,12 @@ static int model_cons(model *m, sq_con **cons, size_t *n)
     *cons = NULL;
     *n = 0;
     if (m->nsegs && !(tmp = sq_host->alloc(m->nsegs * sizeof *tmp)))
-        return nomem(m->c);
+        return drv_nomem(m->c);
     for (size_t i = 0; i < m->nsegs; i++)
         tmp[i] = m->segs[i].seg;
     rc = sq_constraints(tmp, m->nsegs, m->table, cons, n);
     sq_host->free(tmp);
-    return rc ? nomem(m->c) : STRATA_OK;
+    return rc ? drv_nomem(m->c) : STRATA_OK;
 }
 
 /* Write every derived name into the text, so the rebuilt table keeps
@@ -625,7 +558,7 @@ static int name_constraints(model *m)
         if (put(&b, "CONSTRAINT ") || qi(&b, cons[i].name) ||
             put(&b, " ")) {
             sq_host->buf_free(&b);
-            rc = nomem(m->c);
+            rc = drv_nomem(m->c);
             break;
         }
         rc = seg_splice(m, cons[i].seg, cl->all.off, cl->all.off, b.data);
@@ -669,7 +602,7 @@ static int model_init(model *m, strata_conn *c, const char *table,
     }
     if (cat->nindexes &&
         !(m->idx_drop = sq_host->alloc(cat->nindexes)))
-        return nomem(c);
+        return drv_nomem(c);
     sql = cat->sql;
     if (!sql) {
         /* A simulated catalog: its columns and constraints say it. */
@@ -687,7 +620,7 @@ static int model_init(model *m, strata_conn *c, const char *table,
     rc = sq_tdef_parse(sql, &d);
     if (rc == STRATA_ERR_NOMEM) {
         sq_tdef_free(&d);
-        return nomem(c);
+        return drv_nomem(c);
     }
     if (rc != STRATA_OK) {
         sq_tdef_free(&d);
@@ -728,7 +661,7 @@ static int model_init(model *m, strata_conn *c, const char *table,
     m->known = 1;
     return STRATA_OK;
 nomem:
-    rc = nomem(c);
+    rc = drv_nomem(c);
 fail:
     sq_tdef_free(&d);
     return rc;
@@ -863,17 +796,6 @@ static int is_alter(int kind)
     }
 }
 
-static const char *op_word(int kind)
-{
-    static const char *const words[] = {
-        "?", "CREATE TABLE", "DROP TABLE", "ADD COLUMN", "DROP COLUMN",
-        "RENAME COLUMN", "RENAME TABLE", "SET NOT NULL", "DROP NOT NULL",
-        "SET DEFAULT", "DROP DEFAULT", "ALTER TYPE", "ADD CONSTRAINT",
-        "DROP CONSTRAINT", "CREATE INDEX", "DROP INDEX"};
-
-    return kind > 0 && kind <= STRATA_OP_DROP_INDEX ? words[kind] : "?";
-}
-
 /* ALTER TABLE "t" ...prefix */
 static int alter(strata_buf *b, const char *table)
 {
@@ -939,14 +861,6 @@ static int apply_op(model *m, const strata_op *op, int *native_ok,
     case STRATA_OP_ADD_COLUMN: {
         size_t at = 0;
 
-        if (!op->columns || op->ncolumns != 1 || !op->columns[0].name)
-            return sq_host->error(m->c, STRATA_ERR_INVALID, NULL,
-                                  "ADD COLUMN on \"%s\" needs exactly one "
-                                  "column", m->table);
-        for (k = 0; k < op->nconstraints; k++)
-            if (op->constraints[k].kind < STRATA_CON_PRIMARY_KEY ||
-                op->constraints[k].kind > STRATA_CON_FOREIGN_KEY)
-                return bad_con(m->c, m->table, &op->constraints[k]);
         if (add_column_def(&b, m->table, op, native_ok))
             goto nomem;
         if (*native_ok &&
@@ -1012,10 +926,6 @@ static int apply_op(model *m, const strata_op *op, int *native_ok,
         const sq_tseg *s = &m->segs[ci].seg;
         size_t first = (size_t)-1;
 
-        if (!op->default_expr)
-            return sq_host->error(m->c, STRATA_ERR_INVALID, NULL,
-                                  "SET DEFAULT on \"%s\".\"%s\" without "
-                                  "an expression", m->table, col);
         if (put_default(&b, op->default_expr))
             goto nomem;
         for (k = s->nclauses; !rc && k-- > 0;) {
@@ -1046,10 +956,6 @@ static int apply_op(model *m, const strata_op *op, int *native_ok,
         const sq_tseg *s = &m->segs[ci].seg;
         int serial;
 
-        if (!op->type || !*op->type)
-            return sq_host->error(m->c, STRATA_ERR_INVALID, NULL,
-                                  "ALTER TYPE on \"%s\".\"%s\" without a "
-                                  "type", m->table, col);
         if (!s->type.len && put(&b, " "))
             goto nomem;
         if (put_type(&b, op->type, &serial))
@@ -1066,13 +972,6 @@ static int apply_op(model *m, const strata_op *op, int *native_ok,
         sq_con *cons;
         size_t n;
 
-        if (!kc || op->nconstraints != 1)
-            return sq_host->error(m->c, STRATA_ERR_INVALID, NULL,
-                                  "ADD CONSTRAINT on \"%s\" needs exactly "
-                                  "one constraint", m->table);
-        if (kc->kind < STRATA_CON_PRIMARY_KEY ||
-            kc->kind > STRATA_CON_FOREIGN_KEY)
-            return bad_con(m->c, m->table, kc);
         if ((rc = model_cons(m, &cons, &n)) != STRATA_OK)
             return rc;
         for (k = 0; k < n; k++) {
@@ -1129,11 +1028,11 @@ static int apply_op(model *m, const strata_op *op, int *native_ok,
     default:
         return sq_host->error(m->c, STRATA_ERR_INVALID, NULL,
                               "cannot render %s on SQLite",
-                              op_word(op->kind));
+                              drv_op_word(op->kind));
     }
 nomem:
     sq_host->buf_free(&b);
-    return nomem(m->c);
+    return drv_nomem(m->c);
 }
 
 /* ---- the rebuild -------------------------------------------------------- */
@@ -1175,32 +1074,7 @@ static int put_index(strata_buf *b, const strata_index *ix,
         rc = put(b, " ON ");
     if (!rc)
         rc = qi(b, table);
-    if (!rc)
-        rc = put(b, " (");
-    for (size_t k = 0; !rc && k < ix->nkeys; k++) {
-        const strata_index_key *key = &ix->keys[k];
-
-        rc = put(b, k ? ", " : "");
-        if (!rc && key->column) {
-            rc = qi(b, key->column);
-        } else if (!rc) {
-            rc = put(b, "(");
-            if (!rc)
-                rc = put(b, key->expr);
-            if (!rc)
-                rc = put(b, ")");
-        }
-        if (!rc && key->desc)
-            rc = put(b, " DESC");
-    }
-    if (!rc)
-        rc = put(b, ")");
-    if (!rc && ix->where && *ix->where) {
-        rc = put(b, " WHERE ");
-        if (!rc)
-            rc = put(b, ix->where);
-    }
-    return rc;
+    return rc ? rc : drv_index_keys(sq_host, b, ix, '"');
 }
 
 static int emit_text(strata_sql_list *l, const char *sql)
@@ -1336,7 +1210,7 @@ nomem:
     sq_host->buf_free(&b);
     sq_host->buf_free(&nb);
     sq_host->buf_free(&cols);
-    return nomem(m->c);
+    return drv_nomem(m->c);
 }
 
 /* ---- operations rendered alone ------------------------------------------ */
@@ -1344,10 +1218,6 @@ nomem:
 static int render_create_table(strata_conn *c, const strata_op *op,
                                strata_buf *b)
 {
-    if (!op->ncolumns)
-        return sq_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "CREATE TABLE \"%s\" has no column",
-                              op->table);
     return put_create_table(c, b, op->table, op->table, op->if_exists,
                             op->columns, op->ncolumns, op->constraints,
                             op->nconstraints);
@@ -1356,18 +1226,13 @@ static int render_create_table(strata_conn *c, const strata_op *op,
 static int render_create_index(strata_conn *c, const strata_op *op,
                                strata_buf *b)
 {
-    strata_index ix;
+    strata_index ix = *op->index;
 
-    if (!op->index || !op->index->nkeys)
-        return sq_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "CREATE INDEX %s has no key",
-                              op->name ? op->name : "");
-    ix = *op->index;
     if (!ix.name)
         ix.name = op->name;
     return put_index(b, &ix, op->table ? op->table : ix.table,
                      op->if_exists)
-               ? nomem(c)
+               ? drv_nomem(c)
                : STRATA_OK;
 }
 
@@ -1412,45 +1277,22 @@ static int render_alone(strata_conn *c, const strata_op *op,
                               op->kind);
     }
     if (rc > 0 || rc == STRATA_ERR_NOMEM)
-        rc = nomem(c);
+        rc = drv_nomem(c);
     if (!rc && emit(l, &b, 0, NULL, note))
-        rc = nomem(c);
+        rc = drv_nomem(c);
     sq_host->buf_free(&b);
     return rc;
 }
 
 /* ---- render() ----------------------------------------------------------- */
 
-static int check_op(strata_conn *c, const strata_op *op, const char *table)
+/* SQLite has one schema (the core checked the rest of the operation). */
+static int check_schema(strata_conn *c, const strata_op *op)
 {
     if (op->schema && *op->schema && strcasecmp(op->schema, "main") != 0)
         return sq_host->error(c, STRATA_ERR_INVALID, NULL,
                               "SQLite has only the schema 'main', not "
                               "'%s'", op->schema);
-    if (op->kind < STRATA_OP_CREATE_TABLE || op->kind > STRATA_OP_DROP_INDEX)
-        return sq_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "cannot render operation kind %d on SQLite",
-                              op->kind);
-    if (!table && op->kind != STRATA_OP_DROP_INDEX &&
-        !(op->kind == STRATA_OP_CREATE_INDEX && op->index &&
-          op->index->table))
-        return sq_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "%s without a table", op_word(op->kind));
-    if ((op->kind == STRATA_OP_RENAME_COLUMN ||
-         op->kind == STRATA_OP_RENAME_TABLE) && !op->new_name)
-        return sq_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "%s of \"%s\" without a new name",
-                              op_word(op->kind), table);
-    if (!op->name && op->kind != STRATA_OP_CREATE_TABLE &&
-        op->kind != STRATA_OP_DROP_TABLE &&
-        op->kind != STRATA_OP_RENAME_TABLE &&
-        op->kind != STRATA_OP_ADD_COLUMN &&
-        op->kind != STRATA_OP_ADD_CONSTRAINT &&
-        !(op->kind == STRATA_OP_CREATE_INDEX && op->index &&
-          op->index->name))
-        return sq_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "%s on \"%s\" names nothing",
-                              op_word(op->kind), table ? table : "");
     return STRATA_OK;
 }
 
@@ -1473,7 +1315,7 @@ int sq_render(strata_conn *c, const strata_op *ops, size_t nops,
     table = catalog && catalog->exists && catalog->name ? catalog->name
                                                         : ops[0].table;
     for (i = 0; i < nops; i++)
-        if ((rc = check_op(c, &ops[i], ops[i].table)) != STRATA_OK)
+        if ((rc = check_schema(c, &ops[i])) != STRATA_OK)
             return rc;
     if ((rc = model_init(&m, c, table, catalog)) != STRATA_OK) {
         model_free(&m);
@@ -1490,7 +1332,7 @@ int sq_render(strata_conn *c, const strata_op *ops, size_t nops,
         } else {
             rc = apply_op(&m, op, &native_ok, &b, &skip);
             if (!rc && !skip && native_ok)
-                rc = emit(&natives, &b, 0, NULL, NULL) ? nomem(c) : rc;
+                rc = emit(&natives, &b, 0, NULL, NULL) ? drv_nomem(c) : rc;
             else if (!rc && !skip)
                 rebuild = 1;
         }
@@ -1503,7 +1345,7 @@ int sq_render(strata_conn *c, const strata_op *ops, size_t nops,
             rc = sq_host->error(c, STRATA_ERR_INVALID, NULL,
                                 "%s cannot share a table rebuild of "
                                 "\"%s\" with other operations",
-                                op_word(ops[alone].kind), table);
+                                drv_op_word(ops[alone].kind), table);
             goto fail;
         }
         if (!m.known) {
@@ -1512,9 +1354,9 @@ int sq_render(strata_conn *c, const strata_op *ops, size_t nops,
                                 m.why ? m.why : "unknown");
             goto fail;
         }
-        drv_sql_list_free(sq_host, &natives);
+        strata_abi_sql_list_free(sq_host, &natives);
         if ((rc = emit_rebuild(&m, out)) != STRATA_OK) {
-            drv_sql_list_free(sq_host, out);
+            strata_abi_sql_list_free(sq_host, out);
             goto fail;
         }
     } else {
@@ -1524,7 +1366,7 @@ int sq_render(strata_conn *c, const strata_op *ops, size_t nops,
     model_free(&m);
     return STRATA_OK;
 fail:
-    drv_sql_list_free(sq_host, &natives);
+    strata_abi_sql_list_free(sq_host, &natives);
     model_free(&m);
     return rc;
 }

@@ -119,36 +119,6 @@ const char *sq_skip_blank(const char *s)
     return s + i;
 }
 
-/* Checksum text of s[0..len): every run of whitespace and comments
- * outside quotes becomes one space (a comment separates tokens, so it
- * cannot simply vanish), quoted text is kept byte for byte.  s starts
- * and ends with a token, so the result needs no trimming and is never
- * longer than s. */
-static char *make_norm(const char *s, size_t len)
-{
-    char *norm = sq_host->alloc(len + 1);
-    size_t i = 0, n = 0, next;
-    int kind, gap = 0;
-
-    if (!norm)
-        return NULL;
-    while (i < len) {
-        next = lex(s, len, i, &kind);
-        if (kind == TK_SPACE || kind == TK_COMMENT) {
-            gap = 1;
-        } else {
-            if (gap && n)
-                norm[n++] = ' ';
-            gap = 0;
-            memcpy(norm + n, s + i, next - i);
-            n += next - i;
-        }
-        i = next;
-    }
-    norm[n] = '\0';
-    return norm;
-}
-
 /* Next name of the checksum text at *p, without its quotes, as
  * [*w, *w + *n); 0 when the next token is neither a word nor quoted. */
 static int next_name(const char **p, const char **w, size_t *n)
@@ -241,7 +211,8 @@ static int is_complete(splitter *sp, size_t from, size_t end, int in_body,
 
 static int add_stmt(splitter *sp, size_t start, size_t end)
 {
-    char *norm = make_norm(sp->sql + start, end - start);
+    char *norm = drv_stmts_norm(sq_host, sp->sql, start, end, lex, TK_SPACE,
+                                TK_COMMENT);
 
     return drv_stmts_add(&sp->st, start, end, norm,
                          norm ? stmt_flags(norm) : 0);

@@ -9,11 +9,13 @@
 
 #include "strata/driver.h"
 
-#if defined(__GNUC__)
-#define SQ_HIDDEN __attribute__((visibility("hidden")))
-#else
-#define SQ_HIDDEN
-#endif
+#include "../common/conn.h"
+#include "../common/hidden.h"
+
+#define SQ_HIDDEN DRV_HIDDEN
+
+/* What "not connected to ..." names (drv_not_connected). */
+#define SQ_SERVER "a SQLite database"
 
 /* One connection.  The core callocs conn_size bytes, so every member
  * starts zeroed: nothing here may need a non-zero "empty" value. */

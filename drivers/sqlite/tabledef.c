@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "abi/name.h"
 #include "tabledef.h"
 
 /* The whitespace of SQLite's tokenizer. */
@@ -779,66 +780,16 @@ bad:
 
 /* ---- constraint names --------------------------------------------------- */
 
-/* Bytes of s to keep within n without cutting a UTF-8 sequence
- * (PostgreSQL's pg_mbcliplen). */
-static size_t clip_utf8(const char *s, size_t n, size_t len)
-{
-    if (n >= len)
-        return len;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--;
-    return n;
-}
-
 int sq_derive_name(int kind, int column_level, const char *table,
                    const char *const *cols, size_t ncols,
                    unsigned long counter, strata_buf *out)
 {
-    const char *suffix = kind == STRATA_CON_PRIMARY_KEY ? "pkey"
-                         : kind == STRATA_CON_UNIQUE    ? "key"
-                         : kind == STRATA_CON_CHECK     ? "check"
-                                                        : "fkey";
-    strata_buf name2 = {0}, label = {0};
-    size_t n1 = strlen(table), l1 = n1, n2, l2, overhead, avail;
-    int rc = STRATA_OK, has2;
-
-    /* PostgreSQL names a primary key after no column, and a CHECK
-     * after its column only when written on the column. */
-    if (kind != STRATA_CON_PRIMARY_KEY &&
-        (kind != STRATA_CON_CHECK || column_level))
-        for (size_t i = 0; !rc && i < ncols; i++)
-            rc = sq_host->buf_printf(&name2, "%s%s", i ? "_" : "",
-                                     cols[i]);
-    if (!rc)
-        rc = counter ? sq_host->buf_printf(&label, "%s%lu", suffix, counter)
-                     : sq_host->buf_printf(&label, "%s", suffix);
-    if (rc) {
-        sq_host->buf_free(&name2);
-        sq_host->buf_free(&label);
-        return STRATA_ERR_NOMEM;
-    }
-    /* makeObjectName: name1[_name2]_label in NAMEDATALEN - 1 bytes,
-     * the longer of name1 and name2 shortened first. */
-    has2 = name2.len > 0;
-    n2 = l2 = name2.len;
-    overhead = label.len + 1 + (has2 ? 1 : 0);
-    avail = SQ_IDENT_MAX > overhead ? SQ_IDENT_MAX - overhead : 0;
-    while (n1 + n2 > avail) {
-        if (n1 > n2)
-            n1--;
-        else
-            n2--;
-    }
-    n1 = clip_utf8(table, n1, l1);
-    n2 = has2 ? clip_utf8(name2.data, n2, l2) : 0;
-    rc = sq_host->buf_append(out, table, n1);
-    if (!rc && has2)
-        rc = sq_host->buf_printf(out, "_%.*s", (int)n2, name2.data);
-    if (!rc)
-        rc = sq_host->buf_printf(out, "_%s", label.data);
-    sq_host->buf_free(&name2);
-    sq_host->buf_free(&label);
-    return rc ? STRATA_ERR_NOMEM : STRATA_OK;
+    /* A table-level CHECK is named after no column, however many it
+     * uses. */
+    if (kind == STRATA_CON_CHECK && !column_level)
+        ncols = 0;
+    return strata_abi_constraint_name(sq_host, out, kind, table, cols, ncols,
+                                      counter);
 }
 
 static int name_taken(const sq_con *cons, size_t n, const char *name)

@@ -152,14 +152,10 @@ int sq_constraints(const sq_tseg *segs, size_t nsegs, const char *table,
                    sq_con **out, size_t *n) SQ_HIDDEN;
 void sq_cons_free(sq_con *cons, size_t n) SQ_HIDDEN;
 
-/* PostgreSQL's longest identifier (NAMEDATALEN - 1): derived names are
- * cut to it as PostgreSQL cuts them, so the core derives the same. */
-#define SQ_IDENT_MAX 63
-
 /* Append to out the name PostgreSQL derives for a constraint of kind
  * on table over cols (a column-level one: its column), with counter
- * appended to the label when non-zero (t_check1), within
- * SQ_IDENT_MAX bytes (makeObjectName). */
+ * appended to the label when non-zero (t_check1): abi/name.h's, the
+ * one the core derives too. */
 int sq_derive_name(int kind, int column_level, const char *table,
                    const char *const *cols, size_t ncols,
                    unsigned long counter, strata_buf *out) SQ_HIDDEN;

@@ -115,6 +115,6 @@ int sq_type_family(strata_conn *c, const char *type, strata_buf *out)
                               "type_family: no output buffer");
     t = sq_type_map(type, &n, &serial);
     if (sq_host->buf_printf(out, "%s", sq_affinity(t, n)))
-        return sq_host->error(c, STRATA_ERR_NOMEM, NULL, "out of memory");
+        return drv_nomem(c);
     return STRATA_OK;
 }

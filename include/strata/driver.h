@@ -434,7 +434,9 @@ typedef struct strata_driver {
      * simulated) into statements, in order.  Must not query: c may be
      * unconnected (offline SQL).  STRATA_ERR_NOTSUP means the dialect
      * has no form for the operation at all: the core asks with an empty
-     * catalog before connecting and refuses such a chain (exit 2). */
+     * catalog before connecting and refuses such a chain (exit 2).  The
+     * core has checked each operation's shape: a known kind, its table
+     * (DROP INDEX aside), and the names and parts its kind needs. */
     int (*render)(strata_conn *c, const strata_op *ops, size_t nops,
                   const strata_table *catalog, strata_sql_list *out);
     /* ABI 1.1.  *table = host-allocated name of the table that index
@@ -493,7 +495,9 @@ typedef const strata_driver *(*strata_driver_init_fn)(const strata_host *);
 /* Defines the exported entry point and the driver's static table, in the
  * manner of PG_MODULE_MAGIC.  host_var names a `const strata_host *`
  * the driver declares and uses; the remaining arguments are designated
- * initialisers: STRATA_DRIVER_DEFINE(sq_host, .name = "sqlite", ...). */
+ * initialisers: STRATA_DRIVER_DEFINE(sq_host, .name = "sqlite", ...);
+ * The trailing ';' is the caller's: the expansion ends with a harmless
+ * declaration that takes it (PostgreSQL's no_such_variable). */
 #define STRATA_DRIVER_DEFINE(host_var, ...)                                \
     static const strata_driver strata_driver_table_ = {                    \
         .struct_size = sizeof(strata_driver),                              \
@@ -508,7 +512,69 @@ typedef const strata_driver *(*strata_driver_init_fn)(const strata_host *);
             return NULL;                                                   \
         host_var = host;                                                   \
         return &strata_driver_table_;                                      \
-    }
+    }                                                                      \
+    extern int strata_driver_define_end_
+
+/* ---- frozen layouts, checked by the compiler ----------------------------
+ * The loader reads struct_size and the ABI numbers before it knows which
+ * ABI a driver was built for, accepts any table reaching in_transaction
+ * (ABI 1.0), and drivers embed strata_conn first in their connections:
+ * none of these may move.  _Static_assert (C11), static_assert (C++11),
+ * else a negative array size (C99). */
+#if defined(__cplusplus) && __cplusplus >= 201103L
+#define STRATA_STATIC_ASSERT(cond, msg) static_assert(cond, msg)
+#elif !defined(__cplusplus) && defined(__STDC_VERSION__) &&                \
+    __STDC_VERSION__ >= 201112L
+#define STRATA_STATIC_ASSERT(cond, msg) _Static_assert(cond, msg)
+#else
+#define STRATA_STATIC_ASSERT_JOIN2(a, b) a##b
+#define STRATA_STATIC_ASSERT_JOIN(a, b) STRATA_STATIC_ASSERT_JOIN2(a, b)
+#define STRATA_STATIC_ASSERT(cond, msg)                                    \
+    typedef char STRATA_STATIC_ASSERT_JOIN(strata_static_assert_,          \
+                                           __LINE__)[(cond) ? 1 : -1]
+#endif
+
+/* On every platform: the heads of the two tables. */
+STRATA_STATIC_ASSERT(offsetof(strata_driver, struct_size) == 0 &&
+                         offsetof(strata_driver, abi_major) == 4 &&
+                         offsetof(strata_driver, abi_minor) == 6 &&
+                         offsetof(strata_driver, name) == 8,
+                     "strata_driver's head is frozen");
+STRATA_STATIC_ASSERT(offsetof(strata_host, struct_size) == 0 &&
+                         offsetof(strata_host, abi_major) == 4 &&
+                         offsetof(strata_host, abi_minor) == 6 &&
+                         offsetof(strata_host, alloc) == 8,
+                     "strata_host's head is frozen");
+STRATA_STATIC_ASSERT(offsetof(strata_conn, host) == 0,
+                     "strata_conn starts with host");
+/* ABI 1.0's functions stand one after another from connect on. */
+STRATA_STATIC_ASSERT(offsetof(strata_driver, in_transaction) ==
+                         offsetof(strata_driver, connect) +
+                             14 * sizeof(((strata_driver *)0)->connect),
+                     "strata_driver's ABI 1.0 functions are frozen");
+STRATA_STATIC_ASSERT(offsetof(strata_host, buf_free) ==
+                         offsetof(strata_host, alloc) +
+                             9 * sizeof(((strata_host *)0)->alloc),
+                     "strata_host's ABI 1.0 services are frozen");
+
+/* With 8-byte pointers (every 64-bit target strata builds on), the
+ * exact offsets of ABI 1.0. */
+#if defined(UINTPTR_MAX) && UINTPTR_MAX == UINT64_MAX
+STRATA_STATIC_ASSERT(sizeof(strata_conn) == 288 &&
+                         offsetof(strata_conn, code) == 8 &&
+                         offsetof(strata_conn, sqlstate) == 12 &&
+                         offsetof(strata_conn, errmsg) == 18 &&
+                         offsetof(strata_conn, core) == 280,
+                     "strata_conn's layout is frozen");
+STRATA_STATIC_ASSERT(offsetof(strata_driver, schemes) == 24 &&
+                         offsetof(strata_driver, caps) == 32 &&
+                         offsetof(strata_driver, conn_size) == 40 &&
+                         offsetof(strata_driver, connect) == 48 &&
+                         offsetof(strata_driver, in_transaction) == 160,
+                     "strata_driver's ABI 1.0 fields are frozen");
+STRATA_STATIC_ASSERT(offsetof(strata_host, buf_free) == 80,
+                     "strata_host's ABI 1.0 fields are frozen");
+#endif
 
 #ifdef __cplusplus
 }

@@ -15,4 +15,4 @@ static const strata_driver table = {
     STUB_FUNCTIONS,
 };
 
-STUB_ENTRY(&table)
+STUB_ENTRY(&table);

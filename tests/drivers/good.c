@@ -100,4 +100,4 @@ STRATA_DRIVER_DEFINE(good_host,
     .split = good_split,
     .quote_ident = good_quote,
     .quote_literal = good_quote,
-    .server_version = good_server_version)
+    .server_version = good_server_version);

@@ -34,4 +34,4 @@ static const nm_driver nm_table = {
     .future_op = nm_future_op,
 };
 
-STUB_ENTRY(&nm_table.base)
+STUB_ENTRY(&nm_table.base);

@@ -18,4 +18,4 @@ static const strata_driver table = {
     .exec = NULL,
 };
 
-STUB_ENTRY(&table)
+STUB_ENTRY(&table);

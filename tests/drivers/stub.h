@@ -62,7 +62,8 @@ STUB int stub_quote(strata_conn *c, const char *s, strata_buf *out)
     .unlock = stub_unlock, .split = stub_split, .quote_ident = stub_quote, \
     .quote_literal = stub_quote
 
-/* The exported entry point, returning table (a const strata_driver *). */
+/* The exported entry point, returning table (a const strata_driver *);
+ * written with a ';' after it, as STRATA_DRIVER_DEFINE is. */
 #define STUB_ENTRY(table)                                                 \
     __attribute__((visibility("default"))) const strata_driver *          \
     strata_driver_init(const strata_host *host);                          \
@@ -70,6 +71,7 @@ STUB int stub_quote(strata_conn *c, const char *s, strata_buf *out)
     {                                                                     \
         (void)host;                                                       \
         return (table);                                                   \
-    }
+    }                                                                     \
+    extern int strata_stub_entry_end_
 
 #endif

@@ -339,4 +339,4 @@ STRATA_DRIVER_DEFINE(toy_host,
     .quote_literal = toy_quote_literal,
     .in_transaction = toy_in_transaction,
     .lint = toy_lint,
-    .lint_rules = toy_rules)
+    .lint_rules = toy_rules);

@@ -611,13 +611,7 @@ static void test_mysql_introspect__modify_round_trip(void **state)
     assert_int_equal(l.count, 1);
     exec_ok(conn, l.items[0].sql);
     strata__tables_free(tabs, 1);
-    for (size_t i = 0; i < l.count; i++) {
-        free(l.items[i].sql);
-        free(l.items[i].lock);
-        free(l.items[i].note);
-        free(l.items[i].alternative);
-    }
-    free(l.items);
+    strata_abi_sql_list_free(strata__host(), &l);
     assert_int_equal(drv->introspect(conn, names, 1, &tabs), STRATA_OK);
     k = col(&tabs[0], "name");
     assert_int_equal(k->notnull, 0);
@@ -807,14 +801,9 @@ static void test_mysql_introspect__rendered_forms_run(void **state)
         op.name = (char *)drops[i].name;
         op.online = 1;
         assert_int_equal(drv->render(conn, &op, 1, &tabs[0], &l), STRATA_OK);
-        for (size_t k = 0; k < l.count; k++) {
+        for (size_t k = 0; k < l.count; k++)
             exec_ok(conn, l.items[k].sql);
-            free(l.items[k].sql);
-            free(l.items[k].lock);
-            free(l.items[k].note);
-            free(l.items[k].alternative);
-        }
-        free(l.items);
+        strata_abi_sql_list_free(strata__host(), &l);
         strata__tables_free(tabs, 1);
     }
     assert_int_equal(drv->introspect(conn, names, 1, &tabs), STRATA_OK);
@@ -867,12 +856,8 @@ static void run_portable(const char *sql, uint32_t flags)
         } else {
             exec_ok(conn, l.items[i].sql);
         }
-        free(l.items[i].sql);
-        free(l.items[i].lock);
-        free(l.items[i].note);
-        free(l.items[i].alternative);
     }
-    free(l.items);
+    strata_abi_sql_list_free(strata__host(), &l);
     strata__tables_free(tabs, 1);
     strata__op_free(op);
 }

@@ -93,15 +93,7 @@ static int reset(void **state)
 
 static void list_free(strata_sql_list *l)
 {
-    for (size_t i = 0; i < l->count; i++) {
-        free(l->items[i].sql);
-        free(l->items[i].lock);
-        free(l->items[i].note);
-        free(l->items[i].alternative);
-    }
-    free(l->items);
-    l->items = NULL;
-    l->count = 0;
+    strata_abi_sql_list_free(strata__host(), l);
 }
 
 /* The operation of portable sql, as the core parses it. */
@@ -923,14 +915,14 @@ static void test_mysql_render__refusals(void **state)
     strata_sql_list l;
 
     (void)state;
+    /* Malformed operations are the core's to refuse (strata__op_check,
+     * test_op.c); a kind the driver does not know is its own. */
     memset(&o, 0, sizeof o);
-    o.kind = STRATA_OP_ADD_COLUMN;
+    o.kind = 99;
     o.table = S("t");
     memset(&l, 0xa5, sizeof l);
     assert_int_equal(drv->render(conn, &o, 1, NULL, &l), STRATA_ERR_INVALID);
     assert_null(l.items);
-    o.kind = 99;
-    assert_int_equal(drv->render(conn, &o, 1, NULL, &l), STRATA_ERR_INVALID);
     /* nothing to do is fine */
     assert_int_equal(drv->render(conn, &o, 0, NULL, &l), STRATA_OK);
     assert_int_equal(l.count, 0);

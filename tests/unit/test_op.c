@@ -541,6 +541,113 @@ static void test_op__inverse_refused(void **state)
                   "constraint");
 }
 
+/* --- shape -------------------------------------------------------------- */
+
+/* strata__op_check refuses op with STRATA_ERR_INVALID and message msg. */
+static void assert_bad(const strata_op *op, const char *msg)
+{
+    strata_error err = {0};
+
+    assert_int_equal(strata__op_check(op, &err), STRATA_ERR_INVALID);
+    assert_string_equal(err.msg, msg);
+    strata__error_clear(&err);
+}
+
+static void test_op__check(void **state)
+{
+    strata_column col = {.name = M("a"), .type = M("int")};
+    strata_column two[] = {{.name = M("a")}, {.name = M("b")}};
+    strata_constraint con = {.kind = STRATA_CON_CHECK, .check = M("a > 0")};
+    strata_constraint odd = {.kind = 9};
+    strata_index_key empty_key = {0}, key = {.column = M("a")};
+    strata_index ix = {.name = M("i"), .table = M("t"), .keys = &key,
+                       .nkeys = 1};
+    strata_error err = {0};
+    strata_op op;
+    const char *const good[] = {
+        "CREATE TABLE t (a int)", "DROP TABLE t", "ALTER TABLE t ADD a int",
+        "ALTER TABLE t RENAME a TO b", "ALTER TABLE t RENAME TO u",
+        "ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0)",
+        "CREATE INDEX i ON t (a)", "DROP INDEX i",
+        "ALTER TABLE t ALTER a SET DEFAULT 1",
+        "ALTER TABLE t ALTER a TYPE bigint"};
+
+    (void)state;
+    /* what the parser makes passes */
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        strata_op *p = parse(good[i]);
+
+        if (strata__op_check(p, &err) != STRATA_OK)
+            fail_msg("%s: %s", good[i], err.msg);
+        strata__op_free(p);
+    }
+    memset(&op, 0, sizeof op);
+    op.kind = 99;
+    op.table = M("t");
+    assert_bad(&op, "unknown operation kind 99");
+    op.kind = STRATA_OP_DROP_COLUMN;
+    op.table = NULL;
+    op.name = M("a");
+    assert_bad(&op, "drop column: no table");
+    /* DROP INDEX finds its table later; CREATE INDEX may name it in
+     * the index alone */
+    op.kind = STRATA_OP_DROP_INDEX;
+    op.name = M("i");
+    assert_int_equal(strata__op_check(&op, &err), STRATA_OK);
+    op.kind = STRATA_OP_CREATE_INDEX;
+    op.name = NULL;
+    op.index = &ix;
+    assert_int_equal(strata__op_check(&op, &err), STRATA_OK);
+    ix.keys = &empty_key;
+    assert_bad(&op, "create index on t: a key is empty");
+    ix.nkeys = 0;
+    assert_bad(&op, "create index on t: no key");
+    ix.name = NULL;
+    assert_bad(&op, "create index on t: names nothing");
+    memset(&op, 0, sizeof op);
+    op.table = M("t");
+    op.kind = STRATA_OP_RENAME_COLUMN;
+    op.name = M("a");
+    assert_bad(&op, "rename column on t: no new name");
+    op.kind = STRATA_OP_RENAME_TABLE;
+    assert_bad(&op, "rename table on t: no new name");
+    op.kind = STRATA_OP_DROP_CONSTRAINT;
+    op.name = NULL;
+    assert_bad(&op, "drop constraint on t: names nothing");
+    /* ADD COLUMN: exactly one named column, as PostgreSQL's copy of the
+     * check had it and SQLite's did not */
+    op.kind = STRATA_OP_ADD_COLUMN;
+    op.name = M("a");
+    assert_bad(&op, "add column on t: needs exactly one column");
+    op.columns = two;
+    op.ncolumns = 2;
+    assert_bad(&op, "add column on t: needs exactly one column");
+    op.columns = &col;
+    op.ncolumns = 1;
+    assert_int_equal(strata__op_check(&op, &err), STRATA_OK);
+    op.constraints = &odd;
+    op.nconstraints = 1;
+    assert_bad(&op, "add column on t: a constraint of unknown kind");
+    op.kind = STRATA_OP_ADD_CONSTRAINT;
+    op.constraints = NULL;
+    op.nconstraints = 0;
+    assert_bad(&op, "add constraint on t: needs exactly one constraint");
+    op.constraints = &con;
+    op.nconstraints = 1;
+    assert_int_equal(strata__op_check(&op, &err), STRATA_OK);
+    op.constraints = NULL;
+    op.nconstraints = 0;
+    op.columns = NULL;
+    op.ncolumns = 0;
+    op.kind = STRATA_OP_CREATE_TABLE;
+    assert_bad(&op, "create table on t: no column");
+    op.kind = STRATA_OP_SET_DEFAULT;
+    assert_bad(&op, "set default on t: no default");
+    op.kind = STRATA_OP_ALTER_TYPE;
+    op.type = M("");
+    assert_bad(&op, "alter type on t: no type");
+}
+
 /* --- names -------------------------------------------------------------- */
 
 static void assert_name(const char *table, const strata_constraint *c,
@@ -655,6 +762,7 @@ int main(void)
         cmocka_unit_test(test_op__inverse_online),
         cmocka_unit_test(test_op__inverse_captured),
         cmocka_unit_test(test_op__inverse_refused),
+        cmocka_unit_test(test_op__check),
         cmocka_unit_test(test_op__constraint_name),
         cmocka_unit_test(test_op__kind_name),
         cmocka_unit_test(test_op__put_ident),

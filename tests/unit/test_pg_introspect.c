@@ -243,14 +243,7 @@ static strata_table *introspect(strata_conn *c, const char *const *names,
 
 static void list_free(strata_sql_list *l)
 {
-    for (size_t i = 0; i < l->count; i++) {
-        free(l->items[i].sql);
-        free(l->items[i].lock);
-        free(l->items[i].note);
-        free(l->items[i].alternative);
-    }
-    free(l->items);
-    memset(l, 0, sizeof *l);
+    strata_abi_sql_list_free(strata__host(), l);
 }
 
 /* Run rendered statements as the runner does: in-transaction ones in a

@@ -72,15 +72,7 @@ static int group_teardown(void **state)
 
 static void list_free(strata_sql_list *l)
 {
-    for (size_t i = 0; i < l->count; i++) {
-        free(l->items[i].sql);
-        free(l->items[i].lock);
-        free(l->items[i].note);
-        free(l->items[i].alternative);
-    }
-    free(l->items);
-    l->items = NULL;
-    l->count = 0;
+    strata_abi_sql_list_free(strata__host(), l);
 }
 
 static strata_sql_list render(const strata_op *ops, size_t n,
@@ -661,18 +653,8 @@ static void test_pg_render__invalid(void **state)
     assert_null(l.items);
     assert_string_equal(conn->errmsg,
                         "cannot render operation kind 99 on PostgreSQL");
-    o = op(STRATA_OP_ADD_CONSTRAINT, "t", "x");
-    assert_int_equal(drv->render(conn, &o, 1, &missing, &l),
-                     STRATA_ERR_INVALID);
-    assert_string_equal(conn->errmsg, "ADD CONSTRAINT on \"t\" adds "
-                                      "nothing");
-    o = op(STRATA_OP_RENAME_COLUMN, "t", "x");
-    assert_int_equal(drv->render(conn, &o, 1, &missing, &l),
-                     STRATA_ERR_INVALID);
-    o = op(STRATA_OP_ADD_COLUMN, NULL, "x");
-    assert_int_equal(drv->render(conn, &o, 1, &missing, &l),
-                     STRATA_ERR_INVALID);
-    assert_string_equal(conn->errmsg, "ADD COLUMN without a table");
+    /* Malformed operations are the core's to refuse (strata__op_check,
+     * test_op.c). */
     /* Nothing to render is nothing rendered. */
     assert_int_equal(drv->render(conn, NULL, 0, NULL, &l), STRATA_OK);
     assert_int_equal(l.count, 0);

@@ -177,12 +177,7 @@ static strata_table *introspect1(strata_conn *c, const char *name)
 
 static void list_free(strata_sql_list *l)
 {
-    for (size_t i = 0; i < l->count; i++) {
-        free(l->items[i].sql);
-        free(l->items[i].lock);
-        free(l->items[i].note);
-    }
-    free(l->items);
+    strata_abi_sql_list_free(strata__host(), l);
 }
 
 static const strata_constraint *con(const strata_table *t, const char *n)

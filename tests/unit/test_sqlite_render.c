@@ -68,14 +68,7 @@ static int group_teardown(void **state)
 
 static void list_free(strata_sql_list *l)
 {
-    for (size_t i = 0; i < l->count; i++) {
-        free(l->items[i].sql);
-        free(l->items[i].lock);
-        free(l->items[i].note);
-    }
-    free(l->items);
-    l->items = NULL;
-    l->count = 0;
+    strata_abi_sql_list_free(strata__host(), l);
 }
 
 static strata_sql_list render(const strata_op *ops, size_t n,
@@ -436,8 +429,6 @@ static void test_sqlite_render__drop_and_rename(void **state)
     o = op(STRATA_OP_RENAME_COLUMN, "t", "a");
     o.new_name = S("b");
     expect_op(&o, NULL, w4);
-    o.new_name = NULL;
-    expect_invalid(&o, 1, NULL, "without a new name");
     o = op(STRATA_OP_DROP_TABLE, "t", NULL);
     o.schema = S("aux");
     expect_invalid(&o, 1, NULL, "only the schema 'main'");
@@ -1150,14 +1141,11 @@ static void test_sqlite_render__refusals(void **state)
     expect_invalid(&o, 1, &vt, "cannot be parsed");
     expect_invalid(&o, 1, NULL, "not in the catalog");
     o = op(STRATA_OP_ALTER_TYPE, "t", "a");
-    expect_invalid(&o, 1, &cat, "without a type");
     o.type = S("varchar(10");
     expect_invalid(&o, 1, &cat, "the edited definition does not parse: a "
                                 "varchar(10");
-    o = op(STRATA_OP_ADD_COLUMN, "t", "a");
-    expect_invalid(&o, 1, &cat, "exactly one column");
-    o = op(STRATA_OP_DROP_COLUMN, NULL, "a");
-    expect_invalid(&o, 1, &cat, "without a table");
+    /* Malformed operations are the core's to refuse (strata__op_check,
+     * test_op.c). */
     memset(&l, 0xa5, sizeof l);
     assert_int_equal(drv->render(conn, &o, 0, &cat, &l), STRATA_OK);
     assert_int_equal(l.count, 0);

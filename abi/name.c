@@ -1,0 +1,74 @@
+/* name.c - PostgreSQL's makeObjectName and the constraint names built
+ * on it (abi/name.h). */
+#include "name.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Bytes of s to keep within n without cutting a UTF-8 sequence
+ * (PostgreSQL's pg_mbcliplen); len is strlen(s). */
+static size_t clip_utf8(const char *s, size_t n, size_t len)
+{
+    if (n >= len)
+        return len;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
+int strata_abi_object_name(const strata_host *host, strata_buf *out,
+                           const char *name1, const char *name2,
+                           const char *label)
+{
+    size_t n1 = strlen(name1), l1 = n1, n2 = name2 ? strlen(name2) : 0;
+    size_t l2 = n2, over = strlen(label) + 1 + (name2 ? 1 : 0);
+    size_t avail = STRATA_ABI_IDENT_MAX > over ? STRATA_ABI_IDENT_MAX - over
+                                               : 0;
+
+    while (n1 + n2 > avail) {
+        if (n1 > n2)
+            n1--;
+        else
+            n2--;
+    }
+    n1 = clip_utf8(name1, n1, l1);
+    n2 = name2 ? clip_utf8(name2, n2, l2) : 0;
+    if (host->buf_append(out, name1, n1) ||
+        (name2 && (host->buf_append(out, "_", 1) ||
+                   host->buf_append(out, name2, n2))) ||
+        host->buf_printf(out, "_%s", label))
+        return STRATA_ERR_NOMEM;
+    return STRATA_OK;
+}
+
+int strata_abi_constraint_name(const strata_host *host, strata_buf *out,
+                               int kind, const char *table,
+                               const char *const *cols, size_t ncols,
+                               unsigned long counter)
+{
+    const char *suffix = kind == STRATA_CON_PRIMARY_KEY ? "pkey"
+                         : kind == STRATA_CON_UNIQUE    ? "key"
+                         : kind == STRATA_CON_FOREIGN_KEY ? "fkey"
+                                                          : "check";
+    strata_buf name2 = {0};
+    char label[32];
+    int rc = STRATA_OK;
+
+    /* PostgreSQL joins every key column (foreign keys too, since 12),
+     * names a primary key after none, and a CHECK after its column
+     * only when written on the column. */
+    if (kind != STRATA_CON_PRIMARY_KEY &&
+        (kind != STRATA_CON_CHECK || ncols == 1))
+        for (size_t i = 0; rc == STRATA_OK && i < ncols; i++)
+            rc = host->buf_printf(&name2, "%s%s", i ? "_" : "",
+                                  cols[i] ? cols[i] : "");
+    if (counter)
+        snprintf(label, sizeof label, "%s%lu", suffix, counter);
+    else
+        snprintf(label, sizeof label, "%s", suffix);
+    if (rc == STRATA_OK)
+        rc = strata_abi_object_name(host, out, table ? table : "",
+                                    name2.len ? name2.data : NULL, label);
+    host->buf_free(&name2);
+    return rc ? STRATA_ERR_NOMEM : STRATA_OK;
+}
