@@ -157,7 +157,7 @@ int strata__lexer_split(const char *s, size_t len, strata_stmt_list *out,
     if (rc == STRATA_OK && start != (size_t)-1)
         rc = emit(out, &cap, s, start, len, start_line);
     if (rc == STRATA_ERR_NOMEM)
-        strata__error_set(err, rc, "out of memory");
+        strata__nomem(err);
     if (rc != STRATA_OK) {
         size_t off = out->err_offset;
         strata__stmt_list_free(out);

@@ -194,8 +194,7 @@ static int set_key(parser *p, const char *key, const char *value,
                                  "%u)",
                         key, r->keys[i].line);
     k = realloc(r->keys, (r->nkeys + 1) * sizeof *k);
-    if (!k)
-        return strata__error_set(p->err, STRATA_ERR_NOMEM, "out of memory");
+    STRATA_ALLOC_CHECK(k, p->err);
     r->keys = k;
     k = &k[r->nkeys];
     k->key = strdup(key);
@@ -204,7 +203,7 @@ static int set_key(parser *p, const char *key, const char *value,
     if (!k->key || !k->value) {
         free(k->key);
         free(k->value);
-        return strata__error_set(p->err, STRATA_ERR_NOMEM, "out of memory");
+        return strata__nomem(p->err);
     }
     r->nkeys++;
 
@@ -264,7 +263,7 @@ static int set_key(parser *p, const char *key, const char *value,
                         value);
     }
     if (rc != STRATA_OK)
-        return strata__error_set(p->err, rc, "out of memory");
+        return strata__nomem(p->err);
     return STRATA_OK;
 }
 
@@ -343,7 +342,7 @@ static int header_line(parser *p, const char *s, size_t n, unsigned line,
     if (!header_key(s, n, &key, &value))
         return STRATA_OK; /* a free comment */
     if (!key || !value)
-        rc = strata__error_set(p->err, STRATA_ERR_NOMEM, "out of memory");
+        rc = strata__nomem(p->err);
     else if (!is_known_key(key))
         rc = perr(p, line,
                   "unknown header key '%s' (known: revision, revises, "
@@ -381,7 +380,7 @@ static int directive_line(parser *p, const char *s, size_t n, size_t next,
     rest = trim_dup(s + w1, n - w1);
     *rc = STRATA_OK;
     if (!word || !rest) {
-        *rc = strata__error_set(p->err, STRATA_ERR_NOMEM, "out of memory");
+        *rc = strata__nomem(p->err);
         goto done;
     }
     for (int k = 0; k < 3; k++)
@@ -396,7 +395,7 @@ static int directive_line(parser *p, const char *s, size_t n, size_t next,
     }
     sec = realloc(p->r->sections, (p->r->nsections + 1) * sizeof *sec);
     if (!sec) {
-        *rc = strata__error_set(p->err, STRATA_ERR_NOMEM, "out of memory");
+        *rc = strata__nomem(p->err);
         goto done;
     }
     p->r->sections = sec;
@@ -408,7 +407,7 @@ static int directive_line(parser *p, const char *s, size_t n, size_t next,
     sec->body_line = line + 1;
     if (split_list(rest, &sec->dialects, &sec->ndialects) != STRATA_OK ||
         !(sec->directive = trim_dup(s, n))) {
-        *rc = strata__error_set(p->err, STRATA_ERR_NOMEM, "out of memory");
+        *rc = strata__nomem(p->err);
         goto done;
     }
     if (list_has_empty(rest)) {
@@ -504,7 +503,7 @@ static int parse_owned(strata_revision **out, const char *path, char *text,
     if (!p.r || !(p.r->path = strdup(path))) {
         free(p.r);
         free(text);
-        return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+        return strata__nomem(err);
     }
     p.r->text = text;
     p.r->len = len;
@@ -567,8 +566,7 @@ int strata__migration_parse(strata_revision **out, const char *path,
     char *copy = malloc(len + 1);
 
     *out = NULL;
-    if (!copy)
-        return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+    STRATA_ALLOC_CHECK(copy, err);
     memcpy(copy, text, len);
     copy[len] = '\0';
     return parse_owned(out, path, copy, len, err);
@@ -603,7 +601,7 @@ int strata__migration_load(strata_revision **out, const char *path,
     buf = malloc((size_t)st.st_size + 1);
     if (!buf) {
         fclose(f);
-        return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+        return strata__nomem(err);
     }
     n = fread(buf, 1, (size_t)st.st_size, f);
     if (ferror(f)) {

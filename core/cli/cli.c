@@ -290,8 +290,7 @@ int strata__cli_parse(strata_cli *c, int argc, char **argv,
     memset(c, 0, sizeof *c);
     c->flags = init;
     c->args = calloc((size_t)argc + 1, sizeof *c->args);
-    if (!c->args)
-        return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+    STRATA_ALLOC_CHECK(c->args, err);
     for (int i = 1; i < argc; i++) {
         char *a = argv[i], *eq = NULL, name[32];
         const char **slot;

@@ -44,11 +44,6 @@ static void draft_free(draft *d)
     free(d->path);
 }
 
-static int nomem(strata_ctx *x)
-{
-    return strata__error_set(&x->err, STRATA_ERR_NOMEM, "out of memory");
-}
-
 /* --- the message and the slug ------------------------------------------ */
 
 /* The message is one header line: refuse what would end it early. */
@@ -76,7 +71,7 @@ static int take_message(strata_ctx *x, draft *d)
         return strata__error_set(&x->err, STRATA_ERR_INVALID,
                                  "%s: the message is empty", d->verb);
     d->message = strndup(m, (size_t)(end - m));
-    return d->message ? STRATA_OK : nomem(x);
+    return d->message ? STRATA_OK : strata__nomem(&x->err);
 }
 
 /* Lowercase ASCII letters and digits of msg, every other run of bytes
@@ -261,7 +256,7 @@ static int validate(strata_ctx *x, const draft *d, const strata_buf *b)
     all = malloc((x->chain.n + 1) * sizeof *all);
     if (!all) {
         strata__migration_free(r);
-        return nomem(x);
+        return strata__nomem(&x->err);
     }
     if (x->chain.n)
         memcpy(all, x->chain.revs, x->chain.n * sizeof *all);
@@ -308,12 +303,12 @@ static int write_draft(strata_ctx *x, draft *d)
     if (rc != STRATA_OK)
         return rc;
     if (!(slug = slugify(d->message)))
-        return nomem(x);
+        return strata__nomem(&x->err);
     d->id = strata__sprintf("%s_%s", prefix,
                             *slug ? slug : d->merge ? "merge" : "migration");
     free(slug);
     if (!d->id)
-        return nomem(x);
+        return strata__nomem(&x->err);
     if (!strata__revision_id_valid(d->id))
         return strata__error_set(&x->err, STRATA_ERR_INVALID,
                                  "%s: '%s' is not a valid revision id (1-64 "
@@ -325,10 +320,10 @@ static int write_draft(strata_ctx *x, draft *d)
             "%s: revision '%s' already exists (%s)", d->verb, d->id,
             strata__graph_rev(x->chain.graph, (size_t)same)->path);
     if (!(d->path = strata__sprintf("%s/%s.sql", x->chain.dir, d->id)))
-        return nomem(x);
+        return strata__nomem(&x->err);
     if (compose(x->chain.graph, d, &b) != STRATA_OK || !b.data) {
         strata__buf_free(&b);
-        return nomem(x);
+        return strata__nomem(&x->err);
     }
     rc = validate(x, d, &b);
     if (rc == STRATA_OK)
@@ -386,14 +381,14 @@ static int pick_parent(strata_ctx *x, draft *d)
         if (nheads <= 1) {
             d->parents = malloc(sizeof *d->parents);
             if (!d->parents)
-                return nomem(x);
+                return strata__nomem(&x->err);
             d->nparents = nheads;
             if (nheads)
                 d->parents[0] = heads[0];
             return STRATA_OK;
         }
         if (!(names = list_revs(g, heads, nheads)))
-            return nomem(x);
+            return strata__nomem(&x->err);
         rc = strata__error_set(&x->err, STRATA_ERR_INVALID,
                                "revision: the chain has %zu heads: %s; pick "
                                "the parent with --head REV, or join them "
@@ -413,7 +408,7 @@ static int pick_parent(strata_ctx *x, draft *d)
                                        "revision: --head '%s' names %zu "
                                        "revisions: %s; name one",
                                        x->cli->head, t.nrevs, names)
-                   : nomem(x);
+                   : strata__nomem(&x->err);
         free(names);
         strata__target_free(&t);
         return rc;
@@ -422,7 +417,7 @@ static int pick_parent(strata_ctx *x, draft *d)
     d->parents = malloc(sizeof *d->parents);
     if (!d->parents) {
         strata__target_free(&t);
-        return nomem(x);
+        return strata__nomem(&x->err);
     }
     d->nparents = t.nrevs;
     if (t.nrevs) {
@@ -509,7 +504,7 @@ static int collect_parents(strata_ctx *x, draft *d)
     d->parents = malloc((n ? n : 1) * sizeof *d->parents);
     if (!seen || !d->parents) {
         free(seen);
-        return nomem(x);
+        return strata__nomem(&x->err);
     }
     for (size_t a = 0; a < x->cli->nargs && rc == STRATA_OK; a++) {
         strata_target t = {0};
@@ -564,7 +559,7 @@ static int check_ancestry(strata_ctx *x, const draft *d)
     int rc = STRATA_OK;
 
     if (!anc)
-        return nomem(x);
+        return strata__nomem(&x->err);
     for (size_t i = 0; i < d->nparents && rc == STRATA_OK; i++) {
         memset(anc, 0, n ? n : 1);
         strata__graph_ancestors(g, d->parents[i], anc);

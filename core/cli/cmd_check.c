@@ -441,7 +441,7 @@ static int check_applied(strata_ctx *x, violations *vs, size_t *nchecked)
     }
 done:
     if (rc == STRATA_ERR_NOMEM)
-        strata__error_set(&x->err, rc, "out of memory");
+        strata__nomem(&x->err);
     free(known);
     free(applied);
     strata__strings_free(rows, nrows);
@@ -550,7 +550,7 @@ int strata__cmd_check(strata_ctx *x)
     /* The file-only part first: it needs no database. */
     rc = check_heads(x, &vs);
     if (rc == STRATA_ERR_NOMEM)
-        rc = strata__error_set(&x->err, rc, "out of memory");
+        rc = strata__nomem(&x->err);
     if (rc == STRATA_OK)
         rc = lint_prepare(x, &lr);
     if (rc == STRATA_OK && !x->cli->offline)

@@ -143,7 +143,7 @@ int strata__cmd_heads(strata_ctx *x)
             x, json_pack("{s:s,s:o}", "command", "heads", "heads", list), oom);
     if (!n)
         strata__print("no revisions in %s\n", x->chain.dir);
-    return oom ? strata__error_set(&x->err, STRATA_ERR_NOMEM, "out of memory")
+    return oom ? strata__nomem(&x->err)
                : STRATA_OK;
 }
 
@@ -213,14 +213,13 @@ static int history_range(strata_ctx *x, unsigned char **out)
     }
     strata__strings_free(rows, nrows);
     if (!(left = strndup(spec, (size_t)(colon - spec))))
-        rc = strata__error_set(&x->err, STRATA_ERR_NOMEM, "out of memory");
+        rc = strata__nomem(&x->err);
     for (int side = 0; side < 2 && rc == STRATA_OK; side++) {
         const char *t_spec = side ? colon + 1 : left;
         strata_target t = {0};
 
         if (!(sides[side] = calloc(n ? n : 1, 1))) {
-            rc = strata__error_set(&x->err, STRATA_ERR_NOMEM,
-                                   "out of memory");
+            rc = strata__nomem(&x->err);
             break;
         }
         if (!*t_spec) {

@@ -57,7 +57,7 @@ int strata__cmd_init(strata_ctx *x)
     int rc;
 
     if (!ini || !mig || !first) {
-        rc = strata__error_set(&x->err, STRATA_ERR_NOMEM, "out of memory");
+        rc = strata__nomem(&x->err);
         goto done;
     }
     /* Check both before writing either, so a refusal leaves nothing. */

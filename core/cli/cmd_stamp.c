@@ -212,7 +212,7 @@ int strata__cmd_stamp(strata_ctx *x)
     rep = strata__report_new("stamp", x->cli->json, x->cli->verbose);
     by = strata__history_applied_by();
     if (!next || !rep || !by) {
-        rc = strata__error_set(&x->err, STRATA_ERR_NOMEM, "out of memory");
+        rc = strata__nomem(&x->err);
         goto done;
     }
     stamped_set(x->chain.graph, &t, applied, next);
@@ -230,8 +230,7 @@ int strata__cmd_stamp(strata_ctx *x)
         if (rc == STRATA_OK &&
             strata__graph_version_rows(x->chain.graph, next, &vr, &nvr) !=
                 STRATA_OK)
-            rc = strata__error_set(&x->err, STRATA_ERR_NOMEM,
-                                   "out of memory");
+            rc = strata__nomem(&x->err);
         for (size_t i = 0; i < nvr && rc == STRATA_OK; i++)
             rc = strata__history_version_add(
                 &x->hist, strata__graph_rev(x->chain.graph, vr[i])->id,

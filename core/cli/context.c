@@ -112,8 +112,7 @@ int strata__ctx_state(strata_ctx *x, char ***rows, size_t *nrows,
     *rows = NULL;
     *nrows = 0;
     *applied = calloc(n ? n : 1, 1);
-    if (!*applied)
-        return strata__error_set(&x->err, STRATA_ERR_NOMEM, "out of memory");
+    STRATA_ALLOC_CHECK(*applied, &x->err);
     if (x->absent || !x->have_hist)
         return STRATA_OK;
     rc = strata__history_versions(&x->hist, rows, nrows, &x->err);

@@ -41,7 +41,7 @@ static int quote_ident(strata_history *h, const char *name, char **out,
     int rc = strata__history_quote(h->s->drv, h->s->conn, name, out);
 
     if (rc == STRATA_ERR_NOMEM)
-        return strata__error_set(err, rc, "out of memory");
+        return strata__nomem(err);
     if (rc != STRATA_OK)
         return strata__session_fail(h->s, rc, err, "quoting '%s'", name);
     return STRATA_OK;
@@ -60,11 +60,10 @@ static int hold(strata_history *h, strata_buf *b, strata_error *err)
 {
     char **v = realloc(h->held, (h->nheld + 1) * sizeof *v);
 
-    if (!v)
-        return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+    STRATA_ALLOC_CHECK(v, err);
     h->held = v;
     if (!(v[h->nheld] = strata__buf_take(b)))
-        return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+        return strata__nomem(err);
     h->nheld++;
     return STRATA_OK;
 }
@@ -98,7 +97,7 @@ int strata__history_commit(strata_history *h, int *ended, strata_error *err)
     *ended = 0;
     if (!v) {
         strata__history_unhold(h);
-        return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+        return strata__nomem(err);
     }
     for (size_t i = 0; i < h->nheld; i++)
         v[i] = h->held[i];
@@ -126,7 +125,7 @@ static int run_built(strata_history *h, int rc, strata_buf *b,
     else if (rc == STRATA_OK)
         rc = strata__session_exec(h->s, b->data, err);
     else if (rc == STRATA_ERR_NOMEM)
-        strata__error_set(err, rc, "out of memory");
+        strata__nomem(err);
     else
         strata__session_fail(h->s, rc, err, "quoting a history value");
     strata__buf_free(b);
@@ -148,8 +147,7 @@ static int table_exists(strata_history *h, const char *name,
     }
     /* Without the driver's catalog query: probe, outside a transaction. */
     sql = strata__sprintf("SELECT 1 FROM %s WHERE 1 = 0", quoted);
-    if (!sql)
-        return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+    STRATA_ALLOC_CHECK(sql, err);
     rc = s->drv->exec(s->conn, sql);
     free(sql);
     if (rc == STRATA_ERR_CONN)
@@ -259,14 +257,13 @@ static int create_once(strata_history *h, strata_error *err)
             }
         }
         if (rc == STRATA_ERR_NOMEM)
-            return strata__error_set(err, rc, "out of memory");
+            return strata__nomem(err);
         if (rc != STRATA_OK)
             return rc;
         h->exists = 1;
     }
     sql = strata__sprintf("SELECT MAX(id) FROM %s", h->hist);
-    if (!sql)
-        return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+    STRATA_ALLOC_CHECK(sql, err);
     h->next_id = 0;
     rc = s->drv->query(s->conn, sql, max_id_cb, &h->next_id);
     free(sql);
@@ -318,13 +315,12 @@ int strata__history_versions(strata_history *h, char ***rows, size_t *n,
         return STRATA_OK;
     sql = strata__sprintf("SELECT revision FROM %s ORDER BY revision",
                           h->vers);
-    if (!sql)
-        return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+    STRATA_ALLOC_CHECK(sql, err);
     rc = h->s->drv->query(h->s->conn, sql, versions_cb, &sv);
     free(sql);
     if (sv.oom) {
         strata__strings_free(sv.v, sv.n);
-        return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+        return strata__nomem(err);
     }
     if (rc != STRATA_OK) {
         strata__strings_free(sv.v, sv.n);
@@ -523,14 +519,13 @@ int strata__history_read(strata_history *h, strata_history_row **rows,
                           "applied_by, tool_version, outcome, "
                           "statement_index, detail FROM %s ORDER BY id",
                           h->hist);
-    if (!sql)
-        return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+    STRATA_ALLOC_CHECK(sql, err);
     rc = h->s->drv->query(h->s->conn, sql, rows_cb, &rv);
     free(sql);
     if (rv.oom || rc != STRATA_OK) {
         strata__history_rows_free(rv.v, rv.n);
         if (rv.oom)
-            return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+            return strata__nomem(err);
         return strata__session_fail(h->s, rc, err, "reading %s",
                                     h->s->cfg->history_table);
     }

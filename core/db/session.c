@@ -38,8 +38,7 @@ int strata__session_driver(strata_session *s, const strata_config *cfg,
     memset(s, 0, sizeof *s);
     s->cfg = cfg;
     s->url_masked = strata__url_mask(cfg->url);
-    if (!s->url_masked)
-        return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+    STRATA_ALLOC_CHECK(s->url_masked, err);
     scheme = strata__url_scheme(cfg->url);
     if (!scheme)
         return strata__error_set(err, STRATA_ERR_CONFIG,
@@ -54,8 +53,7 @@ int strata__session_driver(strata_session *s, const strata_config *cfg,
                                     cfg->url_source);
     s->drv = &s->loaded->drv;
     s->conn = calloc(1, s->drv->conn_size);
-    if (!s->conn)
-        return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+    STRATA_ALLOC_CHECK(s->conn, err);
     s->conn->host = strata__host();
     return STRATA_OK;
 }
@@ -135,8 +133,7 @@ int strata__session_lock(strata_session *s, strata_error *err)
     s->lock_key = strata__sprintf("strata:%s:%s",
                                   s->cfg->schema ? s->cfg->schema : "",
                                   s->cfg->history_table);
-    if (!s->lock_key)
-        return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+    STRATA_ALLOC_CHECK(s->lock_key, err);
     rc = s->drv->lock(s->conn, s->lock_key, (uint32_t)s->cfg->lock_wait_ms);
     if (rc == STRATA_ERR_BUSY)
         return strata__session_fail(

@@ -161,7 +161,7 @@ int strata__group_prepare(strata_group *g, strata_catcache *cache,
         rc = strata__ensure(&g->outcome[i], &g->why[i], op, &sim, cats[1],
                             &cmp);
         if (rc != STRATA_OK) {
-            rc = strata__error_set(err, rc, "out of memory");
+            rc = strata__nomem(err);
             goto done;
         }
         /* Without a database the simulation cannot see what raw SQL

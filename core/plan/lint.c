@@ -1110,7 +1110,7 @@ static int lint_dialect(lctx *x, strata_error *err)
         strata__plan_free(&plan);
     }
     if (rc == STRATA_ERR_NOMEM)
-        return strata__error_set(err, rc, "out of memory");
+        return strata__nomem(err);
     return rc;
 }
 
@@ -1213,7 +1213,7 @@ static int lint_generic(findings *f, strata_chain *c,
         strata__stmt_list_free(&l);
     }
     if (rc == STRATA_ERR_NOMEM)
-        strata__error_set(err, rc, "out of memory");
+        strata__nomem(err);
     return rc;
 }
 
@@ -1277,7 +1277,7 @@ int strata__lint_chain(strata_lint_report *out, strata_chain *c,
         out->count = f.n;
         strata__lint_report_free(out);
         if (rc == STRATA_ERR_NOMEM)
-            return strata__error_set(err, rc, "out of memory");
+            return strata__nomem(err);
         return rc;
     }
     merge(&f);

@@ -791,7 +791,7 @@ static int from_captured(strata_op **out, const strata_op *up,
                                  up->name ? up->name : "?",
                                  strata__op_kind_name(cap->kind));
     if (strata__op_copy(&op, cap) != STRATA_OK)
-        return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+        return strata__nomem(err);
     op->sql = NULL;
     op->line = up->line;
     op->column = up->column;
@@ -800,7 +800,7 @@ static int from_captured(strata_op **out, const strata_op *up,
     if ((!op->table && sdup(&op->table, up->table)) ||
         (!op->schema && sdup(&op->schema, up->schema))) {
         strata__op_free(op);
-        return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+        return strata__nomem(err);
     }
     *out = op;
     return STRATA_OK;
@@ -935,7 +935,7 @@ static int inverse(strata_op **out, const strata_op *up,
                                  up->kind);
     }
     if (!(op = derived(kind, up)))
-        return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+        return strata__nomem(err);
     switch (up->kind) {
     case STRATA_OP_CREATE_TABLE:
         op->if_exists = up->if_exists; /* IF NOT EXISTS -> IF EXISTS */
@@ -972,7 +972,7 @@ static int inverse(strata_op **out, const strata_op *up,
     return STRATA_OK;
 oom:
     strata__op_free(op);
-    return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+    return strata__nomem(err);
 }
 
 int strata__op_inverse(strata_op **out, const strata_op *up,

@@ -104,7 +104,7 @@ static int fail(parser *p, const strata_tok *t, const char *fmt, ...)
     n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
     if (n < 0 || !(msg = malloc((size_t)n + 1)))
-        return strata__error_set(p->err, STRATA_ERR_NOMEM, "out of memory");
+        return strata__nomem(p->err);
     va_start(ap, fmt);
     vsnprintf(msg, (size_t)n + 1, fmt, ap);
     va_end(ap);
@@ -114,11 +114,6 @@ static int fail(parser *p, const strata_tok *t, const char *fmt, ...)
     return STRATA_ERR_PARSE;
 }
 
-static int nomem(parser *p)
-{
-    return strata__error_set(p->err, STRATA_ERR_NOMEM, "out of memory");
-}
-
 /* Every '(' closed, no stray ')': recorded in p->match. */
 static int balance(parser *p)
 {
@@ -126,7 +121,7 @@ static int balance(parser *p)
 
     if (!stack || !(p->match = calloc(p->n, sizeof *p->match))) {
         free(stack);
-        return nomem(p);
+        return strata__nomem(p->err);
     }
     for (size_t i = 0; i < p->n; i++) {
         if (is_punct(&p->t[i], "(")) {
@@ -159,7 +154,7 @@ static int span(parser *p, size_t a, size_t b, char **out)
     size_t from = p->t[a].offset, to = p->t[b - 1].offset + p->t[b - 1].len;
 
     if (!(*out = malloc(to - from + 1)))
-        return nomem(p);
+        return strata__nomem(p->err);
     memcpy(*out, p->sql + from, to - from);
     (*out)[to - from] = '\0';
     return STRATA_OK;
@@ -179,7 +174,7 @@ static int name(parser *p, char **out)
         return fail(p, t, "identifier \"%s\" is longer than %d bytes",
                     t->text, STRATA_IDENT_MAX);
     if (!(*out = strdup(t->text)))
-        return nomem(p);
+        return strata__nomem(p->err);
     p->pos++;
     return STRATA_OK;
 }
@@ -223,7 +218,7 @@ static int name_list(parser *p, char ***v, size_t *n)
         char **grown = realloc(*v, (*n + 1) * sizeof *grown);
 
         if (!grown)
-            return nomem(p);
+            return strata__nomem(p->err);
         *v = grown;
         grown[(*n)++] = NULL;
         TRY(name(p, &grown[*n - 1]));
@@ -240,7 +235,7 @@ static int grow(parser *p, void **arr, size_t *n, size_t size)
     char *grown = realloc(*arr, (*n + 1) * size);
 
     if (!grown)
-        return nomem(p);
+        return strata__nomem(p->err);
     memset(grown + *n * size, 0, size);
     *arr = grown;
     (*n)++;
@@ -336,9 +331,9 @@ static int type(parser *p, char **out)
         p->pos += 3;
     }
     *out = strata__buf_take(&b);
-    return *out ? STRATA_OK : nomem(p);
+    return *out ? STRATA_OK : strata__nomem(p->err);
 oom:
-    rc = nomem(p);
+    rc = strata__nomem(p->err);
 done:
     strata__buf_free(&b);
     return rc;
@@ -414,7 +409,7 @@ static int fk_action(parser *p, char **out)
             continue;
         p->pos += actions[i].w2 ? 2 : 1;
         if (!(*out = strdup(actions[i].text)))
-            return nomem(p);
+            return strata__nomem(p->err);
         return STRATA_OK;
     }
     return RAW; /* SET NULL (cols), a misspelling: the engine says */
@@ -458,7 +453,7 @@ static int one_column(parser *p, size_t ci, const char *col)
 
     if (!(c->columns = calloc(1, sizeof *c->columns)) ||
         !(c->columns[0] = strdup(col)))
-        return nomem(p);
+        return strata__nomem(p->err);
     c->ncolumns = 1;
     return STRATA_OK;
 }
@@ -619,7 +614,7 @@ static int name_constraints(parser *p)
     if (!op->nconstraints)
         return STRATA_OK;
     if (!(taken = calloc(op->nconstraints, sizeof *taken)))
-        return nomem(p);
+        return strata__nomem(p->err);
     for (size_t i = 0; i < op->nconstraints; i++)
         if (op->constraints[i].named)
             taken[nt++] = op->constraints[i].name;
@@ -629,7 +624,7 @@ static int name_constraints(parser *p)
         if (c->named)
             continue;
         if (strata__op_constraint_name(&c->name, op->table, c, taken, nt))
-            rc = nomem(p);
+            rc = strata__nomem(p->err);
         else
             taken[nt++] = c->name;
     }
@@ -714,7 +709,7 @@ static int create_index(parser *p, int unique)
         return fail(p, open, "empty column list");
     if (!(ix = op->index = calloc(1, sizeof *ix)) ||
         !(ix->name = strdup(op->name)) || !(ix->table = strdup(op->table)))
-        return nomem(p);
+        return strata__nomem(p->err);
     ix->unique = unique;
     p->pos++;
     for (;;) {
@@ -768,7 +763,7 @@ static int alter_add(parser *p)
         TRY(table_constraint(p));
         TRY(name_constraints(p));
         if (!(op->name = strdup(op->constraints[0].name)))
-            return nomem(p);
+            return strata__nomem(p->err);
         return STRATA_OK;
     }
     op->kind = STRATA_OP_ADD_COLUMN;
@@ -779,7 +774,7 @@ static int alter_add(parser *p)
     TRY(column_def(p, 1));
     TRY(name_constraints(p));
     if (!(op->name = strdup(op->columns[0].name)))
-        return nomem(p);
+        return strata__nomem(p->err);
     return STRATA_OK;
 }
 
@@ -963,7 +958,7 @@ int strata__parse_op(strata_op **out, const char *path, const char *sql,
     rc = strata__sqltok_scan(&toks, sql, strlen(sql), &lex_err);
     strata__error_clear(&lex_err);
     if (rc == STRATA_ERR_NOMEM)
-        return nomem(&p);
+        return strata__nomem(p.err);
     if (rc != STRATA_OK)
         return STRATA_OK; /* unterminated quote: not ours to judge */
     p.t = toks.items;
@@ -972,7 +967,7 @@ int strata__parse_op(strata_op **out, const char *path, const char *sql,
         p.n--; /* tolerate the terminator a splitter would have cut */
     if (!(p.op = calloc(1, sizeof *p.op))) {
         strata__sqltok_free(&toks);
-        return nomem(&p);
+        return strata__nomem(p.err);
     }
     rc = parse(&p);
     if (rc == STRATA_OK)

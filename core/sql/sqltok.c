@@ -270,7 +270,7 @@ int strata__sqltok_scan(strata_toklist *out, const char *sql, size_t len,
     out->count = 0;
     rc = scan(&sc, err);
     if (rc == STRATA_ERR_NOMEM)
-        strata__error_set(err, rc, "out of memory");
+        strata__nomem(err);
     if (rc != STRATA_OK)
         strata__sqltok_free(out);
     return rc;

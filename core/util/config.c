@@ -75,11 +75,6 @@ typedef struct ctx {
     strata_error *err;
 } ctx;
 
-static int nomem(strata_error *err)
-{
-    return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
-}
-
 static int invalid(strata_error *err, const char *where, const char *what,
                    const char *val, const char *hint)
 {
@@ -97,7 +92,7 @@ static int empty_value(strata_error *err, const char *where)
 static int set_str(char **dst, char *v, strata_error *err)
 {
     if (!v)
-        return nomem(err);
+        return strata__nomem(err);
     free(*dst);
     *dst = v;
     return STRATA_OK;
@@ -117,11 +112,11 @@ static int list_add(char ***items, size_t *n, char *v, strata_error *err)
     char **grown;
 
     if (!v)
-        return nomem(err);
+        return strata__nomem(err);
     grown = realloc(*items, (*n + 1) * sizeof *grown);
     if (!grown) {
         free(v);
-        return nomem(err);
+        return strata__nomem(err);
     }
     grown[(*n)++] = v;
     *items = grown;
@@ -170,7 +165,7 @@ static int add_paths(strata_config *c, const char *list, const char *dir,
             int rc;
 
             if (!one)
-                return nomem(err);
+                return strata__nomem(err);
             path = join_dir(dir, one);
             free(one);
             rc = list_add(&c->driver_path, &c->ndriver_path, path, err);
@@ -203,7 +198,7 @@ static int set_dialects(strata_config *c, const char *val, const char *where,
             int rc;
 
             if (!name)
-                return nomem(err);
+                return strata__nomem(err);
             for (char *q = name; *q; q++) {
                 if (!isalnum((unsigned char)*q) && !strchr("_.+-", *q)) {
                     rc = invalid(err, where, "dialect name", name,
@@ -437,7 +432,7 @@ static int expand_error(int e, const char *val, const char *name,
         int rc;
 
         if (!shown)
-            return nomem(err);
+            return strata__nomem(err);
         rc = strata__error_set(err, STRATA_ERR_CONFIG,
                                "%s: malformed ${...} in '%s' (use ${VAR} "
                                "or ${VAR:-default})",
@@ -445,7 +440,7 @@ static int expand_error(int e, const char *val, const char *name,
         free(shown);
         return rc;
     }
-    return nomem(err);
+    return strata__nomem(err);
 }
 
 /* Expand an ini value that is going to be used. */
@@ -649,7 +644,7 @@ static int load_ini(ctx *x, strata_config *c, const strata_config_flags *f)
                                  "cannot read config %s: %s", path,
                                  strerror(e));
     if (!(c->ini_path = strdup(path)) || !(x->dir = dir_of(path)))
-        return nomem(x->err);
+        return strata__nomem(x->err);
     x->path = c->ini_path;
 
     strata__buf_free(&ini_errors);
@@ -663,7 +658,7 @@ static int load_ini(ctx *x, strata_config *c, const strata_config_flags *f)
     msg = ini_error_text(path, ini_errors.data ? ini_errors.data : "");
     strata__buf_free(&ini_errors);
     if (!msg)
-        return nomem(x->err);
+        return strata__nomem(x->err);
     e = strata__error_set(x->err, STRATA_ERR_CONFIG, "%s", msg);
     free(msg);
     return e;
@@ -717,7 +712,7 @@ static int check_ini(ctx *x)
         }
         id = key_id(colon + 1);
         if (!(sec = strndup(key, (size_t)(colon - key)))) {
-            rc = nomem(x->err);
+            rc = strata__nomem(x->err);
             continue;
         }
         if (id < 0) {
@@ -726,7 +721,7 @@ static int check_ini(ctx *x)
                                    colon + 1);
         } else if (!(where = strata__sprintf("%s: [%s] %s", x->path, sec,
                                              colon + 1))) {
-            rc = nomem(x->err);
+            rc = strata__nomem(x->err);
         } else {
             int e = expand(d->val[i], 1, &val, &name);
 
@@ -770,10 +765,10 @@ static int choose_section(ctx *x, strata_config *c,
             return strata__error_set(x->err, STRATA_ERR_CONFIG,
                                      "%s: no section [%s]", x->path, f->env);
         if (!(c->env = lower_dup(f->env)))
-            return nomem(x->err);
+            return strata__nomem(x->err);
     } else if (x->ini && iniparser_find_entry(x->ini, DEFAULT_ENV)) {
         if (!(c->env = strdup(DEFAULT_ENV)))
-            return nomem(x->err);
+            return strata__nomem(x->err);
     }
     x->section = c->env;
     return STRATA_OK;
@@ -792,13 +787,13 @@ static int section_value(ctx *x, const char *sec, const char *key,
     if (!x->ini || !sec)
         return 0;
     if (!(entry = strata__sprintf("%s:%s", sec, key)))
-        return nomem(x->err);
+        return strata__nomem(x->err);
     raw = iniparser_getstring(x->ini, entry, NULL);
     free(entry);
     if (!raw)
         return 0;
     if (!(*where = strata__sprintf("%s: [%s] %s", x->path, sec, key)))
-        return nomem(x->err);
+        return strata__nomem(x->err);
     rc = expand_used(raw, *where, val, x->err);
     if (rc != STRATA_OK) {
         free(*where);
@@ -828,7 +823,7 @@ static int set_url(strata_config *c, const char *url, char *source,
     if (!source || !(c->url = strdup(url)) ||
         (base && !(c->base_dir = strdup(base)))) {
         free(source);
-        return nomem(err);
+        return strata__nomem(err);
     }
     c->url_source = source;
     /* Masked from here on, whatever prints it, in every form a message
@@ -839,7 +834,7 @@ static int set_url(strata_config *c, const char *url, char *source,
         free(secrets[i]);
     }
     free(secrets);
-    return rc == STRATA_OK ? STRATA_OK : nomem(err);
+    return rc == STRATA_OK ? STRATA_OK : strata__nomem(err);
 }
 
 /* The url from one ini section, if it has one: 1 taken, 0 absent. */
@@ -938,7 +933,7 @@ static int set_defaults(ctx *x, strata_config *c)
     if (!(c->migrations = join_dir(x->dir, "migrations")) ||
         !(c->history_table = strdup("strata_history")) ||
         !(c->version_table = strdup("strata_version")))
-        return nomem(x->err);
+        return strata__nomem(x->err);
     c->lock_wait_ms = 60000;
     c->lock_timeout_ms = 5000;
     c->statement_timeout_ms = 0;
@@ -1040,7 +1035,7 @@ int strata__config_load(strata_config *out, const strata_config_flags *flags,
      * directory, wherever that ended up. */
     if (rc == STRATA_OK && !out->base_dir &&
         !(out->base_dir = dir_of(out->migrations)))
-        rc = nomem(err);
+        rc = strata__nomem(err);
     if (x.ini)
         iniparser_freedict(x.ini);
     free(x.dir);
