@@ -950,6 +950,13 @@ static int pg_in_transaction(strata_conn *c, int *out)
 
 static const char *const pg_schemes[] = {"postgres", "postgresql", NULL};
 
+/* What an offline script writes for begin(); foreign keys never go off. */
+static const strata_script_words pg_script = {
+    .client = "psql -X -v ON_ERROR_STOP=1 -f FILE",
+    .begin = "BEGIN",
+    .client_splits = 0,
+};
+
 STRATA_DRIVER_DEFINE(pg_host,
     .name = "postgres",
     .version = "0.1.0",
@@ -982,4 +989,5 @@ STRATA_DRIVER_DEFINE(pg_host,
     .same_expr = pg_same_expr,
     .session_sql = pg_session_sql,
     .lint = pg_lint,
-    .exec_batch = pg_exec_batch)
+    .exec_batch = pg_exec_batch,
+    .script = &pg_script)
