@@ -26,7 +26,8 @@ int strata__program_alone(const strata_item *it, const strata_sql *q,
     return q && (q->flags & STRATA_SQL_AUTOCOMMIT) != 0;
 }
 
-/* The instruction being written: op for step's item, arg 0. */
+/* Where instructions go: the program, the step they belong to and its
+ * shape; after a failure, nothing. */
 typedef struct emitter {
     strata_program *p;
     size_t step;
@@ -35,6 +36,7 @@ typedef struct emitter {
     int rc;                   /* the first failure; later emits do nothing */
 } emitter;
 
+/* One more instruction, flags 0 and no rendered statement. */
 static strata_insn *emit(emitter *e, strata_opcode op, long item, long arg)
 {
     strata_program *p = e->p;
@@ -239,9 +241,21 @@ int strata__program_explain(const strata_insn *insns, size_t n,
                             strata_buf *out)
 {
     static const char *const names[] = {
-        "STEP",   "BEGIN",  "SAVEPOINT", "SQL",      "GUARD",
-        "PROGRESS", "COMMIT", "ALONE",   "GROUP",    "FK_OFF",
-        "FK_CHECK", "HISTORY", "RELEASE", "FK_ON",   "IF_OPEN"};
+        [STRATA_PROG_STEP] = "STEP",
+        [STRATA_PROG_BEGIN] = "BEGIN",
+        [STRATA_PROG_SAVEPOINT] = "SAVEPOINT",
+        [STRATA_PROG_SQL] = "SQL",
+        [STRATA_PROG_GUARD] = "GUARD",
+        [STRATA_PROG_PROGRESS] = "PROGRESS",
+        [STRATA_PROG_COMMIT] = "COMMIT",
+        [STRATA_PROG_ALONE] = "ALONE",
+        [STRATA_PROG_GROUP] = "GROUP",
+        [STRATA_PROG_FK_OFF] = "FK_OFF",
+        [STRATA_PROG_FK_CHECK] = "FK_CHECK",
+        [STRATA_PROG_HISTORY] = "HISTORY",
+        [STRATA_PROG_RELEASE] = "RELEASE",
+        [STRATA_PROG_FK_ON] = "FK_ON",
+        [STRATA_PROG_IF_OPEN] = "IF_OPEN"};
     int rc = STRATA_OK;
 
     for (size_t i = 0; i < n && rc == STRATA_OK; i++) {

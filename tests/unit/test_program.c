@@ -23,6 +23,8 @@ typedef struct chain {
     strata_graph *g;
     strata_step steps[3];
     strata_plan plan;
+    strata_program_opts o;
+    strata_program p;     /* built by build() */
 } chain;
 
 static char *xstrdup(const char *s)
@@ -71,8 +73,26 @@ static chain *mkchain(const int txn[3])
     return c;
 }
 
+static void set_items(chain *c, size_t step, strata_item *items, size_t n)
+{
+    c->steps[step].items = items;
+    c->steps[step].nitems = n;
+}
+
+/* c->p, from c->plan and c->o (a program built before is freed). */
+static void build(chain *c)
+{
+    strata_error err = {0};
+
+    strata__program_free(&c->p);
+    assert_int_equal(
+        strata__program_build(&c->p, &c->plan, c->g, &c->o, &err),
+        STRATA_OK);
+}
+
 static void chain_free(chain *c)
 {
+    strata__program_free(&c->p);
     strata__graph_free(c->g);
     for (size_t i = 0; i < 3; i++)
         strata__migration_free(c->revs[i]);
@@ -133,57 +153,48 @@ static void test_program__sqlite_rebuild(void **state)
     strata_item s0[] = {raw("INSERT INTO a VALUES (1)", 0), op(&create_t)};
     strata_item s1[] = {op(&add_check_b), op(&add_column_b)};
     chain *c = mkchain(txn);
-    strata_program_opts o = {0};
-    strata_program p;
-    strata_error err = {0};
 
     (void)state;
-    c->steps[0].items = s0;
-    c->steps[0].nitems = 2;
-    c->steps[1].items = s1;
-    c->steps[1].nitems = 2;
+    set_items(c, 0, s0, 2);
+    set_items(c, 1, s1, 2);
     c->plan.n = 2;
-    o.per_run = 1;
-    o.fk_off = fk;
-    assert_int_equal(strata__program_build(&p, &c->plan, c->g, &o, &err),
-                     STRATA_OK);
-    expect_program(&p, "STEP 0\n"
-                       "BEGIN\n"
-                       "SAVEPOINT\n"
-                       "SQL i=0\n"
-                       "GROUP i=1 arg=2\n"
-                       "HISTORY\n"
-                       "RELEASE\n"
-                       "STEP 1 fk-off\n"
-                       "COMMIT\n"
-                       "FK_OFF\n"
-                       "BEGIN\n"
-                       "SAVEPOINT\n"
-                       "GROUP i=0 arg=2\n"
-                       "FK_CHECK\n"
-                       "HISTORY\n"
-                       "COMMIT\n"
-                       "FK_ON\n"
-                       "COMMIT\n");
-    strata__program_free(&p);
+    c->o.per_run = 1;
+    c->o.fk_off = fk;
+    build(c);
+    expect_program(&c->p, "STEP 0\n"
+                          "BEGIN\n"
+                          "SAVEPOINT\n"
+                          "SQL i=0\n"
+                          "GROUP i=1 arg=2\n"
+                          "HISTORY\n"
+                          "RELEASE\n"
+                          "STEP 1 fk-off\n"
+                          "COMMIT\n"
+                          "FK_OFF\n"
+                          "BEGIN\n"
+                          "SAVEPOINT\n"
+                          "GROUP i=0 arg=2\n"
+                          "FK_CHECK\n"
+                          "HISTORY\n"
+                          "COMMIT\n"
+                          "FK_ON\n"
+                          "COMMIT\n");
 
     /* The runner learns of the rebuild when the group renders: each step
      * gets its variant with foreign keys off, run again from its start. */
-    o.fk_off = NULL;
-    o.fk_variants = 1;
-    assert_int_equal(strata__program_build(&p, &c->plan, c->g, &o, &err),
-                     STRATA_OK);
-    expect_insns(p.insns + p.steps[1].start,
-                 p.steps[1].end - p.steps[1].start,
+    c->o.fk_off = NULL;
+    c->o.fk_variants = 1;
+    build(c);
+    expect_insns(c->p.insns + c->p.steps[1].start,
+                 c->p.steps[1].end - c->p.steps[1].start,
                  "STEP 1\nBEGIN\nSAVEPOINT\nGROUP i=0 arg=2\nHISTORY\n"
                  "RELEASE\n");
-    expect_insns(p.insns + p.steps[1].fk_start,
-                 p.steps[1].fk_end - p.steps[1].fk_start,
+    expect_insns(c->p.insns + c->p.steps[1].fk_start,
+                 c->p.steps[1].fk_end - c->p.steps[1].fk_start,
                  "STEP 1 fk-off\nCOMMIT\nFK_OFF\nBEGIN\nSAVEPOINT\n"
                  "GROUP i=0 arg=2\nFK_CHECK\nHISTORY\nCOMMIT\nFK_ON\n");
-    assert_int_equal(p.insns[p.n - 1].op, STRATA_PROG_COMMIT);
-    assert_int_equal(p.insns[p.n - 1].step, 2);
-    strata__program_free(&p);
+    assert_int_equal(c->p.insns[c->p.n - 1].op, STRATA_PROG_COMMIT);
+    assert_int_equal(c->p.insns[c->p.n - 1].step, 2);
     chain_free(c);
 }
 
@@ -206,31 +217,28 @@ static void test_program__postgres_concurrently(void **state)
                              {.sql = alter}};
     strata_sql_list list = {rendered, 3};
     chain *c = mkchain(txn);
-    strata_program_opts o = {0};
-    strata_program p, frag = {0};
+    strata_program frag = {0};
     strata_error err = {0};
 
     (void)state;
-    c->steps[0].items = s0;
-    c->steps[0].nitems = 4;
+    set_items(c, 0, s0, 4);
     c->plan.n = 1;
-    assert_int_equal(strata__program_build(&p, &c->plan, c->g, &o, &err),
-                     STRATA_OK);
-    expect_program(&p, "STEP 0\n"
-                       "BEGIN\n"
-                       "SQL i=0\n"
-                       "PROGRESS i=1 arg=0 if-dirty\n"
-                       "COMMIT i=1 arg=0 segment\n"
-                       "ALONE i=1\n"
-                       "PROGRESS i=1 arg=1\n"
-                       "BEGIN i=1\n"
-                       "SQL i=2\n"
-                       "GROUP i=3 arg=4\n"
-                       "HISTORY\n"
-                       "COMMIT\n"
-                       "FK_ON\n"
-                       "COMMIT\n");
-    assert_int_equal(strata__program_group(&frag, &p, 0, 3, &list, &err),
+    build(c);
+    expect_program(&c->p, "STEP 0\n"
+                          "BEGIN\n"
+                          "SQL i=0\n"
+                          "PROGRESS i=1 arg=0 if-dirty\n"
+                          "COMMIT i=1 arg=0 segment\n"
+                          "ALONE i=1\n"
+                          "PROGRESS i=1 arg=1\n"
+                          "BEGIN i=1\n"
+                          "SQL i=2\n"
+                          "GROUP i=3 arg=4\n"
+                          "HISTORY\n"
+                          "COMMIT\n"
+                          "FK_ON\n"
+                          "COMMIT\n");
+    assert_int_equal(strata__program_group(&frag, &c->p, 0, 3, &list, &err),
                      STRATA_OK);
     expect_program(&frag,
                    "GUARD i=3 \"SELECT count(*) FROM t WHERE w IS NULL\"\n"
@@ -245,7 +253,6 @@ static void test_program__postgres_concurrently(void **state)
     assert_true(strata__program_alone(&s0[0], NULL, 0));
     assert_true(strata__program_alone(NULL, &rendered[1], 1));
     strata__program_free(&frag);
-    strata__program_free(&p);
     chain_free(c);
 }
 
@@ -261,60 +268,51 @@ static void test_program__resume_and_no_transaction(void **state)
     strata_item s1[] = {raw("INSERT INTO a VALUES (2)", 0)};
     long long resume[3] = {-1, -1, -1};
     chain *c = mkchain(txn);
-    strata_program_opts o = {0};
-    strata_program p;
-    strata_error err = {0};
 
     (void)state;
-    c->steps[0].items = s0;
-    c->steps[0].nitems = 2;
-    c->steps[1].items = s1;
-    c->steps[1].nitems = 1;
+    set_items(c, 0, s0, 2);
+    set_items(c, 1, s1, 1);
     c->steps[2].empty = 1;
     c->plan.n = 3;
-    o.per_run = 1;
-    assert_int_equal(strata__program_build(&p, &c->plan, c->g, &o, &err),
-                     STRATA_OK);
-    expect_program(&p, "STEP 0\n"
-                       "BEGIN\n"
-                       "SAVEPOINT\n"
-                       "COMMIT i=0 arg=-1 segment\n"
-                       "ALONE i=0\n"
-                       "PROGRESS i=0 arg=0\n"
-                       "BEGIN i=0\n"
-                       "SAVEPOINT i=0\n"
-                       "SQL i=1\n"
-                       "HISTORY\n"
-                       "COMMIT\n"
-                       "FK_ON\n"
-                       "STEP 1\n"
-                       "COMMIT i=0 arg=-1 segment\n"
-                       "ALONE i=0\n"
-                       "PROGRESS i=0 arg=0\n"
-                       "IF_OPEN arg=2\n"
-                       "BEGIN\n"
-                       "SAVEPOINT\n"
-                       "HISTORY\n"
-                       "COMMIT\n"
-                       "FK_ON\n"
-                       "STEP 2\n"
-                       "IF_OPEN arg=2\n"
-                       "BEGIN\n"
-                       "SAVEPOINT\n"
-                       "HISTORY\n"
-                       "COMMIT\n"
-                       "COMMIT\n");
-    strata__program_free(&p);
+    c->o.per_run = 1;
+    build(c);
+    expect_program(&c->p, "STEP 0\n"
+                          "BEGIN\n"
+                          "SAVEPOINT\n"
+                          "COMMIT i=0 arg=-1 segment\n"
+                          "ALONE i=0\n"
+                          "PROGRESS i=0 arg=0\n"
+                          "BEGIN i=0\n"
+                          "SAVEPOINT i=0\n"
+                          "SQL i=1\n"
+                          "HISTORY\n"
+                          "COMMIT\n"
+                          "FK_ON\n"
+                          "STEP 1\n"
+                          "COMMIT i=0 arg=-1 segment\n"
+                          "ALONE i=0\n"
+                          "PROGRESS i=0 arg=0\n"
+                          "IF_OPEN arg=2\n"
+                          "BEGIN\n"
+                          "SAVEPOINT\n"
+                          "HISTORY\n"
+                          "COMMIT\n"
+                          "FK_ON\n"
+                          "STEP 2\n"
+                          "IF_OPEN arg=2\n"
+                          "BEGIN\n"
+                          "SAVEPOINT\n"
+                          "HISTORY\n"
+                          "COMMIT\n"
+                          "COMMIT\n");
 
     /* VACUUM ran in an unfinished run: this one skips it, and the
      * migration stays in the run's transaction. */
     resume[c->steps[0].rev] = 0;
-    o.resume = resume;
+    c->o.resume = resume;
     c->plan.n = 1;
-    assert_int_equal(strata__program_build(&p, &c->plan, c->g, &o, &err),
-                     STRATA_OK);
-    expect_insns(p.insns + p.steps[0].end - 2, 2, "HISTORY\nRELEASE\n");
-    strata__program_free(&p);
+    build(c);
+    expect_insns(c->p.insns + c->p.steps[0].end - 2, 2, "HISTORY\nRELEASE\n");
     chain_free(c);
 }
 
