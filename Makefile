@@ -194,6 +194,7 @@ demo: deps
 
 check: deps
 	@$(MAKE) --no-print-directory all unit headercheck
+	@python3 scripts/layers.py
 	@BUILD=$(BUILD) STRATA=$(STRATA) tests/run.sh
 
 # The same suite under AddressSanitizer and UBSan, in its own build tree.

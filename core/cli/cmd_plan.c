@@ -7,11 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plan/apply.h"
+#include "plan/catcache.h"
+#include "plan/group.h"
 #include "cli/commands.h"
 #include "db/host.h"
 #include "util/json.h"
 #include "plan/offline.h"
+#include "plan/program.h"
 #include "sql/op.h"
 #include "util/output.h"
 
@@ -36,13 +38,13 @@ static const char *plan_word(strata_ensure e, int adopted)
 }
 
 /* Where a statement runs, as the runner would run it. */
-static const char *mode_of(uint32_t flags, int txn)
+static const char *mode_of(const strata_sql *q, int txn)
 {
-    if (flags & STRATA_SQL_GUARD)
+    if (q->flags & STRATA_SQL_GUARD)
         return "check";
-    if ((flags & STRATA_SQL_AUTOCOMMIT) || !txn)
+    if (strata__program_alone(NULL, q, txn))
         return "autocommit";
-    if (flags & STRATA_SQL_NEEDS_FK_OFF)
+    if (q->flags & STRATA_SQL_NEEDS_FK_OFF)
         return "transaction, foreign keys off";
     return "transaction";
 }
@@ -103,8 +105,7 @@ static void json_op(plan_out *o, int first, const char *kind, unsigned line,
 static void show_raw(plan_out *o, const strata_item *it, int txn)
 {
     const char *mode =
-        (it->flags & STRATA_STMT_NOTXN) || !txn ? "autocommit"
-                                                : "transaction";
+        strata__program_alone(it, NULL, txn) ? "autocommit" : "transaction";
 
     if (o->json) {
         strata__buf_puts(&o->doc, o->first_group ? "{" : ",{");
@@ -156,7 +157,7 @@ static void show_group(plan_out *o, const strata_step *st,
     }
     for (size_t k = 0; k < g->sql.count; k++) {
         const strata_sql *q = &g->sql.items[k];
-        const char *mode = mode_of(q->flags, txn);
+        const char *mode = mode_of(q, txn);
 
         if (o->json) {
             json_stmt(o, k == 0, q->sql, mode, q->lock, q->note,
@@ -317,16 +318,16 @@ int strata__cmd_plan(strata_ctx *x)
     if (rc != STRATA_OK)
         return rc;
     dir = direction_of(x->chain.graph, spec);
-    rc = strata__migrate_prepare(x, dir, spec, 0, &p);
+    rc = strata__ctx_prepare(x, dir, spec, 0, &p);
     if (rc == STRATA_OK &&
         strata__catcache_new(&cache, &x->sess) != STRATA_OK)
-        rc = strata__error_set(&x->err, STRATA_ERR_NOMEM, "out of memory");
+        rc = strata__nomem(&x->err);
     if (rc != STRATA_OK)
         goto done;
     /* The live catalog where there is a database, each table read once;
      * a missing one plans from nothing. */
     strata__catcache_simulate(cache, x->connected && !x->absent);
-    per_run = strata__offline_per_run(x->sess.drv, &x->cfg);
+    per_run = strata__program_per_run(x->sess.drv, &x->cfg);
     o.x = x;
     o.json = x->cli->json;
     o.first_step = 1;

@@ -4,32 +4,12 @@
 #define STRATA_CORE_COMMANDS_H
 
 #include "cli/context.h"
-#include "chain/path.h"
-#include "plan/planner.h"
 
 int strata__cmd_init(strata_ctx *x);
 int strata__cmd_upgrade(strata_ctx *x);
 int strata__cmd_downgrade(strata_ctx *x);
 int strata__cmd_plan(strata_ctx *x);
 
-/* What upgrade, downgrade and plan share: the chain checked, the
- * database's state read, the target resolved, the plan built. */
-typedef struct strata_prepared {
-    strata_target t;
-    char **rows;              /* version rows before */
-    size_t nrows;
-    unsigned char *applied;   /* the applied set (graph count bytes) */
-    size_t *path, npath;
-    size_t n;                 /* graph count */
-    strata_up_state up;       /* downgrade: what the upgrades recorded */
-    strata_plan plan;
-} strata_prepared;
-
-/* lock == 0 (plan): no migration lock, and nothing created, not even a
- * missing database.  Free p even after a failure. */
-int strata__migrate_prepare(strata_ctx *x, strata_direction dir,
-                            const char *spec, int lock, strata_prepared *p);
-void strata__prepared_free(strata_prepared *p);
 int strata__cmd_current(strata_ctx *x);
 int strata__cmd_heads(strata_ctx *x);
 int strata__cmd_revision(strata_ctx *x);

@@ -76,6 +76,51 @@ int strata__ctx_chain(strata_ctx *x)
     return rc;
 }
 
+/* The chain checked whole for the URL's dialect and the target checked
+ * before connecting; then the database's state, the path and the plan. */
+int strata__ctx_prepare(strata_ctx *x, strata_direction dir,
+                        const char *spec, int lock, strata_prepared *p)
+{
+    const strata_graph *g;
+    char *where;
+    int rc;
+
+    memset(p, 0, sizeof *p);
+    rc = strata__ctx_chain(x);
+    if (rc == STRATA_OK)
+        rc = strata__plan_check(&x->chain, x->sess.drv->name,
+                                x->sess.drv->render &&
+                                    x->sess.drv->introspect,
+                                &x->err);
+    if (rc != STRATA_OK)
+        return rc;
+    g = x->chain.graph;
+    p->n = strata__graph_count(g);
+    rc = strata__prepare_spec(g, spec, dir, &x->err);
+    if (rc != STRATA_OK)
+        return rc;
+    /* Downgrading a database that does not exist must not create it;
+     * neither may a look that changes nothing (lock == 0: plan). */
+    rc = strata__ctx_connect(x, dir == STRATA_UP && lock, lock);
+    if (rc == STRATA_OK)
+        rc = strata__ctx_state(x, &p->rows, &p->nrows, &p->applied);
+    if (rc != STRATA_OK)
+        return rc;
+    where = strata__sprintf("to %s (see 'strata current')",
+                            x->sess.url_masked);
+    STRATA_ALLOC_CHECK(where, &x->err);
+    rc = strata__prepare_path(p, g, dir, spec, where, &x->err);
+    free(where);
+    /* A downgrade undoes the last upgrade: what it ran, and captured. */
+    if (rc == STRATA_OK && dir == STRATA_DOWN && p->npath &&
+        x->hist.exists)
+        rc = strata__prepare_up_state(p, g, &x->hist, &x->err);
+    if (rc == STRATA_OK)
+        rc = strata__prepare_plan(p, &x->chain, x->sess.drv->name, dir,
+                                  &x->err);
+    return rc;
+}
+
 int strata__ctx_connect(strata_ctx *x, int create, int lock)
 {
     int rc = strata__ctx_driver(x);

@@ -11,6 +11,7 @@
 #include "db/loader.h"
 #include "db/session.h"
 #include "util/json.h"
+#include "plan/prepare.h"
 
 typedef struct strata_ctx {
     const strata_cli *cli;     /* borrowed */
@@ -34,6 +35,12 @@ int strata__ctx_config(strata_ctx *x);
 int strata__ctx_driver(strata_ctx *x);
 /* ... and the migration chain, validated. */
 int strata__ctx_chain(strata_ctx *x);
+/* ... and, for upgrade, downgrade and plan, the prepare stage on the
+ * database: the chain checked, its state read, the target resolved, the
+ * plan built.  lock == 0 (plan): no migration lock, and nothing created,
+ * not even a missing database.  Free p even after a failure. */
+int strata__ctx_prepare(strata_ctx *x, strata_direction dir,
+                        const char *spec, int lock, strata_prepared *p);
 /* ... and the connection, the migration lock when lock != 0 (taken
  * before anything is read, so a waiter sees the holder's work), and the
  * history tables' state.  With create == 0 a missing database sets

@@ -1,12 +1,14 @@
 /* offline.c - `upgrade --sql` and `downgrade --sql`: the script the chain
- * would run, printed without a connection.  The runner's shape is kept
- * (transactions per migration or per run with savepoints, autocommit
- * statements alone between them, foreign keys off around SQLite
- * rebuilds, history and version rows); portable operations are decided
- * and rendered by apply.c against a catalog simulated by replaying the
- * chain from its first migration, as on a fresh database. */
+ * would run, printed without a connection.  The run's program
+ * (program.c: transactions per migration or per run with savepoints,
+ * autocommit statements alone between them, foreign keys off around
+ * table rebuilds, history and version rows) is printed as SQL in the
+ * driver's script words; portable operations are decided and rendered by
+ * apply.c against a catalog simulated by replaying the chain from its
+ * first migration, as on a fresh database. */
 #include "plan/offline.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,45 +16,10 @@
 #include "chain/path.h"
 #include "chain/versions.h"
 #include "db/host.h"
+#include "plan/program.h"
 #include "sql/op.h"
-#include "util/output.h"
 #include "sql/sqltok.h"
 #include "util/version.h"
-
-/* The savepoint the runner puts around each migration of a run. */
-#define SAVEPOINT_SQL "SAVEPOINT strata_migration"
-#define RELEASE_SQL "RELEASE SAVEPOINT strata_migration"
-
-/* What a script says that no driver entry renders: the command-line
- * client's dialect.  The runner gets the same effects through driver
- * calls (begin, foreign_keys, fk_violations). */
-typedef struct dialect_words {
-    const char *name;
-    const char *client;    /* how to run the script */
-    const char *begin;     /* what the driver's begin() runs */
-    const char *fk_off;    /* around a table rebuild (NULL: none) */
-    const char *fk_on;
-    const char *fk_check;  /* after a rebuild, before the commit */
-    int delimiter;         /* the client splits on ';' (MySQL) */
-} dialect_words;
-
-static const dialect_words dialects[] = {
-    {"postgres", "psql -X -v ON_ERROR_STOP=1 -f FILE", "BEGIN", NULL, NULL,
-     NULL, 0},
-    {"mysql", "mariadb DATABASE < FILE (MariaDB 10.11)",
-     "START TRANSACTION", NULL, NULL, NULL, 1},
-    {"sqlite", "sqlite3 -bail DATABASE < FILE", "BEGIN IMMEDIATE",
-     "PRAGMA foreign_keys = OFF", "PRAGMA foreign_keys = ON",
-     "PRAGMA foreign_key_check", 0},
-};
-
-int strata__offline_per_run(const strata_driver *drv,
-                            const strata_config *cfg)
-{
-    return (cfg->transaction_per_run ||
-            (drv->caps & STRATA_CAP_RUN_TRANSACTION)) &&
-           (drv->caps & STRATA_CAP_SAVEPOINT);
-}
 
 /* One group, as the runner's run_group prepares it. */
 static int prepare_group(strata_group *g, strata_catcache *cache,
@@ -92,8 +59,8 @@ int strata__offline_units(strata_unit **out, size_t *nout,
 
     *out = NULL;
     *nout = 0;
-    if (st->nitems && !u)
-        return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+    if (st->nitems)
+        STRATA_ALLOC_CHECK(u, err);
     strata__catcache_next(cache);
     while (k < st->nitems && rc == STRATA_OK) {
         strata_unit *x = &u[n++];
@@ -118,33 +85,50 @@ int strata__offline_units(strata_unit **out, size_t *nout,
     return STRATA_OK;
 }
 
+int strata__offline_supported(const strata_driver *drv, strata_error *err)
+{
+    if (!drv->script)
+        return strata__error_set(err, STRATA_ERR_NOTSUP,
+                                 "--sql: the %s driver cannot write "
+                                 "scripts (it gives no script words, the "
+                                 "'script' entry of its table)",
+                                 drv->name);
+    if (!drv->render)
+        return strata__error_set(err, STRATA_ERR_NOTSUP,
+                                 "--sql: the %s driver cannot render "
+                                 "statements (it has no render entry)",
+                                 drv->name);
+    return STRATA_OK;
+}
+
 /* --- the script ---------------------------------------------------------- */
 
+/* A step's groups, decided and rendered before anything is printed. */
+typedef struct step_units {
+    strata_unit *u;
+    size_t n;
+} step_units;
+
 typedef struct script {
-    strata_ctx *x;
-    const dialect_words *w;
-    const strata_driver *drv;
-    strata_conn *conn;
+    const strata_offline *o;
+    const strata_script_words *w;
+    strata_error *err;
     strata_session sim;      /* for apply.c: driver, scratch connection */
     strata_catcache *cache;
-    strata_buf out;          /* the script, printed once complete */
+    strata_buf out;          /* the script, handed over once complete */
     char *hist, *vers;       /* quoted table names */
     strata_sql_list set;     /* session settings */
     strata_sql_list zero;    /* the same with lock_timeout 0 */
-    strata_direction dir;
-    int per_run;
+    const strata_plan *plan;
+    step_units *units;       /* per plan step */
+    strata_program prog;
+    long item;               /* the item of the instruction printed */
     int in_txn, begun;       /* a transaction is open / its BEGIN out */
     int in_sp, sp_out;       /* the step's savepoint / its SAVEPOINT out */
     unsigned char *rows, *applied; /* version rows and applied set */
     char now[32];
     char *applied_by;
 } script;
-
-static int nomem(script *sc)
-{
-    return strata__error_set(&sc->x->err, STRATA_ERR_NOMEM,
-                             "out of memory");
-}
 
 static void sql_list_free(strata_sql_list *l)
 {
@@ -189,14 +173,14 @@ static int commentf(script *sc, const char *fmt, ...)
     return rc;
 }
 
-/* One statement with its terminator.  The mysql client splits on ';'
- * itself, so a statement holding one (a routine or trigger body) gets a
- * DELIMITER of its own. */
+/* One statement with its terminator.  A client that splits the script
+ * on ';' itself needs a statement holding one (a routine or trigger
+ * body) inside a DELIMITER of its own. */
 static int put_stmt(script *sc, const char *sql)
 {
     static const char *const delims[] = {"//", "$$", ";;", "@@@", "%%%"};
 
-    if (!sc->w->delimiter || !strchr(sql, ';'))
+    if (!sc->w->client_splits || !strchr(sql, ';'))
         return strata__buf_printf(&sc->out, "%s;\n", sql);
     for (size_t i = 0; i < sizeof delims / sizeof delims[0]; i++)
         if (!strstr(sql, delims[i]))
@@ -217,27 +201,15 @@ static int put_in_txn(script *sc, const char *sql)
         sc->begun = 1;
     }
     if (rc == STRATA_OK && sc->in_sp && !sc->sp_out) {
-        rc = put_stmt(sc, SAVEPOINT_SQL);
+        rc = put_stmt(sc, STRATA_SAVEPOINT_SQL);
         sc->sp_out = 1;
     }
     return rc == STRATA_OK ? put_stmt(sc, sql) : rc;
 }
 
-static void txn_open(script *sc)
-{
-    if (!sc->in_txn) {
-        sc->in_txn = 1;
-        sc->begun = 0;
-    }
-    if (sc->per_run) {
-        sc->in_sp = 1;
-        sc->sp_out = 0;
-    }
-}
-
 static int sp_release(script *sc)
 {
-    int rc = sc->in_sp && sc->sp_out ? put_stmt(sc, RELEASE_SQL)
+    int rc = sc->in_sp && sc->sp_out ? put_stmt(sc, STRATA_RELEASE_SQL)
                                      : STRATA_OK;
 
     sc->in_sp = sc->sp_out = 0;
@@ -297,51 +269,70 @@ static int put_diff(script *sc, const strata_sql_list *a,
     return rc;
 }
 
-/* A statement that must not run in a transaction: the open one commits
- * first, the migration's reopens after (the runner's segment). */
-static int alone(script *sc, const char *sql, int txn)
+/* A statement outside any transaction (the program committed the open
+ * one before it). */
+static int put_alone(script *sc, const char *sql)
 {
-    int cic = concurrently(sql), rc = txn_commit(sc);
-
-    if (rc == STRATA_OK)
+    int cic = concurrently(sql),
         rc = comment(sc, "autocommit: outside any transaction");
+
     if (rc == STRATA_OK && cic)
         rc = put_diff(sc, &sc->set, &sc->zero);
     if (rc == STRATA_OK)
         rc = put_stmt(sc, sql);
     if (rc == STRATA_OK && cic)
         rc = put_diff(sc, &sc->zero, &sc->set);
-    if (txn)
-        txn_open(sc);
     return rc;
 }
 
-/* One statement a driver rendered for a group. */
-static int put_rendered(script *sc, const strata_sql *q, int txn)
+/* The statement of a SQL or ALONE instruction; a rendered one with its
+ * locking form, as a comment. */
+static int put_sql(script *sc, const strata_insn *in)
 {
-    int rc;
+    const strata_step *st = &sc->plan->steps[in->step];
+    const strata_sql *q = in->sql;
+    const char *sql = q ? q->sql : st->items[in->item].sql;
+    int rc = in->op == STRATA_PROG_ALONE ? put_alone(sc, sql)
+                                         : put_in_txn(sc, sql);
 
-    if (q->flags & STRATA_SQL_GUARD) {
-        rc = commentf(sc, "check: strata runs this query and fails the "
-                          "migration unless it counts 0 (%s)%s%s:\n  %s",
-                      q->note ? q->note : "a failed check",
-                      q->alternative ? "; on failure it runs " : "",
-                      q->alternative ? q->alternative : "", q->sql);
-        return rc;
-    }
-    rc = (q->flags & STRATA_SQL_AUTOCOMMIT) || !txn ? alone(sc, q->sql, txn)
-                                                   : put_in_txn(sc, q->sql);
-    if (rc == STRATA_OK && q->alternative)
+    if (rc == STRATA_OK && q && q->alternative)
         rc = commentf(sc, "if the server refuses that online form, strata "
                           "runs this instead (allow_locking):\n  %s",
                       q->alternative);
     return rc;
 }
 
-static int put_group(script *sc, const strata_step *st, const strata_unit *u,
-                     int txn)
+static int put_guard(script *sc, const strata_sql *q)
 {
+    return commentf(sc, "check: strata runs this query and fails the "
+                        "migration unless it counts 0 (%s)%s%s:\n  %s",
+                    q->note ? q->note : "a failed check",
+                    q->alternative ? "; on failure it runs " : "",
+                    q->alternative ? q->alternative : "", q->sql);
+}
+
+static int put_range(script *sc, const strata_insn *v, size_t n);
+
+/* The unit of step's items starting at first. */
+static const strata_unit *unit_at(const script *sc, size_t step,
+                                  size_t first)
+{
+    const step_units *su = &sc->units[step];
+
+    for (size_t i = 0; i < su->n; i++)
+        if (su->u[i].first == first)
+            return &su->u[i];
+    return NULL;
+}
+
+/* A group: what it does, the drivers' notes, then its statements where
+ * the program places them. */
+static int put_group(script *sc, const strata_insn *in)
+{
+    const strata_step *st = &sc->plan->steps[in->step];
+    const strata_unit *u = unit_at(sc, in->step, (size_t)in->item);
     const strata_group *g = &u->g;
+    strata_program frag = {0};
     strata_buf notes = {0};
     int rc = STRATA_OK;
 
@@ -364,9 +355,13 @@ static int put_group(script *sc, const strata_step *st, const strata_unit *u,
     }
     if (rc == STRATA_OK && notes.len)
         rc = commentf(sc, "note: %s", notes.data);
-    for (size_t k = 0; k < g->sql.count && rc == STRATA_OK; k++)
-        rc = put_rendered(sc, &g->sql.items[k], txn);
     strata__buf_free(&notes);
+    if (rc == STRATA_OK)
+        rc = strata__program_group(&frag, &sc->prog, in->step, u->first,
+                                   &g->sql, sc->err);
+    if (rc == STRATA_OK)
+        rc = put_range(sc, frag.insns, frag.n);
+    strata__program_free(&frag);
     return rc;
 }
 
@@ -375,51 +370,11 @@ static int version_change(void *payload, strata_version_change kind,
 {
     script *sc = payload;
     strata_buf b = {0};
-    int rc = strata__history_sql_version(sc->drv, sc->conn, sc->vers, kind,
-                                         rev, to, &b);
+    int rc = strata__history_sql_version(sc->o->drv, sc->o->conn, sc->vers,
+                                         kind, rev, to, &b);
 
     if (rc == STRATA_OK)
         rc = put_in_txn(sc, b.data);
-    strata__buf_free(&b);
-    return rc;
-}
-
-/* The step's history row (with what it captured, for a derived
- * downgrade later) and its version rows, as the runner writes them. */
-static int put_history(script *sc, const strata_step *st,
-                       const strata_revision *rev, const char *captured)
-{
-    strata_history_row row = {0};
-    strata_buf detail = {0}, b = {0};
-    int rc;
-
-    rc = strata__buf_puts(&detail, "{");
-    if (rc == STRATA_OK && captured)
-        rc = strata__buf_printf(&detail, "\"captured\":[%s],", captured);
-    if (rc == STRATA_OK)
-        rc = strata__buf_puts(&detail, "\"offline\":true}");
-    row.id = -1; /* counted by the database */
-    row.revision = rev->id;
-    row.direction = (char *)(sc->dir == STRATA_UP ? "up" : "down");
-    row.checksum = (char *)st->checksum;
-    row.started_at = sc->now;
-    row.finished_at = sc->now;
-    row.duration_ms = -1;
-    row.applied_by = sc->applied_by;
-    row.tool_version = (char *)STRATA_VERSION;
-    row.outcome = (char *)(st->empty ? "empty" : "applied");
-    row.statement_index = -1;
-    row.detail = detail.data;
-    if (rc == STRATA_OK)
-        rc = strata__history_sql_append(sc->drv, sc->conn, sc->hist, &row,
-                                        &b);
-    if (rc == STRATA_OK)
-        rc = put_in_txn(sc, b.data);
-    if (rc == STRATA_OK)
-        rc = strata__version_step(sc->x->chain.graph, st->rev,
-                                          sc->dir, sc->rows, sc->applied,
-                                          version_change, sc);
-    strata__buf_free(&detail);
     strata__buf_free(&b);
     return rc;
 }
@@ -436,127 +391,167 @@ static int captures(const strata_unit *u, size_t n, strata_buf *out)
     return rc;
 }
 
-static int put_step(script *sc, strata_step *st)
+/* The step's history row (with what it captured, for a derived
+ * downgrade later) and its version rows, as the runner writes them. */
+static int put_history(script *sc, size_t step)
 {
-    strata_ctx *x = sc->x;
-    const strata_revision *rev = strata__graph_rev(x->chain.graph, st->rev);
-    int txn = rev->txn != STRATA_TXN_NONE, fk_off = 0, raw_alone = 0, rc;
-    strata_buf cap = {0};
-    strata_unit *u = NULL;
-    size_t n = 0;
+    const strata_step *st = &sc->plan->steps[step];
+    const strata_revision *rev =
+        strata__graph_rev(sc->o->chain->graph, st->rev);
+    strata_history_row row = {0};
+    strata_buf detail = {0}, cap = {0}, b = {0};
+    int rc;
 
-    /* IF [NOT] EXISTS wherever the dialect has it: the script may meet
-     * a database a little ahead of --from. */
-    for (size_t i = 0; i < st->nitems; i++)
-        if (st->items[i].op)
-            st->items[i].op->if_exists = 1;
-    rc = strata__offline_units(&u, &n, sc->cache, &x->cfg, rev, st, 0,
-                               &x->err);
-    if (rc != STRATA_OK)
-        return rc;
-    for (size_t i = 0; i < n; i++)
-        for (size_t k = 0; u[i].group && k < u[i].g.sql.count; k++)
-            fk_off |= (u[i].g.sql.items[k].flags &
-                       STRATA_SQL_NEEDS_FK_OFF) != 0;
-    rc = strata__buf_puts(&sc->out, "\n");
+    rc = captures(sc->units[step].u, sc->units[step].n, &cap);
     if (rc == STRATA_OK)
-        rc = commentf(sc, "%s %s: %s%s%s",
-                      sc->dir == STRATA_UP ? "up" : "down", rev->id,
-                      rev->path, rev->message ? ": " : "",
-                      rev->message ? rev->message : "");
-    if (rc == STRATA_OK && st->empty)
-        rc = commentf(sc, "empty on %s: nothing runs", sc->w->name);
-    if (rc == STRATA_OK && !txn)
-        rc = comment(sc, "transaction: none (each statement alone)");
-    if (rc == STRATA_OK && fk_off) {
-        /* As the runner: the run so far commits, foreign keys go off
-         * outside any transaction, the migration runs alone. */
-        rc = txn_commit(sc);
-        if (rc == STRATA_OK)
-            rc = comment(sc, "a table rebuild: foreign keys off while "
-                             "this migration runs");
-        if (rc == STRATA_OK && sc->w->fk_off)
-            rc = put_stmt(sc, sc->w->fk_off);
-    }
-    if (txn)
-        txn_open(sc);
-    for (size_t i = 0; i < n && rc == STRATA_OK; i++) {
-        const strata_item *it = &st->items[u[i].first];
-
-        if (u[i].group) {
-            rc = put_group(sc, st, &u[i], txn);
-            continue;
-        }
-        rc = commentf(sc, "line %u: sql, runs as written", it->line);
-        if (rc != STRATA_OK)
-            break;
-        if ((it->flags & STRATA_STMT_NOTXN) || !txn) {
-            raw_alone = 1;
-            rc = alone(sc, it->sql, txn);
-        } else {
-            rc = put_in_txn(sc, it->sql);
-        }
-    }
-    if (!sc->in_txn)
-        txn_open(sc);
-    if (rc == STRATA_OK && fk_off && sc->w->fk_check) {
-        rc = comment(sc, "a row here breaks a foreign key: strata would "
-                         "fail the migration");
-        if (rc == STRATA_OK)
-            rc = put_in_txn(sc, sc->w->fk_check);
-    }
+        rc = strata__buf_puts(&detail, "{");
+    if (rc == STRATA_OK && cap.len)
+        rc = strata__buf_printf(&detail, "\"captured\":[%s],", cap.data);
     if (rc == STRATA_OK)
-        rc = captures(u, n, &cap);
+        rc = strata__buf_puts(&detail, "\"offline\":true}");
+    row.id = -1; /* counted by the database */
+    row.revision = rev->id;
+    row.direction = (char *)(sc->o->dir == STRATA_UP ? "up" : "down");
+    row.checksum = (char *)st->checksum;
+    row.started_at = sc->now;
+    row.finished_at = sc->now;
+    row.duration_ms = -1;
+    row.applied_by = sc->applied_by;
+    row.tool_version = (char *)STRATA_VERSION;
+    row.outcome = (char *)(st->empty ? "empty" : "applied");
+    row.statement_index = -1;
+    row.detail = detail.data;
     if (rc == STRATA_OK)
-        rc = put_history(sc, st, rev, cap.len ? cap.data : NULL);
+        rc = strata__history_sql_append(sc->o->drv, sc->o->conn, sc->hist,
+                                        &row, &b);
     if (rc == STRATA_OK)
-        rc = !sc->per_run || !txn || fk_off || raw_alone ? txn_commit(sc)
-                                                        : sp_release(sc);
-    if (rc == STRATA_OK && (fk_off || raw_alone) && sc->w->fk_on)
-        rc = put_stmt(sc, sc->w->fk_on);
+        rc = put_in_txn(sc, b.data);
+    if (rc == STRATA_OK)
+        rc = strata__version_step(sc->o->chain->graph, st->rev, sc->o->dir,
+                                  sc->rows, sc->applied, version_change,
+                                  sc);
     strata__buf_free(&cap);
-    strata__offline_units_free(u, n);
-    if (rc == STRATA_ERR_NOMEM)
-        return nomem(sc);
-    if (rc == STRATA_ERR_INVALID && !x->err.code)
-        return strata__error_set(&x->err, rc,
-                                 "%s: a statement holds every delimiter "
-                                 "the script could use",
-                                 rev->path);
+    strata__buf_free(&detail);
+    strata__buf_free(&b);
     return rc;
 }
 
-/* The state --from names: its revisions and their ancestors applied. */
-static int from_state(strata_ctx *x, const char *from, strata_target *ft,
-                      unsigned char *applied)
+static int put_step_head(script *sc, size_t step)
 {
-    const strata_graph *g = x->chain.graph;
-    const char **ids;
-    int rc = strata__graph_resolve(g, from, STRATA_UP, NULL, ft, &x->err);
+    const strata_step *st = &sc->plan->steps[step];
+    const strata_revision *rev =
+        strata__graph_rev(sc->o->chain->graph, st->rev);
+    int rc = strata__buf_puts(&sc->out, "\n");
 
-    if (rc != STRATA_OK)
-        return strata__error_prefix(&x->err, "--from %s: ", from);
-    if (ft->is_base || !ft->nrevs)
+    if (rc == STRATA_OK)
+        rc = commentf(sc, "%s %s: %s%s%s",
+                      sc->o->dir == STRATA_UP ? "up" : "down", rev->id,
+                      rev->path, rev->message ? ": " : "",
+                      rev->message ? rev->message : "");
+    if (rc == STRATA_OK && st->empty)
+        rc = commentf(sc, "empty on %s: nothing runs", sc->o->drv->name);
+    if (rc == STRATA_OK && !sc->prog.steps[step].txn)
+        rc = comment(sc, "transaction: none (each statement alone)");
+    return rc;
+}
+
+/* One instruction as SQL.  BEGIN and SAVEPOINT only mark the transaction
+ * open: put_in_txn prints them before its first statement. */
+static int put_insn(script *sc, const strata_insn *in)
+{
+    switch (in->op) {
+    case STRATA_PROG_STEP:
+        return put_step_head(sc, in->step);
+    case STRATA_PROG_BEGIN:
+        if (!sc->in_txn) {
+            sc->in_txn = 1;
+            sc->begun = 0;
+        }
         return STRATA_OK;
-    ids = calloc(ft->nrevs, sizeof *ids);
-    if (!ids)
-        return strata__error_set(&x->err, STRATA_ERR_NOMEM,
-                                 "out of memory");
-    for (size_t i = 0; i < ft->nrevs; i++)
-        ids[i] = strata__graph_rev(g, ft->revs[i])->id;
-    rc = strata__graph_applied(g, ids, ft->nrevs, applied, &x->err);
-    free(ids);
+    case STRATA_PROG_SAVEPOINT:
+        sc->in_sp = 1;
+        sc->sp_out = 0;
+        return STRATA_OK;
+    case STRATA_PROG_SQL:
+    case STRATA_PROG_ALONE:
+        return put_sql(sc, in);
+    case STRATA_PROG_GUARD:
+        return put_guard(sc, in->sql);
+    case STRATA_PROG_COMMIT:
+        return txn_commit(sc);
+    case STRATA_PROG_GROUP:
+        return put_group(sc, in);
+    case STRATA_PROG_FK_OFF: {
+        int rc = comment(sc, "a table rebuild: foreign keys off while "
+                             "this migration runs");
+        return rc == STRATA_OK && sc->w->fk_off ? put_stmt(sc, sc->w->fk_off)
+                                                : rc;
+    }
+    case STRATA_PROG_FK_CHECK: {
+        int rc = STRATA_OK;
+
+        if (sc->w->fk_check)
+            rc = comment(sc, "a row here breaks a foreign key: strata "
+                             "would fail the migration");
+        return rc == STRATA_OK && sc->w->fk_check
+                   ? put_in_txn(sc, sc->w->fk_check)
+                   : rc;
+    }
+    case STRATA_PROG_HISTORY:
+        return put_history(sc, in->step);
+    case STRATA_PROG_RELEASE:
+        return sp_release(sc);
+    case STRATA_PROG_FK_ON:
+        return sc->w->fk_on ? put_stmt(sc, sc->w->fk_on) : STRATA_OK;
+    case STRATA_PROG_PROGRESS: /* a script cannot resume */
+    case STRATA_PROG_IF_OPEN:  /* put_range skips */
+        return STRATA_OK;
+    }
+    return STRATA_ERR_INVALID;
+}
+
+/* Instructions v[0, n); a raw statement says where it comes from before
+ * its first one. */
+static int put_range(script *sc, const strata_insn *v, size_t n)
+{
+    int rc = STRATA_OK;
+
+    for (size_t pc = 0; pc < n && rc == STRATA_OK; pc++) {
+        const strata_insn *in = &v[pc];
+
+        if (in->item != sc->item) {
+            const strata_item *it =
+                in->item >= 0 ? &sc->plan->steps[in->step].items[in->item]
+                              : NULL;
+
+            sc->item = in->item;
+            if (it && !it->op)
+                rc = commentf(sc, "line %u: sql, runs as written",
+                              it->line);
+        }
+        if (rc == STRATA_OK)
+            rc = put_insn(sc, in);
+        if (rc == STRATA_OK && in->op == STRATA_PROG_IF_OPEN && sc->in_txn)
+            pc += (size_t)in->arg;
+        if (rc == STRATA_ERR_INVALID && !sc->err->code &&
+            in->step < sc->plan->n)
+            rc = strata__error_set(
+                sc->err, rc,
+                "%s: a statement holds every delimiter the script could use",
+                strata__graph_rev(sc->o->chain->graph,
+                                  sc->plan->steps[in->step].rev)
+                    ->path);
+    }
     return rc;
 }
 
 /* Replay the chain up to --from on the simulated catalog: what each
  * migration's upgrade recorded (empty on the dialect, the definitions
  * it captured) is what a downgrade needs. */
-static int replay(script *sc, const char *dialect, const strata_target *ft,
-                  strata_up_state *up)
+static int replay(script *sc, strata_up_state *up)
 {
-    strata_ctx *x = sc->x;
-    const strata_graph *g = x->chain.graph;
+    const strata_offline *o = sc->o;
+    const strata_graph *g = o->chain->graph;
     size_t n = strata__graph_count(g), *path = NULL, npath = 0;
     unsigned char *none = calloc(n ? n : 1, 1);
     strata_plan pre = {0};
@@ -566,16 +561,17 @@ static int replay(script *sc, const char *dialect, const strata_target *ft,
     up->detail = calloc(n ? n : 1, sizeof *up->detail);
     if (!none || !up->empty || !up->detail) {
         free(none);
-        return nomem(sc);
+        return strata__nomem(sc->err);
     }
-    rc = ft->is_base ? STRATA_OK
-                     : strata__graph_upgrade_path(g, ft, none, &path,
-                                                  &npath);
+    rc = o->from_target->is_base
+             ? STRATA_OK
+             : strata__graph_upgrade_path(g, o->from_target, none, &path,
+                                          &npath);
     free(none);
     if (rc != STRATA_OK)
-        return nomem(sc);
-    rc = strata__plan_build(&pre, &x->chain, dialect, 1, STRATA_UP, path,
-                            npath, NULL, &x->err);
+        return strata__nomem(sc->err);
+    rc = strata__plan_build(&pre, o->chain, o->drv->name, 1, STRATA_UP,
+                            path, npath, NULL, sc->err);
     for (size_t i = 0; i < pre.n && rc == STRATA_OK; i++) {
         strata_step *st = &pre.steps[i];
         const strata_revision *rev = strata__graph_rev(g, st->rev);
@@ -583,16 +579,16 @@ static int replay(script *sc, const char *dialect, const strata_target *ft,
         strata_unit *u = NULL;
         size_t nu = 0;
 
-        rc = strata__offline_units(&u, &nu, sc->cache, &x->cfg, rev, st, 0,
-                                   &x->err);
+        rc = strata__offline_units(&u, &nu, sc->cache, o->cfg, rev, st, 0,
+                                   sc->err);
         if (rc == STRATA_OK && captures(u, nu, &cap) != STRATA_OK)
-            rc = nomem(sc);
+            rc = strata__nomem(sc->err);
         if (rc == STRATA_OK && cap.len) {
             free(up->detail[st->rev]);
             up->detail[st->rev] =
                 strata__sprintf("{\"captured\":[%s]}", cap.data);
             if (!up->detail[st->rev])
-                rc = nomem(sc);
+                rc = strata__nomem(sc->err);
         }
         up->empty[st->rev] = (unsigned char)st->empty;
         strata__buf_free(&cap);
@@ -608,25 +604,26 @@ static int replay(script *sc, const char *dialect, const strata_target *ft,
 static int session_list(script *sc, const char *lock_ms,
                         strata_sql_list *out)
 {
+    const strata_driver *drv = sc->o->drv;
+    strata_conn *conn = sc->o->conn;
     strata_session_opts o;
     int rc;
 
     memset(out, 0, sizeof *out);
-    if (!sc->drv->session_sql)
+    if (!drv->session_sql)
         return STRATA_OK;
-    strata__session_opts(&o, &sc->x->cfg, 1);
+    strata__session_opts(&o, sc->o->cfg, 1);
     if (lock_ms)
         snprintf(o.lock_to, sizeof o.lock_to, "%s", lock_ms);
-    rc = sc->drv->session_sql(sc->conn, o.kv, out);
+    rc = drv->session_sql(conn, o.kv, out);
     if (rc != STRATA_OK) {
         sql_list_free(out);
-        return strata__error_set(&sc->x->err, rc == STRATA_ERR_NOMEM
-                                                  ? rc
-                                                  : STRATA_ERR_CONFIG,
-                                 "session settings for %s: %s",
-                                 sc->drv->name,
-                                 sc->conn->errmsg[0] ? sc->conn->errmsg
-                                                     : strata_strerror(rc));
+        return strata__error_set(sc->err, rc == STRATA_ERR_NOMEM
+                                              ? rc
+                                              : STRATA_ERR_CONFIG,
+                                 "session settings for %s: %s", drv->name,
+                                 conn->errmsg[0] ? conn->errmsg
+                                                 : strata_strerror(rc));
     }
     return STRATA_OK;
 }
@@ -636,20 +633,21 @@ static int session_list(script *sc, const char *lock_ms,
  * that one. */
 static int put_user_session(script *sc)
 {
-    const strata_config *cfg = &sc->x->cfg;
+    const strata_config *cfg = sc->o->cfg;
+    const strata_driver *drv = sc->o->drv;
     strata_stmt_list l = {0};
     int rc;
 
     if (!cfg->session_sql)
         return STRATA_OK;
-    if (strcmp(sc->drv->name, sc->x->sess.drv->name) != 0)
+    if (strcmp(drv->name, sc->o->session_dialect) != 0)
         return commentf(sc, "session_sql (for %s) left out",
-                        sc->x->sess.drv->name);
-    rc = sc->drv->split(sc->conn, cfg->session_sql, strlen(cfg->session_sql),
-                        &l);
+                        sc->o->session_dialect);
+    rc = drv->split(sc->o->conn, cfg->session_sql, strlen(cfg->session_sql),
+                    &l);
     if (rc != STRATA_OK)
-        return strata__error_set(&sc->x->err, STRATA_ERR_CONFIG,
-                                 "session_sql: %s", sc->conn->errmsg);
+        return strata__error_set(sc->err, STRATA_ERR_CONFIG,
+                                 "session_sql: %s", sc->o->conn->errmsg);
     rc = comment(sc, "session_sql (configuration)");
     for (size_t i = 0; i < l.count && rc == STRATA_OK; i++)
         rc = put_stmt(sc, l.items[i].sql);
@@ -657,18 +655,18 @@ static int put_user_session(script *sc)
     return rc;
 }
 
-static int put_head(script *sc, const char *from, const char *to,
-                    const strata_plan *plan)
+static int put_head(script *sc)
 {
-    const char *verb = sc->dir == STRATA_UP ? "upgrade" : "downgrade";
+    const strata_offline *o = sc->o;
+    const char *verb = o->dir == STRATA_UP ? "upgrade" : "downgrade";
+    size_t n = sc->plan->n;
     char *sql = NULL;
     int rc;
 
     rc = commentf(sc, "strata %s: %s script for %s, %zu migration%s",
-                  STRATA_VERSION, verb, sc->w->name, plan->n,
-                  plan->n == 1 ? "" : "s");
+                  STRATA_VERSION, verb, o->drv->name, n, n == 1 ? "" : "s");
     if (rc == STRATA_OK)
-        rc = commentf(sc, "from %s to %s; written %s by %s", from, to,
+        rc = commentf(sc, "from %s to %s; written %s by %s", o->from, o->to,
                       sc->now, sc->applied_by);
     if (rc == STRATA_OK)
         rc = commentf(sc, "run with: %s", sc->w->client);
@@ -681,7 +679,7 @@ static int put_head(script *sc, const char *from, const char *to,
                          "catalog and cannot run here; IF [NOT] EXISTS is "
                          "used\nwhere the dialect has it.  Statements "
                          "marked autocommit run outside any\ntransaction.");
-    if (rc == STRATA_OK && !plan->n)
+    if (rc == STRATA_OK && !n)
         rc = comment(sc, "\nnothing to do");
     if (rc == STRATA_OK && sc->set.count)
         rc = comment(sc, "\nsession settings (strata's connection)");
@@ -689,7 +687,7 @@ static int put_head(script *sc, const char *from, const char *to,
         rc = put_stmt(sc, sc->set.items[i].sql);
     if (rc == STRATA_OK)
         rc = put_user_session(sc);
-    if (rc != STRATA_OK || !plan->n)
+    if (rc != STRATA_OK || !n)
         return rc;
     rc = comment(sc, "\nstrata's own tables, created before a run");
     for (int k = 0; k < 2 && rc == STRATA_OK; k++) {
@@ -704,106 +702,93 @@ static int put_head(script *sc, const char *from, const char *to,
 
 static int quote_tables(script *sc)
 {
-    const strata_config *cfg = &sc->x->cfg;
-    int rc = strata__history_quote(sc->drv, sc->conn, cfg->history_table,
+    const strata_offline *o = sc->o;
+    int rc = strata__history_quote(o->drv, o->conn, o->cfg->history_table,
                                    &sc->hist);
 
     if (rc == STRATA_OK)
-        rc = strata__history_quote(sc->drv, sc->conn, cfg->version_table,
+        rc = strata__history_quote(o->drv, o->conn, o->cfg->version_table,
                                    &sc->vers);
     return rc == STRATA_OK ? rc
-                           : strata__error_set(&sc->x->err, rc,
+                           : strata__error_set(sc->err, rc,
                                                "quoting the history "
                                                "tables' names");
 }
 
-static const dialect_words *find_dialect(const char *name)
+/* Every step's groups, in order on the simulated catalog, and the
+ * program: a step with a rebuild gets foreign keys off. */
+static int build_program(script *sc)
 {
-    for (size_t i = 0; i < sizeof dialects / sizeof dialects[0]; i++)
-        if (strcmp(dialects[i].name, name) == 0)
-            return &dialects[i];
-    return NULL;
+    const strata_offline *o = sc->o;
+    const strata_plan *plan = sc->plan;
+    strata_program_opts opts = {0};
+    unsigned char *fk = calloc(plan->n ? plan->n : 1, 1);
+    int rc = STRATA_OK;
+
+    sc->units = calloc(plan->n ? plan->n : 1, sizeof *sc->units);
+    if (!fk || !sc->units) {
+        free(fk);
+        return strata__nomem(sc->err);
+    }
+    for (size_t i = 0; i < plan->n && rc == STRATA_OK; i++) {
+        strata_step *st = &plan->steps[i];
+        step_units *su = &sc->units[i];
+
+        /* IF [NOT] EXISTS wherever the dialect has it: the script may
+         * meet a database a little ahead of --from. */
+        for (size_t k = 0; k < st->nitems; k++)
+            if (st->items[k].op)
+                st->items[k].op->if_exists = 1;
+        rc = strata__offline_units(&su->u, &su->n, sc->cache, o->cfg,
+                                   strata__graph_rev(o->chain->graph,
+                                                     st->rev),
+                                   st, 0, sc->err);
+        for (size_t u = 0; rc == STRATA_OK && u < su->n; u++)
+            for (size_t k = 0; su->u[u].group && k < su->u[u].g.sql.count;
+                 k++)
+                fk[i] |= (su->u[u].g.sql.items[k].flags &
+                          STRATA_SQL_NEEDS_FK_OFF) != 0;
+    }
+    opts.per_run = strata__program_per_run(o->drv, o->cfg);
+    opts.fk_off = fk;
+    if (rc == STRATA_OK)
+        rc = strata__program_build(&sc->prog, plan, o->chain->graph, &opts,
+                                   sc->err);
+    free(fk);
+    return rc;
 }
 
-/* Everything that needs no output: dialect, driver, chain, states,
- * paths and the plan. */
-static int setup(script *sc, const char *spec, const char *from,
-                 strata_target *ft, strata_target *t, strata_plan *plan,
-                 strata_up_state *up)
+/* Everything before the first line: the simulated catalog at --from,
+ * the plan, the settings and the history tables' names. */
+static int setup(script *sc, strata_prepared *p)
 {
-    strata_ctx *x = sc->x;
-    const char *dialect;
-    const strata_graph *g;
-    size_t n, *path = NULL, npath = 0, *vr = NULL, nvr = 0;
-    int rc = strata__ctx_chain(x);
+    const strata_offline *o = sc->o;
+    size_t *vr = NULL, nvr = 0;
+    int rc = strata__offline_supported(o->drv, sc->err);
 
     if (rc != STRATA_OK)
         return rc;
-    dialect = x->cli->dialect ? x->cli->dialect : x->sess.drv->name;
-    if (!(sc->w = find_dialect(dialect)))
-        return strata__error_set(&x->err, STRATA_ERR_INVALID,
-                                 "--sql: unknown dialect '%s' (postgres, "
-                                 "mysql or sqlite)",
-                                 dialect);
-    if (strata__chain_driver(&x->chain, dialect, &sc->drv, &sc->conn) !=
-        STRATA_OK)
-        return strata__error_set(&x->err, STRATA_ERR_NOTFOUND,
-                                 "--sql: no %s driver is installed (see "
-                                 "'strata drivers')",
-                                 dialect);
-    if (!sc->drv->render)
-        return strata__error_set(&x->err, STRATA_ERR_NOTSUP,
-                                 "--sql: the %s driver cannot render "
-                                 "statements (it has no render entry)",
-                                 dialect);
-    rc = strata__plan_check(&x->chain, dialect, 1, &x->err);
-    if (rc != STRATA_OK)
-        return rc;
-    g = x->chain.graph;
-    n = strata__graph_count(g);
-    sc->rows = calloc(n ? n : 1, 1);
-    sc->applied = calloc(n ? n : 1, 1);
+    sc->w = o->drv->script;
+    sc->rows = calloc(p->n ? p->n : 1, 1);
+    sc->applied = p->applied;
     sc->applied_by = strata__history_applied_by();
-    if (!sc->rows || !sc->applied || !sc->applied_by ||
-        strata__catcache_new(&sc->cache, &sc->sim) != STRATA_OK)
-        return nomem(sc);
-    sc->sim.cfg = &x->cfg;
-    sc->sim.drv = sc->drv;
-    sc->sim.conn = sc->conn;
-    strata__catcache_simulate(sc->cache, 0);
-    rc = from_state(x, from, ft, sc->applied);
-    if (rc == STRATA_OK)
-        rc = strata__graph_resolve(g, spec, sc->dir, sc->applied, t,
-                                   &x->err);
-    for (size_t i = 0; rc == STRATA_OK && sc->dir == STRATA_DOWN &&
-                       i < t->nrevs;
-         i++)
-        if (!sc->applied[t->revs[i]])
-            rc = strata__error_set(&x->err, STRATA_ERR_INVALID,
-                                   "downgrade target '%s' is not applied "
-                                   "at --from %s",
-                                   strata__graph_rev(g, t->revs[i])->id,
-                                   from);
-    if (rc != STRATA_OK)
-        return rc;
-    rc = sc->dir == STRATA_UP
-             ? strata__graph_upgrade_path(g, t, sc->applied, &path, &npath)
-             : strata__graph_downgrade_path(g, t, sc->applied, &path,
-                                            &npath);
-    if (rc == STRATA_OK)
-        rc = strata__graph_version_rows(g, sc->applied, &vr, &nvr);
-    if (rc != STRATA_OK) {
-        free(path);
-        return nomem(sc);
-    }
+    if (!sc->rows || !sc->applied_by ||
+        strata__catcache_new(&sc->cache, &sc->sim) != STRATA_OK ||
+        strata__graph_version_rows(o->chain->graph, p->applied, &vr,
+                                   &nvr) != STRATA_OK)
+        return strata__nomem(sc->err);
     for (size_t i = 0; i < nvr; i++)
         sc->rows[vr[i]] = 1;
     free(vr);
-    rc = replay(sc, dialect, ft, up);
+    sc->sim.cfg = o->cfg;
+    sc->sim.drv = o->drv;
+    sc->sim.conn = o->conn;
+    strata__catcache_simulate(sc->cache, 0);
+    rc = replay(sc, &p->up);
     if (rc == STRATA_OK)
-        rc = strata__plan_build(plan, &x->chain, dialect, 1, sc->dir, path,
-                                npath, up, &x->err);
-    free(path);
+        rc = strata__prepare_plan(p, o->chain, o->drv->name, o->dir,
+                                  sc->err);
+    sc->plan = &p->plan;
     if (rc == STRATA_OK)
         rc = session_list(sc, NULL, &sc->set);
     if (rc == STRATA_OK)
@@ -813,44 +798,32 @@ static int setup(script *sc, const char *spec, const char *from,
     return rc;
 }
 
-int strata__offline_script(strata_ctx *x, strata_direction dir,
-                           const char *spec)
+int strata__offline_script(const strata_offline *o, strata_prepared *p,
+                           strata_buf *out, strata_error *err)
 {
-    const char *from =
-        x->cli->from ? x->cli->from : dir == STRATA_UP ? "base" : "heads";
-    size_t n = 0;
     script sc;
-    strata_target ft = {0}, t = {0};
-    strata_plan plan = {0};
-    strata_up_state up = {0};
     int rc;
 
     memset(&sc, 0, sizeof sc);
-    sc.x = x;
-    sc.dir = dir;
+    sc.o = o;
+    sc.err = err;
+    sc.item = -1;
     strata__history_now(sc.now, sizeof sc.now, NULL);
-    rc = setup(&sc, spec, from, &ft, &t, &plan, &up);
-    if (rc == STRATA_OK) {
-        sc.per_run = strata__offline_per_run(sc.drv, &x->cfg);
-        rc = put_head(&sc, from, spec, &plan);
-    }
-    for (size_t i = 0; i < plan.n && rc == STRATA_OK; i++)
-        rc = put_step(&sc, &plan.steps[i]);
+    rc = setup(&sc, p);
     if (rc == STRATA_OK)
-        rc = txn_commit(&sc);
-    if (rc == STRATA_ERR_NOMEM && !x->err.code)
-        nomem(&sc);
+        rc = put_head(&sc);
     if (rc == STRATA_OK)
-        strata__print("%s", sc.out.data ? sc.out.data : "");
-    if (x->have_chain)
-        n = strata__graph_count(x->chain.graph);
-    for (size_t i = 0; up.detail && i < n; i++)
-        free(up.detail[i]);
-    free(up.detail);
-    free(up.empty);
-    strata__plan_free(&plan);
-    strata__target_free(&t);
-    strata__target_free(&ft);
+        rc = build_program(&sc);
+    if (rc == STRATA_OK)
+        rc = put_range(&sc, sc.prog.insns, sc.prog.n);
+    if (rc == STRATA_ERR_NOMEM && !err->code)
+        strata__nomem(err);
+    if (rc == STRATA_OK && sc.out.data)
+        rc = strata__buf_puts(out, sc.out.data);
+    for (size_t i = 0; sc.units && i < sc.plan->n; i++)
+        strata__offline_units_free(sc.units[i].u, sc.units[i].n);
+    free(sc.units);
+    strata__program_free(&sc.prog);
     strata__catcache_free(sc.cache);
     sql_list_free(&sc.set);
     sql_list_free(&sc.zero);
@@ -858,7 +831,6 @@ int strata__offline_script(strata_ctx *x, strata_direction dir,
     free(sc.hist);
     free(sc.vers);
     free(sc.rows);
-    free(sc.applied);
     free(sc.applied_by);
     return rc;
 }

@@ -2,12 +2,14 @@
  * groups of operations decided against a simulated catalog (shared by
  * `plan`, which reads the live catalog first, and `--sql`, which has no
  * database at all), and the script `upgrade --sql` / `downgrade --sql`
- * print (DESIGN §0 "Offline SQL and lint"). */
+ * print: the run's program (plan/program.h) as SQL (DESIGN §0 "Offline
+ * SQL and lint"). */
 #ifndef STRATA_CORE_OFFLINE_H
 #define STRATA_CORE_OFFLINE_H
 
-#include "plan/apply.h"
-#include "cli/context.h"
+#include "plan/catcache.h"
+#include "plan/group.h"
+#include "plan/prepare.h"
 
 /* A step's items in run order: a raw statement alone, or a group of
  * portable operations on one table, decided and rendered. */
@@ -29,17 +31,30 @@ int strata__offline_units(strata_unit **out, size_t *n,
                           int adopt, strata_error *err);
 void strata__offline_units_free(strata_unit *u, size_t n);
 
-/* 1 when a run on drv keeps one transaction for the whole run with a
- * savepoint per migration (SQLite; --single-transaction), as the
- * runner decides it. */
-int strata__offline_per_run(const strata_driver *drv,
-                            const strata_config *cfg);
+/* STRATA_OK when drv can write scripts: it has the words of one
+ * (strata_driver.script) and renders portable statements; otherwise
+ * STRATA_ERR_NOTSUP with err saying which is missing. */
+int strata__offline_supported(const strata_driver *drv, strata_error *err);
 
-/* `upgrade --sql` / `downgrade --sql`: print on stdout the script the
- * chain would run from the state --from (upgrade: base by default;
- * downgrade: every head) to spec, for --dialect (default: the URL's),
- * without connecting.  Errors as upgrade's, before anything is printed. */
-int strata__offline_script(strata_ctx *x, strata_direction dir,
-                           const char *spec);
+/* What a script is written from. */
+typedef struct strata_offline {
+    const strata_config *cfg;
+    strata_chain *chain;
+    const strata_driver *drv;     /* the script's dialect */
+    strata_conn *conn;            /* its unconnected scratch connection */
+    const char *session_dialect;  /* the URL's: the configuration's
+                                   * session_sql is written for it alone */
+    strata_direction dir;
+    const char *from, *to;        /* as given, for the header */
+    const strata_target *from_target; /* --from: replayed on a simulated
+                                       * catalog first */
+} strata_offline;
+
+/* The script from o's --from state along p's path (strata__prepare_from
+ * and strata__prepare_path filled p->applied, p->n and p->path; the up
+ * state and plan are built here), appended to out.  Errors as upgrade's,
+ * before anything is written. */
+int strata__offline_script(const strata_offline *o, strata_prepared *p,
+                           strata_buf *out, strata_error *err);
 
 #endif

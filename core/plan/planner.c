@@ -40,7 +40,7 @@ static int collect(strata_chain *c, const strata_revision *r,
         if (!items) {
             strata__stmt_list_free(&l);
             strata__stmt_list_free(out);
-            return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+            return strata__nomem(err);
         }
         memcpy(items + out->count, l.items, l.count * sizeof *items);
         out->items = items;
@@ -92,7 +92,7 @@ static int parse_items(strata_item **out, size_t *n,
     *out = NULL;
     *n = 0;
     if (l->count && !items)
-        return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+        return strata__nomem(err);
     for (size_t i = 0; i < l->count; i++) {
         const strata_stmt *s = &l->items[i];
         int rc = strata__parse_op(&items[i].op, r->path, s->sql, s->line,
@@ -188,7 +188,7 @@ static int derive_down(strata_step *st, strata_chain *c,
         rc = parse_items(&ups, &nups, r, &up, dialect, 1, err);
     if (rc == STRATA_OK && nups &&
         !(st->items = calloc(nups, sizeof *st->items)))
-        rc = strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+        rc = strata__nomem(err);
     if (rc == STRATA_OK)
         st->nitems = nups; /* zeroed items free cleanly on failure */
     for (size_t k = nups; k-- > 0 && rc == STRATA_OK;) {
@@ -215,7 +215,7 @@ static int derive_down(strata_step *st, strata_chain *c,
         }
         if (strata__op_to_sql(it->op, &text) != STRATA_OK) {
             strata__buf_free(&text);
-            rc = strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+            rc = strata__nomem(err);
             break;
         }
         it->derived = strata__buf_take(&text);
@@ -267,7 +267,7 @@ int strata__plan_build(strata_plan *out, strata_chain *c,
     memset(out, 0, sizeof *out);
     out->dir = dir;
     if (n && !(out->steps = calloc(n, sizeof *out->steps)))
-        return strata__error_set(err, STRATA_ERR_NOMEM, "out of memory");
+        return strata__nomem(err);
     for (size_t i = 0; i < n && rc == STRATA_OK; i++) {
         out->steps[i].rev = path[i];
         out->n++;

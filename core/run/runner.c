@@ -1,8 +1,9 @@
-/* runner.c - run migrations with the commit shape of DESIGN §6: a
- * transaction per migration, or per run with a savepoint per migration;
- * autocommit segments with progress rows; the foreign-keys-off restart
- * a table rebuild needs (§0); retries on DDL lock timeouts; failures
- * recorded without losing what committed. */
+/* runner.c - carry out a plan's program (plan/program.c decides its
+ * shape: a transaction per migration, or per run with a savepoint per
+ * migration; autocommit segments with progress rows; the foreign-keys-off
+ * variant a table rebuild needs, DESIGN §0 and §6) against the driver,
+ * with retries on DDL lock timeouts and failures recorded without losing
+ * what committed. */
 #include "run/runner.h"
 
 #include <stdlib.h>
@@ -10,7 +11,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "plan/apply.h"
+#include "plan/catcache.h"
+#include "plan/group.h"
+#include "plan/program.h"
 #include "sql/catalog.h"
 #include "db/host.h"
 #include "util/json.h"
@@ -18,10 +21,6 @@
 #include "chain/versions.h"
 #include "util/output.h"
 #include "util/version.h"
-
-#define SAVEPOINT_SQL "SAVEPOINT strata_migration"
-#define RELEASE_SQL "RELEASE SAVEPOINT strata_migration"
-#define ROLLBACK_TO_SQL "ROLLBACK TO SAVEPOINT strata_migration"
 
 /* Internal: a rendered statement needs foreign keys off (a rebuild). */
 #define NEED_FK_OFF 1
@@ -32,6 +31,7 @@ typedef struct run {
     strata_chain *c;
     strata_report *rep;
     strata_plan *plan;
+    strata_program prog;    /* what runs, in order */
     strata_error *err;
     strata_catcache *cache;
     unsigned char *applied; /* borrowed; updated */
@@ -43,7 +43,6 @@ typedef struct run {
                              * run completed (progress detail "prefix") */
     char *applied_by;
     int adopt;
-    int per_run;            /* one transaction, a savepoint per step */
     int in_txn;             /* a transaction is open */
     int in_sp;              /* the step's savepoint is open in it */
     size_t first_open;      /* first step not yet committed */
@@ -54,14 +53,16 @@ typedef struct step {
     size_t i;                 /* index in the plan */
     strata_step *st;
     const strata_revision *rev;
-    int txn;                  /* its statements run in transactions */
     long long done;           /* last item committed by a segment */
     size_t at;                /* the item running (for failures) */
+    long item;                /* the item of the instruction running */
+    int pending;              /* it is raw SQL, not reported yet */
     int dirty;                /* statements ran in the open transaction
                                * since it began */
-    int fk_off;               /* re-running with foreign keys off */
+    int fk_off;               /* running with foreign keys off */
     int raw_alone;            /* raw SQL ran outside a transaction (a
                                * PRAGMA may have changed the session) */
+    int held;                 /* history writes wait for the COMMIT */
     strata_buf captured;      /* captured definitions, JSON members */
     strata_buf adopted;       /* adopted drift, JSON strings */
     char **rebuilt;           /* tables rebuilt: checked after */
@@ -71,6 +72,8 @@ typedef struct step {
     char started[32];
     long long t0;
 } step;
+
+static int exec_range(run *r, step *sp, const strata_insn *v, size_t n);
 
 static const char *dir_word(const run *r)
 {
@@ -83,11 +86,6 @@ static long long now_ms(void)
 
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static int nomem(run *r)
-{
-    return strata__error_set(r->err, STRATA_ERR_NOMEM, "out of memory");
 }
 
 static int strv_add(char ***v, size_t *n, const char *s)
@@ -181,26 +179,30 @@ static int move_version(run *r, step *sp)
                                           r->plan->dir, r->rows, r->applied,
                                           version_change, r);
 
-    return rc == STRATA_ERR_NOMEM ? nomem(r) : rc;
+    return rc == STRATA_ERR_NOMEM ? strata__nomem(r->err) : rc;
 }
 
 /* --- transactions ------------------------------------------------------- */
 
-/* Open the step's transaction (and its savepoint in a per-run one). */
-static int open_txn(run *r, step *sp)
+/* BEGIN, unless the run's transaction is open. */
+static int begin_txn(run *r, step *sp)
 {
     int rc;
 
-    if (!r->in_txn) {
-        rc = strata__session_begin(r->s, r->err);
-        if (rc != STRATA_OK)
-            return rc;
-        r->in_txn = 1;
-        r->first_open = sp->i;
-    }
-    if (!r->per_run)
+    if (r->in_txn)
         return STRATA_OK;
-    rc = strata__session_exec(r->s, SAVEPOINT_SQL, r->err);
+    rc = strata__session_begin(r->s, r->err);
+    if (rc != STRATA_OK)
+        return rc;
+    r->in_txn = 1;
+    r->first_open = sp->i;
+    return STRATA_OK;
+}
+
+static int open_savepoint(run *r)
+{
+    int rc = strata__session_exec(r->s, STRATA_SAVEPOINT_SQL, r->err);
+
     r->in_sp = rc == STRATA_OK;
     return rc;
 }
@@ -211,7 +213,7 @@ static int release_sp(run *r)
     if (!r->in_sp)
         return STRATA_OK;
     r->in_sp = 0;
-    return strata__session_exec(r->s, RELEASE_SQL, r->err);
+    return strata__session_exec(r->s, STRATA_RELEASE_SQL, r->err);
 }
 
 /* Commit what the step did so far (and the run before it). */
@@ -238,16 +240,17 @@ static int undo_txn(run *r)
 
     if (!r->in_txn)
         return 0;
-    if (r->per_run && r->s->drv->in_transaction &&
+    if (r->prog.per_run && r->s->drv->in_transaction &&
         r->s->drv->in_transaction(r->s->conn, &open) == STRATA_OK && !open) {
         r->in_txn = r->in_sp = 0;
         return 1;
     }
     if (r->in_sp) {
-        if (strata__session_exec(r->s, ROLLBACK_TO_SQL, &lerr) == STRATA_OK)
-            strata__session_exec(r->s, RELEASE_SQL, &lerr);
+        if (strata__session_exec(r->s, STRATA_ROLLBACK_TO_SQL, &lerr) ==
+            STRATA_OK)
+            strata__session_exec(r->s, STRATA_RELEASE_SQL, &lerr);
         r->in_sp = 0;
-    } else if (!r->per_run) {
+    } else if (!r->prog.per_run) {
         strata__session_rollback(r->s, &lerr);
         r->in_txn = 0;
     }
@@ -304,43 +307,12 @@ static int record_progress(run *r, step *sp, long long item)
     int rc;
 
     if (prefix_hash(sp->st, item, hex) != STRATA_OK)
-        return nomem(r);
+        return strata__nomem(r->err);
     detail = strata__sprintf("{\"prefix\":\"%s\"}", hex);
     if (!detail)
-        return nomem(r);
+        return strata__nomem(r->err);
     rc = record(r, sp, dir_word(r), "progress", item, detail);
     free(detail);
-    return rc;
-}
-
-/* A statement that must not run in a transaction: commit what came
- * before with a progress row, run it alone, log it, reopen. */
-static int segment(run *r, step *sp, size_t item, const char *sql,
-                   int *exec_rc)
-{
-    int rc = STRATA_OK;
-
-    *exec_rc = STRATA_OK;
-    if (r->in_txn) {
-        /* What ran in the transaction so far commits as progress; an
-         * empty transaction has nothing to record. */
-        if (item > 0 && sp->dirty)
-            rc = record_progress(r, sp, (long long)item - 1);
-        sp->dirty = 0;
-        if (rc == STRATA_OK)
-            rc = commit_txn(r);
-        if (rc != STRATA_OK)
-            return rc;
-        sp->done = (long long)item - 1;
-    }
-    *exec_rc = r->s->drv->exec(r->s->conn, sql);
-    if (*exec_rc != STRATA_OK)
-        return *exec_rc;
-    rc = record_progress(r, sp, (long long)item);
-    if (rc == STRATA_OK)
-        sp->done = (long long)item;
-    if (rc == STRATA_OK && sp->txn)
-        rc = open_txn(r, sp);
     return rc;
 }
 
@@ -356,21 +328,14 @@ static int stmt_failed(run *r, step *sp, size_t item, int rc)
     return rc;
 }
 
-/* One statement, in the transaction or as its own segment. */
-static int run_sql(run *r, step *sp, size_t item, const char *sql,
-                   int alone)
+/* One statement of the instruction: in the transaction, or alone. */
+static int exec_one(run *r, step *sp, const strata_insn *in, const char *sql)
 {
-    int rc, exec_rc = STRATA_OK;
+    int rc = r->s->drv->exec(r->s->conn, sql);
 
-    if (alone || !sp->txn) {
-        rc = segment(r, sp, item, sql, &exec_rc);
-        if (exec_rc != STRATA_OK)
-            return stmt_failed(r, sp, item, exec_rc);
-        return rc;
-    }
-    rc = r->s->drv->exec(r->s->conn, sql);
-    sp->dirty = 1;
-    return rc == STRATA_OK ? rc : stmt_failed(r, sp, item, rc);
+    if (in->op == STRATA_PROG_SQL)
+        sp->dirty = 1;
+    return rc == STRATA_OK ? rc : stmt_failed(r, sp, (size_t)in->item, rc);
 }
 
 static uint32_t allow_locking(const run *r, const step *sp)
@@ -406,15 +371,19 @@ static int run_guard(run *r, step *sp, size_t item, const strata_sql *q)
                              q->note ? q->note : "check failed", count);
 }
 
-/* A rendered statement, with its locking alternative when the engine
- * refuses the online form and the migration allows locking. */
-static int run_rendered(run *r, step *sp, size_t item, const strata_sql *q)
+/* The statement of a SQL or ALONE instruction; a rendered one with its
+ * locking alternative when the engine refuses the online form and the
+ * migration allows locking. */
+static int run_stmt(run *r, step *sp, const strata_insn *in)
 {
-    int alone = (q->flags & STRATA_SQL_AUTOCOMMIT) != 0, rc;
+    const strata_sql *q = in->sql;
+    int rc;
 
-    if (q->flags & STRATA_SQL_GUARD)
-        return run_guard(r, sp, item, q);
-    rc = run_sql(r, sp, item, q->sql, alone);
+    if (!q) {
+        sp->raw_alone |= in->op == STRATA_PROG_ALONE;
+        return exec_one(r, sp, in, sp->st->items[in->item].sql);
+    }
+    rc = exec_one(r, sp, in, q->sql);
     if (rc != STRATA_ERR_POLICY || !q->alternative)
         return rc;
     if (!allow_locking(r, sp)) {
@@ -430,7 +399,7 @@ static int run_rendered(run *r, step *sp, size_t item, const strata_sql *q)
     }
     strata__warn("%s; running the locking form instead (allow_locking)",
                  r->err->msg);
-    return run_sql(r, sp, item, q->alternative, alone);
+    return exec_one(r, sp, in, q->alternative);
 }
 
 static int adopt_note(step *sp, const char *why)
@@ -470,11 +439,13 @@ static void report_group(run *r, step *sp, size_t first,
     strata__buf_free(&notes);
 }
 
-/* Operations items[first, end) on one table: decide, render, run. */
+/* Operations items[first, end) on one table: decide, render, and run
+ * the statements as the program places them. */
 static int run_group(run *r, step *sp, size_t first, size_t end)
 {
     strata_item *items = sp->st->items;
     strata_op *op = items[first].op;
+    strata_program frag = {0};
     strata_group g;
     int rc, rebuilt = 0, created;
 
@@ -494,8 +465,11 @@ static int run_group(run *r, step *sp, size_t first, size_t end)
         }
         rebuilt |= (g.sql.items[k].flags & STRATA_SQL_NEEDS_FK_OFF) != 0;
     }
-    for (size_t k = 0; k < g.sql.count && rc == STRATA_OK; k++)
-        rc = run_rendered(r, sp, first, &g.sql.items[k]);
+    rc = strata__program_group(&frag, &r->prog, sp->i, first, &g.sql,
+                               r->err);
+    if (rc == STRATA_OK)
+        rc = exec_range(r, sp, frag.insns, frag.n);
+    strata__program_free(&frag);
     report_group(r, sp, first, &g, rc != STRATA_OK);
     if (rc == STRATA_OK && g.captured)
         rc = strata__buf_printf(&sp->captured, "%s%s",
@@ -509,7 +483,7 @@ static int run_group(run *r, step *sp, size_t first, size_t end)
     if (rc == STRATA_OK && rebuilt && g.table)
         rc = strv_add(&sp->rebuilt, &sp->nrebuilt, g.table);
     if (rc == STRATA_ERR_NOMEM)
-        nomem(r);
+        strata__nomem(r->err);
     if (g.table && !g.created)
         strata__catcache_stale(r->cache, g.table);
     if (g.other)
@@ -518,49 +492,13 @@ static int run_group(run *r, step *sp, size_t first, size_t end)
     return rc;
 }
 
-/* The step's raw statements and groups of operations.  Resuming after
- * an unfinished run (sp->done), raw statements that ran are skipped:
- * nothing can tell whether running them again is harmless.  Operations
- * are checked again instead, and report "skipped" where they hold. */
-static int run_items(run *r, step *sp)
-{
-    strata_step *st = sp->st;
-    size_t k = 0;
-    int rc = STRATA_OK;
-
-    while (k < st->nitems && rc == STRATA_OK) {
-        const strata_item *it = &st->items[k];
-        size_t end;
-
-        sp->at = k;
-        if (!it->op && (long long)k <= sp->done) {
-            strata__report_op(r->rep, "sql", it->sql, it->line, "done",
-                              NULL);
-            k++;
-            continue;
-        }
-        if (it->op) {
-            end = strata__group_end(st->items, st->nitems, k);
-            rc = run_group(r, sp, k, end);
-            k = end;
-            continue;
-        }
-        if ((it->flags & STRATA_STMT_NOTXN) || !sp->txn)
-            sp->raw_alone = 1;
-        rc = run_sql(r, sp, k, it->sql, (it->flags & STRATA_STMT_NOTXN) != 0);
-        strata__report_op(r->rep, "sql", it->sql, it->line,
-                          rc == STRATA_OK ? "applied" : "failed", NULL);
-        /* Raw SQL may have changed any table. */
-        strata__catcache_stale(r->cache, NULL);
-        k++;
-    }
-    return rc;
-}
-
 /* After a rebuild: no row of a rebuilt table, or of a table referencing
  * it, may break a foreign key (§0). */
 static int fk_check(run *r, step *sp)
 {
+    const strata_script_words *w = r->s->drv->script;
+    const char *query = w && w->fk_check ? w->fk_check : NULL;
+
     for (size_t i = 0; i < sp->nrebuilt; i++) {
         size_t count = 0;
         int rc;
@@ -575,10 +513,11 @@ static int fk_check(run *r, step *sp)
         if (count)
             return strata__error_set(r->err, STRATA_ERR_DB,
                                      "%s: after rebuilding %s, %zu row%s "
-                                     "break a foreign key (PRAGMA "
-                                     "foreign_key_check)",
+                                     "break a foreign key%s%s%s",
                                      sp->rev->path, sp->rebuilt[i], count,
-                                     count == 1 ? "" : "s");
+                                     count == 1 ? "" : "s",
+                                     query ? " (" : "", query ? query : "",
+                                     query ? ")" : "");
     }
     return STRATA_OK;
 }
@@ -661,67 +600,184 @@ static void record_failure(run *r, step *sp)
     r->err = orig;
 }
 
-/* The step's items are done: its history row and version move commit
- * with its last statements. */
-static int finish_step(run *r, step *sp)
+/* The step's history row and version move; with the COMMIT next, they
+ * wait to go with it in one round trip where the driver can: it saves two
+ * of six round trips a migration takes on PostgreSQL (bench/pg_1000.sh). */
+static int write_history(run *r, step *sp, const strata_insn *next)
 {
     char *detail = step_detail(r, sp);
-    int rc, commits, held, ended = 0;
+    int rc;
 
-    if (!r->in_txn)
-        rc = open_txn(r, sp);
-    else
-        rc = STRATA_OK;
-    if (rc == STRATA_OK && sp->fk_off)
-        rc = fk_check(r, sp);
-    /* Per run, the step stays in the run's transaction; a rebuild or a
-     * raw statement run alone ends it, so that foreign keys can be
-     * turned back on before the next migration. */
-    commits = !r->per_run || !sp->txn || sp->fk_off || sp->raw_alone;
-    /* The bookkeeping and COMMIT go in one round trip where the driver
-     * can: it saves two of six round trips a migration takes on
-     * PostgreSQL (bench/pg_1000.sh). */
-    held = rc == STRATA_OK && commits && !r->in_sp &&
-           strata__history_hold(r->h);
-    if (rc == STRATA_OK)
-        rc = record(r, sp, dir_word(r), sp->st->empty ? "empty" : "applied",
-                    -1, detail);
+    sp->held = next && next->op == STRATA_PROG_COMMIT && !r->in_sp &&
+               strata__history_hold(r->h);
+    rc = record(r, sp, dir_word(r), sp->st->empty ? "empty" : "applied", -1,
+                detail);
     if (rc == STRATA_OK)
         rc = move_version(r, sp);
     free(detail);
-    if (held && rc == STRATA_OK) {
-        rc = strata__history_commit(r->h, &ended, r->err);
-        if (ended)
-            r->in_txn = 0;
-    } else if (held) {
+    if (rc != STRATA_OK && sp->held) {
         strata__history_unhold(r->h);
-    } else if (rc == STRATA_OK && commits) {
-        rc = commit_txn(r);
-    } else if (rc == STRATA_OK) {
-        rc = release_sp(r);
+        sp->held = 0;
     }
     return rc;
 }
 
-/* Roll back what this attempt did; commit the run before it; turn
- * foreign keys off; then the caller runs the step again (§0). */
-static int enter_fk_off(run *r, step *sp)
+static int commit_insn(run *r, step *sp, const strata_insn *in)
 {
-    int rc;
+    int ended = 0, rc;
 
-    if (undo_txn(r))
-        return strata__error_set(r->err, STRATA_ERR_DB,
-                                 "the database rolled back the run");
+    if (sp->held) {
+        sp->held = 0;
+        rc = strata__history_commit(r->h, &ended, r->err);
+        if (ended)
+            r->in_txn = 0;
+        return rc;
+    }
+    if (!(in->flags & STRATA_PROG_SEGMENT))
+        return commit_txn(r);
+    /* What ran in the transaction so far commits before the segment. */
+    if (!r->in_txn)
+        return STRATA_OK;
+    sp->dirty = 0;
     rc = commit_txn(r);
     if (rc == STRATA_OK)
-        rc = set_fk(r, 0);
-    if (rc == STRATA_OK)
-        sp->fk_off = 1;
+        sp->done = in->arg;
+    return rc;
+}
+
+/* Foreign keys are on in every strata session: neither a rebuild nor a
+ * migration's own PRAGMA carries over into the next migration. */
+static void fk_on(run *r)
+{
+    strata_error lerr = {0};
+    strata_error *keep = r->err;
+
+    if (!r->s->drv->foreign_keys || r->in_txn)
+        return;
+    r->err = &lerr;
+    if (set_fk(r, 1) != STRATA_OK)
+        strata__warn("%s", lerr.msg ? lerr.msg : "foreign keys on");
+    strata__error_clear(&lerr);
+    r->err = keep;
+}
+
+/* An attempt at the step begins: nothing of a failed one is left behind
+ * (an attempt that failed after move_version must not leave its
+ * bookkeeping for the retry). */
+static void attempt_begin(run *r, step *sp)
+{
+    memcpy(r->rows, r->rows_saved, strata__graph_count(r->c->graph));
+    memcpy(r->applied, r->applied_saved, strata__graph_count(r->c->graph));
+    strata__catcache_reset(r->cache);
+    step_reset(sp);
+    sp->held = 0;
+    strata__report_step_begin(r->rep, sp->rev, dir_word(r));
+}
+
+static int exec_insn(run *r, step *sp, const strata_insn *in,
+                     const strata_insn *next)
+{
+    switch (in->op) {
+    case STRATA_PROG_STEP:
+        attempt_begin(r, sp);
+        return STRATA_OK;
+    case STRATA_PROG_BEGIN:
+        return begin_txn(r, sp);
+    case STRATA_PROG_SAVEPOINT:
+        return open_savepoint(r);
+    case STRATA_PROG_SQL:
+    case STRATA_PROG_ALONE:
+        return run_stmt(r, sp, in);
+    case STRATA_PROG_GUARD:
+        return run_guard(r, sp, (size_t)in->item, in->sql);
+    case STRATA_PROG_PROGRESS:
+        if (!(in->flags & STRATA_PROG_IF_DIRTY)) {
+            int rc = record_progress(r, sp, in->arg);
+            if (rc == STRATA_OK)
+                sp->done = in->arg;
+            return rc;
+        }
+        return r->in_txn && sp->dirty ? record_progress(r, sp, in->arg)
+                                      : STRATA_OK;
+    case STRATA_PROG_COMMIT:
+        return commit_insn(r, sp, in);
+    case STRATA_PROG_GROUP:
+        return run_group(r, sp, (size_t)in->item, (size_t)in->arg);
+    case STRATA_PROG_FK_OFF: {
+        int rc = set_fk(r, 0);
+        sp->fk_off |= rc == STRATA_OK;
+        return rc;
+    }
+    case STRATA_PROG_FK_CHECK:
+        return fk_check(r, sp);
+    case STRATA_PROG_HISTORY:
+        return write_history(r, sp, next);
+    case STRATA_PROG_RELEASE:
+        return release_sp(r);
+    case STRATA_PROG_FK_ON:
+        fk_on(r);
+        return STRATA_OK;
+    case STRATA_PROG_IF_OPEN:
+        return STRATA_OK; /* exec_range skips */
+    }
+    return STRATA_ERR_INVALID;
+}
+
+/* A raw statement's outcome, once its instructions are done. */
+static void report_raw(run *r, step *sp, int rc)
+{
+    const strata_item *it;
+
+    if (!sp->pending)
+        return;
+    sp->pending = 0;
+    it = &sp->st->items[sp->item];
+    strata__report_op(r->rep, "sql", it->sql, it->line,
+                      rc == STRATA_OK ? "applied" : "failed", NULL);
+    /* Raw SQL may have changed any table. */
+    strata__catcache_stale(r->cache, NULL);
+}
+
+/* Run insns v[0, n) of the step.  Resuming after an unfinished run or a
+ * failed attempt (sp->done), raw statements that ran are skipped:
+ * nothing can tell whether running them again is harmless.  Operations
+ * are checked again instead, and report "skipped" where they hold. */
+static int exec_range(run *r, step *sp, const strata_insn *v, size_t n)
+{
+    int rc = STRATA_OK;
+
+    for (size_t pc = 0; pc < n && rc == STRATA_OK; pc++) {
+        const strata_insn *in = &v[pc];
+
+        if (in->item != sp->item) {
+            report_raw(r, sp, STRATA_OK);
+            sp->item = in->item;
+            if (in->item >= 0) {
+                const strata_item *it = &sp->st->items[in->item];
+
+                sp->at = (size_t)in->item;
+                if (!it->op && in->item <= sp->done) {
+                    strata__report_op(r->rep, "sql", it->sql, it->line,
+                                      "done", NULL);
+                    while (pc + 1 < n && v[pc + 1].item == in->item)
+                        pc++;
+                    continue;
+                }
+                sp->pending = !it->op;
+            }
+        }
+        rc = exec_insn(r, sp, in, pc + 1 < n ? &v[pc + 1] : NULL);
+        if (rc == STRATA_OK && in->op == STRATA_PROG_IF_OPEN && r->in_txn)
+            pc += (size_t)in->arg;
+    }
+    report_raw(r, sp, rc);
     return rc;
 }
 
 static int run_step(run *r, size_t i)
 {
+    const strata_prog_step *ps = &r->prog.steps[i];
+    size_t start = ps->start, end = ps->end;
     step sp = {0};
     char word[64];
     int attempt = 0, rc;
@@ -729,9 +785,7 @@ static int run_step(run *r, size_t i)
     sp.i = i;
     sp.st = &r->plan->steps[i];
     sp.rev = strata__graph_rev(r->c->graph, sp.st->rev);
-    /* Statements the engine cannot run in a transaction are flagged by
-     * its driver (MySQL's DDL); the rest still share one. */
-    sp.txn = sp.rev->txn != STRATA_TXN_NONE;
+    sp.item = -1;
     sp.done = r->resume[sp.st->rev];
     /* Resuming skips statements that ran: only if they are the same. */
     if (sp.done >= 0) {
@@ -754,25 +808,24 @@ static int run_step(run *r, size_t i)
     memcpy(r->rows_saved, r->rows, strata__graph_count(r->c->graph));
     memcpy(r->applied_saved, r->applied, strata__graph_count(r->c->graph));
     for (;;) {
-        /* An attempt that failed after move_version must not leave its
-         * bookkeeping behind for the retry. */
-        memcpy(r->rows, r->rows_saved, strata__graph_count(r->c->graph));
-        memcpy(r->applied, r->applied_saved,
-               strata__graph_count(r->c->graph));
-        strata__catcache_reset(r->cache);
-        step_reset(&sp);
-        strata__report_step_begin(r->rep, sp.rev, dir_word(r));
-        rc = sp.txn ? open_txn(r, &sp) : STRATA_OK;
-        if (rc == STRATA_OK)
-            rc = run_items(r, &sp);
-        if (rc == STRATA_OK)
-            rc = finish_step(r, &sp);
+        rc = exec_range(r, &sp, r->prog.insns + start, end - start);
         if (rc == STRATA_OK)
             break;
         if (rc == NEED_FK_OFF) {
-            rc = enter_fk_off(r, &sp);
-            if (rc == STRATA_OK)
+            /* Roll back what this attempt did, then run the step's
+             * variant: the run before commits, foreign keys go off, the
+             * migration runs again (§0). */
+            if (undo_txn(r)) {
+                rc = strata__error_set(r->err, STRATA_ERR_DB,
+                                       "the database rolled back the run");
+            } else if (ps->fk_start == ps->fk_end) {
+                rc = set_fk(r, 0); /* the driver cannot: it says so */
+                rc = rc == STRATA_OK ? STRATA_ERR_NOTSUP : rc;
+            } else {
+                start = ps->fk_start;
+                end = ps->fk_end;
                 continue;
+            }
         } else if (undo_txn(r)) {
             report_lost(r, i);
         } else if (rc == STRATA_ERR_LOCKED &&
@@ -786,19 +839,10 @@ static int run_step(run *r, size_t i)
                                 strata__catcache_queries(r->cache));
         if (sp.st->nitems)
             record_failure(r, &sp);
+        /* A successful step turned them on in its program. */
+        if (sp.fk_off || sp.raw_alone)
+            fk_on(r);
         break;
-    }
-    /* Foreign keys are on in every strata session: neither a rebuild nor
-     * a migration's own PRAGMA carries over into the next migration. */
-    if ((sp.fk_off || sp.raw_alone) && r->s->drv->foreign_keys &&
-        !r->in_txn) {
-        strata_error lerr = {0};
-        strata_error *keep = r->err;
-        r->err = &lerr;
-        if (set_fk(r, 1) != STRATA_OK)
-            strata__warn("%s", lerr.msg ? lerr.msg : "foreign keys on");
-        strata__error_clear(&lerr);
-        r->err = keep;
     }
     if (rc == STRATA_OK) {
         if (sp.st->empty)
@@ -877,7 +921,7 @@ static int prefetch(run *r)
                                                     sizeof *v);
                 if (!v) {
                     free(names);
-                    return nomem(r);
+                    return strata__nomem(r->err);
                 }
                 names = v;
                 cap = cap ? cap * 2 : 16;
@@ -890,6 +934,33 @@ static int prefetch(run *r)
              ? strata__catcache_prefetch(r->cache, names, n, r->err)
              : STRATA_OK;
     free(names);
+    return rc;
+}
+
+/* Completed steps wait in the run's transaction; a failure was already
+ * recorded and committed, so this is the success path (or a run refused
+ * before its next step: what waits is lost).  A COMMIT refused for a lock
+ * is retried like a statement. */
+static int end_run(run *r, int rc)
+{
+    const strata_config *cfg = r->s->cfg;
+
+    if (!r->in_txn)
+        return rc;
+    for (int attempt = 0; rc == STRATA_OK; attempt++) {
+        rc = commit_txn(r);
+        if (rc != STRATA_ERR_LOCKED || attempt >= cfg->lock_retries)
+            break;
+        strata__warn("%s; retrying (%d of %d)", r->err->msg, attempt + 1,
+                     cfg->lock_retries);
+        r->in_txn = 1;
+        strata__session_backoff(attempt);
+        rc = STRATA_OK;
+    }
+    if (rc != STRATA_OK) /* whatever the engine still holds */
+        strata__session_rollback(r->s, NULL);
+    if (rc != STRATA_OK)
+        report_lost(r, r->plan->n);
     return rc;
 }
 
@@ -909,9 +980,6 @@ int strata__run(strata_session *s, strata_history *h, strata_chain *c,
     r.err = err;
     r.applied = applied;
     r.adopt = adopt;
-    r.per_run = (s->cfg->transaction_per_run ||
-                 (s->drv->caps & STRATA_CAP_RUN_TRANSACTION)) &&
-                (s->drv->caps & STRATA_CAP_SAVEPOINT);
     r.rows = calloc(n ? n : 1, 1);
     r.rows_saved = calloc(n ? n : 1, 1);
     r.applied_saved = calloc(n ? n : 1, 1);
@@ -923,36 +991,29 @@ int strata__run(strata_session *s, strata_history *h, strata_chain *c,
         strata__catcache_new(&r.cache, s) != STRATA_OK ||
         strata__graph_version_rows(c->graph, applied, &rows, &nrows) !=
             STRATA_OK) {
-        rc = nomem(&r);
+        rc = strata__nomem(r.err);
         goto done;
     }
     for (size_t i = 0; i < nrows; i++)
         r.rows[rows[i]] = 1;
     rc = load_resume(&r);
+    if (rc == STRATA_OK) {
+        strata_program_opts o = {0};
+
+        o.per_run = strata__program_per_run(s->drv, s->cfg);
+        o.fk_variants = s->drv->foreign_keys != NULL;
+        o.resume = r.resume;
+        rc = strata__program_build(&r.prog, plan, c->graph, &o, err);
+    }
     if (rc == STRATA_OK)
         rc = prefetch(&r);
     for (size_t i = 0; i < plan->n && rc == STRATA_OK; i++)
         rc = run_step(&r, i);
-    if (r.in_txn) {
-        /* Completed steps wait in the run's transaction; a failure was
-         * already recorded and committed, so this is the success path.
-         * A COMMIT refused for a lock is retried like a statement. */
-        for (int attempt = 0; rc == STRATA_OK; attempt++) {
-            rc = commit_txn(&r);
-            if (rc != STRATA_ERR_LOCKED || attempt >= s->cfg->lock_retries)
-                break;
-            strata__warn("%s; retrying (%d of %d)", err->msg, attempt + 1,
-                         s->cfg->lock_retries);
-            r.in_txn = 1;
-            strata__session_backoff(attempt);
-            rc = STRATA_OK;
-        }
-        if (rc != STRATA_OK) /* whatever the engine still holds */
-            strata__session_rollback(s, NULL);
-        if (rc != STRATA_OK)
-            report_lost(&r, plan->n);
-    }
+    /* The program's last instruction, the run's COMMIT. */
+    if (r.prog.n)
+        rc = end_run(&r, rc);
 done:
+    strata__program_free(&r.prog);
     strata__catcache_free(r.cache);
     free(rows);
     free(r.rows);

@@ -1026,6 +1026,14 @@ static int my_in_transaction(strata_conn *c, int *out)
 
 static const char *const my_schemes[] = {"mysql", "mariadb", NULL};
 
+/* What an offline script writes for begin(); the mysql client splits
+ * the script on ';' itself. */
+static const strata_script_words my_script = {
+    .client = "mariadb DATABASE < FILE (MariaDB 10.11)",
+    .begin = "START TRANSACTION",
+    .client_splits = 1,
+};
+
 STRATA_DRIVER_DEFINE(my_host,
     .name = "mysql",
     .version = "0.1.0",
@@ -1054,4 +1062,5 @@ STRATA_DRIVER_DEFINE(my_host,
     .index_table = my_index_table,
     .type_family = my_type_family,
     .same_expr = my_same_expr,
-    .session_sql = my_session_sql);
+    .session_sql = my_session_sql,
+    .script = &my_script);

@@ -892,6 +892,13 @@ static int pg_in_transaction(strata_conn *c, int *out)
 
 static const char *const pg_schemes[] = {"postgres", "postgresql", NULL};
 
+/* What an offline script writes for begin(); foreign keys never go off. */
+static const strata_script_words pg_script = {
+    .client = "psql -X -v ON_ERROR_STOP=1 -f FILE",
+    .begin = "BEGIN",
+    .client_splits = 0,
+};
+
 STRATA_DRIVER_DEFINE(pg_host,
     .name = "postgres",
     .version = "0.1.0",
@@ -925,4 +932,5 @@ STRATA_DRIVER_DEFINE(pg_host,
     .session_sql = pg_session_sql,
     .lint = pg_lint,
     .lint_rules = pg_lint_rules,
-    .exec_batch = pg_exec_batch);
+    .exec_batch = pg_exec_batch,
+    .script = &pg_script);

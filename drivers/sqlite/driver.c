@@ -429,6 +429,16 @@ static int sq_in_transaction(strata_conn *c, int *out)
 
 static const char *const sq_schemes[] = {"sqlite", NULL};
 
+/* What an offline script writes for begin() and foreign_keys(). */
+static const strata_script_words sq_script = {
+    .client = "sqlite3 -bail DATABASE < FILE",
+    .begin = "BEGIN IMMEDIATE",
+    .fk_off = "PRAGMA foreign_keys = OFF",
+    .fk_on = "PRAGMA foreign_keys = ON",
+    .fk_check = "PRAGMA foreign_key_check",
+    .client_splits = 0,
+};
+
 STRATA_DRIVER_DEFINE(sq_host,
     .name = "sqlite",
     .version = "0.1.0",
@@ -458,4 +468,5 @@ STRATA_DRIVER_DEFINE(sq_host,
     .type_family = sq_type_family,
     .foreign_keys = sq_foreign_keys,
     .fk_violations = sq_fk_violations,
-    .session_sql = sq_session_sql);
+    .session_sql = sq_session_sql,
+    .script = &sq_script);

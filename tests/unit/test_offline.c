@@ -1,7 +1,8 @@
 /* test_offline.c - what offline scripts share with the runner, with no
  * database: the version-table changes each step makes (linear moves,
- * merges, downgrades back to the parents) and the history statements'
- * text, the next id computed by the database when strata cannot count. */
+ * merges, downgrades back to the parents), the history statements'
+ * text, the next id computed by the database when strata cannot count,
+ * and the driver entries a script needs. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -16,6 +17,7 @@
 #include "chain/versions.h"
 #include "db/history.h"
 #include "db/host.h"
+#include "plan/offline.h"
 
 /* --- a hand-built chain: a; b, c from a; merge m of b and c; d -------- */
 
@@ -221,12 +223,42 @@ static void test_offline__history_sql(void **state)
     free(q);
 }
 
+/* A script is written in the driver's words: without them, or without
+ * a renderer, --sql refuses and says which is missing. */
+static int render_nothing(strata_conn *c, const strata_op *ops, size_t n,
+                          const strata_table *t, strata_sql_list *out)
+{
+    (void)c, (void)ops, (void)n, (void)t, (void)out;
+    return STRATA_OK;
+}
+
+static void test_offline__supported(void **state)
+{
+    static const strata_script_words words = {.client = "x", .begin = "B"};
+    strata_driver drv = {.name = "stub"};
+    strata_error err = {0};
+
+    (void)state;
+    assert_int_equal(strata__offline_supported(&drv, &err),
+                     STRATA_ERR_NOTSUP);
+    assert_non_null(strstr(err.msg, "the stub driver cannot write scripts"));
+    strata__error_clear(&err);
+    drv.script = &words;
+    assert_int_equal(strata__offline_supported(&drv, &err),
+                     STRATA_ERR_NOTSUP);
+    assert_non_null(strstr(err.msg, "no render entry"));
+    strata__error_clear(&err);
+    drv.render = render_nothing;
+    assert_int_equal(strata__offline_supported(&drv, &err), STRATA_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_offline__version_steps, setup,
                                         teardown),
         cmocka_unit_test(test_offline__history_sql),
+        cmocka_unit_test(test_offline__supported),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

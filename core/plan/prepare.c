@@ -1,0 +1,112 @@
+/* prepare.c - from a target and an applied set to the plan: what
+ * upgrade, downgrade, plan and `--sql` share before anything runs. */
+#include "plan/prepare.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Targets that depend on the database's state: "+N" and "-N" (REV+N
+ * resolves from the files alone). */
+static int is_relative(const char *spec)
+{
+    size_t n = strspn(spec + 1, "0123456789");
+
+    return (spec[0] == '+' || spec[0] == '-') && n && !spec[1 + n];
+}
+
+int strata__prepare_spec(const strata_graph *g, const char *spec,
+                         strata_direction dir, strata_error *err)
+{
+    strata_target t = {0};
+    int rc = strata__graph_resolve(g, spec, dir, NULL, &t, err);
+
+    /* Ids may contain '-', so only a failed lookup of a spec that could
+     * be relative waits for the database. */
+    strata__target_free(&t);
+    if (rc != STRATA_OK && !(is_relative(spec) && rc == STRATA_ERR_INVALID))
+        return rc;
+    strata__error_clear(err);
+    return STRATA_OK;
+}
+
+int strata__prepare_from(const strata_graph *g, const char *from,
+                         strata_target *ft, unsigned char *applied,
+                         strata_error *err)
+{
+    const char **ids;
+    int rc = strata__graph_resolve(g, from, STRATA_UP, NULL, ft, err);
+
+    if (rc != STRATA_OK)
+        return strata__error_prefix(err, "--from %s: ", from);
+    if (ft->is_base || !ft->nrevs)
+        return STRATA_OK;
+    ids = calloc(ft->nrevs, sizeof *ids);
+    STRATA_ALLOC_CHECK(ids, err);
+    for (size_t i = 0; i < ft->nrevs; i++)
+        ids[i] = strata__graph_rev(g, ft->revs[i])->id;
+    rc = strata__graph_applied(g, ids, ft->nrevs, applied, err);
+    free(ids);
+    return rc;
+}
+
+int strata__prepare_path(strata_prepared *p, const strata_graph *g,
+                         strata_direction dir, const char *spec,
+                         const char *where, strata_error *err)
+{
+    int rc = strata__graph_resolve(g, spec, dir, p->applied, &p->t, err);
+
+    /* Downgrading "to" a revision that is not applied means nothing: a
+     * typo or the wrong database, not a request to do nothing. */
+    for (size_t i = 0;
+         rc == STRATA_OK && dir == STRATA_DOWN && i < p->t.nrevs; i++)
+        if (!p->applied[p->t.revs[i]])
+            rc = strata__error_set(err, STRATA_ERR_INVALID,
+                                   "downgrade target '%s' is not applied %s",
+                                   strata__graph_rev(g, p->t.revs[i])->id,
+                                   where);
+    if (rc != STRATA_OK)
+        return rc;
+    rc = dir == STRATA_UP
+             ? strata__graph_upgrade_path(g, &p->t, p->applied, &p->path,
+                                          &p->npath)
+             : strata__graph_downgrade_path(g, &p->t, p->applied, &p->path,
+                                            &p->npath);
+    return rc == STRATA_ERR_NOMEM ? strata__nomem(err) : rc;
+}
+
+static long find_cb(void *payload, const char *rev)
+{
+    return strata__graph_find(payload, rev);
+}
+
+int strata__prepare_up_state(strata_prepared *p, const strata_graph *g,
+                             strata_history *h, strata_error *err)
+{
+    p->up.empty = calloc(p->n ? p->n : 1, 1);
+    p->up.detail = calloc(p->n ? p->n : 1, sizeof *p->up.detail);
+    STRATA_ALLOC_CHECK(p->up.empty && p->up.detail, err);
+    return strata__history_up_state(h, find_cb, (void *)g, p->up.empty,
+                                    p->up.detail, err);
+}
+
+int strata__prepare_plan(strata_prepared *p, strata_chain *c,
+                         const char *dialect, strata_direction dir,
+                         strata_error *err)
+{
+    return strata__plan_build(&p->plan, c, dialect, 1, dir, p->path,
+                              p->npath, &p->up, err);
+}
+
+void strata__prepared_free(strata_prepared *p)
+{
+    strata__plan_free(&p->plan);
+    strata__target_free(&p->t);
+    strata__strings_free(p->rows, p->nrows);
+    for (size_t i = 0; p->up.detail && i < p->n; i++)
+        free(p->up.detail[i]);
+    free(p->up.detail);
+    free(p->up.empty);
+    free(p->applied);
+    free(p->path);
+    memset(p, 0, sizeof *p);
+}

@@ -1,0 +1,55 @@
+/* prepare.h - the prepare stage upgrade, downgrade, plan and `--sql`
+ * share: the target resolved against an applied set, downgrade targets
+ * that are not applied refused, the path through the graph, what the
+ * upgrades being undone recorded, and the plan. */
+#ifndef STRATA_CORE_PREPARE_H
+#define STRATA_CORE_PREPARE_H
+
+#include "chain/chain.h"
+#include "chain/graph.h"
+#include "chain/path.h"
+#include "db/history.h"
+#include "plan/planner.h"
+
+typedef struct strata_prepared {
+    strata_target t;
+    char **rows;              /* version rows before */
+    size_t nrows;
+    unsigned char *applied;   /* the applied set (graph count bytes) */
+    size_t *path, npath;
+    size_t n;                 /* graph count */
+    strata_up_state up;       /* downgrade: what the upgrades recorded */
+    strata_plan plan;
+} strata_prepared;
+
+/* An unknown or ambiguous target is bad input, refused before anything
+ * connects; only a relative one ("+N", "-N") waits for the database. */
+int strata__prepare_spec(const strata_graph *g, const char *spec,
+                         strata_direction dir, strata_error *err);
+
+/* The state --from names, for a script: applied (graph-count bytes,
+ * zeroed) gets its revisions and their ancestors; ft the target. */
+int strata__prepare_from(const strata_graph *g, const char *from,
+                         strata_target *ft, unsigned char *applied,
+                         strata_error *err);
+
+/* With p->applied and p->n set: spec resolved into p->t, a downgrade
+ * target that is not applied refused (where: "at --from REV", "to URL
+ * (see 'strata current')"), and p->path. */
+int strata__prepare_path(strata_prepared *p, const strata_graph *g,
+                         strata_direction dir, const char *spec,
+                         const char *where, strata_error *err);
+
+/* A downgrade of a database: what the upgrades it undoes recorded. */
+int strata__prepare_up_state(strata_prepared *p, const strata_graph *g,
+                             strata_history *h, strata_error *err);
+
+/* p->plan for p->path on dialect (portable statements rendered). */
+int strata__prepare_plan(strata_prepared *p, strata_chain *c,
+                         const char *dialect, strata_direction dir,
+                         strata_error *err);
+
+/* Free p even after a failure. */
+void strata__prepared_free(strata_prepared *p);
+
+#endif
