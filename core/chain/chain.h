@@ -54,7 +54,7 @@ int strata__chain_split(strata_chain *c, const char *dialect,
 int strata__chain_driver(strata_chain *c, const char *dialect,
                          const strata_driver **drv, strata_conn **conn);
 
-/* Checksum of revision r (DESIGN §6). */
+/* Checksum of revision r (docs/design.md §2.5). */
 int strata__chain_checksum(strata_chain *c, const strata_revision *r,
                            char out[STRATA_CHECKSUM_SIZE], strata_error *err);
 

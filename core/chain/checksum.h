@@ -1,4 +1,4 @@
-/* checksum.h - the "v1:" checksum of a migration file (DESIGN §6, §0):
+/* checksum.h - the "v1:" checksum of a migration file (docs/design.md §2.5):
  * SHA-256 over what runs, so reformatting and comments do not count. */
 #ifndef STRATA_CORE_CHECKSUM_H
 #define STRATA_CORE_CHECKSUM_H

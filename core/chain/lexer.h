@@ -1,5 +1,5 @@
 /* lexer.h - standard-SQL statement splitting, for the parts of a file no
- * driver owns: generic sections' checksums (DESIGN §0 "Checksums"). */
+ * driver owns: generic sections' checksums (docs/design.md §2.5). */
 #ifndef STRATA_CORE_LEXER_H
 #define STRATA_CORE_LEXER_H
 

@@ -1,5 +1,5 @@
 /* migration.c - read one migration file: UTF-8 check, header keys, and
- * the +up/+down/+verify sections (DESIGN §3 and §0 "Sections"). */
+ * the +up/+down/+verify sections (docs/design.md §2 and §2.2). */
 #include "chain/migration.h"
 
 #include <ctype.h>

@@ -1,5 +1,5 @@
 /* migration.h - one migration file: header keys, sections, and the
- * revision it defines (DESIGN §3). */
+ * revision it defines (docs/design.md §2). */
 #ifndef STRATA_CORE_MIGRATION_H
 #define STRATA_CORE_MIGRATION_H
 

@@ -1,6 +1,6 @@
 /* target.h - the target grammar: what "head", "heads", "base", a revision
  * id or prefix, "BRANCH@head", "+N", "-N", "REV+N" and "REV-N" name in a
- * graph (DESIGN §8). */
+ * graph (docs/design.md §9). */
 #ifndef STRATA_CORE_TARGET_H
 #define STRATA_CORE_TARGET_H
 

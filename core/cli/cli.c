@@ -1,5 +1,5 @@
 /* cli.c - parse the command line, dispatch to a verb, print its error
- * and map the status to an exit code (DESIGN §8). */
+ * and map the status to an exit code (docs/design.md §9.5). */
 #include "cli/cli.h"
 
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* cli.h - the command line: global options, verbs and their help
- * (DESIGN §8). */
+ * (docs/design.md §9). */
 #ifndef STRATA_CORE_CLI_H
 #define STRATA_CORE_CLI_H
 
@@ -15,7 +15,7 @@ typedef struct strata_cli {
     int verbose;      /* -v (repeatable) */
     int help;         /* --help / -h after the verb */
     int adopt;        /* --adopt: accept drifted live objects */
-    /* Verb options (DESIGN §8); NULL / 0 when not given. */
+    /* Verb options (docs/design.md §9); NULL / 0 when not given. */
     const char *message;   /* -m MSG: revision, merge */
     const char *head;      /* --head REV: revision */
     const char *branch;    /* --branch LABEL: revision */

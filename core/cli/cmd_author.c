@@ -1,7 +1,7 @@
 /* cmd_author.c - revision and merge: write a new migration file whose
- * header links it into the chain (DESIGN §3, §8).  Nothing is connected.
- * The new revision is parsed and added to the loaded graph in memory
- * before its file is created, so whatever the chain would refuse on the
+ * header links it into the chain (docs/design.md §2, §9).  Nothing is
+ * connected.  The new revision is parsed and added to the loaded graph in
+ * memory before its file is created, so whatever the chain would refuse on the
  * next load is refused now, and a refusal leaves the directory as it
  * was. */
 #include <ctype.h>
@@ -219,7 +219,7 @@ static int compose(const strata_graph *g, const draft *d, strata_buf *b)
     if (d->branch)
         oom |= strata__buf_printf(b, "-- branch: %s\n", d->branch);
     if (d->merge) {
-        /* No directive: a merge has no body (DESIGN §3). */
+        /* No directive: a merge has no body (docs/design.md §2). */
         oom |= strata__buf_puts(
             b, "--\n"
                "-- A merge migration joins the branches it revises into one\n"

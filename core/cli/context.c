@@ -1,5 +1,5 @@
 /* context.c - configuration, driver, chain and connection for a command,
- * each loaded once and in the order DESIGN §2 gives. */
+ * each loaded once and in the order docs/design.md §1 gives. */
 #include "cli/context.h"
 
 #include <stdlib.h>

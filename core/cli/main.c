@@ -1,4 +1,5 @@
-/* main.c - the strata command: parse, run, exit with DESIGN §8's code. */
+/* main.c - the strata command: parse, run, exit with docs/design.md §9.5's
+ * code. */
 #include <stdio.h>
 #include <string.h>
 

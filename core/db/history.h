@@ -1,5 +1,5 @@
 /* history.h - strata_version (the applied heads) and strata_history (the
- * append-only log) in the target database (DESIGN §6, §0). */
+ * append-only log) in the target database (docs/design.md §7.7). */
 #ifndef STRATA_CORE_HISTORY_H
 #define STRATA_CORE_HISTORY_H
 

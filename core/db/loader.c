@@ -308,7 +308,7 @@ void strata__loaded_free(strata_loaded *l)
 {
     if (!l)
         return;
-    /* dlclose only at exit (STYLE §1): the process ends soon after, and
+    /* dlclose only at exit (docs/abi.md §7): the process ends soon after, and
      * an unloaded driver would break sanitizer symbolisation. */
     free(l->path);
     free(l);

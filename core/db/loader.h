@@ -1,5 +1,5 @@
-/* loader.h - finding and loading dialect drivers with dlopen (DESIGN §5,
- * STYLE §1 "Loader steps"). */
+/* loader.h - finding and loading dialect drivers with dlopen
+ * (docs/abi.md §7). */
 #ifndef STRATA_CORE_LOADER_H
 #define STRATA_CORE_LOADER_H
 
@@ -28,7 +28,7 @@ int strata__driver_path_init(strata_driver_path *p, char *const *dirs,
                              size_t ndirs, strata_error *err);
 void strata__driver_path_free(strata_driver_path *p);
 
-/* Load one driver file: the checks of STYLE §1.  Errors are
+/* Load one driver file: the checks of docs/abi.md §7.  Errors are
  * STRATA_ERR_ABI (or STRATA_ERR_NOTFOUND/INVALID for the file itself),
  * with the exact messages the loader tests assert. */
 int strata__loader_load_file(strata_loaded **out, const char *path,

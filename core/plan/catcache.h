@@ -44,7 +44,7 @@ int strata__catcache_offline(const strata_catcache *c);
  * created and the round trips counted from zero. */
 void strata__catcache_next(strata_catcache *c);
 /* 1 when a group since the reset (or strata__catcache_next) created
- * table: operations on it are not online (DESIGN §4). */
+ * table: operations on it are not online (docs/design.md §3). */
 int strata__catcache_created(const strata_catcache *c, const char *table);
 
 /* ---- what group preparation asks of the cache ------------------------ */

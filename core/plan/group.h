@@ -35,7 +35,7 @@ typedef struct strata_group {
  * the first item's index in its migration (captures name items by it).
  * online: config online_indexes; created: 1 when the migration itself
  * created the table (then an index is built plainly in the transaction,
- * DESIGN §4); op_flags: STRATA_OP_* set on every operation.  A drift
+ * docs/design.md §3); op_flags: STRATA_OP_* set on every operation.  A drift
  * without adopt is STRATA_ERR_DRIFT naming file:line and both versions. */
 int strata__group_prepare(strata_group *g, strata_catcache *cache,
                           strata_item *items, size_t n, size_t index_base,
@@ -47,7 +47,7 @@ void strata__group_clear(strata_group *g);
 /* Set op->online: online by default where it matters, on a table that
  * existed before this migration (existing); online (the config's
  * online_indexes) says how indexes are built there, and everything else
- * on such a table avoids long locks (DESIGN §4). */
+ * on such a table avoids long locks (docs/design.md §3). */
 void strata__group_online(strata_op *op, int existing, int online);
 
 #endif

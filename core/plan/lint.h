@@ -1,5 +1,5 @@
 /* lint.h - `strata lint`: dialect-aware rules over every migration of a
- * chain, offline (DESIGN §0 "Offline SQL and lint").  Portable
+ * chain, offline (docs/design.md §11).  Portable
  * operations are judged here from their strata_op; raw statements
  * through the dialect driver's lint entry, or, for a driver without
  * one, through the standard-SQL reading below.  Whether a table existed

@@ -232,7 +232,7 @@ static int txn_commit(script *sc)
 }
 
 /* 1 when sql is a CONCURRENTLY statement: the runner's driver gives it
- * lock_timeout 0 (DESIGN §0 "Lock timeouts"), and so does the script. */
+ * lock_timeout 0 (docs/design.md §5.3), and so does the script. */
 static int concurrently(const char *sql)
 {
     strata_toklist l;

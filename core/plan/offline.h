@@ -2,8 +2,7 @@
  * groups of operations decided against a simulated catalog (shared by
  * `plan`, which reads the live catalog first, and `--sql`, which has no
  * database at all), and the script `upgrade --sql` / `downgrade --sql`
- * print: the run's program (plan/program.h) as SQL (DESIGN §0 "Offline
- * SQL and lint"). */
+ * print: the run's program (plan/program.h) as SQL (docs/design.md §11). */
 #ifndef STRATA_CORE_OFFLINE_H
 #define STRATA_CORE_OFFLINE_H
 

@@ -54,7 +54,7 @@ int strata__plan_build(strata_plan *out, strata_chain *c,
 void strata__plan_free(strata_plan *p);
 
 /* Check the whole chain for dialect before connecting, so bad input is
- * refused whole (DESIGN §2): every section the dialect runs splits and
+ * refused whole (docs/design.md §1): every section the dialect runs splits and
  * parses; no statement takes over the runner's transactions (BEGIN,
  * COMMIT, ROLLBACK, SAVEPOINT, ...); with portable == 0 no portable
  * statement is aimed at a driver that cannot render it.  Errors name

@@ -1,5 +1,5 @@
 /* program.c - where BEGIN, SAVEPOINT, COMMIT, autocommit segments and
- * foreign keys off go, worked out once from the plan (DESIGN §6): the
+ * foreign keys off go, worked out once from the plan (docs/design.md §7): the
  * runner and the offline writer only carry the instructions out. */
 #include "plan/program.h"
 

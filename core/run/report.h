@@ -1,6 +1,6 @@
 /* report.h - what upgrade/downgrade/stamp print: a line per migration
  * with its duration and an indented line per operation, or one JSON
- * document with --json (DESIGN §8 "Output"). */
+ * document with --json (docs/design.md §9.4). */
 #ifndef STRATA_CORE_REPORT_H
 #define STRATA_CORE_REPORT_H
 
@@ -22,7 +22,7 @@ void strata__report_start(strata_report *r, const char *url_masked,
 void strata__report_step_begin(strata_report *r, const strata_revision *rev,
                                const char *direction);
 /* One operation: its kind ("sql" for raw SQL, "add column", ...), the
- * statement, its line, the outcome word (DESIGN §0) and the driver's
+ * statement, its line, the outcome word (docs/design.md §3.3) and the driver's
  * note (may be NULL). */
 void strata__report_op(strata_report *r, const char *kind, const char *sql,
                        unsigned line, const char *outcome, const char *note);

@@ -1,9 +1,9 @@
 /* runner.c - carry out a plan's program (plan/program.c decides its
  * shape: a transaction per migration, or per run with a savepoint per
  * migration; autocommit segments with progress rows; the foreign-keys-off
- * variant a table rebuild needs, DESIGN §0 and §6) against the driver,
- * with retries on DDL lock timeouts and failures recorded without losing
- * what committed. */
+ * variant a table rebuild needs, docs/design.md §7.4 and §7) against the
+ * driver, with retries on DDL lock timeouts and failures recorded without
+ * losing what committed. */
 #include "run/runner.h"
 
 #include <stdlib.h>
@@ -493,7 +493,7 @@ static int run_group(run *r, step *sp, size_t first, size_t end)
 }
 
 /* After a rebuild: no row of a rebuilt table, or of a table referencing
- * it, may break a foreign key (§0). */
+ * it, may break a foreign key (docs/design.md §7.4). */
 static int fk_check(run *r, step *sp)
 {
     const strata_script_words *w = r->s->drv->script;
@@ -814,7 +814,7 @@ static int run_step(run *r, size_t i)
         if (rc == NEED_FK_OFF) {
             /* Roll back what this attempt did, then run the step's
              * variant: the run before commits, foreign keys go off, the
-             * migration runs again (§0). */
+             * migration runs again (docs/design.md §7.4). */
             if (undo_txn(r)) {
                 rc = strata__error_set(r->err, STRATA_ERR_DB,
                                        "the database rolled back the run");

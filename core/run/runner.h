@@ -1,5 +1,5 @@
 /* runner.h - carry out a plan against the database: the runner owns
- * every BEGIN, SAVEPOINT and COMMIT (DESIGN §0 "Transactions", §6). */
+ * every BEGIN, SAVEPOINT and COMMIT (docs/design.md §7). */
 #ifndef STRATA_CORE_RUNNER_H
 #define STRATA_CORE_RUNNER_H
 

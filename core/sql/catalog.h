@@ -1,6 +1,7 @@
 /* catalog.h - a table's neutral catalog (live, from a driver, or simulated
  * by replaying operations): memory, lookups, applying an operation, and
- * comparing definitions the way ensure semantics need (DESIGN §4). */
+ * comparing definitions the way ensure semantics need
+ * (docs/design.md §3.3). */
 #ifndef STRATA_CORE_CATALOG_H
 #define STRATA_CORE_CATALOG_H
 

@@ -1,4 +1,4 @@
-/* ensure.h - ensure semantics (DESIGN §4, §0 "Ensure outcomes"): from an
+/* ensure.h - ensure semantics (docs/design.md §3.3): from an
  * operation and the live catalog, decide skip, apply or drift. */
 #ifndef STRATA_CORE_ENSURE_H
 #define STRATA_CORE_ENSURE_H
@@ -22,7 +22,8 @@ int strata__ensure(strata_ensure *out, char **why, const strata_op *op,
                    const strata_table *t, const strata_table *other,
                    const strata_compare *cmp);
 
-/* The outcome word DESIGN §0 prints: "applied", "skipped (exists)", ... */
+/* The outcome word docs/design.md §3.3 prints: "applied", "skipped (exists)",
+ * ... */
 const char *strata__ensure_word(strata_ensure e);
 
 #endif

@@ -32,7 +32,7 @@ int strata__op_to_sql(const strata_op *op, strata_buf *out);
 int strata__op_capture(strata_op **out, const strata_op *op,
                        const strata_table *t);
 
-/* *out = the operation undoing up (DESIGN §4 "Derived downgrades").
+/* *out = the operation undoing up (docs/design.md §4).
  * captured is what up removed or replaced, recorded just before it ran:
  * for DROP INDEX the CREATE INDEX, for DROP CONSTRAINT the ADD
  * CONSTRAINT, for SET/DROP DEFAULT the previous SET DEFAULT (or DROP

@@ -1,5 +1,6 @@
-/* parser.c - recognises DESIGN §4's portable DDL and builds a strata_op;
- * anything outside the subset, or using a dialect's extension, is raw. */
+/* parser.c - recognises docs/design.md §3's portable DDL and builds a
+ * strata_op; anything outside the subset, or using a dialect's extension, is
+ * raw. */
 #include "sql/parser.h"
 
 #include <stdarg.h>

@@ -1,5 +1,5 @@
-/* parser.h - the portable DDL subset of DESIGN §4, parsed into operations;
- * every other statement stays raw SQL. */
+/* parser.h - the portable DDL subset of docs/design.md §3, parsed into
+ * operations; every other statement stays raw SQL. */
 #ifndef STRATA_CORE_PARSER_H
 #define STRATA_CORE_PARSER_H
 

@@ -1,5 +1,5 @@
 /* config.c - strata.ini, the environment and the command-line flags merged
- * into one strata_config, with DESIGN §0 "Options" precedence. */
+ * into one strata_config, with docs/design.md §10 precedence. */
 #include "util/config.h"
 
 #include <ctype.h>
@@ -856,8 +856,8 @@ static int url_from_section(ctx *x, strata_config *c, const char *sec)
     return rc == STRATA_OK ? 1 : rc;
 }
 
-/* DESIGN §0: --url > -e's section > STRATA_URL > DATABASE_URL > [dev]
- * (the default section, when no -e) > [strata] > the embedded default.
+/* docs/design.md §10.2: --url > -e's section > STRATA_URL > DATABASE_URL >
+ * [dev] (the default section, when no -e) > [strata] > the embedded default.
  * base_dir: the ini's directory for ini URLs, the cwd for --url and the
  * environment; for the embedded default it is set once migrations is. */
 static int load_url(ctx *x, strata_config *c, const strata_config_flags *f)

@@ -1,5 +1,5 @@
 /* config.h - strata.ini, the environment and command-line flags merged
- * into one configuration (DESIGN §9 and §0 "Options"). */
+ * into one configuration (docs/design.md §10). */
 #ifndef STRATA_CORE_CONFIG_H
 #define STRATA_CORE_CONFIG_H
 

@@ -42,7 +42,7 @@ int strata__nomem(strata_error *e);
 
 /* A static description of rc. */
 const char *strata_strerror(int rc);
-/* DESIGN §8: 0 done, 1 database/migration failed, 2 bad input,
+/* docs/design.md §9.5: 0 done, 1 database/migration failed, 2 bad input,
  * 3 policy refused, 4 migration lock not obtained. */
 int strata__exit_code(int rc);
 

@@ -22,7 +22,7 @@ const strata_host *my_host;
 /* GET_LOCK names: MySQL takes 64 characters. */
 #define MY_LOCK_NAME_MAX 64
 
-/* The session strata's own statements run in (DIALECTS §7): strict, so
+/* The session strata's own statements run in (docs/dialects.md §7): strict, so
  * an overlong value is an error, not a warning; no ANSI_QUOTES, so "x"
  * is a string as the splitter assumes; no NO_BACKSLASH_ESCAPES, so
  * quote_literal's escaping holds. */
@@ -555,7 +555,7 @@ static int use_database(my_conn *q, const char *db, const strata_kv *opts)
     return STRATA_OK;
 }
 
-/* The session settings of DIALECTS §5 and §7, for c's flavour (MariaDB
+/* The session settings of docs/dialects.md §6 and §7, for c's flavour (MariaDB
  * 10.11 when c is not connected: offline scripts print them). */
 static int my_session_sql(strata_conn *c, const strata_kv *opts,
                           strata_sql_list *out)
@@ -836,7 +836,7 @@ static int my_rollback(strata_conn *c) { return my_exec(c, "ROLLBACK"); }
 /* 'strata:' + database (lowercase, cut) + ':' + 16 hex digits of a hash
  * of the database and the core's key (which names schema and history
  * table), at most 64 characters.  MariaDB 10.11 compares lock names by
- * case though its manual says otherwise (DIALECTS §5): one lowercase
+ * case though its manual says otherwise (docs/dialects.md §6): one lowercase
  * spelling, while the hash keeps "App" and "app" apart. */
 static int lock_name(const char *db, const char *key, strata_buf *out)
 {

@@ -3,7 +3,7 @@
  * an index is on, does a table exist).
  *
  * Four statements answer any number of tables, one per kind
- * (DIALECTS §1): COLUMNS, STATISTICS, TABLE_CONSTRAINTS joined with
+ * (docs/dialects.md §3): COLUMNS, STATISTICS, TABLE_CONSTRAINTS joined with
  * KEY_COLUMN_USAGE, REFERENTIAL_CONSTRAINTS and CHECK_CONSTRAINTS, and
  * TRIGGERS.  What the server re-prints is brought back to what
  * migrations say: int(11) -> int, MariaDB's longtext + json_valid CHECK
@@ -391,7 +391,7 @@ static int trigger_row(void *payload, int ncols, const char *const *v,
 
 /* MariaDB's json is longtext with CHECK (json_valid(`c`)) named after
  * the column: the column's type is json, and that CHECK is implied,
- * not a constraint (DESIGN §0). */
+ * not a constraint (docs/dialects.md §3). */
 static int json_columns(strata_table *t)
 {
     size_t i, k = 0;

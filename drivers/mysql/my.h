@@ -24,8 +24,8 @@ typedef struct st_mysql MYSQL;
 /* What "not connected to ..." names (drv_not_connected). */
 #define MY_SERVER "a MySQL/MariaDB server"
 
-/* What render assumes without a connection (offline SQL): DESIGN §0,
- * "--dialect mysql renders for MariaDB 10.11". */
+/* What render assumes without a connection (offline SQL):
+ * docs/design.md §11.2, "--dialect mysql renders for MariaDB 10.11". */
 #define MY_OFFLINE_VERSION 101100UL
 
 /* One connection.  The core callocs conn_size bytes, so every member
@@ -104,8 +104,8 @@ int my_default_kind(const char *expr) MY_HIDDEN;
 #define MY_TYPE_LOCAL 0x4  /* timestamp without time zone */
 #define MY_TYPE_TEXTUAL 0x8 /* takes CHARACTER SET / COLLATE */
 
-/* Append the MySQL type of a portable type (DESIGN §4) to out, or the
- * type itself, trimmed, when it is no portable name; *flags gets
+/* Append the MySQL type of a portable type (docs/dialects.md §9) to out, or
+ * the type itself, trimmed, when it is no portable name; *flags gets
  * MY_TYPE_*. */
 int my_type_map(strata_buf *out, const char *type, int *flags) MY_HIDDEN;
 /* Append the canonical spelling of a live type (int(11) -> int,

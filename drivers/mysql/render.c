@@ -1,5 +1,5 @@
 /* render.c - portable operations as MySQL/MariaDB statements, in their
- * online forms (DESIGN §0 "MySQL/MariaDB online forms", §4): every ALTER
+ * online forms (docs/design.md §5.2, §5): every ALTER
  * asserts ALGORITHM=INSTANT or ALGORITHM=INPLACE, LOCK=NONE, so the
  * server refuses rather than silently copying the table under a lock,
  * and carries its locking form as the alternative the core runs only
@@ -399,7 +399,7 @@ static int utc_spelled(const char *expr)
 }
 
 /* DEFAULT's value in MySQL: CURRENT_TIMESTAMP on a timestamptz column
- * is UTC_TIMESTAMP (DESIGN §0, Types), on a timestamp column
+ * is UTC_TIMESTAMP (docs/dialects.md §9), on a timestamp column
  * CURRENT_TIMESTAMP with the column's precision; any other expression
  * in parentheses (MySQL >= 8.0.13, MariaDB >= 10.2). */
 static int put_default(rstate *r, strata_buf *b, const char *expr,
@@ -457,7 +457,7 @@ static int utc_column(const rcol *k, int flags)
 
 /* The MySQL type of k: a live type as it is (the server's timestamp,
  * text and blob are not the portable names they spell), a portable one
- * mapped (DESIGN §4). */
+ * mapped (docs/dialects.md §9). */
 static int col_type(const rcol *k, strata_buf *out, int *flags)
 {
     static const char *const text[] = {"char", "varchar", "tinytext",
@@ -701,7 +701,8 @@ static int orphan_query(rstate *r, strata_buf *b, const strata_constraint *k,
  * "ADD ..." part(s), the ADD COLUMN too when pre_guard is 0): orphan
  * query, the INPLACE build with foreign_key_checks off (MariaDB: SET
  * STATEMENT, so a failure cannot leave the session without checks),
- * and the orphan query again, whose undo drops the key (DESIGN §0). */
+ * and the orphan query again, whose undo drops the key
+ * (docs/design.md §5.2). */
 static int emit_fk(rstate *r, const strata_constraint *k, const char *body,
                    int pre_guard, int post_guard, int implicit_index)
 {

@@ -150,7 +150,7 @@ static size_t lex(const splitter *sp, size_t i, int *kind)
 }
 
 /* lex() as the checksum normaliser (abi/norm.h) reads it: executable
- * comments are kept byte for byte (DESIGN §0, Checksums); ctx is a
+ * comments are kept byte for byte (docs/design.md §2.5); ctx is a
  * splitter ending at the statement's end, with no delimiter (the
  * statement holds none). */
 static size_t norm_lex(void *ctx, const char *s, size_t end, size_t i,
@@ -213,7 +213,7 @@ static size_t first_words(const char *norm, char w[][16], size_t max)
 }
 
 /* STRATA_STMT_NOTXN for every statement that commits implicitly
- * (DIALECTS §4; MY:implicit-commit): DDL on tables, indexes, views,
+ * (docs/dialects.md §2; MY:implicit-commit): DDL on tables, indexes, views,
  * triggers, routines, events, databases and users (the TEMPORARY forms
  * excepted), RENAME, TRUNCATE, GRANT/REVOKE, LOCK/UNLOCK TABLES,
  * transaction control, and ANALYZE/CHECK/OPTIMIZE/REPAIR TABLE. */
@@ -283,7 +283,7 @@ static int word_is(const splitter *sp, size_t at, size_t end,
     return end - at == n && strncasecmp(sp->sql + at, w, n) == 0;
 }
 
-/* A DELIMITER command (a mysql client command, not SQL: DIALECTS §8)
+/* A DELIMITER command (a mysql client command, not SQL: docs/dialects.md §8)
  * whose word ends at i: read the new delimiter from the rest of its
  * line; return the end of that line, or (size_t)-1 after setting the
  * error. */

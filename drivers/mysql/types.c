@@ -1,7 +1,7 @@
-/* types.c - portable types as MySQL/MariaDB declares them (DESIGN §4)
- * and the type family the core compares: a type's canonical MySQL
- * spelling, since the server re-prints what it was given (integer ->
- * int(11), boolean -> tinyint(1), json -> longtext on MariaDB). */
+/* types.c - portable types as MySQL/MariaDB declares them
+ * (docs/dialects.md §9) and the type family the core compares: a type's
+ * canonical MySQL spelling, since the server re-prints what it was given
+ * (integer -> int(11), boolean -> tinyint(1), json -> longtext on MariaDB). */
 #include <string.h>
 #include <strings.h>
 

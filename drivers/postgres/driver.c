@@ -216,7 +216,7 @@ static int session_set(strata_conn *c, strata_sql_list *out,
     return rc == STRATA_OK ? STRATA_OK : drv_nomem(c);
 }
 
-/* The session strata works in: settings pinned (DIALECTS §7), timeouts
+/* The session strata works in: settings pinned (docs/dialects.md §7), timeouts
  * from the options, search_path set to the named schema.  Offline
  * scripts print the same statements. */
 static int pg_session_sql(strata_conn *c, const strata_kv *opts,
@@ -747,8 +747,8 @@ static char *holder(pg_conn *p, const char *key)
  * and history table), taken with pg_try_advisory_lock() polled.  Never
  * the blocking pg_advisory_lock(): a backend waiting in it holds a
  * snapshot, and a CREATE INDEX CONCURRENTLY in the holder waits for
- * every snapshot -- a deadlock no timeout of ours would break (DESIGN
- * §7).  The server drops the lock when the session ends. */
+ * every snapshot -- a deadlock no timeout of ours would break
+ * (docs/design.md §8).  The server drops the lock when the session ends. */
 static int pg_lock(strata_conn *c, const char *key, uint32_t wait_ms)
 {
     pg_conn *p = (pg_conn *)c;

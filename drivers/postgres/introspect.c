@@ -1,6 +1,6 @@
 /* introspect.c - the live catalog of PostgreSQL tables in neutral
  * structs, from pg_catalog (information_schema hides predicates,
- * validity and expressions: DIALECTS §1), plus the small catalog
+ * validity and expressions: docs/dialects.md §3), plus the small catalog
  * questions the core asks: which table an index is on, and whether two
  * expressions mean the same.
  *

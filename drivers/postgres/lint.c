@@ -1,9 +1,9 @@
 /* lint.c - the PostgreSQL rules of `strata lint` for raw statements,
  * read from PostgreSQL's own grammar: libpg_query parses the statement
  * offline and returns its parse tree as JSON, which this file walks
- * for the few fields the rules need (DESIGN §0 "Offline SQL and lint",
- * DIALECTS §6 and §9).  Whether a table existed before the migration is
- * the core's business: hits that matter only then say so. */
+ * for the few fields the rules need (docs/design.md §11, docs/dialects.md §4.1
+ * and §10).  Whether a table existed before the migration is the core's
+ * business: hits that matter only then say so. */
 #include <pg_query.h>
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,10 +1,10 @@
 /* render.c - portable operations as PostgreSQL statements, in the
- * online forms of DESIGN §4: indexes built and dropped CONCURRENTLY in
+ * online forms of docs/design.md §5: indexes built and dropped CONCURRENTLY in
  * autocommit segments (an INVALID leftover dropped and built again),
  * CHECK and FOREIGN KEY on an existing table added NOT VALID and
  * validated in a step of their own, SET NOT NULL proved by a validated
  * CHECK, identity columns for serial, jsonb for json.  Each statement
- * says the lock it takes (DIALECTS §6) for `plan`.
+ * says the lock it takes (docs/dialects.md §4.1) for `plan`.
  *
  * Decisions come from the catalog passed in, never from a query: c may
  * be unconnected (offline SQL). */
@@ -18,7 +18,7 @@
 #include "../common/quote.h"
 #include "../common/sqllist.h"
 
-/* Locks, as `plan` shows them (DIALECTS §6). */
+/* Locks, as `plan` shows them (docs/dialects.md §4.1). */
 #define L_BRIEF "ACCESS EXCLUSIVE (brief)"
 #define L_DROP "ACCESS EXCLUSIVE"
 #define L_REWRITE \
@@ -475,7 +475,7 @@ static int render_add_constraint(rctx *r, const strata_op *op)
 /* SET NOT NULL on a table with rows: a CHECK (c IS NOT NULL) added NOT
  * VALID (brief), validated in its own step (SHARE UPDATE EXCLUSIVE),
  * then SET NOT NULL, which a valid CHECK proves without scanning under
- * ACCESS EXCLUSIVE (PG12+), then the CHECK dropped (DIALECTS §3).  A
+ * ACCESS EXCLUSIVE (PG12+), then the CHECK dropped (docs/dialects.md §5).  A
  * helper left by an interrupted run is picked up where it stopped. */
 static int render_set_not_null(rctx *r, const strata_op *op)
 {

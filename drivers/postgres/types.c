@@ -1,5 +1,5 @@
-/* types.c - portable types as PostgreSQL declares them (DESIGN §4) and
- * the type family the core compares.  The family is one canonical
+/* types.c - portable types as PostgreSQL declares them (docs/dialects.md §9)
+ * and the type family the core compares.  The family is one canonical
  * spelling per type: PostgreSQL's aliases unified (int4 = integer,
  * character varying = varchar, timestamp with time zone = timestamptz)
  * and modifiers kept, so that format_type() output and a portable type

@@ -1,6 +1,6 @@
 /* render.c - portable operations as SQLite statements.  What SQLite's
  * ALTER TABLE can do is rendered natively; everything else goes through
- * one table rebuild per call (DESIGN §4.1, SQLite's lang_altertable §7).
+ * one table rebuild per call (docs/design.md §6, SQLite's lang_altertable §7).
  * A rebuild edits the table's own CREATE TABLE text clause by clause
  * (tabledef.c), so whatever strata does not model -- COLLATE,
  * GENERATED, AUTOINCREMENT, WITHOUT ROWID, STRICT, comments -- is copied
@@ -690,7 +690,7 @@ static int cols_have(const sq_tseg *s, const sq_clause *cl, const char *col)
     return 0;
 }
 
-/* May SQLite's own DROP COLUMN drop column ci (DIALECTS §3)? */
+/* May SQLite's own DROP COLUMN drop column ci (docs/dialects.md §5)? */
 static int drop_native_ok(const model *m, size_t ci, const char *col)
 {
     size_t i, k;
@@ -805,7 +805,7 @@ static int alter(strata_buf *b, const char *table)
 }
 
 /* ADD COLUMN's definition, every constraint inline; *native = 1 when
- * SQLite's ADD COLUMN accepts it (DIALECTS §3): no PRIMARY KEY or
+ * SQLite's ADD COLUMN accepts it (docs/dialects.md §5): no PRIMARY KEY or
  * UNIQUE, no CURRENT_* or parenthesised default, NOT NULL with a
  * non-NULL default, REFERENCES with a NULL default. */
 static int add_column_def(strata_buf *b, const char *table,
@@ -1093,7 +1093,7 @@ static int is_view(const strata_object *o)
     return o->kind && strcasecmp(o->kind, "view") == 0;
 }
 
-/* The statements of DESIGN §4.1 for the model's final state. */
+/* The statements of docs/design.md §6 for the model's final state. */
 static int emit_rebuild(model *m, strata_sql_list *l)
 {
     const uint32_t fl = STRATA_SQL_NEEDS_FK_OFF;
@@ -1150,7 +1150,7 @@ static int emit_rebuild(model *m, strata_sql_list *l)
     }
     /* 3. views and other tables' triggers that mention the table: the
      * RENAME below re-parses the schema and fails on them while the
-     * table is gone (DIALECTS §3).  Triggers first: dropping a view
+     * table is gone (docs/dialects.md §5).  Triggers first: dropping a view
      * drops its triggers too. */
     for (int pass = 0; pass < 2; pass++)
         for (i = cat->ndependents; i-- > 0;) {

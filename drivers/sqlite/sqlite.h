@@ -42,7 +42,7 @@ const char *sq_skip_blank(const char *s) SQ_HIDDEN;
  * LOCKED as STRATA_ERR_LOCKED); returns the strata code. */
 int sq_db_error(sq_conn *q, int rc) SQ_HIDDEN;
 
-/* types.c: the SQLite type of a portable type (DESIGN §4): a static
+/* types.c: the SQLite type of a portable type (docs/dialects.md §9): a static
  * string, or type itself trimmed when it is no portable name; *len is
  * the length to use, *serial = 1 for serial/bigserial (the column is
  * then the rowid alias, INTEGER PRIMARY KEY). */

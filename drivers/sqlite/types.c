@@ -1,5 +1,5 @@
-/* types.c - portable types as SQLite declares them (DESIGN §4) and the
- * type family the core compares: SQLite's column affinity
+/* types.c - portable types as SQLite declares them (docs/dialects.md §9) and
+ * the type family the core compares: SQLite's column affinity
  * (sqlite.org/datatype3.html §3.1), since two declared types with one
  * affinity store the same values. */
 #include <string.h>

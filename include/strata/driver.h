@@ -208,7 +208,7 @@ typedef struct strata_table {
     char *sql;            /* the engine's CREATE TABLE text, where kept */
 } strata_table;
 
-/* Portable operation kinds (DESIGN §4).  Numbers never move. */
+/* Portable operation kinds (docs/design.md §3).  Numbers never move. */
 typedef enum strata_op_kind {
     STRATA_OP_CREATE_TABLE = 1,
     STRATA_OP_DROP_TABLE = 2,
@@ -240,8 +240,8 @@ typedef struct strata_op {
     int online;           /* the table existed before this migration, so
                            * avoid locks that block writers: an index is
                            * built/dropped online, a constraint validated
-                           * apart (the core decides; DESIGN §4).  0 on a
-                           * table the migration itself created. */
+                           * apart (the core decides; docs/design.md §3.4).  0
+                           * on a table the migration itself created. */
     strata_column *columns;  /* CREATE TABLE: its columns; ADD COLUMN: 1 */
     size_t ncolumns;
     strata_constraint *constraints; /* CREATE TABLE and ADD COLUMN: every
@@ -286,8 +286,8 @@ typedef struct strata_sql_list {
     size_t count;
 } strata_sql_list;
 
-/* What a driver's lint says of one raw statement (DESIGN §0 "Offline SQL
- * and lint": dialect-specific rules live in the driver). */
+/* What a driver's lint says of one raw statement (docs/design.md §11:
+ * dialect-specific rules live in the driver). */
 typedef struct strata_lint_hit {
     char *rule;           /* rule id, e.g. "pg-fk-without-not-valid" */
     int error;            /* 1: an error (check fails); 0: a warning */

@@ -25,7 +25,8 @@ for so in "$DRV"/strata_*.so; do
         esac
     done
 done
-# lint's PostgreSQL grammar is the PostgreSQL driver's own (DESIGN §0).
+# lint's PostgreSQL grammar is the PostgreSQL driver's own
+# (docs/design.md §11.3).
 if [ -f "$DRV/strata_postgres.so" ]; then
     case "$(ldd "$DRV/strata_postgres.so")" in
     *libpg_query*) ;;

@@ -1,7 +1,7 @@
 # concurrency.sh - eight `strata upgrade head` started at once on one
 # database: all exit 0 and every revision is applied exactly once,
 # including an index built online (CONCURRENTLY on PostgreSQL: a waiter
-# holding a snapshot would make it wait forever; DESIGN §7).
+# holding a snapshot would make it wait forever; docs/design.md §8).
 new_db
 for i in 1 2 3 4 5 6; do
     parent=""

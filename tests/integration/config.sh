@@ -1,4 +1,4 @@
-# config.sh - where the database URL comes from (DESIGN §0 "Options"),
+# config.sh - where the database URL comes from (docs/design.md §10),
 # ini-relative paths, ${VAR} expansion and the embedded default.
 # dialects: sqlite
 write_migration 1.sql <<'SQL'

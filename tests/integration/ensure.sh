@@ -1,6 +1,6 @@
 # ensure.sh - every portable operation against an object that is absent,
-# present and equal, and present and different (DESIGN §0 "Ensure
-# outcomes"): the outcome word, the exit code, and the schema afterwards.
+# present and equal, and present and different (docs/design.md §3.3): the
+# outcome word, the exit code, and the schema afterwards.
 # dialects: sqlite
 
 n=0

@@ -190,7 +190,7 @@ static void test_loader__abi2_wording(void **state)
     const char *tail;
 
     (void)state;
-    /* The literal wording of STYLE §1 at the current ABI 1.1. */
+    /* The literal wording of docs/abi.md §7 at the current ABI 1.1. */
     assert_int_equal(STRATA_ABI_MAJOR, 1);
     assert_int_equal(STRATA_ABI_MINOR, 1);
     assert_int_equal(strata__loader_load_file(&l, f, &err), STRATA_ERR_ABI);
@@ -396,7 +396,7 @@ static void test_loader__world_writable_dir(void **state)
 
 /* A symlink in a safe directory to a driver in a world-writable one: the
  * file dlopen maps lives where anyone can replace it, so it is refused
- * like the file itself would be (DESIGN §5). */
+ * like the file itself would be (docs/abi.md §7). */
 static void test_loader__symlink_into_world_writable_dir(void **state)
 {
     char *good = case_file("good");

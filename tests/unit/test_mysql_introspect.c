@@ -4,7 +4,7 @@
  * migration lock, lock timeouts and the online forms the server
  * refuses.  Each run works in its own databases, myunit_*, dropped at
  * the end.  Without a server URL the tests fail: a database is never
- * mocked (DESIGN §10). */
+ * mocked (docs/style.md §5). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -159,7 +159,7 @@ static int group_teardown(void **state)
         drv->exec(conn, "DROP DATABASE IF EXISTS " DB2);
     }
     free_conn(conn);
-    /* No dlclose, as in the core (STYLE §1, loader step 7): the client
+    /* No dlclose, as in the core (docs/abi.md §7, loader step 7): the client
      * library's one-time initialisation would show as lost memory. */
     return 0;
 }

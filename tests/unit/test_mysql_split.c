@@ -237,7 +237,7 @@ static void test_mysql_split__executable_comments(void **state)
         5);
 
     (void)state;
-    /* kept in sql and in norm (DESIGN §0, Checksums) */
+    /* kept in sql and in norm (docs/design.md §2.5) */
     assert_string_equal(l.items[0].sql, "/*!40101 SET NAMES utf8mb4 */");
     assert_string_equal(l.items[0].norm, "/*!40101 SET NAMES utf8mb4 */");
     assert_int_equal(l.items[0].flags, 0);

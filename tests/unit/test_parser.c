@@ -1,5 +1,6 @@
-/* test_parser.c - the portable statements of DESIGN §4: each form into its
- * operation, derived names, the raw fallback, hard errors with positions. */
+/* test_parser.c - the portable statements of docs/design.md §3: each form into
+ * its operation, derived names, the raw fallback, hard errors with
+ * positions. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

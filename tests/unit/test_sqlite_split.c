@@ -194,7 +194,7 @@ static void test_sqlite_split__trigger(void **state)
     strata__stmt_list_free(&l);
 }
 
-/* The script of shared/DIALECTS.md section 8. */
+/* The script of docs/dialects.md §8. */
 static void test_sqlite_split__dialects_script(void **state)
 {
     strata_stmt_list l = split_ok(
