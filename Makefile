@@ -195,6 +195,7 @@ demo: deps
 check: deps
 	@$(MAKE) --no-print-directory all unit headercheck
 	@python3 scripts/layers.py
+	@python3 scripts/docs_files.py
 	@BUILD=$(BUILD) STRATA=$(STRATA) tests/run.sh
 
 # The same suite under AddressSanitizer and UBSan, in its own build tree.

@@ -109,7 +109,7 @@ CONTEXT = [
     ("util/error.h", "DESIGN", "8", None, None, ("design", "9.5")),
     ("cli/cli.c", "DESIGN", "8", None, r"exit code", ("design", "9.5")),
     ("data/bad/README.md", "DESIGN", "8", None, None, ("design", "9.5")),
-    ("chain/graph.h", "DESIGN", "8", None, None, ("design", "9.2")),
+    ("chain/target.h", "DESIGN", "8", None, None, ("design", "9.2")),
     # types, online forms and ensure within DESIGN §4
     ("types.c", "DESIGN", "4", None, None, ("dialects", "9")),
     ("postgres/pg.h", "DESIGN", "4", None, r"type", ("dialects", "9")),
@@ -123,8 +123,8 @@ CONTEXT = [
      ("design", "5")),
     ("strata/driver.h", "DESIGN", "4", None, r"core decides|online",
      ("design", "3.4")),
-    ("plan/apply.h", "DESIGN", "4", None, None, ("design", "3.4")),
-    ("plan/apply.c", "DESIGN", "4", None, r"[Oo]nline", ("design", "3.4")),
+    ("plan/group.h", "DESIGN", "4", None, None, ("design", "3.4")),
+    ("plan/catcache.h", "DESIGN", "4", None, None, ("design", "3.4")),
     ("sql/ensure.h", "DESIGN", "4", None, None, ("design", "3.3")),
     ("sql/catalog.h", "DESIGN", "4", None, r"ensure", ("design", "3.3")),
     # the loader within DESIGN §5

@@ -9,8 +9,9 @@ import sys
 
 ROOTS = ("core", "abi", "drivers")
 SOURCE = re.compile(r"\.(c|h)$")
-# A path under one of the roots, with an optional {a,b} suffix group.
-NAMED = re.compile(r"\b((?:core|abi|drivers)/[A-Za-z0-9_./-]*?"
+# A path under one of the roots (not inside a longer path such as
+# tests/drivers/), with an optional {a,b} suffix group.
+NAMED = re.compile(r"(?<![A-Za-z0-9_./-])((?:core|abi|drivers)/[A-Za-z0-9_./-]*?"
                    r"(?:\{[A-Za-z0-9_,]+\}|\.[ch]))(?![A-Za-z0-9_])")
 
 
