@@ -240,8 +240,9 @@ Ratio = strata median / sqlite3 median. The baseline is the sqlite3 CLI
 running the same statements from one script with \`BEGIN; …; COMMIT;\`
 around each migration (the issue's baseline); the informative lines wrap
 the whole script in one transaction, as strata does on SQLite (one
-transaction for the run, a savepoint per migration: docs/design.md §7.2). The no-op
-baseline is sqlite3 opening the database and reading \`strata_version\`.
+transaction for the run, a savepoint per migration: docs/design.md
+§7.2). The no-op baseline is sqlite3 opening the database and reading
+\`strata_version\`.
 
 Samples (ms):
 - strata upgrade from empty: $S_UP_ALL
