@@ -74,6 +74,14 @@ char *strata__json_dump(const json_t *v)
     return v ? json_dumps(v, DUMP_FLAGS) : NULL;
 }
 
+char *strata__json_dump_new(json_t *v)
+{
+    char *text = strata__json_dump(v);
+
+    json_decref(v);
+    return text;
+}
+
 /* Whether v nests no deeper than max levels of arrays and objects. */
 static int depth_ok(const json_t *v, int max)
 {
@@ -119,6 +127,17 @@ int strata__json_load(json_t **out, const char *text, const char *what,
                                  STRATA_JSON_MAX_DEPTH);
     }
     return STRATA_OK;
+}
+
+json_t *strata__json_load_quiet(const char *text)
+{
+    strata_error err = {0};
+    json_t *v = NULL;
+
+    if (text && strata__json_load(&v, text, "text", &err) != STRATA_OK)
+        v = NULL;
+    strata__error_clear(&err);
+    return v;
 }
 
 /* --- transitional (see json.h) ------------------------------------------- */

@@ -191,6 +191,37 @@ static void test_json__load_reads_back(void **state)
     json_decref(v);
 }
 
+/* A value built only to be written is freed by the dump (ASan checks). */
+static void test_json__dump_new(void **state)
+{
+    char *got = strata__json_dump_new(json_pack("{s:s}", "prefix", "ab"));
+
+    (void)state;
+    assert_string_equal(got, "{\"prefix\":\"ab\"}");
+    free(got);
+    assert_null(strata__json_dump_new(NULL));
+}
+
+/* Reading back strata's own details: what cannot be read is NULL. */
+static void test_json__load_quiet(void **state)
+{
+    char deep[2 * (STRATA_JSON_MAX_DEPTH + 1) + 1];
+    size_t n = STRATA_JSON_MAX_DEPTH + 1;
+    json_t *v = strata__json_load_quiet("{\"prefix\":\"ab\"}");
+
+    (void)state;
+    assert_string_equal(json_string_value(json_object_get(v, "prefix")),
+                        "ab");
+    json_decref(v);
+    assert_null(strata__json_load_quiet(NULL));
+    assert_null(strata__json_load_quiet("{\"captured\":["));
+    assert_null(strata__json_load_quiet(""));
+    memset(deep, '[', n);
+    memset(deep + n, ']', n);
+    deep[2 * n] = '\0';
+    assert_null(strata__json_load_quiet(deep));
+}
+
 /* The transitional tree the planner and runner read. */
 static void test_json__transitional_tree(void **state)
 {
@@ -234,6 +265,8 @@ int main(void)
         cmocka_unit_test(test_json__load_depth_limit),
         cmocka_unit_test(test_json__load_reads_back),
         cmocka_unit_test(test_json__transitional_tree),
+        cmocka_unit_test(test_json__dump_new),
+        cmocka_unit_test(test_json__load_quiet),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
