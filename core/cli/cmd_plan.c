@@ -1,7 +1,7 @@
 /* cmd_plan.c - plan: what upgrade (or downgrade) would do, operation by
  * operation, worked out from the live catalog without changing anything:
  * no migration lock, no history tables, not even a missing database.
- * The decisions and statements are apply.c's, on a catalog read once per
+ * The decisions and statements are group.c's, on a catalog read once per
  * table and then simulated through the plan, so later migrations see
  * what earlier ones would have done. */
 #include <stdlib.h>
@@ -20,9 +20,11 @@
 typedef struct plan_out {
     strata_ctx *x;
     int json;
-    strata_buf doc;        /* the --json document */
+    json_t *doc;           /* the --json document (owned) */
+    json_t *steps;         /* its "migrations" (borrowed) */
+    json_t *groups;        /* the step being shown's "groups" (borrowed) */
+    int oom;               /* building doc ran out of memory */
     size_t drift;          /* drifted operations not adopted */
-    int first_step, first_group;
 } plan_out;
 
 /* Words in the future tense: nothing has run. */
@@ -62,43 +64,30 @@ static void print_sql(const char *mode, const char *sql)
     strata__buf_free(&b);
 }
 
-static void json_stmt(plan_out *o, int first, const char *sql,
-                      const char *mode, const char *lock, const char *note,
-                      const char *alternative)
+/* Append v (taken; NULL when making it ran out of memory) to list. */
+static void put(plan_out *o, json_t *list, json_t *v)
 {
-    strata_buf *b = &o->doc;
-
-    strata__buf_puts(b, first ? "{" : ",{");
-    strata__json_key(b, "sql", 1);
-    strata__json_str(b, sql);
-    strata__json_key(b, "mode", 0);
-    strata__json_str(b, mode);
-    strata__json_key(b, "lock", 0);
-    strata__json_str(b, lock);
-    strata__json_key(b, "note", 0);
-    strata__json_str(b, note);
-    strata__json_key(b, "alternative", 0);
-    strata__json_str(b, alternative);
-    strata__buf_puts(b, "}");
+    o->oom |= json_array_append_new(list, v) != 0;
 }
 
-static void json_op(plan_out *o, int first, const char *kind, unsigned line,
-                    const char *sql, const char *outcome, const char *why)
+static json_t *json_stmt(const char *sql, const char *mode, const char *lock,
+                         const char *note, const char *alternative)
 {
-    strata_buf *b = &o->doc;
+    return json_pack("{s:o,s:o,s:o,s:o,s:o}", "sql", strata__json_text(sql),
+                     "mode", strata__json_text(mode), "lock",
+                     strata__json_text(lock), "note",
+                     strata__json_text(note), "alternative",
+                     strata__json_text(alternative));
+}
 
-    strata__buf_puts(b, first ? "{" : ",{");
-    strata__json_key(b, "kind", 1);
-    strata__json_str(b, kind);
-    strata__json_key(b, "line", 0);
-    strata__buf_printf(b, "%u", line);
-    strata__json_key(b, "sql", 0);
-    strata__json_str(b, sql);
-    strata__json_key(b, "outcome", 0);
-    strata__json_str(b, outcome);
-    strata__json_key(b, "drift", 0);
-    strata__json_str(b, why);
-    strata__buf_puts(b, "}");
+static json_t *json_op(const char *kind, unsigned line, const char *sql,
+                       const char *outcome, const char *why)
+{
+    return json_pack("{s:o,s:I,s:o,s:o,s:o}", "kind",
+                     strata__json_text(kind), "line", (json_int_t)line,
+                     "sql", strata__json_text(sql), "outcome",
+                     strata__json_text(outcome), "drift",
+                     strata__json_text(why));
 }
 
 /* A raw statement: it runs as written; nothing about it is known. */
@@ -108,16 +97,12 @@ static void show_raw(plan_out *o, const strata_item *it, int txn)
         strata__program_alone(it, NULL, txn) ? "autocommit" : "transaction";
 
     if (o->json) {
-        strata__buf_puts(&o->doc, o->first_group ? "{" : ",{");
-        strata__json_key(&o->doc, "operations", 1);
-        strata__buf_puts(&o->doc, "[");
-        json_op(o, 1, "sql", it->line, it->sql, "run as written", NULL);
-        strata__buf_puts(&o->doc, "]");
-        strata__json_key(&o->doc, "statements", 0);
-        strata__buf_puts(&o->doc, "[");
-        json_stmt(o, 1, it->sql, mode, NULL, NULL, NULL);
-        strata__buf_puts(&o->doc, "]}");
-        o->first_group = 0;
+        put(o, o->groups,
+            json_pack("{s:[o],s:[o]}", "operations",
+                      json_op("sql", it->line, it->sql, "run as written",
+                              NULL),
+                      "statements",
+                      json_stmt(it->sql, mode, NULL, NULL, NULL)));
         return;
     }
     strata__out("  line %u: sql: runs as written\n", it->line);
@@ -128,12 +113,9 @@ static void show_group(plan_out *o, const strata_step *st,
                        const strata_unit *u, int txn)
 {
     const strata_group *g = &u->g;
+    json_t *ops = o->json ? json_array() : NULL;
+    json_t *stmts = o->json ? json_array() : NULL;
 
-    if (o->json) {
-        strata__buf_puts(&o->doc, o->first_group ? "{" : ",{");
-        strata__json_key(&o->doc, "operations", 1);
-        strata__buf_puts(&o->doc, "[");
-    }
     for (size_t k = 0; k < g->nops; k++) {
         const strata_item *it = &st->items[u->first + k];
         const char *word = plan_word(g->outcome[k], g->adopted[k] &&
@@ -143,25 +125,20 @@ static void show_group(plan_out *o, const strata_step *st,
         if (g->outcome[k] == STRATA_ENSURE_DRIFT && !o->x->cli->adopt)
             o->drift++;
         if (o->json)
-            json_op(o, k == 0, kind, it->line, it->sql, word, g->why[k]);
+            put(o, ops, json_op(kind, it->line, it->sql, word, g->why[k]));
         else if (g->why[k])
             strata__out("  line %u: %s: %s: %s\n", it->line, kind, word,
                         g->why[k]);
         else
             strata__out("  line %u: %s: %s\n", it->line, kind, word);
     }
-    if (o->json) {
-        strata__buf_puts(&o->doc, "]");
-        strata__json_key(&o->doc, "statements", 0);
-        strata__buf_puts(&o->doc, "[");
-    }
     for (size_t k = 0; k < g->sql.count; k++) {
         const strata_sql *q = &g->sql.items[k];
         const char *mode = mode_of(q, txn);
 
         if (o->json) {
-            json_stmt(o, k == 0, q->sql, mode, q->lock, q->note,
-                      q->alternative);
+            put(o, stmts, json_stmt(q->sql, mode, q->lock, q->note,
+                                    q->alternative));
             continue;
         }
         print_sql(mode, q->sql);
@@ -180,8 +157,8 @@ static void show_group(plan_out *o, const strata_step *st,
                         q->alternative);
     }
     if (o->json)
-        strata__buf_puts(&o->doc, "]}");
-    o->first_group = 0;
+        put(o, o->groups,
+            json_pack("{s:o,s:o}", "operations", ops, "statements", stmts));
 }
 
 static int show_step(plan_out *o, strata_catcache *cache, strata_step *st,
@@ -199,19 +176,19 @@ static int show_step(plan_out *o, strata_catcache *cache, strata_step *st,
     if (rc != STRATA_OK)
         return rc;
     if (o->json) {
-        strata__buf_puts(&o->doc, o->first_step ? "{" : ",{");
-        strata__json_key(&o->doc, "revision", 1);
-        strata__json_str(&o->doc, rev->id);
-        strata__json_key(&o->doc, "file", 0);
-        strata__json_str(&o->doc, rev->path);
-        strata__json_key(&o->doc, "direction", 0);
-        strata__json_str(&o->doc, dir == STRATA_UP ? "up" : "down");
-        strata__json_key(&o->doc, "transaction", 0);
-        strata__buf_puts(&o->doc, txn ? "true" : "false");
-        strata__json_key(&o->doc, "empty", 0);
-        strata__buf_puts(&o->doc, st->empty ? "true" : "false");
-        strata__json_key(&o->doc, "groups", 0);
-        strata__buf_puts(&o->doc, "[");
+        json_t *mig = json_pack("{s:o,s:o,s:s,s:b,s:b,s:[]}", "revision",
+                                strata__json_text(rev->id), "file",
+                                strata__json_text(rev->path), "direction",
+                                dir == STRATA_UP ? "up" : "down",
+                                "transaction", txn, "empty", st->empty,
+                                "groups");
+
+        /* Borrowed from mig, which the document holds from here. */
+        o->groups = json_object_get(mig, "groups");
+        if (json_array_append_new(o->steps, mig) != 0) {
+            o->oom = 1;
+            o->groups = NULL; /* mig was freed */
+        }
     } else {
         strata__out("\n%s %s (%s)%s\n", dir == STRATA_UP ? "up" : "down",
                     rev->id, rev->path,
@@ -220,16 +197,12 @@ static int show_step(plan_out *o, strata_catcache *cache, strata_step *st,
             strata__out("  empty on %s: nothing runs\n",
                         x->sess.drv->name);
     }
-    o->first_group = 1;
     for (size_t i = 0; i < n; i++) {
         if (u[i].group)
             show_group(o, st, &u[i], txn);
         else
             show_raw(o, &st->items[u[i].first], txn);
     }
-    if (o->json)
-        strata__buf_puts(&o->doc, "]}");
-    o->first_step = 0;
     strata__offline_units_free(u, n);
     return STRATA_OK;
 }
@@ -255,30 +228,16 @@ static void show_head(plan_out *o, const strata_prepared *p,
     const char *verb = dir == STRATA_UP ? "upgrade" : "downgrade";
 
     if (o->json) {
-        strata__buf_puts(&o->doc, "{");
-        strata__json_key(&o->doc, "command", 1);
-        strata__json_str(&o->doc, "plan");
-        strata__json_key(&o->doc, "direction", 0);
-        strata__json_str(&o->doc, verb);
-        strata__json_key(&o->doc, "target", 0);
-        strata__json_str(&o->doc, spec);
-        strata__json_key(&o->doc, "url", 0);
-        strata__json_str(&o->doc, x->sess.url_masked);
-        strata__json_key(&o->doc, "dialect", 0);
-        strata__json_str(&o->doc, x->sess.drv->name);
-        strata__json_key(&o->doc, "from", 0);
-        strata__buf_puts(&o->doc, "[");
-        for (size_t i = 0; i < p->nrows; i++) {
-            strata__buf_puts(&o->doc, i ? "," : "");
-            strata__json_str(&o->doc, p->rows[i]);
-        }
-        strata__buf_puts(&o->doc, "]");
-        strata__json_key(&o->doc, "history_tables", 0);
-        strata__buf_puts(&o->doc, x->hist.exists ? "true" : "false");
-        strata__json_key(&o->doc, "transaction_per", 0);
-        strata__json_str(&o->doc, per_run ? "run" : "migration");
-        strata__json_key(&o->doc, "migrations", 0);
-        strata__buf_puts(&o->doc, "[");
+        o->doc = json_pack(
+            "{s:s,s:s,s:o,s:o,s:o,s:o,s:b,s:s,s:[]}", "command", "plan",
+            "direction", verb, "target", strata__json_text(spec), "url",
+            strata__json_text(x->sess.url_masked), "dialect",
+            strata__json_text(x->sess.drv->name), "from",
+            strata__json_strings(p->rows, p->nrows), "history_tables",
+            x->hist.exists, "transaction_per", per_run ? "run" : "migration",
+            "migrations");
+        o->steps = json_object_get(o->doc, "migrations");
+        o->oom = !o->doc;
         return;
     }
     if (!p->plan.n) {
@@ -330,7 +289,6 @@ int strata__cmd_plan(strata_ctx *x)
     per_run = strata__program_per_run(x->sess.drv, &x->cfg);
     o.x = x;
     o.json = x->cli->json;
-    o.first_step = 1;
     show_head(&o, &p, dir, spec, per_run);
     for (size_t i = 0; i < p.plan.n && rc == STRATA_OK; i++)
         rc = show_step(&o, cache, &p.plan.steps[i], dir);
@@ -342,22 +300,18 @@ int strata__cmd_plan(strata_ctx *x)
                                dir == STRATA_UP ? "upgrade" : "downgrade",
                                o.drift == 1 ? "it" : "them");
     if (o.json && (rc == STRATA_OK || rc == STRATA_ERR_DRIFT)) {
-        strata__buf_puts(&o.doc, "]");
-        strata__json_key(&o.doc, "drift", 0);
-        strata__buf_printf(&o.doc, "%zu", o.drift);
-        strata__json_key(&o.doc, "ok", 0);
-        strata__buf_puts(&o.doc, rc == STRATA_OK ? "true" : "false");
-        strata__json_key(&o.doc, "exit_code", 0);
-        strata__buf_printf(&o.doc, "%d", strata__exit_code(rc));
-        strata__json_key(&o.doc, "error", 0);
-        strata__json_str(&o.doc, rc == STRATA_OK ? NULL : x->err.msg);
-        strata__buf_puts(&o.doc, "}\n");
-        if (o.doc.data)
-            strata__print("%s", o.doc.data);
-        x->json_done = 1;
+        json_t *doc = o.doc, *tail = json_pack(
+            "{s:I,s:b,s:i,s:o}", "drift", (json_int_t)o.drift, "ok",
+            rc == STRATA_OK, "exit_code", strata__exit_code(rc), "error",
+            strata__json_text(rc == STRATA_OK ? NULL : x->err.msg));
+
+        o.doc = NULL; /* printing takes it */
+        o.oom |= json_object_update_new(doc, tail) != 0;
+        if (strata__ctx_print_json(x, doc, o.oom) != STRATA_OK)
+            rc = STRATA_ERR_NOMEM;
     }
 done:
-    strata__buf_free(&o.doc);
+    json_decref(o.doc);
     strata__catcache_free(cache);
     strata__prepared_free(&p);
     return rc;

@@ -56,14 +56,24 @@ void strata__group_clear(strata_group *g)
     free(g->why);
     free(g->outcome);
     free(g->adopted);
-    free(g->captured);
+    json_decref(g->captured);
     free(g->table);
     free(g->other);
     memset(g, 0, sizeof *g);
 }
 
-/* Append {"item":N,"sql":"..."} for what op is about to remove. */
-static int capture(strata_buf *b, const strata_op *op,
+int strata__group_add_captures(json_t **list, const strata_group *g)
+{
+    if (!g->captured)
+        return STRATA_OK;
+    if (!*list && !(*list = json_array()))
+        return STRATA_ERR_NOMEM;
+    return json_array_extend(*list, g->captured) ? STRATA_ERR_NOMEM
+                                                 : STRATA_OK;
+}
+
+/* Append {"item":N,"sql":"..."} to list for what op is about to remove. */
+static int capture(json_t *list, const strata_op *op,
                    const strata_table *sim, size_t item)
 {
     strata_op *cap = NULL;
@@ -73,13 +83,12 @@ static int capture(strata_buf *b, const strata_op *op,
     if (rc != STRATA_OK || !cap)
         return rc;
     rc = strata__op_to_sql(cap, &text);
-    if (rc == STRATA_OK)
-        rc = strata__buf_printf(b, "%s{\"item\":%zu,\"sql\":",
-                                b->len ? "," : "", item);
-    if (rc == STRATA_OK)
-        rc = strata__json_str(b, text.data ? text.data : "");
-    if (rc == STRATA_OK)
-        rc = strata__buf_puts(b, "}");
+    if (rc == STRATA_OK &&
+        json_array_append_new(
+            list, json_pack("{s:I,s:o}", "item", (json_int_t)item, "sql",
+                            strata__json_text(text.data ? text.data
+                                                        : ""))) != 0)
+        rc = STRATA_ERR_NOMEM;
     strata__buf_free(&text);
     strata__op_free(cap);
     return rc;
@@ -116,7 +125,7 @@ int strata__group_prepare(strata_group *g, strata_catcache *cache,
     const char *names[2];
     strata_table sim = {0}, missing = {0};
     strata_compare cmp;
-    strata_buf cap = {0};
+    json_t *cap = json_array();
     size_t napply = 0;
     int rc;
 
@@ -126,8 +135,8 @@ int strata__group_prepare(strata_group *g, strata_catcache *cache,
     g->adopted = calloc(n, sizeof *g->adopted);
     g->why = calloc(n, sizeof *g->why);
     apply = calloc(n, sizeof *apply);
-    STRATA_ALLOC_GOTO(g->outcome && g->adopted && g->why && apply, err, rc,
-                      done);
+    STRATA_ALLOC_GOTO(g->outcome && g->adopted && g->why && apply && cap,
+                      err, rc, done);
     if (first->kind == STRATA_OP_DROP_INDEX &&
         (rc = strata__catcache_index_table(cache, first, err)) != STRATA_OK)
         goto done;
@@ -184,7 +193,7 @@ int strata__group_prepare(strata_group *g, strata_catcache *cache,
         if (g->outcome[i] == STRATA_ENSURE_SKIP_EXISTS ||
             g->outcome[i] == STRATA_ENSURE_SKIP_ABSENT)
             continue;
-        if (capture(&cap, op, &sim, index_base + i) != STRATA_OK ||
+        if (capture(cap, op, &sim, index_base + i) != STRATA_OK ||
             strata__table_apply(&sim, op) != STRATA_OK) {
             rc = strata__nomem(err);
             goto done;
@@ -206,8 +215,10 @@ int strata__group_prepare(strata_group *g, strata_catcache *cache,
             goto done;
         }
     }
-    if (cap.len)
-        g->captured = strata__buf_take(&cap);
+    if (json_array_size(cap)) {
+        g->captured = cap;
+        cap = NULL;
+    }
     /* A table this group creates is exactly what the simulation says:
      * later operations of the migration need not read it again. */
     if (n == 1 && first->kind == STRATA_OP_CREATE_TABLE &&
@@ -222,7 +233,7 @@ int strata__group_prepare(strata_group *g, strata_catcache *cache,
     }
     rc = STRATA_OK;
 done:
-    strata__buf_free(&cap);
+    json_decref(cap);
     strata__table_clear(&sim);
     free(apply);
     return rc;

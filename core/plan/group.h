@@ -11,6 +11,7 @@
 #include "plan/catcache.h"
 #include "plan/planner.h"
 #include "sql/ensure.h"
+#include "util/json.h"
 
 /* The operations of a migration that are grouped with items[first]:
  * consecutive operations on its table that a driver may render together
@@ -22,8 +23,9 @@ typedef struct strata_group {
     int *adopted;             /* per operation: drift accepted (--adopt) */
     char **why;               /* per operation: the drift sentence */
     strata_sql_list sql;      /* what to run, in order (may be empty) */
-    char *captured;           /* JSON members {"item":N,"sql":"..."},
-                               * comma-joined; NULL when none */
+    json_t *captured;         /* what the operations remove, for a derived
+                               * downgrade: an array of {"item":N,
+                               * "sql":"..."}; owned, NULL when none */
     char *table;              /* the table the group changes (owned) */
     int created;              /* it created that table: its catalog is
                                * the simulation, already in the cache */
@@ -43,6 +45,11 @@ int strata__group_prepare(strata_group *g, strata_catcache *cache,
                           int created, uint32_t op_flags,
                           strata_error *err);
 void strata__group_clear(strata_group *g);
+
+/* Append g's captured definitions to *list (an array made on first use,
+ * json_decref it): the "captured" of the migration's history detail.
+ * STRATA_ERR_NOMEM when out of memory. */
+int strata__group_add_captures(json_t **list, const strata_group *g);
 
 /* Set op->online: online by default where it matters, on a table that
  * existed before this migration (existing); online (the config's

@@ -19,6 +19,7 @@
 #include "plan/program.h"
 #include "sql/op.h"
 #include "sql/sqltok.h"
+#include "util/json.h"
 #include "util/version.h"
 
 /* One group, as the runner's run_group prepares it. */
@@ -379,15 +380,15 @@ static int version_change(void *payload, strata_version_change kind,
     return rc;
 }
 
-/* Join the captures of a step's groups: {"item":N,"sql":"..."},... */
-static int captures(const strata_unit *u, size_t n, strata_buf *out)
+/* The captures of a step's groups, one array (NULL when none). */
+static int captures(const strata_unit *u, size_t n, json_t **out)
 {
     int rc = STRATA_OK;
 
+    *out = NULL;
     for (size_t i = 0; i < n && rc == STRATA_OK; i++)
-        if (u[i].group && u[i].g.captured)
-            rc = strata__buf_printf(out, "%s%s", out->len ? "," : "",
-                                    u[i].g.captured);
+        if (u[i].group)
+            rc = strata__group_add_captures(out, &u[i].g);
     return rc;
 }
 
@@ -399,16 +400,16 @@ static int put_history(script *sc, size_t step)
     const strata_revision *rev =
         strata__graph_rev(sc->o->chain->graph, st->rev);
     strata_history_row row = {0};
-    strata_buf detail = {0}, cap = {0}, b = {0};
+    strata_buf b = {0};
+    json_t *cap;
+    char *detail = NULL;
     int rc;
 
     rc = captures(sc->units[step].u, sc->units[step].n, &cap);
-    if (rc == STRATA_OK)
-        rc = strata__buf_puts(&detail, "{");
-    if (rc == STRATA_OK && cap.len)
-        rc = strata__buf_printf(&detail, "\"captured\":[%s],", cap.data);
-    if (rc == STRATA_OK)
-        rc = strata__buf_puts(&detail, "\"offline\":true}");
+    if (rc == STRATA_OK && !(detail = strata__json_dump_new(json_pack(
+                                 "{s:O*,s:b}", "captured", cap, "offline",
+                                 1))))
+        rc = STRATA_ERR_NOMEM;
     row.id = -1; /* counted by the database */
     row.revision = rev->id;
     row.direction = (char *)(sc->o->dir == STRATA_UP ? "up" : "down");
@@ -420,7 +421,7 @@ static int put_history(script *sc, size_t step)
     row.tool_version = (char *)STRATA_VERSION;
     row.outcome = (char *)(st->empty ? "empty" : "applied");
     row.statement_index = -1;
-    row.detail = detail.data;
+    row.detail = detail;
     if (rc == STRATA_OK)
         rc = strata__history_sql_append(sc->o->drv, sc->o->conn, sc->hist,
                                         &row, &b);
@@ -430,8 +431,8 @@ static int put_history(script *sc, size_t step)
         rc = strata__version_step(sc->o->chain->graph, st->rev, sc->o->dir,
                                   sc->rows, sc->applied, version_change,
                                   sc);
-    strata__buf_free(&cap);
-    strata__buf_free(&detail);
+    json_decref(cap);
+    free(detail);
     strata__buf_free(&b);
     return rc;
 }
@@ -575,7 +576,7 @@ static int replay(script *sc, strata_up_state *up)
     for (size_t i = 0; i < pre.n && rc == STRATA_OK; i++) {
         strata_step *st = &pre.steps[i];
         const strata_revision *rev = strata__graph_rev(g, st->rev);
-        strata_buf cap = {0};
+        json_t *cap = NULL;
         strata_unit *u = NULL;
         size_t nu = 0;
 
@@ -583,15 +584,14 @@ static int replay(script *sc, strata_up_state *up)
                                    sc->err);
         if (rc == STRATA_OK && captures(u, nu, &cap) != STRATA_OK)
             rc = strata__nomem(sc->err);
-        if (rc == STRATA_OK && cap.len) {
+        if (rc == STRATA_OK && cap) {
             free(up->detail[st->rev]);
-            up->detail[st->rev] =
-                strata__sprintf("{\"captured\":[%s]}", cap.data);
-            if (!up->detail[st->rev])
-                rc = strata__nomem(sc->err);
+            up->detail[st->rev] = strata__json_dump_new(
+                json_pack("{s:O}", "captured", cap));
+            rc = up->detail[st->rev] ? STRATA_OK : strata__nomem(sc->err);
         }
         up->empty[st->rev] = (unsigned char)st->empty;
-        strata__buf_free(&cap);
+        json_decref(cap);
         strata__offline_units_free(u, nu);
     }
     strata__plan_free(&pre);

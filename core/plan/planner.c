@@ -139,36 +139,32 @@ static void items_free(strata_item *items, size_t n)
 }
 
 /* The captured definition for up item idx in a history detail, parsed;
- * NULL when none was recorded. */
+ * NULL when none was recorded (or the detail cannot be read). */
 static int captured_op(strata_op **out, const char *detail, size_t idx,
                        const strata_revision *r, strata_error *err)
 {
-    strata_json *doc = NULL;
-    const strata_json *list;
+    json_t *doc = strata__json_load_quiet(detail);
+    json_t *list = json_object_get(doc, "captured"), *e;
+    size_t i;
     int rc = STRATA_OK;
 
     *out = NULL;
-    if (!detail || strata__json_parse(&doc, detail) != STRATA_OK)
-        return STRATA_OK;
-    list = strata__json_get(doc, "captured");
-    for (size_t i = 0; list && i < list->count && !*out; i++) {
-        const strata_json *e = &list->items[i];
-        const strata_json *item = strata__json_get(e, "item");
-        const strata_json *sql = strata__json_get(e, "sql");
+    json_array_foreach(list, i, e) {
+        json_t *item = json_object_get(e, "item");
+        const char *sql = json_string_value(json_object_get(e, "sql"));
 
-        if (!item || !sql || item->type != STRATA_JSON_NUMBER ||
-            sql->type != STRATA_JSON_STRING || (size_t)item->number != idx)
+        if (!json_is_number(item) || !sql ||
+            (size_t)json_number_value(item) != idx)
             continue;
-        rc = strata__parse_op(out, r->path, sql->string, 1, 1, err);
+        rc = strata__parse_op(out, r->path, sql, 1, 1, err);
         if (rc == STRATA_OK && !*out)
             rc = strata__error_set(err, STRATA_ERR_PARSE,
                                    "%s: history holds an unreadable "
                                    "captured definition: %s",
-                                   r->path, sql->string);
-        if (rc != STRATA_OK)
-            break;
+                                   r->path, sql);
+        break;
     }
-    strata__json_free(doc);
+    json_decref(doc);
     return rc;
 }
 

@@ -63,8 +63,10 @@ typedef struct step {
     int raw_alone;            /* raw SQL ran outside a transaction (a
                                * PRAGMA may have changed the session) */
     int held;                 /* history writes wait for the COMMIT */
-    strata_buf captured;      /* captured definitions, JSON members */
-    strata_buf adopted;       /* adopted drift, JSON strings */
+    json_t *captured;         /* captured definitions (a JSON array of
+                               * the groups' captures), NULL when none */
+    json_t *adopted;          /* adopted drift: an array of the drift
+                               * sentences, NULL when none */
     char **rebuilt;           /* tables rebuilt: checked after */
     size_t nrebuilt;
     char **created;           /* tables this migration created */
@@ -136,24 +138,20 @@ static int record(run *r, step *sp, const char *direction,
     return strata__history_append(r->h, &row, r->err);
 }
 
-/* The applied row's detail: captured definitions (for derived
- * downgrades) and the catalog round trips. */
-static char *step_detail(run *r, step *sp)
+/* The applied row's detail into *out: captured definitions (for
+ * derived downgrades), adopted drift and the catalog round trips; NULL
+ * when nothing was captured or adopted. */
+static int step_detail(run *r, step *sp, char **out)
 {
-    strata_buf b = {0};
-
-    if (!sp->captured.len && !sp->adopted.len)
-        return NULL;
-    strata__buf_puts(&b, "{");
-    if (sp->captured.len)
-        strata__buf_printf(&b, "\"captured\":[%s]", sp->captured.data);
-    if (sp->adopted.len)
-        strata__buf_printf(&b, "%s\"adopted\":[%s]",
-                           sp->captured.len ? "," : "", sp->adopted.data);
-    strata__buf_printf(&b, ",\"catalog_queries\":%u",
-                       strata__catcache_queries(r->cache));
-    strata__buf_puts(&b, "}");
-    return strata__buf_take(&b);
+    *out = NULL;
+    if (!sp->captured && !sp->adopted)
+        return STRATA_OK;
+    *out = strata__json_dump_new(
+        json_pack("{s:O*,s:O*,s:I}", "captured", sp->captured, "adopted",
+                  sp->adopted, "catalog_queries",
+                  (json_int_t)strata__catcache_queries(r->cache)));
+    STRATA_ALLOC_CHECK(*out, r->err);
+    return STRATA_OK;
 }
 
 /* One change to strata_version, as history.c decides it. */
@@ -308,9 +306,8 @@ static int record_progress(run *r, step *sp, long long item)
 
     if (prefix_hash(sp->st, item, hex) != STRATA_OK)
         return strata__nomem(r->err);
-    detail = strata__sprintf("{\"prefix\":\"%s\"}", hex);
-    if (!detail)
-        return strata__nomem(r->err);
+    detail = strata__json_dump_new(json_pack("{s:s}", "prefix", hex));
+    STRATA_ALLOC_CHECK(detail, r->err);
     rc = record(r, sp, dir_word(r), "progress", item, detail);
     free(detail);
     return rc;
@@ -404,10 +401,11 @@ static int run_stmt(run *r, step *sp, const strata_insn *in)
 
 static int adopt_note(step *sp, const char *why)
 {
-    int rc = sp->adopted.len ? strata__buf_puts(&sp->adopted, ",")
-                             : STRATA_OK;
-
-    return rc == STRATA_OK ? strata__json_str(&sp->adopted, why) : rc;
+    if (!sp->adopted && !(sp->adopted = json_array()))
+        return STRATA_ERR_NOMEM;
+    return json_array_append_new(sp->adopted, strata__json_text(why))
+               ? STRATA_ERR_NOMEM
+               : STRATA_OK;
 }
 
 /* Outcome words of a group's operations, with the drivers' notes. */
@@ -471,9 +469,8 @@ static int run_group(run *r, step *sp, size_t first, size_t end)
         rc = exec_range(r, sp, frag.insns, frag.n);
     strata__program_free(&frag);
     report_group(r, sp, first, &g, rc != STRATA_OK);
-    if (rc == STRATA_OK && g.captured)
-        rc = strata__buf_printf(&sp->captured, "%s%s",
-                                sp->captured.len ? "," : "", g.captured);
+    if (rc == STRATA_OK)
+        rc = strata__group_add_captures(&sp->captured, &g);
     for (size_t k = 0; k < g.nops && rc == STRATA_OK; k++)
         if (g.adopted[k])
             rc = adopt_note(sp, g.why[k]);
@@ -540,8 +537,9 @@ static int set_fk(run *r, int on)
 
 static void step_reset(step *sp)
 {
-    strata__buf_free(&sp->captured);
-    strata__buf_free(&sp->adopted);
+    json_decref(sp->captured);
+    json_decref(sp->adopted);
+    sp->captured = sp->adopted = NULL;
     for (size_t i = 0; i < sp->nrebuilt; i++)
         free(sp->rebuilt[i]);
     free(sp->rebuilt);
@@ -552,21 +550,21 @@ static void step_reset(step *sp)
     sp->nrebuilt = sp->ncreated = 0;
 }
 
+/* The failed row's detail: the error and where; NULL when out of memory
+ * (the row is still worth recording). */
 static char *failure_detail(const run *r, const step *sp)
 {
-    strata_buf b = {0};
+    json_t *doc = json_pack("{s:o,s:I}", "error",
+                            strata__json_text(r->err->msg),
+                            "statement_index", (json_int_t)sp->at);
 
-    strata__buf_puts(&b, "{");
-    strata__json_key(&b, "error", 1);
-    strata__json_str(&b, r->err->msg);
-    strata__json_key(&b, "statement_index", 0);
-    strata__buf_printf(&b, "%zu", sp->at);
-    if (sp->at < sp->st->nitems) {
-        strata__json_key(&b, "line", 0);
-        strata__buf_printf(&b, "%u", sp->st->items[sp->at].line);
+    if (doc && sp->at < sp->st->nitems &&
+        json_object_set_new(doc, "line",
+                            json_integer(sp->st->items[sp->at].line))) {
+        json_decref(doc);
+        doc = NULL;
     }
-    strata__buf_puts(&b, "}");
-    return strata__buf_take(&b);
+    return strata__json_dump_new(doc);
 }
 
 /* Record the failure in a commit of its own; r->err keeps the cause. */
@@ -605,9 +603,11 @@ static void record_failure(run *r, step *sp)
  * of six round trips a migration takes on PostgreSQL (bench/pg_1000.sh). */
 static int write_history(run *r, step *sp, const strata_insn *next)
 {
-    char *detail = step_detail(r, sp);
-    int rc;
+    char *detail;
+    int rc = step_detail(r, sp, &detail);
 
+    if (rc != STRATA_OK)
+        return rc;
     sp->held = next && next->op == STRATA_PROG_COMMIT && !r->in_sp &&
                strata__history_hold(r->h);
     rc = record(r, sp, dir_word(r), sp->st->empty ? "empty" : "applied", -1,
@@ -858,15 +858,11 @@ static int run_step(run *r, size_t i)
 /* The "prefix" hash a progress row's detail holds; malloc'd or NULL. */
 static char *prefix_of(const char *detail)
 {
-    strata_json *doc = NULL;
-    const strata_json *p;
-    char *out = NULL;
+    json_t *doc = strata__json_load_quiet(detail);
+    const char *p = json_string_value(json_object_get(doc, "prefix"));
+    char *out = p ? strdup(p) : NULL;
 
-    if (detail && strata__json_parse(&doc, detail) == STRATA_OK &&
-        (p = strata__json_get(doc, "prefix")) &&
-        p->type == STRATA_JSON_STRING)
-        out = strdup(p->string);
-    strata__json_free(doc);
+    json_decref(doc);
     return out;
 }
 

@@ -9,7 +9,7 @@
 #include "util/utf8.h"
 
 /* The dump flags of every document: compact, members in insertion order,
- * any value at the top (a lone string for the transitional writer). */
+ * any value at the top. */
 #define DUMP_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY)
 
 /* s with each byte that starts no valid UTF-8 sequence replaced by
@@ -74,6 +74,14 @@ char *strata__json_dump(const json_t *v)
     return v ? json_dumps(v, DUMP_FLAGS) : NULL;
 }
 
+char *strata__json_dump_new(json_t *v)
+{
+    char *text = strata__json_dump(v);
+
+    json_decref(v);
+    return text;
+}
+
 /* Whether v nests no deeper than max levels of arrays and objects. */
 static int depth_ok(const json_t *v, int max)
 {
@@ -121,127 +129,13 @@ int strata__json_load(json_t **out, const char *text, const char *what,
     return STRATA_OK;
 }
 
-/* --- transitional (see json.h) ------------------------------------------- */
-
-int strata__json_str(strata_buf *b, const char *s)
-{
-    json_t *v = strata__json_text(s);
-    char *text = strata__json_dump(v);
-    int rc = text ? strata__buf_puts(b, text) : STRATA_ERR_NOMEM;
-
-    json_decref(v);
-    free(text);
-    return rc;
-}
-
-int strata__json_key(strata_buf *b, const char *key, int first)
-{
-    int rc = first ? STRATA_OK : strata__buf_puts(b, ",");
-
-    if (rc == STRATA_OK)
-        rc = strata__json_str(b, key);
-    if (rc == STRATA_OK)
-        rc = strata__buf_puts(b, ":");
-    return rc;
-}
-
-static void value_clear(strata_json *v)
-{
-    for (size_t i = 0; i < v->count; i++) {
-        value_clear(&v->items[i]);
-        if (v->keys)
-            free(v->keys[i]);
-    }
-    free(v->items);
-    free(v->keys);
-    free(v->string);
-    memset(v, 0, sizeof *v);
-}
-
-/* Copy jansson's value j into the tree node v (zeroed). */
-static int convert(strata_json *v, const json_t *j)
-{
-    const char *key;
-    json_t *m;
-    size_t i = 0, n;
-
-    switch (json_typeof(j)) {
-    case JSON_OBJECT:
-    case JSON_ARRAY:
-        v->type = json_is_object(j) ? STRATA_JSON_OBJECT : STRATA_JSON_ARRAY;
-        n = json_is_object(j) ? json_object_size(j) : json_array_size(j);
-        v->items = calloc(n ? n : 1, sizeof *v->items);
-        if (json_is_object(j))
-            v->keys = calloc(n ? n : 1, sizeof *v->keys);
-        if (!v->items || (json_is_object(j) && !v->keys))
-            return STRATA_ERR_NOMEM;
-        v->count = n;
-        if (json_is_array(j)) {
-            json_array_foreach(j, i, m)
-                if (convert(&v->items[i], m) != STRATA_OK)
-                    return STRATA_ERR_NOMEM;
-            return STRATA_OK;
-        }
-        json_object_foreach((json_t *)j, key, m) {
-            if (!(v->keys[i] = strdup(key)) ||
-                convert(&v->items[i++], m) != STRATA_OK)
-                return STRATA_ERR_NOMEM;
-        }
-        return STRATA_OK;
-    case JSON_STRING:
-        v->type = STRATA_JSON_STRING;
-        v->string = strdup(json_string_value(j));
-        return v->string ? STRATA_OK : STRATA_ERR_NOMEM;
-    case JSON_INTEGER:
-    case JSON_REAL:
-        v->type = STRATA_JSON_NUMBER;
-        v->number = json_number_value(j);
-        return STRATA_OK;
-    case JSON_TRUE:
-    case JSON_FALSE:
-        v->type = STRATA_JSON_BOOL;
-        v->boolean = json_is_true(j);
-        return STRATA_OK;
-    default:
-        v->type = STRATA_JSON_NULL;
-        return STRATA_OK;
-    }
-}
-
-int strata__json_parse(strata_json **out, const char *text)
+json_t *strata__json_load_quiet(const char *text)
 {
     strata_error err = {0};
-    json_t *j = NULL;
-    int rc = strata__json_load(&j, text, "text", &err);
+    json_t *v = NULL;
 
-    *out = NULL;
+    if (text && strata__json_load(&v, text, "text", &err) != STRATA_OK)
+        v = NULL;
     strata__error_clear(&err);
-    if (rc != STRATA_OK)
-        return rc;
-    *out = calloc(1, sizeof **out);
-    rc = *out ? convert(*out, j) : STRATA_ERR_NOMEM;
-    json_decref(j);
-    if (rc != STRATA_OK) {
-        strata__json_free(*out);
-        *out = NULL;
-    }
-    return rc;
-}
-
-void strata__json_free(strata_json *v)
-{
-    if (!v)
-        return;
-    value_clear(v);
-    free(v);
-}
-
-const strata_json *strata__json_get(const strata_json *obj, const char *key)
-{
-    if (!obj || obj->type != STRATA_JSON_OBJECT)
-        return NULL;
-    for (size_t i = 0; i < obj->count; i++)
-        if (strcmp(obj->keys[i], key) == 0)
-            return &obj->items[i];
-    return NULL;
+    return v;
 }

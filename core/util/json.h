@@ -19,49 +19,17 @@ json_t *strata__json_strings(char *const *v, size_t n);
 /* v as compact text ("a":1,"b":[2]), members in the order they were set:
  * malloc'd (free()), NULL when out of memory or v is NULL.  Borrows v. */
 char *strata__json_dump(const json_t *v);
+/* strata__json_dump, then json_decref(v): for a value built only to be
+ * written (a history detail).  NULL when v is NULL or out of memory. */
+char *strata__json_dump_new(json_t *v);
 /* Parse text into *out (json_decref it).  Malformed text or nesting
  * deeper than STRATA_JSON_MAX_DEPTH is STRATA_ERR_PARSE, with a message
  * that starts with what ("history row 7's detail") and says where. */
 int strata__json_load(json_t **out, const char *text, const char *what,
                       strata_error *err);
-
-/* --- transitional ---------------------------------------------------------
- * The text writer and the value tree below remain for the callers not yet
- * converted to json_t: runner.c, offline.c, planner.c, cmd_migrate.c,
- * cmd_plan.c, and apply.c's captured definitions (text that runner.c and
- * offline.c splice into a history detail).  Both are implemented with
- * jansson.  Delete them with their last caller. */
-
-/* Append s as a JSON string ("null" when s is NULL). */
-int strata__json_str(strata_buf *b, const char *s);
-/* Append "key": to b (with a leading comma unless first). */
-int strata__json_key(strata_buf *b, const char *key, int first);
-
-/* A parsed JSON value.  Objects keep their members in order. */
-typedef enum strata_json_type {
-    STRATA_JSON_NULL,
-    STRATA_JSON_BOOL,
-    STRATA_JSON_NUMBER,
-    STRATA_JSON_STRING,
-    STRATA_JSON_ARRAY,
-    STRATA_JSON_OBJECT
-} strata_json_type;
-
-typedef struct strata_json {
-    strata_json_type type;
-    int boolean;
-    double number;
-    char *string;                 /* STRING: decoded UTF-8; owned */
-    struct strata_json *items;    /* ARRAY elements / OBJECT values */
-    char **keys;                  /* OBJECT keys, parallel to items */
-    size_t count;
-} strata_json;
-
-/* Parse text (NUL-terminated) into *out (malloc'd; strata__json_free).
- * STRATA_ERR_PARSE on malformed input or nesting too deep. */
-int strata__json_parse(strata_json **out, const char *text);
-void strata__json_free(strata_json *v);
-/* The member key of an object, or NULL. */
-const strata_json *strata__json_get(const strata_json *obj, const char *key);
+/* Read back JSON strata wrote itself (a history detail): the value, or
+ * NULL when text is NULL, not JSON or memory ran out -- a caller that
+ * ignores a value it cannot read needs no message. */
+json_t *strata__json_load_quiet(const char *text);
 
 #endif
