@@ -2,109 +2,9 @@
  * its table, its splitter (quotes, comments, DELIMITER, routine bodies,
  * implicit-commit flags) and quoting.  No server is needed: split()
  * works on an unconnected connection (check --offline). */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
+#include "fixture_driver.h"
 
-#include <cmocka.h>
-
-#include <dlfcn.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "db/host.h"
-
-static void *so;
-static const strata_driver *drv;
-
-static int group_setup(void **state)
-{
-    const char *build = getenv("STRATA_BUILD");
-    strata_driver_init_fn init;
-    void *sym;
-    char path[4096];
-
-    (void)state;
-    snprintf(path, sizeof path, "%s/drivers/strata_mysql.so",
-             build ? build : "build");
-    if (!(so = dlopen(path, RTLD_NOW | RTLD_LOCAL))) {
-        fprintf(stderr, "dlopen %s: %s\n", path, dlerror());
-        return -1;
-    }
-    if (!(sym = dlsym(so, STRATA_DRIVER_INIT_SYMBOL))) {
-        fprintf(stderr, "dlsym: %s\n", dlerror());
-        return -1;
-    }
-    /* POSIX lets a data pointer from dlsym become a function pointer;
-     * memcpy says so without a cast ISO C frowns on. */
-    memcpy(&init, &sym, sizeof init);
-    if (!(drv = init(strata__host()))) {
-        fprintf(stderr, "strata_driver_init returned NULL\n");
-        return -1;
-    }
-    return 0;
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    if (so)
-        dlclose(so);
-    return 0;
-}
-
-static strata_conn *new_conn(void)
-{
-    strata_conn *c = calloc(1, drv->conn_size);
-
-    assert_non_null(c);
-    c->host = strata__host();
-    return c;
-}
-
-static void free_conn(strata_conn *c)
-{
-    drv->disconnect(c);
-    free(c);
-}
-
-/* Split sql, expecting n statements; returns the list (free it). */
-static strata_stmt_list split_ok(const char *sql, size_t n)
-{
-    strata_conn *c = new_conn();
-    strata_stmt_list l;
-
-    memset(&l, 0xa5, sizeof l); /* split() must set every field */
-    if (drv->split(c, sql, strlen(sql), &l) != STRATA_OK)
-        fail_msg("split failed: %s", c->errmsg);
-    if (l.count != n) {
-        for (size_t i = 0; i < l.count; i++)
-            fprintf(stderr, "  [%zu] %s\n", i, l.items[i].sql);
-        fail_msg("%zu statements, expected %zu", l.count, n);
-    }
-    if (n == 0)
-        assert_null(l.items);
-    free_conn(c);
-    return l;
-}
-
-/* split() must fail with STRATA_ERR_PARSE at offset at, with msg. */
-static void split_bad(const char *sql, size_t at, const char *msg)
-{
-    strata_conn *c = new_conn();
-    strata_stmt_list l;
-
-    memset(&l, 0xa5, sizeof l);
-    assert_int_equal(drv->split(c, sql, strlen(sql), &l), STRATA_ERR_PARSE);
-    assert_int_equal(l.count, 0);
-    assert_null(l.items);
-    assert_int_equal(l.err_offset, at);
-    if (!strstr(c->errmsg, msg))
-        fail_msg("message \"%s\" lacks \"%s\"", c->errmsg, msg);
-    free_conn(c);
-}
+FX_GROUP_SETUP("mysql", NULL);
 
 static void test_mysql_split__table(void **state)
 {
@@ -136,7 +36,7 @@ static void test_mysql_split__simple(void **state)
                       "INSERT INTO a VALUES (1);\n"
                       "\n"
                       "  SELECT x\n  FROM a;\n";
-    strata_stmt_list l = split_ok(sql, 3);
+    strata_stmt_list l = fx_split_ok(sql, 3);
 
     (void)state;
     assert_string_equal(l.items[0].sql, "CREATE TABLE a (x int)");
@@ -151,18 +51,18 @@ static void test_mysql_split__simple(void **state)
     assert_string_equal(l.items[2].norm, "SELECT x FROM a");
     strata__stmt_list_free(&l);
 
-    l = split_ok("", 0);
-    l = split_ok(" ;; -- nothing\n;", 0);
+    l = fx_split_ok("", 0);
+    l = fx_split_ok(" ;; -- nothing\n;", 0);
     /* the last statement may omit its ';' */
-    l = split_ok("SELECT 1", 1);
+    l = fx_split_ok("SELECT 1", 1);
     assert_string_equal(l.items[0].sql, "SELECT 1");
     strata__stmt_list_free(&l);
 }
 
 static void test_mysql_split__backticks(void **state)
 {
-    strata_stmt_list l = split_ok("SELECT `a;b`, `x``;y` FROM `t;`;"
-                                  "SELECT `it's`;SELECT 1", 3);
+    strata_stmt_list l = fx_split_ok("SELECT `a;b`, `x``;y` FROM `t;`;"
+                                     "SELECT `it's`;SELECT 1", 3);
 
     (void)state;
     assert_string_equal(l.items[0].sql, "SELECT `a;b`, `x``;y` FROM `t;`");
@@ -170,16 +70,17 @@ static void test_mysql_split__backticks(void **state)
     assert_string_equal(l.items[1].sql, "SELECT `it's`");
     assert_string_equal(l.items[2].sql, "SELECT 1");
     strata__stmt_list_free(&l);
-    split_bad("SELECT 1; SELECT `a;", 17, "unterminated quoted identifier");
+    fx_split_fails("SELECT 1; SELECT `a;", 17,
+                   "unterminated quoted identifier");
 }
 
 static void test_mysql_split__strings(void **state)
 {
-    strata_stmt_list l = split_ok(
-        "SELECT 'a;b', 'it''s;', 'it\\'s;';"
-        "SELECT \"x;y\", \"q\"\";\", \"b\\\";\";"
-        "SELECT 'c:\\\\';SELECT 2",
-        4);
+    strata_stmt_list l = fx_split_ok(
+           "SELECT 'a;b', 'it''s;', 'it\\'s;';"
+           "SELECT \"x;y\", \"q\"\";\", \"b\\\";\";"
+           "SELECT 'c:\\\\';SELECT 2",
+           4);
 
     (void)state;
     assert_string_equal(l.items[0].sql,
@@ -191,19 +92,19 @@ static void test_mysql_split__strings(void **state)
     assert_string_equal(l.items[2].sql, "SELECT 'c:\\\\'");
     assert_string_equal(l.items[3].sql, "SELECT 2");
     strata__stmt_list_free(&l);
-    split_bad("SELECT 'abc\\';", 7, "unterminated string literal");
-    split_bad("SELECT \"abc", 7, "unterminated string literal");
+    fx_split_fails("SELECT 'abc\\';", 7, "unterminated string literal");
+    fx_split_fails("SELECT \"abc", 7, "unterminated string literal");
 }
 
 static void test_mysql_split__comments(void **state)
 {
-    strata_stmt_list l = split_ok(
-        "SELECT 1; # x; y\n"
-        "SELECT 2 -- z; w\n;"
-        "SELECT 3 --x;\n"
-        "SELECT 4--\n;"
-        "/* lead; */ SELECT /* ; */ 5 # ;\n",
-        5);
+    strata_stmt_list l = fx_split_ok(
+           "SELECT 1; # x; y\n"
+           "SELECT 2 -- z; w\n;"
+           "SELECT 3 --x;\n"
+           "SELECT 4--\n;"
+           "/* lead; */ SELECT /* ; */ 5 # ;\n",
+           5);
 
     (void)state;
     assert_string_equal(l.items[0].sql, "SELECT 1");
@@ -219,22 +120,22 @@ static void test_mysql_split__comments(void **state)
     assert_int_equal(l.items[4].line, 5);
     strata__stmt_list_free(&l);
     /* a comment that never ends */
-    split_bad("SELECT 1; SELECT /* x;", 17, "unterminated /* comment");
+    fx_split_fails("SELECT 1; SELECT /* x;", 17, "unterminated /* comment");
     /* -- at the very end is a comment */
-    l = split_ok("SELECT 6 --", 1);
+    l = fx_split_ok("SELECT 6 --", 1);
     assert_string_equal(l.items[0].sql, "SELECT 6");
     strata__stmt_list_free(&l);
 }
 
 static void test_mysql_split__executable_comments(void **state)
 {
-    strata_stmt_list l = split_ok(
-        "/*!40101 SET NAMES utf8mb4 */;\n"
-        "SELECT /*+ MAX_EXECUTION_TIME(1000) */ 1 /* gone */;\n"
-        "/*!50001 CREATE VIEW v AS SELECT ';' */;\n"
-        "CREATE TABLE t (a int) /*!50100 PARTITION BY HASH (a) */;\n"
-        "/*M!100100 SET x = 1 */",
-        5);
+    strata_stmt_list l = fx_split_ok(
+           "/*!40101 SET NAMES utf8mb4 */;\n"
+           "SELECT /*+ MAX_EXECUTION_TIME(1000) */ 1 /* gone */;\n"
+           "/*!50001 CREATE VIEW v AS SELECT ';' */;\n"
+           "CREATE TABLE t (a int) /*!50100 PARTITION BY HASH (a) */;\n"
+           "/*M!100100 SET x = 1 */",
+           5);
 
     (void)state;
     /* kept in sql and in norm (DESIGN §0, Checksums) */
@@ -281,7 +182,7 @@ static void test_mysql_split__delimiter(void **state)
              "DELIMITER ;\n"
              "CALL p(1);\n",
              proc, trig);
-    l = split_ok(sql, 4);
+    l = fx_split_ok(sql, 4);
     assert_string_equal(l.items[0].sql, "SELECT 0");
     /* the statement has no trailing custom delimiter */
     assert_string_equal(l.items[1].sql, proc);
@@ -296,12 +197,12 @@ static void test_mysql_split__delimiter(void **state)
     strata__stmt_list_free(&l);
 
     /* $$ right after a word, lowercase delimiter, and a quoted one */
-    l = split_ok("delimiter $$\n"
-                 "CREATE FUNCTION f() RETURNS INT RETURN 1$$\n"
-                 "SELECT '$$'$$\n"
-                 "DELIMITER ';'\n"
-                 "SELECT 2; SELECT 3",
-                 4);
+    l = fx_split_ok("delimiter $$\n"
+                    "CREATE FUNCTION f() RETURNS INT RETURN 1$$\n"
+                    "SELECT '$$'$$\n"
+                    "DELIMITER ';'\n"
+                    "SELECT 2; SELECT 3",
+                    4);
     assert_string_equal(l.items[0].sql,
                         "CREATE FUNCTION f() RETURNS INT RETURN 1");
     assert_string_equal(l.items[1].sql, "SELECT '$$'");
@@ -309,8 +210,8 @@ static void test_mysql_split__delimiter(void **state)
     strata__stmt_list_free(&l);
 
     /* a DELIMITER line is no statement, and it needs its argument */
-    split_bad("SELECT 1;\nDELIMITER\nSELECT 2;", 10,
-              "DELIMITER without a delimiter");
+    fx_split_fails("SELECT 1;\nDELIMITER\nSELECT 2;", 10,
+                   "DELIMITER without a delimiter");
 }
 
 static void test_mysql_split__bodies_without_delimiter(void **state)
@@ -335,20 +236,20 @@ static void test_mysql_split__bodies_without_delimiter(void **state)
     snprintf(sql, sizeof sql, "%s;\n%s;\nCREATE TABLE event (a int);\n"
                               "SELECT 1",
              proc, trig);
-    l = split_ok(sql, 4);
+    l = fx_split_ok(sql, 4);
     assert_string_equal(l.items[0].sql, proc);
     assert_string_equal(l.items[1].sql, trig);
     assert_string_equal(l.items[2].sql, "CREATE TABLE event (a int)");
     assert_string_equal(l.items[3].sql, "SELECT 1");
     strata__stmt_list_free(&l);
     /* MariaDB's anonymous block */
-    l = split_ok("BEGIN NOT ATOMIC SELECT 1; SELECT 2; END; SELECT 3", 2);
+    l = fx_split_ok("BEGIN NOT ATOMIC SELECT 1; SELECT 2; END; SELECT 3", 2);
     assert_string_equal(l.items[0].sql,
                         "BEGIN NOT ATOMIC SELECT 1; SELECT 2; END");
     assert_int_equal(l.items[0].flags, 0);
     strata__stmt_list_free(&l);
-    split_bad("SELECT 0; CREATE PROCEDURE p() BEGIN SELECT 1;", 10,
-              "missing END");
+    fx_split_fails("SELECT 0; CREATE PROCEDURE p() BEGIN SELECT 1;", 10,
+                   "unterminated BEGIN ... END body: missing END");
 }
 
 static void test_mysql_split__notxn(void **state)
@@ -391,7 +292,7 @@ static void test_mysql_split__notxn(void **state)
 
     (void)state;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        strata_stmt_list l = split_ok(cases[i].sql, 1);
+        strata_stmt_list l = fx_split_ok(cases[i].sql, 1);
 
         if (l.items[0].flags != cases[i].flags)
             fail_msg("%s: flags %u, expected %u", cases[i].sql,
@@ -402,11 +303,11 @@ static void test_mysql_split__notxn(void **state)
 
 static void test_mysql_split__norm(void **state)
 {
-    strata_stmt_list l = split_ok(
-        "  SELECT\t 'a  b''c\n d' ,\r\n\t\"x  \\\"y\" # c ; c\n"
-        "  FROM/* z */t  WHERE `s  t`=1;\n"
-        "SELECT\n1",
-        2);
+    strata_stmt_list l = fx_split_ok(
+           "  SELECT\t 'a  b''c\n d' ,\r\n\t\"x  \\\"y\" # c ; c\n"
+           "  FROM/* z */t  WHERE `s  t`=1;\n"
+           "SELECT\n1",
+           2);
 
     (void)state;
     assert_string_equal(l.items[0].norm,
@@ -424,7 +325,7 @@ static void test_mysql_split__norm(void **state)
 
 static void test_mysql_split__nul(void **state)
 {
-    strata_conn *c = new_conn();
+    strata_conn *c = fx_conn();
     strata_stmt_list l;
 
     (void)state;
@@ -438,12 +339,12 @@ static void test_mysql_split__nul(void **state)
     assert_int_equal(l.count, 2);
     assert_string_equal(l.items[1].sql, "SELECT 2");
     strata__stmt_list_free(&l);
-    free_conn(c);
+    fx_conn_free(c);
 }
 
 static void test_mysql_split__quoting(void **state)
 {
-    strata_conn *c = new_conn();
+    strata_conn *c = fx_conn();
     strata_buf b = {0};
 
     (void)state;
@@ -456,7 +357,7 @@ static void test_mysql_split__quoting(void **state)
     assert_int_equal(drv->quote_literal(c, "", &b), STRATA_OK);
     assert_string_equal(b.data, "''");
     strata__buf_free(&b);
-    free_conn(c);
+    fx_conn_free(c);
 }
 
 int main(void)
@@ -476,5 +377,5 @@ int main(void)
         cmocka_unit_test(test_mysql_split__quoting),
     };
 
-    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+    return cmocka_run_group_tests(tests, group_setup, fx_close);
 }

@@ -1,0 +1,112 @@
+/* fixture_driver.h - a dialect driver loaded as the core loads it, for the
+ * drivers' unit tests (test_<dialect>_*.c): its connections, and the
+ * checks their split, render and introspect tests all make. */
+#ifndef STRATA_TEST_FIXTURE_DRIVER_H
+#define STRATA_TEST_FIXTURE_DRIVER_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/host.h"
+
+/* String literals into the ABI's char * members (borrowed, never
+ * written by the driver). */
+#define S(x) ((char *)(x))
+
+/* The driver under test, set by fx_open. */
+extern const strata_driver *drv;
+
+/* Load $STRATA_BUILD/drivers/strata_<dialect>.so (build/ by default)
+ * and run its entry point with the core's host table; with conn, also
+ * allocate one unconnected connection in *conn.  0, or -1 having said
+ * why on stderr: a cmocka group setup's result. */
+int fx_open(const char *dialect, strata_conn **conn);
+
+/* Define group_setup, the cmocka group setup calling fx_open(dialect,
+ * conn); written with a ';' after it. */
+#define FX_GROUP_SETUP(dialect, conn)                                     \
+    static int group_setup(void **state)                                  \
+    {                                                                     \
+        (void)state;                                                      \
+        return fx_open(dialect, conn);                                    \
+    }                                                                     \
+    extern int fx_group_setup_end_
+
+/* The group teardown matching fx_open: disconnect and free its
+ * connection, dlclose the driver. */
+int fx_close(void **state);
+
+/* A connection of the driver's conn_size with the host set (asserts the
+ * allocation); fx_conn_free disconnects it (NULL is fine) and frees. */
+strata_conn *fx_conn(void);
+void fx_conn_free(strata_conn *c);
+
+/* split() on c, the list first filled with garbage: split() must set
+ * every field. */
+int fx_split(strata_conn *c, const char *sql, strata_stmt_list *l);
+
+/* Split sql on a fresh connection, expecting n statements (listed on
+ * stderr when not); returns the list (free it). */
+strata_stmt_list fx_split_ok(const char *sql, size_t n);
+
+/* split() must fail with STRATA_ERR_PARSE at offset at, with message
+ * msg exactly, leaving an empty list. */
+void fx_split_fails(const char *sql, size_t at, const char *msg);
+
+/* Split script and exec each statement, as the runner does. */
+void fx_run(strata_conn *c, const char *script);
+
+/* An operation of kind on table, named name (may be NULL). */
+strata_op fx_op(int kind, const char *table, const char *name);
+
+/* render() that must succeed (the list first filled with garbage). */
+strata_sql_list fx_render(strata_conn *c, const strata_op *ops, size_t n,
+                          const strata_table *cat);
+void fx_list_free(strata_sql_list *l);
+
+/* Assert l holds exactly want (NULL-terminated), then free it. */
+void fx_expect(strata_sql_list *l, const char *const *want);
+
+/* render() must refuse with code and a message holding msg, leaving an
+ * empty list. */
+void fx_refused(strata_conn *c, const strata_op *ops, size_t n,
+                const strata_table *cat, int code, const char *msg);
+
+/* Every allocation render() makes failing in turn: each failure must be
+ * STRATA_ERR_NOMEM saying so, with nothing left behind (the memory
+ * checkers see leaks), until one succeeds. */
+void fx_oom_render(strata_conn *c, const strata_op *ops, size_t n,
+                   const strata_table *cat);
+
+/* Hand the driver a host whose allocations fail after k more succeed
+ * (-1: none fail); fx_host_restore gives it the core's host again. */
+void fx_host_budget(long k);
+void fx_host_restore(void);
+
+/* introspect() that must succeed; free with strata__tables_free. */
+strata_table *fx_introspect(strata_conn *c, const char *const *names,
+                            size_t n);
+
+/* The column, constraint or index of t named name; the test fails when
+ * there is none. */
+const strata_column *fx_col(const strata_table *t, const char *name);
+const strata_constraint *fx_con(const strata_table *t, const char *name);
+const strata_index *fx_idx(const strata_table *t, const char *name);
+
+/* A query callback counting rows into the int at payload, asking to
+ * stop after the first. */
+int fx_stop_after_one(void *payload, int ncols, const char *const *v,
+                      const char *const *names);
+
+/* A monotonic clock in milliseconds, for timeouts. */
+long fx_now_ms(void);
+
+#endif
