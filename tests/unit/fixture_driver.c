@@ -106,17 +106,95 @@ strata_stmt_list fx_split_ok(const char *sql, size_t n)
     return l;
 }
 
-void fx_split_fails(const char *sql, size_t at, const char *msg)
+/* s as a C string literal, on stderr. */
+static void print_literal(const char *s)
+{
+    fputc('"', stderr);
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            fprintf(stderr, "\\%c", *s);
+        else if (*s == '\n')
+            fputs("\\n", stderr);
+        else if (*s == '\t')
+            fputs("\\t", stderr);
+        else if (*s == '\r')
+            fputs("\\r", stderr);
+        else
+            fputc(*s, stderr);
+    }
+    fputc('"', stderr);
+}
+
+static int stmt_is(const strata_stmt *got, const fx_stmt *w)
+{
+    return strcmp(got->sql, w->sql) == 0 && got->offset == w->offset &&
+           got->line == w->line && got->flags == w->flags &&
+           (!w->norm || strcmp(got->norm, w->norm) == 0);
+}
+
+void fx_split_expect(const char *sql, size_t len, const fx_stmt *want,
+                     size_t n)
+{
+    strata_conn *c = fx_conn();
+    strata_stmt_list l;
+    size_t same = 0;
+
+    memset(&l, 0xa5, sizeof l); /* split() must set every field */
+    if (drv->split(c, sql, len, &l) != STRATA_OK)
+        fail_msg("split failed: %s", c->errmsg);
+    while (same < l.count && same < n && stmt_is(&l.items[same], &want[same]))
+        same++;
+    if (same < l.count || same < n) {
+        fprintf(stderr, "  split gave %zu statements (%zu expected), "
+                        "differing from [%zu]:\n", l.count, n, same);
+        for (size_t i = 0; i < l.count; i++) {
+            fputs("    {", stderr);
+            print_literal(l.items[i].sql);
+            fprintf(stderr, ", %zu, %u, ", l.items[i].offset,
+                    l.items[i].line);
+            print_literal(l.items[i].norm);
+            fprintf(stderr, ", %#x},\n", l.items[i].flags);
+        }
+    }
+    assert_int_equal(l.count, n);
+    for (size_t i = 0; i < n; i++) {
+        assert_string_equal(l.items[i].sql, want[i].sql);
+        assert_int_equal(l.items[i].offset, want[i].offset);
+        assert_int_equal(l.items[i].line, want[i].line);
+        if (want[i].norm)
+            assert_string_equal(l.items[i].norm, want[i].norm);
+        assert_int_equal(l.items[i].flags, want[i].flags);
+    }
+    strata__stmt_list_free(&l);
+    fx_conn_free(c);
+}
+
+void fx_split_fails_n(const char *sql, size_t len, size_t at,
+                      const char *msg)
 {
     strata_conn *c = fx_conn();
     strata_stmt_list l;
 
-    assert_int_equal(fx_split(c, sql, &l), STRATA_ERR_PARSE);
+    memset(&l, 0xa5, sizeof l);
+    assert_int_equal(drv->split(c, sql, len, &l), STRATA_ERR_PARSE);
     assert_null(l.items);
     assert_int_equal(l.count, 0);
     assert_int_equal(l.err_offset, at);
     assert_int_equal(c->code, STRATA_ERR_PARSE);
     assert_string_equal(c->errmsg, msg);
+    fx_conn_free(c);
+}
+
+void fx_quote(int literal, const char *in, const char *want)
+{
+    strata_conn *c = fx_conn();
+    strata_buf b = {0};
+
+    assert_int_equal((literal ? drv->quote_literal : drv->quote_ident)(
+                         c, in, &b),
+                     STRATA_OK);
+    assert_string_equal(b.data, want);
+    strata__buf_free(&b);
     fx_conn_free(c);
 }
 
@@ -346,6 +424,16 @@ const strata_index *fx_idx(const strata_table *t, const char *name)
     return &t->indexes[find(t->indexes, t->nindexes, sizeof *t->indexes,
                             offsetof(strata_index, name), "index", t,
                             name)];
+}
+
+void fx_exists(strata_conn *c, const char *table, int want)
+{
+    int got = -1;
+
+    assert_int_equal(drv->table_exists(c, table, &got), STRATA_OK);
+    if (got != want)
+        print_error("table_exists(%s)\n", table);
+    assert_int_equal(got, want);
 }
 
 /* ---- queries and time ----------------------------------------------- */

@@ -57,9 +57,42 @@ int fx_split(strata_conn *c, const char *sql, strata_stmt_list *l);
  * stderr when not); returns the list (free it). */
 strata_stmt_list fx_split_ok(const char *sql, size_t n);
 
-/* split() must fail with STRATA_ERR_PARSE at offset at, with message
- * msg exactly, leaving an empty list. */
-void fx_split_fails(const char *sql, size_t at, const char *msg);
+/* A statement split() must give: its text, offset, line, normal form
+ * (not checked when NULL) and flags. */
+typedef struct fx_stmt {
+    const char *sql;
+    size_t offset;
+    uint32_t line;
+    const char *norm;
+    uint32_t flags;
+} fx_stmt;
+
+/* Split the len bytes of sql on a fresh connection: it must give exactly
+ * want[0..n); on a difference, what it gave is printed as fx_stmt
+ * initialisers. */
+void fx_split_expect(const char *sql, size_t len, const fx_stmt *want,
+                     size_t n);
+
+/* FX_SPLIT(sql, {sql, offset, line[, norm[, flags]]}, ...); FX_SPLIT_N
+ * splits the first len bytes of sql only. */
+#define FX_SPLIT_N(sql, len, ...)                                         \
+    do {                                                                  \
+        const fx_stmt w_[] = {__VA_ARGS__};                               \
+        fx_split_expect((sql), (len), w_, sizeof w_ / sizeof *w_);        \
+    } while (0)
+#define FX_SPLIT(sql, ...) FX_SPLIT_N(sql, strlen(sql), __VA_ARGS__)
+
+/* split() of the len bytes of sql must fail with STRATA_ERR_PARSE at
+ * offset at, with message msg exactly, leaving an empty list;
+ * fx_split_fails takes the whole string. */
+void fx_split_fails_n(const char *sql, size_t len, size_t at,
+                      const char *msg);
+#define fx_split_fails(sql, at, msg)                                      \
+    fx_split_fails_n(sql, strlen(sql), at, msg)
+
+/* quote_ident (literal 0) or quote_literal on an unconnected connection
+ * must turn in into want. */
+void fx_quote(int literal, const char *in, const char *want);
 
 /* Split script and exec each statement, as the runner does. */
 void fx_run(strata_conn *c, const char *script);
@@ -100,6 +133,9 @@ strata_table *fx_introspect(strata_conn *c, const char *const *names,
 const strata_column *fx_col(const strata_table *t, const char *name);
 const strata_constraint *fx_con(const strata_table *t, const char *name);
 const strata_index *fx_idx(const strata_table *t, const char *name);
+
+/* table_exists() on c must succeed and say want (1: it exists). */
+void fx_exists(strata_conn *c, const char *table, int want);
 
 /* A query callback counting rows into the int at payload, asking to
  * stop after the first. */

@@ -559,7 +559,6 @@ static void test_mysql_introspect__modify_round_trip(void **state)
 static void test_mysql_introspect__small_questions(void **state)
 {
     char *table = NULL;
-    int yes = -1;
 
     (void)state;
     make_tables();
@@ -576,12 +575,9 @@ static void test_mysql_introspect__small_questions(void **state)
     assert_int_equal(drv->index_table(conn, "idx_multi", &table),
                      STRATA_ERR_INVALID);
     assert_non_null(strstr(conn->errmsg, "several tables (p, t)"));
-    assert_int_equal(drv->table_exists(conn, "t", &yes), STRATA_OK);
-    assert_int_equal(yes, 1);
-    assert_int_equal(drv->table_exists(conn, "T", &yes), STRATA_OK);
-    assert_int_equal(yes, 0);
-    assert_int_equal(drv->table_exists(conn, "nope", &yes), STRATA_OK);
-    assert_int_equal(yes, 0);
+    fx_exists(conn, "t", 1);
+    fx_exists(conn, "T", 0);
+    fx_exists(conn, "nope", 0);
 }
 
 /* ---- locks -------------------------------------------------------------- */

@@ -32,127 +32,92 @@ static void test_mysql_split__table(void **state)
 
 static void test_mysql_split__simple(void **state)
 {
-    const char *sql = "CREATE TABLE a (x int);\n"
-                      "INSERT INTO a VALUES (1);\n"
-                      "\n"
-                      "  SELECT x\n  FROM a;\n";
-    strata_stmt_list l = fx_split_ok(sql, 3);
+    const uint32_t no = STRATA_STMT_NOTXN;
 
     (void)state;
-    assert_string_equal(l.items[0].sql, "CREATE TABLE a (x int)");
-    assert_int_equal(l.items[0].offset, 0);
-    assert_int_equal(l.items[0].line, 1);
-    assert_string_equal(l.items[1].sql, "INSERT INTO a VALUES (1)");
-    assert_int_equal(l.items[1].offset, 24);
-    assert_int_equal(l.items[1].line, 2);
-    assert_string_equal(l.items[2].sql, "SELECT x\n  FROM a");
-    assert_int_equal(l.items[2].offset, 53);
-    assert_int_equal(l.items[2].line, 4);
-    assert_string_equal(l.items[2].norm, "SELECT x FROM a");
-    strata__stmt_list_free(&l);
-
-    l = fx_split_ok("", 0);
-    l = fx_split_ok(" ;; -- nothing\n;", 0);
+    FX_SPLIT("CREATE TABLE a (x int);\n"
+             "INSERT INTO a VALUES (1);\n"
+             "\n"
+             "  SELECT x\n  FROM a;\n",
+             {"CREATE TABLE a (x int)", 0, 1, NULL, no},
+             {"INSERT INTO a VALUES (1)", 24, 2},
+             {"SELECT x\n  FROM a", 53, 4, "SELECT x FROM a"});
+    (void)fx_split_ok("", 0);
+    (void)fx_split_ok(" ;; -- nothing\n;", 0);
     /* the last statement may omit its ';' */
-    l = fx_split_ok("SELECT 1", 1);
-    assert_string_equal(l.items[0].sql, "SELECT 1");
-    strata__stmt_list_free(&l);
+    FX_SPLIT("SELECT 1", {"SELECT 1", 0, 1});
 }
 
 static void test_mysql_split__backticks(void **state)
 {
-    strata_stmt_list l = fx_split_ok("SELECT `a;b`, `x``;y` FROM `t;`;"
-                                     "SELECT `it's`;SELECT 1", 3);
-
     (void)state;
-    assert_string_equal(l.items[0].sql, "SELECT `a;b`, `x``;y` FROM `t;`");
     /* a backtick identifier takes no backslash escape */
-    assert_string_equal(l.items[1].sql, "SELECT `it's`");
-    assert_string_equal(l.items[2].sql, "SELECT 1");
-    strata__stmt_list_free(&l);
+    FX_SPLIT("SELECT `a;b`, `x``;y` FROM `t;`;SELECT `it's`;SELECT 1",
+             {"SELECT `a;b`, `x``;y` FROM `t;`", 0, 1},
+             {"SELECT `it's`", 32, 1},
+             {"SELECT 1", 46, 1});
     fx_split_fails("SELECT 1; SELECT `a;", 17,
                    "unterminated quoted identifier");
 }
 
 static void test_mysql_split__strings(void **state)
 {
-    strata_stmt_list l = fx_split_ok(
-           "SELECT 'a;b', 'it''s;', 'it\\'s;';"
-           "SELECT \"x;y\", \"q\"\";\", \"b\\\";\";"
-           "SELECT 'c:\\\\';SELECT 2",
-           4);
-
     (void)state;
-    assert_string_equal(l.items[0].sql,
-                        "SELECT 'a;b', 'it''s;', 'it\\'s;'");
-    /* "..." is a string (no ANSI_QUOTES), with the same escapes */
-    assert_string_equal(l.items[1].sql,
-                        "SELECT \"x;y\", \"q\"\";\", \"b\\\";\"");
-    /* an escaped backslash does not escape the quote after it */
-    assert_string_equal(l.items[2].sql, "SELECT 'c:\\\\'");
-    assert_string_equal(l.items[3].sql, "SELECT 2");
-    strata__stmt_list_free(&l);
+    /* "..." is a string (no ANSI_QUOTES), with the same escapes; an
+     * escaped backslash does not escape the quote after it */
+    FX_SPLIT("SELECT 'a;b', 'it''s;', 'it\\'s;';"
+             "SELECT \"x;y\", \"q\"\";\", \"b\\\";\";"
+             "SELECT 'c:\\\\';SELECT 2",
+             {"SELECT 'a;b', 'it''s;', 'it\\'s;'", 0, 1},
+             {"SELECT \"x;y\", \"q\"\";\", \"b\\\";\"", 33, 1},
+             {"SELECT 'c:\\\\'", 62, 1},
+             {"SELECT 2", 76, 1});
     fx_split_fails("SELECT 'abc\\';", 7, "unterminated string literal");
     fx_split_fails("SELECT \"abc", 7, "unterminated string literal");
 }
 
 static void test_mysql_split__comments(void **state)
 {
-    strata_stmt_list l = fx_split_ok(
-           "SELECT 1; # x; y\n"
-           "SELECT 2 -- z; w\n;"
-           "SELECT 3 --x;\n"
-           "SELECT 4--\n;"
-           "/* lead; */ SELECT /* ; */ 5 # ;\n",
-           5);
-
     (void)state;
-    assert_string_equal(l.items[0].sql, "SELECT 1");
-    assert_string_equal(l.items[1].sql, "SELECT 2");
-    assert_int_equal(l.items[1].line, 2);
-    /* "--x" is minus minus x, not a comment: the ';' ends it */
-    assert_string_equal(l.items[2].sql, "SELECT 3 --x");
-    assert_string_equal(l.items[2].norm, "SELECT 3 --x");
-    /* "--" before a newline is a comment */
-    assert_string_equal(l.items[3].sql, "SELECT 4");
-    assert_string_equal(l.items[4].sql, "SELECT /* ; */ 5");
-    assert_string_equal(l.items[4].norm, "SELECT 5");
-    assert_int_equal(l.items[4].line, 5);
-    strata__stmt_list_free(&l);
+    /* "--x" is minus minus x, not a comment: the ';' ends it; "--"
+     * before a newline is a comment */
+    FX_SPLIT("SELECT 1; # x; y\n"
+             "SELECT 2 -- z; w\n;"
+             "SELECT 3 --x;\n"
+             "SELECT 4--\n;"
+             "/* lead; */ SELECT /* ; */ 5 # ;\n",
+             {"SELECT 1", 0, 1},
+             {"SELECT 2", 17, 2},
+             {"SELECT 3 --x", 35, 3, "SELECT 3 --x"},
+             {"SELECT 4", 49, 4},
+             {"SELECT /* ; */ 5", 73, 5, "SELECT 5"});
     /* a comment that never ends */
     fx_split_fails("SELECT 1; SELECT /* x;", 17, "unterminated /* comment");
     /* -- at the very end is a comment */
-    l = fx_split_ok("SELECT 6 --", 1);
-    assert_string_equal(l.items[0].sql, "SELECT 6");
-    strata__stmt_list_free(&l);
+    FX_SPLIT("SELECT 6 --", {"SELECT 6", 0, 1});
 }
 
 static void test_mysql_split__executable_comments(void **state)
 {
-    strata_stmt_list l = fx_split_ok(
-           "/*!40101 SET NAMES utf8mb4 */;\n"
-           "SELECT /*+ MAX_EXECUTION_TIME(1000) */ 1 /* gone */;\n"
-           "/*!50001 CREATE VIEW v AS SELECT ';' */;\n"
-           "CREATE TABLE t (a int) /*!50100 PARTITION BY HASH (a) */;\n"
-           "/*M!100100 SET x = 1 */",
-           5);
+    const uint32_t no = STRATA_STMT_NOTXN;
 
     (void)state;
-    /* kept in sql and in norm (DESIGN §0, Checksums) */
-    assert_string_equal(l.items[0].sql, "/*!40101 SET NAMES utf8mb4 */");
-    assert_string_equal(l.items[0].norm, "/*!40101 SET NAMES utf8mb4 */");
-    assert_int_equal(l.items[0].flags, 0);
-    assert_string_equal(l.items[1].norm,
-                        "SELECT /*+ MAX_EXECUTION_TIME(1000) */ 1");
-    /* mysqldump's versioned CREATE VIEW commits: NOTXN */
-    assert_string_equal(l.items[2].sql,
-                        "/*!50001 CREATE VIEW v AS SELECT ';' */");
-    assert_int_equal(l.items[2].flags, STRATA_STMT_NOTXN);
-    assert_string_equal(l.items[3].norm,
-                        "CREATE TABLE t (a int) "
-                        "/*!50100 PARTITION BY HASH (a) */");
-    assert_string_equal(l.items[4].sql, "/*M!100100 SET x = 1 */");
-    strata__stmt_list_free(&l);
+    /* kept in sql and in norm (DESIGN §0, Checksums); mysqldump's
+     * versioned CREATE VIEW commits: NOTXN */
+    FX_SPLIT("/*!40101 SET NAMES utf8mb4 */;\n"
+             "SELECT /*+ MAX_EXECUTION_TIME(1000) */ 1 /* gone */;\n"
+             "/*!50001 CREATE VIEW v AS SELECT ';' */;\n"
+             "CREATE TABLE t (a int) /*!50100 PARTITION BY HASH (a) */;\n"
+             "/*M!100100 SET x = 1 */",
+             {"/*!40101 SET NAMES utf8mb4 */", 0, 1,
+              "/*!40101 SET NAMES utf8mb4 */"},
+             {"SELECT /*+ MAX_EXECUTION_TIME(1000) */ 1", 31, 2,
+              "SELECT /*+ MAX_EXECUTION_TIME(1000) */ 1"},
+             {"/*!50001 CREATE VIEW v AS SELECT ';' */", 84, 3, NULL, no},
+             {"CREATE TABLE t (a int) /*!50100 PARTITION BY HASH (a) */", 125,
+              4, "CREATE TABLE t (a int) /*!50100 PARTITION BY HASH (a) */",
+              no},
+             {"/*M!100100 SET x = 1 */", 183, 5});
 }
 
 static void test_mysql_split__delimiter(void **state)
@@ -171,7 +136,6 @@ static void test_mysql_split__delimiter(void **state)
                        "  END IF;\n"
                        "END";
     char sql[1024];
-    strata_stmt_list l;
 
     (void)state;
     snprintf(sql, sizeof sql,
@@ -182,33 +146,22 @@ static void test_mysql_split__delimiter(void **state)
              "DELIMITER ;\n"
              "CALL p(1);\n",
              proc, trig);
-    l = fx_split_ok(sql, 4);
-    assert_string_equal(l.items[0].sql, "SELECT 0");
     /* the statement has no trailing custom delimiter */
-    assert_string_equal(l.items[1].sql, proc);
-    assert_int_equal(l.items[1].line, 3);
-    assert_int_equal(l.items[1].flags, STRATA_STMT_NOTXN);
-    assert_string_equal(l.items[2].sql, trig);
-    assert_int_equal(l.items[2].line, 8);
-    assert_int_equal(l.items[2].flags, STRATA_STMT_NOTXN);
-    assert_string_equal(l.items[3].sql, "CALL p(1)");
-    assert_int_equal(l.items[3].line, 16);
-    assert_int_equal(l.items[3].flags, 0);
-    strata__stmt_list_free(&l);
-
+    FX_SPLIT(sql, {"SELECT 0", 0, 1},
+             {proc, 23, 3, NULL, STRATA_STMT_NOTXN},
+             {trig, 105, 8, NULL, STRATA_STMT_NOTXN},
+             {"CALL p(1)", 277, 16});
     /* $$ right after a word, lowercase delimiter, and a quoted one */
-    l = fx_split_ok("delimiter $$\n"
-                    "CREATE FUNCTION f() RETURNS INT RETURN 1$$\n"
-                    "SELECT '$$'$$\n"
-                    "DELIMITER ';'\n"
-                    "SELECT 2; SELECT 3",
-                    4);
-    assert_string_equal(l.items[0].sql,
-                        "CREATE FUNCTION f() RETURNS INT RETURN 1");
-    assert_string_equal(l.items[1].sql, "SELECT '$$'");
-    assert_string_equal(l.items[3].sql, "SELECT 3");
-    strata__stmt_list_free(&l);
-
+    FX_SPLIT("delimiter $$\n"
+             "CREATE FUNCTION f() RETURNS INT RETURN 1$$\n"
+             "SELECT '$$'$$\n"
+             "DELIMITER ';'\n"
+             "SELECT 2; SELECT 3",
+             {"CREATE FUNCTION f() RETURNS INT RETURN 1", 13, 2,
+              NULL, STRATA_STMT_NOTXN},
+             {"SELECT '$$'", 56, 3},
+             {"SELECT 2", 84, 5},
+             {"SELECT 3", 94, 5});
     /* a DELIMITER line is no statement, and it needs its argument */
     fx_split_fails("SELECT 1;\nDELIMITER\nSELECT 2;", 10,
                    "DELIMITER without a delimiter");
@@ -230,24 +183,19 @@ static void test_mysql_split__bodies_without_delimiter(void **state)
     const char *trig = "CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW "
                        "SET NEW.a = 1";
     char sql[1024];
-    strata_stmt_list l;
 
     (void)state;
     snprintf(sql, sizeof sql, "%s;\n%s;\nCREATE TABLE event (a int);\n"
                               "SELECT 1",
              proc, trig);
-    l = fx_split_ok(sql, 4);
-    assert_string_equal(l.items[0].sql, proc);
-    assert_string_equal(l.items[1].sql, trig);
-    assert_string_equal(l.items[2].sql, "CREATE TABLE event (a int)");
-    assert_string_equal(l.items[3].sql, "SELECT 1");
-    strata__stmt_list_free(&l);
+    FX_SPLIT(sql, {proc, 0, 1, NULL, STRATA_STMT_NOTXN},
+             {trig, 275, 11, NULL, STRATA_STMT_NOTXN},
+             {"CREATE TABLE event (a int)", 340, 12, NULL, STRATA_STMT_NOTXN},
+             {"SELECT 1", 368, 13});
     /* MariaDB's anonymous block */
-    l = fx_split_ok("BEGIN NOT ATOMIC SELECT 1; SELECT 2; END; SELECT 3", 2);
-    assert_string_equal(l.items[0].sql,
-                        "BEGIN NOT ATOMIC SELECT 1; SELECT 2; END");
-    assert_int_equal(l.items[0].flags, 0);
-    strata__stmt_list_free(&l);
+    FX_SPLIT("BEGIN NOT ATOMIC SELECT 1; SELECT 2; END; SELECT 3",
+             {"BEGIN NOT ATOMIC SELECT 1; SELECT 2; END", 0, 1},
+             {"SELECT 3", 42, 1});
     fx_split_fails("SELECT 0; CREATE PROCEDURE p() BEGIN SELECT 1;", 10,
                    "unterminated BEGIN ... END body: missing END");
 }
@@ -303,61 +251,31 @@ static void test_mysql_split__notxn(void **state)
 
 static void test_mysql_split__norm(void **state)
 {
-    strata_stmt_list l = fx_split_ok(
-           "  SELECT\t 'a  b''c\n d' ,\r\n\t\"x  \\\"y\" # c ; c\n"
-           "  FROM/* z */t  WHERE `s  t`=1;\n"
-           "SELECT\n1",
-           2);
-
     (void)state;
-    assert_string_equal(l.items[0].norm,
-                        "SELECT 'a  b''c\n d' , \"x  \\\"y\" FROM t WHERE "
-                        "`s  t`=1");
-    assert_string_equal(l.items[0].sql,
-                        "SELECT\t 'a  b''c\n d' ,\r\n\t\"x  \\\"y\" # c ; c\n"
-                        "  FROM/* z */t  WHERE `s  t`=1");
-    assert_int_equal(l.items[0].offset, 2);
-    assert_int_equal(l.items[0].line, 1);
-    assert_string_equal(l.items[1].norm, "SELECT 1");
-    assert_int_equal(l.items[1].line, 5);
-    strata__stmt_list_free(&l);
+    FX_SPLIT("  SELECT\t 'a  b''c\n d' ,\r\n\t\"x  \\\"y\" # c ; c\n"
+             "  FROM/* z */t  WHERE `s  t`=1;\n"
+             "SELECT\n1",
+             {"SELECT\t 'a  b''c\n d' ,\r\n\t\"x  \\\"y\" # c ; c\n"
+              "  FROM/* z */t  WHERE `s  t`=1", 2, 1,
+              "SELECT 'a  b''c\n d' , \"x  \\\"y\" FROM t WHERE `s  t`=1"},
+             {"SELECT\n1", 76, 5, "SELECT 1"});
 }
 
 static void test_mysql_split__nul(void **state)
 {
-    strata_conn *c = fx_conn();
-    strata_stmt_list l;
-
     (void)state;
-    assert_int_equal(drv->split(c, "SELECT 1;\0SELECT 2", 18, &l),
-                     STRATA_ERR_PARSE);
-    assert_int_equal(l.err_offset, 9);
-    assert_null(l.items);
+    fx_split_fails_n("SELECT 1;\0SELECT 2", 18, 9, "NUL byte in SQL text");
     /* len bounds the text: no NUL terminator needed */
-    assert_int_equal(drv->split(c, "SELECT 1;SELECT 2xyz", 17, &l),
-                     STRATA_OK);
-    assert_int_equal(l.count, 2);
-    assert_string_equal(l.items[1].sql, "SELECT 2");
-    strata__stmt_list_free(&l);
-    fx_conn_free(c);
+    FX_SPLIT_N("SELECT 1;SELECT 2xyz", 17,
+               {"SELECT 1", 0, 1}, {"SELECT 2", 9, 1});
 }
 
 static void test_mysql_split__quoting(void **state)
 {
-    strata_conn *c = fx_conn();
-    strata_buf b = {0};
-
     (void)state;
-    assert_int_equal(drv->quote_ident(c, "a`b", &b), STRATA_OK);
-    assert_string_equal(b.data, "`a``b`");
-    b.len = 0;
-    assert_int_equal(drv->quote_literal(c, "it's a \\ path", &b), STRATA_OK);
-    assert_string_equal(b.data, "'it''s a \\\\ path'");
-    b.len = 0;
-    assert_int_equal(drv->quote_literal(c, "", &b), STRATA_OK);
-    assert_string_equal(b.data, "''");
-    strata__buf_free(&b);
-    fx_conn_free(c);
+    fx_quote(0, "a`b", "`a``b`");
+    fx_quote(1, "it's a \\ path", "'it''s a \\\\ path'");
+    fx_quote(1, "", "''");
 }
 
 int main(void)

@@ -187,7 +187,7 @@ static void test_pg_introspect__connect(void **state)
     const strata_kv no_schema[] = {{"schema", "not_there"}, {NULL, NULL}};
     strata_conn *c = fx_conn();
     char *bad, *ver = NULL;
-    int rc, in_tx = -1, exists = -1;
+    int rc, in_tx = -1;
 
     (void)state;
     /* Nothing listens on port 1: libpq's message, never the password. */
@@ -222,10 +222,8 @@ static void test_pg_introspect__connect(void **state)
 
     fx_run(c, "CREATE TABLE t (a int, b text);\n"
               "INSERT INTO t VALUES (1, 'x'), (2, NULL);");
-    assert_int_equal(drv->table_exists(c, "t", &exists), STRATA_OK);
-    assert_int_equal(exists, 1);
-    assert_int_equal(drv->table_exists(c, "T", &exists), STRATA_OK);
-    assert_int_equal(exists, 0); /* names are exact in PostgreSQL */
+    fx_exists(c, "t", 1);
+    fx_exists(c, "T", 0); /* names are exact in PostgreSQL */
     want_value(c, "SELECT b FROM t WHERE a = 2", "(null)");
     want_value(c, "SELECT count(*) FROM t", "2");
 
@@ -648,7 +646,6 @@ static void test_pg_introspect__schemas(void **state)
     strata_conn *b = open_db("s_two", NULL, NULL);
     strata_table *ta, *tb;
     char *tbl = NULL;
-    int exists = -1;
 
     (void)state;
     fx_run(a, "CREATE TABLE t (a int); CREATE INDEX t_a ON t (a);");
@@ -663,10 +660,8 @@ static void test_pg_introspect__schemas(void **state)
     assert_int_equal(tb[0].nindexes, 0);
     strata__tables_free(ta, 1);
     strata__tables_free(tb, 1);
-    assert_int_equal(drv->table_exists(a, "only_two", &exists), STRATA_OK);
-    assert_int_equal(exists, 0);
-    assert_int_equal(drv->table_exists(b, "only_two", &exists), STRATA_OK);
-    assert_int_equal(exists, 1);
+    fx_exists(a, "only_two", 0);
+    fx_exists(b, "only_two", 1);
     assert_int_equal(drv->index_table(b, "t_a", &tbl), STRATA_OK);
     assert_null(tbl);
     /* The migration lock is per schema too: both hold "the same" key. */

@@ -36,65 +36,44 @@ static void test_pg_split__table(void **state)
 
 static void test_pg_split__simple(void **state)
 {
-    const char *sql = "CREATE TABLE a (x int);\n"
-                      "INSERT INTO a VALUES (1);\n"
-                      "\n"
-                      "  SELECT x\n  FROM a;\n";
-    strata_stmt_list l = fx_split_ok(sql, 3);
-
     (void)state;
-    assert_string_equal(l.items[0].sql, "CREATE TABLE a (x int)");
-    assert_int_equal(l.items[0].offset, 0);
-    assert_int_equal(l.items[0].line, 1);
-    assert_string_equal(l.items[1].sql, "INSERT INTO a VALUES (1)");
-    assert_int_equal(l.items[1].offset, 24);
-    assert_int_equal(l.items[1].line, 2);
-    assert_string_equal(l.items[2].sql, "SELECT x\n  FROM a");
-    assert_int_equal(l.items[2].offset, 53);
-    assert_int_equal(l.items[2].line, 4);
-    assert_string_equal(l.items[2].norm, "SELECT x FROM a");
-    for (size_t i = 0; i < l.count; i++)
-        assert_int_equal(l.items[i].flags, 0);
-    strata__stmt_list_free(&l);
+    FX_SPLIT("CREATE TABLE a (x int);\n"
+             "INSERT INTO a VALUES (1);\n"
+             "\n"
+             "  SELECT x\n  FROM a;\n",
+             {"CREATE TABLE a (x int)", 0, 1},
+             {"INSERT INTO a VALUES (1)", 24, 2},
+             {"SELECT x\n  FROM a", 53, 4, "SELECT x FROM a"});
 }
 
 static void test_pg_split__quotes(void **state)
 {
-    strata_stmt_list l = fx_split_ok("SELECT 'a;b'; SELECT \"x;y\";"
-                                     "SELECT 'it''s;' || \"q\"\";\";"
-                                     "SELECT U&'d\\0061t;', B'101', X'1f'",
-                                     4);
-
     (void)state;
-    assert_string_equal(l.items[0].sql, "SELECT 'a;b'");
-    assert_string_equal(l.items[1].sql, "SELECT \"x;y\"");
-    assert_int_equal(l.items[1].offset, 14);
-    assert_string_equal(l.items[2].sql, "SELECT 'it''s;' || \"q\"\";\"");
-    assert_string_equal(l.items[3].sql,
-                        "SELECT U&'d\\0061t;', B'101', X'1f'");
-    strata__stmt_list_free(&l);
+    FX_SPLIT("SELECT 'a;b'; SELECT \"x;y\";"
+             "SELECT 'it''s;' || \"q\"\";\";"
+             "SELECT U&'d\\0061t;', B'101', X'1f'",
+             {"SELECT 'a;b'", 0, 1},
+             {"SELECT \"x;y\"", 14, 1},
+             {"SELECT 'it''s;' || \"q\"\";\"", 27, 1},
+             {"SELECT U&'d\\0061t;', B'101', X'1f'", 53, 1});
 }
 
 /* Standard strings take a backslash literally (standard_conforming_
  * strings is on); E'' strings escape with it. */
 static void test_pg_split__e_strings(void **state)
 {
-    strata_stmt_list l = fx_split_ok("SELECT E'it\\'s; ok';"
-                                     "SELECT e'\\\\'; SELECT 'a\\';"
-                                     "SELECT 1 AS e, 'x;y';"
-                                     "SELECT somee'a\\'; SELECT E'\\x41;'",
-                                     6);
-
     (void)state;
-    assert_string_equal(l.items[0].sql, "SELECT E'it\\'s; ok'");
-    assert_string_equal(l.items[1].sql, "SELECT e'\\\\'");
-    assert_string_equal(l.items[2].sql, "SELECT 'a\\'");
-    assert_string_equal(l.items[3].sql, "SELECT 1 AS e, 'x;y'");
-    /* E only starts a string at the start of a token. */
-    assert_string_equal(l.items[4].sql, "SELECT somee'a\\'");
-    assert_string_equal(l.items[5].sql, "SELECT E'\\x41;'");
-    assert_string_equal(l.items[0].norm, "SELECT E'it\\'s; ok'");
-    strata__stmt_list_free(&l);
+    /* E only starts a string at the start of a token (somee'...'). */
+    FX_SPLIT("SELECT E'it\\'s; ok';"
+             "SELECT e'\\\\'; SELECT 'a\\';"
+             "SELECT 1 AS e, 'x;y';"
+             "SELECT somee'a\\'; SELECT E'\\x41;'",
+             {"SELECT E'it\\'s; ok'", 0, 1, "SELECT E'it\\'s; ok'"},
+             {"SELECT e'\\\\'", 20, 1},
+             {"SELECT 'a\\'", 34, 1},
+             {"SELECT 1 AS e, 'x;y'", 46, 1},
+             {"SELECT somee'a\\'", 67, 1},
+             {"SELECT E'\\x41;'", 85, 1});
 }
 
 static void test_pg_split__dollar_quotes(void **state)
@@ -105,65 +84,40 @@ static void test_pg_split__dollar_quotes(void **state)
     const char *tagged = "DO $body$\nBEGIN\n  RAISE NOTICE 'a;b';\n"
                          "  PERFORM $q$ ; $q$;\nEND\n$body$";
     char sql[1024];
-    strata_stmt_list l;
 
     (void)state;
     snprintf(sql, sizeof sql, "%s;\n%s;\nSELECT 2;", fn, tagged);
-    l = fx_split_ok(sql, 3);
-    assert_string_equal(l.items[0].sql, fn);
-    assert_string_equal(l.items[1].sql, tagged);
-    assert_int_equal(l.items[1].line, 4);
-    assert_string_equal(l.items[2].sql, "SELECT 2");
-    assert_int_equal(l.items[2].line, 10);
     /* The body is quoted text: kept byte for byte in the norm. */
-    assert_string_equal(l.items[0].norm,
-                        "CREATE FUNCTION f() RETURNS int AS $$\n"
-                        "  SELECT 1; -- not a comment: a body\n"
-                        "$$ LANGUAGE sql");
-    strata__stmt_list_free(&l);
-
+    FX_SPLIT(sql, {fn, 0, 1, fn}, {tagged, 92, 4}, {"SELECT 2", 163, 10});
     /* Nested: an inner tag inside an outer one; tags are case-
      * sensitive, so $A$ does not close $a$. */
-    l = fx_split_ok("SELECT $outer$ $inner$ ; $inner$ ; $outer$;"
-                    "SELECT $a$ ; $A$ ; $a$; SELECT $_x1$;$_x1$",
-                    3);
-    assert_string_equal(l.items[0].sql,
-                        "SELECT $outer$ $inner$ ; $inner$ ; $outer$");
-    assert_string_equal(l.items[1].sql, "SELECT $a$ ; $A$ ; $a$");
-    assert_string_equal(l.items[2].sql, "SELECT $_x1$;$_x1$");
-    strata__stmt_list_free(&l);
-
+    FX_SPLIT("SELECT $outer$ $inner$ ; $inner$ ; $outer$;"
+             "SELECT $a$ ; $A$ ; $a$; SELECT $_x1$;$_x1$",
+             {"SELECT $outer$ $inner$ ; $inner$ ; $outer$", 0, 1},
+             {"SELECT $a$ ; $A$ ; $a$", 43, 1},
+             {"SELECT $_x1$;$_x1$", 67, 1});
     /* $1 is a parameter, not a quote; $ inside a name is a name
      * character (a$b$c is one identifier). */
-    l = fx_split_ok("PREPARE p AS SELECT $1, $2 ; EXECUTE p(1, 2);"
-                    "SELECT a$b$c FROM t; SELECT 1", 4);
-    assert_string_equal(l.items[0].sql, "PREPARE p AS SELECT $1, $2");
-    assert_string_equal(l.items[1].sql, "EXECUTE p(1, 2)");
-    assert_string_equal(l.items[2].sql, "SELECT a$b$c FROM t");
-    strata__stmt_list_free(&l);
+    FX_SPLIT("PREPARE p AS SELECT $1, $2 ; EXECUTE p(1, 2);"
+             "SELECT a$b$c FROM t; SELECT 1",
+             {"PREPARE p AS SELECT $1, $2", 0, 1},
+             {"EXECUTE p(1, 2)", 29, 1},
+             {"SELECT a$b$c FROM t", 45, 1},
+             {"SELECT 1", 66, 1});
 }
 
 static void test_pg_split__comments(void **state)
 {
-    strata_stmt_list l = fx_split_ok("SELECT 1; -- x; y\n"
-                                     "SELECT 2 /* ; */;\n"
-                                     "/* lead; */ SELECT /* a /* b; */ c; */"
-                                     " 3; -- ;\n"
-                                     "SELECT '/*' || $$*/$$",
-                                     4);
-
     (void)state;
-    assert_string_equal(l.items[0].sql, "SELECT 1");
-    assert_string_equal(l.items[1].sql, "SELECT 2");
-    assert_int_equal(l.items[1].line, 2);
     /* Block comments nest: the first close does not end the outer. */
-    assert_string_equal(l.items[2].sql,
-                        "SELECT /* a /* b; */ c; */ 3");
-    assert_int_equal(l.items[2].offset, 48);
-    assert_int_equal(l.items[2].line, 3);
-    assert_string_equal(l.items[2].norm, "SELECT 3");
-    assert_string_equal(l.items[3].sql, "SELECT '/*' || $$*/$$");
-    strata__stmt_list_free(&l);
+    FX_SPLIT("SELECT 1; -- x; y\n"
+             "SELECT 2 /* ; */;\n"
+             "/* lead; */ SELECT /* a /* b; */ c; */ 3; -- ;\n"
+             "SELECT '/*' || $$*/$$",
+             {"SELECT 1", 0, 1},
+             {"SELECT 2", 18, 2},
+             {"SELECT /* a /* b; */ c; */ 3", 48, 3, "SELECT 3"},
+             {"SELECT '/*' || $$*/$$", 83, 4});
 }
 
 static void test_pg_split__begin_atomic(void **state)
@@ -178,31 +132,24 @@ static void test_pg_split__begin_atomic(void **state)
                        "begin atomic\n  insert into t values (begin);\n"
                        "end";
     char sql[1024];
-    strata_stmt_list l;
 
     (void)state;
     snprintf(sql, sizeof sql, "%s;\n%s;\nSELECT 2", fn, proc);
-    l = fx_split_ok(sql, 3);
-    assert_string_equal(l.items[0].sql, fn);
-    assert_string_equal(l.items[1].sql, proc);
-    assert_string_equal(l.items[2].sql, "SELECT 2");
-    assert_int_equal(l.items[2].line, 11);
-    strata__stmt_list_free(&l);
-
+    FX_SPLIT(sql, {fn, 0, 1}, {proc, 137, 7}, {"SELECT 2", 228, 11});
     /* Outside CREATE FUNCTION, BEGIN is a transaction statement. */
-    l = fx_split_ok("BEGIN; SELECT 1; END; "
-                    "CREATE TABLE t (x int CHECK (CASE WHEN x > 0 THEN true "
-                    "END)); SELECT 3",
-                    5);
-    assert_string_equal(l.items[0].sql, "BEGIN");
-    assert_string_equal(l.items[2].sql, "END");
-    strata__stmt_list_free(&l);
+    FX_SPLIT("BEGIN; SELECT 1; END; "
+             "CREATE TABLE t (x int CHECK (CASE WHEN x > 0 THEN true "
+             "END)); SELECT 3",
+             {"BEGIN", 0, 1},
+             {"SELECT 1", 7, 1},
+             {"END", 17, 1},
+             {"CREATE TABLE t (x int CHECK (CASE WHEN x > 0 THEN true "
+              "END))", 22, 1},
+             {"SELECT 3", 84, 1});
 }
 
 static void test_pg_split__meta_commands(void **state)
 {
-    strata_stmt_list l;
-
     (void)state;
     fx_split_fails("SELECT 1;\n\\i other.sql\nSELECT 2;", 10,
                    "psql meta-command \\i is not SQL: strata runs "
@@ -221,9 +168,8 @@ static void test_pg_split__meta_commands(void **state)
                    "psql meta-command \\gset is not SQL: strata runs "
                    "statements through libpq");
     /* Inside quotes and comments a backslash is just a character. */
-    l = fx_split_ok("SELECT '\\i x'; -- \\i y\nSELECT $$\\set$$ /* \\c */", 2);
-    assert_string_equal(l.items[1].sql, "SELECT $$\\set$$");
-    strata__stmt_list_free(&l);
+    FX_SPLIT("SELECT '\\i x'; -- \\i y\nSELECT $$\\set$$ /* \\c */",
+             {"SELECT '\\i x'", 0, 1}, {"SELECT $$\\set$$", 23, 2});
 }
 
 static void test_pg_split__unterminated(void **state)
@@ -303,24 +249,15 @@ static void test_pg_split__notxn(void **state)
 
 static void test_pg_split__norm(void **state)
 {
-    strata_stmt_list l = fx_split_ok(
-           "  SELECT\t 'a  b''c\n d' ,\r\n\t\"x  \"\"y\" -- c ; c\n"
-           "  FROM/* z /* n */ */t  WHERE $q$ a  b $q$=E'\\'  x';\n"
-           "SELECT\n1",
-           2);
-
     (void)state;
-    assert_string_equal(l.items[0].norm,
-                        "SELECT 'a  b''c\n d' , \"x  \"\"y\" FROM t WHERE "
-                        "$q$ a  b $q$=E'\\'  x'");
-    assert_string_equal(l.items[0].sql,
-                        "SELECT\t 'a  b''c\n d' ,\r\n\t\"x  \"\"y\" -- c ; c\n"
-                        "  FROM/* z /* n */ */t  WHERE $q$ a  b $q$="
-                        "E'\\'  x'");
-    assert_int_equal(l.items[0].offset, 2);
-    assert_string_equal(l.items[1].norm, "SELECT 1");
-    assert_int_equal(l.items[1].line, 5);
-    strata__stmt_list_free(&l);
+    FX_SPLIT("  SELECT\t 'a  b''c\n d' ,\r\n\t\"x  \"\"y\" -- c ; c\n"
+             "  FROM/* z /* n */ */t  WHERE $q$ a  b $q$=E'\\'  x';\n"
+             "SELECT\n1",
+             {"SELECT\t 'a  b''c\n d' ,\r\n\t\"x  \"\"y\" -- c ; c\n"
+              "  FROM/* z /* n */ */t  WHERE $q$ a  b $q$=E'\\'  x'", 2, 1,
+              "SELECT 'a  b''c\n d' , \"x  \"\"y\" FROM t WHERE "
+              "$q$ a  b $q$=E'\\'  x'"},
+             {"SELECT\n1", 98, 5, "SELECT 1"});
 }
 
 static void test_pg_split__blank(void **state)
@@ -334,56 +271,32 @@ static void test_pg_split__blank(void **state)
 
 static void test_pg_split__final_without_semicolon(void **state)
 {
-    strata_stmt_list l = fx_split_ok("SELECT 1;\nSELECT 2 -- end", 2);
-
     (void)state;
-    assert_string_equal(l.items[1].sql, "SELECT 2");
-    assert_int_equal(l.items[1].offset, 10);
-    assert_int_equal(l.items[1].line, 2);
-    strata__stmt_list_free(&l);
+    FX_SPLIT("SELECT 1;\nSELECT 2 -- end",
+             {"SELECT 1", 0, 1}, {"SELECT 2", 10, 2});
 }
 
 static void test_pg_split__nul_byte(void **state)
 {
-    strata_conn *c = fx_conn();
-    strata_stmt_list l;
-
     (void)state;
-    assert_int_equal(drv->split(c, "SELECT 1;\0SELECT 2", 19, &l),
-                     STRATA_ERR_PARSE);
-    assert_int_equal(l.err_offset, 9);
-    assert_null(l.items);
-    assert_string_equal(c->errmsg, "NUL byte in SQL text");
-    fx_conn_free(c);
+    fx_split_fails_n("SELECT 1;\0SELECT 2", 19, 9, "NUL byte in SQL text");
 }
 
 /* A length that stops inside the text: the rest is not read. */
 static void test_pg_split__length(void **state)
 {
-    strata_conn *c = fx_conn();
-    strata_stmt_list l;
-
     (void)state;
-    assert_int_equal(drv->split(c, "SELECT 1; SELECT 'x", 8, &l),
-                     STRATA_OK);
-    assert_int_equal(l.count, 1);
-    assert_string_equal(l.items[0].sql, "SELECT 1");
-    strata__stmt_list_free(&l);
-    fx_conn_free(c);
+    FX_SPLIT_N("SELECT 1; SELECT 'x", 8, {"SELECT 1", 0, 1});
 }
 
 static void test_pg_split__quoting(void **state)
 {
     strata_conn *c = fx_conn(); /* never connected */
-    strata_buf b = {0};
 
     (void)state;
-    assert_int_equal(drv->quote_ident(c, "a\"b", &b), STRATA_OK);
-    assert_int_equal(drv->quote_literal(c, " it's \\ '' ", &b), STRATA_OK);
-    assert_int_equal(drv->quote_ident(c, "strata_history", &b), STRATA_OK);
-    assert_string_equal(b.data,
-                        "\"a\"\"b\"' it''s \\ '''' '\"strata_history\"");
-    strata__buf_free(&b);
+    fx_quote(0, "a\"b", "\"a\"\"b\"");
+    fx_quote(1, " it's \\ '' ", "' it''s \\ '''' '");
+    fx_quote(0, "strata_history", "\"strata_history\"");
     /* Unconnected: everything that needs the server says so. */
     assert_int_equal(drv->exec(c, "SELECT 1"), STRATA_ERR_CONN);
     fx_conn_free(c);

@@ -24,62 +24,39 @@ static void test_sqlite_split__table(void **state)
 
 static void test_sqlite_split__simple(void **state)
 {
-    const char *sql = "CREATE TABLE a (x);\n"
-                      "INSERT INTO a VALUES (1);\n"
-                      "\n"
-                      "  SELECT x\n  FROM a;\n";
-    strata_stmt_list l = fx_split_ok(sql, 3);
-
     (void)state;
-    assert_string_equal(l.items[0].sql, "CREATE TABLE a (x)");
-    assert_int_equal(l.items[0].offset, 0);
-    assert_int_equal(l.items[0].line, 1);
-    assert_string_equal(l.items[1].sql, "INSERT INTO a VALUES (1)");
-    assert_int_equal(l.items[1].offset, 20);
-    assert_int_equal(l.items[1].line, 2);
-    assert_string_equal(l.items[2].sql, "SELECT x\n  FROM a");
-    assert_int_equal(l.items[2].offset, 49);
-    assert_int_equal(l.items[2].line, 4);
-    assert_string_equal(l.items[2].norm, "SELECT x FROM a");
-    for (size_t i = 0; i < l.count; i++)
-        assert_int_equal(l.items[i].flags, 0);
-    strata__stmt_list_free(&l);
+    FX_SPLIT("CREATE TABLE a (x);\n"
+             "INSERT INTO a VALUES (1);\n"
+             "\n"
+             "  SELECT x\n  FROM a;\n",
+             {"CREATE TABLE a (x)", 0, 1},
+             {"INSERT INTO a VALUES (1)", 20, 2},
+             {"SELECT x\n  FROM a", 49, 4, "SELECT x FROM a"});
 }
 
 static void test_sqlite_split__quotes(void **state)
 {
-    strata_stmt_list l = fx_split_ok("SELECT 'a;b'; SELECT \"x;y\";"
-                                     "SELECT [a;b]; SELECT `c;d`;"
-                                     "SELECT 'it''s;' || \"q\"\";\"",
-                                     5);
-
     (void)state;
-    assert_string_equal(l.items[0].sql, "SELECT 'a;b'");
-    assert_string_equal(l.items[1].sql, "SELECT \"x;y\"");
-    assert_string_equal(l.items[2].sql, "SELECT [a;b]");
-    assert_string_equal(l.items[3].sql, "SELECT `c;d`");
-    assert_string_equal(l.items[4].sql, "SELECT 'it''s;' || \"q\"\";\"");
-    assert_int_equal(l.items[1].offset, 14);
-    strata__stmt_list_free(&l);
+    FX_SPLIT("SELECT 'a;b'; SELECT \"x;y\";"
+             "SELECT [a;b]; SELECT `c;d`;"
+             "SELECT 'it''s;' || \"q\"\";\"",
+             {"SELECT 'a;b'", 0, 1},
+             {"SELECT \"x;y\"", 14, 1},
+             {"SELECT [a;b]", 27, 1},
+             {"SELECT `c;d`", 41, 1},
+             {"SELECT 'it''s;' || \"q\"\";\"", 54, 1});
 }
 
 static void test_sqlite_split__comments(void **state)
 {
-    strata_stmt_list l = fx_split_ok("SELECT 1; -- x; y\n"
-                                     "SELECT 2 /* ; */;\n"
-                                     "/* lead; */ SELECT /* ; */ 3 -- ;\n",
-                                     3);
-
     (void)state;
-    assert_string_equal(l.items[0].sql, "SELECT 1");
     /* Comments before the first token and after the last stay out. */
-    assert_string_equal(l.items[1].sql, "SELECT 2");
-    assert_int_equal(l.items[1].line, 2);
-    assert_string_equal(l.items[2].sql, "SELECT /* ; */ 3");
-    assert_int_equal(l.items[2].offset, 48);
-    assert_int_equal(l.items[2].line, 3);
-    assert_string_equal(l.items[2].norm, "SELECT 3");
-    strata__stmt_list_free(&l);
+    FX_SPLIT("SELECT 1; -- x; y\n"
+             "SELECT 2 /* ; */;\n"
+             "/* lead; */ SELECT /* ; */ 3 -- ;\n",
+             {"SELECT 1", 0, 1},
+             {"SELECT 2", 18, 2},
+             {"SELECT /* ; */ 3", 48, 3, "SELECT 3"});
 }
 
 static void test_sqlite_split__trigger(void **state)
@@ -87,104 +64,84 @@ static void test_sqlite_split__trigger(void **state)
     const char *trig = "CREATE TRIGGER t AFTER INSERT ON a BEGIN "
                        "INSERT INTO b VALUES (1); SELECT 1; END";
     char sql[512];
-    strata_stmt_list l;
 
     (void)state;
     snprintf(sql, sizeof sql, "%s;\nSELECT 2;", trig);
-    l = fx_split_ok(sql, 2);
-    assert_string_equal(l.items[0].sql, trig);
-    assert_string_equal(l.items[1].sql, "SELECT 2");
-    assert_int_equal(l.items[1].line, 2);
-    strata__stmt_list_free(&l);
-
+    FX_SPLIT(sql, {trig, 0, 1}, {"SELECT 2", 82, 2});
     /* The last statement may omit its ';', a trigger too. */
-    l = fx_split_ok(trig, 1);
-    assert_string_equal(l.items[0].sql, trig);
-    strata__stmt_list_free(&l);
-
+    FX_SPLIT(trig, {trig, 0, 1});
     /* END only counts right after a ';': CASE ... END does not close. */
-    l = fx_split_ok("CREATE TEMP TRIGGER t AFTER UPDATE ON a BEGIN\n"
-                    "  UPDATE b SET y = CASE WHEN 1 THEN 2 ELSE 3 END;\n"
-                    "  DELETE FROM c;\nEND;\nSELECT 4", 2);
-    assert_string_equal(l.items[1].sql, "SELECT 4");
-    assert_int_equal(l.items[1].line, 5);
-    strata__stmt_list_free(&l);
+    FX_SPLIT("CREATE TEMP TRIGGER t AFTER UPDATE ON a BEGIN\n"
+             "  UPDATE b SET y = CASE WHEN 1 THEN 2 ELSE 3 END;\n"
+             "  DELETE FROM c;\nEND;\nSELECT 4",
+             {"CREATE TEMP TRIGGER t AFTER UPDATE ON a BEGIN\n"
+              "  UPDATE b SET y = CASE WHEN 1 THEN 2 ELSE 3 END;\n"
+              "  DELETE FROM c;\nEND", 0, 1},
+             {"SELECT 4", 118, 5});
 }
 
 /* The script of shared/DIALECTS.md section 8. */
 static void test_sqlite_split__dialects_script(void **state)
 {
-    strata_stmt_list l = fx_split_ok(
-           "CREATE TRIGGER tr AFTER INSERT ON a BEGIN\n"
-           "  INSERT INTO b VALUES (1);\n"
-           "  SELECT 1;\n"
-           "END;\n"
-           "INSERT INTO a VALUES ('a;b');\n"
-           "-- x; y\n"
-           "SELECT 2;\n",
-           3);
-
     (void)state;
-    assert_int_equal(l.items[0].line, 1);
-    assert_string_equal(l.items[1].sql, "INSERT INTO a VALUES ('a;b')");
-    assert_int_equal(l.items[1].line, 5);
-    assert_string_equal(l.items[2].sql, "SELECT 2");
-    assert_int_equal(l.items[2].line, 7);
-    assert_string_equal(l.items[0].norm,
-                        "CREATE TRIGGER tr AFTER INSERT ON a BEGIN "
-                        "INSERT INTO b VALUES (1); SELECT 1; END");
-    strata__stmt_list_free(&l);
+    FX_SPLIT("CREATE TRIGGER tr AFTER INSERT ON a BEGIN\n"
+             "  INSERT INTO b VALUES (1);\n"
+             "  SELECT 1;\n"
+             "END;\n"
+             "INSERT INTO a VALUES ('a;b');\n"
+             "-- x; y\n"
+             "SELECT 2;\n",
+             {"CREATE TRIGGER tr AFTER INSERT ON a BEGIN\n"
+              "  INSERT INTO b VALUES (1);\n"
+              "  SELECT 1;\n"
+              "END", 0, 1,
+              "CREATE TRIGGER tr AFTER INSERT ON a BEGIN "
+              "INSERT INTO b VALUES (1); SELECT 1; END"},
+             {"INSERT INTO a VALUES ('a;b')", 87, 5},
+             {"SELECT 2", 125, 7});
 }
 
 static void test_sqlite_split__norm(void **state)
 {
-    strata_stmt_list l = fx_split_ok(
-           "  SELECT\t 'a  b''c\n d' ,\r\n\t\"x  \"\"y\" -- c ; c\n"
-           "  FROM/* z */t  WHERE [s  t]=`u  v`;\n"
-           "SELECT\n1",
-           2);
-
     (void)state;
-    assert_string_equal(l.items[0].norm,
-                        "SELECT 'a  b''c\n d' , \"x  \"\"y\" FROM t WHERE "
-                        "[s  t]=`u  v`");
-    assert_string_equal(l.items[0].sql,
-                        "SELECT\t 'a  b''c\n d' ,\r\n\t\"x  \"\"y\" -- c ; c\n"
-                        "  FROM/* z */t  WHERE [s  t]=`u  v`");
-    assert_int_equal(l.items[0].offset, 2);
-    assert_string_equal(l.items[1].norm, "SELECT 1");
-    assert_int_equal(l.items[1].line, 5);
-    strata__stmt_list_free(&l);
+    FX_SPLIT("  SELECT\t 'a  b''c\n d' ,\r\n\t\"x  \"\"y\" -- c ; c\n"
+             "  FROM/* z */t  WHERE [s  t]=`u  v`;\n"
+             "SELECT\n1",
+             {"SELECT\t 'a  b''c\n d' ,\r\n\t\"x  \"\"y\" -- c ; c\n"
+              "  FROM/* z */t  WHERE [s  t]=`u  v`", 2, 1,
+              "SELECT 'a  b''c\n d' , \"x  \"\"y\" FROM t WHERE "
+              "[s  t]=`u  v`"},
+             {"SELECT\n1", 82, 5, "SELECT 1"});
 }
 
 static void test_sqlite_split__notxn(void **state)
 {
-    strata_stmt_list l = fx_split_ok("VACUUM; PRAGMA foreign_keys=OFF;"
-                                     "PRAGMA user_version=1; "
-                                     "pragma Journal_Mode = WAL;"
-                                     "PRAGMA main.foreign_keys;"
-                                     "vacuum INTO 'x.db'; VACUUMED;"
-                                     "SELECT 'VACUUM';"
-                                     "PRAGMA journal_size_limit=1",
-                                     9);
-    static const uint32_t want[] = {1, 1, 0, 1, 1, 1, 0, 0, 0};
+    const uint32_t no = STRATA_STMT_NOTXN;
 
     (void)state;
-    for (size_t i = 0; i < l.count; i++)
-        assert_int_equal(l.items[i].flags,
-                         want[i] ? STRATA_STMT_NOTXN : 0);
-    strata__stmt_list_free(&l);
+    FX_SPLIT("VACUUM; PRAGMA foreign_keys=OFF;"
+             "PRAGMA user_version=1; "
+             "pragma Journal_Mode = WAL;"
+             "PRAGMA main.foreign_keys;"
+             "vacuum INTO 'x.db'; VACUUMED;"
+             "SELECT 'VACUUM';"
+             "PRAGMA journal_size_limit=1",
+             {"VACUUM", 0, 1, NULL, no},
+             {"PRAGMA foreign_keys=OFF", 8, 1, NULL, no},
+             {"PRAGMA user_version=1", 32, 1},
+             {"pragma Journal_Mode = WAL", 55, 1, NULL, no},
+             {"PRAGMA main.foreign_keys", 81, 1, NULL, no},
+             {"vacuum INTO 'x.db'", 106, 1, NULL, no},
+             {"VACUUMED", 126, 1},
+             {"SELECT 'VACUUM'", 135, 1},
+             {"PRAGMA journal_size_limit=1", 151, 1});
 }
 
 static void test_sqlite_split__final_without_semicolon(void **state)
 {
-    strata_stmt_list l = fx_split_ok("SELECT 1;\nSELECT 2 -- end", 2);
-
     (void)state;
-    assert_string_equal(l.items[1].sql, "SELECT 2");
-    assert_int_equal(l.items[1].offset, 10);
-    assert_int_equal(l.items[1].line, 2);
-    strata__stmt_list_free(&l);
+    FX_SPLIT("SELECT 1;\nSELECT 2 -- end",
+             {"SELECT 1", 0, 1}, {"SELECT 2", 10, 2});
 }
 
 static void test_sqlite_split__blank(void **state)
@@ -232,16 +189,8 @@ static void test_sqlite_split__errors(void **state)
 
 static void test_sqlite_split__nul_byte(void **state)
 {
-    strata_conn *c = fx_conn();
-    strata_stmt_list l;
-
     (void)state;
-    assert_int_equal(drv->split(c, "SELECT 1;\0SELECT 2", 19, &l),
-                     STRATA_ERR_PARSE);
-    assert_int_equal(l.err_offset, 9);
-    assert_null(l.items);
-    assert_string_equal(c->errmsg, "NUL byte in SQL text");
-    fx_conn_free(c);
+    fx_split_fails_n("SELECT 1;\0SELECT 2", 19, 9, "NUL byte in SQL text");
 }
 
 /* What split() returns runs through exec() as SQLite itself sees it. */
@@ -278,7 +227,7 @@ static void test_sqlite_split__memory_db(void **state)
 {
     strata_conn *c = fx_conn();
     strata_buf b = {0};
-    int n = 0, in_tx = -1, exists = -1;
+    int n = 0, in_tx = -1;
     char *ver = NULL;
 
     (void)state;
@@ -315,12 +264,9 @@ static void test_sqlite_split__memory_db(void **state)
                                   STRATA_ERR_USER);
     assert_int_equal(n, 1);
 
-    assert_int_equal(drv->table_exists(c, "t", &exists), STRATA_OK);
-    assert_int_equal(exists, 1);
-    assert_int_equal(drv->table_exists(c, "T", &exists), STRATA_OK);
-    assert_int_equal(exists, 1);
-    assert_int_equal(drv->table_exists(c, "nope'", &exists), STRATA_OK);
-    assert_int_equal(exists, 0);
+    fx_exists(c, "t", 1);
+    fx_exists(c, "T", 1);
+    fx_exists(c, "nope'", 0);
 
     assert_int_equal(drv->exec(c, "SELECT * FROM nope"), STRATA_ERR_DB);
     assert_string_equal(c->errmsg, "no such table: nope");
@@ -345,16 +291,10 @@ static void test_sqlite_split__memory_db(void **state)
 
 static void test_sqlite_split__quoting(void **state)
 {
-    strata_conn *c = fx_conn(); /* never connected */
-    strata_buf b = {0};
-
     (void)state;
-    assert_int_equal(drv->quote_ident(c, "a\"b", &b), STRATA_OK);
-    assert_int_equal(drv->quote_literal(c, " it's '' ", &b), STRATA_OK);
-    assert_int_equal(drv->quote_ident(c, "", &b), STRATA_OK);
-    assert_string_equal(b.data, "\"a\"\"b\"' it''s '''' '\"\"");
-    strata__buf_free(&b);
-    fx_conn_free(c);
+    fx_quote(0, "a\"b", "\"a\"\"b\"");
+    fx_quote(1, " it's '' ", "' it''s '''' '");
+    fx_quote(0, "", "\"\"");
 }
 
 static void expect_connect(const char *url, const strata_kv *opts, int rc,
