@@ -134,6 +134,18 @@ write_migration() {
     cat >"$WORK/migrations/$1"
 }
 
+# write_first_migration: migrations/1.sql, revision r1, creating table a
+# (id integer) and dropping it on the way down.
+write_first_migration() {
+    write_migration 1.sql <<'SQL'
+-- revision: r1
+-- +up
+CREATE TABLE a (id integer);
+-- +down
+DROP TABLE a;
+SQL
+}
+
 # db_schema: the schema without strata's own tables, for comparing.
 db_schema() {
     case "$DIALECT" in

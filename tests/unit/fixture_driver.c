@@ -185,6 +185,23 @@ void fx_split_fails_n(const char *sql, size_t len, size_t at,
     fx_conn_free(c);
 }
 
+void fx_split_common(void **state)
+{
+    (void)state;
+    FX_SPLIT("UPDATE a SET x = 2;\n"
+             "INSERT INTO a VALUES (1);\n"
+             "\n"
+             "  SELECT x\n  FROM a;\n",
+             {"UPDATE a SET x = 2", 0, 1},
+             {"INSERT INTO a VALUES (1)", 20, 2},
+             {"SELECT x\n  FROM a", 49, 4, "SELECT x FROM a"});
+    FX_SPLIT("SELECT 1;\nSELECT 2 -- end",
+             {"SELECT 1", 0, 1}, {"SELECT 2", 10, 2});
+    (void)fx_split_ok("", 0);
+    (void)fx_split_ok(" ;; ; ", 0);
+    fx_split_fails_n("SELECT 1;\0SELECT 2", 19, 9, "NUL byte in SQL text");
+}
+
 void fx_quote(int literal, const char *in, const char *want)
 {
     strata_conn *c = fx_conn();
@@ -383,6 +400,16 @@ strata_table *fx_introspect(strata_conn *c, const char *const *names,
         fail_msg("introspect %s: %s", n ? names[0] : "", c->errmsg);
     assert_non_null(t);
     return t;
+}
+
+void fx_table_is(const strata_table *t, const char *name, int exists)
+{
+    assert_string_equal(t->name, name);
+    assert_int_equal(t->exists, exists);
+    if (!exists) {
+        assert_int_equal(t->ncolumns, 0);
+        assert_null(t->sql);
+    }
 }
 
 /* The index of the item in items[0..n) (each size bytes) whose char *

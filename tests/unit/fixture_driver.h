@@ -90,6 +90,11 @@ void fx_split_fails_n(const char *sql, size_t len, size_t at,
 #define fx_split_fails(sql, at, msg)                                      \
     fx_split_fails_n(sql, strlen(sql), at, msg)
 
+/* A test every driver's split() passes alike, which each driver's test
+ * runs as its own: statements with offsets, lines and normal forms, the
+ * last one without its ';', nothing to split, a NUL byte. */
+void fx_split_common(void **state);
+
 /* quote_ident (literal 0) or quote_literal on an unconnected connection
  * must turn in into want. */
 void fx_quote(int literal, const char *in, const char *want);
@@ -127,6 +132,10 @@ void fx_host_restore(void);
 /* introspect() that must succeed; free with strata__tables_free. */
 strata_table *fx_introspect(strata_conn *c, const char *const *names,
                             size_t n);
+
+/* introspect() reported t as name, existing or (exists 0) missing: no
+ * columns, no definition. */
+void fx_table_is(const strata_table *t, const char *name, int exists);
 
 /* The column, constraint or index of t named name; the test fails when
  * there is none. */

@@ -393,11 +393,8 @@ static void test_mysql_introspect__catalog(void **state)
     assert_int_equal(drv->introspect(conn, names, 4, &tabs), STRATA_OK);
     t = &tabs[0];
     p = &tabs[2];
-    assert_string_equal(t->name, "t");
-    assert_int_equal(t->exists, 1);
-    assert_string_equal(tabs[1].name, "missing");
-    assert_int_equal(tabs[1].exists, 0);
-    assert_int_equal(tabs[1].ncolumns, 0);
+    fx_table_is(t, "t", 1);
+    fx_table_is(&tabs[1], "missing", 0);
     assert_int_equal(p->exists, 1);
     /* a view is not a table to alter */
     assert_int_equal(tabs[3].exists, 0);

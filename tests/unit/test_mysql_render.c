@@ -168,19 +168,16 @@ static const char t_sql[] =
 
 static strata_table t_table(void)
 {
-    strata_table t;
-
-    memset(&t, 0, sizeof t);
-    t.name = S("t");
-    t.exists = 1;
-    t.columns = t_cols;
-    t.ncolumns = sizeof t_cols / sizeof t_cols[0];
-    t.constraints = t_cons;
-    t.nconstraints = sizeof t_cons / sizeof t_cons[0];
-    t.indexes = t_idx;
-    t.nindexes = sizeof t_idx / sizeof t_idx[0];
-    t.sql = S(t_sql);
-    return t;
+    return (strata_table){
+        .name = S("t"),
+        .exists = 1,
+        .columns = t_cols,
+        .ncolumns = sizeof t_cols / sizeof t_cols[0],
+        .constraints = t_cons,
+        .nconstraints = sizeof t_cons / sizeof t_cons[0],
+        .indexes = t_idx,
+        .nindexes = sizeof t_idx / sizeof t_idx[0],
+        .sql = S(t_sql)};
 }
 
 /* ---- types -------------------------------------------------------------- */

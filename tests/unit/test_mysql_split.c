@@ -30,24 +30,6 @@ static void test_mysql_split__table(void **state)
     assert_non_null(drv->same_expr);
 }
 
-static void test_mysql_split__simple(void **state)
-{
-    const uint32_t no = STRATA_STMT_NOTXN;
-
-    (void)state;
-    FX_SPLIT("CREATE TABLE a (x int);\n"
-             "INSERT INTO a VALUES (1);\n"
-             "\n"
-             "  SELECT x\n  FROM a;\n",
-             {"CREATE TABLE a (x int)", 0, 1, NULL, no},
-             {"INSERT INTO a VALUES (1)", 24, 2},
-             {"SELECT x\n  FROM a", 53, 4, "SELECT x FROM a"});
-    (void)fx_split_ok("", 0);
-    (void)fx_split_ok(" ;; -- nothing\n;", 0);
-    /* the last statement may omit its ';' */
-    FX_SPLIT("SELECT 1", {"SELECT 1", 0, 1});
-}
-
 static void test_mysql_split__backticks(void **state)
 {
     (void)state;
@@ -95,6 +77,7 @@ static void test_mysql_split__comments(void **state)
     fx_split_fails("SELECT 1; SELECT /* x;", 17, "unterminated /* comment");
     /* -- at the very end is a comment */
     FX_SPLIT("SELECT 6 --", {"SELECT 6", 0, 1});
+    (void)fx_split_ok(" ;; -- nothing\n;", 0);
 }
 
 static void test_mysql_split__executable_comments(void **state)
@@ -282,7 +265,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_mysql_split__table),
-        cmocka_unit_test(test_mysql_split__simple),
+        {"test_mysql_split__common", fx_split_common, NULL, NULL, NULL},
         cmocka_unit_test(test_mysql_split__backticks),
         cmocka_unit_test(test_mysql_split__strings),
         cmocka_unit_test(test_mysql_split__comments),

@@ -347,11 +347,8 @@ static void test_pg_introspect__catalog(void **state)
     tabs = fx_introspect(c, names, 3);
     t = &tabs[0];
     p = &tabs[2];
-    assert_string_equal(t->name, "t");
-    assert_int_equal(t->exists, 1);
-    assert_string_equal(tabs[1].name, "nope");
-    assert_int_equal(tabs[1].exists, 0);
-    assert_int_equal(tabs[1].ncolumns, 0);
+    fx_table_is(t, "t", 1);
+    fx_table_is(&tabs[1], "nope", 0);
     assert_int_equal(p->exists, 1);
     assert_null(t->sql);
 

@@ -67,14 +67,8 @@ static strata_column cat_cols[] = {
 
 static strata_table existing(void)
 {
-    strata_table t;
-
-    memset(&t, 0, sizeof t);
-    t.name = S("t");
-    t.exists = 1;
-    t.columns = cat_cols;
-    t.ncolumns = sizeof cat_cols / sizeof cat_cols[0];
-    return t;
+    return (strata_table){.name = S("t"), .exists = 1, .columns = cat_cols,
+                          .ncolumns = sizeof cat_cols / sizeof cat_cols[0]};
 }
 
 static const strata_table missing = {.name = S("t")};

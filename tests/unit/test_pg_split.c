@@ -34,18 +34,6 @@ static void test_pg_split__table(void **state)
     assert_null(drv->fk_violations);
 }
 
-static void test_pg_split__simple(void **state)
-{
-    (void)state;
-    FX_SPLIT("CREATE TABLE a (x int);\n"
-             "INSERT INTO a VALUES (1);\n"
-             "\n"
-             "  SELECT x\n  FROM a;\n",
-             {"CREATE TABLE a (x int)", 0, 1},
-             {"INSERT INTO a VALUES (1)", 24, 2},
-             {"SELECT x\n  FROM a", 53, 4, "SELECT x FROM a"});
-}
-
 static void test_pg_split__quotes(void **state)
 {
     (void)state;
@@ -265,21 +253,6 @@ static void test_pg_split__blank(void **state)
     (void)state;
     (void)fx_split_ok("-- only a comment\n/* and ; /* nested */ another */ \n",
                       0);
-    (void)fx_split_ok("", 0);
-    (void)fx_split_ok(" ;; ; ", 0);
-}
-
-static void test_pg_split__final_without_semicolon(void **state)
-{
-    (void)state;
-    FX_SPLIT("SELECT 1;\nSELECT 2 -- end",
-             {"SELECT 1", 0, 1}, {"SELECT 2", 10, 2});
-}
-
-static void test_pg_split__nul_byte(void **state)
-{
-    (void)state;
-    fx_split_fails_n("SELECT 1;\0SELECT 2", 19, 9, "NUL byte in SQL text");
 }
 
 /* A length that stops inside the text: the rest is not read. */
@@ -306,7 +279,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pg_split__table),
-        cmocka_unit_test(test_pg_split__simple),
+        {"test_pg_split__common", fx_split_common, NULL, NULL, NULL},
         cmocka_unit_test(test_pg_split__quotes),
         cmocka_unit_test(test_pg_split__e_strings),
         cmocka_unit_test(test_pg_split__dollar_quotes),
@@ -317,8 +290,6 @@ int main(void)
         cmocka_unit_test(test_pg_split__notxn),
         cmocka_unit_test(test_pg_split__norm),
         cmocka_unit_test(test_pg_split__blank),
-        cmocka_unit_test(test_pg_split__final_without_semicolon),
-        cmocka_unit_test(test_pg_split__nul_byte),
         cmocka_unit_test(test_pg_split__length),
         cmocka_unit_test(test_pg_split__quoting),
     };

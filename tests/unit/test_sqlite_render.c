@@ -27,13 +27,7 @@ static void expect_invalid(const strata_op *ops, size_t n,
 
 static strata_table table_of(const char *name, const char *sql)
 {
-    strata_table t;
-
-    memset(&t, 0, sizeof t);
-    t.name = S(name);
-    t.exists = 1;
-    t.sql = S(sql);
-    return t;
+    return (strata_table){.name = S(name), .exists = 1, .sql = S(sql)};
 }
 
 /* Does the rebuild rendered for cat and ops rebuild (1) or go native

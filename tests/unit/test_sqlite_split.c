@@ -22,18 +22,6 @@ static void test_sqlite_split__table(void **state)
     assert_int_equal(drv->abi_major, STRATA_ABI_MAJOR);
 }
 
-static void test_sqlite_split__simple(void **state)
-{
-    (void)state;
-    FX_SPLIT("CREATE TABLE a (x);\n"
-             "INSERT INTO a VALUES (1);\n"
-             "\n"
-             "  SELECT x\n  FROM a;\n",
-             {"CREATE TABLE a (x)", 0, 1},
-             {"INSERT INTO a VALUES (1)", 20, 2},
-             {"SELECT x\n  FROM a", 49, 4, "SELECT x FROM a"});
-}
-
 static void test_sqlite_split__quotes(void **state)
 {
     (void)state;
@@ -137,19 +125,10 @@ static void test_sqlite_split__notxn(void **state)
              {"PRAGMA journal_size_limit=1", 151, 1});
 }
 
-static void test_sqlite_split__final_without_semicolon(void **state)
-{
-    (void)state;
-    FX_SPLIT("SELECT 1;\nSELECT 2 -- end",
-             {"SELECT 1", 0, 1}, {"SELECT 2", 10, 2});
-}
-
 static void test_sqlite_split__blank(void **state)
 {
     (void)state;
     (void)fx_split_ok("-- only a comment\n/* and ; another */  \n\t", 0);
-    (void)fx_split_ok("", 0);
-    (void)fx_split_ok(" ;; ; ", 0);
     (void)fx_split_ok("/* unterminated; runs to the end", 0);
 }
 
@@ -185,12 +164,6 @@ static void test_sqlite_split__errors(void **state)
     fx_split_fails("SELECT 1;\nCREATE TRIGGER t AFTER INSERT ON a BEGIN "
                    "SELECT 1",
                    10, "unterminated CREATE TRIGGER body: missing END;");
-}
-
-static void test_sqlite_split__nul_byte(void **state)
-{
-    (void)state;
-    fx_split_fails_n("SELECT 1;\0SELECT 2", 19, 9, "NUL byte in SQL text");
 }
 
 /* What split() returns runs through exec() as SQLite itself sees it. */
@@ -387,17 +360,15 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sqlite_split__table),
-        cmocka_unit_test(test_sqlite_split__simple),
+        {"test_sqlite_split__common", fx_split_common, NULL, NULL, NULL},
         cmocka_unit_test(test_sqlite_split__quotes),
         cmocka_unit_test(test_sqlite_split__comments),
         cmocka_unit_test(test_sqlite_split__trigger),
         cmocka_unit_test(test_sqlite_split__dialects_script),
         cmocka_unit_test(test_sqlite_split__norm),
         cmocka_unit_test(test_sqlite_split__notxn),
-        cmocka_unit_test(test_sqlite_split__final_without_semicolon),
         cmocka_unit_test(test_sqlite_split__blank),
         cmocka_unit_test(test_sqlite_split__errors),
-        cmocka_unit_test(test_sqlite_split__nul_byte),
         cmocka_unit_test(test_sqlite_split__split_then_exec),
         cmocka_unit_test(test_sqlite_split__memory_db),
         cmocka_unit_test(test_sqlite_split__quoting),
