@@ -128,6 +128,13 @@ db_count() {
     db_sql "SELECT count(*) FROM $1${2:+ WHERE $2}"
 }
 
+# expect_history_dense: strata_history's ids have no gap (a failed
+# history write gives its id back).
+expect_history_dense() {
+    expect_eq "$(db_sql "SELECT max(id) - min(id) + 1 - count(*) FROM strata_history")" 0 \
+        "gaps in history ids"
+}
+
 # write_migration FILE <<EOF: a migration file under migrations/.
 write_migration() {
     mkdir -p "$WORK/migrations/$(dirname "$1")"
