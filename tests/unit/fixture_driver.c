@@ -412,6 +412,61 @@ void fx_table_is(const strata_table *t, const char *name, int exists)
     }
 }
 
+/* The next item of the list at *p (up to ", " or the end), into out;
+ * 0 at the end of the list. */
+static int next_item(const char **p, char *out, size_t size)
+{
+    size_t len = strcspn(*p, ",");
+
+    if (!**p)
+        return 0;
+    snprintf(out, size, "%.*s", (int)len, *p);
+    *p += len;
+    *p += strspn(*p, ", ");
+    return 1;
+}
+
+void fx_names_are(char *const *v, size_t n, const char *csv)
+{
+    char name[256];
+    size_t i = 0;
+
+    while (next_item(&csv, name, sizeof name)) {
+        assert_true(i < n);
+        assert_string_equal(v[i++], name);
+    }
+    assert_int_equal(n, i);
+}
+
+void fx_fk_is(const strata_constraint *c, const char *columns,
+              const char *ref_table, const char *ref_columns)
+{
+    assert_int_equal(c->kind, STRATA_CON_FOREIGN_KEY);
+    fx_names_are(c->columns, c->ncolumns, columns);
+    assert_string_equal(c->ref_table, ref_table);
+    fx_names_are(c->ref_columns, c->nref_columns, ref_columns);
+}
+
+void fx_keys_are(const strata_index *ix, const char *spec)
+{
+    char key[256];
+    size_t i = 0;
+
+    while (next_item(&spec, key, sizeof key)) {
+        char *desc = strstr(key, " DESC");
+
+        if (desc)
+            *desc = '\0';
+        assert_true(i < ix->nkeys);
+        assert_string_equal(ix->keys[i].column ? ix->keys[i].column : "",
+                            key);
+        assert_null(ix->keys[i].expr);
+        assert_int_equal(ix->keys[i].desc, desc != NULL);
+        i++;
+    }
+    assert_int_equal(ix->nkeys, i);
+}
+
 /* The index of the item in items[0..n) (each size bytes) whose char *
  * member at name_off is name; the test fails when there is none. */
 static size_t find(const void *items, size_t n, size_t size,

@@ -137,6 +137,18 @@ strata_table *fx_introspect(strata_conn *c, const char *const *names,
  * columns, no definition. */
 void fx_table_is(const strata_table *t, const char *name, int exists);
 
+/* The n names of v are those of the list csv ("a, b"). */
+void fx_names_are(char *const *v, size_t n, const char *csv);
+
+/* c is a foreign key from columns to ref_table (ref_columns), the lists
+ * as fx_names_are takes them. */
+void fx_fk_is(const strata_constraint *c, const char *columns,
+              const char *ref_table, const char *ref_columns);
+
+/* ix's keys are the plain columns of spec ("a, b DESC"): no expression,
+ * descending where marked. */
+void fx_keys_are(const strata_index *ix, const char *spec);
+
 /* The column, constraint or index of t named name; the test fails when
  * there is none. */
 const strata_column *fx_col(const strata_table *t, const char *name);

@@ -437,25 +437,18 @@ static void test_mysql_introspect__catalog(void **state)
     /* constraints: derived PRIMARY name, CHECK as standard SQL */
     c = fx_con(t, "t_pkey");
     assert_int_equal(c->kind, STRATA_CON_PRIMARY_KEY);
-    assert_int_equal(c->ncolumns, 1);
-    assert_string_equal(c->columns[0], "id");
+    fx_names_are(c->columns, c->ncolumns, "id");
     c = fx_con(t, "t_n_check");
     assert_int_equal(c->kind, STRATA_CON_CHECK);
     assert_string_equal(c->check, "n > 0 and name <> 'it''s' and "
                                   "lower(name) <> 'x' and \"Odd Col\" "
                                   "is null");
     c = fx_con(t, "t_p_id_fkey");
-    assert_int_equal(c->kind, STRATA_CON_FOREIGN_KEY);
-    assert_string_equal(c->columns[0], "p_id");
-    assert_string_equal(c->ref_table, "p");
-    assert_string_equal(c->ref_columns[0], "id");
+    fx_fk_is(c, "p_id", "p", "id");
     assert_string_equal(c->on_delete, "CASCADE");
     assert_null(c->on_update); /* RESTRICT, as MariaDB reports none */
     c = fx_con(t, "t_pk_fkey");
-    assert_int_equal(c->ncolumns, 2);
-    assert_string_equal(c->columns[1], "p_k");
-    assert_int_equal(c->nref_columns, 2);
-    assert_string_equal(c->ref_columns[1], "k");
+    fx_fk_is(c, "p_id, p_k", "p", "id, k");
     assert_null(c->on_delete);
     assert_string_equal(c->on_update, "SET NULL");
     c = fx_con(t, "t_name_key");
@@ -472,11 +465,7 @@ static void test_mysql_introspect__catalog(void **state)
     ix = fx_idx(t, "idx_multi");
     assert_int_equal(ix->unique, 0);
     assert_int_equal(ix->constraint, 0);
-    assert_int_equal(ix->nkeys, 2);
-    assert_string_equal(ix->keys[0].column, "n");
-    assert_int_equal(ix->keys[0].desc, 0);
-    assert_string_equal(ix->keys[1].column, "upd");
-    assert_int_equal(ix->keys[1].desc, 1);
+    fx_keys_are(ix, "n, upd DESC");
     assert_string_equal(ix->sql, "CREATE INDEX `idx_multi` ON `t` (`n`, "
                                  "`upd` DESC)");
     /* a prefix is no portable key */

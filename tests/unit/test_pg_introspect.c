@@ -398,11 +398,7 @@ static void test_pg_introspect__catalog(void **state)
     assert_string_equal(ix->where, "price > 0::numeric");
     assert_non_null(strstr(ix->sql, "CREATE UNIQUE INDEX t_lower_name"));
     ix = strata__table_index(t, "t_created_desc");
-    assert_int_equal(ix->nkeys, 2); /* INCLUDE columns are no keys */
-    assert_string_equal(ix->keys[0].column, "created");
-    assert_int_equal(ix->keys[0].desc, 1);
-    assert_string_equal(ix->keys[1].column, "id");
-    assert_int_equal(ix->keys[1].desc, 0);
+    fx_keys_are(ix, "created DESC, id"); /* INCLUDE columns are no keys */
     assert_null(ix->where);
     ix = strata__table_index(t, "t_doc");
     assert_string_equal(ix->keys[0].column, "doc");
@@ -420,8 +416,7 @@ static void test_pg_introspect__catalog(void **state)
     assert_int_equal(t->nconstraints, 5);
     k = strata__table_constraint(t, "t_pkey");
     assert_int_equal(k->kind, STRATA_CON_PRIMARY_KEY);
-    assert_int_equal(k->ncolumns, 1);
-    assert_string_equal(k->columns[0], "id");
+    fx_names_are(k->columns, k->ncolumns, "id");
     k = strata__table_constraint(t, "t_price_check");
     assert_int_equal(k->kind, STRATA_CON_CHECK);
     assert_string_equal(k->check, "price >= 0::numeric");
@@ -435,11 +430,7 @@ static void test_pg_introspect__catalog(void **state)
     assert_string_equal(k->columns[0], "Odd, \"name\"");
     assert_string_equal(k->columns[1], "name");
     k = strata__table_constraint(t, "t_parent_fkey");
-    assert_int_equal(k->kind, STRATA_CON_FOREIGN_KEY);
-    assert_string_equal(k->columns[0], "parent_id");
-    assert_string_equal(k->ref_table, "parent");
-    assert_int_equal(k->nref_columns, 1);
-    assert_string_equal(k->ref_columns[0], "id");
+    fx_fk_is(k, "parent_id", "parent", "id");
     assert_string_equal(k->on_delete, "SET NULL");
     assert_string_equal(k->on_update, "CASCADE");
     k = strata__table_constraint(p, "parent_code_key");

@@ -124,8 +124,8 @@ static void test_sqlite_introspect__columns(void **state)
     assert_int_equal(t->nconstraints, 1);
     assert_string_equal(t->constraints[0].name, "items_pkey");
     assert_int_equal(t->constraints[0].kind, STRATA_CON_PRIMARY_KEY);
-    assert_int_equal(t->constraints[0].ncolumns, 1);
-    assert_string_equal(t->constraints[0].columns[0], "id");
+    fx_names_are(t->constraints[0].columns, t->constraints[0].ncolumns,
+                 "id");
     /* INTEGER PRIMARY KEY is the rowid: no index */
     assert_int_equal(t->nindexes, 0);
     strata__tables_free(t, 1);
@@ -177,8 +177,7 @@ static void test_sqlite_introspect__indexes(void **state)
     assert_true(ix->unique);
     assert_true(ix->constraint);
     assert_null(ix->sql);
-    assert_int_equal(ix->nkeys, 1);
-    assert_string_equal(ix->keys[0].column, "email");
+    fx_keys_are(ix, "email");
     assert_string_equal(ix->table, "people");
     ix = fx_idx(t, "sqlite_autoindex_people_2");
     assert_non_null(ix);
@@ -236,13 +235,8 @@ static void test_sqlite_introspect__constraints(void **state)
     assert_int_equal(k->kind, STRATA_CON_PRIMARY_KEY);
     assert_false(k->named);
     k = fx_con(t, "child_parent_id_fkey");
-    assert_int_equal(k->kind, STRATA_CON_FOREIGN_KEY);
+    fx_fk_is(k, "parent_id", "parent", "id");
     assert_false(k->named);
-    assert_int_equal(k->ncolumns, 1);
-    assert_string_equal(k->columns[0], "parent_id");
-    assert_string_equal(k->ref_table, "parent");
-    assert_int_equal(k->nref_columns, 1);
-    assert_string_equal(k->ref_columns[0], "id");
     assert_string_equal(k->on_delete, "CASCADE");
     assert_null(k->on_update);
     k = fx_con(t, "child_code_fk");
