@@ -838,7 +838,7 @@ static void oom_render(const char *const *sql, size_t n,
                        const strata_table *cat, uint32_t flags)
 {
     strata_op *ops[8];
-    strata_op arr[8];
+    strata_op arr[8] = {0};
 
     for (size_t i = 0; i < n; i++) {
         ops[i] = parse(sql[i]);
