@@ -102,6 +102,8 @@ DRIVERS := $(foreach d,$(DRIVER_NAMES),$(if $($(d)_SRC),$($(d)_SO)))
 
 # --- tests ------------------------------------------------------------------
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+# Fixtures shared by the unit tests, linked into each of them.
+UNIT_LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/unit/fixture_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
 # Deliberately broken drivers for the loader tests: tests/drivers/<case>.c
 # becomes $(BUILD)/tests/drivers/<case>/strata_<case>.so.
@@ -155,7 +157,7 @@ $(BUILD)/tests/unit/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CORE_CFLAGS) $(CMOCKA_CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(CORE_AR)
+$(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(UNIT_LIB_OBJ) $(CORE_AR)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(CORE_LIBS)
 
 # A test driver links nothing, unless TDRV_<case>_LIBS names its client

@@ -128,10 +128,29 @@ db_count() {
     db_sql "SELECT count(*) FROM $1${2:+ WHERE $2}"
 }
 
+# expect_history_dense: strata_history's ids have no gap (a failed
+# history write gives its id back).
+expect_history_dense() {
+    expect_eq "$(db_sql "SELECT max(id) - min(id) + 1 - count(*) FROM strata_history")" 0 \
+        "gaps in history ids"
+}
+
 # write_migration FILE <<EOF: a migration file under migrations/.
 write_migration() {
     mkdir -p "$WORK/migrations/$(dirname "$1")"
     cat >"$WORK/migrations/$1"
+}
+
+# write_first_migration: migrations/1.sql, revision r1, creating table a
+# (id integer) and dropping it on the way down.
+write_first_migration() {
+    write_migration 1.sql <<'SQL'
+-- revision: r1
+-- +up
+CREATE TABLE a (id integer);
+-- +down
+DROP TABLE a;
+SQL
 }
 
 # db_schema: the schema without strata's own tables, for comparing.

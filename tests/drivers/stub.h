@@ -44,7 +44,10 @@ STUB int stub_unlock(strata_conn *c, const char *key)
 STUB int stub_split(strata_conn *c, const char *sql, size_t len,
                     strata_stmt_list *out)
 {
-    (void)c, (void)sql, (void)len, (void)out;
+    (void)c, (void)sql, (void)len;
+    out->items = NULL;
+    out->count = 0;
+    out->err_offset = 0;
     return STRATA_OK;
 }
 STUB int stub_quote(strata_conn *c, const char *s, strata_buf *out)
@@ -54,7 +57,9 @@ STUB int stub_quote(strata_conn *c, const char *s, strata_buf *out)
 }
 
 /* Every required ABI 1.0 function, as designated initialisers; a case
- * overrides one by naming it again after this (the last one wins). */
+ * overrides one by naming it again after this (the last one wins, which
+ * is the point here: no warning for it). */
+#pragma GCC diagnostic ignored "-Woverride-init"
 #define STUB_FUNCTIONS                                                    \
     .connect = stub_connect, .disconnect = stub_disconnect,               \
     .exec = stub_exec, .query = stub_query, .begin = stub_txn,            \
@@ -73,5 +78,22 @@ STUB int stub_quote(strata_conn *c, const char *s, strata_buf *out)
         return (table);                                                   \
     }                                                                     \
     extern int strata_stub_entry_end_
+
+/* A broken driver's whole table and entry point: ABI 1.0 named name_
+ * (its one scheme too), version 0.0.1, every required function stubbed,
+ * then the fields the case gets wrong, which win; a ';' after it. */
+#define STUB_DRIVER(name_, ...)                                           \
+    static const char *const stub_schemes[] = {name_, NULL};              \
+    static const strata_driver stub_table = {                             \
+        .struct_size = sizeof(strata_driver),                             \
+        .abi_major = STRATA_ABI_MAJOR,                                    \
+        .abi_minor = 0,                                                   \
+        .name = name_,                                                    \
+        .version = "0.0.1",                                               \
+        .schemes = stub_schemes,                                          \
+        .conn_size = sizeof(strata_conn),                                 \
+        STUB_FUNCTIONS,                                                   \
+        __VA_ARGS__};                                                     \
+    STUB_ENTRY(&stub_table)
 
 #endif

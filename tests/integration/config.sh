@@ -1,13 +1,7 @@
 # config.sh - where the database URL comes from (docs/design.md §10),
 # ini-relative paths, ${VAR} expansion and the embedded default.
 # dialects: sqlite
-write_migration 1.sql <<'SQL'
--- revision: r1
--- +up
-CREATE TABLE a (id integer);
--- +down
-DROP TABLE a;
-SQL
+write_first_migration
 # Nothing configured: the embedded default beside migrations/.
 st upgrade
 expect_rc 0

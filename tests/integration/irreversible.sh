@@ -3,13 +3,7 @@
 # refused before anything runs: exit 3 naming file:line, the database
 # untouched.
 new_db
-write_migration 1.sql <<'SQL'
--- revision: r1
--- +up
-CREATE TABLE a (id integer);
--- +down
-DROP TABLE a;
-SQL
+write_first_migration
 write_migration 2.sql <<'SQL'
 -- revision: r2
 -- revises: r1

@@ -2,13 +2,7 @@
 # waits --lock-wait and then exits 4 without touching the database.
 # dialects: sqlite
 new_db
-write_migration 1.sql <<'SQL'
--- revision: r1
--- +up
-CREATE TABLE a (id integer);
--- +down
-DROP TABLE a;
-SQL
+write_first_migration
 db_sql "CREATE TABLE sentinel (x integer)"
 before=$(db_dump)
 command -v flock >/dev/null || fail "the flock command (util-linux) is missing"

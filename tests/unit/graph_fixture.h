@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chain/migration.h"
 #include "chain/path.h"
 #include "db/host.h"
 
@@ -79,20 +80,6 @@ static inline strata_revision *mkrev(const char *id, const char *parents,
     return mkrev_at(path, id, parents, depends, branch);
 }
 
-static inline void rev_free(strata_revision *r)
-{
-    for (size_t i = 0; i < r->nparents; i++)
-        free(r->parents[i]);
-    for (size_t i = 0; i < r->ndepends; i++)
-        free(r->depends[i]);
-    free(r->parents);
-    free(r->depends);
-    free(r->path);
-    free(r->id);
-    free(r->branch);
-    free(r);
-}
-
 /* --- a fixture: revisions, their graph, the last error ----------------- */
 
 typedef struct fx {
@@ -130,7 +117,7 @@ static inline void fx_free(fx *f)
 {
     strata__graph_free(f->g);
     for (size_t i = 0; i < f->n; i++)
-        rev_free(f->revs[i]);
+        strata__migration_free(f->revs[i]);
     free(f->revs);
     strata__error_clear(&f->err);
     memset(f, 0, sizeof *f);

@@ -5,49 +5,20 @@
  * refuses.  Each run works in its own databases, myunit_*, dropped at
  * the end.  Without a server URL the tests fail: a database is never
  * mocked (docs/style.md §5). */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-
-#include <cmocka.h>
-
-#include <dlfcn.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "fixture_driver.h"
 #include "sql/catalog.h"
-#include "db/host.h"
 #include "sql/op.h"
 #include "sql/parser.h"
 
 #define DB "myunit_intro"
 #define DB2 "myunit_created"
 
-static void *so;
-static const strata_driver *drv;
 static const char *url;   /* STRATA_TEST_MYSQL_URL */
 static strata_conn *conn; /* connected to DB for the whole group */
-
-static strata_conn *new_conn(void)
-{
-    strata_conn *c = calloc(1, drv->conn_size);
-
-    assert_non_null(c);
-    c->host = strata__host();
-    return c;
-}
-
-static void free_conn(strata_conn *c)
-{
-    if (c)
-        drv->disconnect(c);
-    free(c);
-}
 
 /* Connect c to u with opts (NULL-terminated key, value pairs). */
 static int connect_to(strata_conn *c, const char *u, ...)
@@ -104,11 +75,6 @@ static rows query_row(strata_conn *c, const char *sql)
 
 static int group_setup(void **state)
 {
-    const char *build = getenv("STRATA_BUILD");
-    strata_driver_init_fn init;
-    void *sym;
-    char path[4096];
-
     (void)state;
     url = getenv("STRATA_TEST_MYSQL_URL");
     if (!url || !*url) {
@@ -118,21 +84,9 @@ static int group_setup(void **state)
                 "tests/servers.sh env prints\n");
         return -1;
     }
-    snprintf(path, sizeof path, "%s/drivers/strata_mysql.so",
-             build ? build : "build");
-    if (!(so = dlopen(path, RTLD_NOW | RTLD_LOCAL))) {
-        fprintf(stderr, "dlopen %s: %s\n", path, dlerror());
+    if (fx_open("mysql", NULL))
         return -1;
-    }
-    if (!(sym = dlsym(so, STRATA_DRIVER_INIT_SYMBOL))) {
-        fprintf(stderr, "dlsym: %s\n", dlerror());
-        return -1;
-    }
-    memcpy(&init, &sym, sizeof init);
-    if (!(drv = init(strata__host())))
-        return -1;
-    conn = calloc(1, drv->conn_size);
-    conn->host = strata__host();
+    conn = fx_conn();
     /* a fresh database, created by the driver itself */
     if (connect_to(conn, url, NULL) != STRATA_OK ||
         drv->exec(conn, "DROP DATABASE IF EXISTS " DB) != STRATA_OK ||
@@ -158,7 +112,7 @@ static int group_teardown(void **state)
         drv->exec(conn, "DROP DATABASE IF EXISTS " DB);
         drv->exec(conn, "DROP DATABASE IF EXISTS " DB2);
     }
-    free_conn(conn);
+    fx_conn_free(conn);
     /* No dlclose, as in the core (docs/abi.md §7, loader step 7): the client
      * library's one-time initialisation would show as lost memory. */
     return 0;
@@ -168,7 +122,7 @@ static int group_teardown(void **state)
 
 static void test_mysql_introspect__session(void **state)
 {
-    strata_conn *c = new_conn();
+    strata_conn *c = fx_conn();
     char *v = NULL;
     rows r;
     int in;
@@ -210,12 +164,12 @@ static void test_mysql_introspect__session(void **state)
     r = query_row(c, "SELECT @@lock_wait_timeout, @@max_statement_time");
     assert_string_equal(r.v[0], "1");
     assert_string_equal(r.v[1], "0.000000");
-    free_conn(c);
+    fx_conn_free(c);
 }
 
 static void test_mysql_introspect__connect_errors(void **state)
 {
-    strata_conn *c = new_conn();
+    strata_conn *c = fx_conn();
     char bad[1024];
     const char *at = strrchr(url, '@');
 
@@ -275,13 +229,13 @@ static void test_mysql_introspect__connect_errors(void **state)
                                    "%2Fnonexistent%2Fmy.sock", NULL),
                      STRATA_ERR_CONN);
     assert_non_null(strstr(c->errmsg, "/nonexistent/my.sock"));
-    free_conn(c);
+    fx_conn_free(c);
 }
 
 /* ~/.my.cnf supplies what the URL leaves out (group [client]). */
 static void test_mysql_introspect__option_file(void **state)
 {
-    strata_conn *c = new_conn();
+    strata_conn *c = fx_conn();
     char dir[] = "/tmp/myunit_home_XXXXXX", path[256], u[256], host[128];
     const char *old = getenv("HOME"), *at = strrchr(url, '@');
     char *saved = old ? strdup(old) : NULL;
@@ -313,7 +267,7 @@ static void test_mysql_introspect__option_file(void **state)
     assert_int_equal(connect_to(c, u, NULL), STRATA_OK);
     assert_string_equal(query_row(c, "SELECT CURRENT_USER()").v[0],
                         "strata@127.0.0.1");
-    free_conn(c);
+    fx_conn_free(c);
     if (saved)
         setenv("HOME", saved, 1);
     else
@@ -335,16 +289,6 @@ static int count_rows(void *payload, int ncols, const char *const *v,
     return 0;
 }
 
-static int stop_now(void *payload, int ncols, const char *const *v,
-                    const char *const *names)
-{
-    (void)payload;
-    (void)ncols;
-    (void)v;
-    (void)names;
-    return 1;
-}
-
 static void test_mysql_introspect__statements(void **state)
 {
     int n = 0;
@@ -354,8 +298,11 @@ static void test_mysql_introspect__statements(void **state)
                                 count_rows, &n),
                      STRATA_OK);
     assert_int_equal(n, 2);
-    assert_int_equal(drv->query(conn, "SELECT 1 AS x", stop_now, NULL),
+    n = 0;
+    assert_int_equal(drv->query(conn, "SELECT 1 AS x", fx_stop_after_one,
+                                &n),
                      STRATA_ERR_USER);
+    assert_int_equal(n, 1);
     /* rows exec discards, and CALL's extra results */
     exec_ok(conn, "SELECT 1");
     exec_ok(conn, "CREATE PROCEDURE myunit_p() BEGIN SELECT 1; SELECT 2; "
@@ -389,33 +336,6 @@ static void test_mysql_introspect__statements(void **state)
 }
 
 /* ---- the catalog -------------------------------------------------------- */
-
-static const strata_column *col(const strata_table *t, const char *name)
-{
-    for (size_t i = 0; i < t->ncolumns; i++)
-        if (strcmp(t->columns[i].name, name) == 0)
-            return &t->columns[i];
-    fail_msg("no column %s in %s", name, t->name);
-    return NULL;
-}
-
-static const strata_constraint *con(const strata_table *t, const char *name)
-{
-    for (size_t i = 0; i < t->nconstraints; i++)
-        if (strcmp(t->constraints[i].name, name) == 0)
-            return &t->constraints[i];
-    fail_msg("no constraint %s in %s", name, t->name);
-    return NULL;
-}
-
-static const strata_index *idx(const strata_table *t, const char *name)
-{
-    for (size_t i = 0; i < t->nindexes; i++)
-        if (strcmp(t->indexes[i].name, name) == 0)
-            return &t->indexes[i];
-    fail_msg("no index %s in %s", name, t->name);
-    return NULL;
-}
 
 static void make_tables(void)
 {
@@ -473,75 +393,65 @@ static void test_mysql_introspect__catalog(void **state)
     assert_int_equal(drv->introspect(conn, names, 4, &tabs), STRATA_OK);
     t = &tabs[0];
     p = &tabs[2];
-    assert_string_equal(t->name, "t");
-    assert_int_equal(t->exists, 1);
-    assert_string_equal(tabs[1].name, "missing");
-    assert_int_equal(tabs[1].exists, 0);
-    assert_int_equal(tabs[1].ncolumns, 0);
+    fx_table_is(t, "t", 1);
+    fx_table_is(&tabs[1], "missing", 0);
     assert_int_equal(p->exists, 1);
     /* a view is not a table to alter */
     assert_int_equal(tabs[3].exists, 0);
 
     /* columns: canonical types, standard SQL defaults */
     assert_int_equal(t->ncolumns, 15);
-    k = col(t, "id");
+    k = fx_col(t, "id");
     assert_string_equal(k->type, "int");
     assert_int_equal(k->notnull, 1);
     assert_int_equal(k->pk, 1);
     assert_int_equal(k->autoincrement, 1);
     assert_null(k->default_expr);
-    k = col(t, "name");
+    k = fx_col(t, "name");
     assert_string_equal(k->type, "varchar(20)");
     assert_string_equal(k->default_expr, "'it''s \\ x'");
     assert_int_equal(k->pk, 0);
     /* MariaDB's longtext + json_valid CHECK is json, the CHECK implied */
-    k = col(t, "j");
+    k = fx_col(t, "j");
     assert_string_equal(k->type, "json");
     assert_int_equal(k->notnull, 0);
-    k = col(t, "created");
+    k = fx_col(t, "created");
     assert_string_equal(k->type, "datetime(6)");
     assert_string_equal(k->default_expr, "utc_timestamp(6)");
-    k = col(t, "upd");
+    k = fx_col(t, "upd");
     assert_string_equal(k->default_expr, "CURRENT_TIMESTAMP");
-    k = col(t, "ok");
+    k = fx_col(t, "ok");
     assert_string_equal(k->type, "tinyint(1)");
     assert_string_equal(k->default_expr, "1");
-    assert_string_equal(col(t, "price")->type, "decimal(10,2)");
-    assert_string_equal(col(t, "price")->default_expr, "1.50");
-    assert_string_equal(col(t, "day")->default_expr, "'2020-01-02'");
-    assert_null(col(t, "n")->default_expr);
-    assert_null(col(t, "nd")->default_expr);
-    assert_string_equal(col(t, "e")->default_expr, "(1 + 2)");
-    k = col(t, "g");
+    assert_string_equal(fx_col(t, "price")->type, "decimal(10,2)");
+    assert_string_equal(fx_col(t, "price")->default_expr, "1.50");
+    assert_string_equal(fx_col(t, "day")->default_expr, "'2020-01-02'");
+    assert_null(fx_col(t, "n")->default_expr);
+    assert_null(fx_col(t, "nd")->default_expr);
+    assert_string_equal(fx_col(t, "e")->default_expr, "(1 + 2)");
+    k = fx_col(t, "g");
     assert_int_equal(k->generated, 1);
     assert_null(k->default_expr);
-    assert_string_equal(col(t, "Odd Col")->type, "text");
+    assert_string_equal(fx_col(t, "Odd Col")->type, "text");
 
     /* constraints: derived PRIMARY name, CHECK as standard SQL */
-    c = con(t, "t_pkey");
+    c = fx_con(t, "t_pkey");
     assert_int_equal(c->kind, STRATA_CON_PRIMARY_KEY);
-    assert_int_equal(c->ncolumns, 1);
-    assert_string_equal(c->columns[0], "id");
-    c = con(t, "t_n_check");
+    fx_names_are(c->columns, c->ncolumns, "id");
+    c = fx_con(t, "t_n_check");
     assert_int_equal(c->kind, STRATA_CON_CHECK);
     assert_string_equal(c->check, "n > 0 and name <> 'it''s' and "
                                   "lower(name) <> 'x' and \"Odd Col\" "
                                   "is null");
-    c = con(t, "t_p_id_fkey");
-    assert_int_equal(c->kind, STRATA_CON_FOREIGN_KEY);
-    assert_string_equal(c->columns[0], "p_id");
-    assert_string_equal(c->ref_table, "p");
-    assert_string_equal(c->ref_columns[0], "id");
+    c = fx_con(t, "t_p_id_fkey");
+    fx_fk_is(c, "p_id", "p", "id");
     assert_string_equal(c->on_delete, "CASCADE");
     assert_null(c->on_update); /* RESTRICT, as MariaDB reports none */
-    c = con(t, "t_pk_fkey");
-    assert_int_equal(c->ncolumns, 2);
-    assert_string_equal(c->columns[1], "p_k");
-    assert_int_equal(c->nref_columns, 2);
-    assert_string_equal(c->ref_columns[1], "k");
+    c = fx_con(t, "t_pk_fkey");
+    fx_fk_is(c, "p_id, p_k", "p", "id, k");
     assert_null(c->on_delete);
     assert_string_equal(c->on_update, "SET NULL");
-    c = con(t, "t_name_key");
+    c = fx_con(t, "t_name_key");
     assert_int_equal(c->kind, STRATA_CON_UNIQUE);
     /* the implied json_valid CHECK is no constraint */
     for (size_t i = 0; i < t->nconstraints; i++)
@@ -549,25 +459,21 @@ static void test_mysql_introspect__catalog(void **state)
     assert_int_equal(t->nconstraints, 5);
 
     /* indexes */
-    ix = idx(t, "t_pkey");
+    ix = fx_idx(t, "t_pkey");
     assert_int_equal(ix->unique, 1);
     assert_int_equal(ix->constraint, 1);
-    ix = idx(t, "idx_multi");
+    ix = fx_idx(t, "idx_multi");
     assert_int_equal(ix->unique, 0);
     assert_int_equal(ix->constraint, 0);
-    assert_int_equal(ix->nkeys, 2);
-    assert_string_equal(ix->keys[0].column, "n");
-    assert_int_equal(ix->keys[0].desc, 0);
-    assert_string_equal(ix->keys[1].column, "upd");
-    assert_int_equal(ix->keys[1].desc, 1);
+    fx_keys_are(ix, "n, upd DESC");
     assert_string_equal(ix->sql, "CREATE INDEX `idx_multi` ON `t` (`n`, "
                                  "`upd` DESC)");
     /* a prefix is no portable key */
-    ix = idx(t, "idx_prefix");
+    ix = fx_idx(t, "idx_prefix");
     assert_null(ix->keys[0].column);
     assert_string_equal(ix->keys[0].expr, "name(5)");
     /* InnoDB's index for a foreign key backs it */
-    ix = idx(t, "t_pk_fkey");
+    ix = fx_idx(t, "t_pk_fkey");
     assert_int_equal(ix->constraint, 1);
 
     /* triggers */
@@ -613,7 +519,7 @@ static void test_mysql_introspect__modify_round_trip(void **state)
     strata__tables_free(tabs, 1);
     strata_abi_sql_list_free(strata__host(), &l);
     assert_int_equal(drv->introspect(conn, names, 1, &tabs), STRATA_OK);
-    k = col(&tabs[0], "name");
+    k = fx_col(&tabs[0], "name");
     assert_int_equal(k->notnull, 0);
     assert_string_equal(k->default_expr, "'it''s \\ x'");
     assert_non_null(strstr(tabs[0].sql, "COLLATE utf8mb4_bin DEFAULT "
@@ -639,7 +545,6 @@ static void test_mysql_introspect__modify_round_trip(void **state)
 static void test_mysql_introspect__small_questions(void **state)
 {
     char *table = NULL;
-    int yes = -1;
 
     (void)state;
     make_tables();
@@ -656,27 +561,16 @@ static void test_mysql_introspect__small_questions(void **state)
     assert_int_equal(drv->index_table(conn, "idx_multi", &table),
                      STRATA_ERR_INVALID);
     assert_non_null(strstr(conn->errmsg, "several tables (p, t)"));
-    assert_int_equal(drv->table_exists(conn, "t", &yes), STRATA_OK);
-    assert_int_equal(yes, 1);
-    assert_int_equal(drv->table_exists(conn, "T", &yes), STRATA_OK);
-    assert_int_equal(yes, 0);
-    assert_int_equal(drv->table_exists(conn, "nope", &yes), STRATA_OK);
-    assert_int_equal(yes, 0);
+    fx_exists(conn, "t", 1);
+    fx_exists(conn, "T", 0);
+    fx_exists(conn, "nope", 0);
 }
 
 /* ---- locks -------------------------------------------------------------- */
 
-static long now_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
-
 static void test_mysql_introspect__migration_lock(void **state)
 {
-    strata_conn *a = new_conn(), *b = new_conn();
+    strata_conn *a = fx_conn(), *b = fx_conn();
     long t0;
 
     (void)state;
@@ -685,10 +579,10 @@ static void test_mysql_introspect__migration_lock(void **state)
     assert_int_equal(drv->lock(a, "strata::strata_history", 0), STRATA_OK);
     /* held: taking it again is fine, once */
     assert_int_equal(drv->lock(a, "strata::strata_history", 0), STRATA_OK);
-    t0 = now_ms();
+    t0 = fx_now_ms();
     assert_int_equal(drv->lock(b, "strata::strata_history", 300),
                      STRATA_ERR_BUSY);
-    assert_true(now_ms() - t0 >= 300);
+    assert_true(fx_now_ms() - t0 >= 300);
     assert_non_null(strstr(b->errmsg, "migration lock 'strata:" DB ":"));
     assert_non_null(strstr(b->errmsg, "is held by connection"));
     /* another schema's key is another lock */
@@ -700,13 +594,13 @@ static void test_mysql_introspect__migration_lock(void **state)
     assert_int_equal(drv->lock(b, "strata::strata_history", 1000),
                      STRATA_OK);
     /* a session that ends frees it */
-    free_conn(b);
+    fx_conn_free(b);
     assert_int_equal(drv->lock(a, "strata::strata_history", 1000),
                      STRATA_OK);
-    free_conn(a);
+    fx_conn_free(a);
     /* the name fits MySQL's 64 characters whatever the key */
-    a = new_conn();
-    b = new_conn();
+    a = fx_conn();
+    b = fx_conn();
     assert_int_equal(connect_to(a, url, "schema", DB, NULL), STRATA_OK);
     assert_int_equal(connect_to(b, url, "schema", DB, NULL), STRATA_OK);
     {
@@ -723,13 +617,13 @@ static void test_mysql_introspect__migration_lock(void **state)
         assert_true(q - p - 1 <= 64);
         assert_true(strncmp(p + 1, "strata:" DB ":", 8 + strlen(DB)) == 0);
     }
-    free_conn(b);
-    free_conn(a);
+    fx_conn_free(b);
+    fx_conn_free(a);
 }
 
 static void test_mysql_introspect__lock_wait_timeout(void **state)
 {
-    strata_conn *holder = new_conn();
+    strata_conn *holder = fx_conn();
     long t0;
 
     (void)state;
@@ -738,10 +632,10 @@ static void test_mysql_introspect__lock_wait_timeout(void **state)
     /* an open transaction that read t holds its metadata lock */
     assert_int_equal(drv->begin(holder), STRATA_OK);
     query_row(holder, "SELECT COUNT(*) FROM t");
-    t0 = now_ms();
+    t0 = fx_now_ms();
     assert_int_equal(drv->exec(conn, "ALTER TABLE t ADD COLUMN zz int"),
                      STRATA_ERR_LOCKED);
-    assert_true(now_ms() - t0 >= 900); /* lock_timeout_ms 1000 */
+    assert_true(fx_now_ms() - t0 >= 900); /* lock_timeout_ms 1000 */
     assert_non_null(strstr(conn->errmsg, "errno 1205"));
     assert_int_equal(drv->rollback(holder), STRATA_OK);
     exec_ok(conn, "ALTER TABLE t ADD COLUMN zz int");
@@ -752,7 +646,7 @@ static void test_mysql_introspect__lock_wait_timeout(void **state)
     assert_int_equal(drv->exec(conn, "UPDATE p SET k = 3 WHERE id = 1"),
                      STRATA_ERR_LOCKED);
     assert_int_equal(drv->rollback(holder), STRATA_OK);
-    free_conn(holder);
+    fx_conn_free(holder);
 }
 
 static void test_mysql_introspect__online_refused(void **state)
@@ -893,16 +787,17 @@ static void test_mysql_introspect__portable_forms_run(void **state)
     assert_string_equal(r.v[0], "a\\b");
     assert_string_equal(r.v[1], "1");
     assert_int_equal(drv->introspect(conn, names, 1, &tabs), STRATA_OK);
-    assert_string_equal(col(&tabs[0], "seen")->default_expr,
-                        "utc_timestamp(6)");
-    assert_int_equal(col(&tabs[0], "seen")->notnull, 0);
-    assert_string_equal(col(&tabs[0], "remark")->default_expr, "'y'");
-    assert_string_equal(con(&tabs[0], "t_note_check")->check,
-                        "remark <> 'x'");
-    assert_int_equal(con(&tabs[0], "t_q_id_fkey")->kind,
-                     STRATA_CON_FOREIGN_KEY);
-    assert_string_equal(con(&tabs[0], "t_q_id_fkey")->on_delete, "SET NULL");
-    assert_int_equal(idx(&tabs[0], "t_note_idx")->keys[0].desc, 1);
+    assert_string_equal(fx_col(&tabs[0], "seen")->default_expr,
+                           "utc_timestamp(6)");
+    assert_int_equal(fx_col(&tabs[0], "seen")->notnull, 0);
+    assert_string_equal(fx_col(&tabs[0], "remark")->default_expr, "'y'");
+    assert_string_equal(fx_con(&tabs[0], "t_note_check")->check,
+                           "remark <> 'x'");
+    assert_int_equal(fx_con(&tabs[0], "t_q_id_fkey")->kind,
+                        STRATA_CON_FOREIGN_KEY);
+    assert_string_equal(fx_con(&tabs[0], "t_q_id_fkey")->on_delete,
+                        "SET NULL");
+    assert_int_equal(fx_idx(&tabs[0], "t_note_idx")->keys[0].desc, 1);
     strata__tables_free(tabs, 1);
 }
 

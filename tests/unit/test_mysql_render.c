@@ -5,19 +5,7 @@
  * server is opened: render() must work unconnected (offline SQL, which
  * targets MariaDB 10.11); the MySQL 8 and older-server forms are
  * checked by setting the flavour the driver would read at connect. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-
-#include <cmocka.h>
-
-#include <dlfcn.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "db/host.h"
+#include "fixture_driver.h"
 #include "sql/op.h"
 #include "sql/parser.h"
 
@@ -25,55 +13,11 @@
 #define MY_TEST_LAYOUT
 #include "../../drivers/mysql/my.h"
 
-/* String literals into the ABI's char * members (borrowed, never
- * written by the driver). */
-#define S(x) ((char *)(x))
-
 #define ONLINE ", ALGORITHM=INPLACE, LOCK=NONE"
 
-static void *so;
-static const strata_driver *drv;
 static strata_conn *conn; /* allocated, never connected */
 
-static int group_setup(void **state)
-{
-    const char *build = getenv("STRATA_BUILD");
-    strata_driver_init_fn init;
-    void *sym;
-    char path[4096];
-
-    (void)state;
-    snprintf(path, sizeof path, "%s/drivers/strata_mysql.so",
-             build ? build : "build");
-    if (!(so = dlopen(path, RTLD_NOW | RTLD_LOCAL))) {
-        fprintf(stderr, "dlopen %s: %s\n", path, dlerror());
-        return -1;
-    }
-    if (!(sym = dlsym(so, STRATA_DRIVER_INIT_SYMBOL))) {
-        fprintf(stderr, "dlsym: %s\n", dlerror());
-        return -1;
-    }
-    memcpy(&init, &sym, sizeof init);
-    if (!(drv = init(strata__host()))) {
-        fprintf(stderr, "strata_driver_init returned NULL\n");
-        return -1;
-    }
-    if (!(conn = calloc(1, drv->conn_size)))
-        return -1;
-    conn->host = strata__host();
-    return 0;
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    if (drv && conn)
-        drv->disconnect(conn);
-    free(conn);
-    if (so)
-        dlclose(so);
-    return 0;
-}
+FX_GROUP_SETUP("mysql", &conn);
 
 /* The server render targets: 0 = offline (MariaDB 10.11). */
 static void flavour(int mysql8, unsigned long version)
@@ -91,11 +35,6 @@ static int reset(void **state)
     return 0;
 }
 
-static void list_free(strata_sql_list *l)
-{
-    strata_abi_sql_list_free(strata__host(), l);
-}
-
 /* The operation of portable sql, as the core parses it. */
 static strata_op *parse(const char *sql)
 {
@@ -110,17 +49,6 @@ static strata_op *parse(const char *sql)
     return op;
 }
 
-static strata_sql_list render_ops(const strata_op *ops, size_t n,
-                                  const strata_table *cat)
-{
-    strata_sql_list l;
-
-    memset(&l, 0xa5, sizeof l); /* render() must set every field */
-    if (drv->render(conn, ops, n, cat, &l) != STRATA_OK)
-        fail_msg("render failed: %s", conn->errmsg);
-    return l;
-}
-
 static strata_sql_list render_sql(const char *sql, const strata_table *cat,
                                   uint32_t flags)
 {
@@ -129,26 +57,9 @@ static strata_sql_list render_sql(const char *sql, const strata_table *cat,
 
     op->flags = flags;
     op->online = 1;
-    l = render_ops(op, 1, cat);
+    l = fx_render(conn, op, 1, cat);
     strata__op_free(op);
     return l;
-}
-
-/* Assert l holds exactly want (NULL-terminated), then free it. */
-static void expect(strata_sql_list *l, const char *const *want)
-{
-    size_t n = 0;
-
-    while (want[n])
-        n++;
-    for (size_t i = 0; i < l->count && i < n; i++)
-        assert_string_equal(l->items[i].sql, want[i]);
-    if (l->count != n) {
-        for (size_t i = 0; i < l->count; i++)
-            fprintf(stderr, "  [%zu] %s\n", i, l->items[i].sql);
-        fail_msg("%zu statements, expected %zu", l->count, n);
-    }
-    list_free(l);
 }
 
 /* One statement: sql, AUTOCOMMIT, alternative alt (NULL: none). */
@@ -166,7 +77,7 @@ static void expect_one(const char *portable, const strata_table *cat,
     else
         assert_null(l.items[0].alternative);
     assert_non_null(l.items[0].lock);
-    list_free(&l);
+    fx_list_free(&l);
 }
 
 /* The online form and its locking alternative: the same without the
@@ -185,16 +96,10 @@ static void expect_refusal(const char *portable, const strata_table *cat,
                            uint32_t flags, int code, const char *msg)
 {
     strata_op *op = parse(portable);
-    strata_sql_list l;
 
     op->flags = flags;
     op->online = 1;
-    memset(&l, 0xa5, sizeof l);
-    assert_int_equal(drv->render(conn, op, 1, cat, &l), code);
-    assert_int_equal(l.count, 0);
-    assert_null(l.items);
-    if (!strstr(conn->errmsg, msg))
-        fail_msg("message \"%s\" lacks \"%s\"", conn->errmsg, msg);
+    fx_refused(conn, op, 1, cat, code, msg);
     strata__op_free(op);
 }
 
@@ -263,19 +168,16 @@ static const char t_sql[] =
 
 static strata_table t_table(void)
 {
-    strata_table t;
-
-    memset(&t, 0, sizeof t);
-    t.name = S("t");
-    t.exists = 1;
-    t.columns = t_cols;
-    t.ncolumns = sizeof t_cols / sizeof t_cols[0];
-    t.constraints = t_cons;
-    t.nconstraints = sizeof t_cons / sizeof t_cons[0];
-    t.indexes = t_idx;
-    t.nindexes = sizeof t_idx / sizeof t_idx[0];
-    t.sql = S(t_sql);
-    return t;
+    return (strata_table){
+        .name = S("t"),
+        .exists = 1,
+        .columns = t_cols,
+        .ncolumns = sizeof t_cols / sizeof t_cols[0],
+        .constraints = t_cons,
+        .nconstraints = sizeof t_cons / sizeof t_cons[0],
+        .indexes = t_idx,
+        .nindexes = sizeof t_idx / sizeof t_idx[0],
+        .sql = S(t_sql)};
 }
 
 /* ---- types -------------------------------------------------------------- */
@@ -447,7 +349,7 @@ static void test_mysql_render__add_column(void **state)
                         "ALTER TABLE `t` ALTER COLUMN `seen` SET DEFAULT "
                         "(UTC_TIMESTAMP(6))" ONLINE);
     assert_int_equal(l.items[1].flags, STRATA_SQL_AUTOCOMMIT);
-    list_free(&l);
+    fx_list_free(&l);
     /* a key: INPLACE, with the constraint named */
     expect_online("ALTER TABLE t ADD COLUMN code varchar(8) UNIQUE", &t,
                   "ALTER TABLE `t` ADD COLUMN `code` varchar(8), ADD "
@@ -470,7 +372,7 @@ static void test_mysql_render__add_column(void **state)
                         "LOCK=SHARED");
     assert_string_equal(l.items[0].note, "locks the table: writes blocked");
     assert_null(l.items[0].alternative);
-    list_free(&l);
+    fx_list_free(&l);
     /* a foreign key: built INPLACE with checks off; a new column holds
      * NULL, so no orphan can exist and no query is needed */
     expect_one("ALTER TABLE t ADD COLUMN q_id integer REFERENCES q (id)",
@@ -495,7 +397,7 @@ static void test_mysql_render__add_column(void **state)
     assert_string_equal(l.items[1].alternative,
                         "ALTER TABLE `t` DROP FOREIGN KEY `t_q_id_fkey`, "
                         "DROP INDEX `t_q_id_fkey`");
-    list_free(&l);
+    fx_list_free(&l);
 }
 
 /* ---- column changes through MODIFY COLUMN ------------------------------- */
@@ -563,13 +465,13 @@ static void test_mysql_render__modify_column(void **state)
     ops[2] = parse("ALTER TABLE t ALTER COLUMN n TYPE bigint");
     for (int i = 0; i < 3; i++)
         arr[i] = *ops[i];
-    l = render_ops(arr, 3, &t);
-    expect(&l, (const char *const[]){
-                   "ALTER TABLE `t` MODIFY COLUMN `n` int NOT NULL" ONLINE,
-                   "ALTER TABLE `t` ALTER COLUMN `n` SET DEFAULT 5" ONLINE,
-                   "ALTER TABLE `t` MODIFY COLUMN `n` bigint NOT NULL "
-                   "DEFAULT 5" ONLINE,
-                   NULL});
+    l = fx_render(conn, arr, 3, &t);
+    fx_expect(&l, (const char *const[]){
+                      "ALTER TABLE `t` MODIFY COLUMN `n` int NOT NULL" ONLINE,
+                      "ALTER TABLE `t` ALTER COLUMN `n` SET DEFAULT 5" ONLINE,
+                      "ALTER TABLE `t` MODIFY COLUMN `n` bigint NOT NULL "
+                      "DEFAULT 5" ONLINE,
+                      NULL});
     for (int i = 0; i < 3; i++)
         strata__op_free(ops[i]);
     /* a column added in the same call */
@@ -577,11 +479,11 @@ static void test_mysql_render__modify_column(void **state)
     ops[1] = parse("ALTER TABLE t ALTER COLUMN z SET NOT NULL");
     arr[0] = *ops[0];
     arr[1] = *ops[1];
-    l = render_ops(arr, 2, &t);
+    l = fx_render(conn, arr, 2, &t);
     assert_int_equal(l.count, 2);
     assert_string_equal(l.items[1].sql, "ALTER TABLE `t` MODIFY COLUMN `z` "
                                         "varchar(3) NOT NULL" ONLINE);
-    list_free(&l);
+    fx_list_free(&l);
     strata__op_free(ops[0]);
     strata__op_free(ops[1]);
     /* a simulated catalog holds portable types */
@@ -635,7 +537,7 @@ static void test_mysql_render__add_check(void **state)
     assert_string_equal(l.items[0].lock,
                         "shared: writes blocked while the table is copied");
     assert_null(l.items[0].alternative);
-    list_free(&l);
+    fx_list_free(&l);
 }
 
 static void test_mysql_render__add_foreign_key(void **state)
@@ -673,24 +575,25 @@ static void test_mysql_render__add_foreign_key(void **state)
     assert_string_equal(l.items[2].alternative,
                         "ALTER TABLE `t` DROP FOREIGN KEY `t_n_fk`, DROP "
                         "INDEX `t_n_fk`");
-    list_free(&l);
+    fx_list_free(&l);
     /* p_id has an index already: nothing else to undo */
     l = render_sql("ALTER TABLE t ADD CONSTRAINT t_p2 FOREIGN KEY (p_id) "
                    "REFERENCES p (id)", &t, 0);
     assert_int_equal(l.count, 3);
     assert_string_equal(l.items[2].alternative,
                         "ALTER TABLE `t` DROP FOREIGN KEY `t_p2`");
-    list_free(&l);
+    fx_list_free(&l);
     /* MySQL 8 has no SET STATEMENT: the setting around the statement */
     flavour(1, 80036);
     l = render_sql("ALTER TABLE t ADD CONSTRAINT t_n_fk FOREIGN KEY (n) "
                    "REFERENCES q (id) ON DELETE SET NULL", &t, 0);
-    expect(&l, (const char *const[]){orphans, "SET foreign_key_checks = 0",
-                                     "ALTER TABLE `t` ADD CONSTRAINT "
-                                     "`t_n_fk` FOREIGN KEY (`n`) REFERENCES "
-                                     "`q` (`id`) ON DELETE SET NULL" ONLINE,
-                                     "SET foreign_key_checks = 1", orphans,
-                                     NULL});
+    fx_expect(&l, (const char *const[]){orphans, "SET foreign_key_checks = 0",
+                                        "ALTER TABLE `t` ADD CONSTRAINT "
+                                        "`t_n_fk` FOREIGN KEY (`n`) "
+                                        "REFERENCES `q` (`id`) ON DELETE "
+                                        "SET NULL" ONLINE,
+                                        "SET foreign_key_checks = 1", orphans,
+                                        NULL});
     /* a composite key */
     flavour(0, 0);
     l = render_sql("ALTER TABLE t ADD CONSTRAINT t_2 FOREIGN KEY (n, p_id) "
@@ -702,7 +605,7 @@ static void test_mysql_render__add_foreign_key(void **state)
                         "p.`b` = c.`p_id`)");
     assert_string_equal(l.items[0].note,
                         "rows of t.(n, p_id) have no match in r.(a, b)");
-    list_free(&l);
+    fx_list_free(&l);
 }
 
 static void test_mysql_render__keys(void **state)
@@ -762,13 +665,13 @@ static void test_mysql_render__indexes(void **state)
     /* a table created in the same migration: no online form needed */
     op = parse("CREATE UNIQUE INDEX u ON t (n)");
     op->online = 0;
-    l = render_ops(op, 1, &t);
+    l = fx_render(conn, op, 1, &t);
     assert_int_equal(l.count, 1);
     assert_string_equal(l.items[0].sql,
                         "ALTER TABLE `t` ADD UNIQUE INDEX `u` (`n`)");
     assert_int_equal(l.items[0].flags, STRATA_SQL_AUTOCOMMIT);
     assert_null(l.items[0].alternative);
-    list_free(&l);
+    fx_list_free(&l);
     strata__op_free(op);
     /* no MariaDB form: refused, even with an empty catalog (the core
      * asks so before connecting) */
@@ -784,10 +687,10 @@ static void test_mysql_render__indexes(void **state)
     op = parse("DROP INDEX t_name_key");
     free(op->table);
     op->table = strdup("t");
-    l = render_ops(op, 1, &t);
+    l = fx_render(conn, op, 1, &t);
     assert_string_equal(l.items[0].sql,
                         "ALTER TABLE `t` DROP INDEX `t_name_key`");
-    list_free(&l);
+    fx_list_free(&l);
     strata__op_free(op);
 }
 
@@ -930,84 +833,12 @@ static void test_mysql_render__refusals(void **state)
 
 /* ---- out of memory ------------------------------------------------------ */
 
-static strata_host fhost;
-static long budget = -1; /* allocations left; -1 = no limit */
-
-static int spend(void)
-{
-    if (budget == 0)
-        return 0;
-    if (budget > 0)
-        budget--;
-    return 1;
-}
-
-static void *f_alloc(size_t n)
-{
-    return spend() ? strata__host()->alloc(n) : NULL;
-}
-
-static void *f_realloc(void *p, size_t n)
-{
-    return spend() ? strata__host()->realloc(p, n) : NULL;
-}
-
-static char *f_strdup(const char *s)
-{
-    return spend() ? strata__host()->strdup(s) : NULL;
-}
-
-static char *f_strndup(const char *s, size_t n)
-{
-    return spend() ? strata__host()->strndup(s, n) : NULL;
-}
-
-static int f_buf_append(strata_buf *b, const char *s, size_t n)
-{
-    return spend() ? strata__buf_append(b, s, n) : STRATA_ERR_NOMEM;
-}
-
-static int f_buf_printf(strata_buf *b, const char *fmt, ...)
-{
-    va_list ap;
-    int rc;
-
-    if (!spend())
-        return STRATA_ERR_NOMEM;
-    va_start(ap, fmt);
-    rc = strata__buf_vprintf(b, fmt, ap);
-    va_end(ap);
-    return rc;
-}
-
-/* Hand the driver the failing host (its table stays the same). */
-static void failing_host(int on)
-{
-    strata_driver_init_fn init;
-    void *sym = dlsym(so, STRATA_DRIVER_INIT_SYMBOL);
-
-    fhost = *strata__host();
-    fhost.alloc = f_alloc;
-    fhost.realloc = f_realloc;
-    fhost.strdup = f_strdup;
-    fhost.strndup = f_strndup;
-    fhost.buf_append = f_buf_append;
-    fhost.buf_printf = f_buf_printf;
-    budget = -1;
-    memcpy(&init, &sym, sizeof init);
-    assert_ptr_equal(init(on ? &fhost : strata__host()), drv);
-}
-
-/* Every allocation failing in turn: NOMEM, nothing left behind (the
- * valgrind run says), until one succeeds. */
+/* fx_oom_render on operations parsed from portable sql. */
 static void oom_render(const char *const *sql, size_t n,
                        const strata_table *cat, uint32_t flags)
 {
     strata_op *ops[8];
-    strata_op arr[8];
-    strata_sql_list l;
-    long k;
-    int rc;
+    strata_op arr[8] = {0};
 
     for (size_t i = 0; i < n; i++) {
         ops[i] = parse(sql[i]);
@@ -1015,22 +846,7 @@ static void oom_render(const char *const *sql, size_t n,
         ops[i]->online = 1;
         arr[i] = *ops[i];
     }
-    for (k = 0;; k++) {
-        failing_host(1);
-        budget = k;
-        memset(&l, 0xa5, sizeof l);
-        rc = drv->render(conn, arr, n, cat, &l);
-        failing_host(0);
-        if (rc == STRATA_OK)
-            break;
-        if (rc != STRATA_ERR_NOMEM)
-            fail_msg("budget %ld: %d %s", k, rc, conn->errmsg);
-        assert_string_equal(conn->errmsg, "out of memory");
-        assert_int_equal(l.count, 0);
-        assert_null(l.items);
-    }
-    assert_true(k > 0);
-    list_free(&l);
+    fx_oom_render(conn, arr, n, cat);
     for (size_t i = 0; i < n; i++)
         strata__op_free(ops[i]);
 }
@@ -1063,13 +879,12 @@ static void test_mysql_render__out_of_memory(void **state)
     oom_render(create, 1, NULL, 0);
     oom_render(index, 1, &t, 0);
     oom_render(drop, 1, &t, 0);
-    failing_host(1);
-    budget = 0;
+    fx_host_budget(0);
     assert_int_equal(drv->type_family(conn, "varchar(3)", &b),
                      STRATA_ERR_NOMEM);
     assert_int_equal(drv->same_expr(conn, "t", "a", "b", &same),
                      STRATA_ERR_NOMEM);
-    failing_host(0);
+    fx_host_restore();
     strata__buf_free(&b);
 }
 
@@ -1095,5 +910,5 @@ int main(void)
         cmocka_unit_test_setup(test_mysql_render__out_of_memory, reset),
     };
 
-    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+    return cmocka_run_group_tests(tests, group_setup, fx_close);
 }

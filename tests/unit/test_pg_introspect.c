@@ -10,51 +10,19 @@
  * pgunit_introspect_<pid> (two runs can share a server), dropped at
  * the end.  Without the URL the tests
  * fail: a database is never mocked. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-
-#include <cmocka.h>
-
-#include <dlfcn.h>
 #include <pthread.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "fixture_driver.h"
 #include "sql/catalog.h"
-#include "db/host.h"
 
-#define S(x) ((char *)(x))
-
-static void *so;
-static const strata_driver *drv;
 static char *admin_url; /* STRATA_TEST_PG_URL */
 static char *db_url;    /* the same server, database db_name */
 static char db_name[64];
 static char drop_db[128], create_db[128];
 
 /* ---- setup -------------------------------------------------------------- */
-
-static strata_conn *new_conn(void)
-{
-    strata_conn *c = calloc(1, drv->conn_size);
-
-    if (c)
-        c->host = strata__host();
-    return c;
-}
-
-static void close_db(strata_conn *c)
-{
-    if (!c)
-        return;
-    drv->disconnect(c);
-    free(c);
-}
 
 /* url with its database replaced by name (malloc'd). */
 static char *with_db(const char *url, const char *name)
@@ -77,24 +45,20 @@ static char *with_db(const char *url, const char *name)
 /* Run sql on a fresh connection to url; 0 when it worked. */
 static int admin(const char *url, const char *sql)
 {
-    strata_conn *c = new_conn();
-    int rc = c ? drv->connect(c, url, NULL) : STRATA_ERR_NOMEM;
+    strata_conn *c = fx_conn();
+    int rc = drv->connect(c, url, NULL);
 
     if (rc == STRATA_OK)
         rc = drv->exec(c, sql);
     if (rc != STRATA_OK)
-        fprintf(stderr, "%s: %s\n", sql, c ? c->errmsg : "out of memory");
-    close_db(c);
+        fprintf(stderr, "%s: %s\n", sql, c->errmsg);
+    fx_conn_free(c);
     return rc;
 }
 
 static int group_setup(void **state)
 {
-    const char *build = getenv("STRATA_BUILD");
     const char *url = getenv("STRATA_TEST_PG_URL");
-    strata_driver_init_fn init;
-    void *sym;
-    char path[4096];
 
     (void)state;
     if (!url || !*url) {
@@ -105,21 +69,8 @@ static int group_setup(void **state)
                 "URL it prints.\n");
         return -1;
     }
-    snprintf(path, sizeof path, "%s/drivers/strata_postgres.so",
-             build ? build : "build");
-    if (!(so = dlopen(path, RTLD_NOW | RTLD_LOCAL))) {
-        fprintf(stderr, "dlopen %s: %s\n", path, dlerror());
+    if (fx_open("postgres", NULL))
         return -1;
-    }
-    if (!(sym = dlsym(so, STRATA_DRIVER_INIT_SYMBOL))) {
-        fprintf(stderr, "dlsym: %s\n", dlerror());
-        return -1;
-    }
-    memcpy(&init, &sym, sizeof init);
-    if (!(drv = init(strata__host()))) {
-        fprintf(stderr, "strata_driver_init returned NULL\n");
-        return -1;
-    }
     snprintf(db_name, sizeof db_name, "pgunit_introspect_%ld",
              (long)getpid());
     snprintf(drop_db, sizeof drop_db,
@@ -138,14 +89,11 @@ static int group_setup(void **state)
 
 static int group_teardown(void **state)
 {
-    (void)state;
     if (drv && admin_url)
         admin(admin_url, drop_db);
     free(admin_url);
     free(db_url);
-    if (so)
-        dlclose(so);
-    return 0;
+    return fx_close(state);
 }
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -157,9 +105,8 @@ static strata_conn *open_db(const char *schema, const char *lock_ms,
 {
     strata_kv opts[6];
     size_t n = 0;
-    strata_conn *c = new_conn();
+    strata_conn *c = fx_conn();
 
-    assert_non_null(c);
     opts[n++] = (strata_kv){"lock_timeout_ms", lock_ms ? lock_ms : "5000"};
     opts[n++] = (strata_kv){"statement_timeout_ms", stmt_ms ? stmt_ms : "0"};
     opts[n++] = (strata_kv){"create_schema", "1"};
@@ -169,19 +116,6 @@ static strata_conn *open_db(const char *schema, const char *lock_ms,
     if (drv->connect(c, db_url, opts) != STRATA_OK)
         fail_msg("connect %s: %s", db_url, c->errmsg);
     return c;
-}
-
-/* Run a script through split() and exec(), as the runner does. */
-static void run(strata_conn *c, const char *script)
-{
-    strata_stmt_list l;
-
-    if (drv->split(c, script, strlen(script), &l) != STRATA_OK)
-        fail_msg("split: %s", c->errmsg);
-    for (size_t i = 0; i < l.count; i++)
-        if (drv->exec(c, l.items[i].sql) != STRATA_OK)
-            fail_msg("%s: %s", l.items[i].sql, c->errmsg);
-    strata__stmt_list_free(&l);
 }
 
 static int first_value(void *payload, int n, const char *const *v,
@@ -214,36 +148,12 @@ static void want_value(strata_conn *c, const char *sql, const char *want)
     free(v);
 }
 
-static long now_ms(void)
-{
-    struct timespec t;
-
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 static void sleep_ms(long ms)
 {
     struct timespec ts = {.tv_sec = ms / 1000,
                           .tv_nsec = (ms % 1000) * 1000000};
 
     nanosleep(&ts, NULL);
-}
-
-static strata_table *introspect(strata_conn *c, const char *const *names,
-                                size_t n)
-{
-    strata_table *t = NULL;
-
-    if (drv->introspect(c, names, n, &t) != STRATA_OK)
-        fail_msg("introspect: %s", c->errmsg);
-    assert_non_null(t);
-    return t;
-}
-
-static void list_free(strata_sql_list *l)
-{
-    strata_abi_sql_list_free(strata__host(), l);
 }
 
 /* Run rendered statements as the runner does: in-transaction ones in a
@@ -275,9 +185,9 @@ static int run_rendered(strata_conn *c, const strata_sql_list *l)
 static void test_pg_introspect__connect(void **state)
 {
     const strata_kv no_schema[] = {{"schema", "not_there"}, {NULL, NULL}};
-    strata_conn *c = new_conn();
+    strata_conn *c = fx_conn();
     char *bad, *ver = NULL;
-    int rc, in_tx = -1, exists = -1;
+    int rc, in_tx = -1;
 
     (void)state;
     /* Nothing listens on port 1: libpq's message, never the password. */
@@ -297,7 +207,7 @@ static void test_pg_introspect__connect(void **state)
     want_value(c, "SELECT current_schema()", "public");
     want_value(c, "SHOW search_path", "\"public\"");
     want_value(c, "SHOW lock_timeout", "5s");
-    close_db(c);
+    fx_conn_free(c);
 
     c = open_db("conn_app", "1234", "0");
     want_value(c, "SELECT current_schema()", "conn_app");
@@ -310,12 +220,10 @@ static void test_pg_introspect__connect(void **state)
     assert_true(ver[0] >= '1' && ver[0] <= '9');
     free(ver);
 
-    run(c, "CREATE TABLE t (a int, b text);\n"
-           "INSERT INTO t VALUES (1, 'x'), (2, NULL);");
-    assert_int_equal(drv->table_exists(c, "t", &exists), STRATA_OK);
-    assert_int_equal(exists, 1);
-    assert_int_equal(drv->table_exists(c, "T", &exists), STRATA_OK);
-    assert_int_equal(exists, 0); /* names are exact in PostgreSQL */
+    fx_run(c, "CREATE TABLE t (a int, b text);\n"
+              "INSERT INTO t VALUES (1, 'x'), (2, NULL);");
+    fx_exists(c, "t", 1);
+    fx_exists(c, "T", 0); /* names are exact in PostgreSQL */
     want_value(c, "SELECT b FROM t WHERE a = 2", "(null)");
     want_value(c, "SELECT count(*) FROM t", "2");
 
@@ -350,17 +258,7 @@ static void test_pg_introspect__connect(void **state)
     assert_int_equal(drv->exec(c, "COPY t FROM STDIN"), STRATA_ERR_DB);
     assert_non_null(strstr(c->errmsg, "COPY"));
     want_value(c, "SELECT count(*) FROM t", "2");
-    close_db(c);
-}
-
-static int stop_after_one(void *payload, int n, const char *const *v,
-                          const char *const *names)
-{
-    (void)n;
-    (void)v;
-    (void)names;
-    ++*(int *)payload;
-    return 1;
+    fx_conn_free(c);
 }
 
 static int collect(void *payload, int n, const char *const *v,
@@ -387,13 +285,13 @@ static void test_pg_introspect__query(void **state)
     assert_string_equal(b.data, "a=1,b=NULL,c=x'y,a=2,b=z,c=,");
     strata__buf_free(&b);
     assert_int_equal(drv->query(c, "SELECT generate_series(1, 5)",
-                                stop_after_one, &n),
+                                fx_stop_after_one, &n),
                      STRATA_ERR_USER);
     assert_int_equal(n, 1);
     assert_int_equal(drv->query(c, "SELECT 1 WHERE false", collect, &b),
                      STRATA_OK);
     assert_null(b.data);
-    close_db(c);
+    fx_conn_free(c);
 }
 
 /* ---- the catalog -------------------------------------------------------- */
@@ -440,20 +338,17 @@ static void test_pg_introspect__catalog(void **state)
     int rc;
 
     (void)state;
-    run(c, catalog_sql);
+    fx_run(c, catalog_sql);
     /* A unique index built CONCURRENTLY over duplicates: left INVALID. */
     rc = drv->exec(c, "CREATE UNIQUE INDEX CONCURRENTLY t_name_uq ON t "
                       "(name)");
     assert_int_equal(rc, STRATA_ERR_DB);
 
-    tabs = introspect(c, names, 3);
+    tabs = fx_introspect(c, names, 3);
     t = &tabs[0];
     p = &tabs[2];
-    assert_string_equal(t->name, "t");
-    assert_int_equal(t->exists, 1);
-    assert_string_equal(tabs[1].name, "nope");
-    assert_int_equal(tabs[1].exists, 0);
-    assert_int_equal(tabs[1].ncolumns, 0);
+    fx_table_is(t, "t", 1);
+    fx_table_is(&tabs[1], "nope", 0);
     assert_int_equal(p->exists, 1);
     assert_null(t->sql);
 
@@ -503,11 +398,7 @@ static void test_pg_introspect__catalog(void **state)
     assert_string_equal(ix->where, "price > 0::numeric");
     assert_non_null(strstr(ix->sql, "CREATE UNIQUE INDEX t_lower_name"));
     ix = strata__table_index(t, "t_created_desc");
-    assert_int_equal(ix->nkeys, 2); /* INCLUDE columns are no keys */
-    assert_string_equal(ix->keys[0].column, "created");
-    assert_int_equal(ix->keys[0].desc, 1);
-    assert_string_equal(ix->keys[1].column, "id");
-    assert_int_equal(ix->keys[1].desc, 0);
+    fx_keys_are(ix, "created DESC, id"); /* INCLUDE columns are no keys */
     assert_null(ix->where);
     ix = strata__table_index(t, "t_doc");
     assert_string_equal(ix->keys[0].column, "doc");
@@ -525,8 +416,7 @@ static void test_pg_introspect__catalog(void **state)
     assert_int_equal(t->nconstraints, 5);
     k = strata__table_constraint(t, "t_pkey");
     assert_int_equal(k->kind, STRATA_CON_PRIMARY_KEY);
-    assert_int_equal(k->ncolumns, 1);
-    assert_string_equal(k->columns[0], "id");
+    fx_names_are(k->columns, k->ncolumns, "id");
     k = strata__table_constraint(t, "t_price_check");
     assert_int_equal(k->kind, STRATA_CON_CHECK);
     assert_string_equal(k->check, "price >= 0::numeric");
@@ -540,11 +430,7 @@ static void test_pg_introspect__catalog(void **state)
     assert_string_equal(k->columns[0], "Odd, \"name\"");
     assert_string_equal(k->columns[1], "name");
     k = strata__table_constraint(t, "t_parent_fkey");
-    assert_int_equal(k->kind, STRATA_CON_FOREIGN_KEY);
-    assert_string_equal(k->columns[0], "parent_id");
-    assert_string_equal(k->ref_table, "parent");
-    assert_int_equal(k->nref_columns, 1);
-    assert_string_equal(k->ref_columns[0], "id");
+    fx_fk_is(k, "parent_id", "parent", "id");
     assert_string_equal(k->on_delete, "SET NULL");
     assert_string_equal(k->on_update, "CASCADE");
     k = strata__table_constraint(p, "parent_code_key");
@@ -561,12 +447,12 @@ static void test_pg_introspect__catalog(void **state)
 
     /* Names the server must get intact inside the name[] parameter;
      * the queries are prepared again after a DEALLOCATE. */
-    run(c, "CREATE TABLE \"we\"\"ird\\na,me {x}\" (\"a b\" int)");
+    fx_run(c, "CREATE TABLE \"we\"\"ird\\na,me {x}\" (\"a b\" int)");
     assert_int_equal(drv->exec(c, "DEALLOCATE ALL"), STRATA_OK);
     {
         const char *odd[] = {"we\"ird\\na,me {x}", "t"};
 
-        tabs = introspect(c, odd, 2);
+        tabs = fx_introspect(c, odd, 2);
         assert_int_equal(tabs[0].exists, 1);
         assert_string_equal(tabs[0].columns[0].name, "a b");
         assert_int_equal(tabs[1].exists, 1);
@@ -574,8 +460,8 @@ static void test_pg_introspect__catalog(void **state)
         /* generic plans for the catalog queries only */
         want_value(c, "SHOW plan_cache_mode", "auto");
         assert_int_equal(drv->begin(c), STRATA_OK);
-        run(c, "SET plan_cache_mode = force_custom_plan");
-        tabs = introspect(c, odd, 2);
+        fx_run(c, "SET plan_cache_mode = force_custom_plan");
+        tabs = fx_introspect(c, odd, 2);
         strata__tables_free(tabs, 2);
         want_value(c, "SHOW plan_cache_mode", "force_custom_plan");
         assert_int_equal(drv->rollback(c), STRATA_OK);
@@ -588,7 +474,7 @@ static void test_pg_introspect__catalog(void **state)
     free(tbl);
     assert_int_equal(drv->index_table(c, "nope", &tbl), STRATA_OK);
     assert_null(tbl);
-    close_db(c);
+    fx_conn_free(c);
 }
 
 /* What the core compares: the portable statement against the catalog,
@@ -597,7 +483,7 @@ static void test_pg_introspect__no_false_drift(void **state)
 {
     const char *names[] = {"t"};
     strata_conn *c = open_db("cat", NULL, NULL);
-    strata_table *tabs = introspect(c, names, 1);
+    strata_table *tabs = fx_introspect(c, names, 1);
     strata_compare cmp = {.drv = drv, .conn = c, .table = "t"};
     strata_index_key k1 = {.expr = S("lower(name)")};
     strata_index want = {.name = S("t_lower_name"), .unique = 1,
@@ -662,7 +548,7 @@ static void test_pg_introspect__no_false_drift(void **state)
                      STRATA_OK);
     assert_int_equal(same, 0);
     strata__tables_free(tabs, 1);
-    close_db(c);
+    fx_conn_free(c);
 }
 
 /* ---- same_expr ---------------------------------------------------------- */
@@ -683,10 +569,10 @@ static void test_pg_introspect__same_expr(void **state)
     int in_tx = -1;
 
     (void)state;
-    run(c, "CREATE TABLE s (state text, v varchar(20), n int, "
-           "doc jsonb);\n"
-           "ALTER TABLE s ADD CONSTRAINT s_v_check "
-           "CHECK (v IN ('a', 'b'));");
+    fx_run(c, "CREATE TABLE s (state text, v varchar(20), n int, "
+              "doc jsonb);\n"
+              "ALTER TABLE s ADD CONSTRAINT s_v_check "
+              "CHECK (v IN ('a', 'b'));");
     assert_int_equal(same(c, "s", "state IN ('a','b')",
                           "state = ANY (ARRAY['a'::text, 'b'::text])"),
                      1);
@@ -698,7 +584,7 @@ static void test_pg_introspect__same_expr(void **state)
     /* varchar: the catalog's text, re-parsed, meets the written one */
     {
         const char *names[] = {"s"};
-        strata_table *t = introspect(c, names, 1);
+        strata_table *t = fx_introspect(c, names, 1);
         const strata_constraint *k =
             strata__table_constraint(&t[0], "s_v_check");
 
@@ -725,7 +611,7 @@ static void test_pg_introspect__same_expr(void **state)
     /* Inside the migration's transaction: nothing left, nothing
      * aborted, even when the comparison fails. */
     assert_int_equal(drv->begin(c), STRATA_OK);
-    run(c, "INSERT INTO s (n) VALUES (1)");
+    fx_run(c, "INSERT INTO s (n) VALUES (1)");
     assert_int_equal(same(c, "s", "n IN (1, 2)",
                           "n = ANY (ARRAY[1, 2])"), 1);
     assert_int_equal(same(c, "s", "no_such_column > 0", "x"), 0);
@@ -736,7 +622,7 @@ static void test_pg_introspect__same_expr(void **state)
                  "t");
     assert_int_equal(drv->commit(c), STRATA_OK);
     want_value(c, "SELECT count(*) FROM s", "1");
-    close_db(c);
+    fx_conn_free(c);
 }
 
 /* ---- schemas ------------------------------------------------------------ */
@@ -748,13 +634,13 @@ static void test_pg_introspect__schemas(void **state)
     strata_conn *b = open_db("s_two", NULL, NULL);
     strata_table *ta, *tb;
     char *tbl = NULL;
-    int exists = -1;
 
     (void)state;
-    run(a, "CREATE TABLE t (a int); CREATE INDEX t_a ON t (a);");
-    run(b, "CREATE TABLE t (b text, c text); CREATE TABLE only_two (x int);");
-    ta = introspect(a, names, 1);
-    tb = introspect(b, names, 1);
+    fx_run(a, "CREATE TABLE t (a int); CREATE INDEX t_a ON t (a);");
+    fx_run(b, "CREATE TABLE t (b text, c text); "
+              "CREATE TABLE only_two (x int);");
+    ta = fx_introspect(a, names, 1);
+    tb = fx_introspect(b, names, 1);
     assert_int_equal(ta[0].ncolumns, 1);
     assert_string_equal(ta[0].columns[0].name, "a");
     assert_int_equal(ta[0].nindexes, 1);
@@ -762,17 +648,15 @@ static void test_pg_introspect__schemas(void **state)
     assert_int_equal(tb[0].nindexes, 0);
     strata__tables_free(ta, 1);
     strata__tables_free(tb, 1);
-    assert_int_equal(drv->table_exists(a, "only_two", &exists), STRATA_OK);
-    assert_int_equal(exists, 0);
-    assert_int_equal(drv->table_exists(b, "only_two", &exists), STRATA_OK);
-    assert_int_equal(exists, 1);
+    fx_exists(a, "only_two", 0);
+    fx_exists(b, "only_two", 1);
     assert_int_equal(drv->index_table(b, "t_a", &tbl), STRATA_OK);
     assert_null(tbl);
     /* The migration lock is per schema too: both hold "the same" key. */
     assert_int_equal(drv->lock(a, "strata::strata_history", 0), STRATA_OK);
     assert_int_equal(drv->lock(b, "strata::strata_history", 0), STRATA_OK);
-    close_db(a);
-    close_db(b);
+    fx_conn_free(a);
+    fx_conn_free(b);
 }
 
 /* ---- the migration lock ------------------------------------------------- */
@@ -789,10 +673,10 @@ static void test_pg_introspect__lock(void **state)
     /* taking it twice is a no-op, not a second hold */
     assert_int_equal(drv->lock(a, "strata:lk:strata_history", 0),
                      STRATA_OK);
-    t0 = now_ms();
+    t0 = fx_now_ms();
     assert_int_equal(drv->lock(b, "strata:lk:strata_history", 300),
                      STRATA_ERR_BUSY);
-    waited = now_ms() - t0;
+    waited = fx_now_ms() - t0;
     assert_true(waited >= 290 && waited < 3000);
     assert_non_null(strstr(b->errmsg, "migration lock held by another "
                                       "session, pid "));
@@ -813,7 +697,7 @@ static void test_pg_introspect__lock(void **state)
     want_value(a, "SELECT count(*) FROM pg_locks WHERE locktype = "
                     "'advisory' AND NOT granted",
                  "0");
-    close_db(a);
+    fx_conn_free(a);
     free(b);
 }
 
@@ -828,13 +712,13 @@ static void test_pg_introspect__lock_timeout(void **state)
     int rc;
 
     (void)state;
-    run(a, "CREATE TABLE lt (x int)");
+    fx_run(a, "CREATE TABLE lt (x int)");
     /* a holds ACCESS EXCLUSIVE in an open transaction */
     assert_int_equal(drv->begin(a), STRATA_OK);
-    run(a, "LOCK TABLE lt IN ACCESS EXCLUSIVE MODE");
-    t0 = now_ms();
+    fx_run(a, "LOCK TABLE lt IN ACCESS EXCLUSIVE MODE");
+    t0 = fx_now_ms();
     rc = drv->exec(b, "ALTER TABLE lt ADD COLUMN y int");
-    waited = now_ms() - t0;
+    waited = fx_now_ms() - t0;
     assert_int_equal(rc, STRATA_ERR_LOCKED);
     assert_string_equal(b->sqlstate, "55P03");
     assert_string_equal(b->errmsg, "canceling statement due to lock timeout "
@@ -847,9 +731,9 @@ static void test_pg_introspect__lock_timeout(void **state)
     /* statement_timeout is no lock timeout: not retried */
     assert_int_equal(drv->exec(s, "SELECT pg_sleep(2)"), STRATA_ERR_DB);
     assert_string_equal(s->sqlstate, "57014");
-    close_db(a);
-    close_db(b);
-    close_db(s);
+    fx_conn_free(a);
+    fx_conn_free(b);
+    fx_conn_free(s);
 }
 
 /* Commits conn after a delay, from a thread: a writer that finishes
@@ -879,19 +763,19 @@ static void test_pg_introspect__concurrently_no_timeout(void **state)
     int rc;
 
     (void)state;
-    run(w, "CREATE TABLE ct (v int)");
+    fx_run(w, "CREATE TABLE ct (v int)");
     /* a writer in an open transaction */
     assert_int_equal(drv->begin(w), STRATA_OK);
-    run(w, "INSERT INTO ct VALUES (1)");
+    fx_run(w, "INSERT INTO ct VALUES (1)");
     /* a plain CREATE INDEX needs SHARE: it gives up after 100 ms */
     assert_int_equal(drv->exec(b, "CREATE INDEX ct_plain ON ct (v)"),
                      STRATA_ERR_LOCKED);
     d.conn = w;
     assert_int_equal(pthread_create(&th, NULL, commit_later, &d), 0);
     /* CONCURRENTLY waits for the writer, without lock_timeout */
-    t0 = now_ms();
+    t0 = fx_now_ms();
     rc = drv->exec(b, "CREATE INDEX CONCURRENTLY ct_v ON ct (v)");
-    waited = now_ms() - t0;
+    waited = fx_now_ms() - t0;
     pthread_join(th, NULL);
     if (rc != STRATA_OK)
         fail_msg("CREATE INDEX CONCURRENTLY: %s", b->errmsg);
@@ -905,8 +789,8 @@ static void test_pg_introspect__concurrently_no_timeout(void **state)
     assert_int_equal(drv->exec(b, "DROP INDEX CONCURRENTLY ct_v"),
                      STRATA_OK);
     want_value(b, "SHOW lock_timeout", "100ms");
-    close_db(w);
-    close_db(b);
+    fx_conn_free(w);
+    fx_conn_free(b);
 }
 
 /* ---- INVALID indexes ---------------------------------------------------- */
@@ -924,7 +808,8 @@ static void test_pg_introspect__invalid_index(void **state)
     strata_sql_list l;
 
     (void)state;
-    run(c, "CREATE TABLE dup (v int); INSERT INTO dup VALUES (1), (1), (2)");
+    fx_run(c, "CREATE TABLE dup (v int); "
+              "INSERT INTO dup VALUES (1), (1), (2)");
     assert_int_equal(drv->exec(c, "CREATE UNIQUE INDEX CONCURRENTLY "
                                   "dup_v_uq ON dup (v)"),
                      STRATA_ERR_DB);
@@ -940,10 +825,10 @@ static void test_pg_introspect__invalid_index(void **state)
                                   "inv.dup (v)"),
                      STRATA_ERR_DB);
     assert_non_null(strstr(c->errmsg, "it leaves index dup_v_idx INVALID"));
-    run(c, "DROP INDEX dup_v_idx");
+    fx_run(c, "DROP INDEX dup_v_idx");
 
     /* the next run: the catalog says INVALID, render drops and builds */
-    tabs = introspect(c, names, 1);
+    tabs = fx_introspect(c, names, 1);
     assert_int_equal(tabs[0].nindexes, 1);
     assert_int_equal(tabs[0].indexes[0].invalid, 1);
     memset(&l, 0, sizeof l);
@@ -955,15 +840,15 @@ static void test_pg_introspect__invalid_index(void **state)
     /* duplicates still there: it fails again, INVALID again */
     assert_int_equal(run_rendered(c, &l), STRATA_ERR_DB);
     assert_non_null(strstr(c->errmsg, "it leaves index dup_v_uq INVALID"));
-    run(c, "DELETE FROM dup WHERE ctid NOT IN (SELECT min(ctid) FROM dup "
-           "GROUP BY v)");
+    fx_run(c, "DELETE FROM dup WHERE ctid NOT IN (SELECT min(ctid) FROM dup "
+              "GROUP BY v)");
     assert_int_equal(run_rendered(c, &l), STRATA_OK);
-    list_free(&l);
-    tabs = introspect(c, names, 1);
+    fx_list_free(&l);
+    tabs = fx_introspect(c, names, 1);
     assert_int_equal(tabs[0].nindexes, 1);
     assert_int_equal(tabs[0].indexes[0].invalid, 0);
     strata__tables_free(tabs, 1);
-    close_db(c);
+    fx_conn_free(c);
 }
 
 /* ---- rendered statements on a real server ------------------------------- */
@@ -972,7 +857,7 @@ static strata_table *one(strata_conn *c, const char *name)
 {
     const char *names[] = {name};
 
-    return introspect(c, names, 1);
+    return fx_introspect(c, names, 1);
 }
 
 static void test_pg_introspect__rendered_run(void **state)
@@ -986,20 +871,20 @@ static void test_pg_introspect__rendered_run(void **state)
                             .ncolumns = 1, .ref_table = S("kinds"),
                             .ref_columns = refc, .nref_columns = 1,
                             .on_delete = S("CASCADE")};
-    strata_op add = {.kind = STRATA_OP_ADD_CONSTRAINT, .online = 1, .table = S("r"),
-                     .name = S("r_n_check"), .constraints = &chk,
-                     .nconstraints = 1};
-    strata_op nn = {.kind = STRATA_OP_SET_NOT_NULL, .online = 1, .table = S("r"),
-                    .name = S("n")};
+    strata_op add = {.kind = STRATA_OP_ADD_CONSTRAINT, .online = 1,
+                     .table = S("r"), .name = S("r_n_check"),
+                     .constraints = &chk, .nconstraints = 1};
+    strata_op nn = {.kind = STRATA_OP_SET_NOT_NULL, .online = 1,
+                    .table = S("r"), .name = S("n")};
     strata_table *t;
     strata_sql_list l;
     const strata_constraint *k;
 
     (void)state;
-    run(c, "CREATE TABLE kinds (id int PRIMARY KEY);\n"
-           "INSERT INTO kinds VALUES (1), (2);\n"
-           "CREATE TABLE r (n int, k int);\n"
-           "INSERT INTO r VALUES (1, 1), (NULL, 2), (-1, 1);");
+    fx_run(c, "CREATE TABLE kinds (id int PRIMARY KEY);\n"
+              "INSERT INTO kinds VALUES (1), (2);\n"
+              "CREATE TABLE r (n int, k int);\n"
+              "INSERT INTO r VALUES (1, 1), (NULL, 2), (-1, 1);");
 
     /* CHECK: NOT VALID in the transaction, VALIDATE alone; rows that
      * break it fail the VALIDATE and leave it NOT VALID. */
@@ -1008,18 +893,18 @@ static void test_pg_introspect__rendered_run(void **state)
     strata__tables_free(t, 1);
     assert_int_equal(run_rendered(c, &l), STRATA_ERR_DB);
     assert_string_equal(c->sqlstate, "23514");
-    list_free(&l);
+    fx_list_free(&l);
     t = one(c, "r");
     k = strata__table_constraint(t, "r_n_check");
     assert_non_null(k);
     assert_int_equal(k->not_valid, 1);
     /* the re-run after the fix: VALIDATE only */
-    run(c, "UPDATE r SET n = 0 WHERE n < 0");
+    fx_run(c, "UPDATE r SET n = 0 WHERE n < 0");
     assert_int_equal(drv->render(c, &add, 1, t, &l), STRATA_OK);
     strata__tables_free(t, 1);
     assert_int_equal(l.count, 1);
     assert_int_equal(run_rendered(c, &l), STRATA_OK);
-    list_free(&l);
+    fx_list_free(&l);
     t = one(c, "r");
     assert_int_equal(strata__table_constraint(t, "r_n_check")->not_valid, 0);
 
@@ -1029,15 +914,15 @@ static void test_pg_introspect__rendered_run(void **state)
     assert_int_equal(l.count, 4);
     assert_int_equal(run_rendered(c, &l), STRATA_ERR_DB);
     assert_non_null(strstr(c->errmsg, "r_n_not_null"));
-    list_free(&l);
+    fx_list_free(&l);
     /* ... and the re-run picks the helper up where it stopped */
-    run(c, "UPDATE r SET n = 0 WHERE n IS NULL");
+    fx_run(c, "UPDATE r SET n = 0 WHERE n IS NULL");
     t = one(c, "r");
     assert_int_equal(drv->render(c, &nn, 1, t, &l), STRATA_OK);
     strata__tables_free(t, 1);
     assert_int_equal(l.count, 3);
     assert_int_equal(run_rendered(c, &l), STRATA_OK);
-    list_free(&l);
+    fx_list_free(&l);
     t = one(c, "r");
     assert_int_equal(strata__table_column(t, "n")->notnull, 1);
     assert_null(strata__table_constraint(t, "r_n_not_null"));
@@ -1049,13 +934,13 @@ static void test_pg_introspect__rendered_run(void **state)
     strata__tables_free(t, 1);
     assert_int_equal(l.count, 2);
     assert_int_equal(run_rendered(c, &l), STRATA_OK);
-    list_free(&l);
+    fx_list_free(&l);
     t = one(c, "r");
     k = strata__table_constraint(t, "r_k_fkey");
     assert_int_equal(k->not_valid, 0);
     assert_string_equal(k->on_delete, "CASCADE");
     strata__tables_free(t, 1);
-    close_db(c);
+    fx_conn_free(c);
 }
 
 int main(void)

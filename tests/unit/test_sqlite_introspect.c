@@ -2,89 +2,19 @@
  * real SQLite (:memory: connections through the driver's connect), and
  * table rebuilds rendered by the driver and run through its exec,
  * begin, commit and foreign_keys, as the core runs them. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
+#include "fixture_driver.h"
+#include "sql/catalog.h"
 
-#include <cmocka.h>
-
-#include <dlfcn.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "db/host.h"
-
-#define S(x) ((char *)(x))
-
-static void *so;
-static const strata_driver *drv;
-
-static int group_setup(void **state)
-{
-    const char *build = getenv("STRATA_BUILD");
-    strata_driver_init_fn init;
-    void *sym;
-    char path[4096];
-
-    (void)state;
-    snprintf(path, sizeof path, "%s/drivers/strata_sqlite.so",
-             build ? build : "build");
-    if (!(so = dlopen(path, RTLD_NOW | RTLD_LOCAL))) {
-        fprintf(stderr, "dlopen %s: %s\n", path, dlerror());
-        return -1;
-    }
-    if (!(sym = dlsym(so, STRATA_DRIVER_INIT_SYMBOL))) {
-        fprintf(stderr, "dlsym: %s\n", dlerror());
-        return -1;
-    }
-    /* POSIX lets a data pointer from dlsym become a function pointer;
-     * memcpy says so without a cast ISO C frowns on. */
-    memcpy(&init, &sym, sizeof init);
-    if (!(drv = init(strata__host()))) {
-        fprintf(stderr, "strata_driver_init returned NULL\n");
-        return -1;
-    }
-    return 0;
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    if (so)
-        dlclose(so);
-    return 0;
-}
+FX_GROUP_SETUP("sqlite", NULL);
 
 /* ---- helpers ------------------------------------------------------------ */
 
 static strata_conn *open_db(void)
 {
-    strata_conn *c = calloc(1, drv->conn_size);
+    strata_conn *c = fx_conn();
 
-    assert_non_null(c);
-    c->host = strata__host();
     assert_int_equal(drv->connect(c, "sqlite::memory:", NULL), STRATA_OK);
     return c;
-}
-
-static void close_db(strata_conn *c)
-{
-    drv->disconnect(c);
-    free(c);
-}
-
-/* Run a script: statements separated by ";\n" at the end of a line. */
-static void run(strata_conn *c, const char *script)
-{
-    strata_stmt_list l;
-
-    assert_int_equal(drv->split(c, script, strlen(script), &l), STRATA_OK);
-    for (size_t i = 0; i < l.count; i++)
-        if (drv->exec(c, l.items[i].sql) != STRATA_OK)
-            fail_msg("%s: %s", l.items[i].sql, c->errmsg);
-    strata__stmt_list_free(&l);
 }
 
 static int first_int(void *payload, int n, const char *const *v,
@@ -104,97 +34,9 @@ static long long qint(strata_conn *c, const char *sql)
     return v;
 }
 
-static void free_strv(char **v, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(v[i]);
-    free(v);
-}
-
-static void free_objects(strata_object *o, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        free(o[i].kind);
-        free(o[i].name);
-        free(o[i].sql);
-    }
-    free(o);
-}
-
-/* What the core does with a catalog the driver returns. */
-static void tables_free(strata_table *t, size_t n)
-{
-    for (size_t i = 0; t && i < n; i++) {
-        free(t[i].name);
-        for (size_t j = 0; j < t[i].ncolumns; j++) {
-            free(t[i].columns[j].name);
-            free(t[i].columns[j].type);
-            free(t[i].columns[j].default_expr);
-        }
-        free(t[i].columns);
-        for (size_t j = 0; j < t[i].nconstraints; j++) {
-            strata_constraint *k = &t[i].constraints[j];
-
-            free(k->name);
-            free_strv(k->columns, k->ncolumns);
-            free(k->check);
-            free(k->ref_table);
-            free_strv(k->ref_columns, k->nref_columns);
-            free(k->on_delete);
-            free(k->on_update);
-        }
-        free(t[i].constraints);
-        for (size_t j = 0; j < t[i].nindexes; j++) {
-            strata_index *ix = &t[i].indexes[j];
-
-            free(ix->name);
-            free(ix->table);
-            for (size_t k = 0; k < ix->nkeys; k++) {
-                free(ix->keys[k].column);
-                free(ix->keys[k].expr);
-            }
-            free(ix->keys);
-            free(ix->where);
-            free(ix->sql);
-        }
-        free(t[i].indexes);
-        free_objects(t[i].triggers, t[i].ntriggers);
-        free_objects(t[i].dependents, t[i].ndependents);
-        free(t[i].sql);
-    }
-    free(t);
-}
-
 static strata_table *introspect1(strata_conn *c, const char *name)
 {
-    strata_table *t = NULL;
-
-    if (drv->introspect(c, &name, 1, &t) != STRATA_OK)
-        fail_msg("introspect %s: %s", name, c->errmsg);
-    assert_non_null(t);
-    return t;
-}
-
-static void list_free(strata_sql_list *l)
-{
-    strata_abi_sql_list_free(strata__host(), l);
-}
-
-static const strata_constraint *con(const strata_table *t, const char *n)
-{
-    for (size_t i = 0; i < t->nconstraints; i++)
-        if (strcmp(t->constraints[i].name, n) == 0)
-            return &t->constraints[i];
-    fail_msg("no constraint %s", n);
-    return NULL;
-}
-
-static const strata_index *idx(const strata_table *t, const char *n)
-{
-    for (size_t i = 0; i < t->nindexes; i++)
-        if (strcmp(t->indexes[i].name, n) == 0)
-            return &t->indexes[i];
-    return NULL;
+    return fx_introspect(c, &name, 1);
 }
 
 /* Render ops against the live catalog of table and run the result as
@@ -210,7 +52,7 @@ static int apply(strata_conn *c, const char *table, const strata_op *ops,
 
     if (drv->render(c, ops, n, cat, &l) != STRATA_OK)
         fail_msg("render: %s", c->errmsg);
-    tables_free(cat, 1);
+    strata__tables_free(cat, 1);
     for (i = 0; i < l.count; i++)
         off |= (l.items[i].flags & STRATA_SQL_NEEDS_FK_OFF) != 0;
     if (off)
@@ -229,91 +71,8 @@ static int apply(strata_conn *c, const char *table, const strata_op *ops,
         assert_int_equal(drv->foreign_keys(c, 1), STRATA_OK);
     if (nstmts)
         *nstmts = l.count;
-    list_free(&l);
+    fx_list_free(&l);
     return rc;
-}
-
-static strata_op op(int kind, const char *table, const char *name)
-{
-    strata_op o;
-
-    memset(&o, 0, sizeof o);
-    o.kind = kind;
-    o.table = S(table);
-    o.name = S(name);
-    return o;
-}
-
-/* ---- a host whose allocations fail after a budget ------------------- */
-
-static strata_host fhost;
-static long budget = -1; /* allocations left; -1 = no limit */
-
-static int spend(void)
-{
-    if (budget == 0)
-        return 0;
-    if (budget > 0)
-        budget--;
-    return 1;
-}
-
-static void *f_alloc(size_t n)
-{
-    return spend() ? strata__host()->alloc(n) : NULL;
-}
-
-static void *f_realloc(void *p, size_t n)
-{
-    return spend() ? strata__host()->realloc(p, n) : NULL;
-}
-
-static char *f_strdup(const char *s)
-{
-    return spend() ? strata__host()->strdup(s) : NULL;
-}
-
-static char *f_strndup(const char *s, size_t n)
-{
-    return spend() ? strata__host()->strndup(s, n) : NULL;
-}
-
-static int f_buf_append(strata_buf *b, const char *s, size_t n)
-{
-    return spend() ? strata__buf_append(b, s, n) : STRATA_ERR_NOMEM;
-}
-
-static int f_buf_printf(strata_buf *b, const char *fmt, ...)
-{
-    va_list ap;
-    int rc;
-
-    if (!spend())
-        return STRATA_ERR_NOMEM;
-    va_start(ap, fmt);
-    rc = strata__buf_vprintf(b, fmt, ap);
-    va_end(ap);
-    return rc;
-}
-
-/* Hand the driver the failing host (its table stays the same). */
-static void failing_host(int on)
-{
-    fhost = *strata__host();
-    fhost.alloc = f_alloc;
-    fhost.realloc = f_realloc;
-    fhost.strdup = f_strdup;
-    fhost.strndup = f_strndup;
-    fhost.buf_append = f_buf_append;
-    fhost.buf_printf = f_buf_printf;
-    budget = -1;
-    {
-        strata_driver_init_fn init;
-        void *sym = dlsym(so, STRATA_DRIVER_INIT_SYMBOL);
-
-        memcpy(&init, &sym, sizeof init);
-        assert_ptr_equal(init(on ? &fhost : strata__host()), drv);
-    }
 }
 
 /* ---- introspection ------------------------------------------------------ */
@@ -325,15 +84,15 @@ static void test_sqlite_introspect__columns(void **state)
     const strata_column *col;
 
     (void)state;
-    run(c, "CREATE TABLE items (\n"
-           "  id INTEGER PRIMARY KEY,\n"
-           "  name TEXT NOT NULL DEFAULT 'x',\n"
-           "  price NUMERIC(10,2),\n"
-           "  created TEXT DEFAULT CURRENT_TIMESTAMP,\n"
-           "  total INT GENERATED ALWAYS AS (price * 2) VIRTUAL,\n"
-           "  bumped INT AS (id + 1) STORED,\n"
-           "  untyped\n"
-           ");\n");
+    fx_run(c, "CREATE TABLE items (\n"
+              "  id INTEGER PRIMARY KEY,\n"
+              "  name TEXT NOT NULL DEFAULT 'x',\n"
+              "  price NUMERIC(10,2),\n"
+              "  created TEXT DEFAULT CURRENT_TIMESTAMP,\n"
+              "  total INT GENERATED ALWAYS AS (price * 2) VIRTUAL,\n"
+              "  bumped INT AS (id + 1) STORED,\n"
+              "  untyped\n"
+              ");\n");
     t = introspect1(c, "items");
     assert_true(t->exists);
     assert_string_equal(t->name, "items");
@@ -365,12 +124,12 @@ static void test_sqlite_introspect__columns(void **state)
     assert_int_equal(t->nconstraints, 1);
     assert_string_equal(t->constraints[0].name, "items_pkey");
     assert_int_equal(t->constraints[0].kind, STRATA_CON_PRIMARY_KEY);
-    assert_int_equal(t->constraints[0].ncolumns, 1);
-    assert_string_equal(t->constraints[0].columns[0], "id");
+    fx_names_are(t->constraints[0].columns, t->constraints[0].ncolumns,
+                 "id");
     /* INTEGER PRIMARY KEY is the rowid: no index */
     assert_int_equal(t->nindexes, 0);
-    tables_free(t, 1);
-    close_db(c);
+    strata__tables_free(t, 1);
+    fx_conn_free(c);
 }
 
 static void test_sqlite_introspect__keys_not_rowid(void **state)
@@ -379,23 +138,23 @@ static void test_sqlite_introspect__keys_not_rowid(void **state)
     strata_table *t;
 
     (void)state;
-    run(c, "CREATE TABLE a (id BIGINT PRIMARY KEY);\n"
-           "CREATE TABLE b (id INTEGER PRIMARY KEY DESC);\n"
-           "CREATE TABLE w (id INTEGER PRIMARY KEY, v) WITHOUT ROWID;\n");
+    fx_run(c, "CREATE TABLE a (id BIGINT PRIMARY KEY);\n"
+              "CREATE TABLE b (id INTEGER PRIMARY KEY DESC);\n"
+              "CREATE TABLE w (id INTEGER PRIMARY KEY, v) WITHOUT ROWID;\n");
     /* only INTEGER exactly makes the rowid alias */
     t = introspect1(c, "a");
     assert_int_equal(t->columns[0].autoincrement, 0);
     assert_int_equal(t->nindexes, 1);
     assert_int_equal(t->indexes[0].constraint, 1);
-    tables_free(t, 1);
+    strata__tables_free(t, 1);
     t = introspect1(c, "b");
     assert_int_equal(t->columns[0].autoincrement, 0);
-    tables_free(t, 1);
+    strata__tables_free(t, 1);
     t = introspect1(c, "w");
     assert_int_equal(t->columns[0].autoincrement, 0);
     assert_int_equal(t->columns[0].notnull, 1); /* WITHOUT ROWID key */
-    tables_free(t, 1);
-    close_db(c);
+    strata__tables_free(t, 1);
+    fx_conn_free(c);
 }
 
 static void test_sqlite_introspect__indexes(void **state)
@@ -405,26 +164,26 @@ static void test_sqlite_introspect__indexes(void **state)
     const strata_index *ix;
 
     (void)state;
-    run(c, "CREATE TABLE people (id INTEGER PRIMARY KEY, email TEXT UNIQUE,"
-           " name TEXT, age INT, CONSTRAINT pn UNIQUE (name, age));\n"
-           "CREATE INDEX people_lower ON people ((lower(email)), age DESC);\n"
-           "CREATE UNIQUE INDEX IF NOT EXISTS people_adult ON people (name)"
-           "\n  WHERE age >= 18;\n");
+    fx_run(c, "CREATE TABLE people (id INTEGER PRIMARY KEY, email TEXT UNIQUE,"
+              " name TEXT, age INT, CONSTRAINT pn UNIQUE (name, age));\n"
+              "CREATE INDEX people_lower ON people ((lower(email)), "
+              "age DESC);\n"
+              "CREATE UNIQUE INDEX IF NOT EXISTS people_adult ON people (name)"
+              "\n  WHERE age >= 18;\n");
     t = introspect1(c, "people");
     assert_int_equal(t->nindexes, 4);
-    ix = idx(t, "sqlite_autoindex_people_1");
+    ix = fx_idx(t, "sqlite_autoindex_people_1");
     assert_non_null(ix);
     assert_true(ix->unique);
     assert_true(ix->constraint);
     assert_null(ix->sql);
-    assert_int_equal(ix->nkeys, 1);
-    assert_string_equal(ix->keys[0].column, "email");
+    fx_keys_are(ix, "email");
     assert_string_equal(ix->table, "people");
-    ix = idx(t, "sqlite_autoindex_people_2");
+    ix = fx_idx(t, "sqlite_autoindex_people_2");
     assert_non_null(ix);
     assert_int_equal(ix->nkeys, 2);
     assert_string_equal(ix->keys[1].column, "age");
-    ix = idx(t, "people_lower");
+    ix = fx_idx(t, "people_lower");
     assert_non_null(ix);
     assert_false(ix->unique);
     assert_false(ix->constraint);
@@ -436,15 +195,15 @@ static void test_sqlite_introspect__indexes(void **state)
     assert_true(ix->keys[1].desc);
     assert_null(ix->where);
     assert_non_null(strstr(ix->sql, "CREATE INDEX people_lower"));
-    ix = idx(t, "people_adult");
+    ix = fx_idx(t, "people_adult");
     assert_non_null(ix);
     assert_true(ix->unique);
     assert_string_equal(ix->where, "age >= 18");
     assert_string_equal(ix->keys[0].column, "name");
     /* creation order */
     assert_string_equal(t->indexes[3].name, "people_adult");
-    tables_free(t, 1);
-    close_db(c);
+    strata__tables_free(t, 1);
+    fx_conn_free(c);
 }
 
 static void test_sqlite_introspect__constraints(void **state)
@@ -454,59 +213,54 @@ static void test_sqlite_introspect__constraints(void **state)
     const strata_constraint *k;
 
     (void)state;
-    run(c, "CREATE TABLE parent (id INTEGER PRIMARY KEY, code TEXT UNIQUE);"
-           "\n"
-           "CREATE TABLE child (\n"
-           "  id INTEGER PRIMARY KEY,\n"
-           "  parent_id INT REFERENCES parent (id) ON DELETE CASCADE,\n"
-           "  code TEXT CONSTRAINT child_code_fk REFERENCES parent (code)\n"
-           "    on update set  null ON DELETE NO ACTION,\n"
-           "  state TEXT CHECK (state IN ('a', 'b')),\n"
-           "  a INT, b INT, p INT REFERENCES parent,\n"
-           "  CHECK ((a < b)),\n"
-           "  CONSTRAINT \"Named\"\"Check\" CHECK (a > 0),\n"
-           "  CHECK (b > 0)\n"
-           "  UNIQUE (a, b),\n"
-           "  FOREIGN KEY (a, b) REFERENCES pair (x, y) DEFERRABLE "
-           "INITIALLY DEFERRED\n"
-           ");\n");
+    fx_run(c, "CREATE TABLE parent (id INTEGER PRIMARY KEY, code TEXT UNIQUE);"
+              "\n"
+              "CREATE TABLE child (\n"
+              "  id INTEGER PRIMARY KEY,\n"
+              "  parent_id INT REFERENCES parent (id) ON DELETE CASCADE,\n"
+              "  code TEXT CONSTRAINT child_code_fk REFERENCES parent (code)\n"
+              "    on update set  null ON DELETE NO ACTION,\n"
+              "  state TEXT CHECK (state IN ('a', 'b')),\n"
+              "  a INT, b INT, p INT REFERENCES parent,\n"
+              "  CHECK ((a < b)),\n"
+              "  CONSTRAINT \"Named\"\"Check\" CHECK (a > 0),\n"
+              "  CHECK (b > 0)\n"
+              "  UNIQUE (a, b),\n"
+              "  FOREIGN KEY (a, b) REFERENCES pair (x, y) DEFERRABLE "
+              "INITIALLY DEFERRED\n"
+              ");\n");
     t = introspect1(c, "child");
     assert_int_equal(t->nconstraints, 10);
-    k = con(t, "child_pkey");
+    k = fx_con(t, "child_pkey");
     assert_int_equal(k->kind, STRATA_CON_PRIMARY_KEY);
     assert_false(k->named);
-    k = con(t, "child_parent_id_fkey");
-    assert_int_equal(k->kind, STRATA_CON_FOREIGN_KEY);
+    k = fx_con(t, "child_parent_id_fkey");
+    fx_fk_is(k, "parent_id", "parent", "id");
     assert_false(k->named);
-    assert_int_equal(k->ncolumns, 1);
-    assert_string_equal(k->columns[0], "parent_id");
-    assert_string_equal(k->ref_table, "parent");
-    assert_int_equal(k->nref_columns, 1);
-    assert_string_equal(k->ref_columns[0], "id");
     assert_string_equal(k->on_delete, "CASCADE");
     assert_null(k->on_update);
-    k = con(t, "child_code_fk");
+    k = fx_con(t, "child_code_fk");
     assert_true(k->named);
     assert_string_equal(k->on_update, "SET NULL");
     assert_null(k->on_delete); /* NO ACTION is the default */
     assert_string_equal(k->ref_columns[0], "code");
-    k = con(t, "child_state_check");
+    k = fx_con(t, "child_state_check");
     assert_int_equal(k->kind, STRATA_CON_CHECK);
     assert_string_equal(k->check, "state IN ('a', 'b')");
     /* an implicit parent key: pragma_foreign_key_list has no "to" */
-    k = con(t, "child_p_fkey");
+    k = fx_con(t, "child_p_fkey");
     assert_int_equal(k->nref_columns, 0);
-    k = con(t, "child_check");
+    k = fx_con(t, "child_check");
     assert_string_equal(k->check, "(a < b)");
-    k = con(t, "Named\"Check");
+    k = fx_con(t, "Named\"Check");
     assert_true(k->named);
     assert_string_equal(k->check, "a > 0");
-    k = con(t, "child_check1");
+    k = fx_con(t, "child_check1");
     assert_string_equal(k->check, "b > 0");
-    k = con(t, "child_a_b_key");
+    k = fx_con(t, "child_a_b_key");
     assert_int_equal(k->kind, STRATA_CON_UNIQUE);
     assert_int_equal(k->ncolumns, 2);
-    k = con(t, "child_a_b_fkey");
+    k = fx_con(t, "child_a_b_fkey");
     assert_string_equal(k->ref_table, "pair");
     assert_int_equal(k->nref_columns, 2);
     assert_string_equal(k->ref_columns[1], "y");
@@ -514,8 +268,8 @@ static void test_sqlite_introspect__constraints(void **state)
     /* text order */
     assert_string_equal(t->constraints[0].name, "child_pkey");
     assert_string_equal(t->constraints[9].name, "child_a_b_fkey");
-    tables_free(t, 1);
-    close_db(c);
+    strata__tables_free(t, 1);
+    fx_conn_free(c);
 }
 
 static void test_sqlite_introspect__triggers_and_dependents(void **state)
@@ -524,18 +278,19 @@ static void test_sqlite_introspect__triggers_and_dependents(void **state)
     strata_table *t;
 
     (void)state;
-    run(c, "CREATE TABLE t (a INT);\n"
-           "CREATE TABLE other (b INT);\n"
-           "CREATE TRIGGER t_ai AFTER INSERT ON t BEGIN SELECT 1; END;\n"
-           "CREATE VIEW v AS SELECT a FROM \"T\";\n"
-           "CREATE VIEW v2 AS SELECT * FROM v;\n"
-           "CREATE TRIGGER other_ai AFTER INSERT ON other BEGIN "
-           "INSERT INTO [t] VALUES (NEW.b); END;\n"
-           "CREATE TRIGGER v2_ins INSTEAD OF INSERT ON v2 BEGIN "
-           "SELECT 2; END;\n"
-           "CREATE VIEW unrelated AS SELECT 'tt' AS x, t2.b FROM other t2;\n"
-           "CREATE TRIGGER other_bi BEFORE INSERT ON other BEGIN "
-           "SELECT 'x'; END;\n");
+    fx_run(c, "CREATE TABLE t (a INT);\n"
+              "CREATE TABLE other (b INT);\n"
+              "CREATE TRIGGER t_ai AFTER INSERT ON t BEGIN SELECT 1; END;\n"
+              "CREATE VIEW v AS SELECT a FROM \"T\";\n"
+              "CREATE VIEW v2 AS SELECT * FROM v;\n"
+              "CREATE TRIGGER other_ai AFTER INSERT ON other BEGIN "
+              "INSERT INTO [t] VALUES (NEW.b); END;\n"
+              "CREATE TRIGGER v2_ins INSTEAD OF INSERT ON v2 BEGIN "
+              "SELECT 2; END;\n"
+              "CREATE VIEW unrelated AS SELECT 'tt' AS x, t2.b "
+              "FROM other t2;\n"
+              "CREATE TRIGGER other_bi BEFORE INSERT ON other BEGIN "
+              "SELECT 'x'; END;\n");
     t = introspect1(c, "t");
     assert_int_equal(t->ntriggers, 1);
     assert_string_equal(t->triggers[0].kind, "trigger");
@@ -550,13 +305,13 @@ static void test_sqlite_introspect__triggers_and_dependents(void **state)
     assert_string_equal(t->dependents[2].name, "other_ai");
     assert_string_equal(t->dependents[2].kind, "trigger");
     assert_string_equal(t->dependents[3].name, "v2_ins");
-    tables_free(t, 1);
+    strata__tables_free(t, 1);
     t = introspect1(c, "other");
     assert_int_equal(t->ntriggers, 2);
     assert_int_equal(t->ndependents, 1);
     assert_string_equal(t->dependents[0].name, "unrelated");
-    tables_free(t, 1);
-    close_db(c);
+    strata__tables_free(t, 1);
+    fx_conn_free(c);
 }
 
 static void test_sqlite_introspect__several_and_missing(void **state)
@@ -566,23 +321,19 @@ static void test_sqlite_introspect__several_and_missing(void **state)
     strata_table *t = NULL;
 
     (void)state;
-    run(c, "CREATE TABLE a (x INT);\n"
-           "CREATE TABLE b (y INT, z INT);\n"
-           "CREATE INDEX bi ON b (z);\n");
+    fx_run(c, "CREATE TABLE a (x INT);\n"
+              "CREATE TABLE b (y INT, z INT);\n"
+              "CREATE INDEX bi ON b (z);\n");
     assert_int_equal(drv->introspect(c, names, 4, &t), STRATA_OK);
-    assert_false(t[0].exists);
-    assert_string_equal(t[0].name, "nosuch");
-    assert_int_equal(t[0].ncolumns, 0);
-    assert_null(t[0].sql);
+    fx_table_is(&t[0], "nosuch", 0);
     /* names resolve without case, as SQLite's; the live name is
      * reported */
-    assert_true(t[1].exists);
-    assert_string_equal(t[1].name, "a");
+    fx_table_is(&t[1], "a", 1);
     assert_int_equal(t[1].ncolumns, 1);
     assert_int_equal(t[2].ncolumns, 2);
     assert_int_equal(t[2].nindexes, 1);
     assert_int_equal(t[3].ncolumns, 1);
-    tables_free(t, 4);
+    strata__tables_free(t, 4);
     t = (strata_table *)1;
     assert_int_equal(drv->introspect(c, names, 0, &t), STRATA_OK);
     assert_null(t);
@@ -602,7 +353,7 @@ static void test_sqlite_introspect__several_and_missing(void **state)
     u->host = strata__host();
     assert_int_equal(drv->introspect(u, names, 1, &t), STRATA_ERR_CONN);
     free(u);
-    close_db(c);
+    fx_conn_free(c);
 }
 
 static void test_sqlite_introspect__foreign_keys(void **state)
@@ -611,19 +362,19 @@ static void test_sqlite_introspect__foreign_keys(void **state)
     size_t n = 99;
 
     (void)state;
-    run(c, "CREATE TABLE p (id INTEGER PRIMARY KEY);\n"
-           "CREATE TABLE k (pid INT REFERENCES p (id));\n"
-           "CREATE TABLE k2 (pid INT REFERENCES p, x INT REFERENCES q);\n"
-           "INSERT INTO p VALUES (1);\n"
-           "INSERT INTO k VALUES (1);\n");
+    fx_run(c, "CREATE TABLE p (id INTEGER PRIMARY KEY);\n"
+              "CREATE TABLE k (pid INT REFERENCES p (id));\n"
+              "CREATE TABLE k2 (pid INT REFERENCES p, x INT REFERENCES q);\n"
+              "INSERT INTO p VALUES (1);\n"
+              "INSERT INTO k VALUES (1);\n");
     assert_int_equal(qint(c, "PRAGMA foreign_keys"), 1);
     assert_int_equal(drv->fk_violations(c, "p", &n), STRATA_OK);
     assert_int_equal(n, 0);
     assert_int_equal(drv->foreign_keys(c, 0), STRATA_OK);
     assert_int_equal(qint(c, "PRAGMA foreign_keys"), 0);
-    run(c, "INSERT INTO k VALUES (2);\n"
-           "INSERT INTO k2 VALUES (3, NULL);\n"
-           "INSERT INTO k2 VALUES (1, 5);\n");
+    fx_run(c, "INSERT INTO k VALUES (2);\n"
+              "INSERT INTO k2 VALUES (3, NULL);\n"
+              "INSERT INTO k2 VALUES (1, 5);\n");
     /* rows of the tables referencing p count, k2's other key too */
     assert_int_equal(drv->fk_violations(c, "P", &n), STRATA_OK);
     assert_int_equal(n, 3);
@@ -635,7 +386,7 @@ static void test_sqlite_introspect__foreign_keys(void **state)
     assert_int_equal(drv->begin(c), STRATA_OK);
     assert_int_equal(drv->foreign_keys(c, 0), STRATA_ERR_INVALID);
     assert_int_equal(drv->rollback(c), STRATA_OK);
-    close_db(c);
+    fx_conn_free(c);
 }
 
 static void test_sqlite_introspect__virtual_table(void **state)
@@ -644,11 +395,11 @@ static void test_sqlite_introspect__virtual_table(void **state)
      * and a rebuild is refused rather than guessed. */
     strata_conn *c = open_db();
     strata_table *t;
-    strata_op o = op(STRATA_OP_SET_NOT_NULL, "docs", "title");
+    strata_op o = fx_op(STRATA_OP_SET_NOT_NULL, "docs", "title");
     strata_sql_list l;
 
     (void)state;
-    run(c, "CREATE VIRTUAL TABLE docs USING fts5(title, body);\n");
+    fx_run(c, "CREATE VIRTUAL TABLE docs USING fts5(title, body);\n");
     t = introspect1(c, "docs");
     assert_true(t->exists);
     assert_non_null(strstr(t->sql, "CREATE VIRTUAL TABLE"));
@@ -659,8 +410,8 @@ static void test_sqlite_introspect__virtual_table(void **state)
     assert_int_equal(drv->render(c, &o, 1, t, &l), STRATA_ERR_INVALID);
     assert_string_equal(c->errmsg, "cannot rebuild table \"docs\": its "
                                    "CREATE TABLE text cannot be parsed");
-    tables_free(t, 1);
-    close_db(c);
+    strata__tables_free(t, 1);
+    fx_conn_free(c);
 }
 
 static void test_sqlite_introspect__odd_definitions(void **state)
@@ -669,18 +420,18 @@ static void test_sqlite_introspect__odd_definitions(void **state)
      * "generated" and "key" as a type and a name, constraints after one
      * comma, DQS default, comments holding ',' and ')'. */
     strata_conn *c = open_db();
-    strata_op o = op(STRATA_OP_SET_NOT_NULL, "odd", "b");
+    strata_op o = fx_op(STRATA_OP_SET_NOT_NULL, "odd", "b");
     strata_table *t;
 
     (void)state;
-    run(c, "CREATE TABLE p (id INTEGER PRIMARY KEY);\n"
-           "CREATE TABLE odd (a generated, b int generated,\n"
-           "  key key REFERENCES p, d TEXT AS (upper(a)),\n"
-           "  e DEFAULT \"dq\" -- a comment, with ( and )\n"
-           "  , f /* ) , */ TEXT CHECK (f NOT IN ('(', ',', ')')),\n"
-           "  PRIMARY KEY (a, b) UNIQUE (e) CHECK (b > 0)\n"
-           ");\n"
-           "INSERT INTO odd (a, b, e, f) VALUES ('x', 1, 'y', 'z');\n");
+    fx_run(c, "CREATE TABLE p (id INTEGER PRIMARY KEY);\n"
+              "CREATE TABLE odd (a generated, b int generated,\n"
+              "  key key REFERENCES p, d TEXT AS (upper(a)),\n"
+              "  e DEFAULT \"dq\" -- a comment, with ( and )\n"
+              "  , f /* ) , */ TEXT CHECK (f NOT IN ('(', ',', ')')),\n"
+              "  PRIMARY KEY (a, b) UNIQUE (e) CHECK (b > 0)\n"
+              ");\n"
+              "INSERT INTO odd (a, b, e, f) VALUES ('x', 1, 'y', 'z');\n");
     t = introspect1(c, "odd");
     assert_string_equal(t->columns[0].type, "generated");
     assert_string_equal(t->columns[1].type, "int generated");
@@ -689,15 +440,15 @@ static void test_sqlite_introspect__odd_definitions(void **state)
     assert_int_equal(t->columns[3].generated, 1);
     assert_string_equal(t->columns[4].default_expr, "\"dq\"");
     assert_int_equal(t->nconstraints, 5);
-    assert_string_equal(con(t, "odd_key_fkey")->ref_table, "p");
-    assert_string_equal(con(t, "odd_f_check")->check,
-                        "f NOT IN ('(', ',', ')')");
-    assert_int_equal(con(t, "odd_f_check")->ncolumns, 1);
-    assert_int_equal(con(t, "odd_pkey")->ncolumns, 2);
-    assert_int_equal(con(t, "odd_e_key")->kind, STRATA_CON_UNIQUE);
-    assert_string_equal(con(t, "odd_check")->check, "b > 0");
-    assert_int_equal(con(t, "odd_check")->ncolumns, 0);
-    tables_free(t, 1);
+    assert_string_equal(fx_con(t, "odd_key_fkey")->ref_table, "p");
+    assert_string_equal(fx_con(t, "odd_f_check")->check,
+                           "f NOT IN ('(', ',', ')')");
+    assert_int_equal(fx_con(t, "odd_f_check")->ncolumns, 1);
+    assert_int_equal(fx_con(t, "odd_pkey")->ncolumns, 2);
+    assert_int_equal(fx_con(t, "odd_e_key")->kind, STRATA_CON_UNIQUE);
+    assert_string_equal(fx_con(t, "odd_check")->check, "b > 0");
+    assert_int_equal(fx_con(t, "odd_check")->ncolumns, 0);
+    strata__tables_free(t, 1);
     assert_int_equal(apply(c, "odd", &o, 1, NULL), STRATA_OK);
     assert_int_equal(qint(c, "SELECT count(*) FROM odd WHERE d = 'X'"), 1);
     t = introspect1(c, "odd");
@@ -705,8 +456,8 @@ static void test_sqlite_introspect__odd_definitions(void **state)
     assert_string_equal(t->columns[0].type, "generated");
     assert_int_equal(t->nconstraints, 5);
     assert_non_null(strstr(t->sql, "-- a comment, with ( and )\n"));
-    tables_free(t, 1);
-    close_db(c);
+    strata__tables_free(t, 1);
+    fx_conn_free(c);
 }
 
 /* ---- rebuilds run against SQLite ---------------------------------------- */
@@ -760,13 +511,13 @@ static void test_sqlite_introspect__rebuild_end_to_end(void **state)
     size_t n;
 
     (void)state;
-    run(c, signals_schema);
+    fx_run(c, signals_schema);
     assert_int_equal(qint(c, "SELECT count(*) FROM signals"), 1000);
     assert_int_equal(qint(c, "SELECT count(*) FROM audit"), 1001);
-    ops[0] = op(STRATA_OP_ADD_CONSTRAINT, "signals", "signals_state_check");
+    ops[0] = fx_op(STRATA_OP_ADD_CONSTRAINT, "signals", "signals_state_check");
     ops[0].constraints = &chk;
     ops[0].nconstraints = 1;
-    ops[1] = op(STRATA_OP_DROP_NOT_NULL, "signals", "state");
+    ops[1] = fx_op(STRATA_OP_DROP_NOT_NULL, "signals", "state");
     assert_int_equal(apply(c, "signals", ops, 2, &n), STRATA_OK);
     assert_true(n > 6);
     /* every row, with its values */
@@ -811,25 +562,25 @@ static void test_sqlite_introspect__rebuild_end_to_end(void **state)
     assert_int_equal(qint(c, "SELECT count(*) FROM child"), 999);
     /* names: the new CHECK as given, the unnamed ones written out */
     t = introspect1(c, "signals");
-    assert_true(con(t, "signals_state_check")->named);
-    assert_true(con(t, "signals_score_check")->named);
-    assert_true(con(t, "signals_pkey")->named);
+    assert_true(fx_con(t, "signals_state_check")->named);
+    assert_true(fx_con(t, "signals_score_check")->named);
+    assert_true(fx_con(t, "signals_pkey")->named);
     assert_int_equal(t->nindexes, 2);
     assert_int_equal(t->ntriggers, 1);
     assert_int_equal(t->ndependents, 2); /* hot, child_ai */
-    tables_free(t, 1);
-    close_db(c);
+    strata__tables_free(t, 1);
+    fx_conn_free(c);
 }
 
 static void test_sqlite_introspect__rebuild_drop_column(void **state)
 {
     strata_conn *c = open_db();
-    strata_op o = op(STRATA_OP_DROP_COLUMN, "signals", "score");
+    strata_op o = fx_op(STRATA_OP_DROP_COLUMN, "signals", "score");
     strata_table *t;
     size_t n;
 
     (void)state;
-    run(c, signals_schema);
+    fx_run(c, signals_schema);
     /* score is in a partial index's WHERE and in the view: the view
      * makes the recreation fail, as PostgreSQL refuses too */
     assert_int_equal(apply(c, "signals", &o, 1, &n), STRATA_ERR_DB);
@@ -837,8 +588,8 @@ static void test_sqlite_introspect__rebuild_drop_column(void **state)
                         "error in view hot: no such column: score");
     assert_int_equal(qint(c, "SELECT count(*) FROM signals"), 1000);
     assert_int_equal(has_object(c, "view", "hot"), 1);
-    run(c, "DROP VIEW hot;\n"
-           "DROP TRIGGER child_ai;\n");
+    fx_run(c, "DROP VIEW hot;\n"
+              "DROP TRIGGER child_ai;\n");
     assert_int_equal(apply(c, "signals", &o, 1, &n), STRATA_OK);
     assert_true(n > 2); /* a rebuild, not SQLite's DROP COLUMN */
     assert_int_equal(qint(c, "SELECT count(*) FROM signals"), 1000);
@@ -850,14 +601,14 @@ static void test_sqlite_introspect__rebuild_drop_column(void **state)
     t = introspect1(c, "signals");
     assert_int_equal(t->ncolumns, 3);
     assert_int_equal(t->nconstraints, 1); /* its CHECK went with it */
-    tables_free(t, 1);
+    strata__tables_free(t, 1);
     /* now SQLite's own DROP COLUMN does */
     o.name = S("name");
-    run(c, "DROP INDEX signals_state;\n");
+    fx_run(c, "DROP INDEX signals_state;\n");
     assert_int_equal(apply(c, "signals", &o, 1, &n), STRATA_OK);
     assert_int_equal(n, 1);
     assert_int_equal(qint(c, "SELECT count(*) FROM signals"), 1000);
-    close_db(c);
+    fx_conn_free(c);
 }
 
 static void test_sqlite_introspect__rebuild_each_op(void **state)
@@ -883,43 +634,43 @@ static void test_sqlite_introspect__rebuild_each_op(void **state)
     strata_table *t;
 
     (void)state;
-    run(c, "CREATE TABLE p (id INTEGER PRIMARY KEY);\n"
-           "INSERT INTO p VALUES (1), (2);\n"
-           "CREATE TABLE t (id INTEGER NOT NULL, pid INT, v TEXT);\n"
-           "INSERT INTO t VALUES (1, 1, 'a'), (2, 2, NULL),\n"
-           "  (3, NULL, 'c');\n");
-    o = op(STRATA_OP_ADD_COLUMN, "t", "at");
+    fx_run(c, "CREATE TABLE p (id INTEGER PRIMARY KEY);\n"
+              "INSERT INTO p VALUES (1), (2);\n"
+              "CREATE TABLE t (id INTEGER NOT NULL, pid INT, v TEXT);\n"
+              "INSERT INTO t VALUES (1, 1, 'a'), (2, 2, NULL),\n"
+              "  (3, NULL, 'c');\n");
+    o = fx_op(STRATA_OP_ADD_COLUMN, "t", "at");
     o.columns = &add;
     o.ncolumns = 1;
     assert_int_equal(apply(c, "t", &o, 1, NULL), STRATA_OK);
     assert_int_equal(qint(c, "SELECT count(*) FROM t WHERE at IS NOT NULL"),
                      3);
-    o = op(STRATA_OP_ADD_COLUMN, "t", "code");
+    o = fx_op(STRATA_OP_ADD_COLUMN, "t", "code");
     o.columns = &uq;
     o.ncolumns = 1;
     o.constraints = &kuq;
     o.nconstraints = 1;
     assert_int_equal(apply(c, "t", &o, 1, NULL), STRATA_OK);
-    o = op(STRATA_OP_ADD_CONSTRAINT, "t", "t_pkey");
+    o = fx_op(STRATA_OP_ADD_CONSTRAINT, "t", "t_pkey");
     o.constraints = &kpk;
     o.nconstraints = 1;
     assert_int_equal(apply(c, "t", &o, 1, NULL), STRATA_OK);
     o.constraints = &kfk;
     assert_int_equal(apply(c, "t", &o, 1, NULL), STRATA_OK);
-    o = op(STRATA_OP_SET_DEFAULT, "t", "v");
+    o = fx_op(STRATA_OP_SET_DEFAULT, "t", "v");
     o.default_expr = S("'zz'");
     assert_int_equal(apply(c, "t", &o, 1, NULL), STRATA_OK);
-    o = op(STRATA_OP_ALTER_TYPE, "t", "pid");
+    o = fx_op(STRATA_OP_ALTER_TYPE, "t", "pid");
     o.type = S("bigint");
     assert_int_equal(apply(c, "t", &o, 1, NULL), STRATA_OK);
     /* SET NOT NULL over a NULL: refused, nothing changed */
-    o = op(STRATA_OP_SET_NOT_NULL, "t", "v");
+    o = fx_op(STRATA_OP_SET_NOT_NULL, "t", "v");
     assert_int_equal(apply(c, "t", &o, 1, NULL), STRATA_ERR_DB);
     assert_non_null(strstr(c->errmsg, "NOT NULL constraint failed"));
-    run(c, "UPDATE t SET v = 'b' WHERE v IS NULL;\n");
+    fx_run(c, "UPDATE t SET v = 'b' WHERE v IS NULL;\n");
     assert_int_equal(apply(c, "t", &o, 1, NULL), STRATA_OK);
     /* an orphan breaks the key: the check before the commit sees it */
-    run(c, "INSERT INTO t (id, pid, v) VALUES (4, NULL, 'd');\n");
+    fx_run(c, "INSERT INTO t (id, pid, v) VALUES (4, NULL, 'd');\n");
     assert_int_equal(drv->exec(c, "UPDATE t SET pid = 9 WHERE id = 4"),
                      STRATA_ERR_DB);
     t = introspect1(c, "t");
@@ -928,17 +679,17 @@ static void test_sqlite_introspect__rebuild_each_op(void **state)
     assert_string_equal(t->columns[2].default_expr, "'zz'");
     assert_int_equal(t->columns[2].notnull, 1);
     assert_string_equal(t->columns[3].type, "TEXT");
-    assert_string_equal(con(t, "t_pid_fkey")->on_delete, "SET NULL");
-    assert_int_equal(con(t, "t_code_key")->kind, STRATA_CON_UNIQUE);
+    assert_string_equal(fx_con(t, "t_pid_fkey")->on_delete, "SET NULL");
+    assert_int_equal(fx_con(t, "t_code_key")->kind, STRATA_CON_UNIQUE);
     assert_int_equal(qint(c, "SELECT count(*) FROM t"), 4);
-    tables_free(t, 1);
+    strata__tables_free(t, 1);
     /* DROP CONSTRAINT of the key: the rebuild drops it */
-    o = op(STRATA_OP_DROP_CONSTRAINT, "t", "t_code_key");
+    o = fx_op(STRATA_OP_DROP_CONSTRAINT, "t", "t_code_key");
     assert_int_equal(apply(c, "t", &o, 1, NULL), STRATA_OK);
     assert_int_equal(drv->exec(c, "INSERT INTO t (id, v, code) VALUES "
                                   "(5, 'e', 'x'), (6, 'f', 'x')"),
                      STRATA_OK);
-    close_db(c);
+    fx_conn_free(c);
 }
 
 /* Every host allocation fails in turn: STRATA_ERR_NOMEM each time, no
@@ -952,26 +703,25 @@ static void test_sqlite_introspect__out_of_memory(void **state)
     int rc;
 
     (void)state;
-    run(c, "CREATE TABLE parent (id INTEGER PRIMARY KEY, code TEXT UNIQUE);"
-           "\n"
-           "CREATE TABLE child (id INTEGER PRIMARY KEY, pid INT REFERENCES"
-           " parent ON DELETE CASCADE, code TEXT CHECK (code <> ''),\n"
-           "  CONSTRAINT fk FOREIGN KEY (code) REFERENCES parent (code),\n"
-           "  UNIQUE (pid, code), CHECK (pid > 0),\n"
-           "  FOREIGN KEY (pid, code) REFERENCES pair (a, b));\n"
-           "CREATE INDEX ci ON child (lower(code) DESC) WHERE pid > 1;\n"
-           "CREATE TABLE t (a INT);\n"
-           "CREATE TRIGGER t_ai AFTER INSERT ON t BEGIN SELECT 1; END;\n"
-           "CREATE VIEW v AS SELECT a FROM t;\n"
-           "CREATE VIEW v2 AS SELECT a FROM v;\n"
-           "CREATE TRIGGER c_ai AFTER INSERT ON child BEGIN DELETE FROM t;"
-           " END;\n");
+    fx_run(c, "CREATE TABLE parent (id INTEGER PRIMARY KEY, code TEXT UNIQUE);"
+              "\n"
+              "CREATE TABLE child (id INTEGER PRIMARY KEY, pid INT REFERENCES"
+              " parent ON DELETE CASCADE, code TEXT CHECK (code <> ''),\n"
+              "  CONSTRAINT fk FOREIGN KEY (code) REFERENCES parent (code),\n"
+              "  UNIQUE (pid, code), CHECK (pid > 0),\n"
+              "  FOREIGN KEY (pid, code) REFERENCES pair (a, b));\n"
+              "CREATE INDEX ci ON child (lower(code) DESC) WHERE pid > 1;\n"
+              "CREATE TABLE t (a INT);\n"
+              "CREATE TRIGGER t_ai AFTER INSERT ON t BEGIN SELECT 1; END;\n"
+              "CREATE VIEW v AS SELECT a FROM t;\n"
+              "CREATE VIEW v2 AS SELECT a FROM v;\n"
+              "CREATE TRIGGER c_ai AFTER INSERT ON child BEGIN DELETE FROM t;"
+              " END;\n");
     for (k = 0;; k++) {
-        failing_host(1);
-        budget = k;
+        fx_host_budget(k);
         t = (strata_table *)1;
         rc = drv->introspect(c, names, 4, &t);
-        failing_host(0);
+        fx_host_restore();
         if (rc == STRATA_OK)
             break;
         assert_int_equal(rc, STRATA_ERR_NOMEM);
@@ -981,14 +731,13 @@ static void test_sqlite_introspect__out_of_memory(void **state)
     assert_true(k > 50);
     assert_int_equal(t[0].nconstraints, 7);
     assert_int_equal(t[2].ndependents, 3);
-    tables_free(t, 4);
+    strata__tables_free(t, 4);
     for (k = 0;; k++) {
         char *tn = NULL;
 
-        failing_host(1);
-        budget = k;
+        fx_host_budget(k);
         rc = drv->index_table(c, "ci", &tn);
-        failing_host(0);
+        fx_host_restore();
         if (rc == STRATA_OK) {
             assert_string_equal(tn, "child");
             free(tn);
@@ -997,7 +746,7 @@ static void test_sqlite_introspect__out_of_memory(void **state)
         assert_int_equal(rc, STRATA_ERR_NOMEM);
         assert_null(tn);
     }
-    close_db(c);
+    fx_conn_free(c);
 }
 
 int main(void)
@@ -1018,5 +767,5 @@ int main(void)
         cmocka_unit_test(test_sqlite_introspect__out_of_memory),
     };
 
-    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+    return cmocka_run_group_tests(tests, group_setup, fx_close);
 }

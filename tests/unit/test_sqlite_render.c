@@ -2,106 +2,19 @@
  * as the core loads them: operations built by hand, catalogs written as
  * SQLite keeps them, SQL compared as text.  No database is opened:
  * render() must work on an unconnected connection (offline SQL). */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
+#include "fixture_driver.h"
 
-#include <cmocka.h>
-
-#include <dlfcn.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "db/host.h"
-
-/* String literals into the ABI's char * members (borrowed, never
- * written by the driver). */
-#define S(x) ((char *)(x))
-
-static void *so;
-static const strata_driver *drv;
 static strata_conn *conn; /* allocated, never connected */
 
-static int group_setup(void **state)
-{
-    const char *build = getenv("STRATA_BUILD");
-    strata_driver_init_fn init;
-    void *sym;
-    char path[4096];
-
-    (void)state;
-    snprintf(path, sizeof path, "%s/drivers/strata_sqlite.so",
-             build ? build : "build");
-    if (!(so = dlopen(path, RTLD_NOW | RTLD_LOCAL))) {
-        fprintf(stderr, "dlopen %s: %s\n", path, dlerror());
-        return -1;
-    }
-    if (!(sym = dlsym(so, STRATA_DRIVER_INIT_SYMBOL))) {
-        fprintf(stderr, "dlsym: %s\n", dlerror());
-        return -1;
-    }
-    /* POSIX lets a data pointer from dlsym become a function pointer;
-     * memcpy says so without a cast ISO C frowns on. */
-    memcpy(&init, &sym, sizeof init);
-    if (!(drv = init(strata__host()))) {
-        fprintf(stderr, "strata_driver_init returned NULL\n");
-        return -1;
-    }
-    if (!(conn = calloc(1, drv->conn_size)))
-        return -1;
-    conn->host = strata__host();
-    return 0;
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    if (drv && conn)
-        drv->disconnect(conn);
-    free(conn);
-    if (so)
-        dlclose(so);
-    return 0;
-}
-
-static void list_free(strata_sql_list *l)
-{
-    strata_abi_sql_list_free(strata__host(), l);
-}
-
-static strata_sql_list render(const strata_op *ops, size_t n,
-                              const strata_table *cat)
-{
-    strata_sql_list l;
-
-    memset(&l, 0xa5, sizeof l); /* render() must set every field */
-    if (drv->render(conn, ops, n, cat, &l) != STRATA_OK)
-        fail_msg("render failed: %s", conn->errmsg);
-    return l;
-}
-
-/* Assert l holds exactly want (NULL-terminated), then free it. */
-static void expect(strata_sql_list *l, const char *const *want)
-{
-    size_t n = 0;
-
-    while (want[n])
-        n++;
-    for (size_t i = 0; i < l->count && i < n; i++)
-        assert_string_equal(l->items[i].sql, want[i]);
-    assert_int_equal(l->count, n);
-    list_free(l);
-}
+FX_GROUP_SETUP("sqlite", &conn);
 
 /* Render one operation that must give exactly want. */
 static void expect_op(const strata_op *op, const strata_table *cat,
                       const char *const *want)
 {
-    strata_sql_list l = render(op, 1, cat);
+    strata_sql_list l = fx_render(conn, op, 1, cat);
 
-    expect(&l, want);
+    fx_expect(&l, want);
 }
 
 /* render() must refuse with STRATA_ERR_INVALID and a message holding
@@ -109,120 +22,24 @@ static void expect_op(const strata_op *op, const strata_table *cat,
 static void expect_invalid(const strata_op *ops, size_t n,
                            const strata_table *cat, const char *msg)
 {
-    strata_sql_list l;
-
-    memset(&l, 0xa5, sizeof l);
-    assert_int_equal(drv->render(conn, ops, n, cat, &l), STRATA_ERR_INVALID);
-    assert_int_equal(l.count, 0);
-    assert_null(l.items);
-    if (!strstr(conn->errmsg, msg))
-        fail_msg("message \"%s\" lacks \"%s\"", conn->errmsg, msg);
-}
-
-static strata_op op(int kind, const char *table, const char *name)
-{
-    strata_op o;
-
-    memset(&o, 0, sizeof o);
-    o.kind = kind;
-    o.table = S(table);
-    o.name = S(name);
-    return o;
+    fx_refused(conn, ops, n, cat, STRATA_ERR_INVALID, msg);
 }
 
 static strata_table table_of(const char *name, const char *sql)
 {
-    strata_table t;
-
-    memset(&t, 0, sizeof t);
-    t.name = S(name);
-    t.exists = 1;
-    t.sql = S(sql);
-    return t;
+    return (strata_table){.name = S(name), .exists = 1, .sql = S(sql)};
 }
 
 /* Does the rebuild rendered for cat and ops rebuild (1) or go native
  * (0)? */
 static int rebuilds(const strata_op *ops, size_t n, const strata_table *cat)
 {
-    strata_sql_list l = render(ops, n, cat);
+    strata_sql_list l = fx_render(conn, ops, n, cat);
     int r = l.count > 0 &&
             (l.items[0].flags & STRATA_SQL_NEEDS_FK_OFF) != 0;
 
-    list_free(&l);
+    fx_list_free(&l);
     return r;
-}
-
-/* ---- a host whose allocations fail after a budget ------------------- */
-
-static strata_host fhost;
-static long budget = -1; /* allocations left; -1 = no limit */
-
-static int spend(void)
-{
-    if (budget == 0)
-        return 0;
-    if (budget > 0)
-        budget--;
-    return 1;
-}
-
-static void *f_alloc(size_t n)
-{
-    return spend() ? strata__host()->alloc(n) : NULL;
-}
-
-static void *f_realloc(void *p, size_t n)
-{
-    return spend() ? strata__host()->realloc(p, n) : NULL;
-}
-
-static char *f_strdup(const char *s)
-{
-    return spend() ? strata__host()->strdup(s) : NULL;
-}
-
-static char *f_strndup(const char *s, size_t n)
-{
-    return spend() ? strata__host()->strndup(s, n) : NULL;
-}
-
-static int f_buf_append(strata_buf *b, const char *s, size_t n)
-{
-    return spend() ? strata__buf_append(b, s, n) : STRATA_ERR_NOMEM;
-}
-
-static int f_buf_printf(strata_buf *b, const char *fmt, ...)
-{
-    va_list ap;
-    int rc;
-
-    if (!spend())
-        return STRATA_ERR_NOMEM;
-    va_start(ap, fmt);
-    rc = strata__buf_vprintf(b, fmt, ap);
-    va_end(ap);
-    return rc;
-}
-
-/* Hand the driver the failing host (its table stays the same). */
-static void failing_host(int on)
-{
-    fhost = *strata__host();
-    fhost.alloc = f_alloc;
-    fhost.realloc = f_realloc;
-    fhost.strdup = f_strdup;
-    fhost.strndup = f_strndup;
-    fhost.buf_append = f_buf_append;
-    fhost.buf_printf = f_buf_printf;
-    budget = -1;
-    {
-        strata_driver_init_fn init;
-        void *sym = dlsym(so, STRATA_DRIVER_INIT_SYMBOL);
-
-        memcpy(&init, &sym, sizeof init);
-        assert_ptr_equal(init(on ? &fhost : strata__host()), drv);
-    }
 }
 
 /* ---- types -------------------------------------------------------------- */
@@ -287,7 +104,7 @@ static void test_sqlite_render__types_table(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
         strata_column col = {.name = S("c"), .type = S(t[i].portable)};
-        strata_op o = op(STRATA_OP_CREATE_TABLE, "t", NULL);
+        strata_op o = fx_op(STRATA_OP_CREATE_TABLE, "t", NULL);
         const char *w[] = {want, NULL};
 
         o.columns = &col;
@@ -326,7 +143,7 @@ static void test_sqlite_render__create_table(void **state)
         {.kind = STRATA_CON_UNIQUE, .name = S("uq"), .named = 1,
          .columns = ucols, .ncolumns = 2},
     };
-    strata_op o = op(STRATA_OP_CREATE_TABLE, "t", NULL);
+    strata_op o = fx_op(STRATA_OP_CREATE_TABLE, "t", NULL);
     const char *want[] = {
         "CREATE TABLE IF NOT EXISTS \"t\" ("
         "\"id\" INTEGER CONSTRAINT \"t_pkey\" PRIMARY KEY, "
@@ -350,11 +167,11 @@ static void test_sqlite_render__create_table(void **state)
     o.ncolumns = 6;
     o.constraints = cons;
     o.nconstraints = 3;
-    l = render(&o, 1, NULL);
+    l = fx_render(conn, &o, 1, NULL);
     assert_int_equal(l.count, 1);
     assert_int_equal(l.items[0].flags, 0);
     assert_null(l.items[0].note);
-    expect(&l, want);
+    fx_expect(&l, want);
 }
 
 static void test_sqlite_render__create_table_keys(void **state)
@@ -377,7 +194,7 @@ static void test_sqlite_render__create_table_keys(void **state)
                              .name = S("pairs_pkey"), .columns = two,
                              .ncolumns = 2};
     strata_column t[] = {{.name = S("k"), .type = S("text"), .pk = 1}};
-    strata_op o = op(STRATA_OP_CREATE_TABLE, "things", NULL);
+    strata_op o = fx_op(STRATA_OP_CREATE_TABLE, "things", NULL);
     const char *w1[] = {"CREATE TABLE \"things\" (\"id\" INTEGER "
                         "CONSTRAINT \"things_pk\" PRIMARY KEY, \"name\" "
                         "TEXT)",
@@ -398,13 +215,13 @@ static void test_sqlite_render__create_table_keys(void **state)
     o.constraints = &pk;
     o.nconstraints = 1;
     expect_op(&o, NULL, w1);
-    o = op(STRATA_OP_CREATE_TABLE, "pairs", NULL);
+    o = fx_op(STRATA_OP_CREATE_TABLE, "pairs", NULL);
     o.columns = b;
     o.ncolumns = 2;
     o.constraints = &pk2;
     o.nconstraints = 1;
     expect_op(&o, NULL, w2);
-    o = op(STRATA_OP_CREATE_TABLE, "kv", NULL);
+    o = fx_op(STRATA_OP_CREATE_TABLE, "kv", NULL);
     o.columns = t;
     o.ncolumns = 1;
     expect_op(&o, NULL, w3);
@@ -412,7 +229,7 @@ static void test_sqlite_render__create_table_keys(void **state)
 
 static void test_sqlite_render__drop_and_rename(void **state)
 {
-    strata_op o = op(STRATA_OP_DROP_TABLE, "t", NULL);
+    strata_op o = fx_op(STRATA_OP_DROP_TABLE, "t", NULL);
     const char *w1[] = {"DROP TABLE \"t\"", NULL};
     const char *w2[] = {"DROP TABLE IF EXISTS \"t\"", NULL};
     const char *w3[] = {"ALTER TABLE \"t\" RENAME TO \"u\"", NULL};
@@ -423,13 +240,13 @@ static void test_sqlite_render__drop_and_rename(void **state)
     expect_op(&o, NULL, w1);
     o.if_exists = 1;
     expect_op(&o, NULL, w2);
-    o = op(STRATA_OP_RENAME_TABLE, "t", NULL);
+    o = fx_op(STRATA_OP_RENAME_TABLE, "t", NULL);
     o.new_name = S("u");
     expect_op(&o, NULL, w3);
-    o = op(STRATA_OP_RENAME_COLUMN, "t", "a");
+    o = fx_op(STRATA_OP_RENAME_COLUMN, "t", "a");
     o.new_name = S("b");
     expect_op(&o, NULL, w4);
-    o = op(STRATA_OP_DROP_TABLE, "t", NULL);
+    o = fx_op(STRATA_OP_DROP_TABLE, "t", NULL);
     o.schema = S("aux");
     expect_invalid(&o, 1, NULL, "only the schema 'main'");
     o.schema = S("main");
@@ -445,7 +262,7 @@ static void test_sqlite_render__indexes(void **state)
     };
     strata_index ix = {.name = S("idx_state"), .table = S("signals"),
                        .keys = keys, .nkeys = 2};
-    strata_op o = op(STRATA_OP_CREATE_INDEX, "signals", "idx_state");
+    strata_op o = fx_op(STRATA_OP_CREATE_INDEX, "signals", "idx_state");
     const char *w1[] = {"CREATE INDEX \"idx_state\" ON \"signals\" "
                         "(\"state\", \"created_at\" DESC)",
                         NULL};
@@ -458,31 +275,31 @@ static void test_sqlite_render__indexes(void **state)
 
     (void)state;
     o.index = &ix;
-    l = render(&o, 1, NULL);
+    l = fx_render(conn, &o, 1, NULL);
     assert_null(l.items[0].note);
     assert_int_equal(l.items[0].flags, 0);
-    expect(&l, w1);
+    fx_expect(&l, w1);
     ix.unique = 1;
     ix.nkeys = 3;
     ix.where = S("state <> 'rejected'");
     o.if_exists = 1;
     o.online = 1;
     o.concurrently = 1;
-    l = render(&o, 1, NULL);
+    l = fx_render(conn, &o, 1, NULL);
     assert_string_equal(l.items[0].note,
                         "SQLite has one writer: built in place");
-    expect(&l, w2);
-    o = op(STRATA_OP_DROP_INDEX, NULL, "idx_state");
+    fx_expect(&l, w2);
+    o = fx_op(STRATA_OP_DROP_INDEX, NULL, "idx_state");
     o.if_exists = 1;
     o.online = 1;
-    l = render(&o, 1, NULL);
+    l = fx_render(conn, &o, 1, NULL);
     assert_string_equal(l.items[0].note,
                         "SQLite has one writer: dropped in place");
-    expect(&l, w3);
+    fx_expect(&l, w3);
     o.online = 0;
-    l = render(&o, 1, NULL);
+    l = fx_render(conn, &o, 1, NULL);
     assert_null(l.items[0].note);
-    list_free(&l);
+    fx_list_free(&l);
 }
 
 /* ---- ADD COLUMN --------------------------------------------------------- */
@@ -504,7 +321,7 @@ static void test_sqlite_render__add_column_native(void **state)
                             .columns = fkc, .ncolumns = 1,
                             .ref_table = S("states"), .ref_columns = refc,
                             .nref_columns = 1, .on_delete = S("SET NULL")};
-    strata_op o = op(STRATA_OP_ADD_COLUMN, "signals", "state");
+    strata_op o = fx_op(STRATA_OP_ADD_COLUMN, "signals", "state");
     const char *w1[] = {"ALTER TABLE \"signals\" ADD COLUMN \"state\" TEXT "
                         "NOT NULL DEFAULT 'candidate'",
                         NULL};
@@ -536,7 +353,7 @@ static void test_sqlite_render__add_column_native(void **state)
     col.default_expr = S("NULL");
     assert_false(rebuilds(&o, 1, &cat));
     /* the table need not be known for a native ADD COLUMN */
-    o = op(STRATA_OP_ADD_COLUMN, "signals", "n");
+    o = fx_op(STRATA_OP_ADD_COLUMN, "signals", "n");
     o.columns = &n;
     o.ncolumns = 1;
     expect_op(&o, NULL, w4);
@@ -553,7 +370,7 @@ static void test_sqlite_render__add_column_rebuild(void **state)
     strata_constraint fk = {.kind = STRATA_CON_FOREIGN_KEY,
                             .name = S("signals_c_fkey"), .columns = cc,
                             .ncolumns = 1, .ref_table = S("r")};
-    strata_op o = op(STRATA_OP_ADD_COLUMN, "signals", "c");
+    strata_op o = fx_op(STRATA_OP_ADD_COLUMN, "signals", "c");
     const char *want[] = {
         "CREATE TABLE \"strata_new_signals\" (id INTEGER CONSTRAINT "
         "\"signals_pkey\" PRIMARY KEY, name TEXT NOT NULL, \"c\" TEXT "
@@ -572,13 +389,13 @@ static void test_sqlite_render__add_column_rebuild(void **state)
     /* UNIQUE */
     o.constraints = &uq;
     o.nconstraints = 1;
-    l = render(&o, 1, &cat);
+    l = fx_render(conn, &o, 1, &cat);
     for (size_t i = 0; i < l.count; i++)
         assert_int_equal(l.items[i].flags, STRATA_SQL_NEEDS_FK_OFF);
     assert_string_equal(l.items[0].lock, "rebuild (writes blocked)");
     assert_string_equal(l.items[0].note, "table rebuilt");
     assert_null(l.items[1].lock);
-    expect(&l, want);
+    fx_expect(&l, want);
     o.constraints = NULL;
     o.nconstraints = 0;
     /* PRIMARY KEY, on the column or as serial */
@@ -628,7 +445,7 @@ static void test_sqlite_render__drop_column_native(void **state)
     strata_table cat = table_of(
         "t", "CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT CHECK (a <> ''),"
              " b TEXT)");
-    strata_op o = op(STRATA_OP_DROP_COLUMN, "t", "a");
+    strata_op o = fx_op(STRATA_OP_DROP_COLUMN, "t", "a");
     const char *w[] = {"ALTER TABLE \"t\" DROP COLUMN \"a\"", NULL};
 
     (void)state;
@@ -639,10 +456,10 @@ static void test_sqlite_render__drop_column_native(void **state)
                                 "exist");
     o.if_exists = 1;
     {
-        strata_sql_list l = render(&o, 1, &cat);
+        strata_sql_list l = fx_render(conn, &o, 1, &cat);
 
         assert_int_equal(l.count, 0);
-        list_free(&l);
+        fx_list_free(&l);
     }
 }
 
@@ -664,7 +481,7 @@ static void test_sqlite_render__drop_column_rebuild_cases(void **state)
         /* a generated column */
         "CREATE TABLE t (a INT, b INT AS (a * 2))",
     };
-    strata_op o = op(STRATA_OP_DROP_COLUMN, "t", "a");
+    strata_op o = fx_op(STRATA_OP_DROP_COLUMN, "t", "a");
     strata_index_key k1 = {.column = S("a")};
     strata_index_key k2 = {.expr = S("lower(a)")};
     strata_index_key k3 = {.column = S("b")};
@@ -727,7 +544,7 @@ static void test_sqlite_render__drop_column_rebuild(void **state)
         {.name = S("sqlite_autoindex_t_1"), .table = S("t"), .keys = &ka,
          .nkeys = 1, .unique = 1, .constraint = 1},
     };
-    strata_op o = op(STRATA_OP_DROP_COLUMN, "t", "a");
+    strata_op o = fx_op(STRATA_OP_DROP_COLUMN, "t", "a");
     const char *want[] = {
         "CREATE TABLE \"strata_new_t\" (\n"
         "  id INTEGER CONSTRAINT \"t_pkey\" PRIMARY KEY,\n"
@@ -807,11 +624,11 @@ static void test_sqlite_render__rebuild_check_and_drop_not_null(void **state)
     cat.ntriggers = 1;
     cat.dependents = deps;
     cat.ndependents = 2;
-    ops[0] = op(STRATA_OP_ADD_CONSTRAINT, "signals", "signals_state_check");
+    ops[0] = fx_op(STRATA_OP_ADD_CONSTRAINT, "signals", "signals_state_check");
     ops[0].constraints = &chk;
     ops[0].nconstraints = 1;
-    ops[1] = op(STRATA_OP_DROP_NOT_NULL, "signals", "state");
-    l = render(ops, 2, &cat);
+    ops[1] = fx_op(STRATA_OP_DROP_NOT_NULL, "signals", "state");
+    l = fx_render(conn, ops, 2, &cat);
     for (size_t i = 0; i < l.count; i++) {
         assert_int_equal(l.items[i].flags, STRATA_SQL_NEEDS_FK_OFF);
         if (i)
@@ -819,7 +636,7 @@ static void test_sqlite_render__rebuild_check_and_drop_not_null(void **state)
     }
     assert_string_equal(l.items[0].lock, "rebuild (writes blocked)");
     assert_string_equal(l.items[0].note, "table rebuilt");
-    expect(&l, want);
+    fx_expect(&l, want);
 }
 
 static void test_sqlite_render__names_kept(void **state)
@@ -831,7 +648,7 @@ static void test_sqlite_render__names_kept(void **state)
              "c INT REFERENCES p(id) ON DELETE CASCADE, d INT, "
              "CONSTRAINT keep CHECK (d<>0), CHECK (a<b), CHECK(b<c), "
              "UNIQUE (c, d), FOREIGN KEY (d, c) REFERENCES q)");
-    strata_op o = op(STRATA_OP_SET_NOT_NULL, "t", "d");
+    strata_op o = fx_op(STRATA_OP_SET_NOT_NULL, "t", "d");
     const char *want[] = {
         "CREATE TABLE \"strata_new_t\" (a INT CONSTRAINT \"t_pkey\" "
         "PRIMARY KEY, b INT CONSTRAINT \"t_b_key\" UNIQUE CONSTRAINT "
@@ -846,7 +663,7 @@ static void test_sqlite_render__names_kept(void **state)
         "DROP TABLE \"t\"",
         "ALTER TABLE \"strata_new_t\" RENAME TO \"t\"",
         NULL};
-    strata_op drop = op(STRATA_OP_DROP_CONSTRAINT, "t", "t_check");
+    strata_op drop = fx_op(STRATA_OP_DROP_CONSTRAINT, "t", "t_check");
     const char *want2[] = {
         "CREATE TABLE \"strata_new_t\" (a INT CONSTRAINT \"t_pkey\" "
         "PRIMARY KEY, b INT CONSTRAINT \"t_b_key\" UNIQUE CONSTRAINT "
@@ -862,9 +679,9 @@ static void test_sqlite_render__names_kept(void **state)
     (void)state;
     expect_op(&o, &cat, want);
     /* t_check1 keeps its name once t_check is gone */
-    l = render(&drop, 1, &cat);
+    l = fx_render(conn, &drop, 1, &cat);
     assert_string_equal(l.items[0].sql, want2[0]);
-    list_free(&l);
+    fx_list_free(&l);
 }
 
 static void test_sqlite_render__drop_constraint(void **state)
@@ -874,7 +691,7 @@ static void test_sqlite_render__drop_constraint(void **state)
              "CHECK (state <> '') NOT NULL, p INT CONSTRAINT fk_p "
              "REFERENCES p (id), CONSTRAINT u UNIQUE (state) "
              "CHECK (id > 0))");
-    strata_op o = op(STRATA_OP_DROP_CONSTRAINT, "t", "t_state_check");
+    strata_op o = fx_op(STRATA_OP_DROP_CONSTRAINT, "t", "t_state_check");
     const char *w1 =
         "CREATE TABLE \"strata_new_t\" (id INTEGER CONSTRAINT \"t_pkey\" "
         "PRIMARY KEY, state TEXT NOT NULL, p INT CONSTRAINT fk_p "
@@ -900,28 +717,28 @@ static void test_sqlite_render__drop_constraint(void **state)
 
     (void)state;
     /* a column CHECK found by its derived name */
-    l = render(&o, 1, &cat);
+    l = fx_render(conn, &o, 1, &cat);
     assert_string_equal(l.items[0].sql, w1);
-    list_free(&l);
+    fx_list_free(&l);
     o.name = S("FK_P"); /* names compare without case, as SQLite's */
-    l = render(&o, 1, &cat);
+    l = fx_render(conn, &o, 1, &cat);
     assert_string_equal(l.items[0].sql, w2);
-    list_free(&l);
+    fx_list_free(&l);
     o.name = S("u");
-    l = render(&o, 1, &cat);
+    l = fx_render(conn, &o, 1, &cat);
     assert_string_equal(l.items[0].sql, w3);
-    list_free(&l);
+    fx_list_free(&l);
     o.name = S("t_pkey");
-    l = render(&o, 1, &cat);
+    l = fx_render(conn, &o, 1, &cat);
     assert_string_equal(l.items[0].sql, w4);
-    list_free(&l);
+    fx_list_free(&l);
     o.name = S("nope");
     expect_invalid(&o, 1, &cat,
                    "constraint \"nope\" of table \"t\" does not exist");
     o.if_exists = 1;
-    l = render(&o, 1, &cat);
+    l = fx_render(conn, &o, 1, &cat);
     assert_int_equal(l.count, 0);
-    list_free(&l);
+    fx_list_free(&l);
 }
 
 static void test_sqlite_render__add_constraints(void **state)
@@ -948,19 +765,19 @@ static void test_sqlite_render__add_constraints(void **state)
     strata_sql_list l;
 
     (void)state;
-    ops[0] = op(STRATA_OP_ADD_CONSTRAINT, "t", "t_pkey");
+    ops[0] = fx_op(STRATA_OP_ADD_CONSTRAINT, "t", "t_pkey");
     ops[0].constraints = &pk;
     ops[0].nconstraints = 1;
-    ops[1] = op(STRATA_OP_ADD_CONSTRAINT, "t", "t_ab");
+    ops[1] = fx_op(STRATA_OP_ADD_CONSTRAINT, "t", "t_ab");
     ops[1].constraints = &uq;
     ops[1].nconstraints = 1;
-    ops[2] = op(STRATA_OP_ADD_CONSTRAINT, "t", "t_a_fkey");
+    ops[2] = fx_op(STRATA_OP_ADD_CONSTRAINT, "t", "t_a_fkey");
     ops[2].constraints = &fk;
     ops[2].nconstraints = 1;
-    l = render(ops, 3, &cat);
+    l = fx_render(conn, ops, 3, &cat);
     assert_int_equal(l.count, 4); /* one rebuild for the three */
     assert_string_equal(l.items[0].sql, want);
-    list_free(&l);
+    fx_list_free(&l);
     /* a table has one primary key */
     expect_invalid(ops, 1, &haspk, "already has a primary key");
     /* nor two constraints of one name */
@@ -996,18 +813,18 @@ static void test_sqlite_render__column_edits(void **state)
     strata_sql_list l;
 
     (void)state;
-    ops[0] = op(STRATA_OP_ALTER_TYPE, "t", "b");
+    ops[0] = fx_op(STRATA_OP_ALTER_TYPE, "t", "b");
     ops[0].type = S("bigint");
-    ops[1] = op(STRATA_OP_DROP_DEFAULT, "t", "b");
-    ops[2] = op(STRATA_OP_ALTER_TYPE, "t", "c");
+    ops[1] = fx_op(STRATA_OP_DROP_DEFAULT, "t", "b");
+    ops[2] = fx_op(STRATA_OP_ALTER_TYPE, "t", "c");
     ops[2].type = S("double precision");
-    ops[3] = op(STRATA_OP_SET_NOT_NULL, "t", "c");
-    ops[4] = op(STRATA_OP_SET_DEFAULT, "t", "c");
+    ops[3] = fx_op(STRATA_OP_SET_NOT_NULL, "t", "c");
+    ops[4] = fx_op(STRATA_OP_SET_DEFAULT, "t", "c");
     ops[4].default_expr = S("CURRENT_TIMESTAMP");
-    ops[5] = op(STRATA_OP_SET_DEFAULT, "t", "d");
+    ops[5] = fx_op(STRATA_OP_SET_DEFAULT, "t", "d");
     ops[5].default_expr = S("lower('Z')");
-    l = render(ops, 6, &cat);
-    expect(&l, want);
+    l = fx_render(conn, ops, 6, &cat);
+    fx_expect(&l, want);
     /* an unknown column */
     ops[0].name = S("zz");
     expect_invalid(ops, 1, &cat, "column \"zz\" of table \"t\"");
@@ -1025,13 +842,13 @@ static void test_sqlite_render__mixed_call_one_rebuild(void **state)
     strata_sql_list l;
 
     (void)state;
-    ops[0] = op(STRATA_OP_ADD_COLUMN, "t", "b");
+    ops[0] = fx_op(STRATA_OP_ADD_COLUMN, "t", "b");
     ops[0].columns = &col;
     ops[0].ncolumns = 1;
-    ops[1] = op(STRATA_OP_ADD_CONSTRAINT, "t", "t_b");
+    ops[1] = fx_op(STRATA_OP_ADD_CONSTRAINT, "t", "t_b");
     ops[1].constraints = &chk;
     ops[1].nconstraints = 1;
-    l = render(ops, 2, &cat);
+    l = fx_render(conn, ops, 2, &cat);
     assert_int_equal(l.count, 4);
     assert_string_equal(l.items[0].sql,
                         "CREATE TABLE \"strata_new_t\" (a INT, \"b\" INTEGER"
@@ -1039,27 +856,27 @@ static void test_sqlite_render__mixed_call_one_rebuild(void **state)
     assert_string_equal(l.items[1].sql,
                         "INSERT INTO \"strata_new_t\" (\"a\") SELECT \"a\" "
                         "FROM \"t\"");
-    list_free(&l);
+    fx_list_free(&l);
     /* two native ops stay native, in order */
-    ops[1] = op(STRATA_OP_DROP_COLUMN, "t", "a");
-    l = render(ops, 2, &cat);
+    ops[1] = fx_op(STRATA_OP_DROP_COLUMN, "t", "a");
+    l = fx_render(conn, ops, 2, &cat);
     assert_int_equal(l.count, 2);
     assert_string_equal(l.items[0].sql,
                         "ALTER TABLE \"t\" ADD COLUMN \"b\" INTEGER");
     assert_string_equal(l.items[1].sql, "ALTER TABLE \"t\" DROP COLUMN "
                                         "\"a\"");
-    list_free(&l);
+    fx_list_free(&l);
     /* ADD then DROP of one constraint in a call: back as it was */
-    ops[0] = op(STRATA_OP_ADD_CONSTRAINT, "t", "t_b");
+    ops[0] = fx_op(STRATA_OP_ADD_CONSTRAINT, "t", "t_b");
     ops[0].constraints = &chk;
     ops[0].nconstraints = 1;
-    ops[1] = op(STRATA_OP_DROP_CONSTRAINT, "t", "T_B");
-    l = render(ops, 2, &cat);
+    ops[1] = fx_op(STRATA_OP_DROP_CONSTRAINT, "t", "T_B");
+    l = fx_render(conn, ops, 2, &cat);
     assert_string_equal(l.items[0].sql,
                         "CREATE TABLE \"strata_new_t\" (a INT)");
-    list_free(&l);
+    fx_list_free(&l);
     /* a creation cannot share a rebuild */
-    ops[2] = op(STRATA_OP_DROP_TABLE, "t", NULL);
+    ops[2] = fx_op(STRATA_OP_DROP_TABLE, "t", NULL);
     ops[1] = ops[0];
     ops[0] = ops[2];
     expect_invalid(ops, 2, &cat, "cannot share a table rebuild");
@@ -1076,7 +893,7 @@ static void test_sqlite_render__layout_kept(void **state)
               ") WITHOUT ROWID");
     strata_constraint chk = {.kind = STRATA_CON_CHECK, .name = S("kv_k"),
                              .named = 1, .check = S("k <> ''")};
-    strata_op o = op(STRATA_OP_ADD_CONSTRAINT, "kv", "kv_k");
+    strata_op o = fx_op(STRATA_OP_ADD_CONSTRAINT, "kv", "kv_k");
     const char *want[] = {
         "CREATE TABLE \"strata_new_Kv\" (\n"
         "    k TEXT CONSTRAINT \"Kv_pkey\" PRIMARY KEY, -- the key\n"
@@ -1113,7 +930,7 @@ static void test_sqlite_render__simulated_catalog(void **state)
     strata_table cat = {.name = S("t"), .exists = 1, .columns = cols,
                         .ncolumns = 2, .constraints = &pk,
                         .nconstraints = 1, .indexes = &ix, .nindexes = 1};
-    strata_op o = op(STRATA_OP_DROP_NOT_NULL, "t", "name");
+    strata_op o = fx_op(STRATA_OP_DROP_NOT_NULL, "t", "name");
     const char *want[] = {
         "CREATE TABLE \"strata_new_t\" (\"id\" INTEGER CONSTRAINT "
         "\"t_pkey\" PRIMARY KEY, \"name\" TEXT)",
@@ -1132,15 +949,15 @@ static void test_sqlite_render__refusals(void **state)
 {
     strata_table cat = table_of("t", "CREATE TABLE t (a INT)");
     strata_table vt = table_of("t", "CREATE VIRTUAL TABLE t USING fts5(a)");
-    strata_op o = op(99, "t", "a");
+    strata_op o = fx_op(99, "t", "a");
     strata_sql_list l;
 
     (void)state;
     expect_invalid(&o, 1, &cat, "kind 99");
-    o = op(STRATA_OP_SET_NOT_NULL, "t", "a");
+    o = fx_op(STRATA_OP_SET_NOT_NULL, "t", "a");
     expect_invalid(&o, 1, &vt, "cannot be parsed");
     expect_invalid(&o, 1, NULL, "not in the catalog");
-    o = op(STRATA_OP_ALTER_TYPE, "t", "a");
+    o = fx_op(STRATA_OP_ALTER_TYPE, "t", "a");
     o.type = S("varchar(10");
     expect_invalid(&o, 1, &cat, "the edited definition does not parse: a "
                                 "varchar(10");
@@ -1150,33 +967,6 @@ static void test_sqlite_render__refusals(void **state)
     assert_int_equal(drv->render(conn, &o, 0, &cat, &l), STRATA_OK);
     assert_int_equal(l.count, 0);
     assert_null(l.items);
-}
-
-/* Every allocation that can fail does, one after another: each failure
- * must be STRATA_ERR_NOMEM with nothing left behind (the memory
- * checkers see leaks). */
-static void oom_render(const strata_op *ops, size_t n,
-                       const strata_table *cat)
-{
-    strata_sql_list l;
-    long k;
-    int rc;
-
-    for (k = 0;; k++) {
-        failing_host(1);
-        budget = k;
-        memset(&l, 0xa5, sizeof l);
-        rc = drv->render(conn, ops, n, cat, &l);
-        failing_host(0);
-        if (rc == STRATA_OK)
-            break;
-        assert_int_equal(rc, STRATA_ERR_NOMEM);
-        assert_string_equal(conn->errmsg, "out of memory");
-        assert_int_equal(l.count, 0);
-        assert_null(l.items);
-    }
-    assert_true(k > 0);
-    list_free(&l);
 }
 
 static void test_sqlite_render__out_of_memory(void **state)
@@ -1223,47 +1013,46 @@ static void test_sqlite_render__out_of_memory(void **state)
     cat.ntriggers = 1;
     cat.dependents = &dep;
     cat.ndependents = 1;
-    ops[0] = op(STRATA_OP_ADD_CONSTRAINT, "t", NULL);
+    ops[0] = fx_op(STRATA_OP_ADD_CONSTRAINT, "t", NULL);
     ops[0].constraints = &chk;
     ops[0].nconstraints = 1;
-    ops[1] = op(STRATA_OP_DROP_NOT_NULL, "t", "a");
-    ops[2] = op(STRATA_OP_ADD_COLUMN, "t", "d");
+    ops[1] = fx_op(STRATA_OP_DROP_NOT_NULL, "t", "a");
+    ops[2] = fx_op(STRATA_OP_ADD_COLUMN, "t", "d");
     ops[2].columns = &col;
     ops[2].ncolumns = 1;
     ops[2].constraints = &fk;
     ops[2].nconstraints = 1;
-    ops[3] = op(STRATA_OP_DROP_COLUMN, "t", "b");
-    ops[4] = op(STRATA_OP_SET_DEFAULT, "t", "c");
+    ops[3] = fx_op(STRATA_OP_DROP_COLUMN, "t", "b");
+    ops[4] = fx_op(STRATA_OP_SET_DEFAULT, "t", "c");
     ops[4].default_expr = S("2 * 3");
-    ops[5] = op(STRATA_OP_ALTER_TYPE, "t", "c");
+    ops[5] = fx_op(STRATA_OP_ALTER_TYPE, "t", "c");
     ops[5].type = S("bigint");
-    ops[6] = op(STRATA_OP_DROP_CONSTRAINT, "t", "u");
-    ops[7] = op(STRATA_OP_DROP_DEFAULT, "t", "a");
-    oom_render(ops, 8, &cat);
-    ops[0] = op(STRATA_OP_CREATE_TABLE, "n", NULL);
+    ops[6] = fx_op(STRATA_OP_DROP_CONSTRAINT, "t", "u");
+    ops[7] = fx_op(STRATA_OP_DROP_DEFAULT, "t", "a");
+    fx_oom_render(conn, ops, 8, &cat);
+    ops[0] = fx_op(STRATA_OP_CREATE_TABLE, "n", NULL);
     ops[0].columns = cols;
     ops[0].ncolumns = 2;
     ops[0].constraints = &chk;
     ops[0].nconstraints = 1;
-    oom_render(ops, 1, NULL);
-    ops[0] = op(STRATA_OP_CREATE_INDEX, "n", "i");
+    fx_oom_render(conn, ops, 1, NULL);
+    ops[0] = fx_op(STRATA_OP_CREATE_INDEX, "n", "i");
     ops[0].index = &ix;
     ops[0].online = 1;
-    oom_render(ops, 1, NULL);
+    fx_oom_render(conn, ops, 1, NULL);
     /* the simulated catalog is written out first */
     cat.sql = NULL;
     cat.columns = cols;
     cat.ncolumns = 2;
-    ops[0] = op(STRATA_OP_SET_NOT_NULL, "t", "id");
-    oom_render(ops, 1, &cat);
+    ops[0] = fx_op(STRATA_OP_SET_NOT_NULL, "t", "id");
+    fx_oom_render(conn, ops, 1, &cat);
     {
         strata_buf b = {0};
 
-        failing_host(1);
-        budget = 0;
+        fx_host_budget(0);
         assert_int_equal(drv->type_family(conn, "varchar(3)", &b),
                          STRATA_ERR_NOMEM);
-        failing_host(0);
+        fx_host_restore();
         strata__buf_free(&b);
     }
 }
@@ -1295,5 +1084,5 @@ int main(void)
         cmocka_unit_test(test_sqlite_render__out_of_memory),
     };
 
-    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+    return cmocka_run_group_tests(tests, group_setup, fx_close);
 }

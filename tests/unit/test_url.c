@@ -11,14 +11,17 @@
 
 #include "util/url.h"
 
-static void check_scheme(const char *url, const char *want)
+/* fn(url) must give want, or nothing when want is NULL (what names the
+ * part in the failure message). */
+static void check(char *(*fn)(const char *), const char *what,
+                  const char *url, const char *want)
 {
-    char *got = strata__url_scheme(url);
+    char *got = fn(url);
 
     if (!want) {
         if (got)
-            fail_msg("'%s': scheme '%s', expected none",
-                     url ? url : "(null)", got);
+            fail_msg("'%s': %s '%s', expected none", url ? url : "(null)",
+                     what, got);
         return;
     }
     assert_non_null(got);
@@ -26,29 +29,10 @@ static void check_scheme(const char *url, const char *want)
     free(got);
 }
 
-static void check_password(const char *url, const char *want)
-{
-    char *got = strata__url_password(url);
-
-    if (!want) {
-        if (got)
-            fail_msg("'%s': password '%s', expected none",
-                     url ? url : "(null)", got);
-        return;
-    }
-    assert_non_null(got);
-    assert_string_equal(got, want);
-    free(got);
-}
-
-static void check_mask(const char *url, const char *want)
-{
-    char *got = strata__url_mask(url);
-
-    assert_non_null(got);
-    assert_string_equal(got, want);
-    free(got);
-}
+#define check_scheme(url, want) check(strata__url_scheme, "scheme", url, want)
+#define check_password(url, want)                                         \
+    check(strata__url_password, "password", url, want)
+#define check_mask(url, want) check(strata__url_mask, "mask", url, want)
 
 static void test_url__scheme(void **state)
 {
