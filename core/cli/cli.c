@@ -165,10 +165,11 @@ static const verb verbs[] = {
      "under their derived names).  Nothing is written.\n"},
     {"drivers", strata__cmd_drivers, 0, 0, 0, NULL, "drivers",
      "list the drivers found, with ABI and capabilities",
-     "Searches --driver-path, STRATA_DRIVER_PATH, the ini's driver_path,\n"
-     "the build tree and the install directory, and lists every\n"
-     "strata_<name>.so: name, file, ABI, schemes, capabilities, or why it\n"
-     "cannot be loaded.\n"},
+     "Searches --driver-path, STRATA_DRIVER_PATH, the build tree and the\n"
+     "install directory (never a folder strata.ini names), and lists\n"
+     "every strata_<name>.so: name, file, ABI, schemes, capabilities, or\n"
+     "why it cannot be loaded (a symbolic link, or a file or folder that\n"
+     "is not root's or yours, or that group or others can write).\n"},
 };
 
 static const char global_help[] =
