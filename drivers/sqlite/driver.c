@@ -537,4 +537,5 @@ STRATA_DRIVER_DEFINE(sq_host,
     .foreign_keys = sq_foreign_keys,
     .fk_violations = sq_fk_violations,
     .session_sql = sq_session_sql,
+    .is_session_setting = sq_is_session_setting,
     .script = &sq_script);
