@@ -27,25 +27,6 @@ static const char *const session_pragmas[] = {
     "trusted_schema",
 };
 
-/* Past blanks and comments; NULL inside a comment that does not end. */
-static const char *skip(const char *p)
-{
-    for (;;) {
-        while (isspace((unsigned char)*p))
-            p++;
-        if (p[0] == '-' && p[1] == '-') {
-            p += strcspn(p, "\n");
-        } else if (p[0] == '/' && p[1] == '*') {
-            p = strstr(p + 2, "*/");
-            if (!p)
-                return NULL;
-            p += 2;
-        } else {
-            return p;
-        }
-    }
-}
-
 /* The length of the bare word at p (letters, digits, '_'), 0 if none. */
 static size_t word(const char *p)
 {
@@ -61,8 +42,8 @@ static size_t word(const char *p)
 static const char *value(const char *p)
 {
     if (*p == '+' || *p == '-')
-        p = skip(p + 1);
-    if (p && (*p == '\'' || *p == '"')) {
+        p = sq_skip_blank(p + 1);
+    if (*p == '\'' || *p == '"') {
         char quote = *p++;
 
         for (;; p++) {
@@ -74,7 +55,7 @@ static const char *value(const char *p)
                 return p + 1;
         }
     }
-    return p && word(p) ? p + word(p) : NULL;
+    return word(p) ? p + word(p) : NULL;
 }
 
 static int session_pragma(const char *name, size_t n)
@@ -87,38 +68,40 @@ static int session_pragma(const char *name, size_t n)
     return 0;
 }
 
-/* PRAGMA [schema.]name [= value | (value)], name one of the list. */
+/* PRAGMA [schema.]name [= value | (value)], name one of the list.
+ * Blanks and comments as the splitter and exec() read them: an empty
+ * statement's ';' among them too, since exec() runs only the first
+ * statement and refuses any text after it. */
 int sq_is_session_setting(strata_conn *c, const char *sql, int *out)
 {
-    const char *p = sql ? skip(sql) : NULL, *name;
+    const char *p = sql ? sq_skip_blank(sql) : "", *name;
     size_t n;
 
     (void)c;
     *out = 0;
-    if (!p || word(p) != 6 || strncasecmp(p, "pragma", 6) != 0)
+    if (word(p) != 6 || strncasecmp(p, "pragma", 6) != 0)
         return STRATA_OK;
-    p = skip(p + 6);
-    if (!p || !(n = word(p)))
+    p = sq_skip_blank(p + 6);
+    if (!(n = word(p)))
         return STRATA_OK;
     name = p;
-    p = skip(p + n);
-    if (p && *p == '.') { /* what came first was the schema */
-        p = skip(p + 1);
-        if (!p || !(n = word(p)))
+    p = sq_skip_blank(p + n);
+    if (*p == '.') { /* what came first was the schema */
+        p = sq_skip_blank(p + 1);
+        if (!(n = word(p)))
             return STRATA_OK;
         name = p;
-        p = skip(p + n);
+        p = sq_skip_blank(p + n);
     }
-    if (!p || !session_pragma(name, n))
+    if (!session_pragma(name, n))
         return STRATA_OK;
     if (*p == '=' || *p == '(') {
         char open = *p;
 
-        p = skip(p + 1);
-        p = p ? value(p) : NULL;
-        p = p ? skip(p) : NULL;
+        p = value(sq_skip_blank(p + 1));
+        p = p ? sq_skip_blank(p) : NULL;
         if (p && open == '(')
-            p = *p == ')' ? skip(p + 1) : NULL;
+            p = *p == ')' ? sq_skip_blank(p + 1) : NULL;
     }
     *out = p && !*p;
     return STRATA_OK;

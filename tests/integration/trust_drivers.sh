@@ -52,41 +52,33 @@ st --driver-path "$WORK/gw" --url "postgresql://u@127.0.0.1:1/x" current
 gone "postgresql:// with a group-writable folder on --driver-path"
 STRATA_DRIVER_PATH=$WORK/gw st --url "mariadb://u@127.0.0.1:1/x" current
 gone "mariadb:// with a group-writable folder in STRATA_DRIVER_PATH"
-st --driver-path "$WORK/gw" --url good://x current
-expect_rc 2
-expect_err "$WORK/gw/strata_good.so: refusing a driver in group-writable directory $WORK/gw"
+# good DIR RC MESSAGE: strata_good.so from DIR, as --driver-path.
+good() {
+    st --driver-path "$1" --url good://x current
+    expect_rc "$2"
+    expect_err "$3"
+}
+good "$WORK/gw" 2 "$WORK/gw/strata_good.so: refusing a driver in group-writable directory $WORK/gw"
 chmod 0757 "$WORK/gw"
-st --driver-path "$WORK/gw" --url good://x current
-expect_rc 2
-expect_err "refusing a driver in world-writable directory $WORK/gw"
+good "$WORK/gw" 2 "refusing a driver in world-writable directory $WORK/gw"
 # The same folder made private loads the driver (its connect answers).
 chmod 0755 "$WORK/gw"
-st --driver-path "$WORK/gw" --url good://x current
-expect_rc 1
-expect_err "good: there is no database to connect to"
+good "$WORK/gw" 1 "good: there is no database to connect to"
 # A group-writable file in a safe folder.
 chmod 0664 "$WORK/gw/strata_good.so"
-st --driver-path "$WORK/gw" --url good://x current
-expect_rc 2
-expect_err "$WORK/gw/strata_good.so: refusing a group-writable driver"
+good "$WORK/gw" 2 "$WORK/gw/strata_good.so: refusing a group-writable driver"
 chmod 0644 "$WORK/gw/strata_good.so"
 # A symbolic link is not followed: the checked file is the loaded one.
 mkdir -p "$WORK/linked"
 ln -s "$WORK/gw/strata_good.so" "$WORK/linked/strata_good.so"
-st --driver-path "$WORK/linked" --url good://x current
-expect_rc 2
-expect_err "$WORK/linked/strata_good.so: refusing a symbolic link"
+good "$WORK/linked" 2 "$WORK/linked/strata_good.so: refusing a symbolic link"
 # Owned by another user (only root can make one here).
 if [ "$(id -u)" = 0 ]; then
     chown 65534 "$WORK/gw/strata_good.so"
-    st --driver-path "$WORK/gw" --url good://x current
-    expect_rc 2
-    expect_err "$WORK/gw/strata_good.so: refusing a driver owned by uid 65534"
+    good "$WORK/gw" 2 "$WORK/gw/strata_good.so: refusing a driver owned by uid 65534"
     chown 0 "$WORK/gw/strata_good.so"
     chown 65534 "$WORK/gw"
-    st --driver-path "$WORK/gw" --url good://x current
-    expect_rc 2
-    expect_err "refusing a driver in directory $WORK/gw owned by uid 65534"
+    good "$WORK/gw" 2 "refusing a driver in directory $WORK/gw owned by uid 65534"
     chown 0 "$WORK/gw"
 fi
 gone "the end"
