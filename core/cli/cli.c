@@ -21,7 +21,13 @@ typedef struct verb {
     const char *usage;
     const char *summary;
     const char *help;
+    /* VERB_WRITES: the verb changes the database.  Every other verb is
+     * read-only, and runs of session_sql only its session settings
+     * (docs/design.md §10.6): a new verb is read-only until marked. */
+    int writes;
 } verb;
+
+#define VERB_WRITES 1
 
 static const verb verbs[] = {
     {"init", strata__cmd_init, 0, 1, 0, NULL, "init [DIR]",
@@ -43,7 +49,8 @@ static const verb verbs[] = {
      "marked, the portable statements rendered for --dialect (postgres,\n"
      "mysql, sqlite; default: the URL's) as if on a database at --from\n"
      "(default base), and the history and version rows.  Feed it to\n"
-     "psql -v ON_ERROR_STOP=1, mariadb or sqlite3 -bail.\n"},
+     "psql -v ON_ERROR_STOP=1, mariadb or sqlite3 -bail.\n",
+     VERB_WRITES},
     {"downgrade", strata__cmd_downgrade, 1, 1, 1, " sql dialect from ",
      "downgrade TARGET [--sql [--dialect D] [--from REV]]",
      "revert migrations down to TARGET",
@@ -54,7 +61,8 @@ static const verb verbs[] = {
      "TARGET: base, a revision or unique prefix, -N, REV-N.\n"
      "--sql prints the script instead, without connecting, for a\n"
      "database at --from (default: heads, every head applied); see\n"
-     "'strata upgrade --help'.\n"},
+     "'strata upgrade --help'.\n",
+     VERB_WRITES},
     {"plan", strata__cmd_plan, 0, 1, 1, NULL, "plan [TARGET]",
      "show what upgrade (or downgrade) would do, changing nothing",
      "Reads the database's state and catalog (no migration lock, nothing\n"
@@ -132,7 +140,8 @@ static const verb verbs[] = {
      "set the current revision without running anything",
      "Marks REV and its ancestors applied (and what descends from REV\n"
      "unapplied) without running a statement: for adopting a database\n"
-     "built by hand.  REV may be base or heads.  Each change is logged.\n"},
+     "built by hand.  REV may be base or heads.  Each change is logged.\n",
+     VERB_WRITES},
     {"check", strata__cmd_check, 0, 0, 1, " offline allow-heads dialect ",
      "check [--offline] [--allow-heads] [--dialect D]",
      "CI gate: one head, applied files unchanged and present, lint clean",
@@ -165,10 +174,11 @@ static const verb verbs[] = {
      "under their derived names).  Nothing is written.\n"},
     {"drivers", strata__cmd_drivers, 0, 0, 0, NULL, "drivers",
      "list the drivers found, with ABI and capabilities",
-     "Searches --driver-path, STRATA_DRIVER_PATH, the ini's driver_path,\n"
-     "the build tree and the install directory, and lists every\n"
-     "strata_<name>.so: name, file, ABI, schemes, capabilities, or why it\n"
-     "cannot be loaded.\n"},
+     "Searches --driver-path, STRATA_DRIVER_PATH, the build tree and the\n"
+     "install directory (never a folder strata.ini names), and lists\n"
+     "every strata_<name>.so: name, file, ABI, schemes, capabilities, or\n"
+     "why it cannot be loaded (a symbolic link, or a file or folder that\n"
+     "is not root's or yours, or that group or others can write).\n"},
 };
 
 static const char global_help[] =
@@ -474,6 +484,7 @@ int strata__cli_run(strata_cli *c)
     strata__host_set_verbosity(c->verbose ? STRATA_LOG_INFO + c->verbose - 1
                                           : STRATA_LOG_WARN);
     strata__ctx_init(&x, c);
+    x.read_only = !v->writes;
     rc = v->run(&x);
     if (rc != STRATA_OK) {
         strata__errout("%s", x.err.msg ? x.err.msg : strata_strerror(rc));

@@ -127,6 +127,7 @@ int strata__ctx_connect(strata_ctx *x, int create, int lock)
 
     if (rc != STRATA_OK || x->connected || x->absent)
         return rc;
+    x->sess.read_only = x->read_only;
     rc = strata__session_connect(&x->sess, create, &x->err);
     if (rc == STRATA_ERR_NOTFOUND && !create) {
         x->absent = 1;

@@ -24,6 +24,8 @@ typedef struct strata_ctx {
     int have_cfg, have_driver, have_chain, connected, have_hist;
     int absent;                /* the database does not exist yet */
     int json_done;             /* the verb printed its --json document */
+    int read_only;             /* the verb writes nothing to the database:
+                                * session_sql runs its settings only */
 } strata_ctx;
 
 void strata__ctx_init(strata_ctx *x, const strata_cli *cli);

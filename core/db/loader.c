@@ -1,14 +1,14 @@
 /* loader.c - find strata_<name>.so drivers, refuse unsafe or incompatible
  * ones with a message naming the file and both versions, load the rest. */
-/* realpath() is XSI in glibc's headers. */
-#define _XOPEN_SOURCE 700
 
 #include "db/loader.h"
 
 #include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -121,61 +121,98 @@ static char *name_from_file(const char *path)
     return strndup(base + 7, n - 10);
 }
 
-/* A directory another user can write to (sticky or not). */
-static int dir_world_writable(const char *file, char **dir_out)
+/* Refuse what someone other than root or this user could have planted
+ * or changed: st is the driver file's (dir NULL) or its directory's. */
+static int check_trusted(const struct stat *st, const char *path,
+                         const char *dir, strata_error *err)
 {
-    char *dir = strdup(file), *slash;
-    struct stat st;
-    int ww;
+    const char *who = st->st_mode & S_IWOTH   ? "world"
+                      : st->st_mode & S_IWGRP ? "group"
+                                              : NULL;
+    long me = (long)geteuid();
 
-    if (!dir)
-        return -1;
-    slash = strrchr(dir, '/');
-    if (slash)
-        *(slash == dir ? slash + 1 : slash) = '\0';
-    else
-        strcpy(dir, ".");
-    ww = stat(dir, &st) == 0 && (st.st_mode & S_IWOTH);
-    *dir_out = dir;
-    return ww;
+    if (st->st_uid != 0 && (long)st->st_uid != me)
+        return dir ? strata__error_set(err, STRATA_ERR_ABI,
+                                       "%s: refusing a driver in directory "
+                                       "%s owned by uid %ld (only root's "
+                                       "and uid %ld's are trusted)",
+                                       path, dir, (long)st->st_uid, me)
+                   : strata__error_set(err, STRATA_ERR_ABI,
+                                       "%s: refusing a driver owned by uid "
+                                       "%ld (only root's and uid %ld's are "
+                                       "trusted)",
+                                       path, (long)st->st_uid, me);
+    if (who)
+        return dir ? strata__error_set(err, STRATA_ERR_ABI,
+                                       "%s: refusing a driver in "
+                                       "%s-writable directory %s",
+                                       path, who, dir)
+                   : strata__error_set(err, STRATA_ERR_ABI,
+                                       "%s: refusing a %s-writable driver",
+                                       path, who);
+    return STRATA_OK;
 }
 
-/* Refuse what another user could have planted: world-writable files or
- * directories (the link's and, through symlinks, the real file's), and
- * anything but a regular file. */
-static int check_safe(const char *path, strata_error *err)
+/* "dir/base" -> "dir" ("/" at the root, "." without a slash). */
+static char *dir_part(const char *path)
 {
-    const char *where[2] = {path, NULL};
-    struct stat st;
-    char *real;
-    int rc = STRATA_OK;
+    const char *slash = strrchr(path, '/');
 
-    if (stat(path, &st) != 0)
-        return strata__error_set(err, STRATA_ERR_NOTFOUND, "%s: %s", path,
-                                 strerror(errno));
-    if (!S_ISREG(st.st_mode))
+    if (!slash)
+        return strdup(".");
+    return strndup(path, slash == path ? 1 : (size_t)(slash - path));
+}
+
+/* The failure to open path (errno e): a missing file is NOTFOUND, so
+ * that a search goes on to the next directory. */
+static int open_error(const char *path, int e, strata_error *err)
+{
+    if (e == ELOOP)
         return strata__error_set(err, STRATA_ERR_ABI,
-                                 "%s: not a regular file", path);
-    if (st.st_mode & S_IWOTH)
-        return strata__error_set(err, STRATA_ERR_ABI,
-                                 "%s: refusing a world-writable driver",
+                                 "%s: refusing a symbolic link (name the "
+                                 "directory that holds the driver itself)",
                                  path);
-    real = realpath(path, NULL);
-    where[1] = real;
-    for (size_t i = 0; i < 2 && where[i] && rc == STRATA_OK; i++) {
-        char *dir = NULL;
-        int ww = dir_world_writable(where[i], &dir);
+    return strata__error_set(err,
+                             e == ENOENT || e == ENOTDIR
+                                 ? STRATA_ERR_NOTFOUND
+                                 : STRATA_ERR_ABI,
+                             "%s: %s", path, strerror(e));
+}
 
-        if (ww < 0)
-            rc = strata__nomem(err);
-        else if (ww)
-            rc = strata__error_set(err, STRATA_ERR_ABI,
-                                   "%s: refusing a driver in world-writable "
-                                   "directory %s",
-                                   path, dir);
-        free(dir);
+/* Open path's directory, then the file in it without following a link,
+ * and check both on their descriptors, so that what is checked is what
+ * dlopen maps (through /proc/self/fd, never the path again): a regular
+ * file, and a file and directory owned by root or this user that
+ * neither group nor others can write.  *fd is the file's. */
+static int open_driver(const char *path, int *fd, strata_error *err)
+{
+    char *dir = dir_part(path);
+    const char *slash = strrchr(path, '/');
+    struct stat fst, dst;
+    int dfd, e, rc;
+
+    *fd = -1;
+    STRATA_ALLOC_CHECK(dir, err);
+    dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    /* O_NONBLOCK: opening a FIFO planted there must not hang. */
+    if (dfd >= 0)
+        *fd = openat(dfd, slash ? slash + 1 : path,
+                     O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    e = errno;
+    if (*fd < 0 || fstat(*fd, &fst) != 0 || fstat(dfd, &dst) != 0)
+        rc = open_error(path, *fd < 0 ? e : errno, err);
+    else if (!S_ISREG(fst.st_mode))
+        rc = strata__error_set(err, STRATA_ERR_ABI,
+                               "%s: not a regular file", path);
+    else if ((rc = check_trusted(&fst, path, NULL, err)) == STRATA_OK)
+        rc = check_trusted(&dst, path, dir, err);
+    if (rc != STRATA_OK && *fd >= 0) {
+        close(*fd);
+        *fd = -1;
     }
-    free(real);
+    if (dfd >= 0)
+        close(dfd);
+    free(dir);
     return rc;
 }
 
@@ -233,15 +270,30 @@ static int check_table(const strata_driver *t, const char *path,
     return STRATA_OK;
 }
 
+/* dlerror()'s text without the "/proc/self/fd/N: " it starts with;
+ * none when there is none. */
+static const char *dl_error(const char *proc, const char *none)
+{
+    const char *why = dlerror();
+    size_t n = strlen(proc);
+
+    if (!why)
+        return none;
+    if (strncmp(why, proc, n) == 0 && strncmp(why + n, ": ", 2) == 0)
+        return why + n + 2;
+    return why;
+}
+
 int strata__loader_load_file(strata_loaded **out, const char *path,
                              strata_error *err)
 {
     char *fname = name_from_file(path);
+    char proc[64];
     strata_loaded *l = NULL;
     strata_driver_init_fn init;
     const strata_driver *t;
     void *h = NULL;
-    int rc;
+    int rc, fd = -1;
 
     *out = NULL;
     if (!fname)
@@ -249,24 +301,35 @@ int strata__loader_load_file(strata_loaded **out, const char *path,
                                  "%s: driver files are named "
                                  "strata_<name>.so",
                                  path);
-    rc = check_safe(path, err);
+    rc = open_driver(path, &fd, err);
     if (rc != STRATA_OK)
         goto done;
+    snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
     /* RTLD_LOCAL keeps the OpenSSL copies of libpq and libmariadb apart. */
-    h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    h = dlopen(proc, RTLD_NOW | RTLD_LOCAL);
     if (!h) {
-        rc = strata__error_set(err, STRATA_ERR_ABI, "cannot load %s: %s",
-                               path, dlerror());
+        rc = access("/proc/self/fd", X_OK) != 0
+                 ? strata__error_set(err, STRATA_ERR_ABI,
+                                     "cannot load %s: /proc is not "
+                                     "mounted (drivers are loaded through "
+                                     "/proc/self/fd)",
+                                     path)
+                 : strata__error_set(err, STRATA_ERR_ABI,
+                                     "cannot load %s: %s", path,
+                                     dl_error(proc, "unknown error"));
+        close(fd);
         goto done;
     }
+    /* From here fd stays open until exit, like the handle: the dynamic
+     * linker knows the library by the name /proc/self/fd/N, and must
+     * never find another file under that name. */
     dlerror();
     *(void **)&init = dlsym(h, STRATA_DRIVER_INIT_SYMBOL);
     if (!init) {
-        const char *why = dlerror();
         rc = strata__error_set(err, STRATA_ERR_ABI,
                                "no entry point [%s] in [%s]: %s",
                                STRATA_DRIVER_INIT_SYMBOL, path,
-                               why ? why : "symbol is NULL");
+                               dl_error(proc, "symbol is NULL"));
         goto done;
     }
     t = init(strata__host());
@@ -314,13 +377,6 @@ void strata__loaded_free(strata_loaded *l)
     free(l);
 }
 
-static int file_exists(const char *path)
-{
-    struct stat st;
-
-    return stat(path, &st) == 0;
-}
-
 static char *dirs_text(const strata_driver_path *p)
 {
     strata_buf b = {0};
@@ -347,15 +403,18 @@ static int find_named(strata_loaded **out, const strata_driver_path *p,
 {
     for (size_t i = 0; i < p->ndirs; i++) {
         char *f = strata__sprintf("%s/strata_%s.so", p->dirs[i], name);
+        strata_error lerr = {0};
         int rc;
 
         STRATA_ALLOC_CHECK(f, err);
-        if (!file_exists(f)) {
-            free(f);
+        rc = strata__loader_load_file(out, f, &lerr);
+        free(f);
+        if (rc == STRATA_ERR_NOTFOUND) {
+            strata__error_clear(&lerr);
             continue;
         }
-        rc = strata__loader_load_file(out, f, err);
-        free(f);
+        strata__error_clear(err);
+        *err = lerr;
         return rc;
     }
     return STRATA_ERR_NOTFOUND;

@@ -16,9 +16,10 @@ typedef struct strata_loaded {
     strata_driver drv;   /* the copy */
 } strata_loaded;
 
-/* Directories searched, in order: dirs (from the configuration: flag,
- * STRATA_DRIVER_PATH, ini), then <directory of the strata binary>/drivers
- * (the build tree), then STRATA_DRIVERDIR. */
+/* Directories searched, in order: dirs (from the configuration:
+ * --driver-path, then STRATA_DRIVER_PATH; never the ini), then
+ * <directory of the strata binary>/drivers (the build tree), then
+ * STRATA_DRIVERDIR.  Each file is still checked as it is opened. */
 typedef struct strata_driver_path {
     char **dirs;  /* owned */
     size_t ndirs;
@@ -28,15 +29,20 @@ int strata__driver_path_init(strata_driver_path *p, char *const *dirs,
                              size_t ndirs, strata_error *err);
 void strata__driver_path_free(strata_driver_path *p);
 
-/* Load one driver file: the checks of docs/abi.md §7.  Errors are
- * STRATA_ERR_ABI (or STRATA_ERR_NOTFOUND/INVALID for the file itself),
- * with the exact messages the loader tests assert. */
+/* Load one driver file: the checks of docs/abi.md §7 (a regular file,
+ * not a symbolic link; file and directory owned by root or this user and
+ * writable by neither group nor others, checked on the descriptors that
+ * are then loaded).  Errors are STRATA_ERR_ABI, STRATA_ERR_NOTFOUND for
+ * a missing file or directory, STRATA_ERR_INVALID for a bad name, with
+ * the exact messages the loader tests assert. */
 int strata__loader_load_file(strata_loaded **out, const char *path,
                              strata_error *err);
 void strata__loaded_free(strata_loaded *l);
 
 /* The driver for a URL scheme: strata_<scheme>.so in each directory in
- * order, then any driver found whose schemes list has scheme.  A missing
+ * order (nothing else is opened when one is there), then any driver
+ * found whose schemes list has scheme: every file of the search path is
+ * loaded for that, which is why only trusted folders are on it.  A missing
  * driver is STRATA_ERR_NOTFOUND naming the directories searched; a broken
  * strata_<scheme>.so is its load error. */
 int strata__loader_for_scheme(strata_loaded **out,

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "db/host.h"
+#include "util/output.h"
 #include "util/url.h"
 
 int strata__session_fail(strata_session *s, int rc, strata_error *err,
@@ -58,6 +59,29 @@ int strata__session_driver(strata_session *s, const strata_config *cfg,
     return STRATA_OK;
 }
 
+/* On a verb that only reads, whether sql of session_sql may run: only
+ * what the driver calls a session setting (docs/design.md §10.6).  A
+ * read-only transaction would not do: MariaDB runs DDL inside one. */
+static int may_run(strata_session *s, const char *sql)
+{
+    int setting = 0;
+
+    if (!s->read_only)
+        return 1;
+    if (s->drv->is_session_setting &&
+        s->drv->is_session_setting(s->conn, sql, &setting) == STRATA_OK &&
+        setting)
+        return 1;
+    strata__warn("session_sql: skipped on a read-only command (%s): "
+                 "%.*s%s",
+                 s->drv->is_session_setting
+                     ? "only session settings run there"
+                     : "this driver cannot tell session settings apart",
+                 (int)(strlen(sql) > 80 ? 77 : strlen(sql)), sql,
+                 strlen(sql) > 80 ? "..." : "");
+    return 0;
+}
+
 /* Run session_sql: the team's own settings, after the driver's. */
 static int run_session_sql(strata_session *s, strata_error *err)
 {
@@ -70,6 +94,8 @@ static int run_session_sql(strata_session *s, strata_error *err)
         return strata__session_fail(s, STRATA_ERR_CONFIG, err,
                                     "session_sql");
     for (size_t i = 0; i < l.count && rc == STRATA_OK; i++) {
+        if (!may_run(s, l.items[i].sql))
+            continue;
         rc = s->drv->exec(s->conn, l.items[i].sql);
         if (rc != STRATA_OK)
             strata__session_fail(s, rc, err, "session_sql '%s'",

@@ -17,6 +17,9 @@ typedef struct strata_session {
     char *lock_key;           /* owned */
     int connected;
     int locked;
+    int read_only;            /* the verb only reads: of session_sql, only
+                               * session settings run (set before
+                               * strata__session_connect) */
 } strata_session;
 
 /* The options connect (and session_sql) get for cfg: timeouts, schema,
@@ -33,8 +36,10 @@ void strata__session_opts(strata_session_opts *o, const strata_config *cfg,
  * scheme or missing driver: STRATA_ERR_NOTFOUND; broken: STRATA_ERR_ABI. */
 int strata__session_driver(strata_session *s, const strata_config *cfg,
                            const strata_driver_path *dp, strata_error *err);
-/* Connect, then run cfg->session_sql.  With create == 0 a database that
- * does not exist yet is STRATA_ERR_NOTFOUND and nothing is created. */
+/* Connect, then run cfg->session_sql (with s->read_only, only the
+ * statements the driver's is_session_setting accepts; the others are
+ * skipped with a warning).  With create == 0 a database that does not
+ * exist yet is STRATA_ERR_NOTFOUND and nothing is created. */
 int strata__session_connect(strata_session *s, int create,
                             strata_error *err);
 /* Take the migration lock, waiting at most cfg->lock_wait_ms. */

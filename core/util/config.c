@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -152,8 +153,7 @@ static char *join_dir(const char *dir, const char *p)
 
 /* Split a ':'-separated list onto c->driver_path; empty entries (as in
  * "a::b" or a trailing ':') are skipped as PATH-like lists do. */
-static int add_paths(strata_config *c, const char *list, const char *dir,
-                     strata_error *err)
+static int add_paths(strata_config *c, const char *list, strata_error *err)
 {
     const char *p = list;
 
@@ -161,14 +161,9 @@ static int add_paths(strata_config *c, const char *list, const char *dir,
         size_t n = strcspn(p, ":");
 
         if (n) {
-            char *one = strndup(p, n), *path;
-            int rc;
+            int rc = list_add(&c->driver_path, &c->ndriver_path,
+                              strndup(p, n), err);
 
-            if (!one)
-                return strata__nomem(err);
-            path = join_dir(dir, one);
-            free(one);
-            rc = list_add(&c->driver_path, &c->ndriver_path, path, err);
             if (rc != STRATA_OK)
                 return rc;
         }
@@ -488,8 +483,6 @@ static int apply(strata_config *c, int id, const char *val, const char *where,
         }
         return set_str(dst, strdup(val), err);
     }
-    case K_DRIVER_PATH:
-        return add_paths(c, val, dir, err);
     case K_DIALECTS:
         return set_dialects(c, val, where, err);
     case K_LOCK_WAIT:
@@ -672,6 +665,68 @@ static int key_id(const char *name)
     return -1;
 }
 
+/* The 1-based line of the first "key =" of section sec in
+ * the ini file, as iniparser reads it (names folded to lowercase,
+ * blanks trimmed); 0 when not found.  iniparser keeps no line numbers. */
+static long key_line(const ctx *x, const char *sec, const char *key)
+{
+    FILE *f = fopen(x->path, "r");
+    char *line = NULL, *cur = NULL;
+    size_t cap = 0, klen = strlen(key);
+    long n = 0, found = 0;
+
+    while (f && !found && getline(&line, &cap, f) >= 0) {
+        const char *p = line;
+        size_t len;
+
+        n++;
+        while (isspace((unsigned char)*p))
+            p++;
+        if (*p == '[') {
+            len = strcspn(++p, "]");
+            while (len && isspace((unsigned char)*p)) {
+                p++;
+                len--;
+            }
+            while (len && isspace((unsigned char)p[len - 1]))
+                len--;
+            free(cur);
+            cur = strndup(p, len);
+        } else if (cur && strcasecmp(cur, sec) == 0 &&
+                   strncasecmp(p, key, klen) == 0) {
+            p += klen;
+            while (*p == ' ' || *p == '\t')
+                p++;
+            if (*p == '=')
+                found = n;
+        }
+    }
+    free(line);
+    free(cur);
+    if (f)
+        fclose(f);
+    return found;
+}
+
+/* driver_path in an ini: the repository would choose which shared
+ * libraries strata loads, and their constructors run at dlopen, before
+ * any check (docs/design.md §10.4). */
+static int refuse_driver_path(ctx *x, const char *sec)
+{
+    static const char why[] =
+        "driver_path is not read from the ini: a repository must not "
+        "choose which code strata loads; name driver folders with "
+        "--driver-path or STRATA_DRIVER_PATH";
+    const char *key = key_names[K_DRIVER_PATH];
+    long line = key_line(x, sec, key);
+
+    if (line > 0)
+        return strata__error_set(x->err, STRATA_ERR_CONFIG, "%s:%ld: [%s] %s",
+                                 x->path, line, sec, why);
+    return strata__error_set(x->err, STRATA_ERR_CONFIG, "%s: [%s] %s",
+                             x->path, sec, why);
+}
+
 /* Check the whole file, every section, before anything is used: its
  * shape (no key outside a section, no ':' in a section name), unknown
  * keys, and every value that can be checked now.  A value whose ${VAR}
@@ -719,6 +774,8 @@ static int check_ini(ctx *x)
             rc = strata__error_set(x->err, STRATA_ERR_CONFIG,
                                    "%s: [%s] unknown key '%s'", x->path, sec,
                                    colon + 1);
+        } else if (id == K_DRIVER_PATH) {
+            rc = refuse_driver_path(x, sec);
         } else if (!(where = strata__sprintf("%s: [%s] %s", x->path, sec,
                                              colon + 1))) {
             rc = strata__nomem(x->err);
@@ -956,7 +1013,7 @@ static int load_keys(ctx *x, strata_config *c, const strata_config_flags *f)
         int rc, sw;
 
         if (id == K_URL || id == K_DRIVER_PATH)
-            continue;
+            continue; /* driver_path: refused by check_ini */
         if ((fv = string_flag(f, id, &fname))) {
             if (!*fv)
                 return empty_value(x->err, fname);
@@ -983,26 +1040,19 @@ static int load_keys(ctx *x, strata_config *c, const strata_config_flags *f)
     return STRATA_OK;
 }
 
-/* --driver-path, STRATA_DRIVER_PATH, then the ini's driver_path. */
+/* --driver-path, then STRATA_DRIVER_PATH; never the ini (check_ini). */
 static int load_driver_path(ctx *x, strata_config *c,
                             const strata_config_flags *f)
 {
     const char *env = getenv("STRATA_DRIVER_PATH");
-    char *val, *where;
     int rc;
 
     if (f->driver_path &&
-        (rc = add_paths(c, f->driver_path, NULL, x->err)) != STRATA_OK)
+        (rc = add_paths(c, f->driver_path, x->err)) != STRATA_OK)
         return rc;
-    if (env && (rc = add_paths(c, env, NULL, x->err)) != STRATA_OK)
+    if (env && (rc = add_paths(c, env, x->err)) != STRATA_OK)
         return rc;
-    rc = ini_value(x, key_names[K_DRIVER_PATH], &val, &where);
-    if (rc <= 0)
-        return rc;
-    rc = add_paths(c, val, x->dir, x->err);
-    free(val);
-    free(where);
-    return rc;
+    return STRATA_OK;
 }
 
 int strata__config_load(strata_config *out, const strata_config_flags *flags,

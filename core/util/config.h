@@ -43,9 +43,9 @@ typedef struct strata_config {
     char *version_table; /* default "strata_version" */
     char *schema;        /* NULL = the driver's default */
     char *session_sql;   /* NULL = none */
-    char **driver_path;  /* --driver-path, STRATA_DRIVER_PATH, ini
-                          * driver_path, in that order (':' separated
-                          * lists split); ini entries ini-relative */
+    char **driver_path;  /* --driver-path, then STRATA_DRIVER_PATH (':'
+                          * separated lists split); never from the ini,
+                          * which refuses a driver_path key */
     size_t ndriver_path;
     char **dialects;     /* ini "dialects"; empty = the URL's dialect */
     size_t ndialects;

@@ -1063,4 +1063,5 @@ STRATA_DRIVER_DEFINE(my_host,
     .type_family = my_type_family,
     .same_expr = my_same_expr,
     .session_sql = my_session_sql,
+    .is_session_setting = my_is_session_setting,
     .script = &my_script);

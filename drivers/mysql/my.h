@@ -131,4 +131,10 @@ int my_pkey_name(const char *table, char **out) MY_HIDDEN;
 int my_render(strata_conn *c, const strata_op *ops, size_t nops,
               const strata_table *catalog, strata_sql_list *out) MY_HIDDEN;
 
+/* ---- setting.c ---------------------------------------------------------- */
+
+/* The driver table's is_session_setting(): a SET of session variables. */
+int my_is_session_setting(strata_conn *c, const char *sql, int *out)
+    MY_HIDDEN;
+
 #endif

@@ -932,5 +932,6 @@ STRATA_DRIVER_DEFINE(pg_host,
     .session_sql = pg_session_sql,
     .lint = pg_lint,
     .lint_rules = pg_lint_rules,
+    .is_session_setting = pg_is_session_setting,
     .exec_batch = pg_exec_batch,
     .script = &pg_script);

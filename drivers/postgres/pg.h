@@ -110,4 +110,10 @@ int pg_lint(strata_conn *c, const char *sql, strata_lint_list *out)
 /* The driver table's lint_rules: the ids pg_lint adds to the core's. */
 extern const strata_driver_rule pg_lint_rules[] PG_HIDDEN;
 
+/* ---- setting.c ---------------------------------------------------------- */
+
+/* The driver table's is_session_setting(): one SET or RESET. */
+int pg_is_session_setting(strata_conn *c, const char *sql, int *out)
+    PG_HIDDEN;
+
 #endif

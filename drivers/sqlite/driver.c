@@ -289,17 +289,90 @@ static int sq_begin(strata_conn *c) { return sq_exec(c, "BEGIN IMMEDIATE"); }
 static int sq_commit(strata_conn *c) { return sq_exec(c, "COMMIT"); }
 static int sq_rollback(strata_conn *c) { return sq_exec(c, "ROLLBACK"); }
 
+/* The lock file's mode: private, but shared with the group and with
+ * others where they may write the database too (they could take the
+ * lock anyway, and must be able to when they migrate it). */
+static mode_t lock_mode(const char *db)
+{
+    struct stat st;
+    mode_t m = 0600;
+
+    if (stat(db, &st) == 0) {
+        if (st.st_mode & S_IWGRP)
+            m |= 0060;
+        if (st.st_mode & S_IWOTH)
+            m |= 0006;
+    }
+    return m;
+}
+
+/* Open the lock file path without following a symbolic link planted
+ * there, and refuse anything but a regular file of our own: whoever can
+ * open it can hold the lock (flock needs no write access). */
+static int open_lock(strata_conn *c, const char *path, const char *db,
+                     int *out)
+{
+    const int flags = O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
+    mode_t mode = lock_mode(db);
+    struct stat st;
+    int fd = open(path, flags | O_CREAT | O_EXCL, mode);
+    int err = errno;
+
+    /* A new file gets its mode whatever the umask: a group that may
+     * write the database must be able to open the lock. */
+    if (fd >= 0 && fchmod(fd, mode) != 0) {
+        err = errno;
+        close(fd);
+        fd = -1;
+    } else if (fd < 0 && err == EEXIST) {
+        fd = open(path, flags);
+        err = errno;
+    }
+    if (fd < 0 && err == ELOOP && lstat(path, &st) == 0 &&
+        S_ISLNK(st.st_mode))
+        return sq_host->error(c, STRATA_ERR_CONFIG, NULL,
+                              "%s is a symbolic link: remove it (strata "
+                              "never follows one there)",
+                              path);
+    if (fd >= 0 && fstat(fd, &st) != 0) {
+        err = errno;
+        close(fd);
+        fd = -1;
+    }
+    if (fd < 0)
+        return sq_host->error(c, STRATA_ERR, NULL,
+                              "cannot open migration lock %s: %s", path,
+                              strerror(err));
+    if (!S_ISREG(st.st_mode)) {
+        close(fd);
+        return sq_host->error(c, STRATA_ERR_CONFIG, NULL,
+                              "%s is not a regular file: remove it",
+                              path);
+    }
+    if (st.st_uid != geteuid()) {
+        close(fd);
+        return sq_host->error(c, STRATA_ERR_CONFIG, NULL,
+                              "%s is owned by uid %ld, not by this "
+                              "user (uid %ld): remove it, or run "
+                              "strata as its owner",
+                              path, (long)st.st_uid, (long)geteuid());
+    }
+    *out = fd;
+    return STRATA_OK;
+}
+
 /* The migration lock: an exclusive flock() on "<database>.lock".  The
  * kernel drops it when the process dies, so a crash leaves no stale
- * lock; the file itself stays (deleting it would race with a waiter
- * that has it open).  The key is not needed: the file is per database,
+ * lock; the file itself stays (deleting it would let a waiter that
+ * has it open and a newcomer that creates a new one both hold "the"
+ * lock: docs/design.md §8).  The key is not needed: the file is per database,
  * and SQLite has one schema. */
 static int sq_lock(strata_conn *c, const char *key, uint32_t wait_ms)
 {
     sq_conn *q = (sq_conn *)c;
     struct timespec t0;
     strata_buf b = {0};
-    int fd, err;
+    int fd = -1, err;
 
     (void)key;
     if (!q->db)
@@ -310,12 +383,7 @@ static int sq_lock(strata_conn *c, const char *key, uint32_t wait_ms)
         sq_host->buf_free(&b);
         return drv_nomem(c);
     }
-    fd = open(b.data, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        err = errno;
-        sq_host->error(c, STRATA_ERR, NULL,
-                       "cannot open migration lock %s: %s", b.data,
-                       strerror(err));
+    if (open_lock(c, b.data, q->path, &fd) != STRATA_OK) {
         sq_host->buf_free(&b);
         return c->code;
     }
@@ -469,4 +537,5 @@ STRATA_DRIVER_DEFINE(sq_host,
     .foreign_keys = sq_foreign_keys,
     .fk_violations = sq_fk_violations,
     .session_sql = sq_session_sql,
+    .is_session_setting = sq_is_session_setting,
     .script = &sq_script);

@@ -67,4 +67,9 @@ int sq_fk_violations(strata_conn *c, const char *table, size_t *count)
 int sq_render(strata_conn *c, const strata_op *ops, size_t nops,
               const strata_table *catalog, strata_sql_list *out) SQ_HIDDEN;
 
+/* setting.c: the driver table's is_session_setting(): a PRAGMA of the
+ * connection alone. */
+int sq_is_session_setting(strata_conn *c, const char *sql, int *out)
+    SQ_HIDDEN;
+
 #endif

@@ -486,6 +486,15 @@ typedef struct strata_driver {
      * it, ids that begin with the driver's name and '-' are taken as
      * its rules. */
     const strata_driver_rule *lint_rules;
+    /* ABI 1.1, optional.  *out = 1 when sql (borrowed; one statement as
+     * split() returns it) changes nothing but settings of the session
+     * (PostgreSQL SET/RESET, MySQL SET of session variables, SQLite
+     * PRAGMAs that write nothing), else 0; when in doubt, 0.  On verbs
+     * that only read, the core runs the statements of the ini's
+     * session_sql for which this says 1 and skips the others; without
+     * it, none of them.  Reads the text only: must not query (c may be
+     * unconnected). */
+    int (*is_session_setting)(strata_conn *c, const char *sql, int *out);
 } strata_driver;
 
 /* The one symbol a driver exports. */

@@ -475,16 +475,12 @@ static void test_config__ini_relative_paths(void **state)
     assert_int_equal(mkdir("sub", 0700), 0);
     write_file("sub/conf.ini", "[strata]\n"
                                "migrations = db/migs\n"
-                               "driver_path = drv:/abs/drv\n"
                                "[dev]\n"
                                "url = sqlite:///dev.db\n");
     f.config_path = "sub/conf.ini";
     load_ok(&c, &f);
     assert_string_equal(c.ini_path, "sub/conf.ini");
     assert_string_equal(c.migrations, "sub/db/migs");
-    assert_int_equal(c.ndriver_path, 2);
-    assert_string_equal(c.driver_path[0], "sub/drv");
-    assert_string_equal(c.driver_path[1], "/abs/drv");
     assert_string_equal(c.url_source, "sub/conf.ini [dev] url");
     assert_string_equal(c.base_dir, "sub");
     strata__config_free(&c);
@@ -512,24 +508,51 @@ static void test_config__migrations_flag_as_given(void **state)
     strata__config_free(&c);
 }
 
+/* --driver-path, then STRATA_DRIVER_PATH, as given (not ini-relative). */
 static void test_config__driver_path_order(void **state)
 {
     strata_config_flags f = STRATA_CONFIG_FLAGS_INIT;
     strata_config c;
-    static const char *const want[] = {"a", "b", "c", "d", "sub/e",
-                                       "/f"};
+    static const char *const want[] = {"a", "b", "c", "d"};
 
     (void)state;
     assert_int_equal(mkdir("sub", 0700), 0);
-    write_file("sub/conf.ini", "[strata]\ndriver_path = e:/f\n");
+    write_file("sub/conf.ini", "[strata]\nmigrations = m\n");
     setenv("STRATA_DRIVER_PATH", "c::d:", 1);
     f.config_path = "sub/conf.ini";
     f.driver_path = "a:b";
     load_ok(&c, &f);
-    assert_int_equal(c.ndriver_path, 6);
-    for (size_t i = 0; i < 6; i++)
+    assert_int_equal(c.ndriver_path, 4);
+    for (size_t i = 0; i < 4; i++)
         assert_string_equal(c.driver_path[i], want[i]);
     strata__config_free(&c);
+}
+
+/* A repository's ini cannot choose which shared libraries strata loads:
+ * driver_path is refused wherever it is, naming its line, even with
+ * --driver-path given and in a section not in use. */
+static void test_config__driver_path_refused(void **state)
+{
+    static const char why[] =
+        "driver_path is not read from the ini: a repository must not "
+        "choose which code strata loads; name driver folders with "
+        "--driver-path or STRATA_DRIVER_PATH";
+    strata_config_flags f = STRATA_CONFIG_FLAGS_INIT;
+    char *msg;
+
+    (void)state;
+    write_file("strata.ini", "[strata]\nmigrations = m\n\n"
+                             "; a comment\ndriver_path = drivers\n");
+    msg = strata__sprintf("strata.ini:5: [strata] %s", why);
+    load_fails(NULL, msg);
+    free(msg);
+    f.driver_path = "/safe";
+    write_file("strata.ini", "[strata]\nmigrations = m\n[ Prod ]\n"
+                             "url = sqlite:///p.db\n"
+                             "  Driver_Path = /x\n");
+    msg = strata__sprintf("strata.ini:5: [prod] %s", why);
+    load_fails(&f, msg);
+    free(msg);
 }
 
 static void test_config__base_dir_each_source(void **state)
@@ -607,11 +630,7 @@ static void test_config__full_fixture(void **state)
     assert_string_equal(c.version_table, "ver");
     assert_string_equal(c.schema, "app");
     assert_string_equal(c.session_sql, "SET x = 1");
-    assert_int_equal(c.ndriver_path, 2);
-    want = strata__sprintf("%s/drivers", dir);
-    assert_string_equal(c.driver_path[0], want);
-    free(want);
-    assert_string_equal(c.driver_path[1], "/opt/strata/drivers");
+    assert_int_equal(c.ndriver_path, 0);
     assert_int_equal(c.ndialects, 3);
     assert_string_equal(c.dialects[0], "postgres");
     assert_string_equal(c.dialects[1], "mysql");
@@ -779,6 +798,10 @@ static void test_config__bad_fixtures(void **state)
         const char *msg;
     } cases[] = {
         {"unknown_key.ini", ": [dev] unknown key 'urll'"},
+        {"driver_path.ini", ":6: [prod] driver_path is not read from the "
+                            "ini: a repository must not choose which code "
+                            "strata loads; name driver folders with "
+                            "--driver-path or STRATA_DRIVER_PATH"},
         {"bad_duration.ini", ": [strata] lock_wait: invalid duration "
                              "'soon' (use 500ms, 5s, 2m or seconds)"},
         /* checked even though [prod] is not the section in use */
@@ -1081,6 +1104,7 @@ int main(void)
         T(ini_relative_paths),
         T(migrations_flag_as_given),
         T(driver_path_order),
+        T(driver_path_refused),
         T(base_dir_each_source),
         T(full_fixture),
         T(full_fixture_prod),

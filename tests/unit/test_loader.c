@@ -364,6 +364,11 @@ static void test_loader__world_writable_file(void **state)
     /* o+w alone is enough */
     assert_int_equal(chmod(f, 0602), 0);
     expect_refused(f, STRATA_ERR_ABI, want);
+    /* and so is g+w: the group is someone else too */
+    free(want);
+    want = xsprintf("%s: refusing a group-writable driver", f);
+    assert_int_equal(chmod(f, 0664), 0);
+    expect_refused(f, STRATA_ERR_ABI, want);
     assert_int_equal(unlink(f), 0);
     assert_int_equal(rmdir(dir), 0);
     free(want);
@@ -385,6 +390,11 @@ static void test_loader__world_writable_dir(void **state)
     copy_file(good, f, 0644);
     assert_int_equal(chmod(dir, 0777), 0);
     expect_refused(f, STRATA_ERR_ABI, want);
+    free(want);
+    want = xsprintf("%s: refusing a driver in group-writable directory %s",
+                    f, dir);
+    assert_int_equal(chmod(dir, 0770), 0);
+    expect_refused(f, STRATA_ERR_ABI, want);
     assert_int_equal(chmod(dir, 0700), 0);
     assert_int_equal(unlink(f), 0);
     assert_int_equal(rmdir(dir), 0);
@@ -394,10 +404,9 @@ static void test_loader__world_writable_dir(void **state)
     free(good);
 }
 
-/* A symlink in a safe directory to a driver in a world-writable one: the
- * file dlopen maps lives where anyone can replace it, so it is refused
- * like the file itself would be (docs/abi.md §7). */
-static void test_loader__symlink_into_world_writable_dir(void **state)
+/* A symbolic link is never followed, wherever it points: the file
+ * checked must be the file dlopen maps (docs/abi.md §7). */
+static void test_loader__symlink_refused(void **state)
 {
     char *good = case_file("good");
     char *top = temp_dir();
@@ -405,43 +414,108 @@ static void test_loader__symlink_into_world_writable_dir(void **state)
     char *safe = xsprintf("%s/safe", top);
     char *target = xsprintf("%s/strata_good.so", ww);
     char *link = xsprintf("%s/strata_good.so", safe);
-    char *prefix = xsprintf("%s: refusing a driver in world-writable "
-                            "directory ",
-                            link);
-    strata_loaded *l = NULL;
-    strata_error err = {0};
-    char why[2048];
-    int rc, ok;
+    char *want = xsprintf("%s: refusing a symbolic link (name the "
+                          "directory that holds the driver itself)",
+                          link);
 
     (void)state;
     assert_int_equal(mkdir(ww, 0700), 0);
     assert_int_equal(mkdir(safe, 0700), 0);
     copy_file(good, target, 0644);
-    assert_int_equal(chmod(ww, 0777), 0);
     assert_int_equal(symlink(target, link), 0);
-    rc = strata__loader_load_file(&l, link, &err);
-    ok = l == NULL && rc == STRATA_ERR_ABI && err.msg &&
-         strncmp(err.msg, prefix, strlen(prefix)) == 0;
-    snprintf(why, sizeof why,
-             "a link to %s: rc %d, '%s'; expected "
-             "STRATA_ERR_ABI '%s...'",
-             target, rc, err.msg ? err.msg : "(no message)", prefix);
-    strata__loaded_free(l);
-    strata__error_clear(&err);
+    expect_refused(link, STRATA_ERR_ABI, want); /* to a safe file */
+    assert_int_equal(chmod(ww, 0777), 0);
+    expect_refused(link, STRATA_ERR_ABI, want); /* into a writable dir */
     assert_int_equal(unlink(link), 0);
     assert_int_equal(unlink(target), 0);
     assert_int_equal(rmdir(ww), 0);
     assert_int_equal(rmdir(safe), 0);
     assert_int_equal(rmdir(top), 0);
-    free(prefix);
+    free(want);
     free(link);
     free(target);
     free(safe);
     free(ww);
     free(top);
     free(good);
-    if (!ok)
-        fail_msg("%s", why);
+}
+
+/* A file or directory another user owns (only root can make one). */
+static void test_loader__foreign_owner(void **state)
+{
+    char *good = case_file("good");
+    char *dir = temp_dir();
+    char *f = xsprintf("%s/strata_good.so", dir);
+    char *want_file = xsprintf("%s: refusing a driver owned by uid 65534 "
+                               "(only root's and uid 0's are trusted)",
+                               f);
+    char *want_dir = xsprintf("%s: refusing a driver in directory %s "
+                              "owned by uid 65534 (only root's and uid "
+                              "0's are trusted)",
+                              f, dir);
+    int root = geteuid() == 0;
+
+    (void)state;
+    copy_file(good, f, 0644);
+    if (root) {
+        assert_int_equal(chown(f, 65534, (gid_t)-1), 0);
+        expect_refused(f, STRATA_ERR_ABI, want_file);
+        assert_int_equal(chown(f, 0, (gid_t)-1), 0);
+        assert_int_equal(chown(dir, 65534, (gid_t)-1), 0);
+        expect_refused(f, STRATA_ERR_ABI, want_dir);
+        assert_int_equal(chown(dir, 0, (gid_t)-1), 0);
+    }
+    assert_int_equal(unlink(f), 0);
+    assert_int_equal(rmdir(dir), 0);
+    free(want_dir);
+    free(want_file);
+    free(f);
+    free(dir);
+    free(good);
+    if (!root)
+        skip();
+}
+
+/* Looking for an alias never runs code from an untrusted directory:
+ * the planted driver's constructor (which would leave a marker) does
+ * not run; from a trusted one it does, and the driver serves it. */
+static void test_loader__alias_untrusted_never_loaded(void **state)
+{
+    char *evil = case_file("evil");
+    char *dir = temp_dir();
+    char *f = xsprintf("%s/strata_evil.so", dir);
+    char *marker = xsprintf("%s/marker", dir);
+    strata_driver_path p;
+    strata_loaded *l = NULL;
+    strata_error err = {0};
+
+    (void)state;
+    copy_file(evil, f, 0644);
+    assert_int_equal(setenv("STRATA_TEST_EVIL_MARKER", marker, 1), 0);
+    exact_path(&p, &dir, 1);
+    assert_int_equal(chmod(dir, 0770), 0);
+    assert_int_equal(strata__loader_for_scheme(&l, &p, "postgresql", &err),
+                     STRATA_ERR_NOTFOUND);
+    assert_null(l);
+    if (access(marker, F_OK) == 0)
+        fail_msg("the driver in group-writable %s was loaded", dir);
+    assert_int_equal(chmod(dir, 0700), 0);
+    assert_int_equal(strata__loader_for_scheme(&l, &p, "postgresql", &err),
+                     STRATA_OK);
+    assert_non_null(l);
+    assert_string_equal(l->drv.name, "evil");
+    assert_int_equal(access(marker, F_OK), 0);
+    strata__loaded_free(l);
+    strata__driver_path_free(&p);
+    strata__error_clear(&err);
+    unsetenv("STRATA_TEST_EVIL_MARKER");
+    assert_int_equal(unlink(marker), 0);
+    assert_int_equal(unlink(f), 0);
+    assert_int_equal(rmdir(dir), 0);
+    free(marker);
+    free(f);
+    free(dir);
+    free(evil);
 }
 
 static void test_loader__bad_name(void **state)
@@ -484,6 +558,8 @@ static void test_loader__missing_file(void **state)
     free(dir);
 }
 
+/* A directory or a FIFO under a driver's name is refused (the FIFO
+ * without hanging in open). */
 static void test_loader__not_regular(void **state)
 {
     char *dir = temp_dir();
@@ -494,6 +570,9 @@ static void test_loader__not_regular(void **state)
     assert_int_equal(mkdir(f, 0700), 0);
     expect_refused(f, STRATA_ERR_ABI, want);
     assert_int_equal(rmdir(f), 0);
+    assert_int_equal(mkfifo(f, 0600), 0);
+    expect_refused(f, STRATA_ERR_ABI, want);
+    assert_int_equal(unlink(f), 0);
     assert_int_equal(rmdir(dir), 0);
     free(want);
     free(f);
@@ -904,7 +983,9 @@ int main(void)
         cmocka_unit_test(test_loader__private_copy_loads),
         cmocka_unit_test(test_loader__world_writable_file),
         cmocka_unit_test(test_loader__world_writable_dir),
-        cmocka_unit_test(test_loader__symlink_into_world_writable_dir),
+        cmocka_unit_test(test_loader__symlink_refused),
+        cmocka_unit_test(test_loader__foreign_owner),
+        cmocka_unit_test(test_loader__alias_untrusted_never_loaded),
         cmocka_unit_test(test_loader__bad_name),
         cmocka_unit_test(test_loader__missing_file),
         cmocka_unit_test(test_loader__not_regular),
