@@ -83,8 +83,13 @@ start_mysql() {
     (as_owner mariadb-install-db --no-defaults --datadir="$dir/data" \
         --auth-root-authentication-method=normal --skip-test-db) \
         >"$dir/install.log" 2>&1 || { cat "$dir/install.log" >&2; return 1; }
+    # Its own tmpdir: implicit temporary tables (information_schema
+    # queries) live there, out of reach of whatever else cleans /tmp.
+    mkdir "$dir/tmp"
+    [ "$(id -u)" -eq 0 ] && chown nobody:nogroup "$dir/tmp"
     as_owner mariadbd --no-defaults --datadir="$dir/data" \
         --socket="$dir/mysql.sock" --pid-file="$dir/mariadbd.pid" \
+        --tmpdir="$dir/tmp" \
         --port="$port" --bind-address=127.0.0.1 --skip-name-resolve \
         --innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 \
         --innodb-buffer-pool-size=128M --max-connections=200 \
