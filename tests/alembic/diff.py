@@ -100,23 +100,21 @@ class Graph:
     def heads(self):
         return [r for r in self.ids if not self.children(r)]
 
-    def ancestors_of(self, revs):  # revs and all above them
+    @staticmethod
+    def closure(revs, step):  # revs and all that step reaches from them
         seen, todo = set(), list(revs)
         while todo:
             r = todo.pop()
             if r not in seen:
                 seen.add(r)
-                todo += self.parents[r] + self.depends[r]
+                todo += step(r)
         return seen
 
+    def ancestors_of(self, revs):  # revs and all above them
+        return self.closure(revs, lambda r: self.parents[r] + self.depends[r])
+
     def descendants_of(self, revs):  # revs and all below them
-        seen, todo = set(), list(revs)
-        while todo:
-            r = todo.pop()
-            if r not in seen:
-                seen.add(r)
-                todo += self.succ(r)
-        return seen
+        return self.closure(revs, self.succ)
 
     def describe(self):
         out = []

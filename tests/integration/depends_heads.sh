@@ -3,24 +3,14 @@
 # from it (issue 15, item 18).
 new_db
 # a <- b; x is a second root that depends on b; y revises x.
-mig() { # ID REVISES DEPENDS
-    {
-        printf -- '-- revision: %s\n' "$1"
-        [ -n "$2" ] && printf -- '-- revises: %s\n' "$2"
-        [ -n "$3" ] && printf -- '-- depends: %s\n' "$3"
-        printf -- '-- +up\nCREATE TABLE t_%s (id integer PRIMARY KEY);\n' "$1"
-        printf -- '-- +down\nDROP TABLE t_%s;\n' "$1"
-    } | write_migration "$1.sql"
-}
-mig a "" ""
-mig b a ""
-mig x "" b
-mig y x ""
-rows() { db_sql "SELECT revision FROM strata_version ORDER BY revision" | tr '\n' ' '; }
+marker_migration a
+marker_migration b a
+marker_migration x "" b
+marker_migration y x
 
 st --url "$URL" upgrade x
 expect_rc 0
-expect_eq "$(rows)" "x " "version rows at x"
+expect_eq "$(version_rows)" "x " "version rows at x"
 st --url "$URL" current
 expect_rc 0
 expect_eq "$(printf '%s\n' "$OUT" | grep -c '^b')" 0 "b listed by current"
@@ -29,35 +19,35 @@ expect_eq "$(printf '%s\n' "$OUT" | grep -c '^b')" 0 "b listed by current"
 st --url "$URL" upgrade +1
 expect_rc 0
 expect_out "1 migration from x to +1"
-expect_eq "$(rows)" "y " "version rows at y"
+expect_eq "$(version_rows)" "y " "version rows at y"
 
 # Back down one step at a time: y, then x; b becomes a row again.
 st --url "$URL" downgrade -1
 expect_rc 0
-expect_eq "$(rows)" "x " "version rows after -1"
+expect_eq "$(version_rows)" "x " "version rows after -1"
 st --url "$URL" downgrade x-1
 expect_rc 0
-expect_eq "$(rows)" "b " "version rows after x-1"
+expect_eq "$(version_rows)" "b " "version rows after x-1"
 expect_eq "$(db_has_table t_b)" 1 "b stays applied"
 
 # b's line grows past x's dependency: two rows, one per line.
-mig c b ""
+marker_migration c b
 st --url "$URL" upgrade heads
 expect_rc 0
-expect_eq "$(rows)" "c y " "version rows at heads"
+expect_eq "$(version_rows)" "c y " "version rows at heads"
 
 # Down to b: c goes; x only depends on b, so x and y stay.
 st --url "$URL" downgrade b
 expect_rc 0
-expect_eq "$(rows)" "y " "version rows after downgrade b"
+expect_eq "$(version_rows)" "y " "version rows after downgrade b"
 st --url "$URL" downgrade x
 expect_rc 0
-expect_eq "$(rows)" "x " "version rows after downgrade x"
+expect_eq "$(version_rows)" "x " "version rows after downgrade x"
 
 # A database recorded with the dependency as a row of its own (as
 # earlier builds did) still moves: b's row comes back only once.
 db_sql "INSERT INTO strata_version (revision) VALUES ('b')"
 st --url "$URL" downgrade x-1
 expect_rc 0
-expect_eq "$(rows)" "b " "version rows from a legacy row"
+expect_eq "$(version_rows)" "b " "version rows from a legacy row"
 expect_eq "$(db_has_table t_x)" 0 "x reverted"
