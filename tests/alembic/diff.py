@@ -29,6 +29,12 @@ import sys
 import tempfile
 import warnings
 
+# Alembic iterates sets of revision ids in places (which row "-N" from
+# several heads starts from): a fixed hash seed makes a run repeatable.
+if os.environ.get("PYTHONHASHSEED") != "0":
+    os.environ["PYTHONHASHSEED"] = "0"
+    os.execv(sys.executable, [sys.executable] + sys.argv)
+
 try:
     import sqlalchemy
     from alembic.config import Config
