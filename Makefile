@@ -112,7 +112,7 @@ TDRV_CASES := $(TDRV_SRC:tests/drivers/%.c=%)
 TDRV_SO := $(foreach c,$(TDRV_CASES),$(BUILD)/tests/drivers/$(c)/strata_$(c).so)
 
 .PHONY: FORCE all demo check asan valgrind noopt headercheck install uninstall \
-        clean deps unit integration test-drivers examples
+        clean deps unit integration test-drivers examples alembic-diff
 
 all: $(STRATA) $(DRIVERS)
 
@@ -207,6 +207,14 @@ asan:
 	@ASAN_OPTIONS=$${ASAN_OPTIONS:+$$ASAN_OPTIONS:}intercept_tls_get_addr=0 \
 	  $(MAKE) --no-print-directory BUILD=build-asan OPT=-O1 \
 	  SANITIZER=address,undefined check
+
+# strata against Alembic on more random graphs than `make check` runs
+# (tests/alembic/diff.py; departures: docs/design.md §9.2).
+ALEMBIC_GRAPHS ?= 300
+alembic-diff: deps
+	@$(MAKE) --no-print-directory all
+	@python3 tests/alembic/diff.py --strata $(STRATA) \
+	  --graphs $(ALEMBIC_GRAPHS) --commands 12
 
 # The unit tests and the SQLite scenarios under valgrind.
 valgrind: deps

@@ -9,10 +9,12 @@ set -eu
 # PostgreSQL grammar the PostgreSQL driver lints raw SQL with.
 # Tests: cmocka, python3, flock (util-linux), and the engines themselves:
 # the sqlite3 CLI, a PostgreSQL 15 server and client, a MariaDB server and
-# client (tests/servers.sh runs throwaway instances of both), and
-# graphviz (dot renders what `strata graph` prints).
+# client (tests/servers.sh runs throwaway instances of both), graphviz
+# (dot renders what `strata graph` prints) and python3-alembic (the
+# differential test of targets against Alembic, tests/alembic/).
 PACKAGES="gcc g++ make pkg-config libc6-dev binutils libiniparser-dev \
 libssl-dev libjansson-dev libcmocka-dev libsqlite3-dev sqlite3 python3 util-linux graphviz \
+python3-alembic \
 libpq-dev libpg-query-dev postgresql-15 postgresql-client-15 \
 default-libmysqlclient-dev mariadb-server mariadb-client"
 

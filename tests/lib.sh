@@ -182,3 +182,31 @@ db_has_index() {
     mysql) db_sql "SELECT count(DISTINCT index_name) FROM information_schema.statistics WHERE table_schema = DATABASE() AND index_name = '$1'" ;;
     esac
 }
+
+# marker_migration ID [REVISES] [DEPENDS] [BRANCH]: migrations/ID.sql,
+# whose +up creates the table t_ID and whose +down drops it, so that the
+# tables present tell which revisions are applied.
+marker_migration() {
+    {
+        printf -- '-- revision: %s\n' "$1"
+        [ -n "${2:-}" ] && printf -- '-- revises: %s\n' "$2"
+        [ -n "${3:-}" ] && printf -- '-- depends: %s\n' "$3"
+        [ -n "${4:-}" ] && printf -- '-- branch: %s\n' "$4"
+        printf -- '-- +up\nCREATE TABLE t_%s (id integer PRIMARY KEY);\n' "$1"
+        printf -- '-- +down\nDROP TABLE t_%s;\n' "$1"
+    } | write_migration "$1.sql"
+}
+# marker_tables ID...: those IDs whose t_ID table exists, each followed
+# by a space.
+marker_tables() {
+    local t
+    for t in "$@"; do
+        if [ "$(db_has_table "t_$t")" = 1 ]; then printf '%s ' "$t"; fi
+    done
+}
+# version_rows: the rows of strata_version, sorted, each followed by a
+# space.
+version_rows() {
+    db_sql "SELECT revision FROM strata_version ORDER BY revision" |
+        tr '\n' ' '
+}

@@ -96,6 +96,10 @@ static void edges(const strata_graph *g, size_t v, strata_graph_edges how,
         *adj = g->succ + g->succ_off[v];
         *k = g->succ_off[v + 1] - g->succ_off[v];
         break;
+    case STRATA_EDGES_PARENTS:
+        *adj = g->pred + g->pred_off[v];
+        *k = g->npar[v];
+        break;
     default: /* STRATA_EDGES_CHILDREN */
         *adj = g->succ + g->succ_off[v];
         *k = g->nchild[v];
@@ -505,31 +509,19 @@ void strata__graph_descendants(const strata_graph *g, size_t idx,
     strata__graph_walk(g, &idx, 1, STRATA_EDGES_DOWN, set);
 }
 
-const size_t *strata__graph_children(const strata_graph *g, size_t idx,
-                                     size_t *n)
+const size_t *strata__graph_edges(const strata_graph *g, size_t idx,
+                                  strata_graph_edges how, size_t *n)
 {
     const size_t *adj;
 
-    edges(g, idx, STRATA_EDGES_CHILDREN, &adj, n);
+    edges(g, idx, how, &adj, n);
     return adj;
 }
 
-size_t strata__graph_parents_of(const strata_graph *g, const size_t *set,
-                                size_t k, size_t *out)
+const size_t *strata__graph_children(const strata_graph *g, size_t idx,
+                                     size_t *n)
 {
-    unsigned gen = next_gen(g);
-    size_t n = 0;
-
-    for (size_t i = 0; i < k; i++)
-        for (size_t e = 0; e < g->npar[set[i]]; e++) {
-            size_t p = g->pred[g->pred_off[set[i]] + e];
-
-            if (g->tmp->seen[p] != gen) {
-                g->tmp->seen[p] = gen;
-                out[n++] = p;
-            }
-        }
-    return n;
+    return strata__graph_edges(g, idx, STRATA_EDGES_CHILDREN, n);
 }
 
 int strata__graph_applied(const strata_graph *g, const char *const *rows,
@@ -578,12 +570,12 @@ int strata__graph_version_rows(const strata_graph *g,
 
     *out = NULL;
     *n = 0;
-    /* Only parents retire a row: a revision others merely depend on
-     * stays the tip of its own branch. */
+    /* Parents and depends alike retire a row: the applied set is
+     * closed under both, so the rows alone still imply it. */
     for (size_t i = 0; i < g->n; i++)
         if (applied[i])
-            for (size_t e = 0; e < g->npar[i]; e++)
-                g->tmp->seen[g->pred[g->pred_off[i] + e]] = gen;
+            for (size_t e = g->pred_off[i]; e < g->pred_off[i + 1]; e++)
+                g->tmp->seen[g->pred[e]] = gen;
     for (size_t i = 0; i < g->n; i++)
         if (applied[i] && seen[i] != gen)
             k++;

@@ -42,7 +42,10 @@ int strata__graph_applied(const strata_graph *g, const char *const *rows,
                           size_t nrows, unsigned char *applied,
                           strata_error *err);
 /* The version rows for an applied set: applied revisions that no applied
- * revision revises, sorted by id.  *out from malloc (caller frees). */
+ * revision revises or depends on, sorted by id (a revision recorded
+ * in place of its dependency, as Alembic does, so that a dependency
+ * never counts as a head of its own).  *out from malloc (caller
+ * frees). */
 int strata__graph_version_rows(const strata_graph *g,
                                const unsigned char *applied, size_t **out,
                                size_t *n);
@@ -58,7 +61,8 @@ typedef enum strata_direction {
 typedef enum strata_graph_edges {
     STRATA_EDGES_UP,      /* to parents and depends */
     STRATA_EDGES_DOWN,    /* to children and dependents */
-    STRATA_EDGES_CHILDREN /* to children only */
+    STRATA_EDGES_CHILDREN, /* to children only */
+    STRATA_EDGES_PARENTS   /* to parents only */
 } strata_graph_edges;
 
 /* Mark in set (caller's n bytes, not cleared first) every revision
@@ -74,15 +78,17 @@ void strata__graph_ancestors(const strata_graph *g, size_t idx,
 /* Descendants of idx, excluding idx, marked in set. */
 void strata__graph_descendants(const strata_graph *g, size_t idx,
                                unsigned char *set);
+/* The neighbours of idx over the edges how: *n distinct indices into
+ * the graph, valid as long as the graph.  Parents come in the order
+ * "revises" lists them; children and dependents in no particular
+ * order. */
+const size_t *strata__graph_edges(const strata_graph *g, size_t idx,
+                                  strata_graph_edges how, size_t *n);
 /* The children of idx (revisions that list it in "revises", not those
- * that only depend on it): *n indices into the graph, valid as long as
- * the graph, in no particular order. */
+ * that only depend on it): strata__graph_edges over
+ * STRATA_EDGES_CHILDREN. */
 const size_t *strata__graph_children(const strata_graph *g, size_t idx,
                                      size_t *n);
-/* The distinct parents (not depends) of set[0..k) into out, which has
- * room for strata__graph_count(g) and is not set; returns how many. */
-size_t strata__graph_parents_of(const strata_graph *g, const size_t *set,
-                                size_t k, size_t *out);
 /* Sort idx[0..k) by revision id, in place, without allocating. */
 void strata__graph_sort_by_id(const strata_graph *g, size_t *idx, size_t k);
 

@@ -70,6 +70,38 @@ int strata__graph_upgrade_path(const strata_graph *g,
     return rc;
 }
 
+/* Mark in drop what a downgrade to t takes away: from the line the
+ * step walked (t->via), else from every child of t's revisions, all
+ * that descends through revises or depends.  A revision that only
+ * depends on a target revision is not a child: it stays. */
+static int mark_drop(const strata_graph *g, const strata_target *t,
+                     unsigned char *drop)
+{
+    size_t k = 0, *seeds;
+
+    if (t->has_via) {
+        drop[t->via] = 1;
+        strata__graph_walk(g, &t->via, 1, STRATA_EDGES_DOWN, drop);
+        return STRATA_OK;
+    }
+    seeds = strata__alloc_array(strata__graph_count(g), sizeof *seeds);
+    if (!seeds)
+        return STRATA_ERR_NOMEM;
+    for (size_t i = 0; i < t->nrevs; i++) {
+        size_t nc;
+        const size_t *kids = strata__graph_children(g, t->revs[i], &nc);
+
+        for (size_t c = 0; c < nc; c++)
+            if (!drop[kids[c]]) {
+                drop[kids[c]] = 1;
+                seeds[k++] = kids[c];
+            }
+    }
+    strata__graph_walk(g, seeds, k, STRATA_EDGES_DOWN, drop);
+    free(seeds);
+    return STRATA_OK;
+}
+
 int strata__graph_downgrade_path(const strata_graph *g,
                                  const strata_target *t,
                                  const unsigned char *applied, size_t **out,
@@ -81,12 +113,15 @@ int strata__graph_downgrade_path(const strata_graph *g,
 
     *out = NULL;
     *n = 0;
-    if (!drop || (!t->is_base && !(keep = new_set(g))))
+    if (!drop || !(keep = new_set(g)))
         goto done;
-    if (t->is_base) {
+    if (t->is_base && !t->has_via) {
         memset(drop, 1, count);
+    } else if (mark_drop(g, t, drop) != STRATA_OK) {
+        goto done;
     } else {
-        strata__graph_walk(g, t->revs, t->nrevs, STRATA_EDGES_DOWN, drop);
+        /* Several target revisions: one may descend from another's
+         * sibling; what a target needs stays. */
         mark_upto(g, t, keep);
         for (size_t i = 0; i < count; i++)
             if (keep[i])

@@ -14,10 +14,12 @@ int strata__graph_upgrade_path(const strata_graph *g,
                                const strata_target *t,
                                const unsigned char *applied, size_t **out,
                                size_t *n);
-/* Downgrade path: applied revisions that descend (through parents or
- * depends) from a target revision and are not ancestors-or-self of any
- * target revision (for base: all applied), in reverse topological
- * order.  *out from malloc. */
+/* Downgrade path, in reverse topological order: the applied revisions
+ * that are, or descend (through revises or depends) from, a child of a
+ * target revision -- or, for a step down (t->has_via), from the last
+ * revision walked -- and that no target revision needs; for base, all
+ * applied.  A revision that only depends on a target revision stays.
+ * *out from malloc. */
 int strata__graph_downgrade_path(const strata_graph *g,
                                  const strata_target *t,
                                  const unsigned char *applied, size_t **out,

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chain/path.h"
 #include "util/alloc.h"
 #include "util/msg.h"
 
@@ -302,34 +303,153 @@ static int step_up(const strata_graph *g, const char *spec,
     return set_target(out, &cur, 1, err);
 }
 
-/* "-N": N times the set's parents; empty is base, and a step from base
- * goes nowhere. */
+/* The branch label of head's own line: the nearest one down through
+ * single parents, short of a fork (a fork's label is every branch's). */
+static const char *line_label(const strata_graph *g, size_t v)
+{
+    for (;;) {
+        const char *label = strata__graph_rev(g, v)->branch;
+        size_t np, nc;
+        const size_t *par;
+
+        if (label)
+            return label;
+        par = strata__graph_edges(g, v, STRATA_EDGES_PARENTS, &np);
+        if (np != 1)
+            return NULL;
+        strata__graph_children(g, par[0], &nc);
+        if (nc > 1)
+            return NULL;
+        v = par[0];
+    }
+}
+
+/* The unambiguous forms of a step down: "id-N" for each of idx[0..k),
+ * or the id itself when no step is left. */
+static void msg_steps(strata_msg *m, const strata_graph *g,
+                      const size_t *idx, size_t k, size_t steps)
+{
+    for (size_t i = 0; i < k && i < LIST_MAX; i++) {
+        strata__msg_add(m, "%s%s", i ? ", " : "", id_of(g, idx[i]));
+        if (steps)
+            strata__msg_add(m, "-%zu", steps);
+    }
+    if (k > LIST_MAX)
+        strata__msg_add(m, ", ... (%zu more)", k - LIST_MAX);
+}
+
+/* "-N" from several version rows, or "REV-N" from several revisions. */
+static int several_starts(const strata_graph *g, const char *spec,
+                          const size_t *start, size_t k, size_t steps,
+                          int from_rows, strata_error *err)
+{
+    strata_msg m = {0};
+    size_t *s = strata__alloc_array(k, sizeof *s);
+
+    STRATA_ALLOC_CHECK(s, err);
+    memcpy(s, start, k * sizeof *s);
+    strata__graph_sort_by_id(g, s, k);
+    start = s;
+    strata__msg_add(&m, "target '%s' is ambiguous: %s: ", spec,
+                    from_rows ? "the database has several heads"
+                              : "it starts from several revisions");
+    for (size_t i = 0; i < k && i < LIST_MAX; i++) {
+        const char *label = line_label(g, start[i]);
+
+        strata__msg_add(&m, "%s%s", i ? ", " : "", id_of(g, start[i]));
+        if (label)
+            strata__msg_add(&m, " (%s)", label);
+    }
+    if (k > LIST_MAX)
+        strata__msg_add(&m, ", ... (%zu more)", k - LIST_MAX);
+    strata__msg_add(&m, "; name one: ");
+    msg_steps(&m, g, start, k, steps);
+    free(s);
+    return strata__msg_set(&m, err, STRATA_ERR_INVALID);
+}
+
+/* A merge on the way down: left is the number of steps still to go
+ * below it. */
+static int merge_on_the_way(const strata_graph *g, const char *spec,
+                            size_t merge, size_t left, strata_error *err)
+{
+    size_t np;
+    const size_t *par = strata__graph_edges(g, merge, STRATA_EDGES_PARENTS,
+                                            &np);
+    strata_msg m = {0};
+
+    strata__msg_add(&m, "target '%s' is ambiguous: the step down reaches "
+                    "revision '%s', which merges ", spec, id_of(g, merge));
+    msg_ids(&m, g, par, np);
+    strata__msg_add(&m, "; name one: ");
+    msg_steps(&m, g, par, np, left);
+    return strata__msg_set(&m, err, STRATA_ERR_INVALID);
+}
+
+/* "-N" and "REV-N": N times to the one parent; from a root to base. */
 static int step_down(const strata_graph *g, const char *spec,
                      const size_t *start, size_t k, size_t steps,
-                     strata_target *out, strata_error *err)
+                     int from_rows, strata_target *out, strata_error *err)
 {
-    size_t n = strata__graph_count(g), s, *buf, *cur, *nxt, *t;
+    size_t cur, via = 0;
     int rc;
 
-    buf = strata__alloc_array(n, 2 * sizeof *buf);
-    STRATA_ALLOC_CHECK(buf, err);
-    cur = buf;
-    nxt = buf + n;
-    if (k)
-        memcpy(cur, start, k * sizeof *cur);
-    for (s = 0; s < steps && k; s++) {
-        k = strata__graph_parents_of(g, cur, k, nxt);
-        t = cur;
-        cur = nxt;
-        nxt = t;
+    if (k > 1)
+        return several_starts(g, spec, start, k, steps, from_rows, err);
+    if (k == 0)
+        return strata__error_set(err, STRATA_ERR_NOTFOUND,
+                                 "target '%s' goes below base", spec);
+    cur = start[0];
+    for (size_t s = 0; s < steps; s++) {
+        size_t np;
+        const size_t *par = strata__graph_edges(g, cur,
+                                                STRATA_EDGES_PARENTS, &np);
+
+        if (np > 1)
+            return merge_on_the_way(g, spec, cur, steps - s - 1, err);
+        if (np == 0 && s + 1 < steps)
+            return strata__error_set(err, STRATA_ERR_NOTFOUND,
+                                     "target '%s' goes below base", spec);
+        via = cur;
+        if (np == 0) {
+            out->is_base = 1;
+            out->has_via = 1;
+            out->via = via;
+            return STRATA_OK;
+        }
+        cur = par[0];
     }
-    if (s < steps)
-        rc = strata__error_set(err, STRATA_ERR_NOTFOUND,
-                               "target '%s' goes below base", spec);
-    else
-        rc = set_target(out, cur, k, err);
-    free(buf);
+    rc = set_target(out, &cur, 1, err);
+    out->has_via = rc == STRATA_OK;
+    out->via = via;
     return rc;
+}
+
+/* A downgrade "-N" reverts N migrations at most: more means a revision
+ * off the walked line depends on one on it. */
+static int check_reverts(const strata_graph *g, const char *spec,
+                         const unsigned char *applied, size_t steps,
+                         strata_target *out, strata_error *err)
+{
+    size_t *path, n;
+    strata_msg m = {0};
+
+    if (strata__graph_downgrade_path(g, out, applied, &path, &n) !=
+        STRATA_OK) {
+        strata__target_free(out);
+        return strata__nomem(err);
+    }
+    if (n > steps) {
+        strata__target_free(out);
+        strata__msg_add(&m, "target '%s' would revert %zu migrations, "
+                        "more than %zu: ", spec, n, steps);
+        msg_ids(&m, g, path, n);
+        strata__msg_add(&m, " (a revision off the line depends on one on "
+                        "it); name the revision to go to instead");
+        strata__msg_set(&m, err, STRATA_ERR_INVALID);
+    }
+    free(path);
+    return n > steps ? STRATA_ERR_INVALID : STRATA_OK;
 }
 
 int strata__graph_resolve(const strata_graph *g, const char *spec,
@@ -364,8 +484,10 @@ int strata__graph_resolve(const strata_graph *g, const char *spec,
             return strata__nomem(err);
         rc = sign == '+'
                  ? step_up(g, spec, rows, nrows, steps, out, err)
-                 : step_down(g, spec, rows, nrows, steps, out, err);
+                 : step_down(g, spec, rows, nrows, steps, 1, out, err);
         free(rows);
+        if (rc == STRATA_OK && sign == '-' && dir == STRATA_DOWN)
+            rc = check_reverts(g, spec, applied, steps, out, err);
         return rc;
     }
     /* Ids may contain '-', so a whole-spec id or prefix wins over REV-N;
@@ -392,7 +514,8 @@ int strata__graph_resolve(const strata_graph *g, const char *spec,
     else if (sign == '+')
         rc = step_up(g, spec, from.revs, from.nrevs, steps, out, err);
     else
-        rc = step_down(g, spec, from.revs, from.nrevs, steps, out, err);
+        rc = step_down(g, spec, from.revs, from.nrevs, steps, 0, out,
+                       err);
     strata__target_free(&from);
     return rc;
 }

@@ -3,52 +3,83 @@
 
 #include <stdlib.h>
 
+static const char *id_of(const strata_graph *g, size_t i)
+{
+    return strata__graph_rev(g, i)->id;
+}
+
+static int is_parent(const strata_graph *g, size_t idx, size_t p)
+{
+    size_t n;
+    const size_t *par = strata__graph_edges(g, idx, STRATA_EDGES_PARENTS,
+                                            &n);
+
+    for (size_t i = 0; i < n; i++)
+        if (par[i] == p)
+            return 1;
+    return 0;
+}
+
+/* Up: idx replaces the rows of what it revises or depends on. */
+static int step_up(const strata_graph *g, size_t idx, unsigned char *rows,
+                   unsigned char *applied, strata_version_fn fn,
+                   void *payload)
+{
+    size_t n, k = 0, last = 0;
+    const size_t *pred = strata__graph_edges(g, idx, STRATA_EDGES_UP, &n);
+    int rc = STRATA_OK;
+
+    for (size_t i = 0; i < n; i++)
+        if (rows[pred[i]]) {
+            k++;
+            last = pred[i];
+        }
+    /* The common linear step: one statement instead of two. */
+    if (k == 1 && !rows[idx]) {
+        rc = fn(payload, STRATA_VERSION_MOVE, id_of(g, last), id_of(g, idx));
+        rows[last] = 0;
+        applied[idx] = rows[idx] = 1;
+        return rc;
+    }
+    for (size_t i = 0; i < n && rc == STRATA_OK; i++)
+        if (rows[pred[i]]) {
+            rc = fn(payload, STRATA_VERSION_DEL, id_of(g, pred[i]), NULL);
+            rows[pred[i]] = 0;
+        }
+    if (rc == STRATA_OK && !rows[idx])
+        rc = fn(payload, STRATA_VERSION_ADD, id_of(g, idx), NULL);
+    applied[idx] = rows[idx] = 1;
+    return rc;
+}
+
 int strata__version_step(const strata_graph *g, size_t idx,
                          strata_direction dir, unsigned char *rows,
                          unsigned char *applied, strata_version_fn fn,
                          void *payload)
 {
-    const strata_revision *rev = strata__graph_rev(g, idx);
     size_t *vr = NULL, nvr = 0;
     int rc = STRATA_OK;
 
-    if (dir == STRATA_UP) {
-        long only = rev->nparents == 1
-                        ? strata__graph_find(g, rev->parents[0])
-                        : -1;
-
-        /* The common linear step: one statement instead of two. */
-        if (only >= 0 && rows[only] && !rows[idx]) {
-            rc = fn(payload, STRATA_VERSION_MOVE, rev->parents[0], rev->id);
-            rows[only] = 0;
-            applied[idx] = rows[idx] = 1;
-            return rc;
-        }
-        for (size_t i = 0; i < rev->nparents && rc == STRATA_OK; i++) {
-            long p = strata__graph_find(g, rev->parents[i]);
-            if (p >= 0 && rows[p]) {
-                rc = fn(payload, STRATA_VERSION_DEL, rev->parents[i], NULL);
-                rows[p] = 0;
-            }
-        }
-        if (rc == STRATA_OK && !rows[idx])
-            rc = fn(payload, STRATA_VERSION_ADD, rev->id, NULL);
-        applied[idx] = rows[idx] = 1;
-        return rc;
-    }
+    if (dir == STRATA_UP)
+        return step_up(g, idx, rows, applied, fn, payload);
     if (rows[idx])
-        rc = fn(payload, STRATA_VERSION_DEL, rev->id, NULL);
+        rc = fn(payload, STRATA_VERSION_DEL, id_of(g, idx), NULL);
     rows[idx] = applied[idx] = 0;
-    /* Parents that no applied revision revises any more become rows. */
+    /* What idx revised or depended on, and no applied revision still
+     * does, becomes a row. */
     if (rc == STRATA_OK &&
         strata__graph_version_rows(g, applied, &vr, &nvr) != STRATA_OK)
         return STRATA_ERR_NOMEM;
     for (size_t i = 0; i < nvr && rc == STRATA_OK; i++) {
-        if (!rows[vr[i]]) {
-            rc = fn(payload, STRATA_VERSION_ADD,
-                    strata__graph_rev(g, vr[i])->id, NULL);
-            rows[vr[i]] = 1;
-        }
+        if (rows[vr[i]])
+            continue;
+        /* Earlier builds kept a dependency's row beside its dependent's:
+         * such a row may still be there. */
+        if (!is_parent(g, idx, vr[i]))
+            rc = fn(payload, STRATA_VERSION_DEL, id_of(g, vr[i]), NULL);
+        if (rc == STRATA_OK)
+            rc = fn(payload, STRATA_VERSION_ADD, id_of(g, vr[i]), NULL);
+        rows[vr[i]] = 1;
     }
     free(vr);
     return rc;

@@ -24,8 +24,14 @@ static void test_target__steps(void **state)
     assert_resolve_fails(&f, "m+1", STRATA_UP, NULL, STRATA_ERR_NOTFOUND,
                          "target 'm+1' goes past the head: revision 'm' "
                          "has no child");
-    assert_target(&f, "m-1", STRATA_DOWN, NULL, "b a");
-    assert_target(&f, "head-2", STRATA_DOWN, NULL, "r0");
+    assert_resolve_fails(&f, "m-1", STRATA_DOWN, NULL, STRATA_ERR_INVALID,
+                         "target 'm-1' is ambiguous: the step down reaches "
+                         "revision 'm', which merges a, b; name one: a, b");
+    assert_resolve_fails(&f, "head-2", STRATA_UP, NULL, STRATA_ERR_INVALID,
+                         "target 'head-2' is ambiguous: the step down "
+                         "reaches revision 'm', which merges a, b; name "
+                         "one: a-1, b-1");
+    assert_target(&f, "b-1", STRATA_DOWN, NULL, "r0");
     assert_resolve_fails(&f, "+0", STRATA_UP, none, STRATA_ERR_INVALID,
                          "relative target '+0' must move at least one "
                          "step");
@@ -102,8 +108,18 @@ static void test_target__two_heads(void **state)
     assert_resolve_fails(&f, "+1", STRATA_UP, all, STRATA_ERR_INVALID,
                          "target '+1' needs one revision to start from, "
                          "but there are several: a2, b; name one");
-    assert_target(&f, "-1", STRATA_DOWN, all, "r0 a");
-    assert_path(&f, "-1", STRATA_DOWN, all, "b a2");
+    /* -1 from two heads: which one? */
+    assert_resolve_fails(&f, "-1", STRATA_DOWN, all, STRATA_ERR_INVALID,
+                         "target '-1' is ambiguous: the database has "
+                         "several heads: a2 (pay), b; name one: a2-1, b-1");
+    assert_resolve_fails(&f, "heads-2", STRATA_UP, all, STRATA_ERR_INVALID,
+                         "target 'heads-2' is ambiguous: it starts from "
+                         "several revisions: a2 (pay), b; name one: a2-2, "
+                         "b-2");
+    /* Named, one line goes down and the other stays. */
+    assert_path(&f, "a2-1", STRATA_DOWN, all, "a2");
+    assert_path(&f, "a2-2", STRATA_DOWN, all, "a2 a");
+    assert_path(&f, "b-1", STRATA_DOWN, all, "b");
     free(all);
     fx_free(&f);
 }
