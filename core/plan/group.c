@@ -220,9 +220,12 @@ int strata__group_prepare(strata_group *g, strata_catcache *cache,
         cap = NULL;
     }
     /* A table this group creates is exactly what the simulation says:
-     * later operations of the migration need not read it again. */
+     * later operations of the migration need not read it again.  Not
+     * one created as written: the engine named its unnamed constraints
+     * and keeps its own text, so it is read back when needed. */
     if (n == 1 && first->kind == STRATA_OP_CREATE_TABLE &&
-        g->outcome[0] == STRATA_ENSURE_APPLY)
+        g->outcome[0] == STRATA_ENSURE_APPLY &&
+        !(first->flags & STRATA_OP_AS_WRITTEN))
         g->created = strata__catcache_store_created(cache, names[0], &sim);
     if (napply && names[0]) {
         rc = strata__catcache_keep(cache, names, &sim);

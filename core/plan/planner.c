@@ -13,6 +13,10 @@
 #include "sql/op.h"
 #include "sql/parser.h"
 
+/* On a statement collect() took from a section for the dialect (not a
+ * driver's STRATA_STMT_* bit): its operation runs as written. */
+#define SCOPED 0x80000000u
+
 /* Append every statement of r's sections of kind for dialect to out. */
 static int collect(strata_chain *c, const strata_revision *r,
                    strata_section_kind kind, const char *dialect,
@@ -36,6 +40,8 @@ static int collect(strata_chain *c, const strata_revision *r,
             free(l.items);
             continue;
         }
+        for (size_t k = 0; sec->ndialects && k < l.count; k++)
+            l.items[k].flags |= SCOPED;
         items = realloc(out->items, (out->count + l.count) * sizeof *items);
         if (!items) {
             strata__stmt_list_free(&l);
@@ -100,7 +106,7 @@ static int parse_items(strata_item **out, size_t *n,
 
         items[i].sql = s->sql;
         items[i].line = s->line;
-        items[i].flags = s->flags;
+        items[i].flags = s->flags & ~SCOPED;
         if (rc == STRATA_OK && !items[i].op && txn_control(s->sql))
             rc = strata__error_set(
                 err, STRATA_ERR_PARSE,
@@ -121,8 +127,11 @@ static int parse_items(strata_item **out, size_t *n,
             free(items);
             return rc;
         }
-        if (items[i].op)
+        if (items[i].op) {
             items[i].op->sql = s->sql;
+            if (s->flags & SCOPED)
+                items[i].op->flags |= STRATA_OP_AS_WRITTEN;
+        }
     }
     *out = items;
     *n = l->count;

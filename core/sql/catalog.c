@@ -326,7 +326,10 @@ int strata__table_apply(strata_table *t, const strata_op *op)
     case STRATA_OP_CREATE_TABLE:
         strata__table_clear(t);
         t->exists = 1;
-        if (set_str(&t->name, op->table))
+        /* run as written, its text is the engine's definition: what a
+         * simulated SQLite rebuild edits, as it edits what SQLite keeps */
+        if (set_str(&t->name, op->table) ||
+            ((op->flags & STRATA_OP_AS_WRITTEN) && set_str(&t->sql, op->sql)))
             return STRATA_ERR_NOMEM;
         for (size_t i = 0; i < op->ncolumns; i++)
             APPEND(t->columns, t->ncolumns, &op->columns[i],

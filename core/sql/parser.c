@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "db/host.h"
 #include "sql/op.h"
@@ -275,69 +276,47 @@ static const char *const not_a_type[] = {
     "collate",   "generated", "auto_increment", "autoincrement",
     "as",        "identity", NULL};
 
-/* A type: words, optionally with a list of integers in parentheses,
- * normalised to lowercase with single spaces ("varchar(20)", "double
- * precision", "timestamp(3) with time zone").  Only the multi-word
- * types of standard SQL take a second word; any other word ends the
- * type, and the column-constraint parser decides about it (UNSIGNED,
- * CHARACTER SET and arrays are raw there). */
+/* A type: words, optionally with a list of integers in parentheses
+ * ("varchar(20)", "double precision", "timestamp(3) with time zone"),
+ * kept as written -- letter case, blanks and all -- since a dialect
+ * section runs it so (SQLite keeps the declared text) and a driver maps
+ * a generic section's names itself (docs/design.md §3.2).  Only the
+ * multi-word types of standard SQL take a second word; any other word
+ * ends the type, and the column-constraint parser decides about it
+ * (UNSIGNED, CHARACTER SET and arrays are raw there). */
 static int type(parser *p, char **out)
 {
     const strata_tok *t = cur(p);
-    strata_buf b = {0};
     const char *first;
-    int rc = RAW;
+    size_t start = p->pos;
 
     if (!t || t->kind != STRATA_TOK_WORD || is_kw_in(t, not_a_type))
         return RAW;
     first = t->text;
     p->pos++;
-    if (strata__buf_puts(&b, first))
-        goto oom;
-    if (strcmp(first, "double") == 0 && accept(p, "precision")) {
-        if (strata__buf_puts(&b, " precision"))
-            goto oom;
-    } else if ((strcmp(first, "character") == 0 ||
-                strcmp(first, "char") == 0 || strcmp(first, "bit") == 0) &&
-               accept(p, "varying")) {
-        if (strata__buf_puts(&b, " varying"))
-            goto oom;
-    }
+    if (strcmp(first, "double") == 0)
+        accept(p, "precision");
+    else if (strcmp(first, "character") == 0 || strcmp(first, "char") == 0 ||
+             strcmp(first, "bit") == 0)
+        accept(p, "varying");
     if (accept_punct(p, "(")) {
-        if (strata__buf_puts(&b, "("))
-            goto oom;
         for (;;) {
             t = cur(p);
             if (!t || t->kind != STRATA_TOK_NUMBER ||
                 strspn(t->text, "0123456789") != strlen(t->text))
-                goto done; /* varchar(max), enum('a'), numeric(5.2) */
-            if (strata__buf_puts(&b, t->text))
-                goto oom;
+                return RAW; /* varchar(max), enum('a'), numeric(5.2) */
             p->pos++;
             if (accept_punct(p, ")"))
                 break;
             if (!accept_punct(p, ","))
-                goto done;
-            if (strata__buf_puts(&b, ","))
-                goto oom;
+                return RAW;
         }
-        if (strata__buf_puts(&b, ")"))
-            goto oom;
     }
     if ((strcmp(first, "timestamp") == 0 || strcmp(first, "time") == 0) &&
         (is_kw(cur(p), "with") || is_kw(cur(p), "without")) &&
-        is_kw(ahead(p, 1), "time") && is_kw(ahead(p, 2), "zone")) {
-        if (strata__buf_printf(&b, " %s time zone", cur(p)->text))
-            goto oom;
+        is_kw(ahead(p, 1), "time") && is_kw(ahead(p, 2), "zone"))
         p->pos += 3;
-    }
-    *out = strata__buf_take(&b);
-    return *out ? STRATA_OK : strata__nomem(p->err);
-oom:
-    rc = strata__nomem(p->err);
-done:
-    strata__buf_free(&b);
-    return rc;
+    return span(p, start, p->pos, out);
 }
 
 /* Words that end a DEFAULT expression at depth 0: column constraints,
@@ -492,8 +471,8 @@ static int column_def(parser *p, int add_column)
                         p->op->columns[idx].name);
     TRY(type(p, &p->op->columns[idx].type));
     col = &p->op->columns[idx];
-    col->autoincrement = strcmp(col->type, "serial") == 0 ||
-                         strcmp(col->type, "bigserial") == 0;
+    col->autoincrement = strcasecmp(col->type, "serial") == 0 ||
+                         strcasecmp(col->type, "bigserial") == 0;
     while (!at_end(p) && !is_punct(cur(p), ",") && !is_punct(cur(p), ")")) {
         const strata_tok *kw;
         size_t ci = (size_t)-1;
@@ -510,7 +489,7 @@ static int column_def(parser *p, int add_column)
             continue;
         }
         if (is_kw(kw, "null") && ci == (size_t)-1) {
-            if (col->notnull)
+            if (col->notnull || col->pk)
                 return RAW; /* conflicting; the engines disagree */
             explicit_null = 1;
             p->pos++;
@@ -540,9 +519,10 @@ static int column_def(parser *p, int add_column)
             TRY(push_constraint(p, &ci));
         TRY(one_column(p, ci, p->op->columns[idx].name));
         if (is_kw(kw, "primary")) {
+            /* NOT NULL stays as written: the key implies it where the
+             * engine says so (SQLite's non-integer keys take NULL) */
             p->op->constraints[ci].kind = STRATA_CON_PRIMARY_KEY;
             p->op->columns[idx].pk = 1;
-            p->op->columns[idx].notnull = 1;
         } else if (is_kw(kw, "unique")) {
             p->op->constraints[ci].kind = STRATA_CON_UNIQUE;
         } else if (is_kw(kw, "check")) {
@@ -670,7 +650,7 @@ static int create_table(parser *p)
     }
     if (!at_end(p))
         return RAW; /* WITHOUT ROWID, STRICT, ENGINE=, PARTITION BY, ... */
-    /* a table-level key numbers its columns and makes them NOT NULL */
+    /* a table-level key numbers its columns (NOT NULL as written) */
     for (size_t i = 0; i < op->nconstraints; i++) {
         const strata_constraint *c = &op->constraints[i];
 
@@ -678,10 +658,8 @@ static int create_table(parser *p)
             continue;
         for (size_t k = 0; k < c->ncolumns; k++)
             for (size_t j = 0; j < op->ncolumns; j++)
-                if (strcmp(op->columns[j].name, c->columns[k]) == 0) {
+                if (strcmp(op->columns[j].name, c->columns[k]) == 0)
                     op->columns[j].pk = (int)k + 1;
-                    op->columns[j].notnull = 1;
-                }
     }
     return name_constraints(p);
 }

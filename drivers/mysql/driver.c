@@ -532,7 +532,8 @@ static int use_database(my_conn *q, const char *db, const strata_kv *opts)
                                   "(create_schema = true or "
                                   "--create-schema creates it)", db);
         /* utf8mb4 whatever the server's default (MariaDB's is often
-         * latin1), so tables strata creates hold any text. */
+         * latin1), so every table in it, raw or portable, holds any
+         * text: the database's default, never a table option. */
         if (my_host->buf_printf(&b, "CREATE DATABASE IF NOT EXISTS ") ||
             my_qi(&b, db) ||
             my_host->buf_printf(&b, " CHARACTER SET utf8mb4")) {
@@ -543,9 +544,6 @@ static int use_database(my_conn *q, const char *db, const strata_kv *opts)
         my_host->buf_free(&b);
         if (rc != STRATA_OK)
             return rc;
-        q->db_utf8mb4 = 1;
-    } else {
-        q->db_utf8mb4 = f.v[0] && strcasecmp(f.v[0], "utf8mb4") == 0;
     }
     first_row_free(&f);
     if (mysql_select_db(q->m, db) != 0)
@@ -718,7 +716,6 @@ static void my_disconnect(strata_conn *c)
     q->database = NULL;
     q->version = 0;
     q->mysql8 = 0;
-    q->db_utf8mb4 = 0;
 }
 
 /* ---- statements --------------------------------------------------------- */

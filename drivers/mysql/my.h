@@ -39,7 +39,6 @@ typedef struct my_conn {
     char *database;    /* the schema in use (host memory) */
     char *lock_name;   /* GET_LOCK name while the migration lock is held */
     int allow_locking; /* connect option "allow_locking" = "1" */
-    int db_utf8mb4;    /* the database's default charset is utf8mb4 */
 } my_conn;
 
 /* The core's services, set by strata_driver_init (driver.c). */

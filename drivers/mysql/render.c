@@ -10,7 +10,10 @@
  * MODIFY COLUMN with the whole definition, taken from the catalog, so
  * nothing else about the column changes.  Every DDL statement commits
  * implicitly on MySQL: each is flagged AUTOCOMMIT so the core records
- * progress after it.  Nothing here queries: c may be unconnected. */
+ * progress after it.  A dialect section's types run as written, its
+ * CREATE TABLE as its own text; no table option is ever added, so every
+ * table takes the database's defaults as with the mariadb client.
+ * Nothing here queries: c may be unconnected. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -20,6 +23,7 @@
 #include "my.h"
 #include "../common/clauses.h"
 #include "../common/sqllist.h"
+#include "../common/written.h"
 
 #define LOCK_INSTANT "none (ALGORITHM=INSTANT; brief metadata lock)"
 #define LOCK_ONLINE                                                        \
@@ -364,7 +368,8 @@ static int cols_init(rstate *r)
     return STRATA_OK;
 }
 
-static int cols_add(rstate *r, const strata_column *c)
+/* written: a dialect section's column, its type the server's own. */
+static int cols_add(rstate *r, const strata_column *c, int written)
 {
     rcol *a = my_host->realloc(r->cols, (r->ncols + 1) * sizeof *a), *k;
 
@@ -378,8 +383,9 @@ static int cols_add(rstate *r, const strata_column *c)
         set_str(&k->def, c->default_expr))
         return STRATA_ERR_NOMEM;
     k->notnull = c->notnull;
-    k->autoinc = c->autoincrement;
+    k->autoinc = c->autoincrement && !written;
     k->pk = c->pk;
+    k->live = written;
     return STRATA_OK;
 }
 
@@ -779,6 +785,31 @@ static int emit_alter(rstate *r, const char *body, const char *clause,
 #define ONLINE ", ALGORITHM=INPLACE, LOCK=NONE"
 #define INSTANT ", ALGORITHM=INSTANT"
 
+/* A mysql section's ALTER TABLE as written, the online clause added (on
+ * a line of its own after a comment that would swallow it), its
+ * locking form the text alone: the server names what it adds. */
+static int emit_written(rstate *r, const strata_op *op, const char *clause,
+                        const char *lock)
+{
+    strata_buf b = {0}, alt = {0};
+    const char *last;
+
+    if (drv_put_written(my_host, &b, op) || copy_buf(&alt, &b))
+        goto nomem;
+    last = strrchr(b.data, '\n');
+    last = last ? last : b.data;
+    if ((strstr(last, "--") || strchr(last, '#')) && put(&b, "\n"))
+        goto nomem;
+    if (put(&b, clause) ||
+        emit(r, &b, STRATA_SQL_AUTOCOMMIT, lock, NULL, &alt))
+        goto nomem;
+    return STRATA_OK;
+nomem:
+    my_host->buf_free(&b);
+    my_host->buf_free(&alt);
+    return STRATA_ERR_NOMEM;
+}
+
 static int render_create_table(rstate *r, const strata_op *op)
 {
     strata_buf b = {0};
@@ -786,6 +817,13 @@ static int render_create_table(rstate *r, const strata_op *op)
     size_t ncons = op->nconstraints, i;
     int has_pk = 0, rc = STRATA_OK;
 
+    /* A dialect section's table as written: the server names its
+     * unnamed constraints and keys itself. */
+    if (drv_as_written(op)) {
+        if (drv_put_written(my_host, &b, op))
+            goto nomem;
+        goto done;
+    }
     for (i = 0; i < ncons; i++)
         has_pk |= cons[i].kind == STRATA_CON_PRIMARY_KEY;
     if (put(&b, op->if_exists ? "CREATE TABLE IF NOT EXISTS "
@@ -828,20 +866,19 @@ static int render_create_table(rstate *r, const strata_op *op)
                 goto nomem;
         }
     }
-    if (put(&b, ") ENGINE=InnoDB"))
+    /* No ENGINE or CHARSET: the database's defaults, as for a table the
+     * user creates with raw SQL beside it (a foreign key between the
+     * two needs one character set). */
+    if (put(&b, ")"))
         goto nomem;
-    /* utf8mb4 unless the database already has it as its default (its
-     * collation then stays the database's) */
-    if (!((my_conn *)r->c)->m || !((my_conn *)r->c)->db_utf8mb4)
-        if (put(&b, " DEFAULT CHARSET=utf8mb4"))
-            goto nomem;
+done:
     if (emit(r, &b, STRATA_SQL_AUTOCOMMIT, LOCK_META, NULL, NULL))
         goto nomem;
     for (i = 0; i < ncons; i++)
         if (con_added(r, &cons[i]))
             return drv_nomem(r->c);
     for (i = 0; i < op->ncolumns; i++)
-        if (cols_add(r, &op->columns[i]))
+        if (cols_add(r, &op->columns[i], drv_as_written(op)))
             return drv_nomem(r->c);
     return STRATA_OK;
 nomem:
@@ -868,7 +905,7 @@ static int add_utc_column(rstate *r, const rcol *col, const char *locking)
     rcol k = *col;
     int flags, rc;
 
-    rc = my_type_map(&mapped, col->type, &flags);
+    rc = col_type(col, &mapped, &flags);
     k.type = mapped.data;
     k.live = 1; /* as it is, and CURRENT_TIMESTAMP stays local */
     k.def = (char *)"CURRENT_TIMESTAMP";
@@ -904,7 +941,8 @@ static int render_add_column(rstate *r, const strata_op *op)
     k.type = c->type;
     k.def = c->default_expr;
     k.notnull = c->notnull;
-    k.autoinc = c->autoincrement;
+    k.autoinc = c->autoincrement && !drv_as_written(op);
+    k.live = drv_as_written(op); /* the type as written: no mapping */
     if (put(&body, "ADD COLUMN ") || put_column(r, &body, &k, NULL))
         goto nomem;
     for (i = 0; i < op->nconstraints; i++) {
@@ -968,7 +1006,7 @@ static int render_add_column(rstate *r, const strata_op *op)
 
         kind = c->default_expr ? my_default_kind(c->default_expr)
                                : MY_DEF_NULL;
-        if (my_type_map(&m, c->type, &flags))
+        if (col_type(&k, &m, &flags))
             goto nomem;
         my_host->buf_free(&m);
         /* INSTANT appends a column with a constant default (MariaDB
@@ -983,9 +1021,13 @@ static int render_add_column(rstate *r, const strata_op *op)
             instant_add(r) &&
             (kind == MY_DEF_CONST || kind == MY_DEF_NULL ||
              (kind == MY_DEF_NOW && !r->mysql8 && !utc_column(&k, flags))))
-            rc = emit_alter(r, body.data, INSTANT, LOCK_INSTANT, NULL);
+            rc = drv_as_written(op)
+                     ? emit_written(r, op, INSTANT, LOCK_INSTANT)
+                     : emit_alter(r, body.data, INSTANT, LOCK_INSTANT, NULL);
         else
-            rc = emit_alter(r, body.data, ONLINE, LOCK_ONLINE, NULL);
+            rc = drv_as_written(op)
+                     ? emit_written(r, op, ONLINE, LOCK_ONLINE)
+                     : emit_alter(r, body.data, ONLINE, LOCK_ONLINE, NULL);
         if (rc)
             goto nomem;
     }
@@ -993,7 +1035,7 @@ static int render_add_column(rstate *r, const strata_op *op)
     for (i = 0; i < op->nconstraints; i++)
         if (con_added(r, &op->constraints[i]))
             return drv_nomem(r->c);
-    return cols_add(r, c) ? drv_nomem(r->c) : STRATA_OK;
+    return cols_add(r, c, drv_as_written(op)) ? drv_nomem(r->c) : STRATA_OK;
 nomem:
     rc = drv_nomem(r->c);
 fail:
@@ -1053,7 +1095,8 @@ static int render_column_change(rstate *r, const strata_op *op)
     case STRATA_OP_ALTER_TYPE:
         if (set_str(&k->type, op->type))
             return drv_nomem(r->c);
-        k->live = 0; /* a portable type now */
+        /* a portable type now, or a dialect section's as written */
+        k->live = drv_as_written(op);
         return emit_modify(r, k);
     case STRATA_OP_DROP_DEFAULT:
         if (put(&body, "ALTER COLUMN ") || my_qi(&body, k->name) ||

@@ -13,6 +13,7 @@
 #include "../common/clauses.h"
 #include "../common/quote.h"
 #include "../common/sqllist.h"
+#include "../common/written.h"
 
 #define NEW_PREFIX "strata_new_"
 #define REBUILD_LOCK "rebuild (writes blocked)"
@@ -51,12 +52,10 @@ static int ql(strata_buf *b, const char *s)
 
 /* ---- types and defaults ------------------------------------------------- */
 
-static int put_type(strata_buf *b, const char *type, int *serial)
+/* how: SQ_TYPE_* (a dialect section's type is declared as it is). */
+static int put_type(strata_buf *b, const char *type, int how, int *serial)
 {
-    size_t n;
-    const char *t = sq_type_map(type, &n, serial);
-
-    return putn(b, t, n);
+    return sq_type_put(b, type, how, serial);
 }
 
 /* What a DEFAULT expression is, for ADD COLUMN's rules. */
@@ -183,18 +182,21 @@ static int bad_con(strata_conn *c, const char *table,
 /* A column of an operation (or simulated catalog) as SQLite declares
  * it.  rowid_alias: the column carries the table's single-column
  * INTEGER PRIMARY KEY inline, named after pk (NULL: derived); inl: the
- * constraints written inline too (ADD COLUMN's, every one). */
+ * constraints written inline too (ADD COLUMN's, every one); how:
+ * SQ_TYPE_WRITTEN for a dialect section's column, type and NOT NULL as
+ * written. */
 static int put_column(strata_buf *b, const char *table,
                       const strata_column *col, int rowid_alias,
                       const strata_constraint *pk,
-                      const strata_constraint *inl, size_t ninl)
+                      const strata_constraint *inl, size_t ninl, int how)
 {
     int serial, rc = qi(b, col->name);
+    int written = how == SQ_TYPE_WRITTEN;
 
     if (!rc && col->type && *col->type) {
         rc = put(b, " ");
         if (!rc)
-            rc = put_type(b, col->type, &serial);
+            rc = put_type(b, col->type, how, &serial);
     }
     if (!rc && rowid_alias) {
         if (pk) {
@@ -210,8 +212,11 @@ static int put_column(strata_buf *b, const char *table,
         }
     }
     /* The rowid alias is never NULL: NOT NULL there would only turn
-     * "assign the next id" into an error. */
-    if (!rc && col->notnull && !rowid_alias)
+     * "assign the next id" into an error.  Another key column takes
+     * NULL in SQLite unless declared NOT NULL, which a generic section's
+     * key means (docs/dialects.md §9.3); a dialect section says it. */
+    if (!rc && (written ? col->notnull
+                        : (col->notnull || col->pk) && !rowid_alias))
         rc = put(b, " NOT NULL");
     if (!rc && col->default_expr) {
         rc = put(b, " DEFAULT ");
@@ -228,22 +233,31 @@ static int put_column(strata_buf *b, const char *table,
     return rc;
 }
 
-static int is_serial(const strata_column *col)
+/* A generic serial: the rowid alias.  Written in a dialect section,
+ * serial is a type name like any other, as in SQLite. */
+static int is_serial(const strata_column *col, int how)
 {
-    size_t n;
-    int serial;
+    strata_buf t = {0};
+    int serial = 0;
 
-    sq_type_map(col->type, &n, &serial);
+    if (how == SQ_TYPE_WRITTEN)
+        return 0;
+    sq_type_put(&t, col->type, how, &serial);
+    sq_host->buf_free(&t);
     return serial || col->autoincrement;
 }
 
-static int renders_integer(const strata_column *col)
+/* Declared exactly INTEGER: only that makes a one-column key the rowid
+ * alias. */
+static int renders_integer(const strata_column *col, int how)
 {
-    size_t n;
-    int serial;
-    const char *t = sq_type_map(col->type, &n, &serial);
+    strata_buf t = {0};
+    int serial, yes;
 
-    return n == 7 && strncasecmp(t, "INTEGER", 7) == 0;
+    sq_type_put(&t, col->type, how, &serial);
+    yes = t.len == 7 && strncasecmp(t.data, "INTEGER", 7) == 0;
+    sq_host->buf_free(&t);
+    return yes;
 }
 
 static size_t find_column(const strata_column *cols, size_t n,
@@ -285,11 +299,11 @@ static int put_create_table(strata_conn *c, strata_buf *b, const char *name,
                 pkcol = i;
             }
     }
-    if (npk == 1 && pkcol != (size_t)-1 && renders_integer(&cols[pkcol]))
+    if (npk == 1 && pkcol != (size_t)-1 && renders_integer(&cols[pkcol], SQ_TYPE_GENERIC))
         alias = pkcol;
     else if (npk == 0)
         for (i = 0; i < ncols && alias == (size_t)-1; i++)
-            if (is_serial(&cols[i]))
+            if (is_serial(&cols[i], SQ_TYPE_GENERIC))
                 alias = i;
     rc = put(b, "CREATE TABLE ");
     if (!rc && if_not_exists)
@@ -302,7 +316,8 @@ static int put_create_table(strata_conn *c, strata_buf *b, const char *name,
         if (i)
             rc = put(b, ", ");
         if (!rc)
-            rc = put_column(b, table, &cols[i], i == alias, pk, NULL, 0);
+            rc = put_column(b, table, &cols[i], i == alias, pk, NULL, 0,
+                            SQ_TYPE_GENERIC);
     }
     for (i = 0; !rc && i < ncons; i++) {
         if (&cons[i] == pk && alias != (size_t)-1)
@@ -804,12 +819,23 @@ static int alter(strata_buf *b, const char *table)
     return rc ? rc : qi(b, table);
 }
 
+/* How op's types are declared in the model's table: as written in a
+ * dialect section, else mapped, to the names a STRICT table takes there. */
+static int type_how(const model *m, const strata_op *op)
+{
+    if (drv_as_written(op))
+        return SQ_TYPE_WRITTEN;
+    return m->known && m->tail && sq_mentions(m->tail, "STRICT")
+               ? SQ_TYPE_STRICT
+               : SQ_TYPE_GENERIC;
+}
+
 /* ADD COLUMN's definition, every constraint inline; *native = 1 when
  * SQLite's ADD COLUMN accepts it (docs/dialects.md §5): no PRIMARY KEY or
  * UNIQUE, no CURRENT_* or parenthesised default, NOT NULL with a
- * non-NULL default, REFERENCES with a NULL default. */
+ * non-NULL default, REFERENCES with a NULL default.  how: SQ_TYPE_*. */
 static int add_column_def(strata_buf *b, const char *table,
-                          const strata_op *op, int *native)
+                          const strata_op *op, int how, int *native)
 {
     const strata_column *col = &op->columns[0];
     const strata_constraint *pk = NULL;
@@ -825,8 +851,8 @@ static int add_column_def(strata_buf *b, const char *table,
     }
     if (col->default_expr)
         dk = default_kind(col->default_expr, &wrap);
-    alias = is_serial(col) ||
-            ((pk || col->pk) && renders_integer(col) &&
+    alias = is_serial(col, how) ||
+            ((pk || col->pk) && renders_integer(col, how) &&
              (!pk || pk->ncolumns <= 1));
     *native = !pk && !col->pk && !alias && !unique && dk != DEF_CURRENT &&
               dk != DEF_PAREN && !(col->notnull && dk == DEF_NULL) &&
@@ -835,14 +861,14 @@ static int add_column_def(strata_buf *b, const char *table,
         /* PRIMARY KEY written on the column, not in constraints. */
         strata_constraint k = {.kind = STRATA_CON_PRIMARY_KEY};
         int rc = put_column(b, table, col, 0, NULL, op->constraints,
-                            op->nconstraints);
+                            op->nconstraints, how);
 
         if (!rc)
             rc = put(b, " ");
         return rc ? rc : put_con(b, table, &k, col->name);
     }
     return put_column(b, table, col, alias, pk, op->constraints,
-                      op->nconstraints);
+                      op->nconstraints, how);
 }
 
 /* Apply one alter operation to the model; *native_ok = 1 when SQLite's
@@ -861,11 +887,15 @@ static int apply_op(model *m, const strata_op *op, int *native_ok,
     case STRATA_OP_ADD_COLUMN: {
         size_t at = 0;
 
-        if (add_column_def(&b, m->table, op, native_ok))
+        if (add_column_def(&b, m->table, op, type_how(m, op), native_ok))
             goto nomem;
-        if (*native_ok &&
-            (alter(native, m->table) || put(native, " ADD COLUMN ") ||
-             put(native, b.data)))
+        /* SQLite appends the column's text to the table's: a dialect
+         * section's runs as written */
+        if (*native_ok && drv_as_written(op)
+                ? drv_put_written(sq_host, native, op)
+                : *native_ok &&
+                      (alter(native, m->table) ||
+                       put(native, " ADD COLUMN ") || put(native, b.data)))
             goto nomem;
         if (!m->known) {
             sq_host->buf_free(&b);
@@ -958,7 +988,7 @@ static int apply_op(model *m, const strata_op *op, int *native_ok,
 
         if (!s->type.len && put(&b, " "))
             goto nomem;
-        if (put_type(&b, op->type, &serial))
+        if (put_type(&b, op->type, type_how(m, op), &serial))
             goto nomem;
         rc = s->type.len
                  ? seg_splice(m, ci, s->type.off, s->type.off + s->type.len,
@@ -1215,9 +1245,13 @@ nomem:
 
 /* ---- operations rendered alone ------------------------------------------ */
 
+/* SQLite keeps a table's and an index's CREATE text as given, so a
+ * dialect section's runs as written (docs/design.md §3.2). */
 static int render_create_table(strata_conn *c, const strata_op *op,
                                strata_buf *b)
 {
+    if (drv_as_written(op))
+        return drv_put_written(sq_host, b, op) ? drv_nomem(c) : STRATA_OK;
     return put_create_table(c, b, op->table, op->table, op->if_exists,
                             op->columns, op->ncolumns, op->constraints,
                             op->nconstraints);
@@ -1228,6 +1262,8 @@ static int render_create_index(strata_conn *c, const strata_op *op,
 {
     strata_index ix = *op->index;
 
+    if (drv_as_written(op))
+        return drv_put_written(sq_host, b, op) ? drv_nomem(c) : STRATA_OK;
     if (!ix.name)
         ix.name = op->name;
     return put_index(b, &ix, op->table ? op->table : ix.table,

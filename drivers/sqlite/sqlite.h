@@ -42,11 +42,14 @@ const char *sq_skip_blank(const char *s) SQ_HIDDEN;
  * LOCKED as STRATA_ERR_LOCKED); returns the strata code. */
 int sq_db_error(sq_conn *q, int rc) SQ_HIDDEN;
 
-/* types.c: the SQLite type of a portable type (docs/dialects.md §9): a static
- * string, or type itself trimmed when it is no portable name; *len is
- * the length to use, *serial = 1 for serial/bigserial (the column is
- * then the rowid alias, INTEGER PRIMARY KEY). */
-const char *sq_type_map(const char *type, size_t *len, int *serial)
+/* types.c: how sq_type_put() declares a type: a generic section's, a
+ * dialect section's (as written), a generic one in a STRICT table. */
+enum { SQ_TYPE_GENERIC, SQ_TYPE_WRITTEN, SQ_TYPE_STRICT };
+/* types.c: append the SQLite type of type (docs/dialects.md §9): as
+ * written (trimmed) for SQ_TYPE_WRITTEN or no portable name, else the
+ * table's name; *serial = 1 for a generic serial (the column is then
+ * the rowid alias, INTEGER PRIMARY KEY).  STRATA_ERR_NOMEM. */
+int sq_type_put(strata_buf *out, const char *type, int how, int *serial)
     SQ_HIDDEN;
 /* types.c: the affinity of n bytes of declared type (datatype3 §3.1). */
 const char *sq_affinity(const char *type, size_t n) SQ_HIDDEN;

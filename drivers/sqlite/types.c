@@ -1,28 +1,51 @@
-/* types.c - portable types as SQLite declares them (docs/dialects.md §9) and
- * the type family the core compares: SQLite's column affinity
+/* types.c - portable types as SQLite declares them (docs/dialects.md §9)
+ * and the type family the core compares: SQLite's column affinity
  * (sqlite.org/datatype3.html §3.1), since two declared types with one
- * affinity store the same values. */
+ * affinity store the same values.  A declared name is kept wherever its
+ * affinity fits its meaning: applications read it (Diesel's
+ * print-schema, go-sqlite3's time parsing, SQLAlchemy's reflection). */
 #include <string.h>
 #include <strings.h>
 
 #include "sqlite.h"
 
-/* Portable names whose SQLite type is fixed, with or without a
- * parenthesised modifier (varchar(20), numeric(10,2), timestamp(3)). */
+#define MOD_KEEP 0 /* the "(n)" or "(p,s)" written stays */
+#define MOD_DROP 1 /* dropped: readers match the bare name */
+
+/* Portable names mapped in a generic section; name is the base before
+ * any "(...)" with blanks folded to one space (the "with time zone"
+ * written after a precision counts as part of it).  A STRICT table
+ * takes only INT, INTEGER, REAL, TEXT, BLOB and ANY: strict is the
+ * name there. */
 static const struct {
     const char *name;
     const char *sqlite;
+    const char *strict;
+    int mod;
     int serial; /* auto id: INTEGER PRIMARY KEY, the rowid alias */
 } portable[] = {
-    {"text", "TEXT", 0},        {"varchar", "TEXT", 0},
-    {"date", "TEXT", 0},        {"timestamp", "TEXT", 0},
-    {"timestamptz", "TEXT", 0}, {"json", "TEXT", 0},
-    {"uuid", "TEXT", 0},        {"smallint", "INTEGER", 0},
-    {"integer", "INTEGER", 0},  {"bigint", "INTEGER", 0},
-    {"boolean", "INTEGER", 0},  {"serial", "INTEGER", 1},
-    {"bigserial", "INTEGER", 1}, {"numeric", "NUMERIC", 0},
-    {"real", "REAL", 0},        {"double", "REAL", 0},
-    {"double precision", "REAL", 0}, {"blob", "BLOB", 0},
+    {"text", "TEXT", "TEXT", MOD_KEEP, 0},
+    {"varchar", "VARCHAR", "TEXT", MOD_KEEP, 0},
+    {"smallint", "SMALLINT", "INTEGER", MOD_KEEP, 0},
+    {"integer", "INTEGER", "INTEGER", MOD_KEEP, 0},
+    {"bigint", "BIGINT", "INTEGER", MOD_KEEP, 0},
+    {"serial", "INTEGER", "INTEGER", MOD_DROP, 1},
+    {"bigserial", "INTEGER", "INTEGER", MOD_DROP, 1},
+    {"smallserial", "INTEGER", "INTEGER", MOD_DROP, 1},
+    {"boolean", "BOOLEAN", "INTEGER", MOD_KEEP, 0},
+    {"numeric", "NUMERIC", "ANY", MOD_KEEP, 0},
+    {"real", "REAL", "REAL", MOD_KEEP, 0},
+    {"double", "DOUBLE", "REAL", MOD_KEEP, 0},
+    {"double precision", "DOUBLE PRECISION", "REAL", MOD_KEEP, 0},
+    {"date", "DATE", "TEXT", MOD_DROP, 0},
+    {"timestamp", "TIMESTAMP", "TEXT", MOD_DROP, 0},
+    {"timestamp without time zone", "TIMESTAMP", "TEXT", MOD_DROP, 0},
+    {"timestamptz", "DATETIME", "TEXT", MOD_DROP, 0},
+    {"timestamp with time zone", "DATETIME", "TEXT", MOD_DROP, 0},
+    {"json", "TEXT", "TEXT", MOD_DROP, 0},
+    {"jsonb", "TEXT", "TEXT", MOD_DROP, 0},
+    {"uuid", "TEXT", "TEXT", MOD_DROP, 0},
+    {"blob", "BLOB", "BLOB", MOD_DROP, 0},
 };
 
 static int is_blank(char ch)
@@ -31,34 +54,49 @@ static int is_blank(char ch)
            ch == '\f';
 }
 
-/* Does type (already trimmed, n bytes) spell name, with runs of blanks
- * matching one space, optionally followed by "(...)"? */
-static int spells(const char *type, size_t n, const char *name)
+/* The base name of type[0,n) folded into out (lowercase, one space
+ * between words; the words after a "(...)" appended); *open and *close
+ * bound the modifier (both n when none).  0 when it does not fit. */
+static int base_name(const char *type, size_t n, char *out, size_t size,
+                     size_t *open, size_t *close)
 {
-    size_t i = 0;
+    size_t o = 0;
+    int gap = 0;
 
-    while (*name) {
-        if (*name == ' ') {
-            if (i >= n || !is_blank(type[i]))
+    *open = *close = n;
+    for (size_t i = 0; i < n; i++) {
+        char ch = type[i];
+
+        if (ch == '(' && *open == n) {
+            const char *e = memchr(type + i, ')', n - i);
+
+            if (!e)
                 return 0;
-            while (i < n && is_blank(type[i]))
-                i++;
-            name++;
+            *open = i;
+            *close = (size_t)(e - type) + 1;
+            i = *close - 1;
+            gap = o > 0;
             continue;
         }
-        if (i >= n || (type[i] | 0x20) != *name)
+        if (is_blank(ch)) {
+            gap = o > 0;
+            continue;
+        }
+        if (o + 2 >= size)
             return 0;
-        i++;
-        name++;
+        if (gap)
+            out[o++] = ' ';
+        gap = 0;
+        out[o++] = (char)(ch >= 'A' && ch <= 'Z' ? ch | 0x20 : ch);
     }
-    while (i < n && is_blank(type[i]))
-        i++;
-    return i == n || (type[i] == '(' && type[n - 1] == ')');
+    out[o] = '\0';
+    return 1;
 }
 
-const char *sq_type_map(const char *type, size_t *len, int *serial)
+int sq_type_put(strata_buf *out, const char *type, int how, int *serial)
 {
-    size_t n;
+    char base[48];
+    size_t n, open, close;
 
     *serial = 0;
     if (!type)
@@ -68,14 +106,24 @@ const char *sq_type_map(const char *type, size_t *len, int *serial)
     n = strlen(type);
     while (n && is_blank(type[n - 1]))
         n--;
-    for (size_t i = 0; i < sizeof portable / sizeof portable[0]; i++)
-        if (spells(type, n, portable[i].name)) {
+    if (how != SQ_TYPE_WRITTEN &&
+        base_name(type, n, base, sizeof base, &open, &close))
+        for (size_t i = 0; i < sizeof portable / sizeof portable[0]; i++) {
+            const char *s = how == SQ_TYPE_STRICT ? portable[i].strict
+                                                  : portable[i].sqlite;
+
+            if (strcmp(base, portable[i].name) != 0)
+                continue;
             *serial = portable[i].serial;
-            *len = strlen(portable[i].sqlite);
-            return portable[i].sqlite;
+            if (sq_host->buf_append(out, s, strlen(s)))
+                return STRATA_ERR_NOMEM;
+            if (how != SQ_TYPE_STRICT && portable[i].mod == MOD_KEEP &&
+                open < n &&
+                sq_host->buf_append(out, type + open, close - open))
+                return STRATA_ERR_NOMEM;
+            return STRATA_OK;
         }
-    *len = n;
-    return type;
+    return n ? sq_host->buf_append(out, type, n) : STRATA_OK;
 }
 
 /* Case-insensitive substring test over n bytes of s. */
@@ -106,15 +154,16 @@ const char *sq_affinity(const char *type, size_t n)
 
 int sq_type_family(strata_conn *c, const char *type, strata_buf *out)
 {
-    const char *t;
-    size_t n;
-    int serial;
+    strata_buf t = {0};
+    int serial, rc;
 
     if (!out)
         return sq_host->error(c, STRATA_ERR_INVALID, NULL,
                               "type_family: no output buffer");
-    t = sq_type_map(type, &n, &serial);
-    if (sq_host->buf_printf(out, "%s", sq_affinity(t, n)))
-        return drv_nomem(c);
-    return STRATA_OK;
+    rc = sq_type_put(&t, type, SQ_TYPE_GENERIC, &serial);
+    if (!rc && sq_host->buf_printf(out, "%s",
+                                   sq_affinity(t.data ? t.data : "", t.len)))
+        rc = STRATA_ERR_NOMEM;
+    sq_host->buf_free(&t);
+    return rc ? drv_nomem(c) : STRATA_OK;
 }

@@ -260,6 +260,13 @@ typedef struct strata_op {
 /* The migration may take locks that block writers (ini allow_locking,
  * --allow-locking, or its header "allow_locking: true"). */
 #define STRATA_OP_ALLOW_LOCKING 0x1u
+/* The statement is in a section for this dialect: its types, defaults,
+ * nullability and names run as written (op->sql is the text; a type is
+ * the engine's own, not mapped).  The driver changes only how it runs
+ * (online forms, a table rebuild, NOT VALID then VALIDATE), and the
+ * result must be the catalog the engine's own client builds from op->sql
+ * (docs/design.md §3.2).  Without it the section is generic. */
+#define STRATA_OP_AS_WRITTEN 0x2u
 
 /* One statement rendered by a driver. */
 typedef struct strata_sql {

@@ -4,19 +4,22 @@ difference and exits 1 when there is any."""
 import json
 import sys
 
-# Live types by family.  SQLite keeps five affinities, so its INTEGER
-# stands for both integers and booleans, its TEXT for text, times, json.
+# Live types by family.  SQLite keeps the declared names of generic
+# sections (VARCHAR(32), BOOLEAN, DATETIME ...), read by name; a name
+# not listed falls back to its affinity, which may stand for several.
 FAMILY = {
     "int": ["integer", "int", "bigint", "smallint", "int4", "int8", "serial"],
     "bool": ["boolean", "bool", "tinyint(1)"],
     "real": ["real", "float", "double", "double precision", "float8"],
     "text": ["text", "longtext", "varchar", "character varying", "char(36)"],
     "time": ["timestamp with time zone", "timestamptz", "datetime(6)",
-             "timestamp without time zone", "timestamp", "date"],
+             "timestamp without time zone", "timestamp", "date", "datetime"],
     "json": ["json", "jsonb"],
+    "numeric": ["numeric", "decimal"],
 }
-SQLITE = {"integer": {"int", "bool"}, "text": {"text", "time", "json"},
-          "real": {"real"}, "numeric": {"int", "real"}, "blob": {"blob"}}
+AFFINITY = {"integer": {"int", "bool"}, "text": {"text", "time", "json"},
+            "real": {"real"}, "numeric": {"int", "real", "bool", "time"},
+            "blob": {"blob"}}
 
 
 def family(t):
@@ -28,12 +31,31 @@ def family(t):
     return {t}
 
 
+def affinity(t):
+    """SQLite's rules (datatype3 3.1), in their order."""
+    t = t.upper()
+    if "INT" in t:
+        return "integer"
+    if any(w in t for w in ("CHAR", "CLOB", "TEXT")):
+        return "text"
+    if not t or "BLOB" in t:
+        return "blob"
+    if any(w in t for w in ("REAL", "FLOA", "DOUB")):
+        return "real"
+    return "numeric"
+
+
 def fam_of(dialect, t):
-    return SQLITE.get(t.lower(), {t.lower()}) if dialect == "sqlite" else family(t)
+    if dialect != "sqlite":
+        return family(t)
+    fam = family(t)
+    return fam if fam != {t.lower()} else AFFINITY[affinity(t)]
 
 
 def shape(dialect, table):
-    cols = [(c["name"], c["notnull"], c["pk"], c["default"] is not None)
+    # An auto id's sequence default (PostgreSQL's serial) is no default.
+    cols = [(c["name"], c["notnull"], c["pk"],
+             c["default"] is not None and not c["autoincrement"])
             for c in table["columns"]]
     # A CHECK is its expression: which columns an engine lists for it
     # (PostgreSQL: all it references; others: the one it was written on)

@@ -1,8 +1,10 @@
 # cross_dialect.sh - the same portable chains give equivalent schemas on
 # SQLite, PostgreSQL and MariaDB: strata's neutral catalog of every table
 # (strata inspect --json) is compared across the three: column names,
-# order, nullability, primary keys, type families, constraints and
-# indexes built by portable statements (implied CHECKs ignored).
+# order, nullability, primary keys, type families (SQLite's declared
+# names read as names: VARCHAR is text, BOOLEAN bool, DATETIME time),
+# constraints and indexes built by portable statements (implied CHECKs
+# ignored).
 # dialects: sqlite
 [ -n "${STRATA_TEST_PG_URL:-}" ] || fail "STRATA_TEST_PG_URL is not set"
 [ -n "${STRATA_TEST_MYSQL_URL:-}" ] || fail "STRATA_TEST_MYSQL_URL is not set"

@@ -44,7 +44,7 @@ check drop_table_absent "" "DROP TABLE t" 0 "skipped (absent)"
 check drop_table_present "$T" "DROP TABLE t" 0 "applied" "$(has t)" 0
 
 check add_column_absent "$T" "ALTER TABLE t ADD COLUMN b varchar(10) NOT NULL DEFAULT 'x'" \
-    0 "applied" "$cols" "id:INTEGER:0:- a:TEXT:0:- b:TEXT:1:'x'"
+    0 "applied" "$cols" "id:INTEGER:0:- a:TEXT:0:- b:VARCHAR(10):1:'x'"
 check add_column_equal "$T" "ALTER TABLE t ADD COLUMN a text" 0 "skipped (exists)"
 check add_column_other "$T" "ALTER TABLE t ADD COLUMN a integer" 3 \
     "column a on t differs: migration has integer, database has TEXT"

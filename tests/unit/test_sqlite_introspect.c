@@ -675,10 +675,10 @@ static void test_sqlite_introspect__rebuild_each_op(void **state)
                      STRATA_ERR_DB);
     t = introspect1(c, "t");
     assert_int_equal(t->columns[0].autoincrement, 1);
-    assert_string_equal(t->columns[1].type, "INTEGER");
+    assert_string_equal(t->columns[1].type, "BIGINT");
     assert_string_equal(t->columns[2].default_expr, "'zz'");
     assert_int_equal(t->columns[2].notnull, 1);
-    assert_string_equal(t->columns[3].type, "TEXT");
+    assert_string_equal(t->columns[3].type, "DATETIME");
     assert_string_equal(fx_con(t, "t_pid_fkey")->on_delete, "SET NULL");
     assert_int_equal(fx_con(t, "t_code_key")->kind, STRATA_CON_UNIQUE);
     assert_int_equal(qint(c, "SELECT count(*) FROM t"), 4);

@@ -58,9 +58,12 @@ static void test_sqlite_render__type_family(void **state)
     (void)state;
     family("varchar(20)", "TEXT");
     family("bigint", "INTEGER");
-    family("boolean", "INTEGER");
+    /* BOOLEAN, DATE, TIMESTAMP, DATETIME: NUMERIC affinity */
+    family("boolean", "NUMERIC");
     family("json", "TEXT");
-    family("timestamptz", "TEXT");
+    family("jsonb", "TEXT");
+    family("timestamptz", "NUMERIC");
+    family("timestamp(3) with time zone", "NUMERIC");
     family("serial", "INTEGER");
     family("bigserial", "INTEGER");
     family("numeric(10,2)", "NUMERIC");
@@ -68,7 +71,7 @@ static void test_sqlite_render__type_family(void **state)
     family("real", "REAL");
     family("blob", "BLOB");
     family("uuid", "TEXT");
-    family("date", "TEXT");
+    family("date", "NUMERIC");
     /* live types reported by SQLite, and affinity rules on unknowns */
     family("INTEGER", "INTEGER");
     family("TEXT", "TEXT");
@@ -88,15 +91,21 @@ static void test_sqlite_render__types_table(void **state)
     static const struct {
         const char *portable, *sqlite;
     } t[] = {
-        {"text", "TEXT"},       {"varchar(20)", "TEXT"},
-        {"smallint", "INTEGER"}, {"integer", "INTEGER"},
-        {"bigint", "INTEGER"},  {"boolean", "INTEGER"},
-        {"numeric(10,2)", "NUMERIC"}, {"real", "REAL"},
-        {"double", "REAL"},     {"double precision", "REAL"},
-        {"date", "TEXT"},       {"timestamp", "TEXT"},
-        {"timestamptz", "TEXT"}, {"json", "TEXT"},
+        /* the declared name kept where its affinity fits the meaning */
+        {"text", "TEXT"},       {"varchar(20)", "VARCHAR(20)"},
+        {"smallint", "SMALLINT"}, {"integer", "INTEGER"},
+        {"bigint", "BIGINT"},  {"boolean", "BOOLEAN"},
+        {"numeric(10,2)", "NUMERIC(10,2)"}, {"real", "REAL"},
+        {"double", "DOUBLE"},   {"double precision", "DOUBLE PRECISION"},
+        {"date", "DATE"},       {"timestamp", "TIMESTAMP"},
+        {"timestamp(3)", "TIMESTAMP"},
+        {"timestamp without time zone", "TIMESTAMP"},
+        {"timestamptz", "DATETIME"},
+        {"timestamp(6) with time zone", "DATETIME"},
+        {"json", "TEXT"},       {"jsonb", "TEXT"},
         {"uuid", "TEXT"},       {"blob", "BLOB"},
-        {"VARCHAR (40)", "TEXT"}, {"geometry", "geometry"},
+        {"VARCHAR (40)", "VARCHAR(40)"}, {"geometry", "geometry"},
+        {"Numeric( 5, 1)", "NUMERIC( 5, 1)"},
         {"int4range", "int4range"},
     };
     char want[256];
@@ -147,11 +156,11 @@ static void test_sqlite_render__create_table(void **state)
     const char *want[] = {
         "CREATE TABLE IF NOT EXISTS \"t\" ("
         "\"id\" INTEGER CONSTRAINT \"t_pkey\" PRIMARY KEY, "
-        "\"state\" TEXT NOT NULL DEFAULT 'candidate', "
-        "\"created_at\" TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP, "
-        "\"owner_id\" INTEGER, "
+        "\"state\" VARCHAR(20) NOT NULL DEFAULT 'candidate', "
+        "\"created_at\" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP, "
+        "\"owner_id\" BIGINT, "
         "\"score\" INTEGER DEFAULT (abs(-1)), "
-        "\"we\"\"ird\" INTEGER DEFAULT -1, "
+        "\"we\"\"ird\" BOOLEAN DEFAULT -1, "
         "CONSTRAINT \"t_state_check\" CHECK (state IN ('candidate', "
         "'verified')), "
         "CONSTRAINT \"t_owner_id_fkey\" FOREIGN KEY (\"owner_id\") "
@@ -176,8 +185,10 @@ static void test_sqlite_render__create_table(void **state)
 
 static void test_sqlite_render__create_table_keys(void **state)
 {
-    /* A named single-column integer key stays inline (the rowid
-     * alias); a composite key is a table constraint. */
+    /* A named single-column INTEGER key stays inline (the rowid
+     * alias); a bigint one is a key like any other, as in SQLite (NOT
+     * NULL, which a generic section's key means); a composite key is a
+     * table constraint. */
     strata_column a[] = {
         {.name = S("id"), .type = S("bigint"), .notnull = 1, .pk = 1},
         {.name = S("name"), .type = S("text")},
@@ -195,18 +206,22 @@ static void test_sqlite_render__create_table_keys(void **state)
                              .ncolumns = 2};
     strata_column t[] = {{.name = S("k"), .type = S("text"), .pk = 1}};
     strata_op o = fx_op(STRATA_OP_CREATE_TABLE, "things", NULL);
-    const char *w1[] = {"CREATE TABLE \"things\" (\"id\" INTEGER "
-                        "CONSTRAINT \"things_pk\" PRIMARY KEY, \"name\" "
-                        "TEXT)",
+    const char *w1[] = {"CREATE TABLE \"things\" (\"id\" BIGINT NOT NULL, "
+                        "\"name\" TEXT, CONSTRAINT \"things_pk\" PRIMARY "
+                        "KEY (\"id\"))",
                         NULL};
+    const char *w1i[] = {"CREATE TABLE \"things\" (\"id\" INTEGER "
+                         "CONSTRAINT \"things_pk\" PRIMARY KEY, \"name\" "
+                         "TEXT)",
+                         NULL};
     const char *w2[] = {"CREATE TABLE \"pairs\" (\"a\" INTEGER NOT NULL, "
                         "\"b\" TEXT NOT NULL, CONSTRAINT \"pairs_pkey\" "
                         "PRIMARY KEY (\"a\", \"b\"))",
                         NULL};
     /* key only in the columns' pk positions: t_pkey, a table
      * constraint since the column is not INTEGER */
-    const char *w3[] = {"CREATE TABLE \"kv\" (\"k\" TEXT, CONSTRAINT "
-                        "\"kv_pkey\" PRIMARY KEY (\"k\"))",
+    const char *w3[] = {"CREATE TABLE \"kv\" (\"k\" TEXT NOT NULL, "
+                        "CONSTRAINT \"kv_pkey\" PRIMARY KEY (\"k\"))",
                         NULL};
 
     (void)state;
@@ -215,6 +230,8 @@ static void test_sqlite_render__create_table_keys(void **state)
     o.constraints = &pk;
     o.nconstraints = 1;
     expect_op(&o, NULL, w1);
+    a[0].type = S("integer");
+    expect_op(&o, NULL, w1i);
     o = fx_op(STRATA_OP_CREATE_TABLE, "pairs", NULL);
     o.columns = b;
     o.ncolumns = 2;
@@ -225,6 +242,98 @@ static void test_sqlite_render__create_table_keys(void **state)
     o.columns = t;
     o.ncolumns = 1;
     expect_op(&o, NULL, w3);
+}
+
+/* The first statement render() gives for op on cat is want (a rebuild's
+ * CREATE TABLE). */
+static void expect_first(const strata_op *op, const strata_table *cat,
+                         const char *want)
+{
+    strata_sql_list l = fx_render(conn, op, 1, cat);
+
+    assert_true(l.count > 0);
+    assert_string_equal(l.items[0].sql, want);
+    fx_list_free(&l);
+}
+
+/* An operation of a dialect section, its text sql. */
+static strata_op written(int kind, const char *table, const char *name,
+                         const char *sql)
+{
+    strata_op o = fx_op(kind, table, name);
+
+    o.flags = STRATA_OP_AS_WRITTEN;
+    o.sql = sql;
+    return o;
+}
+
+/* A dialect section's statements (STRATA_OP_AS_WRITTEN): the text as
+ * written wherever SQLite would keep it; mapped nothing, added nothing,
+ * in a rebuild too. */
+static void test_sqlite_render__as_written(void **state)
+{
+    strata_column cols[] = {
+        {.name = S("id"), .type = S("UUID"), .notnull = 1, .pk = 1},
+        {.name = S("k"), .type = S("TEXT"), .pk = 0},
+    };
+    const char *sql = "CREATE TABLE jobs (\n  id UUID NOT NULL PRIMARY KEY,"
+                      " -- key\n  k TEXT)";
+    strata_op o = written(STRATA_OP_CREATE_TABLE, "jobs", NULL, sql);
+    strata_table cat = table_of("t", "CREATE TABLE t (a INTEGER)");
+    strata_column add = {.name = S("at"), .type = S("TIMESTAMP")};
+    strata_constraint uq = {.kind = STRATA_CON_UNIQUE, .name = S("t_at_key"),
+                            .columns = (char *[]){S("at")}, .ncolumns = 1};
+    strata_index_key key = {.column = S("a")};
+    strata_index ix = {.name = S("i"), .table = S("t"), .keys = &key,
+                       .nkeys = 1};
+    const char *w1[] = {sql, NULL};
+    const char *w2[] = {"CREATE TABLE IF NOT EXISTS jobs (\n  id UUID NOT "
+                        "NULL PRIMARY KEY, -- key\n  k TEXT)",
+                        NULL};
+    const char *w3[] = {"create /* x */ table IF NOT EXISTS jobs (id int)",
+                        NULL};
+    const char *w4[] = {"ALTER TABLE t ADD at TIMESTAMP", NULL};
+    const char *w5[] = {"create unique index IF NOT EXISTS i on t(a)", NULL};
+
+    (void)state;
+    o.columns = cols;
+    o.ncolumns = 2;
+    expect_op(&o, NULL, w1);
+    o.if_exists = 1; /* offline scripts ask for it */
+    expect_op(&o, NULL, w2);
+    o.sql = "create /* x */ table jobs (id int)";
+    expect_op(&o, NULL, w3);
+    o.sql = "CREATE TABLE IF NOT EXISTS jobs (id int)";
+    o.if_exists = 1;
+    expect_first(&o, NULL, o.sql);
+    /* ADD COLUMN SQLite does itself: the text; in a rebuild, the type
+     * as written and no NOT NULL beyond what is */
+    o = written(STRATA_OP_ADD_COLUMN, "t", "at",
+                "ALTER TABLE t ADD at TIMESTAMP");
+    o.columns = &add;
+    o.ncolumns = 1;
+    expect_op(&o, &cat, w4);
+    o.constraints = &uq;
+    o.nconstraints = 1;
+    expect_first(&o, &cat,
+                 "CREATE TABLE \"strata_new_t\" (a INTEGER, "
+                 "\"at\" TIMESTAMP CONSTRAINT \"t_at_key\" UNIQUE)");
+    o.flags = 0; /* generic: mapped, and the same rebuild */
+    add.type = S("uuid");
+    expect_first(&o, &cat,
+                 "CREATE TABLE \"strata_new_t\" (a INTEGER, "
+                 "\"at\" TEXT CONSTRAINT \"t_at_key\" UNIQUE)");
+    /* ALTER TYPE in a rebuild */
+    o = written(STRATA_OP_ALTER_TYPE, "t", "a",
+                "ALTER TABLE t ALTER a TYPE Bool");
+    o.type = S("Bool");
+    expect_first(&o, &cat, "CREATE TABLE \"strata_new_t\" (a Bool)");
+    /* an index: SQLite keeps its text too */
+    o = written(STRATA_OP_CREATE_INDEX, "t", "i",
+                "create unique index i on t(a)");
+    o.index = &ix;
+    o.if_exists = 1;
+    expect_op(&o, &cat, w5);
 }
 
 static void test_sqlite_render__drop_and_rename(void **state)
@@ -322,18 +431,21 @@ static void test_sqlite_render__add_column_native(void **state)
                             .ref_table = S("states"), .ref_columns = refc,
                             .nref_columns = 1, .on_delete = S("SET NULL")};
     strata_op o = fx_op(STRATA_OP_ADD_COLUMN, "signals", "state");
-    const char *w1[] = {"ALTER TABLE \"signals\" ADD COLUMN \"state\" TEXT "
+    const char *w1[] = {"ALTER TABLE \"signals\" ADD COLUMN \"state\" "
+                        "VARCHAR(20) "
                         "NOT NULL DEFAULT 'candidate'",
                         NULL};
-    const char *w2[] = {"ALTER TABLE \"signals\" ADD COLUMN \"state\" TEXT "
+    const char *w2[] = {"ALTER TABLE \"signals\" ADD COLUMN \"state\" "
+                        "VARCHAR(20) "
                         "NOT NULL DEFAULT 'candidate' CONSTRAINT "
                         "\"signals_state_check\" CHECK (state <> '')",
                         NULL};
-    const char *w3[] = {"ALTER TABLE \"signals\" ADD COLUMN \"state\" TEXT "
+    const char *w3[] = {"ALTER TABLE \"signals\" ADD COLUMN \"state\" "
+                        "VARCHAR(20) "
                         "CONSTRAINT \"signals_state_fkey\" REFERENCES "
                         "\"states\" (\"id\") ON DELETE SET NULL",
                         NULL};
-    const char *w4[] = {"ALTER TABLE \"signals\" ADD COLUMN \"n\" INTEGER "
+    const char *w4[] = {"ALTER TABLE \"signals\" ADD COLUMN \"n\" BIGINT "
                         "DEFAULT -5",
                         NULL};
     strata_column n = {.name = S("n"), .type = S("bigint"),
@@ -1064,6 +1176,7 @@ int main(void)
         cmocka_unit_test(test_sqlite_render__types_table),
         cmocka_unit_test(test_sqlite_render__create_table),
         cmocka_unit_test(test_sqlite_render__create_table_keys),
+        cmocka_unit_test(test_sqlite_render__as_written),
         cmocka_unit_test(test_sqlite_render__drop_and_rename),
         cmocka_unit_test(test_sqlite_render__indexes),
         cmocka_unit_test(test_sqlite_render__add_column_native),

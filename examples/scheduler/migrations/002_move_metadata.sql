@@ -2,15 +2,17 @@
 -- revises: 001_proposals
 -- message: baselines, metadata, its indexes, and immovable events stay put
 --
--- The columns are portable.  Each dialect indexes metadata its own way and
--- refuses, in a trigger, to move or resize an immovable event.  A +down
+-- The columns are portable; metadata is jsonb, which PostgreSQL indexes
+-- with GIN (its json has no operator class), MySQL takes as json and
+-- SQLite as TEXT.  Each dialect indexes metadata its own way and refuses,
+-- in a trigger, to move or resize an immovable event.  A +down
 -- per dialect undoes all of it (a dialect's +down replaces the derived
 -- one).
 
 -- +up
 ALTER TABLE proposal_moves ADD COLUMN baseline_starts_at timestamptz;
 ALTER TABLE proposal_moves ADD COLUMN baseline_ends_at timestamptz;
-ALTER TABLE proposal_moves ADD COLUMN metadata json;
+ALTER TABLE proposal_moves ADD COLUMN metadata jsonb;
 
 -- +up postgres
 CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_proposal_moves_metadata
