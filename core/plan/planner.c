@@ -237,14 +237,18 @@ static int plan_step(strata_step *st, strata_chain *c, const char *dialect,
     rc = strata__chain_checksum(c, r, st->checksum, err);
     if (rc != STRATA_OK)
         return rc;
-    if (dir == STRATA_DOWN && up && up->empty && up->empty[st->rev]) {
-        st->empty = 1; /* nothing ran here on the way up */
-        return STRATA_OK;
-    }
-    if (dir == STRATA_DOWN && !strata__migration_has(r, kind, dialect))
+    /* A written +down runs whatever +up did (generators leave ups empty
+     * and downs not); without one, an up that ran nothing has nothing to
+     * undo. */
+    if (dir == STRATA_DOWN && !strata__migration_has(r, kind, dialect)) {
+        if (up && up->empty && up->empty[st->rev]) {
+            st->empty = 1;
+            return STRATA_OK;
+        }
         return derive_down(st, c, r, dialect,
                            up && up->detail ? up->detail[st->rev] : NULL,
                            err);
+    }
     rc = collect(c, r, kind, dialect, &st->stmts, err);
     if (rc == STRATA_OK)
         rc = parse_items(&st->items, &st->nitems, r, &st->stmts, dialect,
