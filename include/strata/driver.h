@@ -12,7 +12,7 @@ extern "C" {
 #endif
 
 #define STRATA_ABI_MAJOR 1 /* differs => the core refuses the driver */
-#define STRATA_ABI_MINOR 1 /* fields appended; older drivers keep loading */
+#define STRATA_ABI_MINOR 2 /* fields appended; older drivers keep loading */
 
 #define STRATA_ERRMSG_SIZE 256 /* fixed so that errors work out of memory */
 
@@ -66,6 +66,15 @@ enum {
 /* Commits are the main cost: by default one transaction for the whole
  * run with a savepoint per migration (SQLite), not one per migration. */
 #define STRATA_CAP_RUN_TRANSACTION (UINT64_C(1) << 7)
+
+/* Identifier limits (ABI 1.2), the bits of strata_driver.ident_flags:
+ * what the engine does with a name longer than ident_max. */
+#define STRATA_IDENT_CHARS 0x1u    /* ident_max counts UTF-8 characters,
+                                    * not bytes */
+#define STRATA_IDENT_TRUNCATE 0x2u /* a longer name is cut to ident_max,
+                                    * never inside a UTF-8 character, and
+                                    * used (PostgreSQL); without it the
+                                    * engine refuses the statement */
 
 /* Growable string.  Memory comes from host->alloc: free it with
  * host->buf_free, or hand data over as a string freed with host->free.
@@ -486,6 +495,16 @@ typedef struct strata_driver {
      * it, ids that begin with the driver's name and '-' are taken as
      * its rules. */
     const strata_driver_rule *lint_rules;
+
+    /* ABI 1.2, optional.  The longest name (of a table, column, index,
+     * constraint or schema) the engine keeps: ident_max bytes, or
+     * characters with STRATA_IDENT_CHARS; 0 = no limit.  ident_flags
+     * (STRATA_IDENT_*) say what the engine does with a longer one; the
+     * core does the same before the engine sees the statement (cuts it
+     * and warns, or refuses it before connecting), and cuts the names it
+     * derives to fit. */
+    uint32_t ident_max;
+    uint32_t ident_flags;
 } strata_driver;
 
 /* The one symbol a driver exports. */
