@@ -67,9 +67,7 @@ postgres)
     # The drops find them under the cut names (not "skipped (absent)").
     st --url "$URL" --json upgrade
     expect_rc 0
-    expect_eq "$(printf '%s' "$OUT" | python3 -c 'import json,sys
-d = json.load(sys.stdin)
-print([o["outcome"] for m in d["migrations"] for o in m["operations"]])')" \
+    expect_eq "$(ops_outcomes)" \
         "['applied', 'applied']" "outcomes of the drops"
     expect_eq "$(names)" "" "names after r2"
     st --url "$URL" downgrade r1

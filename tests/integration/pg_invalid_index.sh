@@ -29,9 +29,7 @@ expect_eq "$(db_sql "SELECT revision FROM strata_version")" r1 "version"
 db_sql "DELETE FROM accounts WHERE id = 3"
 st --url "$URL" --json upgrade
 expect_rc 0
-expect_eq "$(printf '%s' "$OUT" | python3 -c 'import json,sys
-d = json.load(sys.stdin)
-print([o["outcome"] for m in d["migrations"] for o in m["operations"]])')" \
+expect_eq "$(ops_outcomes)" \
     "['rebuilt (was invalid)']" "outcome of the re-run"
 expect_eq "$(db_sql "SELECT indisvalid FROM pg_index WHERE indexrelid = 'accounts_email'::regclass")" \
     t "the index after the re-run"
@@ -50,9 +48,7 @@ CREATE UNIQUE INDEX IF NOT EXISTS z_v ON z (v);
 SQL
 st --url "$URL" --json upgrade
 expect_rc 0
-expect_eq "$(printf '%s' "$OUT" | python3 -c 'import json,sys
-d = json.load(sys.stdin)
-print([o["outcome"] for m in d["migrations"] for o in m["operations"]])')" \
+expect_eq "$(ops_outcomes)" \
     "['rebuilt (was invalid)']" "IF NOT EXISTS over an INVALID index"
 expect_eq "$(db_sql "SELECT indisvalid FROM pg_index WHERE indexrelid = 'z_v'::regclass")" \
     t "the index after IF NOT EXISTS"
