@@ -49,6 +49,13 @@ expect_no_out() {
 expect_eq() { # actual expected what
     [ "$1" = "$2" ] || fail "${3:-value}: expected '$2', got '$1'"
 }
+# ops_outcomes: the outcome of every operation of a --json run in $OUT,
+# as a Python list: ['applied', 'skipped (exists)'].
+ops_outcomes() {
+    printf '%s' "$OUT" | python3 -c 'import json,sys
+d = json.load(sys.stdin)
+print([o["outcome"] for m in d["migrations"] for o in m["operations"]])'
+}
 
 # --- the database under test -------------------------------------------
 # PostgreSQL and MariaDB run as throwaway servers (tests/servers.sh); each

@@ -45,6 +45,15 @@ static void print_entry(const strata_driver_entry *e)
             strata__buf_printf(&b, "%s%s", b.len ? " " : "",
                                cap_names[i].name);
     strata__print("           caps: %s\n", b.len ? b.data : "none");
+    if (d->ident_max)
+        strata__print("           names: at most %u %s, longer ones %s\n",
+                      (unsigned)d->ident_max,
+                      d->ident_flags & STRATA_IDENT_CHARS ? "characters"
+                                                          : "bytes",
+                      d->ident_flags & STRATA_IDENT_TRUNCATE ? "cut"
+                                                             : "refused");
+    else
+        strata__print("           names: any length\n");
     strata__buf_free(&b);
 }
 

@@ -27,18 +27,6 @@ typedef struct plan_out {
     size_t drift;          /* drifted operations not adopted */
 } plan_out;
 
-/* Words in the future tense: nothing has run. */
-static const char *plan_word(strata_ensure e, int adopted)
-{
-    static const char *const words[] = {
-        "apply", "skip (exists)", "skip (absent)", "drift",
-        "rebuild (was invalid)", "validate"};
-
-    if (adopted)
-        return "adopt (drift)";
-    return e <= STRATA_ENSURE_VALIDATE ? words[e] : "?";
-}
-
 /* Where a statement runs, as the runner would run it. */
 static const char *mode_of(const strata_sql *q, int txn)
 {
@@ -118,19 +106,30 @@ static void show_group(plan_out *o, const strata_step *st,
 
     for (size_t k = 0; k < g->nops; k++) {
         const strata_item *it = &st->items[u->first + k];
-        const char *word = plan_word(g->outcome[k], g->adopted[k] &&
-                                                        o->x->cli->adopt);
         const char *kind = strata__op_kind_name(it->op->kind);
+        /* The drift sentence, beside the word; a difference IF NOT
+         * EXISTS skips is inside it. */
+        const char *why = g->outcome[k] == STRATA_ENSURE_SKIP_DIFFERS
+                              ? NULL
+                              : g->why[k];
+        strata_buf word = {0};
 
+        if (g->adopted[k] && o->x->cli->adopt)
+            o->oom |= strata__buf_puts(&word, "adopt (drift)") != STRATA_OK;
+        else
+            o->oom |= strata__ensure_say(&word, g->outcome[k], g->why[k],
+                                         1) != STRATA_OK;
         if (g->outcome[k] == STRATA_ENSURE_DRIFT && !o->x->cli->adopt)
             o->drift++;
         if (o->json)
-            put(o, ops, json_op(kind, it->line, it->sql, word, g->why[k]));
-        else if (g->why[k])
-            strata__out("  line %u: %s: %s: %s\n", it->line, kind, word,
-                        g->why[k]);
+            put(o, ops, json_op(kind, it->line, it->sql, word.data, why));
+        else if (why)
+            strata__out("  line %u: %s: %s: %s\n", it->line, kind,
+                        word.data ? word.data : "", why);
         else
-            strata__out("  line %u: %s: %s\n", it->line, kind, word);
+            strata__out("  line %u: %s: %s\n", it->line, kind,
+                        word.data ? word.data : "");
+        strata__buf_free(&word);
     }
     for (size_t k = 0; k < g->sql.count; k++) {
         const strata_sql *q = &g->sql.items[k];

@@ -190,8 +190,7 @@ int strata__group_prepare(strata_group *g, strata_catcache *cache,
             g->adopted[i] = 1;
             continue;
         }
-        if (g->outcome[i] == STRATA_ENSURE_SKIP_EXISTS ||
-            g->outcome[i] == STRATA_ENSURE_SKIP_ABSENT)
+        if (strata__ensure_skips(g->outcome[i]))
             continue;
         if (capture(cap, op, &sim, index_base + i) != STRATA_OK ||
             strata__table_apply(&sim, op) != STRATA_OK) {

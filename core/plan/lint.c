@@ -19,6 +19,7 @@
 #include "plan/catcache.h"
 #include "plan/group.h"
 #include "plan/planner.h"
+#include "sql/ident.h"
 #include "sql/sqltok.h"
 
 /* ---- the rules (the table: lint_rules.c) ------------------------------- */
@@ -1033,6 +1034,40 @@ static int lint_raw(lctx *x, const strata_revision *r, strata_item *it,
     return rc;
 }
 
+/* A name the dialect cuts or refuses (docs/design.md §3.6): the
+ * planner noted it on a portable operation; a raw statement's words are
+ * read here. */
+static int lint_ident(lctx *x, const strata_revision *r,
+                      const strata_item *it, const strata_allow_list *allows)
+{
+    char *note = NULL, *msg;
+    int rc = STRATA_OK;
+
+    if (!x->drv || !x->drv->ident_max ||
+        strata__lint_allowed(allows, "identifier-too-long"))
+        return STRATA_OK;
+    if (!it->op)
+        rc = strata__ident_scan(it->sql, x->dialect, x->drv->ident_max,
+                                x->drv->ident_flags, &note);
+    else if (it->ident_note && !(note = strdup(it->ident_note)))
+        rc = STRATA_ERR_NOMEM;
+    if (rc != STRATA_OK || !note)
+        return rc;
+    msg = strata__sprintf(
+        "%s; %s", note,
+        x->drv->ident_flags & STRATA_IDENT_TRUNCATE
+            ? "strata cuts it the same way and checks the catalog under "
+              "the cut name, but shorter names say what the database holds"
+            : "the migration cannot run there: shorten it, or give that "
+              "dialect its own statement in a section of its own");
+    rc = msg ? add_finding(x->f, "identifier-too-long", 0, msg, r, it->line,
+                           x->bit)
+             : STRATA_ERR_NOMEM;
+    free(msg);
+    free(note);
+    return rc;
+}
+
 static int lint_migration(lctx *x, const strata_revision *r,
                           strata_step *st)
 {
@@ -1056,6 +1091,8 @@ static int lint_migration(lctx *x, const strata_revision *r,
         } else {
             rc = lint_raw(x, r, it, &allows, &flags);
         }
+        if (rc == STRATA_OK)
+            rc = lint_ident(x, r, it, &allows);
         if ((flags & STRATA_LINT_DDL) && !ddl_line)
             ddl_line = it->line;
         if (flags & STRATA_LINT_DML) {

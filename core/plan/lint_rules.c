@@ -30,6 +30,9 @@ static const strata_lint_rule rules[] = {
     {"mixed-ddl-dml", 1, "mysql",
      "a migration that changes both data and schema on an engine "
      "without transactional DDL"},
+    {"identifier-too-long", 0, "postgres, mysql",
+     "a name longer than a dialect keeps: cut there (PostgreSQL, past 63 "
+     "bytes) or refused (MySQL/MariaDB, past 64 characters)"},
     {"raw-sql-generic-section", 0, "all",
      "raw SQL in a section for every dialect of a chain that targets "
      "several"},

@@ -339,13 +339,16 @@ static int put_group(script *sc, const strata_insn *in)
 
     for (size_t k = 0; k < g->nops && rc == STRATA_OK; k++) {
         const strata_item *it = &st->items[u->first + k];
-        int skip = g->outcome[k] == STRATA_ENSURE_SKIP_EXISTS ||
-                   g->outcome[k] == STRATA_ENSURE_SKIP_ABSENT;
+        strata_buf word = {0};
+        int skip = strata__ensure_skips(g->outcome[k]);
 
-        rc = commentf(sc, "line %u: %s%s%s", it->line,
-                      strata__op_kind_name(it->op->kind),
-                      skip ? ": " : "",
-                      skip ? strata__ensure_word(g->outcome[k]) : "");
+        if (skip)
+            rc = strata__ensure_say(&word, g->outcome[k], g->why[k], 0);
+        if (rc == STRATA_OK)
+            rc = commentf(sc, "line %u: %s%s%s", it->line,
+                          strata__op_kind_name(it->op->kind),
+                          skip ? ": " : "", skip ? word.data : "");
+        strata__buf_free(&word);
     }
     for (size_t k = 0; k < g->sql.count && rc == STRATA_OK; k++) {
         const char *note = g->sql.items[k].note;

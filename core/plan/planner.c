@@ -10,6 +10,7 @@
 
 #include "db/host.h"
 #include "util/json.h"
+#include "sql/ident.h"
 #include "sql/op.h"
 #include "sql/parser.h"
 
@@ -56,6 +57,16 @@ static int collect(strata_chain *c, const strata_revision *r,
     return STRATA_OK;
 }
 
+static void items_free(strata_item *items, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        strata__op_free(items[i].op);
+        free(items[i].derived);
+        free(items[i].ident_note);
+    }
+    free(items);
+}
+
 /* Column of the statement's first character (offsets are file-wide). */
 static unsigned column_of(const strata_revision *r, size_t offset)
 {
@@ -88,8 +99,23 @@ static const char *txn_control(const char *sql)
     return NULL;
 }
 
+/* The dialect's identifier limit on it->op: names cut as the engine
+ * cuts them, or noted as refused (docs/design.md §3.6). */
+static int limit_idents(strata_item *it, strata_chain *c, const char *dialect)
+{
+    const strata_driver *drv;
+    strata_conn *conn;
+
+    if (strata__chain_driver(c, dialect, &drv, &conn) != STRATA_OK ||
+        !drv->ident_max)
+        return STRATA_OK;
+    it->ident_refused = !(drv->ident_flags & STRATA_IDENT_TRUNCATE);
+    return strata__ident_apply(it->op, dialect, drv->ident_max,
+                               drv->ident_flags, &it->ident_note);
+}
+
 /* Items for stmts: each statement parsed into an operation or kept raw. */
-static int parse_items(strata_item **out, size_t *n,
+static int parse_items(strata_item **out, size_t *n, strata_chain *c,
                        const strata_revision *r, const strata_stmt_list *l,
                        const char *dialect, int portable, strata_error *err)
 {
@@ -121,10 +147,11 @@ static int parse_items(strata_item **out, size_t *n,
                 "(it has no render entry); put this statement in a "
                 "'-- +up %s' section as the dialect's own SQL",
                 r->path, s->line, dialect, dialect);
+        if (rc == STRATA_OK && items[i].op &&
+            limit_idents(&items[i], c, dialect) != STRATA_OK)
+            rc = strata__nomem(err);
         if (rc != STRATA_OK) {
-            for (size_t k = 0; k <= i; k++)
-                strata__op_free(items[k].op);
-            free(items);
+            items_free(items, i + 1);
             return rc;
         }
         if (items[i].op) {
@@ -136,15 +163,6 @@ static int parse_items(strata_item **out, size_t *n,
     *out = items;
     *n = l->count;
     return STRATA_OK;
-}
-
-static void items_free(strata_item *items, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        strata__op_free(items[i].op);
-        free(items[i].derived);
-    }
-    free(items);
 }
 
 /* The captured definition for up item idx in a history detail, parsed;
@@ -190,7 +208,7 @@ static int derive_down(strata_step *st, strata_chain *c,
 
     rc = collect(c, r, STRATA_SECTION_UP, dialect, &up, err);
     if (rc == STRATA_OK)
-        rc = parse_items(&ups, &nups, r, &up, dialect, 1, err);
+        rc = parse_items(&ups, &nups, c, r, &up, dialect, 1, err);
     if (rc == STRATA_OK && nups &&
         !(st->items = calloc(nups, sizeof *st->items)))
         rc = strata__nomem(err);
@@ -226,6 +244,8 @@ static int derive_down(strata_step *st, strata_chain *c,
         it->derived = strata__buf_take(&text);
         it->op->sql = it->sql = it->derived;
         it->line = ups[k].line;
+        it->ident_note = ups[k].ident_note; /* said of the up's names */
+        ups[k].ident_note = NULL;
     }
     items_free(ups, nups);
     strata__stmt_list_free(&up);
@@ -246,17 +266,21 @@ static int plan_step(strata_step *st, strata_chain *c, const char *dialect,
     rc = strata__chain_checksum(c, r, st->checksum, err);
     if (rc != STRATA_OK)
         return rc;
-    if (dir == STRATA_DOWN && up && up->empty && up->empty[st->rev]) {
-        st->empty = 1; /* nothing ran here on the way up */
-        return STRATA_OK;
-    }
-    if (dir == STRATA_DOWN && !strata__migration_has(r, kind, dialect))
+    /* A written +down runs whatever +up did (generators leave ups empty
+     * and downs not); without one, an up that ran nothing has nothing to
+     * undo. */
+    if (dir == STRATA_DOWN && !strata__migration_has(r, kind, dialect)) {
+        if (up && up->empty && up->empty[st->rev]) {
+            st->empty = 1;
+            return STRATA_OK;
+        }
         return derive_down(st, c, r, dialect,
                            up && up->detail ? up->detail[st->rev] : NULL,
                            err);
+    }
     rc = collect(c, r, kind, dialect, &st->stmts, err);
     if (rc == STRATA_OK)
-        rc = parse_items(&st->items, &st->nitems, r, &st->stmts, dialect,
+        rc = parse_items(&st->items, &st->nitems, c, r, &st->stmts, dialect,
                          portable, err);
     st->empty = rc == STRATA_OK && st->nitems == 0;
     return rc;
@@ -336,10 +360,17 @@ int strata__plan_check(strata_chain *c, const char *dialect, int portable,
 
             rc = collect(c, c->revs[i], kinds[k], dialect, &l, err);
             if (rc == STRATA_OK)
-                rc = parse_items(&items, &n, c->revs[i], &l, dialect,
+                rc = parse_items(&items, &n, c, c->revs[i], &l, dialect,
                                  portable, err);
             for (size_t j = 0; j < n && rc == STRATA_OK; j++)
-                if (items[j].op)
+                if (items[j].ident_refused && items[j].ident_note)
+                    rc = strata__error_set(
+                        err, STRATA_ERR_NOTSUP,
+                        "%s:%u: %s; shorten it, or give %s a statement of "
+                        "its own in a '-- +up %s' section",
+                        c->revs[i]->path, items[j].line,
+                        items[j].ident_note, dialect, dialect);
+                else if (items[j].op)
                     rc = probe_render(c, dialect, c->revs[i], &items[j],
                                       err);
             items_free(items, n);

@@ -16,6 +16,9 @@ typedef struct strata_item {
     uint32_t flags;     /* STRATA_STMT_* of a raw statement */
     strata_op *op;      /* owned; NULL for raw SQL */
     char *derived;      /* owned text of a derived operation, or NULL */
+    char *ident_note;   /* owned: op names what the dialect cuts or
+                         * refuses (sql/ident.h), or NULL */
+    int ident_refused;  /* the dialect refuses those names */
 } strata_item;
 
 typedef struct strata_step {
@@ -43,7 +46,8 @@ typedef struct strata_up_state {
 /* Build the plan for path (graph indices in run order).  Statements of
  * the dialect's sections are parsed: the portable subset becomes
  * operations (refused with STRATA_ERR_NOTSUP when portable is 0: the
- * driver cannot render them), the rest stays raw.  Downgrade: the +down
+ * driver cannot render them), with the dialect's identifier limit
+ * applied (ident_note), the rest stays raw.  Downgrade: the +down
  * sections, or the inverse of +up (up: the history, may be NULL); a
  * revision that cannot be inverted is STRATA_ERR_IRREVERSIBLE naming
  * file:line. */
@@ -57,7 +61,8 @@ void strata__plan_free(strata_plan *p);
  * refused whole (docs/design.md §1): every section the dialect runs splits and
  * parses; no statement takes over the runner's transactions (BEGIN,
  * COMMIT, ROLLBACK, SAVEPOINT, ...); with portable == 0 no portable
- * statement is aimed at a driver that cannot render it.  Errors name
+ * statement is aimed at a driver that cannot render it; no portable
+ * statement names what the dialect refuses as too long.  Errors name
  * file:line (exit 2). */
 int strata__plan_check(strata_chain *c, const char *dialect, int portable,
                        strata_error *err);

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/output.h"
+
 /* Targets that depend on the database's state: "+N" and "-N" (REV+N
  * resolves from the files alone). */
 static int is_relative(const char *spec)
@@ -93,8 +95,20 @@ int strata__prepare_plan(strata_prepared *p, strata_chain *c,
                          const char *dialect, strata_direction dir,
                          strata_error *err)
 {
-    return strata__plan_build(&p->plan, c, dialect, 1, dir, p->path,
-                              p->npath, &p->up, err);
+    int rc = strata__plan_build(&p->plan, c, dialect, 1, dir, p->path,
+                                p->npath, &p->up, err);
+
+    /* Names the dialect cuts (docs/design.md §3.6), once per statement
+     * that is about to run. */
+    for (size_t i = 0; rc == STRATA_OK && i < p->plan.n; i++)
+        for (size_t k = 0; k < p->plan.steps[i].nitems; k++)
+            if (p->plan.steps[i].items[k].ident_note)
+                strata__warn("%s:%u: %s",
+                             strata__graph_rev(c->graph,
+                                               p->plan.steps[i].rev)->path,
+                             p->plan.steps[i].items[k].line,
+                             p->plan.steps[i].items[k].ident_note);
+    return rc;
 }
 
 void strata__prepared_free(strata_prepared *p)

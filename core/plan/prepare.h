@@ -44,7 +44,8 @@ int strata__prepare_path(strata_prepared *p, const strata_graph *g,
 int strata__prepare_up_state(strata_prepared *p, const strata_graph *g,
                              strata_history *h, strata_error *err);
 
-/* p->plan for p->path on dialect (portable statements rendered). */
+/* p->plan for p->path on dialect (portable statements rendered); a
+ * warning for each statement naming what the dialect cuts. */
 int strata__prepare_plan(strata_prepared *p, strata_chain *c,
                          const char *dialect, strata_direction dir,
                          strata_error *err);

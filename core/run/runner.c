@@ -422,15 +422,26 @@ static void report_group(run *r, step *sp, size_t first,
                                g->sql.items[k].note);
     for (size_t k = 0; k < g->nops; k++) {
         const strata_item *it = &sp->st->items[first + k];
-        const char *word = g->adopted[k] ? "adopted"
-                           : failed      ? "failed"
-                                         : strata__ensure_word(g->outcome[k]);
-        int applied = g->outcome[k] != STRATA_ENSURE_SKIP_EXISTS &&
-                      g->outcome[k] != STRATA_ENSURE_SKIP_ABSENT &&
+        int applied = !strata__ensure_skips(g->outcome[k]) &&
                       !g->adopted[k];
+        strata_buf word = {0};
+
+        strata__buf_puts(&word, g->adopted[k] ? "adopted"
+                                : failed      ? "failed"
+                                              : "");
+        if (!word.len)
+            strata__ensure_say(&word, g->outcome[k], g->why[k], 0);
+        /* IF NOT EXISTS met another definition: the engine would skip
+         * it too, but the user should hear of it. */
+        if (g->outcome[k] == STRATA_ENSURE_SKIP_DIFFERS && !failed)
+            strata__warn("%s:%u: %s: %s", sp->rev->path, it->line,
+                         strata__op_kind_name(it->op->kind),
+                         word.data ? word.data : "");
         strata__report_op(r->rep, strata__op_kind_name(it->op->kind),
-                          it->sql, it->line, word,
+                          it->sql, it->line,
+                          word.data ? word.data : "out of memory",
                           applied && notes.len ? notes.data : NULL);
+        strata__buf_free(&word);
     }
     for (size_t k = 0; k < g->sql.count; k++)
         strata__report_sql(r->rep, g->sql.items[k].sql);

@@ -11,9 +11,32 @@ const char *strata__ensure_word(strata_ensure e)
 {
     static const char *const words[] = {
         "applied", "skipped (exists)", "skipped (absent)", "drift",
-        "rebuilt (was invalid)", "validated"};
+        "rebuilt (was invalid)", "validated", "skipped (exists, differs)"};
 
-    return e <= STRATA_ENSURE_VALIDATE ? words[e] : "?";
+    return e <= STRATA_ENSURE_SKIP_DIFFERS ? words[e] : "?";
+}
+
+int strata__ensure_skips(strata_ensure e)
+{
+    return e == STRATA_ENSURE_SKIP_EXISTS || e == STRATA_ENSURE_SKIP_ABSENT ||
+           e == STRATA_ENSURE_SKIP_DIFFERS;
+}
+
+int strata__ensure_say(strata_buf *out, strata_ensure e, const char *why,
+                       int future)
+{
+    /* Words in the future tense: nothing has run. */
+    static const char *const plan[] = {
+        "apply", "skip (exists)", "skip (absent)", "drift",
+        "rebuild (was invalid)", "validate", "skip (exists, differs)"};
+    const char *word = future ? (e <= STRATA_ENSURE_SKIP_DIFFERS ? plan[e]
+                                                                 : "?")
+                              : strata__ensure_word(e);
+
+    if (e == STRATA_ENSURE_SKIP_DIFFERS && why)
+        return strata__buf_printf(out, "%.*s: %s)", (int)strlen(word) - 1,
+                                  word, why);
+    return strata__buf_puts(out, word);
 }
 
 typedef int (*describe_fn)(const void *obj, strata_buf *out);
@@ -31,22 +54,29 @@ static int desc_column(const void *o, strata_buf *b)
     return strata__column_describe(o, b);
 }
 
-/* "<what> <name> on <table> differs: migration has X, database has Y". */
-static int drift(char **why, const char *what, const char *name,
-                 const char *table, describe_fn fn, const void *want,
-                 const void *live)
+/* Drift: "<what> <name> on <table> differs: migration has X, database
+ * has Y (--adopt ...)".  Written with IF NOT EXISTS (ine), the engine
+ * skips a name that exists, so strata does too: SKIP_DIFFERS, and *why
+ * is "migration has X, database has Y". */
+static int drift(strata_ensure *out, char **why, int ine, const char *what,
+                 const char *name, const char *table, describe_fn fn,
+                 const void *want, const void *live)
 {
     strata_buf b = {0};
-    int rc = strata__buf_printf(&b, "%s %s on %s differs: migration has ",
-                                what, name, table);
+    int rc = ine ? STRATA_OK
+                 : strata__buf_printf(&b, "%s %s on %s differs: ", what,
+                                      name, table);
 
+    *out = ine ? STRATA_ENSURE_SKIP_DIFFERS : STRATA_ENSURE_DRIFT;
+    if (rc == STRATA_OK)
+        rc = strata__buf_puts(&b, "migration has ");
     if (rc == STRATA_OK)
         rc = fn(want, &b);
     if (rc == STRATA_OK)
         rc = strata__buf_puts(&b, ", database has ");
     if (rc == STRATA_OK)
         rc = fn(live, &b);
-    if (rc == STRATA_OK)
+    if (rc == STRATA_OK && !ine)
         rc = strata__buf_puts(&b, " (--adopt accepts the database's)");
     if (rc != STRATA_OK) {
         strata__buf_free(&b);
@@ -84,8 +114,8 @@ static int ensure_column(strata_ensure *out, char **why, const strata_op *op,
         *out = STRATA_ENSURE_SKIP_EXISTS;
         return STRATA_OK;
     }
-    *out = STRATA_ENSURE_DRIFT;
-    return drift(why, "column", op->name, t->name, desc_column, want, live);
+    return drift(out, why, op->if_exists, "column", op->name, t->name,
+                 desc_column, want, live);
 }
 
 /* SET/DROP NOT NULL, SET/DROP DEFAULT, ALTER TYPE: skip when already so. */
@@ -193,11 +223,9 @@ int strata__ensure(strata_ensure *out, char **why, const strata_op *op,
         rc = strata__constraint_eq(cmp, &op->constraints[0], con, &same);
         if (rc != STRATA_OK)
             return rc;
-        if (!same) {
-            *out = STRATA_ENSURE_DRIFT;
-            return drift(why, "constraint", con->name, t->name,
+        if (!same)
+            return drift(out, why, 0, "constraint", con->name, t->name,
                          desc_constraint, &op->constraints[0], con);
-        }
         *out = con->not_valid ? STRATA_ENSURE_VALIDATE
                               : STRATA_ENSURE_SKIP_EXISTS;
         return STRATA_OK;
@@ -215,11 +243,9 @@ int strata__ensure(strata_ensure *out, char **why, const strata_op *op,
         rc = strata__index_eq(cmp, op->index, ix, &same);
         if (rc != STRATA_OK)
             return rc;
-        if (!same) {
-            *out = STRATA_ENSURE_DRIFT;
-            return drift(why, "index", ix->name, t->name, desc_index,
-                         op->index, ix);
-        }
+        if (!same)
+            return drift(out, why, op->if_exists, "index", ix->name,
+                         t->name, desc_index, op->index, ix);
         *out = STRATA_ENSURE_SKIP_EXISTS;
         return STRATA_OK;
     case STRATA_OP_DROP_INDEX:

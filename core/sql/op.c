@@ -127,7 +127,8 @@ static int taken_has(const char *name, const char *const *taken, size_t n)
 
 int strata__op_constraint_name(char **out, const char *table,
                                const strata_constraint *con,
-                               const char *const *taken, size_t ntaken)
+                               const char *const *taken, size_t ntaken,
+                               size_t max)
 {
     strata_buf b = {0};
 
@@ -137,7 +138,7 @@ int strata__op_constraint_name(char **out, const char *table,
         b.len = 0;
         if (strata_abi_constraint_name(strata__host(), &b, con->kind, table,
                                        (const char *const *)con->columns,
-                                       con->ncolumns, pass)) {
+                                       con->ncolumns, pass, max)) {
             strata__buf_free(&b);
             return STRATA_ERR_NOMEM;
         }
@@ -146,6 +147,35 @@ int strata__op_constraint_name(char **out, const char *table,
     }
     *out = strata__buf_take(&b);
     return STRATA_OK;
+}
+
+int strata__op_name_constraints(strata_op *op, size_t max)
+{
+    const char **taken;
+    size_t nt = 0;
+    int rc = STRATA_OK;
+
+    if (!op->nconstraints)
+        return STRATA_OK;
+    if (!(taken = calloc(op->nconstraints, sizeof *taken)))
+        return STRATA_ERR_NOMEM;
+    for (size_t i = 0; i < op->nconstraints; i++)
+        if (op->constraints[i].named)
+            taken[nt++] = op->constraints[i].name;
+    for (size_t i = 0; i < op->nconstraints && rc == STRATA_OK; i++) {
+        strata_constraint *c = &op->constraints[i];
+        char *name;
+
+        if (c->named)
+            continue;
+        rc = strata__op_constraint_name(&name, op->table, c, taken, nt, max);
+        if (rc != STRATA_OK)
+            break;
+        free(c->name);
+        taken[nt++] = c->name = name;
+    }
+    free(taken);
+    return rc;
 }
 
 /* --- shape ------------------------------------------------------------- */
@@ -429,7 +459,8 @@ static int choose_names(const char *table, const strata_constraint *shape,
 
             if (named[i] || !shape[i].name)
                 continue; /* nameless: the reader derives one */
-            rc = strata__op_constraint_name(&d, table, &shape[i], taken, nt);
+            rc = strata__op_constraint_name(&d, table, &shape[i], taken, nt,
+                                            STRATA_ABI_NAME_MAX);
             if (rc != STRATA_OK)
                 break;
             if (strcmp(d, shape[i].name) != 0) {

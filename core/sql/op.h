@@ -8,10 +8,6 @@
 #include "abi/name.h"
 #include "util/error.h"
 
-/* PostgreSQL's NAMEDATALEN - 1: the longest identifier strata accepts and
- * the length derived names are cut to (abi/name.h cuts them). */
-#define STRATA_IDENT_MAX STRATA_ABI_IDENT_MAX
-
 /* Free op and everything it owns (op->sql is borrowed).  NULL-safe. */
 void strata__op_free(strata_op *op);
 
@@ -57,12 +53,18 @@ int strata__op_check(const strata_op *op, strata_error *err);
 /* *out = PostgreSQL's name for an unnamed constraint con on table:
  * <table>_pkey, <table>_<cols>_key, <table>_<cols>_fkey,
  * <table>_<col>_check (column-level CHECK: ncolumns == 1) or
- * <table>_check, cut to 63 bytes as PostgreSQL's makeObjectName does; when
- * that is one of the ntaken names, the label gets 1, 2, ... appended
- * (t_check1).  Memory from malloc. */
+ * <table>_check, cut to max bytes (strata_abi_name_max) as PostgreSQL's
+ * makeObjectName does; when that is one of the ntaken names, the label
+ * gets 1, 2, ... appended (t_check1).  Memory from malloc. */
 int strata__op_constraint_name(char **out, const char *table,
                                const strata_constraint *con,
-                               const char *const *taken, size_t ntaken);
+                               const char *const *taken, size_t ntaken,
+                               size_t max);
+
+/* Name op's unnamed constraints (named == 0), in order, avoiding every
+ * written name and those named before, cut to max bytes; a name one of
+ * them had is replaced.  STRATA_ERR_NOMEM. */
+int strata__op_name_constraints(strata_op *op, size_t max);
 
 /* 1 when word (lowercase) is reserved in PostgreSQL, the strictest of
  * the engines: the parser takes it as a name only when quoted. */

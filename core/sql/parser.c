@@ -172,9 +172,7 @@ static int name(parser *p, char **out)
     if (!is_name_tok(t) || !*t->text ||
         (t->kind == STRATA_TOK_WORD && strata__op_reserved(t->text)))
         return RAW;
-    if (strlen(t->text) > STRATA_IDENT_MAX)
-        return fail(p, t, "identifier \"%s\" is longer than %d bytes",
-                    t->text, STRATA_IDENT_MAX);
+    /* Any length: each dialect's limit is its driver's (sql/ident.c). */
     if (!(*out = strdup(t->text)))
         return strata__nomem(p->err);
     p->pos++;
@@ -583,34 +581,13 @@ static int table_constraint(parser *p)
     return references(p, ci, c->ncolumns);
 }
 
-/* Derived names for the unnamed constraints, in order, avoiding every
- * written name and those derived before. */
+/* Derived names for the unnamed constraints (a dialect with shorter
+ * names derives them again: core/sql/ident.c). */
 static int name_constraints(parser *p)
 {
-    strata_op *op = p->op;
-    const char **taken;
-    size_t nt = 0;
-    int rc = STRATA_OK;
-
-    if (!op->nconstraints)
-        return STRATA_OK;
-    if (!(taken = calloc(op->nconstraints, sizeof *taken)))
+    if (strata__op_name_constraints(p->op, STRATA_ABI_NAME_MAX))
         return strata__nomem(p->err);
-    for (size_t i = 0; i < op->nconstraints; i++)
-        if (op->constraints[i].named)
-            taken[nt++] = op->constraints[i].name;
-    for (size_t i = 0; i < op->nconstraints && rc == STRATA_OK; i++) {
-        strata_constraint *c = &op->constraints[i];
-
-        if (c->named)
-            continue;
-        if (strata__op_constraint_name(&c->name, op->table, c, taken, nt))
-            rc = strata__nomem(p->err);
-        else
-            taken[nt++] = c->name;
-    }
-    free(taken);
-    return rc;
+    return STRATA_OK;
 }
 
 /* --- statements --------------------------------------------------------- */

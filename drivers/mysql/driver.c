@@ -1039,6 +1039,8 @@ STRATA_DRIVER_DEFINE(my_host,
             STRATA_CAP_ONLINE_INDEX | STRATA_CAP_NATIVE_CHECK |
             STRATA_CAP_NATIVE_FK_ALTER,
     .conn_size = sizeof(my_conn),
+    .ident_max = MY_IDENT_MAX,
+    .ident_flags = STRATA_IDENT_CHARS,
     .connect = my_connect,
     .disconnect = my_disconnect,
     .exec = my_exec,

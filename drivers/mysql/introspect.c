@@ -29,7 +29,8 @@ int my_pkey_name(const char *table, char **out)
     strata_buf b = {0};
 
     if (strata_abi_constraint_name(my_host, &b, STRATA_CON_PRIMARY_KEY,
-                                   table, NULL, 0, 0)) {
+                                   table, NULL, 0, 0,
+                                   strata_abi_name_max(MY_IDENT_MAX))) {
         my_host->buf_free(&b);
         return STRATA_ERR_NOMEM;
     }

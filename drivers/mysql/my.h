@@ -24,6 +24,9 @@ typedef struct st_mysql MYSQL;
 /* What "not connected to ..." names (drv_not_connected). */
 #define MY_SERVER "a MySQL/MariaDB server"
 
+/* NAME_CHAR_LEN: the server refuses names of more characters. */
+#define MY_IDENT_MAX 64
+
 /* What render assumes without a connection (offline SQL):
  * docs/design.md §11.2, "--dialect mysql renders for MariaDB 10.11". */
 #define MY_OFFLINE_VERSION 101100UL

@@ -907,6 +907,8 @@ STRATA_DRIVER_DEFINE(pg_host,
             STRATA_CAP_ADVISORY_LOCK | STRATA_CAP_ONLINE_INDEX |
             STRATA_CAP_NATIVE_CHECK | STRATA_CAP_NATIVE_FK_ALTER,
     .conn_size = sizeof(pg_conn),
+    .ident_max = PG_IDENT_MAX,
+    .ident_flags = STRATA_IDENT_TRUNCATE,
     .connect = pg_connect,
     .disconnect = pg_disconnect,
     .exec = pg_exec,

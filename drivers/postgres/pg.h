@@ -18,6 +18,9 @@
 /* What "not connected to ..." names (drv_not_connected). */
 #define PG_SERVER "a PostgreSQL server"
 
+/* NAMEDATALEN - 1: the server cuts longer names to this many bytes. */
+#define PG_IDENT_MAX 63
+
 /* One connection.  The core callocs conn_size bytes, so every member
  * starts zeroed: nothing here may need a non-zero "empty" value. */
 typedef struct pg_conn {

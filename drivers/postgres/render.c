@@ -92,7 +92,8 @@ static int derived_name(strata_buf *b, const char *table,
 {
     return strata_abi_constraint_name(pg_host, b, k->kind, table,
                                       (const char *const *)k->columns,
-                                      k->ncolumns, 0);
+                                      k->ncolumns, 0,
+                                      strata_abi_name_max(PG_IDENT_MAX));
 }
 
 /* CONSTRAINT "name" */
@@ -499,7 +500,8 @@ static int render_set_not_null(rctx *r, const strata_op *op)
         pg_host->buf_free(&b);
         return rc ? drv_nomem(r->c) : STRATA_OK;
     }
-    if (strata_abi_object_name(pg_host, &n, table, op->name, "not_null"))
+    if (strata_abi_object_name(pg_host, &n, table, op->name, "not_null",
+                               strata_abi_name_max(PG_IDENT_MAX)))
         goto nomem;
     live = live_con(r, n.data);
     if (!live) {

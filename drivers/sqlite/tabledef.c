@@ -788,8 +788,9 @@ int sq_derive_name(int kind, int column_level, const char *table,
      * uses. */
     if (kind == STRATA_CON_CHECK && !column_level)
         ncols = 0;
+    /* no limit: the length PostgreSQL gives, as on every engine */
     return strata_abi_constraint_name(sq_host, out, kind, table, cols, ncols,
-                                      counter);
+                                      counter, STRATA_ABI_NAME_MAX);
 }
 
 static int name_taken(const sq_con *cons, size_t n, const char *name)

@@ -12,7 +12,7 @@ extern "C" {
 #endif
 
 #define STRATA_ABI_MAJOR 1 /* differs => the core refuses the driver */
-#define STRATA_ABI_MINOR 1 /* fields appended; older drivers keep loading */
+#define STRATA_ABI_MINOR 2 /* fields appended; older drivers keep loading */
 
 #define STRATA_ERRMSG_SIZE 256 /* fixed so that errors work out of memory */
 
@@ -66,6 +66,15 @@ enum {
 /* Commits are the main cost: by default one transaction for the whole
  * run with a savepoint per migration (SQLite), not one per migration. */
 #define STRATA_CAP_RUN_TRANSACTION (UINT64_C(1) << 7)
+
+/* Identifier limits (ABI 1.2), the bits of strata_driver.ident_flags:
+ * what the engine does with a name longer than ident_max. */
+#define STRATA_IDENT_CHARS 0x1u    /* ident_max counts UTF-8 characters,
+                                    * not bytes */
+#define STRATA_IDENT_TRUNCATE 0x2u /* a longer name is cut to ident_max,
+                                    * never inside a UTF-8 character, and
+                                    * used (PostgreSQL); without it the
+                                    * engine refuses the statement */
 
 /* Growable string.  Memory comes from host->alloc: free it with
  * host->buf_free, or hand data over as a string freed with host->free.
@@ -484,16 +493,16 @@ typedef struct strata_driver {
      * version row and COMMIT sent this way. */
     int (*exec_batch)(strata_conn *c, const char *const *sql, size_t n,
                       size_t *failed);
-    /* ABI 1.1, optional.  The words of offline scripts; without them a
+    /* ABI 1.2, optional.  The words of offline scripts; without them a
      * script for this dialect cannot be printed (`--sql` refuses). */
     const strata_script_words *script;
-    /* ABI 1.1, optional.  The rules lint() reports beyond the core's
+    /* ABI 1.2, optional.  The rules lint() reports beyond the core's
      * (lint() may report core ids such as "drop-table" too; they are
      * not repeated here), ended by an entry whose id is NULL.  Without
      * it, ids that begin with the driver's name and '-' are taken as
      * its rules. */
     const strata_driver_rule *lint_rules;
-    /* ABI 1.1, optional.  *out = 1 when sql (borrowed; one statement as
+    /* ABI 1.2, optional.  *out = 1 when sql (borrowed; one statement as
      * split() returns it) changes nothing but settings of the session
      * (PostgreSQL SET/RESET, MySQL SET of session variables, SQLite
      * PRAGMAs that write nothing), else 0; when in doubt, 0.  On verbs
@@ -502,6 +511,16 @@ typedef struct strata_driver {
      * it, none of them.  Reads the text only: must not query (c may be
      * unconnected). */
     int (*is_session_setting)(strata_conn *c, const char *sql, int *out);
+
+    /* ABI 1.2, optional.  The longest name (of a table, column, index,
+     * constraint or schema) the engine keeps: ident_max bytes, or
+     * characters with STRATA_IDENT_CHARS; 0 = no limit.  ident_flags
+     * (STRATA_IDENT_*) say what the engine does with a longer one; the
+     * core does the same before the engine sees the statement (cuts it
+     * and warns, or refuses it before connecting), and cuts the names it
+     * derives to fit. */
+    uint32_t ident_max;
+    uint32_t ident_flags;
 } strata_driver;
 
 /* The one symbol a driver exports. */

@@ -6,14 +6,15 @@ st drivers
 expect_rc 0
 expect_out "sqlite"
 expect_out "caps: transactional-ddl savepoint"
+expect_out "names: any length" # SQLite's identifier limit: none
 [ -d "$TD" ] || fail "test drivers not built ($TD)"
 st --driver-path "$TD/abi2" drivers
 expect_rc 0
-expect_out "$TD/abi2/strata_abi2.so: driver ABI 2.0, strata ABI 1.1"
+expect_out "$TD/abi2/strata_abi2.so: driver ABI 2.0, strata ABI 1.2"
 expect_out "sqlite" # the broken driver is listed, not fatal
 st --driver-path "$TD/abi2" --url abi2://x current
 expect_rc 2
-expect_err "$TD/abi2/strata_abi2.so: driver ABI 2.0, strata ABI 1.1"
+expect_err "$TD/abi2/strata_abi2.so: driver ABI 2.0, strata ABI 1.2"
 st --driver-path "$TD/nullexec" --url nullexec://x current
 expect_rc 2
 expect_err "required function 'exec' is NULL"

@@ -48,6 +48,9 @@ check add_column_absent "$T" "ALTER TABLE t ADD COLUMN b varchar(10) NOT NULL DE
 check add_column_equal "$T" "ALTER TABLE t ADD COLUMN a text" 0 "skipped (exists)"
 check add_column_other "$T" "ALTER TABLE t ADD COLUMN a integer" 3 \
     "column a on t differs: migration has integer, database has TEXT"
+check add_column_ine_other "$T" "ALTER TABLE t ADD COLUMN IF NOT EXISTS a integer" 0 \
+    "skipped (exists, differs: migration has integer, database has TEXT)" \
+    "$cols" "id:INTEGER:0:- a:TEXT:0:-"
 check drop_column_absent "$T" "ALTER TABLE t DROP COLUMN b" 0 "skipped (absent)"
 check drop_column_present "$T" "ALTER TABLE t DROP COLUMN a" 0 "applied" \
     "$cols" "id:INTEGER:0:-"
@@ -122,6 +125,10 @@ check create_index_equal "$T CREATE INDEX t_a ON t (a DESC) WHERE a IS NOT NULL;
 check create_index_other "$T CREATE INDEX t_a ON t (id);" \
     "CREATE INDEX t_a ON t (a DESC) WHERE a IS NOT NULL" 3 \
     "index t_a on t differs: migration has (a DESC) WHERE a IS NOT NULL, database has (id)"
+check create_index_ine_other "$T CREATE INDEX t_a ON t (id);" \
+    "CREATE INDEX IF NOT EXISTS t_a ON t (a DESC) WHERE a IS NOT NULL" 0 \
+    "skipped (exists, differs: migration has (a DESC) WHERE a IS NOT NULL, database has (id))" \
+    "SELECT sql FROM sqlite_schema WHERE name = 't_a'" "CREATE INDEX t_a ON t (id)"
 check create_index_expr "$T" "CREATE UNIQUE INDEX t_lower_a ON t (lower(a))" 0 "applied" \
     "SELECT count(*) FROM pragma_index_xinfo('t_lower_a') WHERE cid = -2" 1
 check drop_index_absent "$T" "DROP INDEX t_a" 0 "skipped (absent)"

@@ -1,6 +1,7 @@
-/* test_abi_name.c - abi/name.c: PostgreSQL's makeObjectName (63 bytes,
- * the longer part cut first, never inside a UTF-8 sequence) and the
- * derived constraint names every driver and the core write. */
+/* test_abi_name.c - abi/name.c: cuts that never split a UTF-8 sequence,
+ * PostgreSQL's makeObjectName (63 bytes or the engine's shorter limit,
+ * the longer part cut first) and the derived constraint names every
+ * driver and the core write. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -19,23 +20,50 @@ static void object_name(const char *n1, const char *n2, const char *label,
     strata_buf b = {0};
 
     assert_int_equal(strata_abi_object_name(strata__host(), &b, n1, n2,
-                                            label),
+                                            label, STRATA_ABI_NAME_MAX),
                      STRATA_OK);
     assert_string_equal(b.data, want);
-    assert_true(b.len <= STRATA_ABI_IDENT_MAX);
+    assert_true(b.len <= STRATA_ABI_NAME_MAX);
+    strata__buf_free(&b);
+}
+
+static void con_name_max(int kind, const char *table,
+                         const char *const *cols, size_t n,
+                         unsigned long counter, size_t max, const char *want)
+{
+    strata_buf b = {0};
+
+    assert_int_equal(strata_abi_constraint_name(strata__host(), &b, kind,
+                                                table, cols, n, counter,
+                                                max),
+                     STRATA_OK);
+    assert_string_equal(b.data, want);
     strata__buf_free(&b);
 }
 
 static void con_name(int kind, const char *table, const char *const *cols,
                      size_t n, unsigned long counter, const char *want)
 {
-    strata_buf b = {0};
+    con_name_max(kind, table, cols, n, counter, STRATA_ABI_NAME_MAX, want);
+}
 
-    assert_int_equal(strata_abi_constraint_name(strata__host(), &b, kind,
-                                                table, cols, n, counter),
-                     STRATA_OK);
-    assert_string_equal(b.data, want);
-    strata__buf_free(&b);
+/* PostgreSQL's pg_mbcliplen, and MySQL's count in characters. */
+static void test_abi_name__clip(void **state)
+{
+    const char *s = "ab\xc3\xa9" "cd"; /* a b é c d: 6 bytes, 5 letters */
+
+    (void)state;
+    assert_int_equal(strata_abi_clip(s, 6, 0, 0), 6);  /* no limit */
+    assert_int_equal(strata_abi_clip(s, 6, 6, 0), 6);  /* fits */
+    assert_int_equal(strata_abi_clip(s, 6, 4, 0), 4);  /* after é */
+    assert_int_equal(strata_abi_clip(s, 6, 3, 0), 2);  /* never inside é */
+    assert_int_equal(strata_abi_clip(s, 6, 5, 1), 6);  /* 5 letters fit */
+    assert_int_equal(strata_abi_clip(s, 6, 4, 1), 5);  /* a b é c */
+    assert_int_equal(strata_abi_clip(s, 6, 3, 1), 4);  /* a b é */
+    assert_int_equal(strata_abi_name_max(0), STRATA_ABI_NAME_MAX);
+    assert_int_equal(strata_abi_name_max(64), STRATA_ABI_NAME_MAX);
+    assert_int_equal(strata_abi_name_max(63), 63);
+    assert_int_equal(strata_abi_name_max(31), 31);
 }
 
 static void test_abi_name__object_name(void **state)
@@ -90,11 +118,16 @@ static void test_abi_name__constraint_name(void **state)
     t[63] = '\0';
     snprintf(want, sizeof want, "%.58s_pkey", t);
     con_name(STRATA_CON_PRIMARY_KEY, t, NULL, 0, 0, want);
+    /* a shorter limit cuts shorter: 31 bytes (Firebird 3) */
+    snprintf(want, sizeof want, "%.26s_pkey", t);
+    con_name_max(STRATA_CON_PRIMARY_KEY, t, NULL, 0, 0, 31, want);
+    con_name_max(STRATA_CON_UNIQUE, "t", ab, 2, 0, 31, "t_a_b_key");
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_abi_name__clip),
         cmocka_unit_test(test_abi_name__object_name),
         cmocka_unit_test(test_abi_name__constraint_name),
     };

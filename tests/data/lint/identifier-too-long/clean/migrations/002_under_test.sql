@@ -1,0 +1,6 @@
+-- revision: 002_under_test
+-- revises: 001_tables
+-- message: identifier-too-long: clean
+
+-- +up
+ALTER TABLE t ADD COLUMN verification_code_verification_code_verification_code integer;
