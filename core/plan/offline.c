@@ -4,8 +4,8 @@
  * autocommit statements alone between them, foreign keys off around
  * table rebuilds, history and version rows) is printed as SQL in the
  * driver's script words; portable operations are decided and rendered by
- * apply.c against a catalog simulated by replaying the chain from its
- * first migration, as on a fresh database. */
+ * plan/group.c against a catalog simulated by replaying the chain from
+ * its first migration, as on a fresh database. */
 #include "plan/offline.h"
 
 #include <stdio.h>
@@ -114,7 +114,7 @@ typedef struct script {
     const strata_offline *o;
     const strata_script_words *w;
     strata_error *err;
-    strata_session sim;      /* for apply.c: driver, scratch connection */
+    strata_session sim;      /* for plan/group.c: driver, scratch conn */
     strata_catcache *cache;
     strata_buf out;          /* the script, handed over once complete */
     char *hist, *vers;       /* quoted table names */
