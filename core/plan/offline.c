@@ -347,13 +347,8 @@ static int put_group(script *sc, const strata_insn *in)
                       skip ? ": " : "",
                       skip ? strata__ensure_word(g->outcome[k]) : "");
     }
-    for (size_t k = 0; k < g->sql.count && rc == STRATA_OK; k++) {
-        const char *note = g->sql.items[k].note;
-        if (note && !(g->sql.items[k].flags & STRATA_SQL_GUARD) &&
-            !strstr(notes.data ? notes.data : "", note))
-            rc = strata__buf_printf(&notes, "%s%s", notes.len ? "; " : "",
-                                    note);
-    }
+    if (rc == STRATA_OK)
+        rc = strata__group_notes(g, &notes);
     if (rc == STRATA_OK && notes.len)
         rc = commentf(sc, "note: %s", notes.data);
     strata__buf_free(&notes);

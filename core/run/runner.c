@@ -414,12 +414,9 @@ static void report_group(run *r, step *sp, size_t first,
 {
     strata_buf notes = {0};
 
-    for (size_t k = 0; k < g->sql.count; k++)
-        if (g->sql.items[k].note &&
-            !(g->sql.items[k].flags & STRATA_SQL_GUARD) &&
-            !strstr(notes.data ? notes.data : "", g->sql.items[k].note))
-            strata__buf_printf(&notes, "%s%s", notes.len ? "; " : "",
-                               g->sql.items[k].note);
+    /* Out of memory, the report goes without them: nothing else is lost. */
+    if (strata__group_notes(g, &notes) != STRATA_OK)
+        strata__buf_free(&notes);
     for (size_t k = 0; k < g->nops; k++) {
         const strata_item *it = &sp->st->items[first + k];
         const char *word = g->adopted[k] ? "adopted"
