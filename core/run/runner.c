@@ -173,9 +173,8 @@ static int version_change(void *payload, strata_version_change kind,
 /* Bring strata_version in line with the step having run. */
 static int move_version(run *r, step *sp)
 {
-    int rc = strata__version_step(r->c->graph, sp->st->rev,
-                                          r->plan->dir, r->rows, r->applied,
-                                          version_change, r);
+    int rc = strata__version_step(r->c->graph, sp->st->rev, r->plan->dir,
+                                  r->rows, r->applied, version_change, r);
 
     return rc == STRATA_ERR_NOMEM ? strata__nomem(r->err) : rc;
 }
@@ -537,12 +536,8 @@ static void step_reset(step *sp)
     json_decref(sp->captured);
     json_decref(sp->adopted);
     sp->captured = sp->adopted = NULL;
-    for (size_t i = 0; i < sp->nrebuilt; i++)
-        free(sp->rebuilt[i]);
-    free(sp->rebuilt);
-    for (size_t i = 0; i < sp->ncreated; i++)
-        free(sp->created[i]);
-    free(sp->created);
+    strata__strings_free(sp->rebuilt, sp->nrebuilt);
+    strata__strings_free(sp->created, sp->ncreated);
     sp->rebuilt = sp->created = NULL;
     sp->nrebuilt = sp->ncreated = 0;
 }
@@ -1011,9 +1006,7 @@ done:
     free(rows);
     free(r.rows);
     free(r.resume);
-    for (size_t i = 0; r.resume_sum && i < n; i++)
-        free(r.resume_sum[i]);
-    free(r.resume_sum);
+    strata__strings_free(r.resume_sum, r.resume_sum ? n : 0);
     free(r.rows_saved);
     free(r.applied_saved);
     free(r.applied_by);
