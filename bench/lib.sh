@@ -17,8 +17,9 @@
 #   lock_timeout_ms        LT_MS from LOCK_TIMEOUT (default 1s)
 #   writer_interval        checks WRITER_INTERVAL_US (default 2000)
 #   record_section         rewrite this script's "## " section of RESULTS.md
-# The SQLite benchmarks source it for die, note, bench_args and
-# record_section only (they need neither servers nor the probe).
+# The SQLite benchmarks source it for die, note, bench_args, bench_binary,
+# bench_workdir and record_section (they need neither servers nor the
+# probe).
 # shellcheck shell=bash
 
 die() { echo "$prog: error: $*" >&2; exit 1; }
@@ -58,7 +59,9 @@ BG_PIDS=           # background processes started here (probes, blockers)
 SERVER_PIDS=       # the server processes themselves (see stop_servers)
 SERVERS_STATE=
 
-bench_setup() {
+# The repository root, RUNS, and STRATA_BIN: the strata binary, built
+# first when it or (the build tree's) driver strata_$1.so is missing.
+bench_binary() {
     cd "$(dirname "$0")/.."
     ROOT=$(pwd)
     STRATA=${STRATA:-build/strata}
@@ -67,28 +70,36 @@ bench_setup() {
     ''|*[!0-9]*|0) die "RUNS must be a positive integer (got '$RUNS')" ;;
     esac
     command -v python3 >/dev/null || die "python3 is required (monotonic timer, rusage, statistics)"
-    command -v cc >/dev/null || die "a C compiler (cc) is required for the probe"
-    command -v pkg-config >/dev/null || die "pkg-config is required for the probe"
-
     case $STRATA in
     */*) ;;
     *) STRATA=$(command -v "$STRATA" || echo "$STRATA") ;;
     esac
     if [ ! -x "$STRATA" ] || { [ "$STRATA" = build/strata ] &&
-            [ ! -e build/drivers/strata_postgres.so ]; }; then
+            [ ! -e "build/drivers/strata_$1.so" ]; }; then
         note "$STRATA missing: running make all"
         make all >&2 || die "make all failed"
     fi
     [ -x "$STRATA" ] || die "$STRATA: no such executable"
     STRATA_BIN=$(cd "$(dirname "$STRATA")" && pwd)/$(basename "$STRATA")
+}
 
-    LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
+# A scratch directory $WORK (LOG in it), removed at exit with everything
+# started here (bench_cleanup).
+bench_workdir() {
     BENCH_PARENT=${BENCH_TMPDIR:-${TMPDIR:-/tmp}}
     WORK=$(mktemp -d "$BENCH_PARENT/strata-bench.XXXXXX")
     WORK=$(cd "$WORK" && pwd)
     trap bench_cleanup EXIT
     trap 'exit 130' INT TERM HUP
     LOG=$WORK/run.log
+}
+
+bench_setup() {
+    bench_binary postgres
+    command -v cc >/dev/null || die "a C compiler (cc) is required for the probe"
+    command -v pkg-config >/dev/null || die "pkg-config is required for the probe"
+    LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
+    bench_workdir
     write_helpers
 }
 

@@ -5,41 +5,12 @@
 # RSS_METHOD), and defines run MODE CMD... (sets MS RC KB; it replaces
 # lib.sh's server-benchmark run) and must_succeed WHAT.
 # shellcheck shell=bash
-cd "$(dirname "$0")/.."
-ROOT=$(pwd)
-
-STRATA=${STRATA:-build/strata}
-RUNS=${RUNS:-7}
-case $RUNS in
-''|*[!0-9]*|0) die "RUNS must be a positive integer (got '$RUNS')" ;;
-esac
-
 command -v sqlite3 >/dev/null || die "the sqlite3 CLI is required (the baseline)"
-command -v python3 >/dev/null || die "python3 is required (monotonic timer, rusage)"
-
-# --- the binary --------------------------------------------------------------
-case $STRATA in
-*/*) ;;
-*) STRATA=$(command -v "$STRATA" || echo "$STRATA") ;;
-esac
-if [ ! -x "$STRATA" ] || { [ "$STRATA" = build/strata ] &&
-        [ ! -e build/drivers/strata_sqlite.so ]; }; then
-    note "$STRATA missing: running make all"
-    make all >&2 || die "make all failed"
-fi
-[ -x "$STRATA" ] || die "$STRATA: no such executable"
-STRATA_BIN=$(cd "$(dirname "$STRATA")" && pwd)/$(basename "$STRATA")
-
-# --- scratch directory -------------------------------------------------------
-parent=${BENCH_TMPDIR:-${TMPDIR:-/tmp}}
-WORK=$(mktemp -d "$parent/strata-bench.XXXXXX")
-WORK=$(cd "$WORK" && pwd)
-trap 'rm -rf "$WORK"' EXIT
-trap 'exit 130' INT TERM HUP
+bench_binary sqlite
+bench_workdir
 MIG=$WORK/migrations
 DB=$WORK/bench.db
 URL=sqlite:///$DB        # sqlite:////abs/path
-LOG=$WORK/run.log
 mkdir "$MIG"
 
 # --- peak memory: GNU time if present, else wait4() rusage -------------------

@@ -62,6 +62,21 @@ void strata__group_clear(strata_group *g)
     memset(g, 0, sizeof *g);
 }
 
+int strata__group_notes(const strata_group *g, strata_buf *out)
+{
+    int rc = STRATA_OK;
+
+    for (size_t k = 0; k < g->sql.count && rc == STRATA_OK; k++) {
+        const char *note = g->sql.items[k].note;
+
+        if (note && !(g->sql.items[k].flags & STRATA_SQL_GUARD) &&
+            !strstr(out->data ? out->data : "", note))
+            rc = strata__buf_printf(out, "%s%s", out->len ? "; " : "",
+                                    note);
+    }
+    return rc;
+}
+
 int strata__group_add_captures(json_t **list, const strata_group *g)
 {
     if (!g->captured)

@@ -46,6 +46,10 @@ int strata__group_prepare(strata_group *g, strata_catcache *cache,
                           strata_error *err);
 void strata__group_clear(strata_group *g);
 
+/* The drivers' notes on g's statements (guards' aside), each once, joined
+ * by "; ", appended to out.  STRATA_ERR_NOMEM. */
+int strata__group_notes(const strata_group *g, strata_buf *out);
+
 /* Append g's captured definitions to *list (an array made on first use,
  * json_decref it): the "captured" of the migration's history detail.
  * STRATA_ERR_NOMEM when out of memory. */

@@ -48,12 +48,18 @@ const strata_lint_rule *strata__lint_rules(size_t *n)
     return rules;
 }
 
+static const strata_lint_rule *find(const strata_lint_rule *v, size_t n,
+                                    const char *id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(v[i].id, id) == 0)
+            return &v[i];
+    return NULL;
+}
+
 const strata_lint_rule *strata__lint_rule(const char *id)
 {
-    for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
-        if (strcmp(rules[i].id, id) == 0)
-            return &rules[i];
-    return NULL;
+    return find(rules, sizeof rules / sizeof rules[0], id);
 }
 
 const strata_driver_rule *strata__lint_driver_rule(const strata_driver *d,
@@ -63,15 +69,6 @@ const strata_driver_rule *strata__lint_driver_rule(const strata_driver *d,
          r++)
         if (strcmp(r->id, id) == 0)
             return r;
-    return NULL;
-}
-
-static const strata_lint_rule *find(const strata_lint_rule *v, size_t n,
-                                    const char *id)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(v[i].id, id) == 0)
-            return &v[i];
     return NULL;
 }
 

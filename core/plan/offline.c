@@ -4,8 +4,8 @@
  * autocommit statements alone between them, foreign keys off around
  * table rebuilds, history and version rows) is printed as SQL in the
  * driver's script words; portable operations are decided and rendered by
- * apply.c against a catalog simulated by replaying the chain from its
- * first migration, as on a fresh database. */
+ * plan/group.c against a catalog simulated by replaying the chain from
+ * its first migration, as on a fresh database. */
 #include "plan/offline.h"
 
 #include <stdio.h>
@@ -114,7 +114,7 @@ typedef struct script {
     const strata_offline *o;
     const strata_script_words *w;
     strata_error *err;
-    strata_session sim;      /* for apply.c: driver, scratch connection */
+    strata_session sim;      /* for plan/group.c: driver, scratch conn */
     strata_catcache *cache;
     strata_buf out;          /* the script, handed over once complete */
     char *hist, *vers;       /* quoted table names */
@@ -350,13 +350,8 @@ static int put_group(script *sc, const strata_insn *in)
                           skip ? ": " : "", skip ? word.data : "");
         strata__buf_free(&word);
     }
-    for (size_t k = 0; k < g->sql.count && rc == STRATA_OK; k++) {
-        const char *note = g->sql.items[k].note;
-        if (note && !(g->sql.items[k].flags & STRATA_SQL_GUARD) &&
-            !strstr(notes.data ? notes.data : "", note))
-            rc = strata__buf_printf(&notes, "%s%s", notes.len ? "; " : "",
-                                    note);
-    }
+    if (rc == STRATA_OK)
+        rc = strata__group_notes(g, &notes);
     if (rc == STRATA_OK && notes.len)
         rc = commentf(sc, "note: %s", notes.data);
     strata__buf_free(&notes);

@@ -173,9 +173,8 @@ static int version_change(void *payload, strata_version_change kind,
 /* Bring strata_version in line with the step having run. */
 static int move_version(run *r, step *sp)
 {
-    int rc = strata__version_step(r->c->graph, sp->st->rev,
-                                          r->plan->dir, r->rows, r->applied,
-                                          version_change, r);
+    int rc = strata__version_step(r->c->graph, sp->st->rev, r->plan->dir,
+                                  r->rows, r->applied, version_change, r);
 
     return rc == STRATA_ERR_NOMEM ? strata__nomem(r->err) : rc;
 }
@@ -414,12 +413,9 @@ static void report_group(run *r, step *sp, size_t first,
 {
     strata_buf notes = {0};
 
-    for (size_t k = 0; k < g->sql.count; k++)
-        if (g->sql.items[k].note &&
-            !(g->sql.items[k].flags & STRATA_SQL_GUARD) &&
-            !strstr(notes.data ? notes.data : "", g->sql.items[k].note))
-            strata__buf_printf(&notes, "%s%s", notes.len ? "; " : "",
-                               g->sql.items[k].note);
+    /* Out of memory, the report goes without them: nothing else is lost. */
+    if (strata__group_notes(g, &notes) != STRATA_OK)
+        strata__buf_free(&notes);
     for (size_t k = 0; k < g->nops; k++) {
         const strata_item *it = &sp->st->items[first + k];
         int applied = !strata__ensure_skips(g->outcome[k]) &&
@@ -551,12 +547,8 @@ static void step_reset(step *sp)
     json_decref(sp->captured);
     json_decref(sp->adopted);
     sp->captured = sp->adopted = NULL;
-    for (size_t i = 0; i < sp->nrebuilt; i++)
-        free(sp->rebuilt[i]);
-    free(sp->rebuilt);
-    for (size_t i = 0; i < sp->ncreated; i++)
-        free(sp->created[i]);
-    free(sp->created);
+    strata__strings_free(sp->rebuilt, sp->nrebuilt);
+    strata__strings_free(sp->created, sp->ncreated);
     sp->rebuilt = sp->created = NULL;
     sp->nrebuilt = sp->ncreated = 0;
 }
@@ -1025,9 +1017,7 @@ done:
     free(rows);
     free(r.rows);
     free(r.resume);
-    for (size_t i = 0; r.resume_sum && i < n; i++)
-        free(r.resume_sum[i]);
-    free(r.resume_sum);
+    strata__strings_free(r.resume_sum, r.resume_sum ? n : 0);
     free(r.rows_saved);
     free(r.applied_saved);
     free(r.applied_by);

@@ -45,8 +45,9 @@ int drv_fk_actions(const strata_host *host, strata_buf *b,
     return STRATA_OK;
 }
 
-int drv_fk_refs(const strata_host *host, strata_buf *b,
-                const strata_constraint *k, char q)
+/* Append REFERENCES "r"[ ("c", ...)][ ON DELETE a][ ON UPDATE a]. */
+static int fk_refs(const strata_host *host, strata_buf *b,
+                   const strata_constraint *k, char q)
 {
     if (put(host, b, "REFERENCES ") || drv_quote(host, b, k->ref_table, q))
         return STRATA_ERR_NOMEM;
@@ -79,7 +80,7 @@ int drv_con_body(const strata_host *host, strata_buf *b,
         if (!inl && (put(host, b, " FOREIGN KEY ") ||
                      drv_qi_list(host, b, k->columns, k->ncolumns, q)))
             return STRATA_ERR_NOMEM;
-        return put(host, b, " ") || drv_fk_refs(host, b, k, q)
+        return put(host, b, " ") || fk_refs(host, b, k, q)
                    ? STRATA_ERR_NOMEM
                    : STRATA_OK;
     default:

@@ -1,6 +1,6 @@
 /* clauses.h - pieces of SQL every dialect's render() writes alike:
- * quoted name lists, REFERENCES clauses, and the operation's words for
- * its messages. */
+ * quoted name lists, constraint bodies (REFERENCES clauses included),
+ * index keys, and the operation's words for its messages. */
 #ifndef STRATA_DRV_CLAUSES_H
 #define STRATA_DRV_CLAUSES_H
 
@@ -19,10 +19,6 @@ int drv_qi_list(const strata_host *host, strata_buf *b, char *const *names,
 /* Append [ ON DELETE a][ ON UPDATE a] of foreign key k. */
 int drv_fk_actions(const strata_host *host, strata_buf *b,
                    const strata_constraint *k) DRV_HIDDEN;
-
-/* Append REFERENCES "r"[ ("c", ...)][ ON DELETE a][ ON UPDATE a]. */
-int drv_fk_refs(const strata_host *host, strata_buf *b,
-                const strata_constraint *k, char q) DRV_HIDDEN;
 
 /* Append what follows a constraint's name: " PRIMARY KEY (...)",
  * " UNIQUE (...)", " CHECK (...)" or " FOREIGN KEY (...) REFERENCES

@@ -118,8 +118,8 @@ int my_expr_to_mysql(strata_buf *out, const char *expr, int backslashes)
 
 /* ---- MySQL -> standard -------------------------------------------------- */
 
-/* PostgreSQL's reserved words (the strictest engine; core/op.c keeps the
- * same list) and the words strata's parser reads as keywords: an
+/* PostgreSQL's reserved words (the strictest engine; core/sql/op.c keeps
+ * the same list) and the words strata's parser reads as keywords: an
  * identifier spelled as one of these stays quoted. */
 static const char *const reserved[] = {
     "add", "all", "alter", "analyse", "analyze", "and", "any", "array",
