@@ -10,8 +10,8 @@
 
 #include "chain/checksum.h"
 #include "chain/lexer.h"
-#include "db/history.h" /* strata__strings_free */
 #include "db/host.h"
+#include "util/alloc.h"
 
 typedef struct pathlist {
     char **v;

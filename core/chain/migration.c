@@ -11,6 +11,7 @@
 
 #include "db/host.h"
 #include "util/utf8.h"
+#include "util/alloc.h"
 
 static const char *const known_keys[] = {"revision", "revises", "depends",
                                          "message",  "branch",  "transaction",
@@ -51,13 +52,6 @@ static char *trim_dup(const char *s, size_t n)
     return strndup(s, n);
 }
 
-static void free_list(char **v, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(v[i]);
-    free(v);
-}
-
 /* Split a comma-separated value into trimmed, non-empty items. */
 static int split_list(const char *value, char ***out, size_t *n)
 {
@@ -92,7 +86,7 @@ static int split_list(const char *value, char ***out, size_t *n)
     *n = cnt;
     return STRATA_OK;
 oom:
-    free_list(v, cnt);
+    strata__strings_free(v, cnt);
     return STRATA_ERR_NOMEM;
 }
 
@@ -123,8 +117,8 @@ void strata__migration_free(strata_revision *r)
     free(r->path);
     free(r->text);
     free(r->id);
-    free_list(r->parents, r->nparents);
-    free_list(r->depends, r->ndepends);
+    strata__strings_free(r->parents, r->nparents);
+    strata__strings_free(r->depends, r->ndepends);
     free(r->message);
     free(r->branch);
     for (size_t i = 0; i < r->nkeys; i++) {
@@ -133,7 +127,7 @@ void strata__migration_free(strata_revision *r)
     }
     free(r->keys);
     for (size_t i = 0; i < r->nsections; i++) {
-        free_list(r->sections[i].dialects, r->sections[i].ndialects);
+        strata__strings_free(r->sections[i].dialects, r->sections[i].ndialects);
         free(r->sections[i].directive);
     }
     free(r->sections);

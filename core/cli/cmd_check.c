@@ -10,6 +10,7 @@
 #include "util/json.h"
 #include "plan/lint.h"
 #include "util/output.h"
+#include "util/alloc.h"
 
 /* ---- the dialects linted ------------------------------------------------ */
 

@@ -9,6 +9,7 @@
 #include "db/host.h"
 #include "util/json.h"
 #include "util/output.h"
+#include "util/alloc.h"
 
 static const char *id_of(const strata_graph *g, size_t i)
 {

@@ -8,6 +8,7 @@
 #include "db/host.h"
 #include "util/json.h"
 #include "util/output.h"
+#include "util/alloc.h"
 
 static int is_head(const strata_graph *g, long idx)
 {

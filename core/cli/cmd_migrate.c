@@ -11,6 +11,7 @@
 #include "plan/offline.h"
 #include "run/report.h"
 #include "run/runner.h"
+#include "util/alloc.h"
 
 static long long mono_ms(void)
 {

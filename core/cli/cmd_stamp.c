@@ -13,6 +13,7 @@
 #include "util/output.h"
 #include "run/report.h"
 #include "util/version.h"
+#include "util/alloc.h"
 
 /* New applied set: what descends from the target is dropped, the target
  * and its ancestors are added; other branches stay as they are. */

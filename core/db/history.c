@@ -12,13 +12,7 @@
 #include "db/host.h"
 #include "util/output.h"
 #include "util/version.h"
-
-void strata__strings_free(char **v, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(v[i]);
-    free(v);
-}
+#include "util/alloc.h"
 
 int strata__history_quote(const strata_driver *drv, strata_conn *conn,
                           const char *name, char **out)

@@ -132,6 +132,5 @@ void strata__history_now(char *buf, size_t size, long long *ms_out);
 /* user@host, malloc'd. */
 char *strata__history_applied_by(void);
 
-void strata__strings_free(char **v, size_t n);
 
 #endif

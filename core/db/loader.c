@@ -15,8 +15,8 @@
 #include <unistd.h>
 
 #include "buildconf.h" /* STRATA_DRIVERDIR, from the Makefile */
-#include "db/history.h" /* strata__strings_free */
 #include "db/host.h"
+#include "util/alloc.h"
 
 /* The end of the last ABI 1.0 field: a driver table shorter than this
  * lacks pointers the core calls unconditionally. */

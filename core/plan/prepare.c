@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "util/output.h"
+#include "util/alloc.h"
 
 /* Targets that depend on the database's state: "+N" and "-N" (REV+N
  * resolves from the files alone). */

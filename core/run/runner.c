@@ -21,6 +21,7 @@
 #include "chain/versions.h"
 #include "util/output.h"
 #include "util/version.h"
+#include "util/alloc.h"
 
 /* Internal: a rendered statement needs foreign keys off (a rebuild). */
 #define NEED_FK_OFF 1

@@ -1,4 +1,4 @@
-/* alloc.c - overflow-checked array allocation. */
+/* alloc.c - overflow-checked array allocation and the string-array free. */
 #include "util/alloc.h"
 
 #include <stdint.h>
@@ -11,4 +11,11 @@ void *strata__alloc_array(size_t count, size_t size)
     if (size && count > SIZE_MAX / size)
         return NULL;
     return malloc(count * size);
+}
+
+void strata__strings_free(char **v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++)
+        free(v[i]);
+    free(v);
 }

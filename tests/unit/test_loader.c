@@ -18,6 +18,7 @@
 #include "db/history.h"
 #include "db/host.h"
 #include "db/loader.h"
+#include "util/alloc.h"
 
 #ifndef STRATA_DRIVERDIR /* as in loader.c; the Makefile passes it */
 #define STRATA_DRIVERDIR "/usr/local/lib/strata"
