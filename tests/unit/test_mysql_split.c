@@ -313,6 +313,34 @@ static void test_mysql_split__delimiter(void **state)
               "DELIMITER without a delimiter");
 }
 
+/* The mysql client runs backslash commands and statements named after
+ * its commands itself: an offline script must not carry them. */
+static void test_mysql_split__client_commands(void **state)
+{
+    strata_stmt_list l;
+
+    (void)state;
+    split_bad("SELECT 1;\n\\! touch X\n", 10,
+              "mysql client command \\! is not SQL");
+    split_bad("SELECT 1 \\. /tmp/x.sql;", 9, "mysql client command \\.");
+    split_bad("SELECT 1;\nsystem touch X;", 10,
+              "mysql client command system is not SQL");
+    split_bad("  SYSTEM touch X", 2, "mysql client command SYSTEM");
+    split_bad("/* c */ source /tmp/x.sql;", 8, "client command source");
+    split_bad("SELECT 1;\nDELIMITER //\npager cat //", 23,
+              "client command pager");
+    split_bad("SELECT /*!50000 1 \\! x */;", 18, "client command \\!");
+    split_bad("SELECT 1,\n  delimiter //\n", 12, "client command delimiter");
+    /* in strings, backticks and comments, \N, or a word inside a
+     * statement, they are SQL (or nothing) to the client too */
+    l = split_ok("SELECT 'a\\!b', \"\\.\", `x\\` -- \\! x\n"
+                 "# \\! y\n/* \\! z */, \\N, system, 'x' delimiter;\n"
+                 "SELECT /*!50000 'q\\!' */ 1;\n"
+                 "USE app; HELP 'select'",
+                 4);
+    strata__stmt_list_free(&l);
+}
+
 static void test_mysql_split__bodies_without_delimiter(void **state)
 {
     const char *proc = "CREATE DEFINER = `root`@`%` PROCEDURE p()\n"
@@ -469,6 +497,7 @@ int main(void)
         cmocka_unit_test(test_mysql_split__comments),
         cmocka_unit_test(test_mysql_split__executable_comments),
         cmocka_unit_test(test_mysql_split__delimiter),
+        cmocka_unit_test(test_mysql_split__client_commands),
         cmocka_unit_test(test_mysql_split__bodies_without_delimiter),
         cmocka_unit_test(test_mysql_split__notxn),
         cmocka_unit_test(test_mysql_split__norm),

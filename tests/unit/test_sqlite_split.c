@@ -327,6 +327,34 @@ static void test_sqlite_split__errors(void **state)
                 10, "unterminated CREATE TRIGGER body: missing END;");
 }
 
+/* sqlite3 would run a dot-command of an offline script (every statement
+ * is printed at the start of a line): no statement may start with '.'.
+ * A '.' line inside a statement is SQL to the shell, and stays. */
+static void test_sqlite_split__dot_commands(void **state)
+{
+    strata_conn *c = new_conn();
+    strata_stmt_list l;
+
+    (void)state;
+    split_fails("SELECT 1;\n.shell touch X\n", 10,
+                "sqlite3 dot-command .shell is not SQL: strata runs "
+                "statements through the SQLite library, and the sqlite3 "
+                "shell would run it from a script");
+    split_fails("SELECT 1; .system id;", 10,
+                "sqlite3 dot-command .system is not SQL: strata runs "
+                "statements through the SQLite library, and the sqlite3 "
+                "shell would run it from a script");
+    split_fails("-- c\n  .read x.sql", 7,
+                "sqlite3 dot-command .read is not SQL: strata runs "
+                "statements through the SQLite library, and the sqlite3 "
+                "shell would run it from a script");
+    assert_int_equal(split(c, "SELECT 'a\n.shell x', 1\n.5;\n", &l),
+                     STRATA_OK);
+    assert_int_equal(l.count, 1);
+    strata__stmt_list_free(&l);
+    free_conn(c);
+}
+
 static void test_sqlite_split__nul_byte(void **state)
 {
     strata_conn *c = new_conn();
@@ -572,6 +600,7 @@ int main(void)
         cmocka_unit_test(test_sqlite_split__final_without_semicolon),
         cmocka_unit_test(test_sqlite_split__blank),
         cmocka_unit_test(test_sqlite_split__errors),
+        cmocka_unit_test(test_sqlite_split__dot_commands),
         cmocka_unit_test(test_sqlite_split__nul_byte),
         cmocka_unit_test(test_sqlite_split__split_then_exec),
         cmocka_unit_test(test_sqlite_split__memory_db),
