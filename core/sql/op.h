@@ -7,6 +7,7 @@
 
 #include "abi/name.h"
 #include "util/error.h"
+#include "util/strmap.h"
 
 /* PostgreSQL's NAMEDATALEN - 1: the longest identifier strata accepts and
  * the length derived names are cut to (abi/name.h cuts them). */
@@ -58,11 +59,11 @@ int strata__op_check(const strata_op *op, strata_error *err);
  * <table>_pkey, <table>_<cols>_key, <table>_<cols>_fkey,
  * <table>_<col>_check (column-level CHECK: ncolumns == 1) or
  * <table>_check, cut to 63 bytes as PostgreSQL's makeObjectName does; when
- * that is one of the ntaken names, the label gets 1, 2, ... appended
+ * that is a key of taken, the label gets 1, 2, ... appended
  * (t_check1).  Memory from malloc. */
 int strata__op_constraint_name(char **out, const char *table,
                                const strata_constraint *con,
-                               const char *const *taken, size_t ntaken);
+                               const strata_strmap *taken);
 
 /* 1 when word (lowercase) is reserved in PostgreSQL, the strictest of
  * the engines: the parser takes it as a name only when quoted. */
