@@ -820,10 +820,9 @@ static int pg_unlock(strata_conn *c, const char *key)
     return rc;
 }
 
-/* Append s wrapped in q, each q inside doubled: identifiers always in
+/* Append s wrapped in q, each q inside doubled: identifiers, always in
  * double quotes (the core folds unquoted names, so quoting keeps the
- * exact name); literals with standard_conforming_strings on, which the
- * session pins, so a backslash is an ordinary character. */
+ * exact name). */
 static int quote(strata_conn *c, const char *s, char q, strata_buf *out)
 {
     if (!s || !out)
@@ -837,9 +836,43 @@ static int pg_quote_ident(strata_conn *c, const char *ident,
     return quote(c, ident, '"', out);
 }
 
+/* A literal that means s whatever standard_conforming_strings is: a
+ * migration or session_sql may turn it off after the driver pinned it
+ * on, and '...' would then read a backslash as an escape (issue 13).  On
+ * a connection libpq's PQescapeLiteral, which also checks the encoding;
+ * offline (--sql) the same form: '...' when s has no backslash (the same
+ * text under either setting), else E'...' with backslashes doubled (an
+ * escape string under either setting).  docs/dialects.md §7. */
 static int pg_quote_literal(strata_conn *c, const char *s, strata_buf *out)
 {
-    return quote(c, s, '\'', out);
+    pg_conn *p = (pg_conn *)c;
+    const char *q;
+    char *lit;
+    int rc;
+
+    if (!s || !out)
+        return pg_host->error(c, STRATA_ERR_INVALID, NULL, "nothing to quote");
+    if (p->pg) {
+        if (!(lit = PQescapeLiteral(p->pg, s, strlen(s))))
+            return pg_result_error(p, NULL, NULL);
+        /* " E'...'" when s has a backslash: the blank is libpq's */
+        rc = pg_host->buf_append(out, lit + (*lit == ' '),
+                                 strlen(lit + (*lit == ' ')));
+        PQfreemem(lit);
+        return rc ? drv_nomem(c) : STRATA_OK;
+    }
+    if (!strchr(s, '\\'))
+        return quote(c, s, '\'', out);
+    if (pg_host->buf_append(out, "E'", 2))
+        return drv_nomem(c);
+    for (; (q = strpbrk(s, "'\\")) != NULL; s = q + 1)
+        if (pg_host->buf_append(out, s, (size_t)(q - s) + 1) ||
+            pg_host->buf_append(out, q, 1))
+            return drv_nomem(c);
+    return pg_host->buf_append(out, s, strlen(s)) ||
+                   pg_host->buf_append(out, "'", 1)
+               ? drv_nomem(c)
+               : STRATA_OK;
 }
 
 static int pg_server_version(strata_conn *c, char **out)

@@ -396,6 +396,42 @@ static void test_pg_introspect__query(void **state)
     close_db(c);
 }
 
+/* quote_literal means its text whatever standard_conforming_strings is:
+ * a migration or session_sql may turn it off (issue 13).  On the
+ * connection (PQescapeLiteral) and offline (an unconnected one, as
+ * --sql quotes), read back under both settings. */
+static void test_pg_introspect__literals(void **state)
+{
+    static const char *const texts[] = {"it's", "a\\b", "\\'); SELECT 1; --",
+                                        "\\", "'\\''", ""};
+    static const char *const settings[] = {"off", "on"};
+    strata_conn *c = open_db("lit_app", NULL, NULL), *offline = new_conn();
+
+    (void)state;
+    for (size_t k = 0; k < 2; k++) {
+        char set[64];
+
+        snprintf(set, sizeof set, "SET standard_conforming_strings = %s",
+                 settings[k]);
+        run(c, set);
+        for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+            strata_conn *q[] = {c, offline};
+
+            for (size_t j = 0; j < 2; j++) {
+                strata_buf b = {0};
+
+                strata__buf_puts(&b, "SELECT ");
+                assert_int_equal(drv->quote_literal(q[j], texts[i], &b),
+                                 STRATA_OK);
+                want_value(c, b.data, texts[i]);
+                strata__buf_free(&b);
+            }
+        }
+    }
+    free(offline);
+    close_db(c);
+}
+
 /* ---- the catalog -------------------------------------------------------- */
 
 static const char catalog_sql[] =
@@ -1063,6 +1099,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pg_introspect__connect),
         cmocka_unit_test(test_pg_introspect__query),
+        cmocka_unit_test(test_pg_introspect__literals),
         cmocka_unit_test(test_pg_introspect__catalog),
         cmocka_unit_test(test_pg_introspect__no_false_drift),
         cmocka_unit_test(test_pg_introspect__same_expr),
