@@ -321,12 +321,48 @@ static int session(pg_conn *p, const strata_kv *opts)
 
 static void pg_disconnect(strata_conn *c);
 
+/* The URL as libpq reads it (PQconninfoParse), so that what is checked
+ * is what libpq uses.  No message here quotes the URL (it holds the
+ * password; the core names it, masked); libpq's own may quote a piece,
+ * which the core masks in every driver message. */
+static int parse_url(strata_conn *c, const char *url,
+                     PQconninfoOption **out)
+{
+    char *msg = NULL;
+    int rc;
+
+    if (!(*out = PQconninfoParse(url, &msg))) {
+        if (!msg)
+            return drv_nomem(c);
+        one_line(msg);
+        rc = pg_host->error(c, STRATA_ERR_CONFIG, NULL,
+                            "not a PostgreSQL URL libpq reads: %s", msg);
+        PQfreemem(msg);
+        return rc;
+    }
+    /* libpq ends the userinfo at the first '@': an unencoded one in the
+     * password leaves its tail in the host, which messages quote (the
+     * core refuses such a URL before; a direct caller gets this). */
+    for (PQconninfoOption *o = *out; o->keyword; o++)
+        if (strcmp(o->keyword, "host") == 0 && o->val &&
+            strchr(o->val, '@')) {
+            PQconninfoFree(*out);
+            *out = NULL;
+            return pg_host->error(c, STRATA_ERR_CONFIG, NULL,
+                                  "the URL's host holds an '@': write an "
+                                  "'@' in the user name or password as %%40");
+        }
+    return STRATA_OK;
+}
+
 static int pg_connect(strata_conn *c, const char *url,
                       const strata_kv *opts)
 {
     pg_conn *p = (pg_conn *)c;
     const char *app = drv_opt(opts, "application_name");
-    const char *keys[4], *vals[4], *ver;
+    const char **keys = NULL, **vals = NULL, *ver;
+    PQconninfoOption *url_opts = NULL;
+    size_t nopts = 0;
     char *m;
     int n = 0, rc;
 
@@ -336,22 +372,35 @@ static int pg_connect(strata_conn *c, const char *url,
     if (!url || !*url)
         return pg_host->error(c, STRATA_ERR_CONFIG, NULL,
                               "no PostgreSQL URL");
-    /* Entries before dbname can be overridden by the URL's own
-     * parameters (libpq processes the arrays in order). */
+    if ((rc = parse_url(c, url, &url_opts)) != STRATA_OK)
+        return rc;
+    while (url_opts[nopts].keyword)
+        nopts++;
+    keys = pg_host->alloc((nopts + 3) * sizeof *keys);
+    vals = pg_host->alloc((nopts + 3) * sizeof *vals);
+    if (!keys || !vals) {
+        rc = drv_nomem(c);
+        goto done;
+    }
+    /* strata's defaults first: the URL's own parameters override them
+     * (libpq processes the arrays in order) */
     keys[n] = "application_name";
     vals[n++] = app && *app ? app : "strata";
     if (!getenv("PGCONNECT_TIMEOUT")) {
         keys[n] = "connect_timeout";
         vals[n++] = PG_CONNECT_TIMEOUT;
     }
-    keys[n] = "dbname";
-    vals[n++] = url;
+    for (size_t i = 0; i < nopts; i++)
+        if (url_opts[i].val) {
+            keys[n] = url_opts[i].keyword;
+            vals[n++] = url_opts[i].val;
+        }
     keys[n] = NULL;
     vals[n] = NULL;
-    /* expand_dbname: the URL is a connection string, and whatever it
-     * leaves out comes from PGHOST, PGPASSWORD, ~/.pgpass, services. */
-    p->pg = PQconnectdbParams(keys, vals, 1);
-    DRV_ALLOC_CHECK(p->pg, c);
+    /* Whatever the URL leaves out comes from PGHOST, PGPASSWORD,
+     * ~/.pgpass, services; the URL is parsed already (no expand_dbname). */
+    p->pg = PQconnectdbParams(keys, vals, 0);
+    DRV_ALLOC_GOTO(p->pg, c, rc, done);
     if (PQstatus(p->pg) != CONNECTION_OK) {
         /* libpq's message names host and port, never the password. */
         m = pg_host->strdup(PQerrorMessage(p->pg));
@@ -361,19 +410,24 @@ static int pg_connect(strata_conn *c, const char *url,
                             m && *m ? m : "connection failed");
         pg_host->free(m);
         pg_disconnect(c);
-        return rc;
+        goto done;
     }
     PQsetNoticeReceiver(p->pg, notice, NULL);
     ver = PQparameterStatus(p->pg, "server_version");
     if (!(p->version = pg_host->strdup(ver ? ver : "unknown"))) {
         pg_disconnect(c);
-        return drv_nomem(c);
+        rc = drv_nomem(c);
+        goto done;
     }
     if ((rc = session(p, opts)) != STRATA_OK) {
         /* keep the message; the core calls disconnect anyway */
         PQfinish(p->pg);
         p->pg = NULL;
     }
+done:
+    pg_host->free(keys);
+    pg_host->free(vals);
+    PQconninfoFree(url_opts);
     return rc;
 }
 

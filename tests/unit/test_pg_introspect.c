@@ -287,6 +287,30 @@ static void test_pg_introspect__connect(void **state)
     assert_null(strstr(c->errmsg, "s3cretpw"));
     drv->disconnect(c);
     free(bad);
+    /* libpq ends the userinfo at the first '@': an unencoded second one
+     * would make the password's tail a host name, which libpq's message
+     * quotes (issue 13).  Read as libpq reads it, and refused. */
+    assert_int_equal(drv->connect(c, "postgres://u:p@ss-tail@127.0.0.1:1/x",
+                                  NULL),
+                     STRATA_ERR_CONFIG);
+    assert_non_null(strstr(c->errmsg, "%40"));
+    assert_null(strstr(c->errmsg, "ss-tail"));
+    drv->disconnect(c);
+    /* a URL libpq cannot read: its message, as a configuration error */
+    assert_int_equal(drv->connect(c, "postgres://h/x?nosuchkey=1", NULL),
+                     STRATA_ERR_CONFIG);
+    assert_non_null(strstr(c->errmsg, "nosuchkey"));
+    drv->disconnect(c);
+    /* the URL's parameters override strata's defaults */
+    {
+        char *u = malloc(strlen(db_url) + 40);
+
+        sprintf(u, "%s?application_name=mine", db_url);
+        assert_int_equal(drv->connect(c, u, NULL), STRATA_OK);
+        want_value(c, "SHOW application_name", "mine");
+        drv->disconnect(c);
+        free(u);
+    }
     assert_int_equal(drv->connect(c, db_url, no_schema), STRATA_ERR_CONFIG);
     assert_string_equal(c->errmsg,
                         "schema not_there does not exist (--create-schema "
