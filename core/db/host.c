@@ -38,18 +38,40 @@ static char *h_strndup(const char *s, size_t n)
     return d;
 }
 
+/* A driver's message, whole and masked (strata__mask): a client library
+ * may quote a URL or a piece of one ("invalid percent-encoded token"),
+ * and a password cut in two by the 256-byte errmsg would no longer be
+ * found (issue 13).  malloc'd; NULL out of memory. */
+static char *driver_text(const char *fmt, va_list ap)
+{
+    strata_buf b = {0};
+    char *masked;
+
+    if (strata__buf_vprintf(&b, fmt, ap) != STRATA_OK) {
+        strata__buf_free(&b);
+        return NULL;
+    }
+    masked = strata__mask(b.data ? b.data : "");
+    strata__buf_free(&b);
+    return masked;
+}
+
 static int h_error(strata_conn *c, int code, const char *sqlstate,
                    const char *fmt, ...)
 {
     va_list ap;
+    char *msg;
 
     if (!c)
         return code;
     c->code = code;
     snprintf(c->sqlstate, sizeof c->sqlstate, "%s", sqlstate ? sqlstate : "");
     va_start(ap, fmt);
-    vsnprintf(c->errmsg, sizeof c->errmsg, fmt, ap);
+    msg = driver_text(fmt, ap);
     va_end(ap);
+    /* masked first, then cut */
+    snprintf(c->errmsg, sizeof c->errmsg, "%s", msg ? msg : "out of memory");
+    free(msg);
     return code;
 }
 
@@ -57,18 +79,14 @@ static void h_log(int level, const char *fmt, ...)
 {
     va_list ap;
     char *msg;
-    int n;
 
     if (level > verbosity)
         return;
     va_start(ap, fmt);
-    n = vsnprintf(NULL, 0, fmt, ap);
+    msg = driver_text(fmt, ap);
     va_end(ap);
-    if (n < 0 || !(msg = malloc((size_t)n + 1)))
+    if (!msg)
         return;
-    va_start(ap, fmt);
-    vsnprintf(msg, (size_t)n + 1, fmt, ap);
-    va_end(ap);
     if (level <= STRATA_LOG_WARN)
         strata__warn("%s", msg);
     else

@@ -117,18 +117,9 @@ const char *strata__op_kind_name(int kind)
     return names[kind];
 }
 
-static int taken_has(const char *name, const char *const *taken, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (taken[i] && strcmp(taken[i], name) == 0)
-            return 1;
-    return 0;
-}
-
 int strata__op_constraint_name(char **out, const char *table,
                                const strata_constraint *con,
-                               const char *const *taken, size_t ntaken,
-                               size_t max)
+                               const strata_strmap *taken, size_t max)
 {
     strata_buf b = {0};
 
@@ -142,7 +133,7 @@ int strata__op_constraint_name(char **out, const char *table,
             strata__buf_free(&b);
             return STRATA_ERR_NOMEM;
         }
-        if (!taken_has(b.data, taken, ntaken))
+        if (strata__strmap_find(taken, b.data) < 0)
             break;
     }
     *out = strata__buf_take(&b);
@@ -151,30 +142,30 @@ int strata__op_constraint_name(char **out, const char *table,
 
 int strata__op_name_constraints(strata_op *op, size_t max)
 {
-    const char **taken;
-    size_t nt = 0;
+    strata_strmap taken;
     int rc = STRATA_OK;
 
     if (!op->nconstraints)
         return STRATA_OK;
-    if (!(taken = calloc(op->nconstraints, sizeof *taken)))
+    if (strata__strmap_init(&taken, op->nconstraints) != STRATA_OK)
         return STRATA_ERR_NOMEM;
     for (size_t i = 0; i < op->nconstraints; i++)
         if (op->constraints[i].named)
-            taken[nt++] = op->constraints[i].name;
+            strata__strmap_add(&taken, op->constraints[i].name, (long)i);
     for (size_t i = 0; i < op->nconstraints && rc == STRATA_OK; i++) {
         strata_constraint *c = &op->constraints[i];
         char *name;
 
         if (c->named)
             continue;
-        rc = strata__op_constraint_name(&name, op->table, c, taken, nt, max);
+        rc = strata__op_constraint_name(&name, op->table, c, &taken, max);
         if (rc != STRATA_OK)
             break;
         free(c->name);
-        taken[nt++] = c->name = name;
+        c->name = name;
+        strata__strmap_add(&taken, c->name, (long)i);
     }
-    free(taken);
+    strata__strmap_free(&taken);
     return rc;
 }
 
@@ -423,12 +414,15 @@ static int put_column(strata_buf *b, const strata_column *c)
     return STRATA_OK;
 }
 
-static long column_index(const strata_op *op, const char *name)
+/* Index of each column of op by name (the first of a repeated name). */
+static int column_map(const strata_op *op, strata_strmap *m)
 {
-    for (size_t i = 0; name && i < op->ncolumns; i++)
-        if (op->columns[i].name && strcmp(op->columns[i].name, name) == 0)
-            return (long)i;
-    return -1;
+    if (strata__strmap_init(m, op->ncolumns) != STRATA_OK)
+        return STRATA_ERR_NOMEM;
+    for (size_t i = 0; i < op->ncolumns; i++)
+        if (op->columns[i].name)
+            strata__strmap_add(m, op->columns[i].name, (long)i);
+    return STRATA_OK;
 }
 
 /* Which constraints need CONSTRAINT name written: the named ones, and
@@ -440,26 +434,25 @@ static long column_index(const strata_op *op, const char *name)
 static int choose_names(const char *table, const strata_constraint *shape,
                         size_t n, int *named)
 {
-    const char **taken = n ? calloc(n, sizeof *taken) : NULL;
+    strata_strmap taken = {0};
     int changed = 1, rc = STRATA_OK;
 
-    if (n && !taken)
-        return STRATA_ERR_NOMEM;
     for (size_t i = 0; i < n; i++)
         named[i] = shape[i].named && shape[i].name;
     while (changed && rc == STRATA_OK) {
-        size_t nt = 0;
-
         changed = 0;
+        strata__strmap_free(&taken);
+        if (strata__strmap_init(&taken, n) != STRATA_OK)
+            return STRATA_ERR_NOMEM;
         for (size_t i = 0; i < n; i++)
             if (named[i] && shape[i].name)
-                taken[nt++] = shape[i].name;
+                strata__strmap_add(&taken, shape[i].name, (long)i);
         for (size_t i = 0; i < n && rc == STRATA_OK; i++) {
             char *d;
 
             if (named[i] || !shape[i].name)
                 continue; /* nameless: the reader derives one */
-            rc = strata__op_constraint_name(&d, table, &shape[i], taken, nt,
+            rc = strata__op_constraint_name(&d, table, &shape[i], &taken,
                                             STRATA_ABI_NAME_MAX);
             if (rc != STRATA_OK)
                 break;
@@ -467,12 +460,12 @@ static int choose_names(const char *table, const strata_constraint *shape,
                 named[i] = 1;
                 changed = 1;
             } else {
-                taken[nt++] = shape[i].name;
+                strata__strmap_add(&taken, shape[i].name, (long)i);
             }
             free(d);
         }
     }
-    free(taken);
+    strata__strmap_free(&taken);
     return rc;
 }
 
@@ -482,20 +475,23 @@ static int choose_names(const char *table, const strata_constraint *shape,
  * written inline and the rest after the columns. */
 static int create_table_sql(const strata_op *op, strata_buf *b)
 {
-    size_t n = op->nconstraints, ninline = 0;
+    size_t n = op->nconstraints, ninline = 0, j = 0;
     long *col = n ? calloc(n, sizeof *col) : NULL;
     int *named = n ? calloc(n, sizeof *named) : NULL;
     strata_constraint *shape = n ? calloc(n, sizeof *shape) : NULL;
+    strata_strmap cols = {0};
     long cur = 0;
     int rc = STRATA_OK, first = 1;
 
-    if (n && (!col || !named || !shape)) {
+    if (n && (!col || !named || !shape || column_map(op, &cols))) {
         rc = STRATA_ERR_NOMEM;
         goto done;
     }
     for (size_t i = 0; i < n; i++) {
         const strata_constraint *c = &op->constraints[i];
-        long k = c->ncolumns == 1 ? column_index(op, c->columns[0]) : -1;
+        long k = c->ncolumns == 1 && c->columns[0]
+                     ? strata__strmap_find(&cols, c->columns[0])
+                     : -1;
 
         col[i] = -1;
         if (ninline == i && k >= cur &&
@@ -518,13 +514,13 @@ static int create_table_sql(const strata_op *op, strata_buf *b)
             put_column(b, &op->columns[i]))
             goto oom;
         first = 0;
-        for (size_t j = 0; j < ninline; j++)
-            if (col[j] == (long)i &&
-                (strata__buf_puts(b, " ") ||
-                 put_constraint(b, &op->constraints[j], named[j], 1)))
+        /* the inline ones are in column order */
+        for (; j < ninline && col[j] == (long)i; j++)
+            if (strata__buf_puts(b, " ") ||
+                put_constraint(b, &op->constraints[j], named[j], 1))
                 goto oom;
     }
-    for (size_t j = ninline; j < n; j++) {
+    for (j = ninline; j < n; j++) {
         if ((!first && strata__buf_puts(b, ", ")) ||
             put_constraint(b, &op->constraints[j], named[j], 0))
             goto oom;
@@ -536,6 +532,7 @@ static int create_table_sql(const strata_op *op, strata_buf *b)
 oom:
     rc = STRATA_ERR_NOMEM;
 done:
+    strata__strmap_free(&cols);
     free(col);
     free(named);
     free(shape);

@@ -7,6 +7,7 @@
 
 #include "abi/name.h"
 #include "util/error.h"
+#include "util/strmap.h"
 
 /* Free op and everything it owns (op->sql is borrowed).  NULL-safe. */
 void strata__op_free(strata_op *op);
@@ -54,12 +55,11 @@ int strata__op_check(const strata_op *op, strata_error *err);
  * <table>_pkey, <table>_<cols>_key, <table>_<cols>_fkey,
  * <table>_<col>_check (column-level CHECK: ncolumns == 1) or
  * <table>_check, cut to max bytes (strata_abi_name_max) as PostgreSQL's
- * makeObjectName does; when that is one of the ntaken names, the label
- * gets 1, 2, ... appended (t_check1).  Memory from malloc. */
+ * makeObjectName does; when that is a key of taken, the label gets 1,
+ * 2, ... appended (t_check1).  Memory from malloc. */
 int strata__op_constraint_name(char **out, const char *table,
                                const strata_constraint *con,
-                               const char *const *taken, size_t ntaken,
-                               size_t max);
+                               const strata_strmap *taken, size_t max);
 
 /* Name op's unnamed constraints (named == 0), in order, avoiding every
  * written name and those named before, cut to max bytes; a name one of

@@ -25,6 +25,8 @@ typedef struct parser {
     size_t n;
     size_t pos;          /* current token */
     size_t *match;       /* for each '(' the index of its ')' */
+    strata_strmap cols;  /* CREATE TABLE: column name -> index (borrowed
+                          * names), so that checks stay linear */
     strata_op *op;       /* being built; freed whole on any failure */
     strata_error *err;
 } parser;
@@ -463,10 +465,11 @@ static int column_def(parser *p, int add_column)
 
     TRY(push_column(p, &idx));
     TRY(name(p, &p->op->columns[idx].name));
-    for (size_t i = 0; i < idx; i++)
-        if (strcmp(p->op->columns[i].name, p->op->columns[idx].name) == 0)
-            return fail(p, name_tok, "column \"%s\" specified more than once",
-                        p->op->columns[idx].name);
+    /* ADD COLUMN has one column and no map */
+    if (p->cols.slot &&
+        strata__strmap_add(&p->cols, p->op->columns[idx].name, (long)idx) >= 0)
+        return fail(p, name_tok, "column \"%s\" specified more than once",
+                    p->op->columns[idx].name);
     TRY(type(p, &p->op->columns[idx].type));
     col = &p->op->columns[idx];
     col->autoincrement = strcasecmp(col->type, "serial") == 0 ||
@@ -595,11 +598,29 @@ static int name_constraints(parser *p)
 static const char *const not_a_column[] = {
     "like", "index", "key", "fulltext", "spatial", "exclude", "period", NULL};
 
+/* The elements of the list whose '(' is token open, at most: its
+ * top-level commas plus one. */
+static size_t list_items(const parser *p, size_t open)
+{
+    size_t n = 1;
+
+    for (size_t i = open + 1; i < p->match[open]; i++) {
+        if (is_punct(&p->t[i], "("))
+            i = p->match[i];
+        else if (is_punct(&p->t[i], ","))
+            n++;
+    }
+    return n;
+}
+
+static int table_elements(parser *p);
+
 /* CREATE TABLE [IF NOT EXISTS] t (element, ...) */
 static int create_table(parser *p)
 {
     strata_op *op = p->op;
     const strata_tok *open;
+    int rc;
 
     op->kind = STRATA_OP_CREATE_TABLE;
     TRY(opt_if(p, 1, &op->if_exists));
@@ -609,6 +630,20 @@ static int create_table(parser *p)
         return RAW; /* AS SELECT, LIKE, OF type, PARTITION OF */
     if (p->match[p->pos] == p->pos + 1)
         return fail(p, open, "empty column list");
+    /* A hash of the names, not a scan per column: 100,000 columns must
+     * not cost every verb 10^10 comparisons (issue 13). */
+    if (strata__strmap_init(&p->cols, list_items(p, p->pos)) != STRATA_OK)
+        return strata__nomem(p->err);
+    rc = table_elements(p);
+    strata__strmap_free(&p->cols);
+    return rc;
+}
+
+/* The elements of CREATE TABLE's list and what follows it. */
+static int table_elements(parser *p)
+{
+    strata_op *op = p->op;
+
     p->pos++;
     for (;;) {
         const strata_tok *t = cur(p);
@@ -633,10 +668,12 @@ static int create_table(parser *p)
 
         if (c->kind != STRATA_CON_PRIMARY_KEY)
             continue;
-        for (size_t k = 0; k < c->ncolumns; k++)
-            for (size_t j = 0; j < op->ncolumns; j++)
-                if (strcmp(op->columns[j].name, c->columns[k]) == 0)
-                    op->columns[j].pk = (int)k + 1;
+        for (size_t k = 0; k < c->ncolumns; k++) {
+            long j = strata__strmap_find(&p->cols, c->columns[k]);
+
+            if (j >= 0)
+                op->columns[j].pk = (int)k + 1;
+        }
     }
     return name_constraints(p);
 }

@@ -76,12 +76,22 @@ typedef struct ctx {
     strata_error *err;
 } ctx;
 
+/* A value quoted in a message is masked as a field (strata__mask): it
+ * may be a URL or a password put under the wrong key ("lock_wait =
+ * ${DATABASE_URL}"), and the URL's password is registered before any
+ * value is checked (register_urls). */
 static int invalid(strata_error *err, const char *where, const char *what,
                    const char *val, const char *hint)
 {
-    return strata__error_set(err, STRATA_ERR_CONFIG,
-                             "%s: invalid %s '%s' (%s)", where, what, val,
-                             hint);
+    char *shown = strata__mask(val);
+    int rc;
+
+    if (!shown)
+        return strata__nomem(err);
+    rc = strata__error_set(err, STRATA_ERR_CONFIG, "%s: invalid %s '%s' (%s)",
+                           where, what, shown, hint);
+    free(shown);
+    return rc;
 }
 
 static int empty_value(strata_error *err, const char *where)
@@ -421,9 +431,7 @@ static int expand_error(int e, const char *val, const char *name,
                                  "%s: environment variable %s is not set",
                                  where, name);
     if (e == EXP_MALFORMED) {
-        /* Checked before the URL is known, so its password is not yet
-         * a registered secret: mask it here. */
-        char *shown = strata__url_mask(val);
+        char *shown = strata__mask(val);
         int rc;
 
         if (!shown)
@@ -619,7 +627,7 @@ static int load_ini(ctx *x, strata_config *c, const strata_config_flags *f)
     const char *path = f->config_path ? f->config_path : "strata.ini";
     struct stat st;
     int fd, e;
-    char *msg;
+    char *msg, *shown;
 
     fd = open(path, O_RDONLY);
     if (fd < 0) {
@@ -650,10 +658,13 @@ static int load_ini(ctx *x, strata_config *c, const strata_config_flags *f)
         return STRATA_OK;
     msg = ini_error_text(path, ini_errors.data ? ini_errors.data : "");
     strata__buf_free(&ini_errors);
-    if (!msg)
-        return strata__nomem(x->err);
-    e = strata__error_set(x->err, STRATA_ERR_CONFIG, "%s", msg);
+    /* the line quoted may be a url's */
+    shown = msg ? strata__mask(msg) : NULL;
     free(msg);
+    if (!shown)
+        return strata__nomem(x->err);
+    e = strata__error_set(x->err, STRATA_ERR_CONFIG, "%s", shown);
+    free(shown);
     return e;
 }
 
@@ -870,11 +881,51 @@ static int ini_value(ctx *x, const char *key, char **val, char **where)
     return rc;
 }
 
-static int set_url(strata_config *c, const char *url, char *source,
-                   const char *base, strata_error *err)
+/* Register url's credentials, in every form a message could quote them
+ * (as written and decoded): strata__mask replaces them in driver
+ * messages and reported values. */
+static int register_url(const char *url, strata_error *err)
 {
     char **secrets = NULL;
     size_t nsecrets = 0;
+    int rc = strata__url_secrets(url, &secrets, &nsecrets);
+
+    for (size_t i = 0; i < nsecrets; i++) {
+        strata__secret_add(secrets[i]);
+        free(secrets[i]);
+    }
+    free(secrets);
+    return rc == STRATA_OK ? STRATA_OK : strata__nomem(err);
+}
+
+/* Every url this run could take (--url, the environment, each section's
+ * url), registered before any value is checked and reported: a bad
+ * value may be the password itself. */
+static int register_urls(ctx *x, const strata_config_flags *f)
+{
+    static const char *const vars[] = {"STRATA_URL", "DATABASE_URL"};
+    int rc = register_url(f->url, x->err);
+
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0] && rc == STRATA_OK;
+         i++)
+        rc = register_url(getenv(vars[i]), x->err);
+    for (ssize_t i = 0; x->ini && i < x->ini->size && rc == STRATA_OK; i++) {
+        const char *key = x->ini->key[i], *colon;
+        char *val;
+
+        if (!key || !x->ini->val[i] || !(colon = strchr(key, ':')) ||
+            strcmp(colon + 1, key_names[K_URL]) != 0)
+            continue;
+        val = strata__expand_env(x->ini->val[i], NULL);
+        rc = register_url(val, x->err);
+        free(val);
+    }
+    return rc;
+}
+
+static int set_url(strata_config *c, const char *url, char *source,
+                   const char *base, strata_error *err)
+{
     int rc;
 
     if (!source || !(c->url = strdup(url)) ||
@@ -883,15 +934,25 @@ static int set_url(strata_config *c, const char *url, char *source,
         return strata__nomem(err);
     }
     c->url_source = source;
-    /* Masked from here on, whatever prints it, in every form a message
-     * could quote it (as written and decoded). */
-    rc = strata__url_secrets(url, &secrets, &nsecrets);
-    for (size_t i = 0; i < nsecrets; i++) {
-        strata__secret_add(secrets[i]);
-        free(secrets[i]);
+    if ((rc = register_url(url, err)) != STRATA_OK)
+        return rc;
+    /* libpq and the RFC read such a userinfo differently: whichever the
+     * driver took, part of the password would be a host or a port, and
+     * quoted as one (docs/design.md §10.3). */
+    if (strata__url_ambiguous(url)) {
+        char *shown = strata__url_mask(url);
+
+        if (!shown)
+            return strata__nomem(err);
+        rc = strata__error_set(err, STRATA_ERR_CONFIG,
+                               "%s (from %s): an unencoded '@' or '/' in the "
+                               "user name or password: clients read it "
+                               "differently; write them as %%40 and %%2F",
+                               shown, source);
+        free(shown);
+        return rc;
     }
-    free(secrets);
-    return rc == STRATA_OK ? STRATA_OK : strata__nomem(err);
+    return STRATA_OK;
 }
 
 /* The url from one ini section, if it has one: 1 taken, 0 absent. */
@@ -1069,6 +1130,8 @@ int strata__config_load(strata_config *out, const strata_config_flags *flags,
     if (!flags)
         flags = &none;
     rc = load_ini(&x, out, flags);
+    if (rc == STRATA_OK)
+        rc = register_urls(&x, flags);
     if (rc == STRATA_OK)
         rc = check_ini(&x);
     if (rc == STRATA_OK)

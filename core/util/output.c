@@ -1,5 +1,7 @@
-/* output.c - masked printing: no line strata prints may carry a URL
- * password, whichever module formatted it. */
+/* output.c - printing (-q, stderr prefixes) and the masking of fields
+ * that may quote a credential: URLs, driver messages, config values.
+ * Whole lines are not masked: a short password would turn every one of
+ * its letters in a plan or a script into "***" (issue 13). */
 #include "util/output.h"
 
 #include <stdarg.h>
@@ -7,6 +9,7 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/url.h"
 
 static char **secrets;
 static size_t nsecrets;
@@ -38,32 +41,46 @@ void strata__secrets_free(void)
     nsecrets = 0;
 }
 
-char *strata__mask(const char *s)
+/* The longest registered secret at s: a shorter one first would leave
+ * the rest of a longer one ("p" and "p@ss" both registered). */
+static size_t secret_at(const char *s)
+{
+    size_t hit = 0;
+
+    for (size_t i = 0; i < nsecrets; i++) {
+        size_t n = strlen(secrets[i]);
+
+        if (n > hit && strncmp(s, secrets[i], n) == 0)
+            hit = n;
+    }
+    return hit;
+}
+
+char *strata__mask(const char *field)
 {
     strata_buf b = {0};
+    char *url = NULL, *out;
+    const char *s = field;
 
-    while (*s) {
-        size_t hit = 0;
-
-        for (size_t i = 0; i < nsecrets && !hit; i++) {
-            size_t n = strlen(secrets[i]);
-            if (strncmp(s, secrets[i], n) == 0)
-                hit = n;
-        }
-        if (hit) {
-            if (strata__buf_puts(&b, "***") != STRATA_OK)
-                goto oom;
-            s += hit;
-        } else {
-            if (strata__buf_append(&b, s, 1) != STRATA_OK)
-                goto oom;
-            s++;
-        }
+    if (strstr(field, "://")) {
+        if (!(url = strata__url_mask(field)))
+            return NULL;
+        s = url;
     }
-    return strata__buf_take(&b);
-oom:
-    strata__buf_free(&b);
-    return NULL;
+    while (*s) {
+        size_t hit = secret_at(s);
+
+        if (hit ? strata__buf_puts(&b, "***") != STRATA_OK
+                : strata__buf_append(&b, s, 1) != STRATA_OK) {
+            strata__buf_free(&b);
+            free(url);
+            return NULL;
+        }
+        s += hit ? hit : 1;
+    }
+    free(url);
+    out = b.data ? strata__buf_take(&b) : strdup("");
+    return out;
 }
 
 void strata__output_set_quiet(int q) { quiet = q; }
@@ -72,19 +89,10 @@ int strata__output_quiet(void) { return quiet; }
 static void vemit(FILE *f, const char *prefix, const char *fmt, va_list ap,
                   int newline)
 {
-    strata_buf b = {0};
-    char *masked;
-
-    if (strata__buf_vprintf(&b, fmt, ap) != STRATA_OK) {
-        strata__buf_free(&b);
-        fputs("strata: out of memory\n", stderr);
-        return;
-    }
-    masked = nsecrets ? strata__mask(b.data ? b.data : "") : NULL;
-    fprintf(f, "%s%s%s", prefix, masked ? masked : (b.data ? b.data : ""),
-            newline ? "\n" : "");
-    free(masked);
-    strata__buf_free(&b);
+    fputs(prefix, f);
+    vfprintf(f, fmt, ap);
+    if (newline)
+        fputc('\n', f);
 }
 
 void strata__out(const char *fmt, ...)

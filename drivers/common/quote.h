@@ -1,6 +1,6 @@
 /* quote.h - text wrapped in a quote character with each one inside
- * doubled: identifiers on all three engines, literals on SQLite and
- * PostgreSQL (standard_conforming_strings on). */
+ * doubled: identifiers on all three engines, literals on SQLite (and
+ * PostgreSQL's offline ones without a backslash). */
 #ifndef STRATA_DRV_QUOTE_H
 #define STRATA_DRV_QUOTE_H
 

@@ -186,9 +186,10 @@ static char *pct_decode(const char *s, size_t n, int *bad)
 }
 
 /* Decode s[0..n) into *dst; an empty part stays NULL (the client's
- * defaults and option files decide). */
-static int url_part(strata_conn *c, const char *url, const char *what,
-                    const char *s, size_t n, char **dst)
+ * defaults and option files decide).  No message quotes the URL (it
+ * may hold a password): the core names it, masked. */
+static int url_part(strata_conn *c, const char *what, const char *s,
+                    size_t n, char **dst)
 {
     int bad;
 
@@ -200,8 +201,8 @@ static int url_part(strata_conn *c, const char *url, const char *what,
         if (!bad)
             return drv_nomem(c);
         return my_host->error(c, STRATA_ERR_CONFIG, NULL,
-                              "bad %%-escape in the %s of MySQL URL %s",
-                              what, url);
+                              "bad %%-escape in the %s of the MySQL URL",
+                              what);
     }
     return STRATA_OK;
 }
@@ -225,8 +226,8 @@ static int parse_uint(const char *s, size_t n, unsigned long max,
 }
 
 /* One ?key=value of the URL.  Both ssl-mode and ssl_mode spellings. */
-static int url_param(strata_conn *c, const char *url, my_url *u,
-                     const char *k, size_t kn, const char *v, size_t vn)
+static int url_param(strata_conn *c, my_url *u, const char *k, size_t kn,
+                     const char *v, size_t vn)
 {
     static const char *const names[] = {
         "socket", "ssl-mode", "ssl-ca", "ssl-capath", "ssl-cert",
@@ -245,33 +246,33 @@ static int url_param(strata_conn *c, const char *url, my_url *u,
             break;
     switch (i) {
     case 0:
-        return url_part(c, url, "socket", v, vn, &u->socket);
+        return url_part(c, "socket", v, vn, &u->socket);
     case 1:
-        return url_part(c, url, "ssl-mode", v, vn, &u->ssl_mode);
+        return url_part(c, "ssl-mode", v, vn, &u->ssl_mode);
     case 2:
-        return url_part(c, url, "ssl-ca", v, vn, &u->ssl_ca);
+        return url_part(c, "ssl-ca", v, vn, &u->ssl_ca);
     case 3:
-        return url_part(c, url, "ssl-capath", v, vn, &u->ssl_capath);
+        return url_part(c, "ssl-capath", v, vn, &u->ssl_capath);
     case 4:
-        return url_part(c, url, "ssl-cert", v, vn, &u->ssl_cert);
+        return url_part(c, "ssl-cert", v, vn, &u->ssl_cert);
     case 5:
-        return url_part(c, url, "ssl-key", v, vn, &u->ssl_key);
+        return url_part(c, "ssl-key", v, vn, &u->ssl_key);
     case 6:
-        return url_part(c, url, "ssl-cipher", v, vn, &u->ssl_cipher);
+        return url_part(c, "ssl-cipher", v, vn, &u->ssl_cipher);
     case 7:
         if (parse_uint(v, vn, 86400, &t) != 0)
             return my_host->error(c, STRATA_ERR_CONFIG, NULL,
-                                  "connect-timeout in MySQL URL %s must be "
-                                  "a number of seconds", url);
+                                  "connect-timeout in the MySQL URL must be "
+                                  "a number of seconds");
         u->connect_timeout = (unsigned int)t;
         return STRATA_OK;
     default:
         return my_host->error(c, STRATA_ERR_CONFIG, NULL,
-                              "unknown parameter '%.*s' in MySQL URL %s "
+                              "unknown parameter '%.*s' in the MySQL URL "
                               "(known: socket, ssl-mode, ssl-ca, "
                               "ssl-capath, ssl-cert, ssl-key, ssl-cipher, "
                               "connect-timeout)",
-                              (int)kn, k, url);
+                              (int)kn, k);
     }
 }
 
@@ -292,27 +293,20 @@ static int url_parse(strata_conn *c, const char *url, my_url *u)
         p = url + 10;
     else
         return my_host->error(c, STRATA_ERR_CONFIG, NULL,
-                              "not a MySQL URL: %s (use mysql://user:pass@"
-                              "host:port/database)", url);
+                              "not a MySQL URL (use mysql://user:pass@"
+                              "host:port/database)");
     end = p + strlen(p);
-    query = strchr(p, '?');
-    if (!query)
-        query = end;
-    path = memchr(p, '/', (size_t)(query - p));
-    if (!path)
-        path = query;
-    /* The last '@' before the path ends the credentials: a password may
-     * hold an unescaped '@'. */
-    auth_end = NULL;
-    for (const char *s = p; s < path; s++)
-        if (*s == '@')
-            auth_end = s;
+    /* The first '@' before the first '/' ends the credentials, as libpq
+     * and the core read it: an unencoded '?' or '#' is part of the
+     * password; an unencoded '@' is not (the core refuses such a URL;
+     * docs/design.md §10.3). */
+    auth_end = memchr(p, '@', strcspn(p, "/"));
     if (auth_end) {
         colon = memchr(p, ':', (size_t)(auth_end - p));
-        if ((rc = url_part(c, url, "user", p,
+        if ((rc = url_part(c, "user", p,
                            (size_t)((colon ? colon : auth_end) - p),
                            &u->user)) ||
-            (colon && (rc = url_part(c, url, "password", colon + 1,
+            (colon && (rc = url_part(c, "password", colon + 1,
                                      (size_t)(auth_end - colon - 1),
                                      &u->password))))
             return rc;
@@ -322,6 +316,17 @@ static int url_parse(strata_conn *c, const char *url, my_url *u)
             return drv_nomem(c);
         p = auth_end + 1;
     }
+    query = strchr(p, '?');
+    if (!query)
+        query = end;
+    path = memchr(p, '/', (size_t)(query - p));
+    if (!path)
+        path = query;
+    if (memchr(p, '@', (size_t)(path - p)))
+        return my_host->error(c, STRATA_ERR_CONFIG, NULL,
+                              "the MySQL URL has an '@' after its user "
+                              "name and password: write an '@' in them "
+                              "as %%40");
     host_end = path;
     colon = NULL;
     if (*p == '[') {
@@ -329,19 +334,19 @@ static int url_parse(strata_conn *c, const char *url, my_url *u)
 
         if (!close)
             return my_host->error(c, STRATA_ERR_CONFIG, NULL,
-                                  "unclosed [ in the host of MySQL URL %s",
-                                  url);
-        if ((rc = url_part(c, url, "host", p + 1, (size_t)(close - p - 1),
+                                  "unclosed [ in the host of the MySQL "
+                                  "URL");
+        if ((rc = url_part(c, "host", p + 1, (size_t)(close - p - 1),
                            &u->host)))
             return rc;
         if (close + 1 < path && close[1] == ':')
             colon = close + 1;
         else if (close + 1 != path)
             return my_host->error(c, STRATA_ERR_CONFIG, NULL,
-                                  "bad host in MySQL URL %s", url);
+                                  "bad host in the MySQL URL");
     } else {
         colon = memchr(p, ':', (size_t)(path - p));
-        if ((rc = url_part(c, url, "host", p,
+        if ((rc = url_part(c, "host", p,
                            (size_t)((colon ? colon : host_end) - p),
                            &u->host)))
             return rc;
@@ -350,16 +355,16 @@ static int url_parse(strata_conn *c, const char *url, my_url *u)
         if (parse_uint(colon + 1, (size_t)(path - colon - 1), 65535,
                        &port) != 0)
             return my_host->error(c, STRATA_ERR_CONFIG, NULL,
-                                  "bad port in MySQL URL %s", url);
+                                  "bad port in the MySQL URL");
         u->port = (unsigned int)port;
     }
     if (path < query &&
-        (rc = url_part(c, url, "database", path + 1,
+        (rc = url_part(c, "database", path + 1,
                        (size_t)(query - path - 1), &u->database)))
         return rc;
     if (u->database && strchr(u->database, '/'))
         return my_host->error(c, STRATA_ERR_CONFIG, NULL,
-                              "bad database in MySQL URL %s", url);
+                              "bad database in the MySQL URL");
     for (p = query < end ? query + 1 : end; p < end;) {
         const char *amp = strchr(p, '&'), *eq;
 
@@ -369,10 +374,9 @@ static int url_parse(strata_conn *c, const char *url, my_url *u)
         if (amp > p) {
             if (!eq)
                 return my_host->error(c, STRATA_ERR_CONFIG, NULL,
-                                      "parameter '%.*s' of MySQL URL %s "
-                                      "has no value", (int)(amp - p), p,
-                                      url);
-            if ((rc = url_param(c, url, u, p, (size_t)(eq - p), eq + 1,
+                                      "a parameter of the MySQL URL has "
+                                      "no value");
+            if ((rc = url_param(c, u, p, (size_t)(eq - p), eq + 1,
                                 (size_t)(amp - eq - 1))))
                 return rc;
         }
@@ -383,8 +387,7 @@ static int url_parse(strata_conn *c, const char *url, my_url *u)
 
 /* TLS options.  MariaDB Connector/C has no ssl-mode: REQUIRED enforces
  * TLS, VERIFY_CA and VERIFY_IDENTITY also verify the certificate. */
-static int tls_options(strata_conn *c, MYSQL *m, const my_url *u,
-                       const char *url)
+static int tls_options(strata_conn *c, MYSQL *m, const my_url *u)
 {
     const char *mode = u->ssl_mode;
     int enforce = 0, verify = 0;
@@ -395,14 +398,14 @@ static int tls_options(strata_conn *c, MYSQL *m, const my_url *u,
         strcasecmp(mode, "VERIFY_CA") != 0 &&
         strcasecmp(mode, "VERIFY_IDENTITY") != 0)
         return my_host->error(c, STRATA_ERR_CONFIG, NULL,
-                              "ssl-mode in MySQL URL %s must be DISABLED, "
+                              "ssl-mode in the MySQL URL must be DISABLED, "
                               "PREFERRED, REQUIRED, VERIFY_CA or "
-                              "VERIFY_IDENTITY", url);
+                              "VERIFY_IDENTITY");
     if (mode && strcasecmp(mode, "DISABLED") == 0) {
         if (u->ssl_ca || u->ssl_capath || u->ssl_cert || u->ssl_key)
             return my_host->error(c, STRATA_ERR_CONFIG, NULL,
                                   "ssl-mode=DISABLED with certificates in "
-                                  "MySQL URL %s", url);
+                                  "the MySQL URL");
         return STRATA_OK;
     }
     enforce = mode && strcasecmp(mode, "PREFERRED") != 0;
@@ -643,7 +646,7 @@ static int my_connect(strata_conn *c, const char *url,
     mysql_options(q->m, MYSQL_OPT_LOCAL_INFILE, &zero);
     if (u.connect_timeout)
         mysql_options(q->m, MYSQL_OPT_CONNECT_TIMEOUT, &u.connect_timeout);
-    if ((rc = tls_options(c, q->m, &u, url)) != STRATA_OK)
+    if ((rc = tls_options(c, q->m, &u)) != STRATA_OK)
         goto done;
     /* No CLIENT_MULTI_STATEMENTS: exec takes exactly one statement. The
      * database is chosen after, so a missing one is told apart. */

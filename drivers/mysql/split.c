@@ -320,6 +320,80 @@ static size_t delimiter_line(splitter *sp, strata_stmt_list *out,
     return eol;
 }
 
+/* ---- client commands ---------------------------------------------------
+ * The mysql/mariadb client runs some input itself instead of sending it:
+ * a backslash command anywhere outside strings and comments (\! runs a
+ * shell, \. reads a file), and a statement that starts with a command's
+ * name (system, source, tee, pager, connect ...).  The library strata
+ * runs through sends them to the server, which refuses them; but an
+ * offline script prints every statement as written, and the client would
+ * run them.  Refused here, so lint and check report them too
+ * (docs/dialects.md §8).  DELIMITER where a statement starts is the
+ * splitter's own (applied and dropped); at the start of a line inside a
+ * statement it is refused: clients differ on what they do with it. */
+
+/* The client's command names that are not also SQL statements (USE and
+ * HELP are: the server runs them as the client would). */
+static const char *const client_commands[] = {
+    "charset",  "clear",     "connect", "edit",    "ego",
+    "exit",     "go",        "nopager", "notee",   "nowarning",
+    "pager",    "print",     "prompt",  "quit",    "rehash",
+    "source",   "status",    "system",  "tee",     "warnings",
+    "query_attributes",      "resetconnection",
+    "ssl_session_data_print"};
+
+static int client_command_word(const splitter *sp, size_t start,
+                               size_t at, size_t end)
+{
+    size_t b = at;
+
+    if (start != (size_t)-1) { /* inside a statement: DELIMITER at BOL */
+        while (b > start && (sp->sql[b - 1] == ' ' || sp->sql[b - 1] == '\t'))
+            b--;
+        return sp->sql[b - 1] == '\n' && word_is(sp, at, end, "delimiter");
+    }
+    for (size_t i = 0;
+         i < sizeof client_commands / sizeof client_commands[0]; i++)
+        if (word_is(sp, at, end, client_commands[i]))
+            return 1;
+    return 0;
+}
+
+/* A backslash command at s[i]: \N is NULL, which the client passes on. */
+static int is_backslash_command(const char *s, size_t len, size_t i)
+{
+    return s[i] == '\\' && !(i + 1 < len && s[i + 1] == 'N');
+}
+
+/* Offset of a backslash command in the executable comment s[from, to),
+ * outside its strings; to when there is none. */
+static size_t backslash_at(const char *s, size_t from, size_t to)
+{
+    int closed;
+
+    for (size_t i = from; i < to; i++) {
+        if (s[i] == '\'' || s[i] == '"' || s[i] == '`')
+            i = skip_quoted(s, to, i, &closed) - 1;
+        else if (is_backslash_command(s, to, i))
+            return i;
+    }
+    return to;
+}
+
+static int client_command(splitter *sp, strata_stmt_list *out, size_t at,
+                          size_t end)
+{
+    if (sp->sql[at] == '\\')
+        end = at + 2 <= sp->len ? at + 2 : sp->len;
+    out->err_offset = at;
+    return my_host->error(sp->c, STRATA_ERR_PARSE, NULL,
+                          "mysql client command %.*s is not SQL: strata "
+                          "runs statements through the client library, and "
+                          "the mysql client would run it from a script",
+                          (int)(end - at > 32 ? 32 : end - at),
+                          sp->sql + at);
+}
+
 /* Compound statements of a routine, trigger or event body, counted so
  * that a ';' inside BEGIN ... END does not end it when no DELIMITER
  * was written: BEGIN and CASE open, END closes (END IF, END LOOP, END
@@ -386,7 +460,7 @@ static void body_word(body *bd, const splitter *sp, size_t at, size_t end)
 static int scan(splitter *sp, strata_stmt_list *out)
 {
     const size_t none = (size_t)-1;
-    size_t i = 0, next, start = none, last_end = 0;
+    size_t i = 0, next, start = none, last_end = 0, at;
     body bd = {0};
     int kind, rc;
 
@@ -426,6 +500,13 @@ static int scan(splitter *sp, strata_stmt_list *out)
                     return sp->c->code;
                 break;
             }
+            if ((kind == TK_WORD && client_command_word(sp, start, i, next)) ||
+                (kind == TK_OTHER &&
+                 is_backslash_command(sp->sql, sp->len, i)))
+                return client_command(sp, out, i, next);
+            if (kind == TK_EXEC &&
+                (at = backslash_at(sp->sql, i, next)) < next)
+                return client_command(sp, out, at, next);
             if (start == none) {
                 start = i;
                 memset(&bd, 0, sizeof bd);

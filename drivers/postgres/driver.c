@@ -321,12 +321,48 @@ static int session(pg_conn *p, const strata_kv *opts)
 
 static void pg_disconnect(strata_conn *c);
 
+/* The URL as libpq reads it (PQconninfoParse), so that what is checked
+ * is what libpq uses.  No message here quotes the URL (it holds the
+ * password; the core names it, masked); libpq's own may quote a piece,
+ * which the core masks in every driver message. */
+static int parse_url(strata_conn *c, const char *url,
+                     PQconninfoOption **out)
+{
+    char *msg = NULL;
+    int rc;
+
+    if (!(*out = PQconninfoParse(url, &msg))) {
+        if (!msg)
+            return drv_nomem(c);
+        one_line(msg);
+        rc = pg_host->error(c, STRATA_ERR_CONFIG, NULL,
+                            "not a PostgreSQL URL libpq reads: %s", msg);
+        PQfreemem(msg);
+        return rc;
+    }
+    /* libpq ends the userinfo at the first '@': an unencoded one in the
+     * password leaves its tail in the host, which messages quote (the
+     * core refuses such a URL before; a direct caller gets this). */
+    for (PQconninfoOption *o = *out; o->keyword; o++)
+        if (strcmp(o->keyword, "host") == 0 && o->val &&
+            strchr(o->val, '@')) {
+            PQconninfoFree(*out);
+            *out = NULL;
+            return pg_host->error(c, STRATA_ERR_CONFIG, NULL,
+                                  "the URL's host holds an '@': write an "
+                                  "'@' in the user name or password as %%40");
+        }
+    return STRATA_OK;
+}
+
 static int pg_connect(strata_conn *c, const char *url,
                       const strata_kv *opts)
 {
     pg_conn *p = (pg_conn *)c;
     const char *app = drv_opt(opts, "application_name");
-    const char *keys[4], *vals[4], *ver;
+    const char **keys = NULL, **vals = NULL, *ver;
+    PQconninfoOption *url_opts = NULL;
+    size_t nopts = 0;
     char *m;
     int n = 0, rc;
 
@@ -336,22 +372,35 @@ static int pg_connect(strata_conn *c, const char *url,
     if (!url || !*url)
         return pg_host->error(c, STRATA_ERR_CONFIG, NULL,
                               "no PostgreSQL URL");
-    /* Entries before dbname can be overridden by the URL's own
-     * parameters (libpq processes the arrays in order). */
+    if ((rc = parse_url(c, url, &url_opts)) != STRATA_OK)
+        return rc;
+    while (url_opts[nopts].keyword)
+        nopts++;
+    keys = pg_host->alloc((nopts + 3) * sizeof *keys);
+    vals = pg_host->alloc((nopts + 3) * sizeof *vals);
+    if (!keys || !vals) {
+        rc = drv_nomem(c);
+        goto done;
+    }
+    /* strata's defaults first: the URL's own parameters override them
+     * (libpq processes the arrays in order) */
     keys[n] = "application_name";
     vals[n++] = app && *app ? app : "strata";
     if (!getenv("PGCONNECT_TIMEOUT")) {
         keys[n] = "connect_timeout";
         vals[n++] = PG_CONNECT_TIMEOUT;
     }
-    keys[n] = "dbname";
-    vals[n++] = url;
+    for (size_t i = 0; i < nopts; i++)
+        if (url_opts[i].val) {
+            keys[n] = url_opts[i].keyword;
+            vals[n++] = url_opts[i].val;
+        }
     keys[n] = NULL;
     vals[n] = NULL;
-    /* expand_dbname: the URL is a connection string, and whatever it
-     * leaves out comes from PGHOST, PGPASSWORD, ~/.pgpass, services. */
-    p->pg = PQconnectdbParams(keys, vals, 1);
-    DRV_ALLOC_CHECK(p->pg, c);
+    /* Whatever the URL leaves out comes from PGHOST, PGPASSWORD,
+     * ~/.pgpass, services; the URL is parsed already (no expand_dbname). */
+    p->pg = PQconnectdbParams(keys, vals, 0);
+    DRV_ALLOC_GOTO(p->pg, c, rc, done);
     if (PQstatus(p->pg) != CONNECTION_OK) {
         /* libpq's message names host and port, never the password. */
         m = pg_host->strdup(PQerrorMessage(p->pg));
@@ -361,19 +410,24 @@ static int pg_connect(strata_conn *c, const char *url,
                             m && *m ? m : "connection failed");
         pg_host->free(m);
         pg_disconnect(c);
-        return rc;
+        goto done;
     }
     PQsetNoticeReceiver(p->pg, notice, NULL);
     ver = PQparameterStatus(p->pg, "server_version");
     if (!(p->version = pg_host->strdup(ver ? ver : "unknown"))) {
         pg_disconnect(c);
-        return drv_nomem(c);
+        rc = drv_nomem(c);
+        goto done;
     }
     if ((rc = session(p, opts)) != STRATA_OK) {
         /* keep the message; the core calls disconnect anyway */
         PQfinish(p->pg);
         p->pg = NULL;
     }
+done:
+    pg_host->free(keys);
+    pg_host->free(vals);
+    PQconninfoFree(url_opts);
     return rc;
 }
 
@@ -820,10 +874,9 @@ static int pg_unlock(strata_conn *c, const char *key)
     return rc;
 }
 
-/* Append s wrapped in q, each q inside doubled: identifiers always in
+/* Append s wrapped in q, each q inside doubled: identifiers, always in
  * double quotes (the core folds unquoted names, so quoting keeps the
- * exact name); literals with standard_conforming_strings on, which the
- * session pins, so a backslash is an ordinary character. */
+ * exact name). */
 static int quote(strata_conn *c, const char *s, char q, strata_buf *out)
 {
     if (!s || !out)
@@ -837,9 +890,43 @@ static int pg_quote_ident(strata_conn *c, const char *ident,
     return quote(c, ident, '"', out);
 }
 
+/* A literal that means s whatever standard_conforming_strings is: a
+ * migration or session_sql may turn it off after the driver pinned it
+ * on, and '...' would then read a backslash as an escape (issue 13).  On
+ * a connection libpq's PQescapeLiteral, which also checks the encoding;
+ * offline (--sql) the same form: '...' when s has no backslash (the same
+ * text under either setting), else E'...' with backslashes doubled (an
+ * escape string under either setting).  docs/dialects.md §7. */
 static int pg_quote_literal(strata_conn *c, const char *s, strata_buf *out)
 {
-    return quote(c, s, '\'', out);
+    pg_conn *p = (pg_conn *)c;
+    const char *q;
+    char *lit;
+    int rc;
+
+    if (!s || !out)
+        return pg_host->error(c, STRATA_ERR_INVALID, NULL, "nothing to quote");
+    if (p->pg) {
+        if (!(lit = PQescapeLiteral(p->pg, s, strlen(s))))
+            return pg_result_error(p, NULL, NULL);
+        /* " E'...'" when s has a backslash: the blank is libpq's */
+        rc = pg_host->buf_append(out, lit + (*lit == ' '),
+                                 strlen(lit + (*lit == ' ')));
+        PQfreemem(lit);
+        return rc ? drv_nomem(c) : STRATA_OK;
+    }
+    if (!strchr(s, '\\'))
+        return quote(c, s, '\'', out);
+    if (pg_host->buf_append(out, "E'", 2))
+        return drv_nomem(c);
+    for (; (q = strpbrk(s, "'\\")) != NULL; s = q + 1)
+        if (pg_host->buf_append(out, s, (size_t)(q - s) + 1) ||
+            pg_host->buf_append(out, q, 1))
+            return drv_nomem(c);
+    return pg_host->buf_append(out, s, strlen(s)) ||
+                   pg_host->buf_append(out, "'", 1)
+               ? drv_nomem(c)
+               : STRATA_OK;
 }
 
 static int pg_server_version(strata_conn *c, char **out)

@@ -50,7 +50,8 @@ int sq_db_error(sq_conn *q, int rc) { return db_error(q, rc); }
 
 /* The file a sqlite: URL names, in host memory, or NULL for :memory:.
  * sqlite:///rel is relative to base_dir (else the cwd) and
- * sqlite:////abs absolute; nothing is percent-decoded. */
+ * sqlite:////abs absolute; nothing is percent-decoded.  Messages never
+ * quote the URL (it may hold a password): the core names it, masked. */
 static int url_path(strata_conn *c, const char *url, const char *base_dir,
                     char **out)
 {
@@ -64,17 +65,17 @@ static int url_path(strata_conn *c, const char *url, const char *base_dir,
     *out = NULL;
     if (!url || strncasecmp(url, "sqlite:", 7) != 0)
         return sq_host->error(c, STRATA_ERR_CONFIG, NULL,
-                              "not a sqlite URL: %s", url ? url : "(null)");
+                              "not a sqlite URL");
     if (strcmp(url + 7, ":memory:") == 0)
         return STRATA_OK;
     if (strncmp(url + 7, "///", 3) != 0)
         return sq_host->error(c, STRATA_ERR_CONFIG, NULL,
-                              "bad SQLite URL %s: %s", url, usage);
+                              "bad SQLite URL: %s", usage);
     rest = url + 10;
     if (!*rest || strcmp(rest, "/") == 0)
         return sq_host->error(c, STRATA_ERR_CONFIG, NULL,
-                              "SQLite URL %s names no database file: %s",
-                              url, usage);
+                              "the SQLite URL names no database file: %s",
+                              usage);
     if (*rest != '/' && base_dir && *base_dir) {
         rc = sq_host->buf_printf(&b, "%s%s%s", base_dir,
                                  base_dir[strlen(base_dir) - 1] == '/'

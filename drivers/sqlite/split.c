@@ -224,6 +224,25 @@ static int fail(splitter *sp, strata_stmt_list *out, int code, size_t at,
     return drv_stmts_fail(sq_host, sp->c, out, code, at, msg);
 }
 
+/* A statement that starts with '.' is no SQL but a sqlite3 dot-command
+ * (.shell, .system, .read, .once ...): the library would refuse it, but
+ * an offline script prints every statement at the start of a line,
+ * where `sqlite3` runs it.  Refused here, so lint and check report it
+ * too (docs/dialects.md §8). */
+static int dot_command(splitter *sp, strata_stmt_list *out, size_t at)
+{
+    size_t end = at + 1;
+
+    while (end < sp->len && is_word(sp->sql[end]) && end - at < 32)
+        end++;
+    out->err_offset = at;
+    return sq_host->error(sp->c, STRATA_ERR_PARSE, NULL,
+                          "sqlite3 dot-command %.*s is not SQL: strata runs "
+                          "statements through the SQLite library, and the "
+                          "sqlite3 shell would run it from a script",
+                          (int)(end - at), sp->sql + at);
+}
+
 /* The scan.  A ';' outside quotes and comments ends a statement only
  * when sqlite3_complete() agrees, which keeps "CREATE TRIGGER ... BEGIN
  * ...; ...; END;" whole.  A statement's text runs from its first token
@@ -264,6 +283,8 @@ static int scan(splitter *sp, strata_stmt_list *out)
             }
             break;
         default:
+            if (start == none && sp->sql[i] == '.')
+                return dot_command(sp, out, i);
             if (start == none) {
                 start = i;
                 in_body = 0;

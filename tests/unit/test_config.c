@@ -1065,6 +1065,39 @@ static void test_config__malformed_url_is_masked(void **state)
                      "${VAR:-default})");
 }
 
+/* A value checked before the url is chosen is still masked: the url
+ * under the wrong key, or the password itself (issue 13). */
+static void test_config__values_masked_before_the_url(void **state)
+{
+    (void)state;
+    write_file("strata.ini", "[dev]\nurl = postgres://a:Hunter-9@db/x\n"
+                             "lock_wait = postgres://a:Hunter-9@db/x\n");
+    load_fails(NULL, "strata.ini: [dev] lock_wait: invalid duration "
+                     "'postgres://a:***@db/x' (use 500ms, 5s, 2m or "
+                     "seconds)");
+    write_file("strata.ini", "[dev]\nurl = postgres://a:Hunter-9@db/x\n"
+                             "[prod]\nlock_timeout = Hunter-9\n");
+    load_fails(NULL, "strata.ini: [prod] lock_timeout: invalid duration "
+                     "'***' (use 500ms, 5s, 2m or seconds)");
+}
+
+/* A userinfo clients read differently is refused, masked under every
+ * reading (docs/design.md §10.3). */
+static void test_config__ambiguous_url_refused(void **state)
+{
+    strata_config_flags f = STRATA_CONFIG_FLAGS_INIT;
+
+    (void)state;
+    f.url = "postgres://a:Hun@ter-9@db/x";
+    load_fails(&f, "postgres://a:***@db/x (from --url): an unencoded '@' "
+                   "or '/' in the user name or password: clients read it "
+                   "differently; write them as %40 and %2F");
+    f.url = "mysql://a:Hun/ter-9@db/x";
+    load_fails(&f, "mysql://a:***@db/x (from --url): an unencoded '@' "
+                   "or '/' in the user name or password: clients read it "
+                   "differently; write them as %40 and %2F");
+}
+
 static void test_config__free_is_safe(void **state)
 {
     strata_config c;
@@ -1085,6 +1118,8 @@ int main(void)
 #define T(name) \
     cmocka_unit_test_setup_teardown(test_config__##name, setup, teardown)
         T(defaults_without_ini),
+        T(values_masked_before_the_url),
+        T(ambiguous_url_refused),
         T(url_flag_first),
         T(url_env_section_before_environment),
         T(url_strata_url_before_database_url),

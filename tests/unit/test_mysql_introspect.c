@@ -217,6 +217,29 @@ static void test_mysql_introspect__connect_errors(void **state)
     assert_int_equal(connect_to(c, "mysql://u@h:99999/d", NULL),
                      STRATA_ERR_CONFIG);
     drv->disconnect(c);
+    /* no message repeats the URL: it holds the password (issue 13) */
+    {
+        static const char *const urls[] = {
+            "mysql://u:Pw-1%zz@h/d",          "mysql://u:Pw-1@h:99999/d",
+            "mysql://u:Pw-1@h/d?ssl-mode=MAYBE", "mysql://u:Pw-1@h/d?x",
+            "mysql://u:Pw-1@h/d?nope=1",       "mysql://u:Pw-1@[h/d",
+            "mysql://u:Pw-1@h/d/e",            "mysql://u:Pw-1@h:1/d?"
+                                               "ssl-mode=DISABLED&ssl-ca=x"};
+
+        for (size_t i = 0; i < sizeof urls / sizeof urls[0]; i++) {
+            assert_int_equal(connect_to(c, urls[i], NULL), STRATA_ERR_CONFIG);
+            if (strstr(c->errmsg, "Pw-1"))
+                fail_msg("%s: %s", urls[i], c->errmsg);
+            drv->disconnect(c);
+        }
+    }
+    /* the userinfo ends at the first '@', as libpq reads it: a second
+     * one is refused, not taken for the password's */
+    assert_int_equal(connect_to(c, "mysql://u:p@ss@h/d", NULL),
+                     STRATA_ERR_CONFIG);
+    assert_non_null(strstr(c->errmsg, "%40"));
+    assert_null(strstr(c->errmsg, "ss@h"));
+    drv->disconnect(c);
     /* the server says no: its message, STRATA_ERR_CONN */
     assert_non_null(at);
     snprintf(bad, sizeof bad, "mysql://strata:wrong%%20pw%s", at);

@@ -150,6 +150,50 @@ static void test_mysql_split__delimiter(void **state)
                    "DELIMITER without a delimiter");
 }
 
+/* split() must fail at offset at with a message containing msg (the
+ * client-command refusals end with a hint that need not be repeated). */
+static void split_bad(const char *sql, size_t at, const char *msg)
+{
+    strata_conn *c = fx_conn();
+    strata_stmt_list l;
+
+    memset(&l, 0xa5, sizeof l);
+    assert_int_equal(drv->split(c, sql, strlen(sql), &l), STRATA_ERR_PARSE);
+    assert_null(l.items);
+    assert_int_equal(l.err_offset, at);
+    if (!strstr(c->errmsg, msg))
+        fail_msg("message \"%s\" lacks \"%s\"", c->errmsg, msg);
+    fx_conn_free(c);
+}
+
+/* The mysql client runs backslash commands and statements named after
+ * its commands itself: an offline script must not carry them. */
+static void test_mysql_split__client_commands(void **state)
+{
+    strata_stmt_list l;
+
+    (void)state;
+    split_bad("SELECT 1;\n\\! touch X\n", 10,
+              "mysql client command \\! is not SQL");
+    split_bad("SELECT 1 \\. /tmp/x.sql;", 9, "mysql client command \\.");
+    split_bad("SELECT 1;\nsystem touch X;", 10,
+              "mysql client command system is not SQL");
+    split_bad("  SYSTEM touch X", 2, "mysql client command SYSTEM");
+    split_bad("/* c */ source /tmp/x.sql;", 8, "client command source");
+    split_bad("SELECT 1;\nDELIMITER //\npager cat //", 23,
+              "client command pager");
+    split_bad("SELECT /*!50000 1 \\! x */;", 18, "client command \\!");
+    split_bad("SELECT 1,\n  delimiter //\n", 12, "client command delimiter");
+    /* in strings, backticks and comments, \N, or a word inside a
+     * statement, they are SQL (or nothing) to the client too */
+    l = fx_split_ok("SELECT 'a\\!b', \"\\.\", `x\\` -- \\! x\n"
+                 "# \\! y\n/* \\! z */, \\N, system, 'x' delimiter;\n"
+                 "SELECT /*!50000 'q\\!' */ 1;\n"
+                 "USE app; HELP 'select'",
+                 4);
+    strata__stmt_list_free(&l);
+}
+
 static void test_mysql_split__bodies_without_delimiter(void **state)
 {
     const char *proc = "CREATE DEFINER = `root`@`%` PROCEDURE p()\n"
@@ -271,6 +315,7 @@ int main(void)
         cmocka_unit_test(test_mysql_split__comments),
         cmocka_unit_test(test_mysql_split__executable_comments),
         cmocka_unit_test(test_mysql_split__delimiter),
+        cmocka_unit_test(test_mysql_split__client_commands),
         cmocka_unit_test(test_mysql_split__bodies_without_delimiter),
         cmocka_unit_test(test_mysql_split__notxn),
         cmocka_unit_test(test_mysql_split__norm),

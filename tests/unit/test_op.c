@@ -659,10 +659,14 @@ static void assert_name_max(const char *table, const strata_constraint *c,
                             const char *want)
 {
     char *name = NULL;
+    strata_strmap m;
 
-    assert_int_equal(
-        strata__op_constraint_name(&name, table, c, taken, n, max),
-        STRATA_OK);
+    assert_int_equal(strata__strmap_init(&m, n), STRATA_OK);
+    for (size_t i = 0; i < n; i++)
+        strata__strmap_add(&m, taken[i], (long)i);
+    assert_int_equal(strata__op_constraint_name(&name, table, c, &m, max),
+                     STRATA_OK);
+    strata__strmap_free(&m);
     assert_non_null(name);
     assert_string_equal(name, want);
     free(name);

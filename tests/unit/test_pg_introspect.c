@@ -197,6 +197,30 @@ static void test_pg_introspect__connect(void **state)
     assert_null(strstr(c->errmsg, "s3cretpw"));
     drv->disconnect(c);
     free(bad);
+    /* libpq ends the userinfo at the first '@': an unencoded second one
+     * would make the password's tail a host name, which libpq's message
+     * quotes (issue 13).  Read as libpq reads it, and refused. */
+    assert_int_equal(drv->connect(c, "postgres://u:p@ss-tail@127.0.0.1:1/x",
+                                  NULL),
+                     STRATA_ERR_CONFIG);
+    assert_non_null(strstr(c->errmsg, "%40"));
+    assert_null(strstr(c->errmsg, "ss-tail"));
+    drv->disconnect(c);
+    /* a URL libpq cannot read: its message, as a configuration error */
+    assert_int_equal(drv->connect(c, "postgres://h/x?nosuchkey=1", NULL),
+                     STRATA_ERR_CONFIG);
+    assert_non_null(strstr(c->errmsg, "nosuchkey"));
+    drv->disconnect(c);
+    /* the URL's parameters override strata's defaults */
+    {
+        char *u = malloc(strlen(db_url) + 40);
+
+        sprintf(u, "%s?application_name=mine", db_url);
+        assert_int_equal(drv->connect(c, u, NULL), STRATA_OK);
+        want_value(c, "SHOW application_name", "mine");
+        drv->disconnect(c);
+        free(u);
+    }
     assert_int_equal(drv->connect(c, db_url, no_schema), STRATA_ERR_CONFIG);
     assert_string_equal(c->errmsg,
                         "schema not_there does not exist (--create-schema "
@@ -291,6 +315,42 @@ static void test_pg_introspect__query(void **state)
     assert_int_equal(drv->query(c, "SELECT 1 WHERE false", collect, &b),
                      STRATA_OK);
     assert_null(b.data);
+    fx_conn_free(c);
+}
+
+/* quote_literal means its text whatever standard_conforming_strings is:
+ * a migration or session_sql may turn it off (issue 13).  On the
+ * connection (PQescapeLiteral) and offline (an unconnected one, as
+ * --sql quotes), read back under both settings. */
+static void test_pg_introspect__literals(void **state)
+{
+    static const char *const texts[] = {"it's", "a\\b", "\\'); SELECT 1; --",
+                                        "\\", "'\\''", ""};
+    static const char *const settings[] = {"off", "on"};
+    strata_conn *c = open_db("lit_app", NULL, NULL), *offline = fx_conn();
+
+    (void)state;
+    for (size_t k = 0; k < 2; k++) {
+        char set[64];
+
+        snprintf(set, sizeof set, "SET standard_conforming_strings = %s",
+                 settings[k]);
+        fx_run(c, set);
+        for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+            strata_conn *q[] = {c, offline};
+
+            for (size_t j = 0; j < 2; j++) {
+                strata_buf b = {0};
+
+                strata__buf_puts(&b, "SELECT ");
+                assert_int_equal(drv->quote_literal(q[j], texts[i], &b),
+                                 STRATA_OK);
+                want_value(c, b.data, texts[i]);
+                strata__buf_free(&b);
+            }
+        }
+    }
+    fx_conn_free(offline);
     fx_conn_free(c);
 }
 
@@ -948,6 +1008,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pg_introspect__connect),
         cmocka_unit_test(test_pg_introspect__query),
+        cmocka_unit_test(test_pg_introspect__literals),
         cmocka_unit_test(test_pg_introspect__catalog),
         cmocka_unit_test(test_pg_introspect__no_false_drift),
         cmocka_unit_test(test_pg_introspect__same_expr),

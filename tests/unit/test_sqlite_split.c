@@ -166,6 +166,30 @@ static void test_sqlite_split__errors(void **state)
                    10, "unterminated CREATE TRIGGER body: missing END;");
 }
 
+/* sqlite3 would run a dot-command of an offline script (every statement
+ * is printed at the start of a line): no statement may start with '.'.
+ * A '.' line inside a statement is SQL to the shell, and stays. */
+static void test_sqlite_split__dot_commands(void **state)
+{
+    strata_stmt_list l;
+
+    (void)state;
+    fx_split_fails("SELECT 1;\n.shell touch X\n", 10,
+                   "sqlite3 dot-command .shell is not SQL: strata runs "
+                   "statements through the SQLite library, and the sqlite3 "
+                   "shell would run it from a script");
+    fx_split_fails("SELECT 1; .system id;", 10,
+                   "sqlite3 dot-command .system is not SQL: strata runs "
+                   "statements through the SQLite library, and the sqlite3 "
+                   "shell would run it from a script");
+    fx_split_fails("-- c\n  .read x.sql", 7,
+                   "sqlite3 dot-command .read is not SQL: strata runs "
+                   "statements through the SQLite library, and the sqlite3 "
+                   "shell would run it from a script");
+    l = fx_split_ok("SELECT 'a\n.shell x', 1\n.5;\n", 1);
+    strata__stmt_list_free(&l);
+}
+
 /* What split() returns runs through exec() as SQLite itself sees it. */
 static void test_sqlite_split__split_then_exec(void **state)
 {
@@ -369,6 +393,7 @@ int main(void)
         cmocka_unit_test(test_sqlite_split__notxn),
         cmocka_unit_test(test_sqlite_split__blank),
         cmocka_unit_test(test_sqlite_split__errors),
+        cmocka_unit_test(test_sqlite_split__dot_commands),
         cmocka_unit_test(test_sqlite_split__split_then_exec),
         cmocka_unit_test(test_sqlite_split__memory_db),
         cmocka_unit_test(test_sqlite_split__quoting),

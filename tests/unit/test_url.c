@@ -76,16 +76,58 @@ static void test_url__password_from_userinfo(void **state)
     check_password("postgres://app:@db/app", "");
 }
 
-/* An unencoded '@' in the password: the last '@' of the authority ends
- * the userinfo, so the whole password is found and masked. */
+/* An unencoded '@' in the password: libpq ends the userinfo at the
+ * first '@' and takes the rest for the host, the RFC and MySQL clients
+ * at the last.  strata reads it as libpq does, calls it ambiguous (such
+ * a URL is refused) and masks everything either reading could take for
+ * the password (issue 13: the error printed the password's tail). */
 static void test_url__at_sign_in_password(void **state)
 {
     (void)state;
-    check_password("postgres://app:p@ss@db:5432/app", "p@ss");
+    check_password("postgres://app:p@ss@db:5432/app", "p");
+    assert_true(strata__url_ambiguous("postgres://app:p@ss@db:5432/app"));
     check_mask("postgres://app:p@ss@db:5432/app",
                "postgres://app:***@db:5432/app");
-    check_password("mysql://root:@@@db/app", "@@");
     check_mask("mysql://root:@@@db/app", "mysql://root:***@db/app");
+    assert_true(strata__url_ambiguous("mysql://root:@@@db/app"));
+    /* one '@': no doubt; an '@' after the host is not the userinfo's */
+    assert_false(strata__url_ambiguous("postgres://app:p%40ss@db/app"));
+    assert_false(strata__url_ambiguous("postgres://app:pw@db?a=x@y"));
+    assert_false(strata__url_ambiguous("postgres://app:pw@db/app?a=x@y"));
+}
+
+/* A '/' in the password: the authority ends at the first '/', so libpq
+ * reads no password at all ("u" a host, "p" a port); the user meant
+ * one.  Ambiguous, and masked up to the '@' (issue 13: nothing was). */
+static void test_url__slash_in_password(void **state)
+{
+    (void)state;
+    check_password("postgres://app:p/w@db/app", "p/w");
+    assert_true(strata__url_ambiguous("postgres://app:p/w@db/app"));
+    check_mask("postgres://app:p/w@db/app", "postgres://app:***@db/app");
+    check_mask("mysql://root:a/b/c@db:3306/app?ssl-mode=REQUIRED",
+               "mysql://root:***@db:3306/app?ssl-mode=REQUIRED");
+    /* no ':' before the '/', or no '@' before the query: no password */
+    assert_false(strata__url_ambiguous("postgres://db/app@x"));
+    assert_false(strata__url_ambiguous("postgres://db:5432/app?a=b@c"));
+    check_mask("postgres://db:5432/app?a=b@c", "postgres://db:5432/app?a=b@c");
+}
+
+/* libpq decodes the keys of the query too: ?%70assword= is a password;
+ * sslpassword (the client key's) is a credential as well; every one of
+ * them is masked. */
+static void test_url__query_credentials(void **state)
+{
+    (void)state;
+    check_password("postgres://db/app?%70assword=x&a=b", "x");
+    check_mask("postgres://db/app?%70assword=x&a=b",
+               "postgres://db/app?%70assword=***&a=b");
+    check_mask("postgres://db/app?PASSWORD=x", "postgres://db/app?PASSWORD=x");
+    check_mask("postgres://db/app?sslpassword=k&password=p&password=q",
+               "postgres://db/app?sslpassword=***&password=***"
+               "&password=***");
+    check_mask("postgres://u:a@db/app?%73slpassword=b",
+               "postgres://u:***@db/app?%73slpassword=***");
 }
 
 /* libpq reads the userinfo up to the first '@' before a '/', so an
@@ -172,6 +214,8 @@ int main(void)
         cmocka_unit_test(test_url__no_scheme),
         cmocka_unit_test(test_url__password_from_userinfo),
         cmocka_unit_test(test_url__at_sign_in_password),
+        cmocka_unit_test(test_url__slash_in_password),
+        cmocka_unit_test(test_url__query_credentials),
         cmocka_unit_test(test_url__hash_or_question_mark_in_password),
         cmocka_unit_test(test_url__password_from_query),
         cmocka_unit_test(test_url__mask),
