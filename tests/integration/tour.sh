@@ -25,8 +25,13 @@ expect_rc 0
 expect_out "0002_customers  applied"
 st current
 expect_out "0002_customers (head)"
+expect_out "database: sqlite:///strata.db (from strata.ini [dev] url)"
 st history
-expect_out "0002_customers"
+expect_out "0002_customers  customers table"
+expect_no_out "applied_by"
+st history -v
+expect_out "applied_by:"
+expect_out "checksum:     v1:"
 st downgrade -1
 expect_rc 0
 st current
