@@ -44,6 +44,7 @@ static void test_suggest__typos(void **state)
     check("UPGRADE", verbs, NVERBS, "upgrade");  /* case */
     check("downgr", verbs, NVERBS, "downgrade"); /* a unique prefix */
     check("prdo", envs, 3, "prod");
+    check("dve", envs, 3, "dev"); /* a swap is one edit, not two */
     check("stagign", envs, 3, "staging");
     check("sqlit", schemes, 5, "sqlite");
     check("postgre", schemes, 5, "postgres");
