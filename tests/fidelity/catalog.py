@@ -323,24 +323,34 @@ def _my_rows(client, db, sql):
     return sets
 
 
-def my_catalog(client, db):
-    sets = _my_rows(client, db, ";\n".join(q for _, q in MY_QUERIES))
-    data = dict(zip([n for n, _ in MY_QUERIES], sets))
-    res = {"tables": {}, "views": {}, "triggers": {}, "routines": {}}
-    bases = [r for r in data["tables"] if r["table_type"] == "BASE TABLE"
-             and r["table_name"] not in OWN]
+def my_catalogs(client, dbs):
+    """The catalogs of several databases: two mariadb runs in all."""
+    nq = len(MY_QUERIES)
+    sql = ";\n".join(f"USE `{db}`;\n" + ";\n".join(q for _, q in MY_QUERIES)
+                     for db in dbs)
+    sets = _my_rows(client, dbs[0], sql)
+    datas = [dict(zip([n for n, _ in MY_QUERIES], sets[i * nq:(i + 1) * nq]))
+             for i in range(len(dbs))]
+    bases = [[r for r in data["tables"] if r["table_type"] == "BASE TABLE"
+              and r["table_name"] not in OWN] for data in datas]
+    wanted = [(db, r["table_name"]) for db, bs in zip(dbs, bases) for r in bs]
     shows = {}
-    if bases:
-        names = [r["table_name"] for r in bases]
-        sql = ";\n".join("SHOW CREATE TABLE `%s`" % n.replace("`", "``")
-                         for n in names)
-        for rows in _my_rows(client, db, sql):
-            shows[rows[0]["table"]] = rows[0]["create table"]
+    if wanted:
+        sql = ";\n".join("SHOW CREATE TABLE `%s`.`%s`" % (
+            db, n.replace("`", "``")) for db, n in wanted)
+        for key, rows in zip(wanted, _my_rows(client, dbs[0], sql)):
+            shows[key] = rows[0]["create table"]
+    return [_my(data, bs, db, shows) for data, bs, db in zip(datas, bases, dbs)]
+
+
+def _my(data, bases, db, shows):
+    res = {"tables": {}, "views": {}, "triggers": {}, "routines": {}}
     dbq = re.escape("`" + db + "`.")
     for r in bases:
         n = r["table_name"]
-        show = shows.get(n, "")
-        tail = show[show.rfind(")") + 1:]
+        show = shows.get((db, n), "")
+        # the options follow the line that closes the column list
+        tail = show[show.rfind("\n)") + 2:]
         tail = re.sub(r"\s*AUTO_INCREMENT=\d+", "", tail).strip()
         res["tables"][n] = {
             "columns": {}, "constraints": {}, "indexes": {},

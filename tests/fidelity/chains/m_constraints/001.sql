@@ -18,6 +18,7 @@ CREATE TABLE mk_child (
     parent_code varchar(10),
     other_id int,
     alt varchar(10),
+    note varchar(10),
     CONSTRAINT mk_child_parent_fk FOREIGN KEY (parent_id) REFERENCES mk_parent (id) ON DELETE CASCADE ON UPDATE RESTRICT,
     FOREIGN KEY (parent_code) REFERENCES mk_parent (code),
     CONSTRAINT mk_child_other_fk FOREIGN KEY (other_id) REFERENCES mk_parent (id) ON DELETE SET NULL,
