@@ -3,7 +3,7 @@
 # names given), one line each; a skipped case fails the run unless
 # tests/unit/expected-skips lists it.  tests/unit.sh [test_NAME...]
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 BUILD=${BUILD:-build}
 STRATA_WRAP=${STRATA_WRAP:-}
 SUITE_LOG=${SUITE_LOG:-/dev/null}
