@@ -114,6 +114,16 @@ db_sql() {
     esac
 }
 
+# db_file FILE: run FILE with the dialect's own client on the current
+# database, stopping at the first error (its exit status says so).
+db_file() {
+    case "$DIALECT" in
+    sqlite) sqlite3 -bail "$DBFILE" <"$1" >/dev/null ;;
+    postgres) psql -X -q -v ON_ERROR_STOP=1 -d "$URL" -f "$1" >/dev/null ;;
+    mysql) my_client -D "$DBNAME" <"$1" >/dev/null ;;
+    esac
+}
+
 # db_dump: the whole database (schema and rows) as text, for comparing.
 db_dump() {
     case "$DIALECT" in

@@ -20,6 +20,55 @@ SQLITE = {"integer": {"int", "bool"}, "text": {"text", "time", "json"},
           "real": {"real"}, "numeric": {"int", "real"}, "blob": {"blob"}}
 
 
+def family(t):
+    t = t.lower()
+    base = t.split("(")[0].strip()
+    for fam, names in FAMILY.items():
+        if t in names or base in names:
+            return {fam}
+    return {t}
+
+
+def fam_of(dialect, t):
+    return SQLITE.get(t.lower(), {t.lower()}) if dialect == "sqlite" else family(t)
+
+
+def shape(dialect, table):
+    cols = [(c["name"], c["notnull"], c["pk"], c["default"] is not None)
+            for c in table["columns"]]
+    # A CHECK is its expression: which columns an engine lists for it
+    # (PostgreSQL: all it references; others: the one it was written on)
+    # is not part of what the migration built.
+    # MySQL keeps one kind of unique key: a UNIQUE constraint and a
+    # unique index are the same thing there.  So unique keys are
+    # compared as one set, whichever way they were built.
+    cons = sorted((k["kind"], k["name"],
+                   norm_expr(k["check"]) if k["kind"] == "check"
+                   else tuple(k["columns"]),
+                   k["ref_table"], tuple(k["ref_columns"]),
+                   (k["on_delete"] or "no action").lower(),
+                   (k["on_update"] or "no action").lower())
+                  for k in table["constraints"] if k["kind"] != "unique")
+    uniq = {(k["name"], tuple(k["columns"]), None)
+            for k in table["constraints"] if k["kind"] == "unique"}
+    # (An index backing a constraint is that constraint.)
+    uniq |= {(i["name"], tuple(k.get("column") or norm_expr(k.get("expr"))
+                               for k in i["keys"]), norm_expr(i["where"]))
+             for i in table["indexes"] if i["unique"] and not i["constraint"]}
+    cons.append(("unique keys", tuple(sorted(uniq))))
+    idx = sorted((i["name"], i["unique"],
+                  tuple((k.get("column") or norm_expr(k.get("expr")),
+                         k["desc"]) for k in i["keys"]),
+                  norm_expr(i["where"]) or "")
+                 for i in table["indexes"]
+                 if not i["constraint"] and not i["unique"])
+    types = {c["name"]: fam_of(dialect, c["type"]) for c in table["columns"]}
+    # (An auto id's default is the engine's sequence, not the migration's.)
+    defaults = [(c["name"], None if c["autoincrement"]
+                 else norm_expr(c["default"])) for c in table["columns"]]
+    return cols, cons, idx, types, defaults
+
+
 # How each engine re-prints an expression, undone: PostgreSQL's casts
 # ('a'::character varying, x::text) and its IN rewritten as
 # = ANY (ARRAY[...]); MySQL's UTC_TIMESTAMP(6), which strata writes for
@@ -66,52 +115,6 @@ def norm_expr(e):
     return SAME.get(e, e)
 
 
-def family(t):
-    t = t.lower()
-    base = t.split("(")[0].strip()
-    for fam, names in FAMILY.items():
-        if t in names or base in names:
-            return {fam}
-    return {t}
-
-
-def fam_of(dialect, t):
-    return SQLITE.get(t.lower(), {t.lower()}) if dialect == "sqlite" else family(t)
-
-
-def shape(dialect, table):
-    cols = [(c["name"], c["notnull"], c["pk"], norm_expr(c["default"]))
-            for c in table["columns"]]
-    # A CHECK is its expression: which columns an engine lists for it
-    # (PostgreSQL: all it references; others: the one it was written on)
-    # is not part of what the migration built.
-    # MySQL keeps one kind of unique key: a UNIQUE constraint and a
-    # unique index are the same thing there.  So unique keys are
-    # compared as one set, whichever way they were built.
-    cons = sorted((k["kind"], k["name"],
-                   norm_expr(k["check"]) if k["kind"] == "check"
-                   else tuple(k["columns"]),
-                   k["ref_table"], tuple(k["ref_columns"]),
-                   (k["on_delete"] or "no action").lower(),
-                   (k["on_update"] or "no action").lower())
-                  for k in table["constraints"] if k["kind"] != "unique")
-    uniq = {(k["name"], tuple(k["columns"]), None)
-            for k in table["constraints"] if k["kind"] == "unique"}
-    # (An index backing a constraint is that constraint.)
-    uniq |= {(i["name"], tuple(k.get("column") or norm_expr(k.get("expr"))
-                               for k in i["keys"]), norm_expr(i["where"]))
-             for i in table["indexes"] if i["unique"] and not i["constraint"]}
-    cons.append(("unique keys", tuple(sorted(uniq))))
-    idx = sorted((i["name"], i["unique"],
-                  tuple((k.get("column") or norm_expr(k.get("expr")),
-                         k["desc"]) for k in i["keys"]),
-                  norm_expr(i["where"]) or "")
-                 for i in table["indexes"]
-                 if not i["constraint"] and not i["unique"])
-    types = {c["name"]: fam_of(dialect, c["type"]) for c in table["columns"]}
-    return cols, cons, idx, types
-
-
 def main():
     docs = {}
     for path in sys.argv[1:]:
@@ -125,15 +128,16 @@ def main():
             print(f"{ref}: {tname} does not exist")
             bad = 1
             continue
-        rcols, rcons, ridx, rtypes = shape(ref, t)
+        rcols, rcons, ridx, rtypes, rdefs = shape(ref, t)
         for d in names[1:]:
             other = docs[d].get(tname)
             if not other or not other["exists"]:
                 print(f"{d}: {tname} does not exist")
                 bad = 1
                 continue
-            cols, cons, idx, types = shape(d, other)
+            cols, cons, idx, types, defs = shape(d, other)
             for what, a, b in (("columns", rcols, cols),
+                               ("defaults", rdefs, defs),
                                ("constraints", rcons, cons),
                                ("indexes", ridx, idx)):
                 if a != b:

@@ -1,13 +1,13 @@
 # cross_dialect.sh - the same portable chains give equivalent schemas on
 # SQLite, PostgreSQL and MariaDB: strata's neutral catalog of every table
 # (strata inspect --json) is compared across the three: column names,
-# order, nullability, primary keys, defaults, type families, constraints
-# with their CHECK expressions, and indexes with their predicates, built
-# by portable statements (implied CHECKs ignored; expressions compared
-# as catalog_compare.py normalises them).
+# order, nullability, primary keys, type families, constraints and
+# indexes built by portable statements (implied CHECKs ignored).
 # dialects: sqlite
 [ -n "${STRATA_TEST_PG_URL:-}" ] || fail "STRATA_TEST_PG_URL is not set"
 [ -n "${STRATA_TEST_MYSQL_URL:-}" ] || fail "STRATA_TEST_MYSQL_URL is not set"
+# Defaults, CHECK expressions and index predicates are compared too, as
+# catalog_compare.py normalises each engine's re-printing of them.
 dialects="sqlite postgres mysql"
 compare() { # MIGRATIONS NAME TARGET TABLES... on each of $dialects
     local dir=$1 ex=$2 target=$3 files=""

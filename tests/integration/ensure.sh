@@ -48,12 +48,12 @@ check add_column_absent "$T" "ALTER TABLE t ADD COLUMN b varchar(10) NOT NULL DE
 check add_column_equal "$T" "ALTER TABLE t ADD COLUMN a text" 0 "skipped (exists)"
 check add_column_other "$T" "ALTER TABLE t ADD COLUMN a integer" 3 \
     "column a on t differs: migration has integer, database has TEXT"
-check add_column_nullability "$T" "ALTER TABLE t ADD COLUMN a text NOT NULL" 3 \
-    "column a on t differs: migration has text NOT NULL, database has TEXT"
 check drop_column_absent "$T" "ALTER TABLE t DROP COLUMN b" 0 "skipped (absent)"
 check drop_column_present "$T" "ALTER TABLE t DROP COLUMN a" 0 "applied" \
     "$cols" "id:INTEGER:0:-"
 
+check add_column_nullability "$T" "ALTER TABLE t ADD COLUMN a text NOT NULL" 3 \
+    "column a on t differs: migration has text NOT NULL, database has TEXT"
 check rename_column_absent "$T" "ALTER TABLE t RENAME COLUMN a TO b" 0 "applied" \
     "$cols" "id:INTEGER:0:- b:TEXT:0:-"
 check rename_column_done "CREATE TABLE t (id integer PRIMARY KEY, b text);" \

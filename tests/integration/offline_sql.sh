@@ -4,16 +4,6 @@
 # database, builds the schema `strata upgrade` builds, leaves a history
 # strata reads as its own; the downgrade script returns to an empty schema.
 
-# run_script FILE: the dialect's client on the current database, stopping
-# at the first error.
-run_script() {
-    case "$DIALECT" in
-    sqlite) sqlite3 -bail "$DBFILE" <"$1" >/dev/null ;;
-    postgres) psql -X -q -v ON_ERROR_STOP=1 -d "$URL" -f "$1" >/dev/null ;;
-    mysql) my_client -D "$DBNAME" <"$1" >/dev/null ;;
-    esac
-}
-
 # A database strata cannot reach: --sql must not try.  (Its password is
 # masked in all output, the script included: a long one.)
 case "$DIALECT" in
@@ -49,7 +39,7 @@ for ex in signals projects tracker scheduler; do
     [ -e "$WORK/no" ] && fail "$ex: --sql created something"
     printf '%s\n' "$OUT" >"$WORK/up.sql"
     new_db "$ex-script"
-    run_script "$WORK/up.sql" ||
+    db_file "$WORK/up.sql" ||
         fail "$ex: the $DIALECT client refused the upgrade script"
     expect_eq "$(db_schema)" "$want" "$ex: schema built by the script"
     expect_eq "$(db_sql "SELECT revision FROM strata_version ORDER BY revision")" \
@@ -66,7 +56,7 @@ for ex in signals projects tracker scheduler; do
     st --url "$nowhere" downgrade base --sql
     expect_rc 0 "$ex: downgrade --sql"
     printf '%s\n' "$OUT" >"$WORK/down.sql"
-    run_script "$WORK/down.sql" ||
+    db_file "$WORK/down.sql" ||
         fail "$ex: the $DIALECT client refused the downgrade script"
     expect_eq "$(db_schema)" "$empty" "$ex: schema after the downgrade script"
     expect_eq "$(db_count strata_version)" 0 "$ex: version rows at base"
@@ -74,7 +64,7 @@ for ex in signals projects tracker scheduler; do
     # strata itself takes a scripted database down: derived downgrades
     # (tracker's DROP INDEX) need the definitions the script captured.
     new_db "$ex-script-down"
-    run_script "$WORK/up.sql" ||
+    db_file "$WORK/up.sql" ||
         fail "$ex: the $DIALECT client refused the upgrade script"
     st --url "$URL" downgrade base
     expect_rc 0 "$ex: strata downgrade after the script"
@@ -99,7 +89,7 @@ st --url "$nowhere" upgrade --sql --from 002_signals_state
 expect_rc 0
 expect_no_out "001_signals:"
 printf '%s\n' "$OUT" >"$WORK/rest.sql"
-run_script "$WORK/rest.sql" || fail "the $DIALECT client refused the --from script"
+db_file "$WORK/rest.sql" || fail "the $DIALECT client refused the --from script"
 expect_eq "$(db_schema)" "$want" "schema after the --from script"
 expect_eq "$(db_sql "SELECT revision FROM strata_version")" \
     004_signals_state_index "version row after the --from script"
