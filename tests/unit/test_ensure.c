@@ -10,21 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fixture_driver.h"
 #include "sql/catalog.h"
 #include "sql/ensure.h"
 #include "sql/op.h"
-#include "sql/parser.h"
-
-static strata_op *parse(const char *sql)
-{
-    strata_op *op = NULL;
-    strata_error err = {0};
-    int rc = strata__parse_op(&op, "m.sql", sql, 1, 1, &err);
-
-    if (rc != STRATA_OK || !op)
-        fail_msg("parse (%d, %s): %s", rc, err.msg ? err.msg : "raw", sql);
-    return op;
-}
 
 /* The catalog that the ';'-separated portable statements leave. */
 static void build(strata_table *t, const char *name, const char *setup)
@@ -34,8 +23,9 @@ static void build(strata_table *t, const char *name, const char *setup)
     assert_non_null(copy);
     memset(t, 0, sizeof *t);
     t->name = strdup(name);
-    for (char *s = strtok_r(copy, ";", &save); s; s = strtok_r(NULL, ";", &save)) {
-        strata_op *op = parse(s);
+    for (char *s = strtok_r(copy, ";", &save); s;
+         s = strtok_r(NULL, ";", &save)) {
+        strata_op *op = fx_parse(s);
 
         assert_int_equal(strata__table_apply(t, op), STRATA_OK);
         strata__op_free(op);
@@ -106,8 +96,9 @@ static const ensure_case cases[] = {
     {"set default equal", "CREATE TABLE t (a text DEFAULT 'x')", NULL,
      "ALTER TABLE t ALTER COLUMN a SET DEFAULT ( 'x' )",
      STRATA_ENSURE_SKIP_EXISTS, NULL},
-    {"drop default absent", T, NULL, "ALTER TABLE t ALTER COLUMN a DROP DEFAULT",
-     STRATA_ENSURE_SKIP_EXISTS, NULL},
+    {"drop default absent", T, NULL,
+     "ALTER TABLE t ALTER COLUMN a DROP DEFAULT", STRATA_ENSURE_SKIP_EXISTS,
+     NULL},
     {"add check other",
      "CREATE TABLE t (a text, CONSTRAINT t_c CHECK (length(a) > 1))", NULL,
      "ALTER TABLE t ADD CONSTRAINT t_c CHECK (length(a) > 0)",
@@ -136,7 +127,7 @@ static void test_ensure__cases(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const ensure_case *c = &cases[i];
         strata_table t, u;
-        strata_op *op = parse(c->op);
+        strata_op *op = fx_parse(c->op);
         strata_ensure got;
         char *why = NULL;
 
@@ -168,7 +159,7 @@ static void test_ensure__cases(void **state)
 static void test_ensure__pk_is_not_null(void **state)
 {
     strata_table t;
-    strata_op *op = parse("ALTER TABLE t ADD COLUMN id integer NOT NULL");
+    strata_op *op = fx_parse("ALTER TABLE t ADD COLUMN id integer NOT NULL");
     strata_ensure got;
     char *why = NULL;
 
