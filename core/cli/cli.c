@@ -193,6 +193,8 @@ static const char global_help[] =
     "  --lock-timeout DUR    DDL lock timeout (5s)\n"
     "  --statement-timeout DUR  per-statement limit where the engine has\n"
     "                        one (PostgreSQL, MySQL; default none)\n"
+    "  --wait DUR            keep trying to connect this long while the\n"
+    "                        database is not up yet (default: once)\n"
     "  --allow-locking       let DDL fall back to a locking form (MySQL)\n"
     "  --create-schema       create --schema when it is missing\n"
     "  --single-transaction  one transaction for the whole run\n"
@@ -274,6 +276,7 @@ static const char **value_slot(strata_cli *c, const char *name)
         {"--lock-timeout", offsetof(strata_config_flags, lock_timeout)},
         {"--statement-timeout",
          offsetof(strata_config_flags, statement_timeout)},
+        {"--wait", offsetof(strata_config_flags, wait)},
     };
 
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
