@@ -79,6 +79,18 @@ static const verb verbs[] = {
      "show the database's current revisions",
      "Prints the rows of the version table: the applied heads, marked\n"
      "(head) when they are heads of the chain.\n"},
+    {"status", strata__cmd_status, 0, 0, 1, " exit-code ",
+     "status [--exit-code]",
+     "show every revision: applied, pending, edited or gone",
+     "Prints the database's URL and where it came from (--url, -e's\n"
+     "section, STRATA_URL, DATABASE_URL, strata.ini's [dev], the\n"
+     "embedded default), its current revisions, the chain's heads, then\n"
+     "every revision in order: applied, pending, checksum-changed (the\n"
+     "file was edited since it ran) or missing-file (applied, but no\n"
+     "file defines it).  Reads the database without writing (a missing\n"
+     "SQLite file: everything pending).  --exit-code exits 3 when\n"
+     "anything is not applied as written: pending, checksum-changed or\n"
+     "missing-file.\n"},
     {"heads", strata__cmd_heads, 0, 0, 1, NULL, "heads",
      "show the heads of the migration chain",
      "Prints the revisions that no other revision revises, with their\n"
@@ -369,6 +381,8 @@ int strata__cli_parse(strata_cli *c, int argc, char **argv,
             c->accept_checksum = 1;
         else if (strcmp(a, "--list-rules") == 0)
             c->list_rules = 1;
+        else if (strcmp(a, "--exit-code") == 0)
+            c->exit_code = 1;
         else
             return strata__error_set(err, STRATA_ERR_INVALID,
                                      "unknown option '%s' (see 'strata "
@@ -422,6 +436,7 @@ static int check_options(const strata_cli *c, const verb *v)
         {"allow-heads", "--allow-heads", c->allow_heads},
         {"accept-checksum", "--accept-checksum", c->accept_checksum},
         {"list-rules", "--list-rules", c->list_rules},
+        {"exit-code", "--exit-code", c->exit_code},
     };
 
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {

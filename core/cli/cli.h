@@ -27,6 +27,7 @@ typedef struct strata_cli {
     int allow_heads;       /* --allow-heads: check accepts several */
     int accept_checksum;   /* --accept-checksum: stamp re-records */
     int list_rules;        /* --list-rules: lint prints its rules */
+    int exit_code;         /* --exit-code: status exits 3 when behind */
     const char *verb; /* NULL: none given */
     char **args;      /* positional arguments after the verb; borrowed */
     size_t nargs;
