@@ -512,3 +512,18 @@ int strata__cli_run(strata_cli *c)
     strata__ctx_free(&x);
     return strata__exit_code(rc);
 }
+
+const char *strata__cli_verb(size_t i, const char **options)
+{
+    if (i >= sizeof verbs / sizeof verbs[0])
+        return NULL;
+    *options = verbs[i].options;
+    return verbs[i].name;
+}
+
+int strata__cli_takes_value(const char *option)
+{
+    strata_cli c;
+
+    return value_slot(&c, option) || verb_slot(&c, option);
+}

@@ -46,4 +46,10 @@ void strata__cli_json_error(const char *verb_name, int rc,
 /* Run the parsed command; returns the process exit code. */
 int strata__cli_run(strata_cli *cli);
 
+/* For completion (cli/complete.c): verb i's name (NULL past the last)
+ * and the verb options it takes (" m head "; NULL: none), and whether
+ * an option ("-m", "--wait") takes a value. */
+const char *strata__cli_verb(size_t i, const char **options);
+int strata__cli_takes_value(const char *option);
+
 #endif

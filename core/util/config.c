@@ -1165,6 +1165,29 @@ int strata__config_load(strata_config *out, const strata_config_flags *flags,
     return rc;
 }
 
+int strata__config_envs(const strata_config_flags *flags, char ***out,
+                        size_t *n, strata_error *err)
+{
+    strata_config c = {0};
+    ctx x = {.err = err};
+    int rc = load_ini(&x, &c, flags);
+
+    *out = NULL;
+    *n = 0;
+    for (int i = 0; rc == STRATA_OK && x.ini && i < iniparser_getnsec(x.ini);
+         i++) {
+        const char *sec = iniparser_getsecname(x.ini, i);
+
+        if (sec && strcmp(sec, DEFAULTS_SECTION) != 0)
+            rc = list_add(out, n, strdup(sec), err);
+    }
+    if (x.ini)
+        iniparser_freedict(x.ini);
+    free(x.dir);
+    strata__config_free(&c);
+    return rc;
+}
+
 void strata__config_free(strata_config *c)
 {
     if (!c)

@@ -72,6 +72,13 @@ int strata__config_load(strata_config *out, const strata_config_flags *flags,
                         strata_error *err);
 void strata__config_free(strata_config *c);
 
+/* The environments of the ini flags name (-c FILE, else ./strata.ini
+ * when it exists): every section but [strata], lowercase, in file
+ * order; none without a file.  Free with strata__strings_free, also
+ * after a failure. */
+int strata__config_envs(const strata_config_flags *flags, char ***out,
+                        size_t *n, strata_error *err);
+
 /* "500ms", "5s", "2m", "1h" or bare seconds ("1.5" allowed) into ms. */
 int strata__duration_parse(const char *s, long *ms);
 
