@@ -11,6 +11,7 @@
 
 #include "db/host.h"
 #include "util/output.h"
+#include "util/clock.h"
 #include "util/url.h"
 
 int strata__session_fail(strata_session *s, int rc, strata_error *err,
@@ -127,14 +128,6 @@ void strata__session_opts(strata_session_opts *o, const strata_config *cfg,
     o->kv[n] = (strata_kv){NULL, NULL};
 }
 
-static long long mono_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Connect; with --wait, a database that cannot be reached yet
  * (STRATA_ERR_CONN: a server or container still starting, a volume not
  * mounted) is tried again until cfg->wait_ms has passed.  *waited: how
@@ -142,7 +135,7 @@ static long long mono_ms(void)
 static int connect_waiting(strata_session *s, const strata_kv *kv,
                            long long *waited)
 {
-    long long start = mono_ms(), pause = 100;
+    long long start = strata__mono_ms(), pause = 100;
     int rc;
 
     *waited = 0;
@@ -151,7 +144,7 @@ static int connect_waiting(strata_session *s, const strata_kv *kv,
         s->connected = 1; /* disconnect runs even after a failed connect */
         if (rc != STRATA_ERR_CONN || s->cfg->wait_ms <= 0)
             return rc;
-        *waited = mono_ms() - start;
+        *waited = strata__mono_ms() - start;
         if (*waited >= s->cfg->wait_ms)
             return rc;
         if (attempt == 0)
