@@ -523,7 +523,7 @@ const char *strata__cli_verb(size_t i, const char **options)
 
 int strata__cli_takes_value(const char *option)
 {
-    strata_cli c;
+    strata_cli c = {0}; /* only the slots' addresses are taken */
 
     return value_slot(&c, option) || verb_slot(&c, option);
 }
