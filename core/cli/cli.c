@@ -80,6 +80,18 @@ static const verb verbs[] = {
      "show the database's current revisions",
      "Prints the rows of the version table: the applied heads, marked\n"
      "(head) when they are heads of the chain.\n"},
+    {"status", strata__cmd_status, 0, 0, 1, " exit-code ",
+     "status [--exit-code]",
+     "show every revision: applied, pending, edited or gone",
+     "Prints the database's URL and where it came from (--url, -e's\n"
+     "section, STRATA_URL, DATABASE_URL, strata.ini's [dev], the\n"
+     "embedded default), its current revisions, the chain's heads, then\n"
+     "every revision in order: applied, pending, checksum-changed (the\n"
+     "file was edited since it ran) or missing-file (applied, but no\n"
+     "file defines it).  Reads the database without writing (a missing\n"
+     "SQLite file: everything pending).  --exit-code exits 3 when\n"
+     "anything is not applied as written: pending, checksum-changed or\n"
+     "missing-file.\n"},
     {"heads", strata__cmd_heads, 0, 0, 1, NULL, "heads",
      "show the heads of the migration chain",
      "Prints the revisions that no other revision revises, with their\n"
@@ -199,6 +211,8 @@ static const char global_help[] =
     "  --lock-timeout DUR    DDL lock timeout (5s)\n"
     "  --statement-timeout DUR  per-statement limit where the engine has\n"
     "                        one (PostgreSQL, MySQL; default none)\n"
+    "  --wait DUR            keep trying to connect this long while the\n"
+    "                        database is not up yet (default: once)\n"
     "  --allow-locking       let DDL fall back to a locking form (MySQL)\n"
     "  --create-schema       create --schema when it is missing\n"
     "  --single-transaction  one transaction for the whole run\n"
@@ -306,15 +320,15 @@ static int print_version(int json)
 }
 
 /* An option and the member of strata_cli it sets. */
-typedef struct option {
+typedef struct cli_option {
     const char *name;
     size_t offset;
-} option;
+} cli_option;
 
 #define NOPTS(t) (sizeof(t) / sizeof((t)[0]))
 
 /* Options that take a value: the string each sets. */
-static const option value_opts[] = {
+static const cli_option value_opts[] = {
     {"-c", offsetof(strata_cli, flags.config_path)},
     {"-e", offsetof(strata_cli, flags.env)},
     {"--url", offsetof(strata_cli, flags.url)},
@@ -324,6 +338,7 @@ static const option value_opts[] = {
     {"--lock-wait", offsetof(strata_cli, flags.lock_wait)},
     {"--lock-timeout", offsetof(strata_cli, flags.lock_timeout)},
     {"--statement-timeout", offsetof(strata_cli, flags.statement_timeout)},
+    {"--wait", offsetof(strata_cli, flags.wait)},
     /* verb options */
     {"-m", offsetof(strata_cli, message)},
     {"--message", offsetof(strata_cli, message)},
@@ -336,7 +351,7 @@ static const option value_opts[] = {
 };
 
 /* Options without a value: the int each sets to 1 (-v counts up). */
-static const option flag_opts[] = {
+static const cli_option flag_opts[] = {
     {"--json", offsetof(strata_cli, json)},
     {"-q", offsetof(strata_cli, quiet)},
     {"--quiet", offsetof(strata_cli, quiet)},
@@ -356,10 +371,11 @@ static const option flag_opts[] = {
     {"--allow-heads", offsetof(strata_cli, allow_heads)},
     {"--accept-checksum", offsetof(strata_cli, accept_checksum)},
     {"--list-rules", offsetof(strata_cli, list_rules)},
+    {"--exit-code", offsetof(strata_cli, exit_code)},
 };
 
 /* The member of c that option name of table t sets, or NULL. */
-static void *opt_slot(const option *t, size_t n, strata_cli *c,
+static void *opt_slot(const cli_option *t, size_t n, strata_cli *c,
                       const char *name)
 {
     for (size_t i = 0; i < n; i++)
@@ -497,6 +513,7 @@ static int check_options(const strata_cli *c, const verb *v,
         {"allow-heads", "--allow-heads", c->allow_heads},
         {"accept-checksum", "--accept-checksum", c->accept_checksum},
         {"list-rules", "--list-rules", c->list_rules},
+        {"exit-code", "--exit-code", c->exit_code},
     };
 
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {
@@ -638,4 +655,19 @@ int strata__cli_run(strata_cli *c)
         finish_json(v, &x, rc);
     strata__ctx_free(&x);
     return strata__exit_code(rc);
+}
+
+const char *strata__cli_verb(size_t i, const char **options)
+{
+    if (i >= NVERBS)
+        return NULL;
+    *options = verbs[i].options;
+    return verbs[i].name;
+}
+
+int strata__cli_takes_value(const char *option)
+{
+    strata_cli c = {0}; /* only the slots' addresses are taken */
+
+    return opt_slot(value_opts, NOPTS(value_opts), &c, option) != NULL;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/complete.h"
 #include "util/output.h"
 
 int main(int argc, char **argv)
@@ -12,6 +13,12 @@ int main(int argc, char **argv)
     strata_error err = {0};
     int code, no_color = 0;
 
+    /* The shell completions' helper: its words are not options. */
+    if (argc > 1 && strcmp(argv[1], "__complete") == 0) {
+        code = strata__complete(argc - 2, argv + 2);
+        strata__secrets_free();
+        return code;
+    }
     /* Before parsing: a parse error is painted, or not, too. */
     for (int i = 1; i < argc; i++)
         no_color |= strcmp(argv[i], "--no-color") == 0;

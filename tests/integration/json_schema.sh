@@ -43,6 +43,8 @@ js current 2 --url "sqlit:///$WORK/x.db" current
 js plan 0 $U plan 002
 js plan 2 $U plan nosuch
 js upgrade 0 $U upgrade 002
+js status 0 $U status
+js status 3 $U status --exit-code
 js upgrade 2 $U upgrade nosuch
 js upgrade 2 $U upgrade --sql
 js downgrade 0 $U downgrade -1

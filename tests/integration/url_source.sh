@@ -1,4 +1,4 @@
-# url_source.sh - current says where the database URL came from:
+# url_source.sh - current and status say where the database URL came from:
 # --url, -e ENV's section, STRATA_URL/DATABASE_URL (and the ini url it
 # wins over), [dev], the embedded default (issue 15).
 # dialects: sqlite
@@ -21,6 +21,8 @@ expect_err "no section [prdo]; did you mean 'prod'? (environments: dev, prod)"
 # DATABASE_URL wins over [dev]: said, with the way back to [dev].
 DATABASE_URL="sqlite:///$WORK/env.db" st current
 expect_out "database: sqlite:///$WORK/env.db (from DATABASE_URL, which wins over strata.ini [dev] url ('-e dev' uses that))"
+DATABASE_URL="sqlite:///$WORK/env.db" st status
+expect_out "database  sqlite:///$WORK/env.db (from DATABASE_URL, which wins over strata.ini [dev] url ('-e dev' uses that))"
 DATABASE_URL="sqlite:///$WORK/env.db" st -e dev current
 expect_out "database: sqlite:///dev.db (from -e dev: strata.ini [dev] url)"
 STRATA_URL="sqlite:///$WORK/env.db" st -e prod current
