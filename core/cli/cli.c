@@ -171,7 +171,8 @@ static const verb verbs[] = {
      "Prints each table's columns, constraints, indexes and triggers as\n"
      "the driver introspects them: the neutral catalog that ensure\n"
      "semantics compare migrations with (unnamed constraints appear\n"
-     "under their derived names).  Nothing is written.\n"},
+     "under their derived names).  Nothing is written.  A table that\n"
+     "does not exist is an error (exit 2) naming it.\n"},
     {"drivers", strata__cmd_drivers, 0, 0, 0, NULL, "drivers",
      "list the drivers found, with ABI and capabilities",
      "Searches --driver-path, STRATA_DRIVER_PATH, the build tree and the\n"
