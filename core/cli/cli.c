@@ -43,7 +43,8 @@ static const verb verbs[] = {
      "for the run, a savepoint per migration).  A failing migration is\n"
      "rolled back and recorded; the ones before it stay applied.\n"
      "TARGET: head, heads, a revision or unique prefix, BRANCH@head, +N,\n"
-     "REV+N.\n"
+     "REV+N.  A TARGET below what is applied is refused (exit 2): use\n"
+     "downgrade.\n"
      "--sql prints the script instead, without connecting: session\n"
      "settings, strata's tables, transactions, autocommit statements\n"
      "marked, the portable statements rendered for --dialect (postgres,\n"
@@ -71,10 +72,11 @@ static const verb verbs[] = {
      "drift, rebuild of an invalid index, validate; the statements the\n"
      "driver would run, each in the transaction or autocommit, with the\n"
      "lock it takes and the driver's notes (SQLite rebuilds); raw SQL\n"
-     "runs as written.  TARGET as for upgrade (default head); base, -N\n"
-     "and REV-N plan a downgrade.  A drifted object is reported and the\n"
-     "exit is 3, as upgrade would refuse it (--adopt: 0).  A missing\n"
-     "SQLite file plans from an empty database.\n"},
+     "runs as written.  TARGET as for upgrade (default head); base, -N,\n"
+     "REV-N and a revision below the database's plan a downgrade.  A\n"
+     "drifted object is reported and the exit is 3, as upgrade would\n"
+     "refuse it (--adopt: 0).  A missing SQLite file plans from an empty\n"
+     "database.\n"},
     {"current", strata__cmd_current, 0, 0, 1, NULL, "current",
      "show the database's current revisions",
      "Prints the rows of the version table: the applied heads, marked\n"

@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "db/host.h"
+#include "db/recorded.h"
 #include "util/json.h"
 #include "plan/lint.h"
 #include "util/output.h"
@@ -290,65 +291,6 @@ static void violations_free(violations *vs)
     free(vs->v);
 }
 
-static int is_row(const strata_history_row *r, const char *dir,
-                  const char *outcome)
-{
-    return r->direction && r->outcome && strcmp(r->direction, dir) == 0 &&
-           (!outcome || strcmp(r->outcome, outcome) == 0);
-}
-
-const char *strata__check_recorded(const strata_history_row *rows,
-                                   size_t n, const char *rev)
-{
-    const char *sum = NULL;
-
-    for (size_t i = 0; i < n; i++) {
-        const strata_history_row *r = &rows[i];
-
-        if (!r->revision || !r->checksum || strcmp(r->revision, rev) != 0)
-            continue;
-        if (is_row(r, "up", "applied") || is_row(r, "up", "empty") ||
-            is_row(r, "stamp", "stamped") ||
-            is_row(r, "checksum", "accepted") || is_row(r, "adopt", NULL))
-            sum = r->checksum;
-    }
-    return sum;
-}
-
-/* 1 when a stamp row's detail says it marked its revision applied. */
-static int stamped_applied(const char *detail)
-{
-    json_t *doc = detail ? json_loads(detail, JSON_DECODE_ANY, NULL) : NULL;
-    int applied = json_is_true(json_object_get(doc, "applied"));
-
-    json_decref(doc);
-    return applied;
-}
-
-/* 1 when the history's latest word on rev is that it is applied. */
-static int history_applied(const strata_history_row *rows, size_t n,
-                           const char *rev)
-{
-    int state = 0;
-
-    for (size_t i = 0; i < n; i++) {
-        const strata_history_row *r = &rows[i];
-        int done;
-
-        if (!r->revision || strcmp(r->revision, rev) != 0 || !r->outcome)
-            continue;
-        done = strcmp(r->outcome, "applied") == 0 ||
-               strcmp(r->outcome, "empty") == 0;
-        if (is_row(r, "up", NULL) && done)
-            state = 1;
-        else if (is_row(r, "down", NULL) && done)
-            state = 0;
-        else if (is_row(r, "stamp", "stamped"))
-            state = stamped_applied(r->detail);
-    }
-    return state;
-}
-
 static int already(const violations *vs, const char *rev)
 {
     for (size_t i = 0; i < vs->n; i++)
@@ -406,7 +348,7 @@ static int check_applied(strata_ctx *x, violations *vs, size_t *nchecked)
         const char *rev = hist[i].revision;
 
         if (rev && strata__graph_find(g, rev) < 0 &&
-            history_applied(hist, nhist, rev))
+            strata__history_says_applied(hist, nhist, rev))
             rc = missing(vs, x, rev, "strata_history");
     }
     if (rc == STRATA_OK)
@@ -414,7 +356,8 @@ static int check_applied(strata_ctx *x, violations *vs, size_t *nchecked)
     /* A version row gone with its file leaves its ancestors without a
      * row to derive them from: the history still says they ran. */
     for (size_t i = 0; i < n && rc == STRATA_OK && nknown < nrows; i++)
-        if (history_applied(hist, nhist, strata__graph_rev(g, i)->id))
+        if (strata__history_says_applied(hist, nhist,
+                                         strata__graph_rev(g, i)->id))
             applied[i] = 1;
     for (size_t k = 0; k < n && rc == STRATA_OK; k++) {
         size_t idx = strata__graph_order(g)[k];
@@ -423,7 +366,7 @@ static int check_applied(strata_ctx *x, violations *vs, size_t *nchecked)
         char sum[STRATA_CHECKSUM_SIZE];
 
         if (!applied[idx] ||
-            !(rec = strata__check_recorded(hist, nhist, r->id)))
+            !(rec = strata__history_recorded(hist, nhist, r->id)))
             continue;
         rc = strata__chain_checksum(&x->chain, r, sum, &x->err);
         if (rc != STRATA_OK)

@@ -5,8 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/output.h"
 #include "util/alloc.h"
+#include "util/msg.h"
+#include "util/output.h"
 
 /* Targets that depend on the database's state: "+N" and "-N" (REV+N
  * resolves from the files alone). */
@@ -52,6 +53,46 @@ int strata__prepare_from(const strata_graph *g, const char *from,
     return rc;
 }
 
+/* An upgrade with nothing to run to a target below what is applied (a
+ * downgrade to it would revert something: "upgrade -1", "upgrade base")
+ * is a mistake, not a no-op: refused, saying to downgrade. */
+static int check_behind(strata_prepared *p, const strata_graph *g,
+                        const char *spec, const char *where,
+                        strata_error *err)
+{
+    size_t *down = NULL, ndown = 0, *rows = NULL, nrows = 0;
+    char *target = NULL;
+    strata_msg m = {0};
+    int rc = strata__graph_downgrade_path(g, &p->t, p->applied, &down,
+                                          &ndown);
+
+    if (rc != STRATA_OK || !ndown) {
+        free(down);
+        return rc;
+    }
+    p->behind = 1;
+    target = strata__target_describe(g, &p->t, spec);
+    if (!target ||
+        strata__graph_version_rows(g, p->applied, &rows, &nrows) !=
+            STRATA_OK) {
+        free(down);
+        free(target);
+        return STRATA_ERR_NOMEM;
+    }
+    strata__msg_add(&m, "upgrade target %s is behind ", target);
+    for (size_t i = 0; i < nrows; i++)
+        strata__msg_add(&m, "%s%s", i ? ", " : "",
+                        strata__graph_rev(g, rows[i])->id);
+    strata__msg_add(&m, ", applied %s: upgrade only goes forward; to "
+                    "revert the %zu migration%s above it, run 'strata "
+                    "downgrade %s'",
+                    where, ndown, ndown == 1 ? "" : "s", spec);
+    free(down);
+    free(rows);
+    free(target);
+    return strata__msg_set(&m, err, STRATA_ERR_INVALID);
+}
+
 int strata__prepare_path(strata_prepared *p, const strata_graph *g,
                          strata_direction dir, const char *spec,
                          const char *where, strata_error *err)
@@ -74,6 +115,8 @@ int strata__prepare_path(strata_prepared *p, const strata_graph *g,
                                           &p->npath)
              : strata__graph_downgrade_path(g, &p->t, p->applied, &p->path,
                                             &p->npath);
+    if (rc == STRATA_OK && dir == STRATA_UP && !p->npath)
+        rc = check_behind(p, g, spec, where, err);
     return rc == STRATA_ERR_NOMEM ? strata__nomem(err) : rc;
 }
 

@@ -19,6 +19,8 @@ typedef struct strata_prepared {
     size_t *path, npath;
     size_t n;                 /* graph count */
     strata_up_state up;       /* downgrade: what the upgrades recorded */
+    int behind;               /* upgrade refused: the target is below the
+                               * applied revisions (plan downgrades) */
     strata_plan plan;
 } strata_prepared;
 
@@ -35,7 +37,8 @@ int strata__prepare_from(const strata_graph *g, const char *from,
 
 /* With p->applied and p->n set: spec resolved into p->t, a downgrade
  * target that is not applied refused (where: "at --from REV", "to URL
- * (see 'strata current')"), and p->path. */
+ * (see 'strata current')"), and p->path.  An upgrade to a target below
+ * the applied revisions is refused (STRATA_ERR_INVALID, p->behind). */
 int strata__prepare_path(strata_prepared *p, const strata_graph *g,
                          strata_direction dir, const char *spec,
                          const char *where, strata_error *err);
