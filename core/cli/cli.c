@@ -35,8 +35,10 @@ static const verb verbs[] = {
      "Creates DIR/strata.ini (DIR defaults to the current directory) and\n"
      "DIR/migrations/0001_initial.sql.  Refuses to overwrite an existing\n"
      "strata.ini.  No database is touched.\n"},
-    {"upgrade", strata__cmd_upgrade, 0, 1, 1, " sql dialect from ",
-     "upgrade [TARGET] [--sql [--dialect D] [--from REV]]",
+    {"upgrade", strata__cmd_upgrade, 0, 1, 1,
+     " sql dialect from ignore-checksums ",
+     "upgrade [TARGET] [--ignore-checksums] [--sql [--dialect D] [--from "
+     "REV]]",
      "apply migrations up to TARGET (default: head)",
      "Applies every migration between the database's current revisions\n"
      "and TARGET, each in its own transaction (SQLite: one transaction\n"
@@ -44,7 +46,10 @@ static const verb verbs[] = {
      "rolled back and recorded; the ones before it stay applied.\n"
      "TARGET: head, heads, a revision or unique prefix, BRANCH@head, +N,\n"
      "REV+N.  A TARGET below what is applied is refused (exit 2): use\n"
-     "downgrade.\n"
+     "downgrade.  An applied migration whose file changed since it ran\n"
+     "refuses the run (exit 3), naming the file, unless the edit was\n"
+     "accepted ('strata stamp --accept-checksum REV') or with\n"
+     "--ignore-checksums.\n"
      "--sql prints the script instead, without connecting: session\n"
      "settings, strata's tables, transactions, autocommit statements\n"
      "marked, the portable statements rendered for --dialect (postgres,\n"
@@ -52,19 +57,23 @@ static const verb verbs[] = {
      "(default base), and the history and version rows.  Feed it to\n"
      "psql -v ON_ERROR_STOP=1, mariadb or sqlite3 -bail.\n",
      VERB_WRITES},
-    {"downgrade", strata__cmd_downgrade, 1, 1, 1, " sql dialect from ",
-     "downgrade TARGET [--sql [--dialect D] [--from REV]]",
+    {"downgrade", strata__cmd_downgrade, 1, 1, 1,
+     " sql dialect from ignore-checksums ",
+     "downgrade TARGET [--ignore-checksums] [--sql [--dialect D] [--from "
+     "REV]]",
      "revert migrations down to TARGET",
      "Runs the +down sections of every applied migration above TARGET,\n"
      "newest first.  A migration whose +up runs SQL on this dialect and\n"
      "which has no +down for it makes the whole downgrade refused before\n"
-     "anything runs (exit 3).\n"
+     "anything runs (exit 3), as does an applied file edited since it\n"
+     "ran (see upgrade; --ignore-checksums).\n"
      "TARGET: base, a revision or unique prefix, -N, REV-N.\n"
      "--sql prints the script instead, without connecting, for a\n"
      "database at --from (default: heads, every head applied); see\n"
      "'strata upgrade --help'.\n",
      VERB_WRITES},
-    {"plan", strata__cmd_plan, 0, 1, 1, NULL, "plan [TARGET]",
+    {"plan", strata__cmd_plan, 0, 1, 1, " ignore-checksums ",
+     "plan [TARGET] [--ignore-checksums]",
      "show what upgrade (or downgrade) would do, changing nothing",
      "Reads the database's state and catalog (no migration lock, nothing\n"
      "written: not even strata's own tables) and prints, per migration\n"
@@ -75,8 +84,9 @@ static const verb verbs[] = {
      "runs as written.  TARGET as for upgrade (default head); base, -N,\n"
      "REV-N and a revision below the database's plan a downgrade.  A\n"
      "drifted object is reported and the exit is 3, as upgrade would\n"
-     "refuse it (--adopt: 0).  A missing SQLite file plans from an empty\n"
-     "database.\n"},
+     "refuse it (--adopt: 0), and so is an applied file edited since it\n"
+     "ran (--ignore-checksums: planned anyway).  A missing SQLite file\n"
+     "plans from an empty database.\n"},
     {"current", strata__cmd_current, 0, 0, 1, NULL, "current",
      "show the database's current revisions",
      "Prints the rows of the version table: the applied heads, marked\n"
@@ -367,6 +377,8 @@ int strata__cli_parse(strata_cli *c, int argc, char **argv,
             c->allow_heads = 1;
         else if (strcmp(a, "--accept-checksum") == 0)
             c->accept_checksum = 1;
+        else if (strcmp(a, "--ignore-checksums") == 0)
+            c->ignore_checksums = 1;
         else if (strcmp(a, "--list-rules") == 0)
             c->list_rules = 1;
         else
@@ -421,6 +433,7 @@ static int check_options(const strata_cli *c, const verb *v)
         {"offline", "--offline", c->offline},
         {"allow-heads", "--allow-heads", c->allow_heads},
         {"accept-checksum", "--accept-checksum", c->accept_checksum},
+        {"ignore-checksums", "--ignore-checksums", c->ignore_checksums},
         {"list-rules", "--list-rules", c->list_rules},
     };
 

@@ -322,6 +322,8 @@ static int check_applied(strata_ctx *x, violations *vs, size_t *nchecked)
     const char **known = NULL;
     strata_history_row *hist = NULL;
     unsigned char *applied = NULL;
+    strata_edited *ed = NULL;
+    size_t ned = 0;
     int rc = strata__ctx_connect(x, 0, 0);
 
     *nchecked = 0;
@@ -359,31 +361,23 @@ static int check_applied(strata_ctx *x, violations *vs, size_t *nchecked)
         if (strata__history_says_applied(hist, nhist,
                                          strata__graph_rev(g, i)->id))
             applied[i] = 1;
-    for (size_t k = 0; k < n && rc == STRATA_OK; k++) {
-        size_t idx = strata__graph_order(g)[k];
-        const strata_revision *r = strata__graph_rev(g, idx);
-        const char *rec;
-        char sum[STRATA_CHECKSUM_SIZE];
+    if (rc == STRATA_OK)
+        rc = strata__prepare_edited(&x->chain, applied, hist, nhist, &ed,
+                                    &ned, nchecked, &x->err);
+    for (size_t k = 0; k < ned && rc == STRATA_OK; k++) {
+        const strata_revision *r = strata__graph_rev(g, ed[k].rev);
 
-        if (!applied[idx] ||
-            !(rec = strata__history_recorded(hist, nhist, r->id)))
-            continue;
-        rc = strata__chain_checksum(&x->chain, r, sum, &x->err);
-        if (rc != STRATA_OK)
-            break;
-        ++*nchecked;
-        if (strcmp(rec, sum) == 0)
-            continue;
         rc = add_violation(
             vs, "checksum-mismatch", r->id, r->path,
             strata__sprintf(
                 "revision '%s' was applied with checksum %s, the file now "
                 "has %s: an applied migration was edited; restore it, or "
                 "accept the edit with 'strata stamp --accept-checksum %s'",
-                r->id, rec, sum, r->id),
-            rec, sum);
+                r->id, ed[k].recorded, ed[k].current, r->id),
+            ed[k].recorded, ed[k].current);
     }
 done:
+    free(ed);
     if (rc == STRATA_ERR_NOMEM)
         strata__nomem(&x->err);
     free(known);

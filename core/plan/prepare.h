@@ -6,6 +6,7 @@
 #define STRATA_CORE_PREPARE_H
 
 #include "chain/chain.h"
+#include "chain/checksum.h"
 #include "chain/graph.h"
 #include "chain/path.h"
 #include "db/history.h"
@@ -52,6 +53,30 @@ int strata__prepare_up_state(strata_prepared *p, const strata_graph *g,
 int strata__prepare_plan(strata_prepared *p, strata_chain *c,
                          const char *dialect, strata_direction dir,
                          strata_error *err);
+
+/* One applied revision whose file changed since it ran. */
+typedef struct strata_edited {
+    size_t rev;                          /* graph index */
+    const char *recorded;                /* into the history rows */
+    char current[STRATA_CHECKSUM_SIZE];  /* the file's now */
+} strata_edited;
+
+/* The revisions of applied (graph-count bytes) whose file's checksum
+ * differs from the one the history rows (nhist, in id order) record for
+ * them (strata__history_recorded), in graph order; *nchecked counts the
+ * revisions compared (one without a recorded checksum is not).  *out
+ * from malloc. */
+int strata__prepare_edited(strata_chain *c, const unsigned char *applied,
+                           const strata_history_row *hist, size_t nhist,
+                           strata_edited **out, size_t *n,
+                           size_t *nchecked, strata_error *err);
+
+/* Validation before a run, as Flyway does: an applied file edited since
+ * it ran (p->applied, the history in h) refuses the run with
+ * STRATA_ERR_CHECKSUM, naming each file, unless the edit was accepted
+ * (stamp --accept-checksum). */
+int strata__prepare_checksums(const strata_prepared *p, strata_chain *c,
+                              strata_history *h, strata_error *err);
 
 /* Free p even after a failure. */
 void strata__prepared_free(strata_prepared *p);
