@@ -36,7 +36,7 @@ mkdir p3
 st init p3
 expect_rc 2
 expect_err "p3/migrations exists and is not a directory"
-expect_eq "$(ls -A p3 | tr '\n' ' ')" "migrations " "what a refused init left"
+expect_eq "$(find p3 -mindepth 1 -printf '%f ')" "migrations " "what a refused init left"
 # ... and into a new directory: not even the directory.
 : >plain
 st init plain/sub
@@ -55,4 +55,4 @@ expect_eq "$(cat o4)" "db/migrations/0001_first.sql" "the path written"
 mkdir p5
 (cd p5 && "$STRATA" --migrations db/migrations revision -m x --head nosuch >/dev/null 2>&1)
 expect_eq "$?" 2 "revision --head nosuch"
-expect_eq "$(ls -A p5)" "" "what a refused revision left"
+expect_eq "$(find p5 -mindepth 1)" "" "what a refused revision left"
