@@ -1,0 +1,11 @@
+-- revision: 20200317160354000006
+-- revises: 20200317160354000005
+-- message: create_profile_request_forms
+-- from ory/kratos b86338da04a0 persistence/sql/migrations/sql/20200317160354000006_create_profile_request_forms.sqlite3.down.sql
+-- from ory/kratos b86338da04a0 persistence/sql/migrations/sql/20200317160354000006_create_profile_request_forms.sqlite3.up.sql
+
+-- +up sqlite
+ALTER TABLE "_selfservice_profile_management_requests_tmp" RENAME TO "selfservice_profile_management_requests";
+
+-- +down sqlite
+DROP TABLE "selfservice_profile_management_requests";

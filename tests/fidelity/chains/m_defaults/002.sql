@@ -1,0 +1,14 @@
+-- revision: 002
+-- revises: 001
+-- message: defaults set and dropped
+
+-- +up mysql
+ALTER TABLE md_all ALTER COLUMN a SET DEFAULT 42;
+ALTER TABLE md_all ALTER COLUMN b DROP DEFAULT;
+ALTER TABLE md_all ALTER COLUMN m SET DEFAULT 'x';
+ALTER TABLE md_all ADD COLUMN s varchar(10) NOT NULL DEFAULT 'added';
+-- +down mysql
+ALTER TABLE md_all DROP COLUMN s;
+ALTER TABLE md_all ALTER COLUMN m SET DEFAULT NULL;
+ALTER TABLE md_all ALTER COLUMN b SET DEFAULT -1;
+ALTER TABLE md_all ALTER COLUMN a SET DEFAULT 0;

@@ -1,0 +1,26 @@
+-- revision: 002
+-- revises: 001
+-- message: columns added and modified
+
+-- +up mysql
+ALTER TABLE mt_misc ADD COLUMN j2 JSON;
+ALTER TABLE mt_misc ADD COLUMN t2 TEXT NOT NULL;
+ALTER TABLE mt_misc ADD COLUMN ts2 TIMESTAMP NULL DEFAULT NULL;
+ALTER TABLE mt_misc ADD COLUMN u2 UUID;
+ALTER TABLE mt_misc ADD COLUMN b2 BLOB;
+ALTER TABLE mt_misc ADD COLUMN r2 REAL;
+ALTER TABLE mt_misc ADD COLUMN bo BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE mt_text MODIFY b varchar(40) NOT NULL DEFAULT '';
+ALTER TABLE mt_text MODIFY COLUMN d mediumtext;
+ALTER TABLE mt_int CHANGE COLUMN c c_renamed mediumint unsigned;
+-- +down mysql
+ALTER TABLE mt_int CHANGE COLUMN c_renamed c mediumint;
+ALTER TABLE mt_text MODIFY COLUMN d text;
+ALTER TABLE mt_text MODIFY b varchar(20);
+ALTER TABLE mt_misc DROP COLUMN bo;
+ALTER TABLE mt_misc DROP COLUMN r2;
+ALTER TABLE mt_misc DROP COLUMN b2;
+ALTER TABLE mt_misc DROP COLUMN u2;
+ALTER TABLE mt_misc DROP COLUMN ts2;
+ALTER TABLE mt_misc DROP COLUMN t2;
+ALTER TABLE mt_misc DROP COLUMN j2;

@@ -1,0 +1,16 @@
+-- revision: 002
+-- revises: 001
+-- message: defaults set and dropped
+
+-- +up postgres
+ALTER TABLE pd_all ALTER COLUMN a SET DEFAULT 42;
+ALTER TABLE pd_all ALTER COLUMN b DROP DEFAULT;
+ALTER TABLE pd_all ALTER COLUMN o SET DEFAULT 'now: ' || now()::text;
+ALTER TABLE pd_all ADD COLUMN u text NOT NULL DEFAULT 'added';
+ALTER TABLE pd_all ALTER COLUMN k SET DEFAULT false;
+-- +down postgres
+ALTER TABLE pd_all ALTER COLUMN k SET DEFAULT true;
+ALTER TABLE pd_all DROP COLUMN u;
+ALTER TABLE pd_all ALTER COLUMN o SET DEFAULT NULL;
+ALTER TABLE pd_all ALTER COLUMN b SET DEFAULT -1;
+ALTER TABLE pd_all ALTER COLUMN a SET DEFAULT 0;
