@@ -132,10 +132,12 @@ int strata__catcache_prefetch(strata_catcache *c, const char *const *tables,
         c->absent = v;
         c->nabsent++;
     }
-    /* Sort, then drop repeats, keeping the sorted-set invariant. */
-    qsort(c->absent, c->nabsent, sizeof *c->absent, absent_cmp);
+    /* Sort, then drop repeats, keeping the sorted-set invariant (no
+     * qsort of an empty, maybe NULL, array: UBSan refuses it). */
     if (c->nabsent) {
         size_t k = 1;
+
+        qsort(c->absent, c->nabsent, sizeof *c->absent, absent_cmp);
         for (size_t i = 1; i < c->nabsent; i++) {
             if (strcasecmp(c->absent[k - 1], c->absent[i]) == 0)
                 free(c->absent[i]);
