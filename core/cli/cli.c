@@ -91,6 +91,18 @@ static const verb verbs[] = {
      "show the database's current revisions",
      "Prints the rows of the version table: the applied heads, marked\n"
      "(head) when they are heads of the chain.\n"},
+    {"status", strata__cmd_status, 0, 0, 1, " exit-code ",
+     "status [--exit-code]",
+     "show every revision: applied, pending, edited or gone",
+     "Prints the database's URL and where it came from (--url, -e's\n"
+     "section, STRATA_URL, DATABASE_URL, strata.ini's [dev], the\n"
+     "embedded default), its current revisions, the chain's heads, then\n"
+     "every revision in order: applied, pending, checksum-changed (the\n"
+     "file was edited since it ran) or missing-file (applied, but no\n"
+     "file defines it).  Reads the database without writing (a missing\n"
+     "SQLite file: everything pending).  --exit-code exits 3 when\n"
+     "anything is not applied as written: pending, checksum-changed or\n"
+     "missing-file.\n"},
     {"heads", strata__cmd_heads, 0, 0, 1, NULL, "heads",
      "show the heads of the migration chain",
      "Prints the revisions that no other revision revises, with their\n"
@@ -206,6 +218,8 @@ static const char global_help[] =
     "  --lock-timeout DUR    DDL lock timeout (5s)\n"
     "  --statement-timeout DUR  per-statement limit where the engine has\n"
     "                        one (PostgreSQL, MySQL; default none)\n"
+    "  --wait DUR            keep trying to connect this long while the\n"
+    "                        database is not up yet (default: once)\n"
     "  --allow-locking       let DDL fall back to a locking form (MySQL)\n"
     "  --create-schema       create --schema when it is missing\n"
     "  --single-transaction  one transaction for the whole run\n"
@@ -287,6 +301,7 @@ static const char **value_slot(strata_cli *c, const char *name)
         {"--lock-timeout", offsetof(strata_config_flags, lock_timeout)},
         {"--statement-timeout",
          offsetof(strata_config_flags, statement_timeout)},
+        {"--wait", offsetof(strata_config_flags, wait)},
     };
 
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
@@ -381,6 +396,8 @@ int strata__cli_parse(strata_cli *c, int argc, char **argv,
             c->ignore_checksums = 1;
         else if (strcmp(a, "--list-rules") == 0)
             c->list_rules = 1;
+        else if (strcmp(a, "--exit-code") == 0)
+            c->exit_code = 1;
         else
             return strata__error_set(err, STRATA_ERR_INVALID,
                                      "unknown option '%s' (see 'strata "
@@ -435,6 +452,7 @@ static int check_options(const strata_cli *c, const verb *v)
         {"accept-checksum", "--accept-checksum", c->accept_checksum},
         {"ignore-checksums", "--ignore-checksums", c->ignore_checksums},
         {"list-rules", "--list-rules", c->list_rules},
+        {"exit-code", "--exit-code", c->exit_code},
     };
 
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {
@@ -509,4 +527,19 @@ int strata__cli_run(strata_cli *c)
     }
     strata__ctx_free(&x);
     return strata__exit_code(rc);
+}
+
+const char *strata__cli_verb(size_t i, const char **options)
+{
+    if (i >= sizeof verbs / sizeof verbs[0])
+        return NULL;
+    *options = verbs[i].options;
+    return verbs[i].name;
+}
+
+int strata__cli_takes_value(const char *option)
+{
+    strata_cli c = {0}; /* only the slots' addresses are taken */
+
+    return value_slot(&c, option) || verb_slot(&c, option);
 }

@@ -5,13 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/audit.h"
 #include "cli/commands.h"
 #include "db/host.h"
-#include "db/recorded.h"
 #include "util/json.h"
 #include "plan/lint.h"
 #include "util/output.h"
-#include "util/alloc.h"
 
 /* ---- the dialects linted ------------------------------------------------ */
 
@@ -291,24 +290,15 @@ static void violations_free(violations *vs)
     free(vs->v);
 }
 
-static int already(const violations *vs, const char *rev)
+static int missing(violations *vs, strata_ctx *x,
+                   const strata_audit_gone *gone)
 {
-    for (size_t i = 0; i < vs->n; i++)
-        if (vs->v[i].revision && strcmp(vs->v[i].revision, rev) == 0)
-            return 1;
-    return 0;
-}
-
-static int missing(violations *vs, strata_ctx *x, const char *rev,
-                   const char *where)
-{
-    if (already(vs, rev))
-        return STRATA_OK;
     return add_violation(
-        vs, "missing-file", rev, NULL,
+        vs, "missing-file", gone->revision, NULL,
         strata__sprintf("revision '%s' is applied to %s (%s) but no file "
                         "in %s defines it: restore the file",
-                        rev, x->sess.url_masked, where, x->chain.dir),
+                        gone->revision, x->sess.url_masked, gone->where,
+                        x->chain.dir),
         NULL, NULL);
 }
 
@@ -317,73 +307,30 @@ static int missing(violations *vs, strata_ctx *x, const char *rev,
 static int check_applied(strata_ctx *x, violations *vs, size_t *nchecked)
 {
     const strata_graph *g = x->chain.graph;
-    size_t n = strata__graph_count(g), nrows = 0, nhist = 0, nknown = 0;
-    char **rows = NULL;
-    const char **known = NULL;
-    strata_history_row *hist = NULL;
-    unsigned char *applied = NULL;
-    strata_edited *ed = NULL;
-    size_t ned = 0;
-    int rc = strata__ctx_connect(x, 0, 0);
+    strata_audit a;
+    int rc = strata__audit_read(x, &a);
 
-    *nchecked = 0;
-    if (rc != STRATA_OK || x->absent || !x->have_hist || !x->hist.exists)
-        return rc;
-    rc = strata__history_versions(&x->hist, &rows, &nrows, &x->err);
-    if (rc == STRATA_OK)
-        rc = strata__history_read(&x->hist, &hist, &nhist, &x->err);
-    if (rc != STRATA_OK)
-        goto done;
-    applied = calloc(n ? n : 1, 1);
-    known = calloc(nrows ? nrows : 1, sizeof *known);
-    if (!applied || !known) {
-        rc = STRATA_ERR_NOMEM;
-        goto done;
-    }
-    for (size_t i = 0; i < nrows && rc == STRATA_OK; i++) {
-        if (strata__graph_find(g, rows[i]) >= 0)
-            known[nknown++] = rows[i];
-        else
-            rc = missing(vs, x, rows[i], "strata_version");
-    }
-    for (size_t i = 0; i < nhist && rc == STRATA_OK; i++) {
-        const char *rev = hist[i].revision;
+    *nchecked = a.nchecked;
+    for (size_t i = 0; i < a.ngone && rc == STRATA_OK; i++)
+        rc = missing(vs, x, &a.gone[i]);
+    for (size_t k = 0; k < strata__graph_count(g) && rc == STRATA_OK; k++) {
+        size_t idx = strata__graph_order(g)[k];
+        const strata_revision *r = strata__graph_rev(g, idx);
 
-        if (rev && strata__graph_find(g, rev) < 0 &&
-            strata__history_says_applied(hist, nhist, rev))
-            rc = missing(vs, x, rev, "strata_history");
-    }
-    if (rc == STRATA_OK)
-        rc = strata__graph_applied(g, known, nknown, applied, &x->err);
-    /* A version row gone with its file leaves its ancestors without a
-     * row to derive them from: the history still says they ran. */
-    for (size_t i = 0; i < n && rc == STRATA_OK && nknown < nrows; i++)
-        if (strata__history_says_applied(hist, nhist,
-                                         strata__graph_rev(g, i)->id))
-            applied[i] = 1;
-    if (rc == STRATA_OK)
-        rc = strata__prepare_edited(&x->chain, applied, hist, nhist, &ed,
-                                    &ned, nchecked, &x->err);
-    for (size_t k = 0; k < ned && rc == STRATA_OK; k++) {
-        const strata_revision *r = strata__graph_rev(g, ed[k].rev);
-
+        if (!strata__audit_changed(&a, idx))
+            continue;
         rc = add_violation(
             vs, "checksum-mismatch", r->id, r->path,
             strata__sprintf(
                 "revision '%s' was applied with checksum %s, the file now "
                 "has %s: an applied migration was edited; restore it, or "
                 "accept the edit with 'strata stamp --accept-checksum %s'",
-                r->id, ed[k].recorded, ed[k].current, r->id),
-            ed[k].recorded, ed[k].current);
+                r->id, a.recorded[idx], a.current[idx], r->id),
+            a.recorded[idx], a.current[idx]);
     }
-done:
-    free(ed);
     if (rc == STRATA_ERR_NOMEM)
         strata__nomem(&x->err);
-    free(known);
-    free(applied);
-    strata__strings_free(rows, nrows);
-    strata__history_rows_free(hist, nhist);
+    strata__audit_free(&a);
     return rc;
 }
 

@@ -3,7 +3,6 @@
  * print the script without connecting. */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli/commands.h"
 #include "db/host.h"
@@ -12,14 +11,7 @@
 #include "run/report.h"
 #include "run/runner.h"
 #include "util/alloc.h"
-
-static long long mono_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
+#include "util/clock.h"
 
 /* `--sql`: the script, printed without any connection.  The dialect is
  * --dialect's or the URL's; the state is --from's (upgrade: base;
@@ -94,7 +86,7 @@ static int migrate(strata_ctx *x, strata_direction dir, const char *spec)
     strata_report *rep = NULL;
     char **to = NULL, *target = NULL;
     size_t nto = 0, idw = 0;
-    long long t0 = mono_ms();
+    long long t0 = strata__mono_ms();
     int rc;
 
     /* --sql: the script, printed without any connection. */
@@ -141,7 +133,7 @@ static int migrate(strata_ctx *x, strata_direction dir, const char *spec)
             to = NULL, nto = 0;
         strata__error_clear(&lerr);
     }
-    strata__report_finish(rep, to, nto, rc, &x->err, mono_ms() - t0);
+    strata__report_finish(rep, to, nto, rc, &x->err, strata__mono_ms() - t0);
     x->json_done = 1;
 done:
     free(target);

@@ -10,6 +10,7 @@ int strata__cmd_upgrade(strata_ctx *x);
 int strata__cmd_downgrade(strata_ctx *x);
 int strata__cmd_plan(strata_ctx *x);
 
+int strata__cmd_status(strata_ctx *x);
 int strata__cmd_current(strata_ctx *x);
 int strata__cmd_heads(strata_ctx *x);
 int strata__cmd_revision(strata_ctx *x);

@@ -156,46 +156,25 @@ int strata__prepare_plan(strata_prepared *p, strata_chain *c,
     return rc;
 }
 
-int strata__prepare_edited(strata_chain *c, const unsigned char *applied,
-                           const strata_history_row *hist, size_t nhist,
-                           strata_edited **out, size_t *n,
-                           size_t *nchecked, strata_error *err)
+int strata__prepare_compare(strata_chain *c, const unsigned char *applied,
+                            const strata_history_row *hist, size_t nhist,
+                            const char **recorded,
+                            char (*current)[STRATA_CHECKSUM_SIZE],
+                            size_t *nchecked, strata_error *err)
 {
     const strata_graph *g = c->graph;
-    size_t count = strata__graph_count(g);
-    strata_edited *v = NULL;
+    size_t n = strata__graph_count(g);
     int rc = STRATA_OK;
 
-    *out = NULL;
-    *n = *nchecked = 0;
-    for (size_t k = 0; k < count && rc == STRATA_OK; k++) {
-        size_t idx = strata__graph_order(g)[k];
-        const strata_revision *r = strata__graph_rev(g, idx);
-        const char *rec;
-        strata_edited e = {.rev = idx};
+    *nchecked = 0;
+    for (size_t i = 0; i < n && rc == STRATA_OK; i++) {
+        const strata_revision *r = strata__graph_rev(g, i);
 
-        if (!applied[idx] ||
-            !(rec = strata__history_recorded(hist, nhist, r->id)))
+        if (!applied[i] ||
+            !(recorded[i] = strata__history_recorded(hist, nhist, r->id)))
             continue;
-        rc = strata__chain_checksum(c, r, e.current, err);
-        if (rc != STRATA_OK)
-            break;
+        rc = strata__chain_checksum(c, r, current[i], err);
         ++*nchecked;
-        if (strcmp(rec, e.current) == 0)
-            continue;
-        e.recorded = rec;
-        v = realloc(*out, (*n + 1) * sizeof *v);
-        if (!v) {
-            rc = strata__nomem(err);
-            break;
-        }
-        v[(*n)++] = e;
-        *out = v;
-    }
-    if (rc != STRATA_OK) {
-        free(*out);
-        *out = NULL;
-        *n = 0;
     }
     return rc;
 }
@@ -204,36 +183,46 @@ int strata__prepare_checksums(const strata_prepared *p, strata_chain *c,
                               strata_history *h, strata_error *err)
 {
     const strata_graph *g = c->graph;
+    size_t count = strata__graph_count(g), nhist = 0, n = 0, nchecked;
     strata_history_row *hist = NULL;
-    strata_edited *e = NULL;
-    size_t nhist = 0, n = 0, nchecked;
+    const char **rec = calloc(count ? count : 1, sizeof *rec);
+    char(*cur)[STRATA_CHECKSUM_SIZE] = calloc(count ? count : 1,
+                                              sizeof *cur);
+    const strata_revision *first = NULL;
     strata_msg m = {0};
-    int rc = strata__history_read(h, &hist, &nhist, err);
+    int rc = rec && cur ? strata__history_read(h, &hist, &nhist, err)
+                        : strata__nomem(err);
 
     if (rc == STRATA_OK)
-        rc = strata__prepare_edited(c, p->applied, hist, nhist, &e, &n,
-                                    &nchecked, err);
-    for (size_t i = 0; rc == STRATA_OK && i < n; i++) {
-        const strata_revision *r = strata__graph_rev(g, e[i].rev);
+        rc = strata__prepare_compare(c, p->applied, hist, nhist, rec, cur,
+                                     &nchecked, err);
+    /* Each edited file, in the chain's order. */
+    for (size_t k = 0; k < count && rc == STRATA_OK; k++) {
+        size_t i = strata__graph_order(g)[k];
+        const strata_revision *r = strata__graph_rev(g, i);
 
+        if (!rec[i] || strcmp(rec[i], cur[i]) == 0)
+            continue;
         strata__msg_add(&m, "%s%s: revision '%s' was applied with checksum "
-                        "%s, the file now has %s", i ? "; " : "", r->path,
-                        r->id, e[i].recorded, e[i].current);
+                        "%s, the file now has %s", n++ ? "; " : "", r->path,
+                        r->id, rec[i], cur[i]);
+        first = first ? first : r;
     }
-    if (rc == STRATA_OK && n == 1)
+    if (n == 1)
         strata__msg_add(&m, ": an applied migration was edited after it "
                         "ran; restore it, accept the edit with 'strata "
                         "stamp --accept-checksum %s', or run with "
                         "--ignore-checksums",
-                        strata__graph_rev(g, e[0].rev)->id);
-    else if (rc == STRATA_OK && n)
+                        first->id);
+    else if (n)
         strata__msg_add(&m, ": %zu applied migrations were edited after "
                         "they ran; restore them, accept each edit with "
                         "'strata stamp --accept-checksum REV', or run with "
                         "--ignore-checksums", n);
-    if (rc == STRATA_OK && n)
+    if (n) /* only found while rc was STRATA_OK */
         rc = strata__msg_set(&m, err, STRATA_ERR_CHECKSUM);
-    free(e);
+    free(rec);
+    free(cur);
     strata__history_rows_free(hist, nhist);
     return rc;
 }

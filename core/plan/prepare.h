@@ -54,22 +54,18 @@ int strata__prepare_plan(strata_prepared *p, strata_chain *c,
                          const char *dialect, strata_direction dir,
                          strata_error *err);
 
-/* One applied revision whose file changed since it ran. */
-typedef struct strata_edited {
-    size_t rev;                          /* graph index */
-    const char *recorded;                /* into the history rows */
-    char current[STRATA_CHECKSUM_SIZE];  /* the file's now */
-} strata_edited;
-
-/* The revisions of applied (graph-count bytes) whose file's checksum
- * differs from the one the history rows (nhist, in id order) record for
- * them (strata__history_recorded), in graph order; *nchecked counts the
- * revisions compared (one without a recorded checksum is not).  *out
- * from malloc. */
-int strata__prepare_edited(strata_chain *c, const unsigned char *applied,
-                           const strata_history_row *hist, size_t nhist,
-                           strata_edited **out, size_t *n,
-                           size_t *nchecked, strata_error *err);
+/* For each applied revision i (applied: graph-count bytes) with a
+ * checksum on record in hist (nhist rows, in id order;
+ * strata__history_recorded): recorded[i] (points into hist) and
+ * current[i], its file's checksum now; recorded[i] stays NULL for the
+ * others (both arrays graph-count long).  *nchecked: how many were
+ * compared.  check, status and the migrating verbs read edits this one
+ * way. */
+int strata__prepare_compare(strata_chain *c, const unsigned char *applied,
+                            const strata_history_row *hist, size_t nhist,
+                            const char **recorded,
+                            char (*current)[STRATA_CHECKSUM_SIZE],
+                            size_t *nchecked, strata_error *err);
 
 /* Validation before a run, as Flyway does: an applied file edited since
  * it ran (p->applied, the history in h) refuses the run with
