@@ -7,67 +7,8 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "db/recorded.h"
 #include "util/alloc.h"
-#include "util/json.h"
-
-static int is_row(const strata_history_row *r, const char *dir,
-                  const char *outcome)
-{
-    return r->direction && r->outcome && strcmp(r->direction, dir) == 0 &&
-           (!outcome || strcmp(r->outcome, outcome) == 0);
-}
-
-const char *strata__check_recorded(const strata_history_row *rows,
-                                   size_t n, const char *rev)
-{
-    const char *sum = NULL;
-
-    for (size_t i = 0; i < n; i++) {
-        const strata_history_row *r = &rows[i];
-
-        if (!r->revision || !r->checksum || strcmp(r->revision, rev) != 0)
-            continue;
-        if (is_row(r, "up", "applied") || is_row(r, "up", "empty") ||
-            is_row(r, "stamp", "stamped") ||
-            is_row(r, "checksum", "accepted") || is_row(r, "adopt", NULL))
-            sum = r->checksum;
-    }
-    return sum;
-}
-
-/* 1 when a stamp row's detail says it marked its revision applied. */
-static int stamped_applied(const char *detail)
-{
-    json_t *doc = detail ? json_loads(detail, JSON_DECODE_ANY, NULL) : NULL;
-    int applied = json_is_true(json_object_get(doc, "applied"));
-
-    json_decref(doc);
-    return applied;
-}
-
-/* 1 when the history's latest word on rev is that it is applied. */
-static int history_applied(const strata_history_row *rows, size_t n,
-                           const char *rev)
-{
-    int state = 0;
-
-    for (size_t i = 0; i < n; i++) {
-        const strata_history_row *r = &rows[i];
-        int done;
-
-        if (!r->revision || strcmp(r->revision, rev) != 0 || !r->outcome)
-            continue;
-        done = strcmp(r->outcome, "applied") == 0 ||
-               strcmp(r->outcome, "empty") == 0;
-        if (is_row(r, "up", NULL) && done)
-            state = 1;
-        else if (is_row(r, "down", NULL) && done)
-            state = 0;
-        else if (is_row(r, "stamp", "stamped"))
-            state = stamped_applied(r->detail);
-    }
-    return state;
-}
 
 static int is_gone(const strata_audit *a, const char *rev)
 {
@@ -111,7 +52,7 @@ static int applied_set(strata_audit *a, const strata_graph *g,
         const char *rev = a->hist[i].revision;
 
         if (rev && strata__graph_find(g, rev) < 0 &&
-            history_applied(a->hist, a->nhist, rev))
+            strata__history_says_applied(a->hist, a->nhist, rev))
             rc = add_gone(a, rev, "strata_history");
     }
     if (rc == STRATA_ERR_NOMEM)
@@ -121,7 +62,8 @@ static int applied_set(strata_audit *a, const strata_graph *g,
     /* A version row gone with its file leaves its ancestors without a
      * row to derive them from: the history still says they ran. */
     for (size_t i = 0; i < n && rc == STRATA_OK && nknown < a->nrows; i++)
-        if (history_applied(a->hist, a->nhist, strata__graph_rev(g, i)->id))
+        if (strata__history_says_applied(a->hist, a->nhist,
+                                         strata__graph_rev(g, i)->id))
             a->applied[i] = 1;
     free(known);
     return rc;
@@ -148,16 +90,10 @@ int strata__audit_read(strata_ctx *x, strata_audit *a)
         rc = strata__history_read(&x->hist, &a->hist, &a->nhist, &x->err);
     if (rc == STRATA_OK)
         rc = applied_set(a, g, &x->err);
-    for (size_t i = 0; i < n && rc == STRATA_OK; i++) {
-        const strata_revision *r = strata__graph_rev(g, i);
-
-        if (!a->applied[i] ||
-            !(a->recorded[i] = strata__check_recorded(a->hist, a->nhist,
-                                                      r->id)))
-            continue;
-        rc = strata__chain_checksum(&x->chain, r, a->current[i], &x->err);
-        a->nchecked++;
-    }
+    if (rc == STRATA_OK)
+        rc = strata__prepare_compare(&x->chain, a->applied, a->hist,
+                                     a->nhist, a->recorded, a->current,
+                                     &a->nchecked, &x->err);
     return rc;
 }
 

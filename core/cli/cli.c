@@ -36,15 +36,21 @@ static const verb verbs[] = {
      "Creates DIR/strata.ini (DIR defaults to the current directory) and\n"
      "DIR/migrations/0001_initial.sql.  Refuses to overwrite an existing\n"
      "strata.ini.  No database is touched.\n"},
-    {"upgrade", strata__cmd_upgrade, 0, 1, 1, " sql dialect from ",
-     "upgrade [TARGET] [--sql [--dialect D] [--from REV]]",
+    {"upgrade", strata__cmd_upgrade, 0, 1, 1,
+     " sql dialect from ignore-checksums ",
+     "upgrade [TARGET] [--ignore-checksums] [--sql [--dialect D] [--from "
+     "REV]]",
      "apply migrations up to TARGET (default: head)",
      "Applies every migration between the database's current revisions\n"
      "and TARGET, each in its own transaction (SQLite: one transaction\n"
      "for the run, a savepoint per migration).  A failing migration is\n"
      "rolled back and recorded; the ones before it stay applied.\n"
      "TARGET: head, heads, a revision or unique prefix, BRANCH@head, +N,\n"
-     "REV+N.\n"
+     "REV+N.  A TARGET below what is applied is refused (exit 2): use\n"
+     "downgrade.  An applied migration whose file changed since it ran\n"
+     "refuses the run (exit 3), naming the file, unless the edit was\n"
+     "accepted ('strata stamp --accept-checksum REV') or with\n"
+     "--ignore-checksums.\n"
      "--sql prints the script instead, without connecting: session\n"
      "settings, strata's tables, transactions, autocommit statements\n"
      "marked, the portable statements rendered for --dialect (postgres,\n"
@@ -52,19 +58,23 @@ static const verb verbs[] = {
      "(default base), and the history and version rows.  Feed it to\n"
      "psql -v ON_ERROR_STOP=1, mariadb or sqlite3 -bail.\n",
      VERB_WRITES},
-    {"downgrade", strata__cmd_downgrade, 1, 1, 1, " sql dialect from ",
-     "downgrade TARGET [--sql [--dialect D] [--from REV]]",
+    {"downgrade", strata__cmd_downgrade, 1, 1, 1,
+     " sql dialect from ignore-checksums ",
+     "downgrade TARGET [--ignore-checksums] [--sql [--dialect D] [--from "
+     "REV]]",
      "revert migrations down to TARGET",
      "Runs the +down sections of every applied migration above TARGET,\n"
      "newest first.  A migration whose +up runs SQL on this dialect and\n"
      "which has no +down for it makes the whole downgrade refused before\n"
-     "anything runs (exit 3).\n"
+     "anything runs (exit 3), as does an applied file edited since it\n"
+     "ran (see upgrade; --ignore-checksums).\n"
      "TARGET: base, a revision or unique prefix, -N, REV-N.\n"
      "--sql prints the script instead, without connecting, for a\n"
      "database at --from (default: heads, every head applied); see\n"
      "'strata upgrade --help'.\n",
      VERB_WRITES},
-    {"plan", strata__cmd_plan, 0, 1, 1, NULL, "plan [TARGET]",
+    {"plan", strata__cmd_plan, 0, 1, 1, " ignore-checksums ",
+     "plan [TARGET] [--ignore-checksums]",
      "show what upgrade (or downgrade) would do, changing nothing",
      "Reads the database's state and catalog (no migration lock, nothing\n"
      "written: not even strata's own tables) and prints, per migration\n"
@@ -72,10 +82,12 @@ static const verb verbs[] = {
      "drift, rebuild of an invalid index, validate; the statements the\n"
      "driver would run, each in the transaction or autocommit, with the\n"
      "lock it takes and the driver's notes (SQLite rebuilds); raw SQL\n"
-     "runs as written.  TARGET as for upgrade (default head); base, -N\n"
-     "and REV-N plan a downgrade.  A drifted object is reported and the\n"
-     "exit is 3, as upgrade would refuse it (--adopt: 0).  A missing\n"
-     "SQLite file plans from an empty database.\n"},
+     "runs as written.  TARGET as for upgrade (default head); base, -N,\n"
+     "REV-N and a revision below the database's plan a downgrade.  A\n"
+     "drifted object is reported and the exit is 3, as upgrade would\n"
+     "refuse it (--adopt: 0), and so is an applied file edited since it\n"
+     "ran (--ignore-checksums: planned anyway).  A missing SQLite file\n"
+     "plans from an empty database.\n"},
     {"current", strata__cmd_current, 0, 0, 1, NULL, "current",
      "show the database's current revisions",
      "Prints the rows of the version table: the applied heads, marked\n"
@@ -189,7 +201,8 @@ static const verb verbs[] = {
      "Prints each table's columns, constraints, indexes and triggers as\n"
      "the driver introspects them: the neutral catalog that ensure\n"
      "semantics compare migrations with (unnamed constraints appear\n"
-     "under their derived names).  Nothing is written.\n"},
+     "under their derived names).  Nothing is written.  A table that\n"
+     "does not exist is an error (exit 2) naming it.\n"},
     {"drivers", strata__cmd_drivers, 0, 0, 1, NULL, "drivers",
      "list the drivers found, with ABI and capabilities",
      "Searches --driver-path, STRATA_DRIVER_PATH, the build tree and the\n"
@@ -292,11 +305,30 @@ static int print_usage(int json)
  * 'strata --help'. */
 static int print_verb_help(const verb *v, int json)
 {
+    static const char head[] = "usage: strata [OPTIONS] ";
+
     if (!json) {
-        strata__print("usage: strata [OPTIONS] %s\n\n%s.\n\n%s\n"
+        /* A usage too long for 80 columns goes on, under its start,
+         * at the last outermost option that fits. */
+        const char *cut = NULL;
+        int depth = 0;
+
+        for (const char *p = v->usage;
+             *p && sizeof head - 1 + strlen(v->usage) > 80; p++) {
+            if (p[0] == ' ' && p[1] == '[' && !depth &&
+                sizeof head - 1 + (size_t)(p - v->usage) < 80)
+                cut = p;
+            depth += (*p == '[') - (*p == ']');
+        }
+        if (cut)
+            strata__print("%s%.*s\n%*s%s\n", head, (int)(cut - v->usage),
+                          v->usage, (int)sizeof head - 1, "", cut + 1);
+        else
+            strata__print("%s%s\n", head, v->usage);
+        strata__print("\n%s.\n\n%s\n"
                       "Global options (-c, -e, --url, --json, -q, -v, ...) "
                       "and exit codes:\n'strata --help'.\n",
-                      v->usage, v->summary, v->help);
+                      v->summary, v->help);
         return 0;
     }
     return print_doc(json_pack("{s:s,s:b,s:i,s:s,s:s,s:s,s:s}", "command",
@@ -370,6 +402,7 @@ static const cli_option flag_opts[] = {
     {"--offline", offsetof(strata_cli, offline)},
     {"--allow-heads", offsetof(strata_cli, allow_heads)},
     {"--accept-checksum", offsetof(strata_cli, accept_checksum)},
+    {"--ignore-checksums", offsetof(strata_cli, ignore_checksums)},
     {"--list-rules", offsetof(strata_cli, list_rules)},
     {"--exit-code", offsetof(strata_cli, exit_code)},
 };
@@ -512,6 +545,7 @@ static int check_options(const strata_cli *c, const verb *v,
         {"offline", "--offline", c->offline},
         {"allow-heads", "--allow-heads", c->allow_heads},
         {"accept-checksum", "--accept-checksum", c->accept_checksum},
+        {"ignore-checksums", "--ignore-checksums", c->ignore_checksums},
         {"list-rules", "--list-rules", c->list_rules},
         {"exit-code", "--exit-code", c->exit_code},
     };

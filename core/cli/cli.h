@@ -28,6 +28,7 @@ typedef struct strata_cli {
     int offline;           /* --offline: check without a database */
     int allow_heads;       /* --allow-heads: check accepts several */
     int accept_checksum;   /* --accept-checksum: stamp re-records */
+    int ignore_checksums;  /* --ignore-checksums: run over edited files */
     int list_rules;        /* --list-rules: lint prints its rules */
     int exit_code;         /* --exit-code: status exits 3 when behind */
     const char *verb; /* NULL: none given */

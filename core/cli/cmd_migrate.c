@@ -73,12 +73,19 @@ done:
     return rc;
 }
 
+static size_t max_len(size_t n, const char *s)
+{
+    size_t k = strlen(s);
+
+    return k > n ? k : n;
+}
+
 static int migrate(strata_ctx *x, strata_direction dir, const char *spec)
 {
     strata_prepared p;
     strata_report *rep = NULL;
-    char **to = NULL;
-    size_t nto = 0;
+    char **to = NULL, *target = NULL;
+    size_t nto = 0, idw = 0;
     long long t0 = strata__mono_ms();
     int rc;
 
@@ -100,9 +107,18 @@ static int migrate(strata_ctx *x, strata_direction dir, const char *spec)
 
     rep = strata__report_new(dir == STRATA_UP ? "upgrade" : "downgrade",
                              x->cli->json, x->cli->verbose);
-    STRATA_ALLOC_GOTO(rep, &x->err, rc, done);
-    strata__report_start(rep, x->sess.url_masked, x->sess.drv->name, spec,
-                         p.rows, p.nrows, p.plan.n);
+    /* The header names the revision a target resolved to ("-1" is
+     * "r2 (-1)"); --json keeps the target as given. */
+    target = x->cli->json ? NULL
+                          : strata__target_describe(x->chain.graph, &p.t,
+                                                    spec);
+    STRATA_ALLOC_GOTO(rep && (x->cli->json || target), &x->err, rc, done);
+    for (size_t i = 0; i < p.plan.n; i++)
+        idw = max_len(idw, strata__graph_rev(x->chain.graph,
+                                             p.plan.steps[i].rev)->id);
+    strata__report_align(rep, idw);
+    strata__report_start(rep, x->sess.url_masked, x->sess.drv->name,
+                         target ? target : spec, p.rows, p.nrows, p.plan.n);
     if (p.plan.n) {
         rc = strata__history_create(&x->hist, &x->err);
         if (rc == STRATA_OK)
@@ -120,6 +136,7 @@ static int migrate(strata_ctx *x, strata_direction dir, const char *spec)
     strata__report_finish(rep, to, nto, rc, &x->err, strata__mono_ms() - t0);
     x->json_done = 1;
 done:
+    free(target);
     strata__report_free(rep);
     strata__strings_free(to, nto);
     strata__prepared_free(&p);

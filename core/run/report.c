@@ -32,6 +32,7 @@ struct strata_report {
     const strata_revision *failed; /* the migration that failed */
     size_t kept;                   /* its statements that stayed */
     unsigned failed_line;          /* the statement that failed, 0 */
+    int id_w, outcome_w;  /* text: the columns of migration lines */
     int oom;
 };
 
@@ -96,11 +97,20 @@ static void text_list(strata_buf *b, char *const *v, size_t n)
         strata__buf_printf(b, "%s%s", i ? ", " : "", v[i]);
 }
 
+void strata__report_align(strata_report *r, size_t id_width)
+{
+    r->id_w = id_width > 64 ? 64 : (int)id_width;
+}
+
 void strata__report_start(strata_report *r, const char *url_masked,
                           const char *dialect, const char *target,
                           char *const *from, size_t nfrom, size_t nsteps)
 {
+    size_t empty_w = strlen("empty on ") + strlen(dialect ? dialect : "");
+
     r->nsteps = nsteps;
+    /* The widest outcome word: "empty on <dialect>", else "applied". */
+    r->outcome_w = empty_w > 64 ? 64 : empty_w < 7 ? 7 : (int)empty_w;
     if (r->json) {
         set(r, "url", strata__json_text(url_masked));
         set(r, "dialect", strata__json_text(dialect));
@@ -276,10 +286,11 @@ static void step_text(strata_report *r, const strata_revision *rev,
 {
     strata_buf b = {0};
 
-    track(r, strata__buf_printf(&b, "  %-5s %s  ", r->direction, rev->id));
+    track(r, strata__buf_printf(&b, "  %-5s %-*s  ", r->direction, r->id_w,
+                                rev->id));
     track(r, strata__buf_paint(&b, strata__outcome_tone(outcome), outcome,
-                               0));
-    track(r, strata__buf_printf(&b, "  %lld ms%s%s\n", ms,
+                               r->outcome_w));
+    track(r, strata__buf_printf(&b, " %5lld ms%s%s\n", ms,
                                 rev->message ? "  " : "",
                                 rev->message ? rev->message : ""));
     for (size_t i = 0; i < r->nops; i++) {
