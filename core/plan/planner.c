@@ -111,7 +111,8 @@ static int limit_idents(strata_item *it, strata_chain *c, const char *dialect)
         return STRATA_OK;
     it->ident_refused = !(drv->ident_flags & STRATA_IDENT_TRUNCATE);
     return strata__ident_apply(it->op, dialect, drv->ident_max,
-                               drv->ident_flags, &it->ident_note);
+                               drv->ident_flags, drv->name_flags,
+                               &it->ident_note);
 }
 
 /* How the dialect's engine reads names (strata_driver.name_flags). */

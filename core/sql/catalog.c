@@ -578,6 +578,7 @@ int strata__constraint_eq(const strata_compare *cmp,
         return STRATA_OK;
     switch (a->kind) {
     case STRATA_CON_CHECK:
+    case STRATA_CON_EXCLUDE:
         return strata__expr_eq(cmp, a->check, b->check, out);
     case STRATA_CON_FOREIGN_KEY:
         /* REFERENCES r without columns means r's primary key, which the
@@ -633,6 +634,8 @@ int strata__constraint_describe(const strata_constraint *c, strata_buf *out)
     switch (c->kind) {
     case STRATA_CON_CHECK:
         return strata__buf_printf(out, "CHECK (%s)", c->check ? c->check : "");
+    case STRATA_CON_EXCLUDE: /* the engine's whole definition */
+        return strata__buf_puts(out, c->check ? c->check : "EXCLUDE");
     case STRATA_CON_FOREIGN_KEY:
         rc = strata__buf_puts(out, "FOREIGN KEY ");
         if (rc == STRATA_OK)

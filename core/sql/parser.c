@@ -593,7 +593,8 @@ static int table_constraint(parser *p)
  * names derives them again: core/sql/ident.c). */
 static int name_constraints(parser *p)
 {
-    if (strata__op_name_constraints(p->op, STRATA_ABI_NAME_MAX))
+    if (strata__op_name_constraints(p->op, STRATA_ABI_NAME_MAX,
+                                    p->keep_case))
         return strata__nomem(p->err);
     return STRATA_OK;
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "abi/checkcol.h"
 #include "abi/free.h"
 #include "abi/name.h"
 #include "my.h"
@@ -444,21 +445,28 @@ static int json_columns(strata_table *t)
 
 /* A CHECK MariaDB keeps on a column is named after the column and
  * cannot be dropped by that name: it gets the name PostgreSQL would
- * give it, <table>_<column>_check, unnamed, as a generic section's
- * column CHECK has (render drops it with MODIFY COLUMN). */
+ * give it, <table>_<column>_check (after the one column it references),
+ * unnamed, as a generic section's column CHECK has (render drops it
+ * with MODIFY COLUMN). */
 static int column_checks(strata_table *t)
 {
     for (size_t i = 0; i < t->nconstraints; i++) {
         strata_constraint *k = &t->constraints[i];
-        const char *col[1];
+        char *col = NULL;
         strata_buf b = {0};
+        int rc;
 
         if (k->kind != STRATA_CON_CHECK || k->ncolumns != 1)
             continue;
-        col[0] = k->columns[0];
-        if (strata_abi_constraint_name(my_host, &b, STRATA_CON_CHECK,
-                                       t->name, col, 1, 0,
-                                       STRATA_ABI_NAME_MAX)) {
+        rc = strata_abi_check_column(my_host, k->check, NULL, 0, 1, &col);
+        if (!rc)
+            rc = strata_abi_constraint_name(my_host, &b, STRATA_CON_CHECK,
+                                            t->name,
+                                            (const char *const *)&col,
+                                            col != NULL, 0,
+                                            STRATA_ABI_NAME_MAX);
+        my_host->free(col);
+        if (rc) {
             my_host->buf_free(&b);
             return STRATA_ERR_NOMEM;
         }

@@ -143,19 +143,32 @@ static int put_default(strata_buf *b, const char *expr)
 /* ---- constraints of operations ------------------------------------------ */
 
 /* The name to write for constraint k of table: its own, or the one
- * PostgreSQL derives when the core left it unset. */
+ * PostgreSQL derives when the core left it unset (a CHECK after the
+ * one column it references). */
 static int con_name(strata_buf *b, const char *table,
                     const strata_constraint *k, const char *column)
 {
     const char *one[1] = {column};
+    char *checkcol = NULL;
     strata_buf d = {0};
     int rc;
 
     if (k->name && *k->name)
         return qi(b, k->name);
-    rc = sq_derive_name(k->kind, column != NULL, table,
-                        column ? one : (const char *const *)k->columns,
-                        column ? 1 : k->ncolumns, 0, &d);
+    if (k->kind == STRATA_CON_CHECK) {
+        if (sq_check_column(k->check, NULL, 0, &checkcol))
+            return STRATA_ERR_NOMEM;
+        one[0] = checkcol;
+    }
+    rc = sq_derive_name(k->kind, table,
+                        one[0] || k->kind == STRATA_CON_CHECK
+                            ? one
+                            : (const char *const *)k->columns,
+                        one[0] ? 1
+                        : k->kind == STRATA_CON_CHECK ? 0
+                                                      : k->ncolumns,
+                        0, &d);
+    sq_host->free(checkcol);
     if (!rc)
         rc = qi(b, d.data);
     sq_host->buf_free(&d);

@@ -592,9 +592,10 @@ static void test_parser__add_constraint(void **state)
                "state IN ('candidate', 'verified', 'rejected')");
     strata__op_free(op);
 
+    /* named after the one column it references, as PostgreSQL does */
     op = parse("ALTER TABLE t ADD CHECK (a > 0)");
-    assert_str(op->name, "t_check");
-    assert_con(op, 0, STRATA_CON_CHECK, "t_check", 0, "");
+    assert_str(op->name, "t_a_check");
+    assert_con(op, 0, STRATA_CON_CHECK, "t_a_check", 0, "");
     strata__op_free(op);
     op = parse("ALTER TABLE t ADD UNIQUE (a, b)");
     assert_str(op->name, "t_a_b_key");
