@@ -469,6 +469,14 @@ static void test_sqlite_render__add_column_native(void **state)
     o.columns = &n;
     o.ncolumns = 1;
     expect_op(&o, NULL, w4);
+    /* a lone identifier is a string literal to SQLite's DEFAULT: bare,
+     * never wrapped (DEFAULT ("x") would name a column) */
+    n.default_expr = S("\"x\"");
+    n.notnull = 1;
+    expect_op(&o, NULL,
+              (const char *const[]){"ALTER TABLE \"signals\" ADD COLUMN "
+                                    "\"n\" BIGINT NOT NULL DEFAULT \"x\"",
+                                    NULL});
 }
 
 static void test_sqlite_render__add_column_rebuild(void **state)
