@@ -668,22 +668,32 @@ static void test_mysql_render__drop_constraint(void **state)
                   "ALTER TABLE `t` DROP CHECK `t_n_check`");
 }
 
+/* t_table() with one constraint more, in cons (5 entries). */
+static strata_table with_constraint(strata_constraint *cons,
+                                    strata_constraint extra)
+{
+    strata_table t = t_table();
+
+    memcpy(cons, t_cons, sizeof t_cons);
+    cons[4] = extra;
+    t.constraints = cons;
+    t.nconstraints = 5;
+    return t;
+}
+
 /* MariaDB keeps a CHECK written on a column in the column's definition
  * (LEVEL Column): introspect lists it unnamed, on its column; a MODIFY
  * COLUMN keeps it, a DROP CONSTRAINT is a MODIFY COLUMN without it. */
 static void test_mysql_render__column_check(void **state)
 {
-    strata_table t = t_table();
     strata_constraint cons[5];
     char *c_n[] = {S("n")};
+    strata_table t = with_constraint(
+        cons, (strata_constraint){.kind = STRATA_CON_CHECK,
+                                  .name = S("t_n_check1"), .columns = c_n,
+                                  .ncolumns = 1, .check = S("n < 100")});
 
     (void)state;
-    memcpy(cons, t_cons, sizeof t_cons);
-    cons[4] = (strata_constraint){.kind = STRATA_CON_CHECK,
-                                  .name = S("t_n_check1"), .columns = c_n,
-                                  .ncolumns = 1, .check = S("n < 100")};
-    t.constraints = cons;
-    t.nconstraints = 5;
     expect_online("ALTER TABLE t ALTER COLUMN n SET NOT NULL", &t,
                   "ALTER TABLE `t` MODIFY COLUMN `n` int NOT NULL CHECK "
                   "(n < 100)");
@@ -715,11 +725,10 @@ static void test_mysql_render__unnamed_as_written(void **state)
                         "ALTER TABLE `t` ADD CHECK (n <> \"x\"), "
                         "ALGORITHM=COPY, LOCK=SHARED");
     fx_list_free(&l);
-    memcpy(cons, t_cons, sizeof t_cons);
-    cons[4] = (strata_constraint){.kind = STRATA_CON_FOREIGN_KEY,
-                                  .name = S("t_ibfk_4"), .named = 1};
-    t.constraints = cons;
-    t.nconstraints = 5;
+    t = with_constraint(cons,
+                        (strata_constraint){.kind = STRATA_CON_FOREIGN_KEY,
+                                            .name = S("t_ibfk_4"),
+                                            .named = 1});
     l = render_sql("ALTER TABLE t ADD FOREIGN KEY (n) REFERENCES q (id)", &t,
                    STRATA_OP_AS_WRITTEN);
     assert_int_equal(l.count, 3);
