@@ -112,7 +112,8 @@ TDRV_CASES := $(TDRV_SRC:tests/drivers/%.c=%)
 TDRV_SO := $(foreach c,$(TDRV_CASES),$(BUILD)/tests/drivers/$(c)/strata_$(c).so)
 
 .PHONY: FORCE all demo check asan valgrind noopt headercheck install uninstall \
-        clean deps unit integration test-drivers examples alembic-diff
+        clean deps unit integration test-drivers examples alembic-diff \
+        mutation
 
 all: $(STRATA) $(DRIVERS)
 
@@ -215,6 +216,13 @@ alembic-diff: deps
 	@$(MAKE) --no-print-directory all
 	@python3 tests/alembic/diff.py --strata $(STRATA) \
 	  --graphs $(ALEMBIC_GRAPHS) --commands 12
+
+# Each patch of tests/mutations/ breaks one promise in a scratch copy of
+# the tree; the test it names must fail (docs/RELIABILITY.md).
+# MUTATIONS='name ...' runs the patches whose names hold those words.
+mutation: deps
+	@$(MAKE) --no-print-directory all unit
+	@BUILD=$(BUILD) tests/mutations/run.sh $(MUTATIONS)
 
 # The unit tests and the SQLite scenarios under valgrind.
 valgrind: deps

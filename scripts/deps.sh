@@ -13,7 +13,7 @@ set -eu
 # (dot renders what `strata graph` prints) and python3-alembic (the
 # differential test of targets against Alembic, tests/alembic/).
 PACKAGES="gcc g++ make pkg-config libc6-dev binutils libiniparser-dev \
-libssl-dev libjansson-dev libcmocka-dev libsqlite3-dev sqlite3 python3 util-linux graphviz \
+libssl-dev libjansson-dev libcmocka-dev libsqlite3-dev sqlite3 python3 util-linux procps graphviz \
 python3-alembic \
 libpq-dev libpg-query-dev postgresql-15 postgresql-client-15 \
 default-libmysqlclient-dev mariadb-server mariadb-client"

@@ -2,6 +2,7 @@
 same tables on several dialects (used by cross_dialect.sh).  Prints each
 difference and exits 1 when there is any."""
 import json
+import re
 import sys
 
 # Live types by family.  SQLite keeps the declared names of generic
@@ -64,25 +65,76 @@ def shape(dialect, table):
     # unique index are the same thing there.  So unique keys are
     # compared as one set, whichever way they were built.
     cons = sorted((k["kind"], k["name"],
-                   () if k["kind"] == "check" else tuple(k["columns"]),
+                   norm_expr(k["check"]) if k["kind"] == "check"
+                   else tuple(k["columns"]),
                    k["ref_table"], tuple(k["ref_columns"]),
                    (k["on_delete"] or "no action").lower(),
                    (k["on_update"] or "no action").lower())
                   for k in table["constraints"] if k["kind"] != "unique")
-    uniq = {(k["name"], tuple(k["columns"])) for k in table["constraints"]
-            if k["kind"] == "unique"}
+    uniq = {(k["name"], tuple(k["columns"]), None)
+            for k in table["constraints"] if k["kind"] == "unique"}
     # (An index backing a constraint is that constraint.)
-    uniq |= {(i["name"], tuple(k.get("column") or k.get("expr")
-                               for k in i["keys"]))
+    uniq |= {(i["name"], tuple(k.get("column") or norm_expr(k.get("expr"))
+                               for k in i["keys"]), norm_expr(i["where"]))
              for i in table["indexes"] if i["unique"] and not i["constraint"]}
     cons.append(("unique keys", tuple(sorted(uniq))))
     idx = sorted((i["name"], i["unique"],
-                  tuple((k.get("column") or k.get("expr"), k["desc"])
-                        for k in i["keys"]))
+                  tuple((k.get("column") or norm_expr(k.get("expr")),
+                         k["desc"]) for k in i["keys"]),
+                  norm_expr(i["where"]) or "")
                  for i in table["indexes"]
                  if not i["constraint"] and not i["unique"])
     types = {c["name"]: fam_of(dialect, c["type"]) for c in table["columns"]}
-    return cols, cons, idx, types
+    # (An auto id's default is the engine's sequence, not the migration's.)
+    defaults = [(c["name"], None if c["autoincrement"]
+                 else norm_expr(c["default"])) for c in table["columns"]]
+    return cols, cons, idx, types, defaults
+
+
+# How each engine re-prints an expression, undone: PostgreSQL's casts
+# ('a'::character varying, x::text) and its IN rewritten as
+# = ANY (ARRAY[...]); MySQL's UTC_TIMESTAMP(6), which strata writes for
+# CURRENT_TIMESTAMP on a timestamptz column; booleans as 0 and 1; != as
+# <>.
+CAST = re.compile(r"::\s*(?:character varying|double precision|"
+                  r"timestamp with(?:out)? time zone|[a-z_][a-z0-9_]*)"
+                  r"(?:\(\d+(?:,\s*\d+)?\))?(?:\[\])?", re.I)
+ANY_ARRAY = re.compile(r"=\s*any\s*\(\s*array\s*\[(.*?)\]\s*\)", re.I)
+SAME = {"utc_timestamp ( 6 )": "current_timestamp", "utc_timestamp ( )":
+        "current_timestamp", "now ( )": "current_timestamp",
+        "false": "0", "true": "1"}
+TOKEN = re.compile(r"'(?:[^']|'')*'|[A-Za-z_][A-Za-z0-9_$]*|\d+(?:\.\d+)?|"
+                   r"[\"`][^\"`]*[\"`]|<>|!=|<=|>=|\|\||\S")
+# Words after which '(' groups rather than calls.
+GROUPING = {"and", "or", "not", "when", "then", "else", "case", "between"}
+
+
+def norm_expr(e):
+    """An expression as the engines agree on it, for comparing: casts
+    and engine spellings undone, names unquoted, words lowered outside
+    literals, and without grouping parentheses, which PostgreSQL adds and
+    drops as it likes (so (a OR b) AND c would equal a OR (b AND c): no
+    chain compared here relies on that)."""
+    if e is None:
+        return None
+    e = ANY_ARRAY.sub(r" in (\1)", CAST.sub("", e))
+    out, keep = [], []
+    for tok in TOKEN.findall(e):
+        if tok[:1] in ("\"", "`"):
+            tok = tok[1:-1]
+        if tok[:1] != "'":
+            tok = {"!=": "<>"}.get(tok.lower(), tok.lower())
+        if tok == "(":
+            prev = out[-1] if out else ""
+            keep.append(bool(re.match(r"[a-z_]", prev)) and
+                        prev not in GROUPING)
+            if not keep[-1]:
+                continue
+        elif tok == ")" and keep and not keep.pop():
+            continue
+        out.append(tok)
+    e = " ".join(out)
+    return SAME.get(e, e)
 
 
 def main():
@@ -98,15 +150,16 @@ def main():
             print(f"{ref}: {tname} does not exist")
             bad = 1
             continue
-        rcols, rcons, ridx, rtypes = shape(ref, t)
+        rcols, rcons, ridx, rtypes, rdefs = shape(ref, t)
         for d in names[1:]:
             other = docs[d].get(tname)
             if not other or not other["exists"]:
                 print(f"{d}: {tname} does not exist")
                 bad = 1
                 continue
-            cols, cons, idx, types = shape(d, other)
+            cols, cons, idx, types, defs = shape(d, other)
             for what, a, b in (("columns", rcols, cols),
+                               ("defaults", rdefs, defs),
                                ("constraints", rcons, cons),
                                ("indexes", ridx, idx)):
                 if a != b:

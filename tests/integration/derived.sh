@@ -39,6 +39,14 @@ ALTER TABLE t ADD COLUMN c text;
 
 ALTER TABLE t DROP COLUMN c;
 SQL
+# r4 is undone before r3, and could be: the refusal must come before it
+# runs, not when the run reaches r3.
+write_migration 4.sql <<'SQL'
+-- revision: r4
+-- revises: r3
+-- +up
+CREATE TABLE late (id integer PRIMARY KEY);
+SQL
 st --url "$URL" upgrade
 expect_rc 0
 before=$(db_dump)
@@ -46,6 +54,7 @@ st --url "$URL" downgrade r1
 expect_rc 3
 expect_err "migrations/3.sql:6: cannot downgrade 'r3': "
 expect_eq "$(db_dump)" "$before" "database after the refused downgrade"
+expect_eq "$(db_has_table late)" 1 "r4's table after the refused downgrade"
 
 # Catalog round trips do not grow with the operations on one table.
 new_db q

@@ -55,18 +55,24 @@ check drop_column_absent "$T" "ALTER TABLE t DROP COLUMN b" 0 "skipped (absent)"
 check drop_column_present "$T" "ALTER TABLE t DROP COLUMN a" 0 "applied" \
     "$cols" "id:INTEGER:0:-"
 
+check add_column_nullability "$T" "ALTER TABLE t ADD COLUMN a text NOT NULL" 3 \
+    "column a on t differs: migration has text NOT NULL, database has TEXT"
 check rename_column_absent "$T" "ALTER TABLE t RENAME COLUMN a TO b" 0 "applied" \
     "$cols" "id:INTEGER:0:- b:TEXT:0:-"
 check rename_column_done "CREATE TABLE t (id integer PRIMARY KEY, b text);" \
     "ALTER TABLE t RENAME COLUMN a TO b" 0 "skipped (exists)"
 check rename_column_both "CREATE TABLE t (id integer PRIMARY KEY, a text, b text);" \
     "ALTER TABLE t RENAME COLUMN a TO b" 3 "cannot rename column a to b: both exist"
+check rename_column_neither "$T" "ALTER TABLE t RENAME COLUMN x TO y" 3 \
+    "cannot rename column x to y: neither exists"
 check rename_table_absent "$T" "ALTER TABLE t RENAME TO u" 0 "applied" "$(has u)" 1
 check rename_table_done "CREATE TABLE u (id integer);" "ALTER TABLE t RENAME TO u" \
     0 "skipped (exists)"
 check rename_table_both "$T CREATE TABLE u (id integer);" "ALTER TABLE t RENAME TO u" \
     3 "cannot rename table t to u: both exist"
 
+check rename_table_neither "" "ALTER TABLE t RENAME TO u" 3 \
+    "cannot rename table t to u: neither exists"
 check set_not_null_absent "$T" "ALTER TABLE t ALTER COLUMN a SET NOT NULL" 0 "applied" \
     "$cols" "id:INTEGER:0:- a:TEXT:1:-"
 check set_not_null_equal "CREATE TABLE t (id integer PRIMARY KEY, a text NOT NULL);" \

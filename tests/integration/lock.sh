@@ -6,8 +6,9 @@ write_first_migration
 db_sql "CREATE TABLE sentinel (x integer)"
 before=$(db_dump)
 command -v flock >/dev/null || fail "the flock command (util-linux) is missing"
-# Hold the sidecar lock from another process for 3 seconds.
-flock "$DBFILE.lock" sleep 3 &
+# Hold the sidecar lock from another process until the check is done
+# (released by killing the holder, not by a timer a slow run outlasts).
+flock "$DBFILE.lock" sleep 60 &
 holder=$!
 sleep 0.3
 start=$(date +%s%N)
@@ -17,6 +18,7 @@ expect_rc 4
 expect_err "migration lock not obtained within 500 ms"
 [ "$elapsed" -ge 450 ] || fail "gave up after $elapsed ms, before --lock-wait"
 expect_eq "$(db_dump)" "$before" "database while locked"
+pkill -P "$holder" sleep
 wait "$holder"
 # Once released, the same command goes through.
 st --url "$URL" --lock-wait 5s upgrade

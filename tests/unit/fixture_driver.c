@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "sql/catalog.h"
+#include "sql/parser.h"
 
 const strata_driver *drv;
 
@@ -536,4 +537,17 @@ long fx_now_ms(void)
 
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* ---- portable statements -------------------------------------------- */
+
+strata_op *fx_parse(const char *sql)
+{
+    strata_op *op = NULL;
+    strata_error err = {0};
+    int rc = strata__parse_op(&op, "m.sql", sql, 1, 1, &err);
+
+    if (rc != STRATA_OK || !op)
+        fail_msg("parse (%d, %s): %s", rc, err.msg ? err.msg : "raw", sql);
+    return op;
 }

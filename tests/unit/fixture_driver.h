@@ -166,4 +166,8 @@ int fx_stop_after_one(void *payload, int ncols, const char *const *v,
 /* A monotonic clock in milliseconds, for timeouts. */
 long fx_now_ms(void);
 
+/* The portable operation sql parses to (free with strata__op_free); the
+ * test fails when sql is raw or refused. */
+strata_op *fx_parse(const char *sql);
+
 #endif

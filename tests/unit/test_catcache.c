@@ -9,20 +9,16 @@
 
 #include <stdlib.h>
 
+#include "fixture_driver.h"
 #include "plan/catcache.h"
 #include "sql/catalog.h"
 #include "sql/op.h"
-#include "sql/parser.h"
 
 /* Replay one portable statement. */
 static void replay(strata_catcache *c, const char *sql)
 {
-    strata_op *op = NULL;
-    strata_error err = {0};
-    int rc = strata__parse_op(&op, "m.sql", sql, 1, 1, &err);
+    strata_op *op = fx_parse(sql);
 
-    if (rc != STRATA_OK || !op)
-        fail_msg("parse (%d, %s): %s", rc, err.msg ? err.msg : "raw", sql);
     assert_int_equal(strata__catcache_replay(c, op), STRATA_OK);
     strata__op_free(op);
 }

@@ -11,24 +11,13 @@
 #include <string.h>
 
 #include "db/host.h"
+#include "fixture_driver.h"
 #include "sql/op.h"
-#include "sql/parser.h"
 
 /* --- helpers ------------------------------------------------------------ */
 
 /* The ABI structs hold char *; the literals put there are never written. */
 #define M(s) ((char *)(s))
-
-static strata_op *parse(const char *sql)
-{
-    strata_op *op = NULL;
-    strata_error err = {0};
-    int rc = strata__parse_op(&op, "m.sql", sql, 1, 1, &err);
-
-    if (rc != STRATA_OK || !op)
-        fail_msg("parse (%d, %s): %s", rc, err.msg ? err.msg : "raw", sql);
-    return op;
-}
 
 static char *to_sql(const strata_op *op)
 {
@@ -116,12 +105,12 @@ static void assert_op_equal(const strata_op *a, const strata_op *b)
  * and to_sql of that gives the same text again. */
 static void round_trip(const char *sql, const char *want)
 {
-    strata_op *a = parse(sql), *b;
+    strata_op *a = fx_parse(sql), *b;
     char *text = to_sql(a), *again;
 
     if (want)
         assert_string_equal(text, want);
-    b = parse(text);
+    b = fx_parse(text);
     assert_op_equal(a, b);
     again = to_sql(b);
     assert_string_equal(again, text);
@@ -310,7 +299,7 @@ static void test_op__to_sql_captured(void **state)
     assert_string_equal(text, "CREATE INDEX ix ON t (\"user\" DESC, "
                               "(\"order\" + 1)) WHERE a > 0");
     {
-        strata_op *back = parse(text);
+        strata_op *back = fx_parse(text);
 
         assert_string_equal(back->index->keys[0].column, "user");
         assert_string_equal(back->index->keys[1].expr, "\"order\" + 1");
@@ -343,7 +332,7 @@ static void test_op__copy(void **state)
 
     (void)state;
     for (size_t i = 0; i < sizeof sqls / sizeof sqls[0]; i++) {
-        strata_op *a = parse(sqls[i]), *b = NULL;
+        strata_op *a = fx_parse(sqls[i]), *b = NULL;
 
         a->online = 1;
         assert_int_equal(strata__op_copy(&b, a), STRATA_OK);
@@ -386,7 +375,8 @@ static void test_op__copy(void **state)
 /* The inverse of up (parsed) given captured (parsed, or NULL), as SQL. */
 static char *inverse_sql(const char *up_sql, const char *cap_sql)
 {
-    strata_op *up = parse(up_sql), *cap = cap_sql ? parse(cap_sql) : NULL;
+    strata_op *up = fx_parse(up_sql);
+    strata_op *cap = cap_sql ? fx_parse(cap_sql) : NULL;
     strata_op *inv = NULL;
     strata_error err = {0};
     char *text;
@@ -444,7 +434,7 @@ static void test_op__inverse(void **state)
 
 static void test_op__inverse_online(void **state)
 {
-    strata_op *up = parse("CREATE INDEX i ON t (a)"), *inv = NULL;
+    strata_op *up = fx_parse("CREATE INDEX i ON t (a)"), *inv = NULL;
     strata_error err = {0};
 
     (void)state;
@@ -492,7 +482,8 @@ static void test_op__inverse_captured(void **state)
 static void inverse_fails(const char *up_sql, const char *cap_sql, int code,
                           const char *msg)
 {
-    strata_op *up = parse(up_sql), *cap = cap_sql ? parse(cap_sql) : NULL;
+    strata_op *up = fx_parse(up_sql);
+    strata_op *cap = cap_sql ? fx_parse(cap_sql) : NULL;
     strata_op *inv = (strata_op *)1;
     strata_error err = {0};
 
@@ -647,7 +638,7 @@ static void test_op__check(void **state)
     (void)state;
     /* what the parser makes passes */
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
-        strata_op *p = parse(good[i]);
+        strata_op *p = fx_parse(good[i]);
 
         if (strata__op_check(p, &err) != STRATA_OK)
             fail_msg("%s: %s", good[i], err.msg);
