@@ -269,6 +269,13 @@ int strata__ensure(strata_ensure *out, char **why, const strata_op *op,
         if (!op->nconstraints ||
             !(con = constraint(cmp, t, op->constraints[0].name)))
             return STRATA_OK;
+        /* A CHECK's written name is the engine's: one the engine left
+         * unnamed, listed under its derived name (SQLite's; MariaDB's
+         * on a column, named after the column), is another constraint,
+         * as to the engine's client. */
+        if (op->constraints[0].named && !con->named &&
+            con->kind == STRATA_CON_CHECK)
+            return STRATA_OK;
         rc = strata__constraint_eq(cmp, &op->constraints[0], con, &same);
         if (rc != STRATA_OK)
             return rc;

@@ -443,6 +443,19 @@ static int json_columns(strata_table *t)
     return STRATA_OK;
 }
 
+/* Does a constraint of t carry name as written (a column CHECK's
+ * column name aside)? */
+static int name_written(const strata_table *t, const char *name)
+{
+    for (size_t i = 0; i < t->nconstraints; i++)
+        if (t->constraints[i].named && t->constraints[i].name &&
+            !(t->constraints[i].kind == STRATA_CON_CHECK &&
+              t->constraints[i].ncolumns == 1) &&
+            strcasecmp(t->constraints[i].name, name) == 0)
+            return 1;
+    return 0;
+}
+
 /* A CHECK MariaDB keeps on a column is named after the column and
  * cannot be dropped by that name: it gets the name PostgreSQL would
  * give it, <table>_<column>_check (after the one column it references),
@@ -454,17 +467,21 @@ static int column_checks(strata_table *t)
         strata_constraint *k = &t->constraints[i];
         char *col = NULL;
         strata_buf b = {0};
+        unsigned long n = 0;
         int rc;
 
         if (k->kind != STRATA_CON_CHECK || k->ncolumns != 1)
             continue;
         rc = strata_abi_check_column(my_host, k->check, NULL, 0, 1, &col);
-        if (!rc)
-            rc = strata_abi_constraint_name(my_host, &b, STRATA_CON_CHECK,
-                                            t->name,
-                                            (const char *const *)&col,
-                                            col != NULL, 0,
-                                            STRATA_ABI_NAME_MAX);
+        /* around the names written, as PostgreSQL steps (t_a_check1) */
+        do {
+            b.len = 0;
+            rc = rc ? rc
+                    : strata_abi_constraint_name(
+                          my_host, &b, STRATA_CON_CHECK, t->name,
+                          (const char *const *)&col, col != NULL, n++,
+                          STRATA_ABI_NAME_MAX);
+        } while (!rc && name_written(t, b.data));
         my_host->free(col);
         if (rc) {
             my_host->buf_free(&b);

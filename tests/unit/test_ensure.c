@@ -259,6 +259,30 @@ static void test_ensure__case_rename(void **state)
                      STRATA_ENSURE_DRIFT);
 }
 
+/* A CHECK's written name is the engine's: an unnamed CHECK the catalog
+ * lists under the same derived name does not satisfy it. */
+static void test_ensure__written_check_name(void **state)
+{
+    strata_column cols[] = {{.name = M("a"), .type = M("int")}};
+    strata_constraint chk = {.kind = STRATA_CON_CHECK,
+                             .name = M("t_a_check"), .check = M("a > 0")};
+    strata_table t = {.name = M("t"), .exists = 1, .columns = cols,
+                      .ncolumns = 1, .constraints = &chk,
+                      .nconstraints = 1};
+    const char *named = "ALTER TABLE t ADD CONSTRAINT t_a_check "
+                        "CHECK (a > 0)";
+
+    (void)state;
+    assert_int_equal(outcome(named, &t, STRATA_NAME_KEEP_CASE),
+                     STRATA_ENSURE_APPLY);
+    assert_int_equal(outcome("ALTER TABLE t ADD CHECK (a > 0)", &t,
+                             STRATA_NAME_KEEP_CASE),
+                     STRATA_ENSURE_SKIP_EXISTS);
+    chk.named = 1;
+    assert_int_equal(outcome(named, &t, STRATA_NAME_KEEP_CASE),
+                     STRATA_ENSURE_SKIP_EXISTS);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -267,6 +291,7 @@ int main(void)
         cmocka_unit_test(test_ensure__words),
         cmocka_unit_test(test_ensure__exact_names),
         cmocka_unit_test(test_ensure__case_rename),
+        cmocka_unit_test(test_ensure__written_check_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
