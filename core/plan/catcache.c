@@ -152,10 +152,12 @@ int strata__catcache_prefetch(strata_catcache *c, const char *const *tables,
         c->absent = v;
         c->nabsent++;
     }
-    /* Sort, then drop repeats, keeping the sorted-set invariant. */
-    qsort(c->absent, c->nabsent, sizeof *c->absent, absent_cmp);
+    /* Sort, then drop repeats, keeping the sorted-set invariant (an
+     * empty list may be NULL, which qsort must not be given). */
     if (c->nabsent) {
         size_t k = 1;
+
+        qsort(c->absent, c->nabsent, sizeof *c->absent, absent_cmp);
         for (size_t i = 1; i < c->nabsent; i++) {
             if (same_table(c, c->absent[k - 1], c->absent[i]))
                 free(c->absent[i]);
