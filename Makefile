@@ -8,6 +8,11 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 DRIVERDIR ?= $(PREFIX)/lib/strata
 INCLUDEDIR ?= $(PREFIX)/include
+MANDIR ?= $(PREFIX)/share/man
+# The pkg-config file describes a header alone: arch-independent.
+PKGCONFIGDIR ?= $(PREFIX)/share/pkgconfig
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
 PKG_CONFIG ?= pkg-config
 CC ?= cc
 CXX ?= c++
@@ -113,7 +118,7 @@ TDRV_SO := $(foreach c,$(TDRV_CASES),$(BUILD)/tests/drivers/$(c)/strata_$(c).so)
 
 .PHONY: FORCE all demo check asan valgrind noopt headercheck install uninstall \
         clean deps unit integration test-drivers examples alembic-diff \
-        mutation
+        mutation man
 
 all: $(STRATA) $(DRIVERS)
 
@@ -175,6 +180,29 @@ endef
 $(foreach c,$(TDRV_CASES),$(eval $(call TDRV_RULE,$(c))))
 
 unit: $(UNIT_BIN) $(TDRV_SO) all
+
+# --- what `make install` adds beside the program and the drivers --------
+VERSION := $(shell sed -n 's/^\#define STRATA_VERSION "\(.*\)"$$/\1/p' core/util/version.h)
+MAN := $(BUILD)/strata.1
+PC := $(BUILD)/strata-driver.pc
+
+# The manual page, one page with a section per verb (scdoc).
+man: $(MAN)
+$(MAN): docs/strata.1.scd core/util/version.h
+	@mkdir -p $(@D)
+	sed 's/@VERSION@/$(VERSION)/g' docs/strata.1.scd | scdoc > $@.tmp
+	mv $@.tmp $@
+
+# pkg-config for driver authors: `pkg-config --cflags strata-driver`
+# names the installed include folder.  Rewritten when INCLUDEDIR or the
+# version changes, as buildconf.h is.
+$(PC): FORCE
+	@mkdir -p $(@D)
+	@printf '%s\n' 'includedir=$(INCLUDEDIR)' '' 'Name: strata-driver' \
+	  'Description: the strata driver ABI, the header strata/driver.h' \
+	  'Version: $(VERSION)' 'Cflags: -I$${includedir}' > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+
 test-drivers: $(TDRV_SO)
 
 # Install what the build and the tests need (as root), or print the line.
@@ -196,7 +224,7 @@ demo: deps
 	@STRATA=$(STRATA) scripts/demo.sh
 
 check: deps
-	@$(MAKE) --no-print-directory all unit headercheck
+	@$(MAKE) --no-print-directory all unit headercheck man
 	@python3 scripts/layers.py
 	@python3 scripts/docs_files.py
 	@BUILD=$(BUILD) STRATA=$(STRATA) tests/run.sh
@@ -226,7 +254,7 @@ mutation: deps
 
 # The unit tests and the SQLite scenarios under valgrind.
 valgrind: deps
-	@$(MAKE) --no-print-directory BUILD=build-valgrind OPT=-O0 all unit
+	@$(MAKE) --no-print-directory BUILD=build-valgrind OPT=-O0 all unit man
 	@BUILD=build-valgrind STRATA=build-valgrind/strata \
 	  STRATA_WRAP='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite' \
 	  STRATA_DIALECTS=sqlite tests/run.sh
@@ -237,16 +265,26 @@ noopt:
 examples: all
 	@STRATA=$(STRATA) scripts/demo.sh
 
-install: all
+# tests/integration/install.sh installs into a scratch DESTDIR, checks
+# each file, builds a driver with pkg-config, and uninstalls.
+install: all $(MAN) $(PC)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DRIVERDIR) \
-	  $(DESTDIR)$(INCLUDEDIR)/strata
+	  $(DESTDIR)$(INCLUDEDIR)/strata $(DESTDIR)$(MANDIR)/man1 \
+	  $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	install -m 0755 $(STRATA) $(DESTDIR)$(BINDIR)/strata
 	install -m 0644 $(DRIVERS) $(DESTDIR)$(DRIVERDIR)/
 	install -m 0644 include/strata/driver.h $(DESTDIR)$(INCLUDEDIR)/strata/
+	install -m 0644 $(MAN) $(DESTDIR)$(MANDIR)/man1/strata.1
+	install -m 0644 $(PC) $(DESTDIR)$(PKGCONFIGDIR)/strata-driver.pc
+	install -m 0644 completion/strata.bash $(DESTDIR)$(BASHCOMPDIR)/strata
+	install -m 0644 completion/_strata $(DESTDIR)$(ZSHCOMPDIR)/_strata
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/strata $(DESTDIR)$(INCLUDEDIR)/strata/driver.h
 	rm -f $(addprefix $(DESTDIR)$(DRIVERDIR)/,$(notdir $(DRIVERS)))
+	rm -f $(DESTDIR)$(MANDIR)/man1/strata.1 \
+	  $(DESTDIR)$(PKGCONFIGDIR)/strata-driver.pc \
+	  $(DESTDIR)$(BASHCOMPDIR)/strata $(DESTDIR)$(ZSHCOMPDIR)/_strata
 	-rmdir $(DESTDIR)$(DRIVERDIR) $(DESTDIR)$(INCLUDEDIR)/strata 2>/dev/null
 
 clean:

@@ -12,9 +12,11 @@ set -eu
 # client (tests/servers.sh runs throwaway instances of both), graphviz
 # (dot renders what `strata graph` prints) and python3-alembic (the
 # differential test of targets against Alembic, tests/alembic/).
+# The manual page: scdoc builds it, man-db's `man -l` renders it in the
+# tests; zsh checks the zsh completion.
 PACKAGES="gcc g++ make pkg-config libc6-dev binutils libiniparser-dev \
 libssl-dev libjansson-dev libcmocka-dev libsqlite3-dev sqlite3 python3 util-linux procps graphviz \
-python3-alembic \
+python3-alembic scdoc man-db zsh \
 libpq-dev libpg-query-dev postgresql-15 postgresql-client-15 \
 default-libmysqlclient-dev mariadb-server mariadb-client"
 

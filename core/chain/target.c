@@ -10,6 +10,7 @@
 
 #include "chain/path.h"
 #include "util/alloc.h"
+#include "util/buf.h"
 #include "util/msg.h"
 
 /* Ids named in one message; a long list ends with "... (N more)". */
@@ -35,6 +36,26 @@ static void msg_ids(strata_msg *m, const strata_graph *g, const size_t *idx,
         strata__msg_add(m, "%s%s", i ? ", " : "", id_of(g, idx[i]));
     if (k > LIST_MAX)
         strata__msg_add(m, ", ... (%zu more)", k - LIST_MAX);
+}
+
+char *strata__target_describe(const strata_graph *g, const strata_target *t,
+                              const char *spec)
+{
+    strata_buf b = {0};
+    int oom = 0;
+
+    if (!t->nrevs)
+        oom |= strata__buf_puts(&b, "base");
+    for (size_t i = 0; i < t->nrevs; i++)
+        oom |= strata__buf_printf(&b, "%s%s", i ? ", " : "",
+                                  id_of(g, t->revs[i]));
+    if (!oom && spec && strcmp(b.data, spec) != 0)
+        oom |= strata__buf_printf(&b, " (%s)", spec);
+    if (oom) {
+        strata__buf_free(&b);
+        return NULL;
+    }
+    return strata__buf_take(&b);
 }
 
 void strata__target_free(strata_target *t)

@@ -45,4 +45,10 @@ int strata__graph_resolve(const strata_graph *g, const char *spec,
                           strata_target *out, strata_error *err);
 void strata__target_free(strata_target *t);
 
+/* What t names, for a header: its revisions ("a, b"), or "base", then
+ * " (spec)" when spec is not that text itself ("r1 (-1)").  malloc'd;
+ * NULL when out of memory. */
+char *strata__target_describe(const strata_graph *g, const strata_target *t,
+                              const char *spec);
+
 #endif

@@ -35,15 +35,21 @@ static const verb verbs[] = {
      "Creates DIR/strata.ini (DIR defaults to the current directory) and\n"
      "DIR/migrations/0001_initial.sql.  Refuses to overwrite an existing\n"
      "strata.ini.  No database is touched.\n"},
-    {"upgrade", strata__cmd_upgrade, 0, 1, 1, " sql dialect from ",
-     "upgrade [TARGET] [--sql [--dialect D] [--from REV]]",
+    {"upgrade", strata__cmd_upgrade, 0, 1, 1,
+     " sql dialect from ignore-checksums ",
+     "upgrade [TARGET] [--ignore-checksums] [--sql [--dialect D] [--from "
+     "REV]]",
      "apply migrations up to TARGET (default: head)",
      "Applies every migration between the database's current revisions\n"
      "and TARGET, each in its own transaction (SQLite: one transaction\n"
      "for the run, a savepoint per migration).  A failing migration is\n"
      "rolled back and recorded; the ones before it stay applied.\n"
      "TARGET: head, heads, a revision or unique prefix, BRANCH@head, +N,\n"
-     "REV+N.\n"
+     "REV+N.  A TARGET below what is applied is refused (exit 2): use\n"
+     "downgrade.  An applied migration whose file changed since it ran\n"
+     "refuses the run (exit 3), naming the file, unless the edit was\n"
+     "accepted ('strata stamp --accept-checksum REV') or with\n"
+     "--ignore-checksums.\n"
      "--sql prints the script instead, without connecting: session\n"
      "settings, strata's tables, transactions, autocommit statements\n"
      "marked, the portable statements rendered for --dialect (postgres,\n"
@@ -51,19 +57,23 @@ static const verb verbs[] = {
      "(default base), and the history and version rows.  Feed it to\n"
      "psql -v ON_ERROR_STOP=1, mariadb or sqlite3 -bail.\n",
      VERB_WRITES},
-    {"downgrade", strata__cmd_downgrade, 1, 1, 1, " sql dialect from ",
-     "downgrade TARGET [--sql [--dialect D] [--from REV]]",
+    {"downgrade", strata__cmd_downgrade, 1, 1, 1,
+     " sql dialect from ignore-checksums ",
+     "downgrade TARGET [--ignore-checksums] [--sql [--dialect D] [--from "
+     "REV]]",
      "revert migrations down to TARGET",
      "Runs the +down sections of every applied migration above TARGET,\n"
      "newest first.  A migration whose +up runs SQL on this dialect and\n"
      "which has no +down for it makes the whole downgrade refused before\n"
-     "anything runs (exit 3).\n"
+     "anything runs (exit 3), as does an applied file edited since it\n"
+     "ran (see upgrade; --ignore-checksums).\n"
      "TARGET: base, a revision or unique prefix, -N, REV-N.\n"
      "--sql prints the script instead, without connecting, for a\n"
      "database at --from (default: heads, every head applied); see\n"
      "'strata upgrade --help'.\n",
      VERB_WRITES},
-    {"plan", strata__cmd_plan, 0, 1, 1, NULL, "plan [TARGET]",
+    {"plan", strata__cmd_plan, 0, 1, 1, " ignore-checksums ",
+     "plan [TARGET] [--ignore-checksums]",
      "show what upgrade (or downgrade) would do, changing nothing",
      "Reads the database's state and catalog (no migration lock, nothing\n"
      "written: not even strata's own tables) and prints, per migration\n"
@@ -71,14 +81,28 @@ static const verb verbs[] = {
      "drift, rebuild of an invalid index, validate; the statements the\n"
      "driver would run, each in the transaction or autocommit, with the\n"
      "lock it takes and the driver's notes (SQLite rebuilds); raw SQL\n"
-     "runs as written.  TARGET as for upgrade (default head); base, -N\n"
-     "and REV-N plan a downgrade.  A drifted object is reported and the\n"
-     "exit is 3, as upgrade would refuse it (--adopt: 0).  A missing\n"
-     "SQLite file plans from an empty database.\n"},
+     "runs as written.  TARGET as for upgrade (default head); base, -N,\n"
+     "REV-N and a revision below the database's plan a downgrade.  A\n"
+     "drifted object is reported and the exit is 3, as upgrade would\n"
+     "refuse it (--adopt: 0), and so is an applied file edited since it\n"
+     "ran (--ignore-checksums: planned anyway).  A missing SQLite file\n"
+     "plans from an empty database.\n"},
     {"current", strata__cmd_current, 0, 0, 1, NULL, "current",
      "show the database's current revisions",
      "Prints the rows of the version table: the applied heads, marked\n"
      "(head) when they are heads of the chain.\n"},
+    {"status", strata__cmd_status, 0, 0, 1, " exit-code ",
+     "status [--exit-code]",
+     "show every revision: applied, pending, edited or gone",
+     "Prints the database's URL and where it came from (--url, -e's\n"
+     "section, STRATA_URL, DATABASE_URL, strata.ini's [dev], the\n"
+     "embedded default), its current revisions, the chain's heads, then\n"
+     "every revision in order: applied, pending, checksum-changed (the\n"
+     "file was edited since it ran) or missing-file (applied, but no\n"
+     "file defines it).  Reads the database without writing (a missing\n"
+     "SQLite file: everything pending).  --exit-code exits 3 when\n"
+     "anything is not applied as written: pending, checksum-changed or\n"
+     "missing-file.\n"},
     {"heads", strata__cmd_heads, 0, 0, 1, NULL, "heads",
      "show the heads of the migration chain",
      "Prints the revisions that no other revision revises, with their\n"
@@ -171,7 +195,8 @@ static const verb verbs[] = {
      "Prints each table's columns, constraints, indexes and triggers as\n"
      "the driver introspects them: the neutral catalog that ensure\n"
      "semantics compare migrations with (unnamed constraints appear\n"
-     "under their derived names).  Nothing is written.\n"},
+     "under their derived names).  Nothing is written.  A table that\n"
+     "does not exist is an error (exit 2) naming it.\n"},
     {"drivers", strata__cmd_drivers, 0, 0, 0, NULL, "drivers",
      "list the drivers found, with ABI and capabilities",
      "Searches --driver-path, STRATA_DRIVER_PATH, the build tree and the\n"
@@ -193,6 +218,8 @@ static const char global_help[] =
     "  --lock-timeout DUR    DDL lock timeout (5s)\n"
     "  --statement-timeout DUR  per-statement limit where the engine has\n"
     "                        one (PostgreSQL, MySQL; default none)\n"
+    "  --wait DUR            keep trying to connect this long while the\n"
+    "                        database is not up yet (default: once)\n"
     "  --allow-locking       let DDL fall back to a locking form (MySQL)\n"
     "  --create-schema       create --schema when it is missing\n"
     "  --single-transaction  one transaction for the whole run\n"
@@ -274,6 +301,7 @@ static const char **value_slot(strata_cli *c, const char *name)
         {"--lock-timeout", offsetof(strata_config_flags, lock_timeout)},
         {"--statement-timeout",
          offsetof(strata_config_flags, statement_timeout)},
+        {"--wait", offsetof(strata_config_flags, wait)},
     };
 
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
@@ -364,8 +392,12 @@ int strata__cli_parse(strata_cli *c, int argc, char **argv,
             c->allow_heads = 1;
         else if (strcmp(a, "--accept-checksum") == 0)
             c->accept_checksum = 1;
+        else if (strcmp(a, "--ignore-checksums") == 0)
+            c->ignore_checksums = 1;
         else if (strcmp(a, "--list-rules") == 0)
             c->list_rules = 1;
+        else if (strcmp(a, "--exit-code") == 0)
+            c->exit_code = 1;
         else
             return strata__error_set(err, STRATA_ERR_INVALID,
                                      "unknown option '%s' (see 'strata "
@@ -418,7 +450,9 @@ static int check_options(const strata_cli *c, const verb *v)
         {"offline", "--offline", c->offline},
         {"allow-heads", "--allow-heads", c->allow_heads},
         {"accept-checksum", "--accept-checksum", c->accept_checksum},
+        {"ignore-checksums", "--ignore-checksums", c->ignore_checksums},
         {"list-rules", "--list-rules", c->list_rules},
+        {"exit-code", "--exit-code", c->exit_code},
     };
 
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {
@@ -493,4 +527,19 @@ int strata__cli_run(strata_cli *c)
     }
     strata__ctx_free(&x);
     return strata__exit_code(rc);
+}
+
+const char *strata__cli_verb(size_t i, const char **options)
+{
+    if (i >= sizeof verbs / sizeof verbs[0])
+        return NULL;
+    *options = verbs[i].options;
+    return verbs[i].name;
+}
+
+int strata__cli_takes_value(const char *option)
+{
+    strata_cli c = {0}; /* only the slots' addresses are taken */
+
+    return value_slot(&c, option) || verb_slot(&c, option);
 }

@@ -26,7 +26,9 @@ typedef struct strata_cli {
     int offline;           /* --offline: check without a database */
     int allow_heads;       /* --allow-heads: check accepts several */
     int accept_checksum;   /* --accept-checksum: stamp re-records */
+    int ignore_checksums;  /* --ignore-checksums: run over edited files */
     int list_rules;        /* --list-rules: lint prints its rules */
+    int exit_code;         /* --exit-code: status exits 3 when behind */
     const char *verb; /* NULL: none given */
     char **args;      /* positional arguments after the verb; borrowed */
     size_t nargs;
@@ -44,5 +46,11 @@ void strata__cli_json_error(const char *verb_name, int rc,
 
 /* Run the parsed command; returns the process exit code. */
 int strata__cli_run(strata_cli *cli);
+
+/* For completion (cli/complete.c): verb i's name (NULL past the last)
+ * and the verb options it takes (" m head "; NULL: none), and whether
+ * an option ("-m", "--wait") takes a value. */
+const char *strata__cli_verb(size_t i, const char **options);
+int strata__cli_takes_value(const char *option);
 
 #endif

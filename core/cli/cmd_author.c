@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -233,10 +234,11 @@ static int compose(const strata_graph *g, const draft *d, strata_buf *b)
            "-- or raw SQL; a section for some dialects only starts with a\n"
            "-- directive such as '-- +up postgres'.\n"
            "\n"
-           "-- +down\n"
-           "-- Statements that undo +up, run by 'strata downgrade'.  Delete\n"
-           "-- this section to have strata derive the downgrade from the\n"
-           "-- portable statements of +up; left empty, it runs nothing.\n");
+           "-- No '-- +down' section: 'strata downgrade' derives the undo\n"
+           "-- of the portable statements above, and refuses (before\n"
+           "-- running anything) when one cannot be derived.  To write the\n"
+           "-- undo yourself, add a line '-- +down' followed by its\n"
+           "-- statements; an empty '-- +down' undoes nothing on purpose.\n");
     return oom;
 }
 
@@ -457,8 +459,17 @@ static int check_branch(strata_ctx *x, const char *label)
 int strata__cmd_revision(strata_ctx *x)
 {
     draft d = {.verb = "revision", .branch = x->cli->branch};
+    char *made = NULL;
+    struct stat st;
     int rc = take_message(x, &d);
 
+    if (rc == STRATA_OK)
+        rc = strata__ctx_config(x);
+    /* A first revision creates the migrations directory, as dbmate's
+     * `new` does; a refusal removes it again. */
+    if (rc == STRATA_OK && stat(x->cfg.migrations, &st) != 0 &&
+        errno == ENOENT)
+        rc = strata__dir_create(x->cfg.migrations, &made, &x->err);
     if (rc == STRATA_OK)
         rc = strata__ctx_chain(x);
     if (rc == STRATA_OK && d.branch)
@@ -467,6 +478,10 @@ int strata__cmd_revision(strata_ctx *x)
         rc = pick_parent(x, &d);
     if (rc == STRATA_OK)
         rc = write_draft(x, &d);
+    if (rc != STRATA_OK)
+        strata__dir_undo(x->cfg.migrations, made);
+    else
+        free(made);
     draft_free(&d);
     return rc;
 }

@@ -5,12 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/audit.h"
 #include "cli/commands.h"
 #include "db/host.h"
 #include "util/json.h"
 #include "plan/lint.h"
 #include "util/output.h"
-#include "util/alloc.h"
 
 /* ---- the dialects linted ------------------------------------------------ */
 
@@ -290,83 +290,15 @@ static void violations_free(violations *vs)
     free(vs->v);
 }
 
-static int is_row(const strata_history_row *r, const char *dir,
-                  const char *outcome)
+static int missing(violations *vs, strata_ctx *x,
+                   const strata_audit_gone *gone)
 {
-    return r->direction && r->outcome && strcmp(r->direction, dir) == 0 &&
-           (!outcome || strcmp(r->outcome, outcome) == 0);
-}
-
-const char *strata__check_recorded(const strata_history_row *rows,
-                                   size_t n, const char *rev)
-{
-    const char *sum = NULL;
-
-    for (size_t i = 0; i < n; i++) {
-        const strata_history_row *r = &rows[i];
-
-        if (!r->revision || !r->checksum || strcmp(r->revision, rev) != 0)
-            continue;
-        if (is_row(r, "up", "applied") || is_row(r, "up", "empty") ||
-            is_row(r, "stamp", "stamped") ||
-            is_row(r, "checksum", "accepted") || is_row(r, "adopt", NULL))
-            sum = r->checksum;
-    }
-    return sum;
-}
-
-/* 1 when a stamp row's detail says it marked its revision applied. */
-static int stamped_applied(const char *detail)
-{
-    json_t *doc = detail ? json_loads(detail, JSON_DECODE_ANY, NULL) : NULL;
-    int applied = json_is_true(json_object_get(doc, "applied"));
-
-    json_decref(doc);
-    return applied;
-}
-
-/* 1 when the history's latest word on rev is that it is applied. */
-static int history_applied(const strata_history_row *rows, size_t n,
-                           const char *rev)
-{
-    int state = 0;
-
-    for (size_t i = 0; i < n; i++) {
-        const strata_history_row *r = &rows[i];
-        int done;
-
-        if (!r->revision || strcmp(r->revision, rev) != 0 || !r->outcome)
-            continue;
-        done = strcmp(r->outcome, "applied") == 0 ||
-               strcmp(r->outcome, "empty") == 0;
-        if (is_row(r, "up", NULL) && done)
-            state = 1;
-        else if (is_row(r, "down", NULL) && done)
-            state = 0;
-        else if (is_row(r, "stamp", "stamped"))
-            state = stamped_applied(r->detail);
-    }
-    return state;
-}
-
-static int already(const violations *vs, const char *rev)
-{
-    for (size_t i = 0; i < vs->n; i++)
-        if (vs->v[i].revision && strcmp(vs->v[i].revision, rev) == 0)
-            return 1;
-    return 0;
-}
-
-static int missing(violations *vs, strata_ctx *x, const char *rev,
-                   const char *where)
-{
-    if (already(vs, rev))
-        return STRATA_OK;
     return add_violation(
-        vs, "missing-file", rev, NULL,
+        vs, "missing-file", gone->revision, NULL,
         strata__sprintf("revision '%s' is applied to %s (%s) but no file "
                         "in %s defines it: restore the file",
-                        rev, x->sess.url_masked, where, x->chain.dir),
+                        gone->revision, x->sess.url_masked, gone->where,
+                        x->chain.dir),
         NULL, NULL);
 }
 
@@ -375,61 +307,17 @@ static int missing(violations *vs, strata_ctx *x, const char *rev,
 static int check_applied(strata_ctx *x, violations *vs, size_t *nchecked)
 {
     const strata_graph *g = x->chain.graph;
-    size_t n = strata__graph_count(g), nrows = 0, nhist = 0, nknown = 0;
-    char **rows = NULL;
-    const char **known = NULL;
-    strata_history_row *hist = NULL;
-    unsigned char *applied = NULL;
-    int rc = strata__ctx_connect(x, 0, 0);
+    strata_audit a;
+    int rc = strata__audit_read(x, &a);
 
-    *nchecked = 0;
-    if (rc != STRATA_OK || x->absent || !x->have_hist || !x->hist.exists)
-        return rc;
-    rc = strata__history_versions(&x->hist, &rows, &nrows, &x->err);
-    if (rc == STRATA_OK)
-        rc = strata__history_read(&x->hist, &hist, &nhist, &x->err);
-    if (rc != STRATA_OK)
-        goto done;
-    applied = calloc(n ? n : 1, 1);
-    known = calloc(nrows ? nrows : 1, sizeof *known);
-    if (!applied || !known) {
-        rc = STRATA_ERR_NOMEM;
-        goto done;
-    }
-    for (size_t i = 0; i < nrows && rc == STRATA_OK; i++) {
-        if (strata__graph_find(g, rows[i]) >= 0)
-            known[nknown++] = rows[i];
-        else
-            rc = missing(vs, x, rows[i], "strata_version");
-    }
-    for (size_t i = 0; i < nhist && rc == STRATA_OK; i++) {
-        const char *rev = hist[i].revision;
-
-        if (rev && strata__graph_find(g, rev) < 0 &&
-            history_applied(hist, nhist, rev))
-            rc = missing(vs, x, rev, "strata_history");
-    }
-    if (rc == STRATA_OK)
-        rc = strata__graph_applied(g, known, nknown, applied, &x->err);
-    /* A version row gone with its file leaves its ancestors without a
-     * row to derive them from: the history still says they ran. */
-    for (size_t i = 0; i < n && rc == STRATA_OK && nknown < nrows; i++)
-        if (history_applied(hist, nhist, strata__graph_rev(g, i)->id))
-            applied[i] = 1;
-    for (size_t k = 0; k < n && rc == STRATA_OK; k++) {
+    *nchecked = a.nchecked;
+    for (size_t i = 0; i < a.ngone && rc == STRATA_OK; i++)
+        rc = missing(vs, x, &a.gone[i]);
+    for (size_t k = 0; k < strata__graph_count(g) && rc == STRATA_OK; k++) {
         size_t idx = strata__graph_order(g)[k];
         const strata_revision *r = strata__graph_rev(g, idx);
-        const char *rec;
-        char sum[STRATA_CHECKSUM_SIZE];
 
-        if (!applied[idx] ||
-            !(rec = strata__check_recorded(hist, nhist, r->id)))
-            continue;
-        rc = strata__chain_checksum(&x->chain, r, sum, &x->err);
-        if (rc != STRATA_OK)
-            break;
-        ++*nchecked;
-        if (strcmp(rec, sum) == 0)
+        if (!strata__audit_changed(&a, idx))
             continue;
         rc = add_violation(
             vs, "checksum-mismatch", r->id, r->path,
@@ -437,16 +325,12 @@ static int check_applied(strata_ctx *x, violations *vs, size_t *nchecked)
                 "revision '%s' was applied with checksum %s, the file now "
                 "has %s: an applied migration was edited; restore it, or "
                 "accept the edit with 'strata stamp --accept-checksum %s'",
-                r->id, rec, sum, r->id),
-            rec, sum);
+                r->id, a.recorded[idx], a.current[idx], r->id),
+            a.recorded[idx], a.current[idx]);
     }
-done:
     if (rc == STRATA_ERR_NOMEM)
         strata__nomem(&x->err);
-    free(known);
-    free(applied);
-    strata__strings_free(rows, nrows);
-    strata__history_rows_free(hist, nhist);
+    strata__audit_free(&a);
     return rc;
 }
 

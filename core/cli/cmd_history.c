@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "db/host.h"
+#include "db/recorded.h"
 #include "util/json.h"
 #include "util/output.h"
 #include "util/alloc.h"
@@ -269,11 +270,22 @@ static char *detail_error(const char *detail)
     return msg;
 }
 
+/* The direction column: a stamp row says which way it moved its
+ * revision ("stamp up" marked it applied, "stamp down" unapplied). */
+static const char *direction_text(const strata_history_row *r)
+{
+    if (!r->direction)
+        return "";
+    if (strcmp(r->direction, "stamp") == 0 &&
+        r->outcome && strcmp(r->outcome, "stamped") == 0)
+        return strata__history_stamp_applied(r) ? "stamp up" : "stamp down";
+    return r->direction;
+}
+
 static void history_text(const strata_history_row *r, int verbose)
 {
-    strata__print("%-5lld %-24s %-9s %-9s %8lld  %s\n", r->id,
-                  r->started_at ? r->started_at : "",
-                  r->direction ? r->direction : "",
+    strata__print("%-5lld %-24s %-10s %-9s %8lld  %s\n", r->id,
+                  r->started_at ? r->started_at : "", direction_text(r),
                   r->outcome ? r->outcome : "",
                   r->duration_ms < 0 ? 0 : r->duration_ms,
                   r->revision ? r->revision : "");
@@ -355,7 +367,7 @@ int strata__cmd_history(strata_ctx *x)
                       x->cli->range ? " for -r " : "",
                       x->cli->range ? x->cli->range : "");
     } else {
-        strata__print("%-5s %-24s %-9s %-9s %8s  %s\n", "id", "started_at",
+        strata__print("%-5s %-24s %-10s %-9s %8s  %s\n", "id", "started_at",
                       "direction", "outcome", "ms", "revision");
         for (size_t i = 0; i < shown; i++)
             history_text(&rows[i], x->cli->verbose >= 1);

@@ -105,10 +105,8 @@ static void text_table(const strata_table *t)
 {
     strata_buf b = {0};
 
-    if (!t->exists) {
-        strata__print("%s: no such table\n", t->name);
-        return;
-    }
+    if (!t->exists)
+        return; /* the error names it */
     strata__print("table %s\n", t->name);
     for (size_t i = 0; i < t->ncolumns; i++) {
         b.len = 0;
@@ -135,6 +133,29 @@ static void text_table(const strata_table *t)
     strata__buf_free(&b);
 }
 
+/* A table that does not exist is an error (exit 2) naming every such
+ * table, as a typo must not read as an empty table. */
+static int missing_tables(strata_ctx *x, const strata_table *t, size_t n)
+{
+    strata_buf b = {0};
+    size_t k = 0;
+    int rc;
+
+    for (size_t i = 0; i < n; i++)
+        if (!t[i].exists && strata__buf_printf(&b, "%s'%s'", k++ ? ", " : "",
+                                               t[i].name) != STRATA_OK) {
+            strata__buf_free(&b);
+            return strata__nomem(&x->err);
+        }
+    if (!k)
+        return STRATA_OK;
+    rc = strata__error_set(&x->err, STRATA_ERR_NOTFOUND,
+                           "inspect: no such table%s in %s: %s",
+                           k == 1 ? "" : "s", x->sess.url_masked, b.data);
+    strata__buf_free(&b);
+    return rc;
+}
+
 int strata__cmd_inspect(strata_ctx *x)
 {
     const strata_driver *d;
@@ -157,17 +178,25 @@ int strata__cmd_inspect(strata_ctx *x)
     if (rc != STRATA_OK)
         return strata__session_fail(&x->sess, rc, &x->err,
                                     "reading the catalog");
+    rc = missing_tables(x, tables, n);
     if (x->cli->json) {
         json_t *list = json_array();
         int oom = !list;
 
         for (size_t i = 0; i < n && !oom; i++)
             oom = add(list, json_table(&tables[i]));
-        rc = strata__ctx_print_json(
-            x,
-            json_pack("{s:s,s:o,s:o}", "command", "inspect", "url",
-                      strata__json_text(x->sess.url_masked), "tables", list),
-            oom);
+        /* A missing table fails the verb; the document still shows the
+         * tables that are there. */
+        if (strata__ctx_print_json(
+                x,
+                json_pack("{s:s,s:o,s:o,s:b,s:i,s:o}", "command", "inspect",
+                          "url", strata__json_text(x->sess.url_masked),
+                          "tables", list, "ok", rc == STRATA_OK,
+                          "exit_code", strata__exit_code(rc), "error",
+                          strata__json_text(rc == STRATA_OK ? NULL
+                                                            : x->err.msg)),
+                oom) != STRATA_OK)
+            rc = STRATA_ERR_NOMEM;
     } else {
         for (size_t i = 0; i < n; i++)
             text_table(&tables[i]);

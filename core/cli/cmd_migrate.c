@@ -3,7 +3,6 @@
  * print the script without connecting. */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli/commands.h"
 #include "db/host.h"
@@ -12,14 +11,7 @@
 #include "run/report.h"
 #include "run/runner.h"
 #include "util/alloc.h"
-
-static long long mono_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
+#include "util/clock.h"
 
 /* `--sql`: the script, printed without any connection.  The dialect is
  * --dialect's or the URL's; the state is --from's (upgrade: base;
@@ -81,13 +73,20 @@ done:
     return rc;
 }
 
+static size_t max_len(size_t n, const char *s)
+{
+    size_t k = strlen(s);
+
+    return k > n ? k : n;
+}
+
 static int migrate(strata_ctx *x, strata_direction dir, const char *spec)
 {
     strata_prepared p;
     strata_report *rep = NULL;
-    char **to = NULL;
-    size_t nto = 0;
-    long long t0 = mono_ms();
+    char **to = NULL, *target = NULL;
+    size_t nto = 0, idw = 0;
+    long long t0 = strata__mono_ms();
     int rc;
 
     /* --sql: the script, printed without any connection. */
@@ -108,9 +107,18 @@ static int migrate(strata_ctx *x, strata_direction dir, const char *spec)
 
     rep = strata__report_new(dir == STRATA_UP ? "upgrade" : "downgrade",
                              x->cli->json, x->cli->verbose);
-    STRATA_ALLOC_GOTO(rep, &x->err, rc, done);
-    strata__report_start(rep, x->sess.url_masked, x->sess.drv->name, spec,
-                         p.rows, p.nrows, p.plan.n);
+    /* The header names the revision a target resolved to ("-1" is
+     * "r2 (-1)"); --json keeps the target as given. */
+    target = x->cli->json ? NULL
+                          : strata__target_describe(x->chain.graph, &p.t,
+                                                    spec);
+    STRATA_ALLOC_GOTO(rep && (x->cli->json || target), &x->err, rc, done);
+    for (size_t i = 0; i < p.plan.n; i++)
+        idw = max_len(idw, strata__graph_rev(x->chain.graph,
+                                             p.plan.steps[i].rev)->id);
+    strata__report_align(rep, idw);
+    strata__report_start(rep, x->sess.url_masked, x->sess.drv->name,
+                         target ? target : spec, p.rows, p.nrows, p.plan.n);
     if (p.plan.n) {
         rc = strata__history_create(&x->hist, &x->err);
         if (rc == STRATA_OK)
@@ -125,9 +133,10 @@ static int migrate(strata_ctx *x, strata_direction dir, const char *spec)
             to = NULL, nto = 0;
         strata__error_clear(&lerr);
     }
-    strata__report_finish(rep, to, nto, rc, &x->err, mono_ms() - t0);
+    strata__report_finish(rep, to, nto, rc, &x->err, strata__mono_ms() - t0);
     x->json_done = 1;
 done:
+    free(target);
     strata__report_free(rep);
     strata__strings_free(to, nto);
     strata__prepared_free(&p);

@@ -207,7 +207,8 @@ static int show_step(plan_out *o, strata_catcache *cache, strata_step *st,
 }
 
 /* base, -N and REV-N plan a downgrade; anything else an upgrade (an id
- * may hold '-': an exact one is a revision). */
+ * may hold '-': an exact one is a revision), or a downgrade when the
+ * revision is below the database's (strata_prepared.behind). */
 static strata_direction direction_of(const strata_graph *g, const char *spec)
 {
     const char *dash = strrchr(spec, '-');
@@ -225,6 +226,7 @@ static void show_head(plan_out *o, const strata_prepared *p,
 {
     strata_ctx *x = o->x;
     const char *verb = dir == STRATA_UP ? "upgrade" : "downgrade";
+    char *target;
 
     if (o->json) {
         o->doc = json_pack(
@@ -246,9 +248,12 @@ static void show_head(plan_out *o, const strata_prepared *p,
         strata__out("%s\n", p->nrows ? "" : "base");
         return;
     }
-    strata__out("plan: %s to %s on %s (%s): %zu migration%s\n", verb, spec,
-                x->sess.url_masked, x->sess.drv->name, p->plan.n,
-                p->plan.n == 1 ? "" : "s");
+    /* The revision the target resolved to, with the target as given. */
+    target = strata__target_describe(x->chain.graph, &p->t, spec);
+    strata__out("plan: %s to %s on %s (%s): %zu migration%s\n", verb,
+                target ? target : spec, x->sess.url_masked,
+                x->sess.drv->name, p->plan.n, p->plan.n == 1 ? "" : "s");
+    free(target);
     if (!x->hist.exists)
         strata__out("  %s and %s do not exist yet: upgrade creates them "
                     "first\n",
@@ -277,6 +282,13 @@ int strata__cmd_plan(strata_ctx *x)
         return rc;
     dir = direction_of(x->chain.graph, spec);
     rc = strata__ctx_prepare(x, dir, spec, 0, &p);
+    if (rc == STRATA_ERR_INVALID && p.behind) {
+        /* A revision below the database's: plan the downgrade to it. */
+        strata__prepared_free(&p);
+        strata__error_clear(&x->err);
+        dir = STRATA_DOWN;
+        rc = strata__ctx_prepare(x, dir, spec, 0, &p);
+    }
     if (rc == STRATA_OK &&
         strata__catcache_new(&cache, &x->sess) != STRATA_OK)
         rc = strata__nomem(&x->err);

@@ -9,6 +9,7 @@
 #include "chain/checksum.h"
 #include "cli/commands.h"
 #include "db/host.h"
+#include "db/recorded.h"
 #include "util/json.h"
 #include "util/output.h"
 #include "run/report.h"
@@ -151,7 +152,7 @@ static int accept_checksum(strata_ctx *x)
         rc = strata__history_read(&x->hist, &hist, &nhist, &x->err);
     if (rc != STRATA_OK)
         goto done;
-    prev = strata__check_recorded(hist, nhist, r->id);
+    prev = strata__history_recorded(hist, nhist, r->id);
     changed = !prev || strcmp(prev, sum) != 0;
     if (changed) {
         /* Under the migration lock: ids are counted by strata. */
@@ -192,8 +193,8 @@ int strata__cmd_stamp(strata_ctx *x)
     strata_target t = {0};
     strata_report *rep = NULL;
     unsigned char *applied = NULL, *next = NULL;
-    char **rows = NULL, **to = NULL, *by = NULL;
-    size_t nrows = 0, nto = 0, *vr = NULL, nvr = 0, n, changes = 0;
+    char **rows = NULL, **to = NULL, *by = NULL, *target = NULL;
+    size_t nrows = 0, nto = 0, *vr = NULL, nvr = 0, n, changes = 0, idw = 0;
     int rc, in_txn = 0;
 
     if (x->cli->accept_checksum)
@@ -212,15 +213,24 @@ int strata__cmd_stamp(strata_ctx *x)
     next = calloc(n ? n : 1, 1);
     rep = strata__report_new("stamp", x->cli->json, x->cli->verbose);
     by = strata__history_applied_by();
-    if (!next || !rep || !by) {
+    /* The header names what the target resolved to; --json keeps it. */
+    target = x->cli->json
+                 ? NULL
+                 : strata__target_describe(x->chain.graph, &t, spec);
+    if (!next || !rep || !by || (!x->cli->json && !target)) {
         rc = strata__nomem(&x->err);
         goto done;
     }
     stamped_set(x->chain.graph, &t, applied, next);
     for (size_t i = 0; i < n; i++)
         changes += applied[i] != next[i];
-    strata__report_start(rep, x->sess.url_masked, x->sess.drv->name, spec,
-                         rows, nrows, changes);
+    for (size_t i = 0; i < n; i++)
+        if (applied[i] != next[i] &&
+            strlen(strata__graph_rev(x->chain.graph, i)->id) > idw)
+            idw = strlen(strata__graph_rev(x->chain.graph, i)->id);
+    strata__report_align(rep, idw);
+    strata__report_start(rep, x->sess.url_masked, x->sess.drv->name,
+                         target ? target : spec, rows, nrows, changes);
     if (changes) {
         rc = strata__history_create(&x->hist, &x->err);
         if (rc == STRATA_OK)
@@ -261,5 +271,6 @@ done:
     free(next);
     free(vr);
     free(by);
+    free(target);
     return rc;
 }

@@ -10,6 +10,7 @@ int strata__cmd_upgrade(strata_ctx *x);
 int strata__cmd_downgrade(strata_ctx *x);
 int strata__cmd_plan(strata_ctx *x);
 
+int strata__cmd_status(strata_ctx *x);
 int strata__cmd_current(strata_ctx *x);
 int strata__cmd_heads(strata_ctx *x);
 int strata__cmd_revision(strata_ctx *x);
@@ -21,12 +22,6 @@ int strata__cmd_show(strata_ctx *x);
 int strata__cmd_stamp(strata_ctx *x);
 int strata__cmd_check(strata_ctx *x);
 int strata__cmd_lint(strata_ctx *x);
-
-/* The checksum recorded for revision rev by the latest row of rows (n,
- * in id order) that ran, stamped or accepted it; NULL when none.  Points
- * into rows.  (check compares it; stamp --accept-checksum replaces it.) */
-const char *strata__check_recorded(const strata_history_row *rows,
-                                   size_t n, const char *rev);
 
 int strata__cmd_drivers(strata_ctx *x);
 int strata__cmd_inspect(strata_ctx *x);

@@ -104,6 +104,11 @@ int strata__ctx_prepare(strata_ctx *x, strata_direction dir,
     rc = strata__ctx_connect(x, dir == STRATA_UP && lock, lock);
     if (rc == STRATA_OK)
         rc = strata__ctx_state(x, &p->rows, &p->nrows, &p->applied);
+    /* An applied file edited since it ran refuses the run, as Flyway's
+     * validate does (docs/design.md §2.5). */
+    if (rc == STRATA_OK && x->have_hist && x->hist.exists &&
+        !x->cli->ignore_checksums)
+        rc = strata__prepare_checksums(p, &x->chain, &x->hist, &x->err);
     if (rc != STRATA_OK)
         return rc;
     where = strata__sprintf("to %s (see 'strata current')",

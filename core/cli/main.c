@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/complete.h"
 #include "util/output.h"
 
 int main(int argc, char **argv)
@@ -12,6 +13,12 @@ int main(int argc, char **argv)
     strata_error err = {0};
     int code;
 
+    /* The shell completions' helper: its words are not options. */
+    if (argc > 1 && strcmp(argv[1], "__complete") == 0) {
+        code = strata__complete(argc - 2, argv + 2);
+        strata__secrets_free();
+        return code;
+    }
     if (strata__cli_parse(&cli, argc, argv, &err) != STRATA_OK) {
         strata__errout("%s", err.msg ? err.msg : strata_strerror(err.code));
         code = strata__exit_code(err.code);

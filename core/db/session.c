@@ -11,6 +11,7 @@
 
 #include "db/host.h"
 #include "util/output.h"
+#include "util/clock.h"
 #include "util/url.h"
 
 int strata__session_fail(strata_session *s, int rc, strata_error *err,
@@ -127,18 +128,60 @@ void strata__session_opts(strata_session_opts *o, const strata_config *cfg,
     o->kv[n] = (strata_kv){NULL, NULL};
 }
 
+/* Connect; with --wait, a database that cannot be reached yet
+ * (STRATA_ERR_CONN: a server or container still starting, a volume not
+ * mounted) is tried again until cfg->wait_ms has passed.  *waited: how
+ * long it tried, 0 when it gave up at the first attempt. */
+static int connect_waiting(strata_session *s, const strata_kv *kv,
+                           long long *waited)
+{
+    long long start = strata__mono_ms(), pause = 100;
+    int rc;
+
+    *waited = 0;
+    for (int attempt = 0;; attempt++) {
+        rc = s->drv->connect(s->conn, s->cfg->url, kv);
+        s->connected = 1; /* disconnect runs even after a failed connect */
+        if (rc != STRATA_ERR_CONN || s->cfg->wait_ms <= 0)
+            return rc;
+        *waited = strata__mono_ms() - start;
+        if (*waited >= s->cfg->wait_ms)
+            return rc;
+        if (attempt == 0)
+            strata__host()->log(STRATA_LOG_INFO,
+                                "waiting up to %ld ms for %s (--wait): %s",
+                                s->cfg->wait_ms, s->url_masked,
+                                s->conn->errmsg);
+        /* The next attempt gets a connection as fresh as the first. */
+        s->drv->disconnect(s->conn);
+        memset(s->conn, 0, s->drv->conn_size);
+        s->conn->host = strata__host();
+        if (pause > s->cfg->wait_ms - *waited)
+            pause = s->cfg->wait_ms - *waited;
+        nanosleep(&(struct timespec){(time_t)(pause / 1000),
+                                     (long)(pause % 1000) * 1000000L},
+                  NULL);
+        pause = pause * 2 > 1000 ? 1000 : pause * 2;
+    }
+}
+
 int strata__session_connect(strata_session *s, int create,
                             strata_error *err)
 {
     const strata_config *cfg = s->cfg;
     strata_session_opts o;
+    long long waited;
     int rc;
 
     strata__session_opts(&o, cfg, create);
-    rc = s->drv->connect(s->conn, cfg->url, o.kv);
-    s->connected = 1; /* disconnect runs even after a failed connect */
+    rc = connect_waiting(s, o.kv, &waited);
     if (rc == STRATA_ERR_NOTFOUND && !create)
         return rc; /* no database yet: the caller reports it as empty */
+    if (rc != STRATA_OK && waited)
+        return strata__session_fail(s, rc, err,
+                                    "cannot connect to %s (from %s), "
+                                    "tried for %lld ms (--wait)",
+                                    s->url_masked, cfg->url_source, waited);
     if (rc != STRATA_OK)
         return strata__session_fail(s, rc, err,
                                     "cannot connect to %s (from %s)",

@@ -152,8 +152,8 @@ int strata__catcache_prefetch(strata_catcache *c, const char *const *tables,
         c->absent = v;
         c->nabsent++;
     }
-    /* Sort, then drop repeats, keeping the sorted-set invariant (an
-     * empty list may be NULL, which qsort must not be given). */
+    /* Sort, then drop repeats, keeping the sorted-set invariant (no
+     * qsort of an empty, maybe NULL, array: UBSan refuses it). */
     if (c->nabsent) {
         size_t k = 1;
 

@@ -5,8 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/output.h"
+#include "db/recorded.h"
 #include "util/alloc.h"
+#include "util/msg.h"
+#include "util/output.h"
 
 /* Targets that depend on the database's state: "+N" and "-N" (REV+N
  * resolves from the files alone). */
@@ -52,6 +54,46 @@ int strata__prepare_from(const strata_graph *g, const char *from,
     return rc;
 }
 
+/* An upgrade with nothing to run to a target below what is applied (a
+ * downgrade to it would revert something: "upgrade -1", "upgrade base")
+ * is a mistake, not a no-op: refused, saying to downgrade. */
+static int check_behind(strata_prepared *p, const strata_graph *g,
+                        const char *spec, const char *where,
+                        strata_error *err)
+{
+    size_t *down = NULL, ndown = 0, *rows = NULL, nrows = 0;
+    char *target = NULL;
+    strata_msg m = {0};
+    int rc = strata__graph_downgrade_path(g, &p->t, p->applied, &down,
+                                          &ndown);
+
+    if (rc != STRATA_OK || !ndown) {
+        free(down);
+        return rc;
+    }
+    p->behind = 1;
+    target = strata__target_describe(g, &p->t, spec);
+    if (!target ||
+        strata__graph_version_rows(g, p->applied, &rows, &nrows) !=
+            STRATA_OK) {
+        free(down);
+        free(target);
+        return STRATA_ERR_NOMEM;
+    }
+    strata__msg_add(&m, "upgrade target %s is behind ", target);
+    for (size_t i = 0; i < nrows; i++)
+        strata__msg_add(&m, "%s%s", i ? ", " : "",
+                        strata__graph_rev(g, rows[i])->id);
+    strata__msg_add(&m, ", applied %s: upgrade only goes forward; to "
+                    "revert the %zu migration%s above it, run 'strata "
+                    "downgrade %s'",
+                    where, ndown, ndown == 1 ? "" : "s", spec);
+    free(down);
+    free(rows);
+    free(target);
+    return strata__msg_set(&m, err, STRATA_ERR_INVALID);
+}
+
 int strata__prepare_path(strata_prepared *p, const strata_graph *g,
                          strata_direction dir, const char *spec,
                          const char *where, strata_error *err)
@@ -74,6 +116,8 @@ int strata__prepare_path(strata_prepared *p, const strata_graph *g,
                                           &p->npath)
              : strata__graph_downgrade_path(g, &p->t, p->applied, &p->path,
                                             &p->npath);
+    if (rc == STRATA_OK && dir == STRATA_UP && !p->npath)
+        rc = check_behind(p, g, spec, where, err);
     return rc == STRATA_ERR_NOMEM ? strata__nomem(err) : rc;
 }
 
@@ -109,6 +153,77 @@ int strata__prepare_plan(strata_prepared *p, strata_chain *c,
                                                p->plan.steps[i].rev)->path,
                              p->plan.steps[i].items[k].line,
                              p->plan.steps[i].items[k].ident_note);
+    return rc;
+}
+
+int strata__prepare_compare(strata_chain *c, const unsigned char *applied,
+                            const strata_history_row *hist, size_t nhist,
+                            const char **recorded,
+                            char (*current)[STRATA_CHECKSUM_SIZE],
+                            size_t *nchecked, strata_error *err)
+{
+    const strata_graph *g = c->graph;
+    size_t n = strata__graph_count(g);
+    int rc = STRATA_OK;
+
+    *nchecked = 0;
+    for (size_t i = 0; i < n && rc == STRATA_OK; i++) {
+        const strata_revision *r = strata__graph_rev(g, i);
+
+        if (!applied[i] ||
+            !(recorded[i] = strata__history_recorded(hist, nhist, r->id)))
+            continue;
+        rc = strata__chain_checksum(c, r, current[i], err);
+        ++*nchecked;
+    }
+    return rc;
+}
+
+int strata__prepare_checksums(const strata_prepared *p, strata_chain *c,
+                              strata_history *h, strata_error *err)
+{
+    const strata_graph *g = c->graph;
+    size_t count = strata__graph_count(g), nhist = 0, n = 0, nchecked;
+    strata_history_row *hist = NULL;
+    const char **rec = calloc(count ? count : 1, sizeof *rec);
+    char(*cur)[STRATA_CHECKSUM_SIZE] = calloc(count ? count : 1,
+                                              sizeof *cur);
+    const strata_revision *first = NULL;
+    strata_msg m = {0};
+    int rc = rec && cur ? strata__history_read(h, &hist, &nhist, err)
+                        : strata__nomem(err);
+
+    if (rc == STRATA_OK)
+        rc = strata__prepare_compare(c, p->applied, hist, nhist, rec, cur,
+                                     &nchecked, err);
+    /* Each edited file, in the chain's order. */
+    for (size_t k = 0; k < count && rc == STRATA_OK; k++) {
+        size_t i = strata__graph_order(g)[k];
+        const strata_revision *r = strata__graph_rev(g, i);
+
+        if (!rec[i] || strcmp(rec[i], cur[i]) == 0)
+            continue;
+        strata__msg_add(&m, "%s%s: revision '%s' was applied with checksum "
+                        "%s, the file now has %s", n++ ? "; " : "", r->path,
+                        r->id, rec[i], cur[i]);
+        first = first ? first : r;
+    }
+    if (n == 1)
+        strata__msg_add(&m, ": an applied migration was edited after it "
+                        "ran; restore it, accept the edit with 'strata "
+                        "stamp --accept-checksum %s', or run with "
+                        "--ignore-checksums",
+                        first->id);
+    else if (n)
+        strata__msg_add(&m, ": %zu applied migrations were edited after "
+                        "they ran; restore them, accept each edit with "
+                        "'strata stamp --accept-checksum REV', or run with "
+                        "--ignore-checksums", n);
+    if (n) /* only found while rc was STRATA_OK */
+        rc = strata__msg_set(&m, err, STRATA_ERR_CHECKSUM);
+    free(rec);
+    free(cur);
+    strata__history_rows_free(hist, nhist);
     return rc;
 }
 

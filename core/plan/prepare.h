@@ -6,6 +6,7 @@
 #define STRATA_CORE_PREPARE_H
 
 #include "chain/chain.h"
+#include "chain/checksum.h"
 #include "chain/graph.h"
 #include "chain/path.h"
 #include "db/history.h"
@@ -19,6 +20,8 @@ typedef struct strata_prepared {
     size_t *path, npath;
     size_t n;                 /* graph count */
     strata_up_state up;       /* downgrade: what the upgrades recorded */
+    int behind;               /* upgrade refused: the target is below the
+                               * applied revisions (plan downgrades) */
     strata_plan plan;
 } strata_prepared;
 
@@ -35,7 +38,8 @@ int strata__prepare_from(const strata_graph *g, const char *from,
 
 /* With p->applied and p->n set: spec resolved into p->t, a downgrade
  * target that is not applied refused (where: "at --from REV", "to URL
- * (see 'strata current')"), and p->path. */
+ * (see 'strata current')"), and p->path.  An upgrade to a target below
+ * the applied revisions is refused (STRATA_ERR_INVALID, p->behind). */
 int strata__prepare_path(strata_prepared *p, const strata_graph *g,
                          strata_direction dir, const char *spec,
                          const char *where, strata_error *err);
@@ -49,6 +53,26 @@ int strata__prepare_up_state(strata_prepared *p, const strata_graph *g,
 int strata__prepare_plan(strata_prepared *p, strata_chain *c,
                          const char *dialect, strata_direction dir,
                          strata_error *err);
+
+/* For each applied revision i (applied: graph-count bytes) with a
+ * checksum on record in hist (nhist rows, in id order;
+ * strata__history_recorded): recorded[i] (points into hist) and
+ * current[i], its file's checksum now; recorded[i] stays NULL for the
+ * others (both arrays graph-count long).  *nchecked: how many were
+ * compared.  check, status and the migrating verbs read edits this one
+ * way. */
+int strata__prepare_compare(strata_chain *c, const unsigned char *applied,
+                            const strata_history_row *hist, size_t nhist,
+                            const char **recorded,
+                            char (*current)[STRATA_CHECKSUM_SIZE],
+                            size_t *nchecked, strata_error *err);
+
+/* Validation before a run, as Flyway does: an applied file edited since
+ * it ran (p->applied, the history in h) refuses the run with
+ * STRATA_ERR_CHECKSUM, naming each file, unless the edit was accepted
+ * (stamp --accept-checksum). */
+int strata__prepare_checksums(const strata_prepared *p, strata_chain *c,
+                              strata_history *h, strata_error *err);
 
 /* Free p even after a failure. */
 void strata__prepared_free(strata_prepared *p);

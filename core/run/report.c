@@ -20,6 +20,7 @@ struct strata_report {
     const strata_revision *rev;
     const char *direction;
     size_t nsteps, ndone, napplied, nempty;
+    int id_w, outcome_w;  /* text: the columns of migration lines */
     int oom;
 };
 
@@ -74,11 +75,20 @@ static void text_list(strata_buf *b, char *const *v, size_t n)
         strata__buf_printf(b, "%s%s", i ? ", " : "", v[i]);
 }
 
+void strata__report_align(strata_report *r, size_t id_width)
+{
+    r->id_w = id_width > 64 ? 64 : (int)id_width;
+}
+
 void strata__report_start(strata_report *r, const char *url_masked,
                           const char *dialect, const char *target,
                           char *const *from, size_t nfrom, size_t nsteps)
 {
+    size_t empty_w = strlen("empty on ") + strlen(dialect ? dialect : "");
+
     r->nsteps = nsteps;
+    /* The widest outcome word: "empty on <dialect>", else "applied". */
+    r->outcome_w = empty_w > 64 ? 64 : empty_w < 7 ? 7 : (int)empty_w;
     if (r->json) {
         set(r, "url", strata__json_text(url_masked));
         set(r, "dialect", strata__json_text(dialect));
@@ -196,8 +206,8 @@ void strata__report_step_end(strata_report *r, const char *outcome,
             r->oom = 1;
         return;
     }
-    strata__out("  %-5s %s  %s  %lld ms%s%s\n", r->direction, rev->id,
-                outcome, ms, rev->message ? "  " : "",
+    strata__out("  %-5s %-*s  %-*s %5lld ms%s%s\n", r->direction, r->id_w,
+                rev->id, r->outcome_w, outcome, ms, rev->message ? "  " : "",
                 rev->message ? rev->message : "");
     if (r->ops.len)
         strata__out("%s", r->ops.data);

@@ -16,6 +16,10 @@ strata_report *strata__report_new(const char *command, int json,
                                   int verbose);
 void strata__report_free(strata_report *r);
 
+/* Text: the width of the revision column, the longest id the run will
+ * report (before start), so that the columns of migration lines line
+ * up. */
+void strata__report_align(strata_report *r, size_t id_width);
 void strata__report_start(strata_report *r, const char *url_masked,
                           const char *dialect, const char *target,
                           char *const *from, size_t nfrom, size_t nsteps);

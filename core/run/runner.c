@@ -8,7 +8,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "plan/catcache.h"
@@ -22,6 +21,7 @@
 #include "util/output.h"
 #include "util/version.h"
 #include "util/alloc.h"
+#include "util/clock.h"
 
 /* Internal: a rendered statement needs foreign keys off (a rebuild). */
 #define NEED_FK_OFF 1
@@ -83,14 +83,6 @@ static const char *dir_word(const run *r)
     return r->plan->dir == STRATA_UP ? "up" : "down";
 }
 
-static long long now_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static int strv_add(char ***v, size_t *n, const char *s)
 {
     char **nv;
@@ -130,7 +122,7 @@ static int record(run *r, step *sp, const char *direction,
     row.checksum = sp->st->checksum;
     row.started_at = sp->started;
     row.finished_at = finished;
-    row.duration_ms = now_ms() - sp->t0;
+    row.duration_ms = strata__mono_ms() - sp->t0;
     row.applied_by = r->applied_by;
     row.tool_version = (char *)STRATA_VERSION;
     row.outcome = (char *)outcome;
@@ -808,7 +800,7 @@ static int run_step(run *r, size_t i)
                 sp.rev->id);
     }
     strata__history_now(sp.started, sizeof sp.started, NULL);
-    sp.t0 = now_ms();
+    sp.t0 = strata__mono_ms();
     memcpy(r->rows_saved, r->rows, strata__graph_count(r->c->graph));
     memcpy(r->applied_saved, r->applied, strata__graph_count(r->c->graph));
     for (;;) {
@@ -839,7 +831,7 @@ static int run_step(run *r, size_t i)
             strata__session_backoff(attempt++);
             continue;
         }
-        strata__report_step_end(r->rep, "failed", now_ms() - sp.t0,
+        strata__report_step_end(r->rep, "failed", strata__mono_ms() - sp.t0,
                                 strata__catcache_queries(r->cache));
         if (sp.st->nitems)
             record_failure(r, &sp);
@@ -852,7 +844,7 @@ static int run_step(run *r, size_t i)
         if (sp.st->empty)
             snprintf(word, sizeof word, "empty on %s", r->s->drv->name);
         strata__report_step_end(r->rep, sp.st->empty ? word : "applied",
-                                now_ms() - sp.t0,
+                                strata__mono_ms() - sp.t0,
                                 strata__catcache_queries(r->cache));
     }
     step_reset(&sp);

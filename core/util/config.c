@@ -43,6 +43,7 @@ enum key_id {
     K_CREATE_SCHEMA,
     K_ONLINE_INDEXES,
     K_MAX_FILE_SIZE,
+    K_WAIT,
     K_COUNT
 };
 
@@ -65,6 +66,7 @@ static const char *const key_names[K_COUNT] = {
     [K_CREATE_SCHEMA] = "create_schema",
     [K_ONLINE_INDEXES] = "online_indexes",
     [K_MAX_FILE_SIZE] = "max_file_size",
+    [K_WAIT] = "wait",
 };
 
 /* What one load works with besides its output. */
@@ -495,9 +497,11 @@ static int apply(strata_config *c, int id, const char *val, const char *where,
         return set_dialects(c, val, where, err);
     case K_LOCK_WAIT:
     case K_LOCK_TIMEOUT:
-    case K_STATEMENT_TIMEOUT: {
+    case K_STATEMENT_TIMEOUT:
+    case K_WAIT: {
         long *dst = id == K_LOCK_WAIT      ? &c->lock_wait_ms
                     : id == K_LOCK_TIMEOUT ? &c->lock_timeout_ms
+                    : id == K_WAIT         ? &c->wait_ms
                                            : &c->statement_timeout_ms;
 
         if (strata__duration_parse(val, dst) != STRATA_OK)
@@ -1024,6 +1028,9 @@ static const char *string_flag(const strata_config_flags *f, int id,
     case K_STATEMENT_TIMEOUT:
         *name = "--statement-timeout";
         return f->statement_timeout;
+    case K_WAIT:
+        *name = "--wait";
+        return f->wait;
     default:
         return NULL;
     }
@@ -1055,6 +1062,7 @@ static int set_defaults(ctx *x, strata_config *c)
     c->lock_wait_ms = 60000;
     c->lock_timeout_ms = 5000;
     c->statement_timeout_ms = 0;
+    c->wait_ms = 0;
     c->lock_retries = 5;
     c->transaction_per_run = 0;
     c->allow_locking = 0;
@@ -1154,6 +1162,29 @@ int strata__config_load(strata_config *out, const strata_config_flags *flags,
     free(x.dir);
     if (rc != STRATA_OK)
         strata__config_free(out);
+    return rc;
+}
+
+int strata__config_envs(const strata_config_flags *flags, char ***out,
+                        size_t *n, strata_error *err)
+{
+    strata_config c = {0};
+    ctx x = {.err = err};
+    int rc = load_ini(&x, &c, flags);
+
+    *out = NULL;
+    *n = 0;
+    for (int i = 0; rc == STRATA_OK && x.ini && i < iniparser_getnsec(x.ini);
+         i++) {
+        const char *sec = iniparser_getsecname(x.ini, i);
+
+        if (sec && strcmp(sec, DEFAULTS_SECTION) != 0)
+            rc = list_add(out, n, strdup(sec), err);
+    }
+    if (x.ini)
+        iniparser_freedict(x.ini);
+    free(x.dir);
+    strata__config_free(&c);
     return rc;
 }
 

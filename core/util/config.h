@@ -21,10 +21,11 @@ typedef struct strata_config_flags {
     int allow_locking;       /* --allow-locking: 1, else -1 */
     int create_schema;       /* --create-schema: 1, else -1 */
     int single_transaction;  /* --single-transaction: 1, else -1 */
+    const char *wait;        /* --wait DURATION */
 } strata_config_flags;
 
 #define STRATA_CONFIG_FLAGS_INIT                                           \
-    {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, -1, -1, -1}
+    {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, -1, -1, -1, NULL}
 
 typedef enum strata_online_indexes {
     STRATA_ONLINE_AUTO = 0,
@@ -52,6 +53,7 @@ typedef struct strata_config {
     long lock_wait_ms;   /* default 60000 */
     long lock_timeout_ms; /* default 5000 */
     long statement_timeout_ms; /* default 0 = none */
+    long wait_ms;        /* keep trying to connect this long; default 0 */
     int lock_retries;    /* default 5 */
     int transaction_per_run; /* transaction_per = run | migration */
     int allow_locking;
@@ -69,6 +71,13 @@ typedef struct strata_config {
 int strata__config_load(strata_config *out, const strata_config_flags *flags,
                         strata_error *err);
 void strata__config_free(strata_config *c);
+
+/* The environments of the ini flags name (-c FILE, else ./strata.ini
+ * when it exists): every section but [strata], lowercase, in file
+ * order; none without a file.  Free with strata__strings_free, also
+ * after a failure. */
+int strata__config_envs(const strata_config_flags *flags, char ***out,
+                        size_t *n, strata_error *err);
 
 /* "500ms", "5s", "2m", "1h" or bare seconds ("1.5" allowed) into ms. */
 int strata__duration_parse(const char *s, long *ms);

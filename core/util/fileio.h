@@ -1,5 +1,6 @@
-/* fileio.h - creating the files strata writes for the user (strata.ini,
- * new migrations): never over an existing file, never half-written. */
+/* fileio.h - creating the files and directories strata writes for the
+ * user (strata.ini, migrations/, new migrations): never over an existing
+ * file, never half-written, and undone when the command then refuses. */
 #ifndef STRATA_CORE_FILEIO_H
 #define STRATA_CORE_FILEIO_H
 
@@ -12,5 +13,15 @@
  * failed write removes the partial file (STRATA_ERR_CONFIG). */
 int strata__file_create(const char *path, const char *text, size_t len,
                         strata_error *err);
+
+/* Create directory path and its missing parents (0755).  An existing
+ * directory is fine; anything else there is STRATA_ERR_EXISTS.
+ * *created = the outermost directory this call made (malloc'd), NULL
+ * when it made none: strata__dir_undo removes them again. */
+int strata__dir_create(const char *path, char **created, strata_error *err);
+
+/* Remove path and its parents up to created (from strata__dir_create),
+ * as long as they are empty; frees created.  NULL created: nothing. */
+void strata__dir_undo(const char *path, char *created);
 
 #endif

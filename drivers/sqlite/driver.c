@@ -97,12 +97,14 @@ static int url_path(strata_conn *c, const char *url, const char *base_dir,
 
 static int sq_exec(strata_conn *c, const char *sql);
 
-/* The settings every connection runs (and offline scripts print): the
- * busy timeout is the lock timeout (one writer per file), and foreign
- * keys, off by default in SQLite, are enforced (rebuilds turn them off
- * around themselves). */
-static int sq_session_sql(strata_conn *c, const strata_kv *opts,
-                          strata_sql_list *out)
+/* The settings every connection runs: the busy timeout is the lock
+ * timeout (one writer per file), and foreign keys, off by default in
+ * SQLite, are enforced (rebuilds turn them off around themselves).
+ * script != 0: those an offline script prints, without busy_timeout,
+ * whose PRAGMA answers with a row the sqlite3 shell prints ("5000"); the
+ * shell waits with its own .timeout (docs/dialects.md §7). */
+static int settings(strata_conn *c, const strata_kv *opts, int script,
+                    strata_sql_list *out)
 {
     const char *schema = drv_opt(opts, "schema");
     char sql[64];
@@ -116,12 +118,18 @@ static int sq_session_sql(strata_conn *c, const strata_kv *opts,
     if ((rc = drv_opt_ms(c, opts, "lock_timeout_ms", 5000, &busy_ms)))
         return rc;
     snprintf(sql, sizeof sql, "PRAGMA busy_timeout = %ld", busy_ms);
-    if (drv_sql_push(sq_host, out, sql) ||
+    if ((!script && drv_sql_push(sq_host, out, sql)) ||
         drv_sql_push(sq_host, out, "PRAGMA foreign_keys = ON")) {
         strata_abi_sql_list_free(sq_host, out);
         return drv_nomem(c);
     }
     return STRATA_OK;
+}
+
+static int sq_session_sql(strata_conn *c, const strata_kv *opts,
+                          strata_sql_list *out)
+{
+    return settings(c, opts, 1, out);
 }
 
 static int sq_connect(strata_conn *c, const char *url,
@@ -140,7 +148,7 @@ static int sq_connect(strata_conn *c, const char *url,
     sq_host->free(q->path); /* left by a failed connect */
     q->path = NULL;
     /* Checks the options before anything is opened. */
-    if ((rc = sq_session_sql(c, opts, &set)))
+    if ((rc = settings(c, opts, 0, &set)))
         return rc;
     if ((rc = url_path(c, url, drv_opt(opts, "base_dir"), &q->path))) {
         strata_abi_sql_list_free(sq_host, &set);

@@ -781,6 +781,33 @@ static int drop_column(model *m, size_t ci, const char *col)
     return STRATA_OK;
 }
 
+/* SQLite holds no table without columns: dropping the last one is
+ * refused before anything runs (its ALTER TABLE would fail, and a
+ * rebuild would write "CREATE TABLE t ()", a syntax error). */
+static int last_column(model *m, size_t ci, const char *col)
+{
+    size_t left = 0;
+
+    if (m->known) {
+        for (size_t i = 0; i < m->nsegs; i++)
+            left += i != ci && m->segs[i].seg.column;
+    } else if (m->cat && m->cat->exists) {
+        left = m->cat->ncolumns -
+               (find_column(m->cat->columns, m->cat->ncolumns, col) !=
+                (size_t)-1);
+    } else {
+        return STRATA_OK; /* nothing known: the engine decides */
+    }
+    if (left)
+        return STRATA_OK;
+    return sq_host->error(m->c, STRATA_ERR_INVALID, NULL,
+                          "cannot drop column \"%s\": it is the last column "
+                          "of table \"%s\", and SQLite cannot hold a table "
+                          "without columns; drop the table instead (DROP "
+                          "TABLE \"%s\")",
+                          col ? col : "", m->table, m->table);
+}
+
 static int no_column(model *m, const char *col)
 {
     return sq_host->error(m->c, STRATA_ERR_INVALID, NULL,
@@ -919,6 +946,8 @@ static int apply_op(model *m, const strata_op *op, int *native_ok,
         } else {
             *native_ok = drop_native_ok(m, ci, col);
         }
+        if ((rc = last_column(m, ci, col)) != STRATA_OK)
+            return rc;
         if (*native_ok &&
             (alter(native, m->table) || put(native, " DROP COLUMN ") ||
              qi(native, col)))

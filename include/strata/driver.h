@@ -498,7 +498,8 @@ typedef struct strata_driver {
     /* ABI 1.1, optional.  The statements connect runs for opts (the
      * session settings: lock and statement timeouts, search_path,
      * sql_mode, ...), for scripts printed offline (`--sql`); must not
-     * query.  Items host-allocated. */
+     * query.  One the script's client sets its own way may be left out
+     * (SQLite's busy_timeout prints a row).  Items host-allocated. */
     int (*session_sql)(strata_conn *c, const strata_kv *opts,
                        strata_sql_list *out);
     /* ABI 1.1, optional.  Lint one raw statement (borrowed) of the

@@ -367,13 +367,16 @@ def rule_walk_off_the_graph(g, verb, target, before, s, a, ss, as_):
     # Alembic bug: an upgrade to REV+N past a head, or to REV-N at or
     # below base, fails an assertion (its walk's None or "base" taken for
     # a revision) instead of a RevisionError.  strata refuses ("goes past
-    # the head", "goes below base") or, at base exactly, has nothing to
-    # do.
+    # the head", "goes below base"); at base exactly it has nothing to do
+    # on an empty database, and refuses an upgrade behind what is applied
+    # (upgrade-behind: "use downgrade").
     if not (verb == "upgrade" and a.crash is not None
             and a.crash.startswith("AssertionError")):
         return False
     if not s.ran:
-        return "goes past the head" in s.msg or "goes below base" in s.msg
+        return ("goes past the head" in s.msg or "goes below base" in s.msg
+                or ("is behind" in s.msg and "downgrade" in s.msg
+                    and lands_on_base(g, target)))
     return ss == before and lands_on_base(g, target)
 
 

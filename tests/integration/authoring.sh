@@ -16,7 +16,11 @@ header() { # FILE KEY: the value of a header key, or nothing
 }
 # put_up FILE SQL / put_down FILE SQL: a statement under the directive.
 put_up() { sed -i "/^-- +up\$/a $2" "$1"; }
-put_down() { sed -i "/^-- +down\$/a $2" "$1"; }
+# The template has no +down (template_down.sh): put_down adds one.
+put_down() {
+    grep -q '^-- +down$' "$1" || printf -- '-- +down\n' >>"$1"
+    sed -i "/^-- +down\$/a $2" "$1"
+}
 
 # --- revision: a root, then a child ------------------------------------
 st revision -m "Create users table"
@@ -28,7 +32,7 @@ expect_eq "$(header "$F1" revision)" 0001_create_users_table "first id"
 expect_eq "$(header "$F1" message)" "Create users table" "first message"
 grep -q '^-- revises:' "$F1" && fail "a root must have no revises line"
 grep -q '^-- +up$' "$F1" || fail "no +up section in $F1"
-grep -q '^-- +down$' "$F1" || fail "no +down section in $F1"
+grep -q '^-- +down' "$F1" && fail "a +down section in $F1 (it would run nothing)"
 put_up "$F1" "CREATE TABLE users (id integer PRIMARY KEY, name text);"
 put_down "$F1" "DROP TABLE users;"
 
@@ -346,6 +350,7 @@ case "$OUT" in
 "$WORK/ts/migrations/$now"[0-9][0-9][0-9][0-9][0-9][0-9]_now.sql) ;;
 *) fail "timestamp of now: $OUT" ;;
 esac
+# A missing migrations directory is created (files.sh).
 st --migrations "$WORK/nowhere" revision -m "x"
-expect_rc 2
-expect_err "does not exist"
+expect_rc 0
+expect_eq "$OUT" "$WORK/nowhere/0001_x.sql" "the first file of a new directory"

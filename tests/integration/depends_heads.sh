@@ -18,7 +18,7 @@ expect_eq "$(printf '%s\n' "$OUT" | grep -c '^b')" 0 "b listed by current"
 # One revision to start from: +1 goes on to y.
 st --url "$URL" upgrade +1
 expect_rc 0
-expect_out "1 migration from x to +1"
+expect_out "1 migration from x to y (+1)"
 expect_eq "$(version_rows)" "y " "version rows at y"
 
 # Back down one step at a time: y, then x; b becomes a row again.

@@ -12,7 +12,7 @@ new_db
 [ "$DIALECT" = sqlite ] || before=$(db_schema)
 st --url "$URL" plan
 expect_rc 0
-expect_out "plan: upgrade to head"
+expect_out "plan: upgrade to 004_signals_state_index (head)"
 expect_out "4 migrations"
 expect_out "do not exist yet: upgrade creates them first"
 expect_out "up 001_signals"
@@ -116,15 +116,18 @@ st --url "$URL" plan
 expect_rc 0
 expect_out "plan: nothing to do"
 expect_out "is at 004_signals_state_index"
+# A revision below the database's plans the downgrade to it (issue 15,
+# defect 12; plan_behind.sh).
 st --url "$URL" plan 003_signals_state_check
 expect_rc 0
-expect_out "nothing to do"
+expect_out "plan: downgrade to 003_signals_state_check on"
+expect_out "down 004_signals_state_index"
 
 # --- downgrades: -1 and base ---------------------------------------------
 dump=$(db_dump)
 st --url "$URL" plan -1
 expect_rc 0
-expect_out "plan: downgrade to -1"
+expect_out "plan: downgrade to 003_signals_state_check (-1)"
 expect_out "1 migration"
 expect_out "down 004_signals_state_index"
 expect_out "line 6: drop index: apply"

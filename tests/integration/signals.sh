@@ -6,7 +6,7 @@ start=$(db_schema)
 
 st --url "$URL" upgrade
 expect_rc 0
-expect_out "4 migrations from base to head"
+expect_out "4 migrations from base to 004_signals_state_index (head)"
 expect_out "004_signals_state_index"
 expect_eq "$(db_sql "SELECT revision FROM strata_version")" \
     004_signals_state_index "version row after upgrade"

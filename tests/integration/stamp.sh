@@ -10,7 +10,7 @@ expect_eq "$(db_count strata_history "direction='stamp' AND outcome='stamped'")"
     "stamp rows"
 st --url "$URL" upgrade
 expect_rc 0
-expect_out "3 migrations from 001_signals to head"
+expect_out "3 migrations from 001_signals to 004_signals_state_index (head)"
 st --url "$URL" stamp 002
 expect_rc 0
 expect_eq "$(db_sql "SELECT revision FROM strata_version")" 002_signals_state \

@@ -30,7 +30,7 @@ ini() { # quoted: iniparser reads a bare ';' as the start of a comment
 }
 
 ini "CREATE TABLE pwned (x int)"
-for verb in plan current check history "inspect a" graph; do
+for verb in plan current status check history "inspect a" graph; do
     # shellcheck disable=SC2086
     st --url "$URL" $verb
     expect_rc 0 "$verb"

@@ -1,0 +1,70 @@
+# install.sh - `make install DESTDIR=... PREFIX=/usr` puts the program,
+# the drivers, the driver header, the manual page, the pkg-config file
+# and the bash and zsh completions where they belong; pkg-config names
+# the installed header's folder, and a driver built with nothing else
+# loads; `make uninstall` leaves no file behind.
+# dialects: sqlite
+case "$BUILD" in /*) B=$BUILD ;; *) B=$ROOT/$BUILD ;; esac
+# In a copy of the build tree: PREFIX=/usr compiles another driver
+# folder into the program, and the suite's own program keeps its own.
+COPY=$WORK/build
+DEST=$WORK/root
+mkdir -p "$COPY"
+for f in core abi drivers gen libstrata_core.a strata strata.1; do
+    [ -e "$B/$f" ] && cp -a "$B/$f" "$COPY/"
+done
+mk() { # make TARGET in the copy, with the install's variables
+    make -s -C "$ROOT" BUILD="$COPY" PREFIX=/usr DESTDIR="$DEST" "$@" \
+        >"$WORK/make.log" 2>&1 || fail "make $*: $(tail -n 5 "$WORK/make.log")"
+}
+mk install
+
+for f in usr/bin/strata usr/include/strata/driver.h \
+    usr/share/man/man1/strata.1 usr/share/pkgconfig/strata-driver.pc \
+    usr/share/bash-completion/completions/strata \
+    usr/share/zsh/site-functions/_strata; do
+    [ -f "$DEST/$f" ] || fail "make install did not install /$f"
+done
+for d in "$ROOT"/drivers/*/; do
+    name=$(basename "$d")
+    [ "$name" = common ] && continue
+    [ -f "$DEST/usr/lib/strata/strata_$name.so" ] ||
+        fail "make install did not install /usr/lib/strata/strata_$name.so"
+done
+[ -x "$DEST/usr/bin/strata" ] || fail "the installed strata is not executable"
+VERSION=$("$DEST/usr/bin/strata" version | sed -n 's/^strata \([^ ]*\).*/\1/p')
+[ -n "$VERSION" ] || fail "the installed strata does not run"
+cmp -s "$DEST/usr/share/bash-completion/completions/strata" "$ROOT/completion/strata.bash" ||
+    fail "the installed bash completion differs from completion/strata.bash"
+MANWIDTH=80 man -l "$DEST/usr/share/man/man1/strata.1" >/dev/null 2>&1 ||
+    fail "the installed manual page does not render"
+
+# pkg-config: the version, the install folder, and the flags a driver
+# author compiles with (the sysroot maps /usr onto DESTDIR).
+pc() {
+    PKG_CONFIG_PATH=$DEST/usr/share/pkgconfig PKG_CONFIG_SYSROOT_DIR=$DEST \
+        pkg-config "$@" strata-driver
+}
+expect_eq "$(pc --modversion)" "$VERSION" "pkg-config --modversion strata-driver"
+expect_eq "$(PKG_CONFIG_PATH=$DEST/usr/share/pkgconfig pkg-config --variable=includedir strata-driver)" \
+    /usr/include "includedir"
+CFLAGS_PC=$(pc --cflags) || fail "pkg-config --cflags strata-driver failed"
+expect_eq "$(printf '%s' "$CFLAGS_PC" | sed 's/ *$//')" "-I$DEST/usr/include" "pkg-config --cflags"
+# A driver built from its own folder with those flags alone (no -I into
+# the source tree), then loaded by strata.
+mkdir -p "$WORK/src" "$WORK/drv"
+cp "$ROOT/tests/drivers/good.c" "$ROOT/tests/drivers/stub.h" "$WORK/src/"
+# shellcheck disable=SC2086
+cc -std=c99 -Wall -Werror -fPIC -shared $CFLAGS_PC -o "$WORK/drv/strata_good.so" \
+    "$WORK/src/good.c" 2>"$WORK/cc.log" || fail "a driver does not build with pkg-config's flags: $(cat "$WORK/cc.log")"
+st drivers --driver-path "$WORK/drv"
+expect_rc 0
+expect_out "good       $WORK/drv/strata_good.so"
+expect_no_out "(broken)"
+
+mk uninstall
+left=$(cd "$DEST" && find . ! -type d)
+expect_eq "$left" "" "files left by make uninstall"
+for d in usr/lib/strata usr/include/strata; do
+    [ ! -d "$DEST/$d" ] || fail "make uninstall left /$d"
+done
