@@ -1,0 +1,3 @@
+-- revision: abc1
+-- +up
+SELECT 1;

@@ -1,0 +1,4 @@
+-- revision: abc2
+-- revises: abc1
+-- +up
+SELECT 1;

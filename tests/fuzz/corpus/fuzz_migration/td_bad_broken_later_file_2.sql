@@ -1,0 +1,4 @@
+-- revision: b
+-- revises: a
+-- +up
+INSERT INTO a VALUES ('oops);

@@ -1,0 +1,4 @@
+-- revision: a
+-- revises: c
+-- +up
+SELECT 1;

@@ -1,0 +1,4 @@
+-- revision: b
+-- revises: a
+-- +up
+SELECT 1;

@@ -1,0 +1,4 @@
+-- message: copy
+-- revision: a
+-- +up
+CREATE TABLE b (x integer);

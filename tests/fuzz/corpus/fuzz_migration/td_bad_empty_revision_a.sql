@@ -1,0 +1,3 @@
+-- revision:
+-- +up
+SELECT 1;

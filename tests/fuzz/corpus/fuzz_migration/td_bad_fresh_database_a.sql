@@ -1,0 +1,4 @@
+-- revision: a
+-- +up
+CREATE TABLE a (x integer);
+INSERT INTO a VALUES ('x);

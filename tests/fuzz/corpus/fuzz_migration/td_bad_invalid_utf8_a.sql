@@ -1,0 +1,4 @@
+-- revision: a
+-- message: café
+-- +up
+SELECT 1;

@@ -1,0 +1,3 @@
+-- revision: a
+-- +up
+CREATE TABLE a (x integer);

@@ -1,0 +1,4 @@
+-- revision: b
+-- revises: nope
+-- +up
+CREATE TABLE b (x integer);

@@ -1,0 +1,5 @@
+-- revision: a
+-- +up
+CREATE TABLE a (x integer);
+-- +dwon
+DROP TABLE a;

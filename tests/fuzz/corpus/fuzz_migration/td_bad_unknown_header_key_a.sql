@@ -1,0 +1,4 @@
+-- revision: a
+-- revisses: base
+-- +up
+SELECT 1;

@@ -1,0 +1,5 @@
+-- revision: a
+-- +up
+CREATE TABLE a (x integer);
+CREATE TRIGGER a_ai AFTER INSERT ON a BEGIN
+    UPDATE a SET x = 1;

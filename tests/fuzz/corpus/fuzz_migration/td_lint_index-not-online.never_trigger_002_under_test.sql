@@ -1,0 +1,6 @@
+-- revision: 002_under_test
+-- revises: 001_tables
+-- message: index-not-online.never: trigger
+
+-- +up
+CREATE INDEX t_a ON t (a);
