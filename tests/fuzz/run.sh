@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # run.sh - run each libFuzzer target for SECONDS, JOBS at a time, from its
-# seed corpus (tests/fuzz/corpus/<target>, read only) plus a working
-# corpus in the build tree, and print a table: seconds, executions,
-# corpus size, result.  tests/fuzz/run.sh BUILD SECONDS JOBS TARGET...
+# seed corpus (tests/fuzz/corpus/<target>, and for the file parsers the
+# migrations and ini files of examples/ and tests/data/, all read only)
+# plus a working corpus in the build tree, and print a table: seconds,
+# executions, corpus size, result.
+#   tests/fuzz/run.sh BUILD SECONDS JOBS TARGET...
 # Exit 1 when a target crashed, leaked or broke a promise: the input is
 # kept as BUILD/fuzz/crashes/<target>-crash-* (turn it into a fixture).
 set -u
@@ -15,13 +17,25 @@ mkdir -p "$out/logs" "$out/crashes"
 # default), so a parser that leaks on some input fails as well.
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
 
+# Seeds kept elsewhere in the tree, read as they are (libFuzzer reads
+# folders recursively): migration files are splitter input too.
+more_seeds() {
+    case "$1" in
+    fuzz_migration | fuzz_lexer | fuzz_split_*) echo examples tests/data ;;
+    fuzz_config) echo examples tests/data/config ;;
+    esac
+}
+
 one() {
     local t=$1
     mkdir -p "$out/corpus/$t"
+    # New inputs go to the first folder only: the build tree's.
+    # shellcheck disable=SC2046
     "$BUILD/tests/fuzz/$t" -max_total_time="$SECONDS_EACH" -timeout=10 \
         -rss_limit_mb=2048 -print_final_stats=1 \
         -artifact_prefix="$out/crashes/$t-" \
-        "$out/corpus/$t" "tests/fuzz/corpus/$t" >"$out/logs/$t.log" 2>&1
+        "$out/corpus/$t" "tests/fuzz/corpus/$t" $(more_seeds "$t") \
+        >"$out/logs/$t.log" 2>&1
     echo $? >"$out/logs/$t.rc"
 }
 

@@ -1,3 +1,0 @@
--- revision: abc1
--- +up
-SELECT 1;

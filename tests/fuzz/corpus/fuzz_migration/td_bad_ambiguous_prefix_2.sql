@@ -1,4 +1,0 @@
--- revision: abc2
--- revises: abc1
--- +up
-SELECT 1;

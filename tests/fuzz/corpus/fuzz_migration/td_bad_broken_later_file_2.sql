@@ -1,4 +1,0 @@
--- revision: b
--- revises: a
--- +up
-INSERT INTO a VALUES ('oops);

@@ -1,4 +1,0 @@
--- revision: a
--- revises: c
--- +up
-SELECT 1;

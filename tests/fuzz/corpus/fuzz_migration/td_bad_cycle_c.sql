@@ -1,4 +1,0 @@
--- revision: c
--- revises: b
--- +up
-SELECT 1;

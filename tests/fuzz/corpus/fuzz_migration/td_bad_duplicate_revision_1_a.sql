@@ -1,3 +1,0 @@
--- revision: a
--- +up
-CREATE TABLE a (x integer);

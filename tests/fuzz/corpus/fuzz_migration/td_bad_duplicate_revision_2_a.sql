@@ -1,4 +1,0 @@
--- message: copy
--- revision: a
--- +up
-CREATE TABLE b (x integer);

@@ -1,3 +1,0 @@
--- revision:
--- +up
-SELECT 1;

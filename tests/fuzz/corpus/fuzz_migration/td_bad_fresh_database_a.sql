@@ -1,4 +1,0 @@
--- revision: a
--- +up
-CREATE TABLE a (x integer);
-INSERT INTO a VALUES ('x);

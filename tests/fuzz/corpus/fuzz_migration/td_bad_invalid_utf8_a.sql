@@ -1,4 +1,0 @@
--- revision: a
--- message: café
--- +up
-SELECT 1;

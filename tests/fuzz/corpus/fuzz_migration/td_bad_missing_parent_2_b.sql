@@ -1,4 +1,0 @@
--- revision: b
--- revises: nope
--- +up
-CREATE TABLE b (x integer);

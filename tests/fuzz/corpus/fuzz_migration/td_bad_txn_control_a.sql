@@ -1,5 +1,0 @@
--- revision: a
--- +up
-CREATE TABLE a (x integer);
-COMMIT;
-CREATE TABLE b (x integer);

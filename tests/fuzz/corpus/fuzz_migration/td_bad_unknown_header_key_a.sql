@@ -1,4 +1,0 @@
--- revision: a
--- revisses: base
--- +up
-SELECT 1;

@@ -1,3 +1,0 @@
--- revision: a1
--- +up
-SELECT 1;

@@ -1,5 +1,0 @@
--- revision: a
--- +up
-CREATE TABLE a (x integer);
-CREATE TRIGGER a_ai AFTER INSERT ON a BEGIN
-    UPDATE a SET x = 1;

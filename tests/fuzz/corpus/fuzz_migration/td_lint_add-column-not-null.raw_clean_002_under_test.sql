@@ -1,7 +1,0 @@
--- revision: 002_under_test
--- revises: 001_tables
--- message: add-column-not-null.raw: clean
-
--- +up
-ALTER TABLE ONLY t ADD COLUMN c integer NOT NULL DEFAULT 0;
-ALTER TABLE ONLY t ADD COLUMN d bigserial;
