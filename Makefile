@@ -112,8 +112,7 @@ TDRV_CASES := $(TDRV_SRC:tests/drivers/%.c=%)
 TDRV_SO := $(foreach c,$(TDRV_CASES),$(BUILD)/tests/drivers/$(c)/strata_$(c).so)
 
 .PHONY: FORCE all demo check asan valgrind noopt headercheck install uninstall \
-        clean deps unit integration test-drivers examples alembic-diff \
-        fuzz fuzz-bins fuzz-check
+        clean deps unit integration test-drivers examples alembic-diff
 
 all: $(STRATA) $(DRIVERS)
 
@@ -226,6 +225,7 @@ FUZZ_CORE := fuzz_migration fuzz_lexer fuzz_parser fuzz_config fuzz_url \
 FUZZ_TARGETS := $(FUZZ_CORE) $(DRIVER_NAMES:%=fuzz_split_%)
 FUZZ_BIN := $(FUZZ_TARGETS:%=$(BUILD)/tests/fuzz/%)
 FUZZ_LDFLAGS = $(ALL_LDFLAGS) -fsanitize=fuzzer
+.PHONY: fuzz fuzz-bins fuzz-check
 
 $(BUILD)/tests/fuzz/%.o: tests/fuzz/%.c
 	@mkdir -p $(@D)

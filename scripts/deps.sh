@@ -16,9 +16,10 @@ set -eu
 # recommends (the fuzz targets of tests/fuzz: `make fuzz`).
 PACKAGES="gcc g++ make pkg-config libc6-dev binutils libiniparser-dev \
 libssl-dev libjansson-dev libcmocka-dev libsqlite3-dev sqlite3 python3 util-linux graphviz \
-python3-alembic clang libclang-rt-14-dev \
+python3-alembic \
 libpq-dev libpg-query-dev postgresql-15 postgresql-client-15 \
-default-libmysqlclient-dev mariadb-server mariadb-client"
+default-libmysqlclient-dev mariadb-server mariadb-client \
+clang libclang-rt-14-dev"
 
 case "${1:-}" in
 --list) echo $PACKAGES; exit 0 ;;
