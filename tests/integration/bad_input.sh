@@ -31,8 +31,7 @@ for dir in "$ROOT"/tests/data/bad/*/; do
     fi
     # The test database's URL as strata prints it, password masked.
     shown_url=$(printf '%s' "$URL" | sed 's#^\([a-z]*://[^:/@]*\):[^@/]*@#\1:***@#')
-    # @URL@ in cmd: the test database.
-    args=$(sed "s#@URL@#$URL#g" cmd)
+    args=$(cat cmd)
     case " $args " in
     *" --url "* | *" -c "*) ;;
     *) args="--url $URL $args" ;;

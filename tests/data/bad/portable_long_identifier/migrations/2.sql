@@ -1,4 +1,0 @@
--- revision: b
--- revises: r1
--- +up
-CREATE TABLE tttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt (id integer);

@@ -1,5 +1,0 @@
--- revision: r1
--- +up
-CREATE TABLE a (id integer);
--- +down
-DROP TABLE a;
