@@ -228,6 +228,7 @@ check: deps
 	@python3 scripts/layers.py
 	@python3 scripts/docs_files.py
 	@BUILD=$(BUILD) STRATA=$(STRATA) tests/run.sh
+	@$(MAKE) --no-print-directory fuzz-check
 
 # The same suite under AddressSanitizer and UBSan, in its own build tree.
 # intercept_tls_get_addr=0: LeakSanitizer (GCC 12, glibc 2.36) can crash
@@ -235,7 +236,53 @@ check: deps
 asan:
 	@ASAN_OPTIONS=$${ASAN_OPTIONS:+$$ASAN_OPTIONS:}intercept_tls_get_addr=0 \
 	  $(MAKE) --no-print-directory BUILD=build-asan OPT=-O1 \
-	  SANITIZER=address,undefined check
+	  SANITIZER=address,undefined FUZZ_CHECK_SECONDS=0 check
+
+# --- fuzzing: libFuzzer targets (tests/fuzz) -------------------------------
+# Built with clang in a tree of their own, everything instrumented for
+# libFuzzer, ASan and UBSan.  A driver's splitter target links that
+# driver's objects (a sanitised .so cannot be linked with -z defs).
+# `make fuzz FUZZ_SECONDS=N` runs each target N seconds, FUZZ_JOBS at a
+# time; `make check` runs each FUZZ_CHECK_SECONDS (0: not at all).
+FUZZ_BUILD ?= build-fuzz
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_CHECK_SECONDS ?= 20
+FUZZ_JOBS ?= 2
+FUZZ_CORE := fuzz_migration fuzz_lexer fuzz_parser fuzz_config fuzz_url \
+             fuzz_target
+FUZZ_TARGETS := $(FUZZ_CORE) $(DRIVER_NAMES:%=fuzz_split_%)
+FUZZ_BIN := $(FUZZ_TARGETS:%=$(BUILD)/tests/fuzz/%)
+FUZZ_LDFLAGS = $(ALL_LDFLAGS) -fsanitize=fuzzer
+.PHONY: fuzz fuzz-bins fuzz-check
+
+$(BUILD)/tests/fuzz/%.o: tests/fuzz/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CORE_CFLAGS) -c -o $@ $<
+
+$(FUZZ_CORE:%=$(BUILD)/tests/fuzz/%): $(BUILD)/tests/fuzz/%: \
+  $(BUILD)/tests/fuzz/%.o $(CORE_AR)
+	$(CC) $(FUZZ_LDFLAGS) -o $@ $^ $(CORE_LIBS)
+
+define FUZZ_SPLIT_RULE
+$$(BUILD)/tests/fuzz/fuzz_split_$(1): $$(BUILD)/tests/fuzz/fuzz_split.o \
+  $$($(1)_SRC:%.c=$$(BUILD)/%.o) $$(DRVCOMMON_OBJ) $$(ABI_DRV_OBJ) $$(CORE_AR)
+	$$(CC) $$(FUZZ_LDFLAGS) -o $$@ $$^ $$($(1)_LIBS) $$(CORE_LIBS)
+endef
+$(foreach d,$(DRIVER_NAMES),$(eval $(call FUZZ_SPLIT_RULE,$(d))))
+
+fuzz-bins: $(FUZZ_BIN)
+
+fuzz: deps
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) OPT=-O1 \
+	  SANITIZER=fuzzer-no-link,address,undefined fuzz-bins
+	@tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_JOBS) $(FUZZ_TARGETS)
+
+fuzz-check:
+ifneq ($(FUZZ_CHECK_SECONDS),0)
+	@echo "== fuzz: each target $(FUZZ_CHECK_SECONDS) s, $(FUZZ_JOBS) at a time"
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_CHECK_SECONDS)
+endif
 
 # strata against Alembic on more random graphs than `make check` runs
 # (tests/alembic/diff.py; departures: docs/design.md §9.2).
@@ -288,6 +335,6 @@ uninstall:
 	-rmdir $(DESTDIR)$(DRIVERDIR) $(DESTDIR)$(INCLUDEDIR)/strata 2>/dev/null
 
 clean:
-	rm -rf build build-asan build-valgrind
+	rm -rf build build-asan build-valgrind $(FUZZ_BUILD)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -11,14 +11,17 @@ set -eu
 # the sqlite3 CLI, a PostgreSQL 15 server and client, a MariaDB server and
 # client (tests/servers.sh runs throwaway instances of both), graphviz
 # (dot renders what `strata graph` prints) and python3-alembic (the
-# differential test of targets against Alembic, tests/alembic/).
+# differential test of targets against Alembic, tests/alembic/), clang
+# with libclang-rt-14-dev, libFuzzer's runtime, which clang only
+# recommends (the fuzz targets of tests/fuzz: `make fuzz`).
 # The manual page: scdoc builds it, man-db's `man -l` renders it in the
 # tests; zsh checks the zsh completion.
 PACKAGES="gcc g++ make pkg-config libc6-dev binutils libiniparser-dev \
 libssl-dev libjansson-dev libcmocka-dev libsqlite3-dev sqlite3 python3 util-linux procps graphviz \
 python3-alembic scdoc man-db zsh \
 libpq-dev libpg-query-dev postgresql-15 postgresql-client-15 \
-default-libmysqlclient-dev mariadb-server mariadb-client"
+default-libmysqlclient-dev mariadb-server mariadb-client \
+clang libclang-rt-14-dev"
 
 case "${1:-}" in
 --list) echo $PACKAGES; exit 0 ;;

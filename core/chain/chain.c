@@ -241,11 +241,20 @@ int strata__chain_load(strata_chain *out, const char *dir, size_t max_size,
 
     memset(out, 0, sizeof *out);
     out->dpath = dpath;
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+    if (stat(dir, &st) != 0) {
+        if (errno != ENOENT) /* it is there, but cannot be read */
+            return strata__error_set(err, STRATA_ERR_CONFIG,
+                                     "migrations directory %s: %s", dir,
+                                     strerror(errno));
         return strata__error_set(err, STRATA_ERR_CONFIG,
                                  "migrations directory %s does not exist "
                                  "(run 'strata init', or set 'migrations' "
                                  "in strata.ini)",
+                                 dir);
+    }
+    if (!S_ISDIR(st.st_mode))
+        return strata__error_set(err, STRATA_ERR_CONFIG,
+                                 "migrations directory %s is not a directory",
                                  dir);
     out->dir = strdup(dir);
     STRATA_ALLOC_CHECK(out->dir, err);

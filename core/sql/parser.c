@@ -977,8 +977,11 @@ int strata__parse_op_as(strata_op **out, const char *path, const char *sql,
         return strata__nomem(p.err);
     }
     rc = parse(&p);
-    if (rc == STRATA_OK)
-        rc = strata__op_check(p.op, err);
+    /* A shape the core refuses (CREATE TABLE with constraints only) is
+     * a parse error here, at the statement, so that it names file:line. */
+    if (rc == STRATA_OK &&
+        (rc = strata__op_check(p.op, err)) == STRATA_ERR_INVALID)
+        rc = fail(&p, &p.t[0], "%s", err->msg);
     if (rc == STRATA_OK) {
         p.op->sql = sql;
         p.op->line = line;

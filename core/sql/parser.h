@@ -16,7 +16,9 @@
  * - STRATA_OK, *out = the operation (malloc'd; free with
  *   strata__op_free); out->sql = sql (borrowed), line and column set.
  * - STRATA_ERR_PARSE: a recognised form malformed in a way no dialect
- *   accepts; the message is "path:LINE:COL: ..." at the offending token.
+ *   accepts, or in a shape strata__op_check refuses (a CREATE TABLE
+ *   with constraints only); the message is "path:LINE:COL: ..." at the
+ *   offending token (for a refused shape, the statement's first).
  * - STRATA_ERR_NOMEM. */
 int strata__parse_op(strata_op **out, const char *path, const char *sql,
                      unsigned line, unsigned col, strata_error *err);

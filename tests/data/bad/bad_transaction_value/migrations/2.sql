@@ -1,0 +1,5 @@
+-- revision: b
+-- revises: r1
+-- transaction: maybe
+-- +up
+SELECT 1;

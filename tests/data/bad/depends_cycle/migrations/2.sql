@@ -1,0 +1,5 @@
+-- revision: b
+-- revises: r1
+-- depends: c
+-- +up
+SELECT 1;

@@ -1,0 +1,4 @@
+-- revision: c
+-- revises: b
+-- +up
+SELECT 1;

@@ -1,0 +1,4 @@
+-- revision: r1
+-- branch: main
+-- +up
+CREATE TABLE a (id integer);

@@ -1,0 +1,5 @@
+-- revision: b
+-- revises: r1
+-- branch: main
+-- +up
+SELECT 1;

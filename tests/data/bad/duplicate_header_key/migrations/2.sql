@@ -1,0 +1,5 @@
+-- revision: b
+-- revision: c
+-- revises: r1
+-- +up
+SELECT 1;

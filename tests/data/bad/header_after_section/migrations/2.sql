@@ -1,0 +1,4 @@
+-- +up
+CREATE TABLE t (x integer);
+-- revision: b
+-- revises: r1

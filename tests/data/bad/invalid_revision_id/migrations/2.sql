@@ -1,0 +1,4 @@
+-- revision: bad id!
+-- revises: r1
+-- +up
+SELECT 1;

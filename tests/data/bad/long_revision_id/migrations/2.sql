@@ -1,0 +1,4 @@
+-- revision: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+-- revises: r1
+-- +up
+SELECT 1;

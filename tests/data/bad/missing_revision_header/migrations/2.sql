@@ -1,0 +1,3 @@
+-- revises: r1
+-- +up
+CREATE TABLE t (x integer);

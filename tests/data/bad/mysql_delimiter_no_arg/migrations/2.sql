@@ -1,0 +1,5 @@
+-- revision: b
+-- revises: r1
+-- +up
+DELIMITER
+SELECT 1;

@@ -1,0 +1,4 @@
+-- revision: b
+-- revises: r1
+-- +up
+CREATE TABLE t (x integer, y text, x integer);

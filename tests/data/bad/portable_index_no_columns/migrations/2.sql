@@ -1,0 +1,4 @@
+-- revision: b
+-- revises: r1
+-- +up
+CREATE INDEX i ON a ();

@@ -1,0 +1,4 @@
+-- revision: b
+-- revises: b
+-- +up
+SELECT 1;

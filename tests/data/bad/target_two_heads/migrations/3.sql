@@ -1,0 +1,4 @@
+-- revision: c
+-- revises: r1
+-- +up
+SELECT 1;

@@ -1,0 +1,4 @@
+-- revision: b
+-- revises: r1
+-- +up oracle
+SELECT 1;
