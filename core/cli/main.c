@@ -1,9 +1,10 @@
-/* main.c - the strata command: parse, run, exit with docs/design.md §9.5's
- * code. */
+/* main.c - the strata command: signals taken, parse, run, exit with
+ * docs/design.md §9.5's code. */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "util/interrupt.h"
 #include "util/output.h"
 
 int main(int argc, char **argv)
@@ -12,6 +13,9 @@ int main(int argc, char **argv)
     strata_error err = {0};
     int code;
 
+    /* Before anything else, so that every later thread inherits the
+     * blocked signals (docs/design.md §7.8). */
+    strata__interrupt_install();
     if (strata__cli_parse(&cli, argc, argv, &err) != STRATA_OK) {
         strata__errout("%s", err.msg ? err.msg : strata_strerror(err.code));
         code = strata__exit_code(err.code);
