@@ -56,9 +56,13 @@ static void say(const char *a, const char *b)
         return; /* nowhere left to say it */
 }
 
-static void exit_now(int signo, const char *why)
+static void exit_now(int signo, int again)
 {
-    say(strata__interrupt_name(signo), why);
+    if (again)
+        say(strata__interrupt_name(signo),
+            " again: exiting at once; what was not committed rolls back");
+    else
+        say("interrupted by ", strata__interrupt_name(signo));
     _exit(128 + signo);
 }
 
@@ -93,7 +97,7 @@ static void first_signal(int signo)
     start = armed;
     pthread_mutex_unlock(&lock);
     if (!start)
-        exit_now(signo, ": exiting");
+        exit_now(signo, 0);
     say(strata__interrupt_name(signo),
         ": stopping; the running statement is cancelled, its migration "
         "rolled back and recorded (a second signal exits at once)");
@@ -112,8 +116,7 @@ static void *watcher(void *unused)
         if (sigwait(&taken, &signo) != 0)
             continue;
         if (atomic_load(&received))
-            exit_now(signo, " again: exiting at once; what was not "
-                            "committed rolls back");
+            exit_now(signo, 1);
         first_signal(signo);
     }
     return NULL;

@@ -2,7 +2,8 @@
 # (docs/design.md §7.8): the statement is cancelled on the server within
 # a second, the migration rolled back (or its autocommit progress kept)
 # and recorded failed, the lock released, exit 130 or 143; the next run
-# converges.  A second signal exits at once.  With its stdout closed
+# converges.  A second signal, or one while no migration runs, exits at
+# once.  With its stdout closed
 # (strata upgrade | head -c1) a run goes on to the end.
 #
 # Background jobs of a script ignore SIGINT unless job control is on.
@@ -72,11 +73,16 @@ signal_and_wait() {
         sleep 0.05
     done
     [ -n "$gone" ] || fail "the long statement still runs on the server 1 s after $1"
-    for _ in $(seq 1 40); do
+    for _ in $(seq 1 100); do
         kill -0 "$PID" 2>/dev/null || break
         sleep 0.05
     done
     waited=$(($(now_ms) - t0))
+    if kill -0 "$PID" 2>/dev/null; then
+        kill -KILL "$PID"
+        wait "$PID"
+        fail "strata still ran 5 s after $1"
+    fi
     wait "$PID"
     RC=$?
     OUT=$(cat "$WORK/bg.out") ERR=$(cat "$WORK/bg.err")
@@ -118,7 +124,20 @@ $(long_sql);
 SQL
 start --url "$URL" upgrade
 wait_until txn_running
+# A second strata waits for the migration lock: no migration runs in it,
+# so SIGINT ends it at once.
+$STRATA_WRAP "$STRATA" --url "$URL" upgrade >/dev/null 2>"$WORK/waiter.err" &
+waiter=$!
 sleep 0.5
+kill -INT "$waiter"
+t0=$(now_ms)
+wait "$waiter"
+RC=$?
+ERR=$(cat "$WORK/waiter.err")
+expect_rc 130 "SIGINT while waiting for the lock"
+expect_err "interrupted by SIGINT"
+[ -z "$STRATA_WRAP" ] && [ $(($(now_ms) - t0)) -gt 1000 ] && fail "the waiter took over 1 s to exit"
+kill -0 "$PID" 2>/dev/null || fail "the first strata ended with the waiter"
 signal_and_wait INT
 expect_rc 130 "SIGINT"
 expect_err "interrupted by SIGINT: migrations/2.sql:5"
@@ -227,6 +246,11 @@ sleep 0.5
 kill -INT "$PID"
 kill -TERM "$PID"
 t0=$(now_ms)
+for _ in $(seq 1 100); do
+    kill -0 "$PID" 2>/dev/null || break
+    sleep 0.05
+done
+kill -0 "$PID" 2>/dev/null && { kill -KILL "$PID"; fail "strata still ran 5 s after a second signal"; }
 wait "$PID"
 RC=$?
 waited=$(($(now_ms) - t0))
