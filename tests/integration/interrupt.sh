@@ -106,11 +106,7 @@ r3_progress() { # (SQLite: the file may be locked for a moment)
 }
 
 new_db
-write_migration 1.sql <<'SQL'
--- revision: r1
--- +up
-CREATE TABLE a (id integer);
-SQL
+write_first_migration
 st --url "$URL" upgrade
 expect_rc 0
 
