@@ -1,10 +1,11 @@
-/* main.c - the strata command: parse, run, exit with docs/design.md §9.5's
- * code. */
+/* main.c - the strata command: signals taken, parse, run, exit with
+ * docs/design.md §9.5's code. */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "cli/complete.h"
+#include "util/interrupt.h"
 #include "util/output.h"
 
 int main(int argc, char **argv)
@@ -13,6 +14,9 @@ int main(int argc, char **argv)
     strata_error err = {0};
     int code, no_color = 0;
 
+    /* Before anything else, so that every later thread inherits the
+     * blocked signals (docs/design.md §7.8). */
+    strata__interrupt_install();
     /* The shell completions' helper: its words are not options. */
     if (argc > 1 && strcmp(argv[1], "__complete") == 0) {
         code = strata__complete(argc - 2, argv + 2);

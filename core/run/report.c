@@ -254,8 +254,8 @@ static int has_effect(const char *outcome)
            strncmp(outcome, "rebuilt", 7) == 0;
 }
 
-void strata__report_step_failed(strata_report *r, size_t kept, long long ms,
-                                unsigned queries)
+void strata__report_step_failed(strata_report *r, const char *outcome,
+                                size_t kept, long long ms, unsigned queries)
 {
     size_t n = r->json ? json_array_size(r->ops_json) : r->nops;
 
@@ -277,7 +277,7 @@ void strata__report_step_failed(strata_report *r, size_t kept, long long ms,
                 r->oom = 1;
         }
     }
-    strata__report_step_end(r, "failed", ms, queries);
+    strata__report_step_end(r, outcome, ms, queries);
 }
 
 /* The migration's line and its operations' lines, printed together. */

@@ -38,9 +38,10 @@ void strata__report_step_end(strata_report *r, const char *outcome,
                              long long ms, unsigned queries);
 /* The step failed: its operations from the kept-th on that changed the
  * database are reported "rolled back" (the ones before it committed on
- * their own and stay), then step_end with "failed". */
-void strata__report_step_failed(strata_report *r, size_t kept, long long ms,
-                                unsigned queries);
+ * their own and stay), then step_end with outcome ("failed", or
+ * "interrupted" after SIGINT/SIGTERM). */
+void strata__report_step_failed(strata_report *r, const char *outcome,
+                                size_t kept, long long ms, unsigned queries);
 /* Print the summary (text) or the document (json); to = version rows.
  * A failure's summary names the failed migration and the next step. */
 void strata__report_finish(strata_report *r, char *const *to, size_t nto,

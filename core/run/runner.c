@@ -18,6 +18,7 @@
 #include "util/json.h"
 #include "sql/op.h"
 #include "chain/versions.h"
+#include "util/interrupt.h"
 #include "util/output.h"
 #include "util/version.h"
 #include "util/alloc.h"
@@ -729,9 +730,100 @@ static void report_raw(run *r, step *sp, int rc)
     sp->pending = 0;
     it = &sp->st->items[sp->item];
     strata__report_op(r->rep, "sql", it->sql, it->line,
-                      rc == STRATA_OK ? "applied" : "failed", NULL);
+                      rc == STRATA_OK                ? "applied"
+                      : rc == STRATA_ERR_INTERRUPTED ? "interrupted"
+                                                     : "failed",
+                      NULL);
     /* Raw SQL may have changed any table. */
     strata__catcache_stale(r->cache, NULL);
+}
+
+/* --- signals (util/interrupt.c) ----------------------------------------- */
+
+/* The driver's cancel, called from the interrupt thread. */
+static int cancel_conn(void *arg)
+{
+    strata_session *s = arg;
+
+    return s->drv->cancel(s->conn);
+}
+
+/* Instructions that do the migration's work: the only ones a signal
+ * cancels or stops before.  Bookkeeping (progress and history rows,
+ * COMMIT) always runs, so what committed is recorded. */
+static int is_work(const strata_insn *in)
+{
+    return in->op == STRATA_PROG_SQL || in->op == STRATA_PROG_ALONE ||
+           in->op == STRATA_PROG_GUARD || in->op == STRATA_PROG_GROUP;
+}
+
+/* The signal is noticed: no more cancel requests, and the run stops
+ * (run_step says what was kept). */
+static int noticed(run *r)
+{
+    strata__interrupt_disarm();
+    r->err->code = STRATA_ERR_INTERRUPTED;
+    return STRATA_ERR_INTERRUPTED;
+}
+
+/* A signal came before instruction in began. */
+static int stop_before(run *r, step *sp, const strata_insn *in)
+{
+    if (in->item >= 0)
+        strata__error_set(r->err, STRATA_ERR_INTERRUPTED,
+                          "%s:%u: not started", sp->rev->path,
+                          sp->st->items[in->item].line);
+    else
+        strata__error_set(r->err, STRATA_ERR_INTERRUPTED, "%s: not started",
+                          sp->rev->path);
+    return noticed(r);
+}
+
+/* err = "interrupted by SIG...: <where it stopped>; <what was kept>".
+ * lost: the engine rolled back the run's whole transaction. */
+static void interrupted(run *r, const step *sp, int lost)
+{
+    const char *sig = strata__interrupt_name(strata__interrupt_signal());
+    char *where = strdup(r->err->msg ? r->err->msg : sp->rev->path);
+    long long kept = lost ? 0 : sp->done + 1;
+
+    if (kept > 0)
+        strata__error_set(r->err, STRATA_ERR_INTERRUPTED,
+                          "interrupted by %s: %s; the first %lld "
+                          "statement%s of %s %s kept (committed and "
+                          "recorded as progress): running the command "
+                          "again resumes after %s",
+                          sig, where ? where : sp->rev->path, kept,
+                          kept == 1 ? "" : "s", sp->rev->id,
+                          kept == 1 ? "was" : "were",
+                          kept == 1 ? "it" : "them");
+    else
+        strata__error_set(r->err, STRATA_ERR_INTERRUPTED,
+                          "interrupted by %s: %s; rolled back: nothing of "
+                          "%s was kept",
+                          sig, where ? where : sp->rev->path, sp->rev->id);
+    free(where);
+}
+
+/* A signal came between two migrations (next == plan->n: after the
+ * last); what ran before is committed. */
+static int stopped_between(run *r, size_t next)
+{
+    const char *sig = strata__interrupt_name(strata__interrupt_signal());
+
+    strata__interrupt_disarm();
+    if (next == r->plan->n)
+        return strata__error_set(r->err, STRATA_ERR_INTERRUPTED,
+                                 "interrupted by %s after the last "
+                                 "statement: every migration of the run "
+                                 "was applied",
+                                 sig);
+    return strata__error_set(
+        r->err, STRATA_ERR_INTERRUPTED,
+        "interrupted by %s between two migrations: %s and the %zu after "
+        "it were not started; the %zu before it %s applied",
+        sig, strata__graph_rev(r->c->graph, r->plan->steps[next].rev)->id,
+        r->plan->n - next - 1, next, next == 1 ? "is" : "are");
 }
 
 /* Run insns v[0, n) of the step.  Resuming after an unfinished run or a
@@ -762,7 +854,23 @@ static int exec_range(run *r, step *sp, const strata_insn *v, size_t n)
                 sp->pending = !it->op;
             }
         }
+        if (is_work(in)) {
+            /* cancellable first: a signal after the check is seen by
+             * the canceller */
+            strata__interrupt_cancellable(1);
+            if (strata__interrupt_signal()) {
+                strata__interrupt_cancellable(0);
+                rc = stop_before(r, sp, in);
+                break;
+            }
+        }
         rc = exec_insn(r, sp, in, pc + 1 < n ? &v[pc + 1] : NULL);
+        if (is_work(in))
+            strata__interrupt_cancellable(0);
+        /* Whatever failed after a signal, the run stops there. */
+        if (rc != STRATA_OK && rc != NEED_FK_OFF &&
+            strata__interrupt_signal())
+            rc = noticed(r);
         if (rc == STRATA_OK && in->op == STRATA_PROG_IF_OPEN && r->in_txn)
             pc += (size_t)in->arg;
     }
@@ -776,7 +884,7 @@ static int run_step(run *r, size_t i)
     size_t start = ps->start, end = ps->end;
     step sp = {0};
     char word[64];
-    int attempt = 0, rc;
+    int attempt = 0, lost = 0, rc;
 
     sp.i = i;
     sp.st = &r->plan->steps[i];
@@ -822,7 +930,7 @@ static int run_step(run *r, size_t i)
                 end = ps->fk_end;
                 continue;
             }
-        } else if (undo_txn(r)) {
+        } else if ((lost = undo_txn(r)) != 0) {
             report_lost(r, i);
         } else if (rc == STRATA_ERR_LOCKED &&
                    attempt < r->s->cfg->lock_retries) {
@@ -831,9 +939,14 @@ static int run_step(run *r, size_t i)
             strata__session_backoff(attempt++);
             continue;
         }
+        if (rc == STRATA_ERR_INTERRUPTED)
+            interrupted(r, &sp, lost);
         /* Items up to sp.done committed on their own: the rest of what
          * ran was rolled back with the migration. */
         strata__report_step_failed(r->rep,
+                                   rc == STRATA_ERR_INTERRUPTED
+                                       ? "interrupted"
+                                       : "failed",
                                    sp.done >= 0 ? (size_t)sp.done + 1 : 0,
                                    strata__mono_ms() - sp.t0,
                                    strata__catcache_queries(r->cache));
@@ -966,6 +1079,7 @@ int strata__run(strata_session *s, strata_history *h, strata_chain *c,
 {
     size_t n = strata__graph_count(c->graph), *rows = NULL, nrows = 0;
     run r = {0};
+    size_t next = 0;
     int rc = STRATA_OK;
 
     r.s = s;
@@ -976,6 +1090,9 @@ int strata__run(strata_session *s, strata_history *h, strata_chain *c,
     r.err = err;
     r.applied = applied;
     r.adopt = adopt;
+    /* From here a first SIGINT/SIGTERM cancels the running statement
+     * and stops the run; until strata__interrupt_disarm. */
+    strata__interrupt_arm(s->drv->cancel ? cancel_conn : NULL, s);
     r.rows = calloc(n ? n : 1, 1);
     r.rows_saved = calloc(n ? n : 1, 1);
     r.applied_saved = calloc(n ? n : 1, 1);
@@ -1003,12 +1120,17 @@ int strata__run(strata_session *s, strata_history *h, strata_chain *c,
     }
     if (rc == STRATA_OK)
         rc = prefetch(&r);
-    for (size_t i = 0; i < plan->n && rc == STRATA_OK; i++)
-        rc = run_step(&r, i);
+    for (; rc == STRATA_OK && next < plan->n &&
+           !strata__interrupt_signal();
+         next++)
+        rc = run_step(&r, next);
     /* The program's last instruction, the run's COMMIT. */
     if (r.prog.n)
         rc = end_run(&r, rc);
+    if (rc == STRATA_OK && strata__interrupt_signal())
+        rc = stopped_between(&r, next);
 done:
+    strata__interrupt_disarm();
     strata__program_free(&r.prog);
     strata__catcache_free(r.cache);
     free(rows);

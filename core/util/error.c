@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/interrupt.h"
+
 int strata__error_vset(strata_error *e, int code, const char *fmt,
                        va_list ap)
 {
@@ -102,6 +104,9 @@ static const struct {
     {STRATA_ERR_BUSY, 4, "migration lock not obtained"},
     {STRATA_ERR_DRIFT, 3, "schema drift"},
     {STRATA_ERR_POLICY, 3, "refused by policy"},
+    /* 128 + the signal, as a shell reports a process it killed: 130
+     * for SIGINT, 143 for SIGTERM (strata__exit_code). */
+    {STRATA_ERR_INTERRUPTED, 130, "interrupted by a signal"},
 };
 
 const char *strata_strerror(int rc)
@@ -114,6 +119,8 @@ const char *strata_strerror(int rc)
 
 int strata__exit_code(int rc)
 {
+    if (rc == STRATA_ERR_INTERRUPTED && strata__interrupt_signal())
+        return 128 + strata__interrupt_signal();
     for (size_t i = 0; i < sizeof rc_table / sizeof rc_table[0]; i++)
         if (rc_table[i].rc == rc)
             return rc_table[i].exit_code;

@@ -43,7 +43,8 @@ int strata__nomem(strata_error *e);
 /* A static description of rc. */
 const char *strata_strerror(int rc);
 /* docs/design.md §9.5: 0 done, 1 database/migration failed, 2 bad input,
- * 3 policy refused, 4 migration lock not obtained. */
+ * 3 policy refused, 4 migration lock not obtained, 130/143 stopped by
+ * SIGINT/SIGTERM. */
 int strata__exit_code(int rc);
 
 #endif

@@ -2,6 +2,7 @@
  * files, the strict session strata runs in), statements, transactions,
  * the GET_LOCK migration lock and quoting. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -19,6 +20,9 @@ const strata_host *my_host;
 
 /* Milliseconds between two GET_LOCK attempts while waiting. */
 #define MY_LOCK_POLL_MS 50
+/* Seconds the second session of my_cancel may take to connect, and
+ * each of its reads and writes, where the URL sets no connect-timeout. */
+#define MY_CANCEL_TIMEOUT_S 5U
 /* GET_LOCK names: MySQL takes 64 characters. */
 #define MY_LOCK_NAME_MAX 64
 
@@ -617,6 +621,67 @@ static int session_settings(my_conn *q, const strata_kv *opts)
     return rc;
 }
 
+/* A session to u's server as strata opens it, into *out; on failure
+ * the error is on c and *out is NULL.  timeout_s > 0 bounds the connect
+ * and each read and write where the URL sets no connect-timeout (the
+ * second session of my_cancel). */
+static int open_session(strata_conn *c, const my_url *u,
+                        unsigned int timeout_s, MYSQL **out)
+{
+    unsigned int zero = 0;
+    MYSQL *m;
+    int rc;
+
+    *out = NULL;
+    m = mysql_init(NULL);
+    DRV_ALLOC_CHECK(m, c);
+    /* ~/.my.cnf and the system option files, group [client]: what the
+     * URL leaves out (user, password, host, socket, TLS) comes from
+     * there, as for the mysql client. */
+    mysql_options(m, MYSQL_READ_DEFAULT_GROUP, "client");
+    mysql_options(m, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+    mysql_options(m, MYSQL_OPT_LOCAL_INFILE, &zero);
+    if (u->connect_timeout)
+        mysql_options(m, MYSQL_OPT_CONNECT_TIMEOUT, &u->connect_timeout);
+    else if (timeout_s)
+        mysql_options(m, MYSQL_OPT_CONNECT_TIMEOUT, &timeout_s);
+    if (timeout_s) {
+        mysql_options(m, MYSQL_OPT_READ_TIMEOUT, &timeout_s);
+        mysql_options(m, MYSQL_OPT_WRITE_TIMEOUT, &timeout_s);
+    }
+    if ((rc = tls_options(c, m, u)) != STRATA_OK) {
+        mysql_close(m);
+        return rc;
+    }
+    /* No CLIENT_MULTI_STATEMENTS: exec takes exactly one statement. The
+     * database is chosen after, so a missing one is told apart. */
+    if (!mysql_real_connect(m, u->host, u->user, u->password, NULL, u->port,
+                            u->socket, 0)) {
+        unsigned int err = mysql_errno(m);
+
+        rc = my_host->error(c,
+                            err == CR_OUT_OF_MEMORY ? STRATA_ERR_NOMEM
+                                                    : STRATA_ERR_CONN,
+                            mysql_sqlstate(m), "%s (errno %u)",
+                            mysql_error(m), err);
+        mysql_close(m);
+        return rc;
+    }
+    /* Connector/C's "enforce" falls back to plain text when the server
+     * has no TLS: ssl-mode=REQUIRED is checked here. */
+    if (u->ssl_mode && strcasecmp(u->ssl_mode, "DISABLED") != 0 &&
+        strcasecmp(u->ssl_mode, "PREFERRED") != 0 &&
+        !mysql_get_ssl_cipher(m)) {
+        mysql_close(m);
+        return my_host->error(c, STRATA_ERR_CONN, NULL,
+                              "ssl-mode=%s, but the connection is not "
+                              "encrypted (the server has no TLS)",
+                              u->ssl_mode);
+    }
+    *out = m;
+    return STRATA_OK;
+}
+
 static int my_connect(strata_conn *c, const char *url,
                       const strata_kv *opts)
 {
@@ -625,7 +690,6 @@ static int my_connect(strata_conn *c, const char *url,
     const char *allow = drv_opt(opts, "allow_locking");
     my_url u;
     first_row f = {0};
-    unsigned int zero = 0;
     int rc;
 
     if (q->m)
@@ -634,46 +698,14 @@ static int my_connect(strata_conn *c, const char *url,
     my_host->free(q->database); /* left by a failed connect */
     q->database = NULL;
     q->allow_locking = allow && strcmp(allow, "1") == 0;
-    if ((rc = url_parse(c, url, &u)) != STRATA_OK)
+    if ((rc = url_parse(c, url, &u)) != STRATA_OK ||
+        (rc = open_session(c, &u, 0, &q->m)) != STRATA_OK)
         goto done;
-    q->m = mysql_init(NULL);
-    DRV_ALLOC_GOTO(q->m, c, rc, done);
-    /* ~/.my.cnf and the system option files, group [client]: what the
-     * URL leaves out (user, password, host, socket, TLS) comes from
-     * there, as for the mysql client. */
-    mysql_options(q->m, MYSQL_READ_DEFAULT_GROUP, "client");
-    mysql_options(q->m, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-    mysql_options(q->m, MYSQL_OPT_LOCAL_INFILE, &zero);
-    if (u.connect_timeout)
-        mysql_options(q->m, MYSQL_OPT_CONNECT_TIMEOUT, &u.connect_timeout);
-    if ((rc = tls_options(c, q->m, &u)) != STRATA_OK)
-        goto done;
-    /* No CLIENT_MULTI_STATEMENTS: exec takes exactly one statement. The
-     * database is chosen after, so a missing one is told apart. */
-    if (!mysql_real_connect(q->m, u.host, u.user, u.password, NULL, u.port,
-                            u.socket, 0)) {
-        unsigned int err = mysql_errno(q->m);
-
-        rc = my_host->error(c,
-                            err == CR_OUT_OF_MEMORY ? STRATA_ERR_NOMEM
-                                                    : STRATA_ERR_CONN,
-                            mysql_sqlstate(q->m), "%s (errno %u)",
-                            mysql_error(q->m), err);
-        mysql_close(q->m);
-        q->m = NULL;
-        goto done;
-    }
-    /* Connector/C's "enforce" falls back to plain text when the server
-     * has no TLS: ssl-mode=REQUIRED is checked here. */
-    if (u.ssl_mode && strcasecmp(u.ssl_mode, "DISABLED") != 0 &&
-        strcasecmp(u.ssl_mode, "PREFERRED") != 0 &&
-        !mysql_get_ssl_cipher(q->m)) {
-        rc = my_host->error(c, STRATA_ERR_CONN, NULL,
-                            "ssl-mode=%s, but the connection is not "
-                            "encrypted (the server has no TLS)",
-                            u.ssl_mode);
-        goto done;
-    }
+    /* What my_cancel needs, read here: it runs on another thread while
+     * this session is busy. */
+    q->thread_id = mysql_thread_id(q->m);
+    q->url = my_host->strdup(url);
+    DRV_ALLOC_GOTO(q->url, c, rc, done);
     /* Flavour and version, read once: MariaDB and MySQL 8 differ in
      * CHECK syntax and in what runs INSTANT or INPLACE. */
     rc = my_query(c, "SELECT VERSION(), DATABASE()", first_row_cb, &f);
@@ -717,6 +749,9 @@ static void my_disconnect(strata_conn *c)
     q->lock_name = NULL;
     my_host->free(q->database);
     q->database = NULL;
+    my_host->free(q->url);
+    q->url = NULL;
+    q->thread_id = 0;
     q->version = 0;
     q->mysql8 = 0;
 }
@@ -1024,6 +1059,45 @@ static int my_in_transaction(strata_conn *c, int *out)
     return STRATA_OK;
 }
 
+/* The driver table's cancel(): KILL QUERY from a second session, the
+ * first being busy, opened from the URL connect kept; its errors go to a
+ * strata_conn of its own and are logged.  One that comes while no
+ * statement runs is dropped by the server. */
+static int my_cancel(strata_conn *c)
+{
+    const my_conn *q = (const my_conn *)c;
+    strata_conn own = {0};
+    my_url u;
+    MYSQL *m = NULL;
+    char sql[48];
+    int rc;
+
+    if (!q->url || !q->thread_id)
+        return STRATA_ERR_CONN;
+    own.host = my_host;
+    mysql_thread_init(); /* a thread the client library has not seen */
+    rc = url_parse(&own, q->url, &u);
+    if (rc == STRATA_OK)
+        rc = open_session(&own, &u, MY_CANCEL_TIMEOUT_S, &m);
+    if (rc == STRATA_OK) {
+        snprintf(sql, sizeof sql, "KILL QUERY %lu", q->thread_id);
+        /* 1094: no such thread, the statement and its session ended */
+        if (mysql_real_query(m, sql, (unsigned long)strlen(sql)) != 0 &&
+            mysql_errno(m) != ER_NO_SUCH_THREAD)
+            rc = my_host->error(&own, STRATA_ERR_DB, mysql_sqlstate(m),
+                                "%s (errno %u)", mysql_error(m),
+                                mysql_errno(m));
+    }
+    if (m)
+        mysql_close(m);
+    url_free(&u);
+    mysql_thread_end();
+    if (rc != STRATA_OK)
+        my_host->log(STRATA_LOG_WARN, "could not cancel the statement: %s",
+                     own.errmsg);
+    return rc;
+}
+
 static const char *const my_schemes[] = {"mysql", "mariadb", NULL};
 
 /* What an offline script writes for begin(); the mysql client splits
@@ -1054,6 +1128,7 @@ STRATA_DRIVER_DEFINE(my_host,
     .begin = my_begin,
     .commit = my_commit,
     .rollback = my_rollback,
+    .cancel = my_cancel,
     .lock = my_lock,
     .unlock = my_unlock,
     .split = my_split,

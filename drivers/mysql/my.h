@@ -36,6 +36,10 @@ typedef struct st_mysql MYSQL;
 typedef struct my_conn {
     strata_conn base;  /* must be first: the core sees only this */
     MYSQL *m;          /* NULL until connected */
+    unsigned long thread_id; /* m's session id on the server, and the
+                              * URL (host memory), for my_cancel's
+                              * second session; read at connect */
+    char *url;
     int mysql8;        /* 1: Oracle MySQL; 0: MariaDB */
     unsigned long version; /* 100511 (10.5.11) or 80036 (8.0.36); 0 =
                             * unknown (render assumes MariaDB 10.11) */

@@ -413,6 +413,7 @@ static int pg_connect(strata_conn *c, const char *url,
         goto done;
     }
     PQsetNoticeReceiver(p->pg, notice, NULL);
+    p->cancel = PQgetCancel(p->pg); /* for pg_cancel; NULL: cannot */
     ver = PQparameterStatus(p->pg, "server_version");
     if (!(p->version = pg_host->strdup(ver ? ver : "unknown"))) {
         pg_disconnect(c);
@@ -439,6 +440,8 @@ static void pg_disconnect(strata_conn *c)
     if (p->pg)
         PQfinish(p->pg);
     p->pg = NULL;
+    PQfreeCancel(p->cancel);
+    p->cancel = NULL;
     p->prepared = 0;
     pg_host->free(p->version);
     p->version = NULL;
@@ -977,6 +980,25 @@ static int pg_in_transaction(strata_conn *c, int *out)
     return STRATA_OK;
 }
 
+/* The driver table's cancel(): PQcancel, which libpq makes thread-safe
+ * (and signal-safe), sends the key connect read over a connection of
+ * its own.  One that comes while no statement runs is dropped by the
+ * server. */
+static int pg_cancel(strata_conn *c)
+{
+    pg_conn *p = (pg_conn *)c;
+    char why[256];
+
+    if (!p->cancel)
+        return STRATA_ERR_CONN;
+    if (PQcancel(p->cancel, why, sizeof why))
+        return STRATA_OK;
+    one_line(why);
+    pg_host->log(STRATA_LOG_WARN, "could not cancel the statement: %s",
+                 why);
+    return STRATA_ERR_CONN;
+}
+
 static const char *const pg_schemes[] = {"postgres", "postgresql", NULL};
 
 /* What an offline script writes for begin(); foreign keys never go off. */
@@ -1004,6 +1026,7 @@ STRATA_DRIVER_DEFINE(pg_host,
     .begin = pg_begin,
     .commit = pg_commit,
     .rollback = pg_rollback,
+    .cancel = pg_cancel,
     .lock = pg_lock,
     .unlock = pg_unlock,
     .split = pg_split,

@@ -26,6 +26,8 @@
 typedef struct pg_conn {
     strata_conn base; /* must be first: the core sees only this */
     PGconn *pg;       /* NULL until connected */
+    PGcancel *cancel; /* what cancel() sends, read at connect (another
+                       * thread uses it while pg is busy) */
     char *version;    /* server_version as the server reported it at
                        * startup (host memory), read once */
     char *lock_key;   /* the advisory lock held: its bigint key as text

@@ -504,6 +504,18 @@ static int sq_in_transaction(strata_conn *c, int *out)
     return STRATA_OK;
 }
 
+/* The driver table's cancel(): sqlite3_interrupt, which SQLite allows
+ * from another thread while the connection stays open.  One that comes
+ * while no statement runs is dropped when the next one starts. */
+static int sq_cancel(strata_conn *c)
+{
+    sq_conn *q = (sq_conn *)c;
+
+    if (q->db)
+        sqlite3_interrupt(q->db);
+    return STRATA_OK;
+}
+
 static const char *const sq_schemes[] = {"sqlite", NULL};
 
 /* What an offline script writes for begin() and foreign_keys(). */
@@ -533,6 +545,7 @@ STRATA_DRIVER_DEFINE(sq_host,
     .begin = sq_begin,
     .commit = sq_commit,
     .rollback = sq_rollback,
+    .cancel = sq_cancel,
     .lock = sq_lock,
     .unlock = sq_unlock,
     .split = sq_split,

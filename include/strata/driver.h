@@ -12,7 +12,7 @@ extern "C" {
 #endif
 
 #define STRATA_ABI_MAJOR 1 /* differs => the core refuses the driver */
-#define STRATA_ABI_MINOR 3 /* fields appended; older drivers keep loading */
+#define STRATA_ABI_MINOR 4 /* fields appended; older drivers keep loading */
 
 #define STRATA_ERRMSG_SIZE 256 /* fixed so that errors work out of memory */
 
@@ -44,7 +44,9 @@ typedef enum strata_rc {
     STRATA_ERR_USER = -15,        /* a callback asked to stop (query) */
     STRATA_ERR_BUSY = -16,        /* migration lock not obtained in time */
     STRATA_ERR_DRIFT = -17,       /* live object differs from migration */
-    STRATA_ERR_POLICY = -18       /* refused by policy (check, lint) */
+    STRATA_ERR_POLICY = -18,      /* refused by policy (check, lint) */
+    STRATA_ERR_INTERRUPTED = -19  /* stopped by SIGINT or SIGTERM (the
+                                   * core's; drivers never return it) */
 } strata_rc;
 
 /* Log levels for host->log. */
@@ -550,6 +552,19 @@ typedef struct strata_driver {
      * names as the engine does, and compares the names of its catalog
      * and of operations by the engine's rule. */
     uint32_t name_flags;
+
+    /* ABI 1.4, optional.  Ask the engine to stop the statement running on
+     * c (SIGINT or SIGTERM came).  Called from a thread of the core's
+     * own, never from a signal handler, while the thread using c may be
+     * inside any other call on it: it must not use c's session nor write
+     * c's error fields (code, sqlstate, errmsg; host->error goes to a
+     * strata_conn of its own), and must be thread-safe against that
+     * call.  Never concurrent with connect or disconnect.  Harmless when
+     * nothing runs, repeatable.  The running call then returns the
+     * engine's error for a cancelled statement (or its result, if it
+     * ended first).  STRATA_OK once the request was delivered; on failure
+     * a status code, the reason said with host->log. */
+    int (*cancel)(strata_conn *c);
 } strata_driver;
 
 /* The one symbol a driver exports. */
