@@ -75,8 +75,8 @@ int strata_abi_constraint_name(const strata_host *host, strata_buf *out,
     int rc = STRATA_OK;
 
     /* PostgreSQL joins every key column (foreign keys too, since 12),
-     * names a primary key after none, and a CHECK after its column
-     * only when written on the column. */
+     * names a primary key after none, and a CHECK after the one column
+     * its expression references (the caller's to find). */
     if (kind != STRATA_CON_PRIMARY_KEY &&
         (kind != STRATA_CON_CHECK || ncols == 1))
         for (size_t i = 0; rc == STRATA_OK && i < ncols; i++)

@@ -36,8 +36,8 @@ int strata_abi_object_name(const strata_host *host, strata_buf *out,
 
 /* Append the name of an unnamed constraint of kind (STRATA_CON_*) on
  * table: <table>_pkey, <table>_<cols>_key, <table>_<cols>_fkey,
- * <table>_<col>_check when cols holds exactly one column (a CHECK
- * written on its column; pass none for a table-level CHECK), else
+ * <table>_<col>_check when cols holds exactly one column (the one its
+ * expression references: strata_abi_check_column), else
  * <table>_check, cut to max bytes.  counter > 0 is appended to the label
  * (t_check1), as PostgreSQL does to step around a name already taken. */
 int strata_abi_constraint_name(const strata_host *host, strata_buf *out,

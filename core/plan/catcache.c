@@ -29,8 +29,17 @@ struct strata_catcache {
     size_t nabsent;
 };
 
-/* The absent list is sorted case-insensitively (the order name_eq
- * agrees with) so a 1,000-table run looks names up in log time. */
+/* Are a and b one table to the engine (its driver's name_flags; a
+ * simulation without a session compares without ASCII case)? */
+static int same_table(const strata_catcache *c, const char *a,
+                      const char *b)
+{
+    return strata__name_same(c->s ? c->s->drv->name_flags : 0, 1, a, b);
+}
+
+/* The absent list is sorted case-insensitively (every engine's names
+ * equal by its rule are equal so) so a 1,000-table run looks names up
+ * in log time. */
 static int absent_cmp(const void *a, const void *b)
 {
     return strcasecmp(*(char *const *)a, *(char *const *)b);
@@ -38,9 +47,20 @@ static int absent_cmp(const void *a, const void *b)
 
 static char **absent_find(const strata_catcache *c, const char *table)
 {
-    return c->nabsent ? bsearch(&table, c->absent, c->nabsent,
-                                sizeof *c->absent, absent_cmp)
-                      : NULL;
+    char **at = c->nabsent ? bsearch(&table, c->absent, c->nabsent,
+                                     sizeof *c->absent, absent_cmp)
+                           : NULL;
+
+    if (!at)
+        return NULL;
+    /* among the names equal without case, the same table by the
+     * engine's rule */
+    while (at > c->absent && absent_cmp(at - 1, &table) == 0)
+        at--;
+    for (; at < c->absent + c->nabsent && absent_cmp(at, &table) == 0; at++)
+        if (same_table(c, *at, table))
+            return at;
+    return NULL;
 }
 
 static int absent_has(const strata_catcache *c, const char *table)
@@ -98,7 +118,7 @@ void strata__catcache_free(strata_catcache *c)
 void strata__catcache_stale(strata_catcache *c, const char *table)
 {
     for (size_t i = 0; i < c->n; i++)
-        if (!table || strata__name_eq(c->v[i].name, table))
+        if (!table || same_table(c, c->v[i].name, table))
             c->v[i].stale = 1;
     /* Raw SQL (table NULL) may have created anything; a named table has
      * changed, so it may exist now. */
@@ -139,7 +159,7 @@ int strata__catcache_prefetch(strata_catcache *c, const char *const *tables,
 
         qsort(c->absent, c->nabsent, sizeof *c->absent, absent_cmp);
         for (size_t i = 1; i < c->nabsent; i++) {
-            if (strcasecmp(c->absent[k - 1], c->absent[i]) == 0)
+            if (same_table(c, c->absent[k - 1], c->absent[i]))
                 free(c->absent[i]);
             else
                 c->absent[k++] = c->absent[i];
@@ -181,7 +201,7 @@ void strata__catcache_next(strata_catcache *c)
 static cache_entry *cache_find(const strata_catcache *c, const char *table)
 {
     for (size_t i = 0; i < c->n; i++)
-        if (strata__name_eq(c->v[i].name, table))
+        if (same_table(c, c->v[i].name, table))
             return &c->v[i];
     return NULL;
 }

@@ -111,15 +111,29 @@ static int limit_idents(strata_item *it, strata_chain *c, const char *dialect)
         return STRATA_OK;
     it->ident_refused = !(drv->ident_flags & STRATA_IDENT_TRUNCATE);
     return strata__ident_apply(it->op, dialect, drv->ident_max,
-                               drv->ident_flags, &it->ident_note);
+                               drv->ident_flags, drv->name_flags,
+                               &it->ident_note);
 }
 
-/* Items for stmts: each statement parsed into an operation or kept raw. */
+/* How the dialect's engine reads names (strata_driver.name_flags). */
+static uint32_t name_flags(strata_chain *c, const char *dialect)
+{
+    const strata_driver *drv;
+    strata_conn *conn;
+
+    return strata__chain_driver(c, dialect, &drv, &conn) == STRATA_OK
+               ? drv->name_flags
+               : 0;
+}
+
+/* Items for stmts: each statement parsed into an operation or kept raw,
+ * its names read as the dialect's engine reads them. */
 static int parse_items(strata_item **out, size_t *n, strata_chain *c,
                        const strata_revision *r, const strata_stmt_list *l,
                        const char *dialect, int portable, strata_error *err)
 {
     strata_item *items = l->count ? calloc(l->count, sizeof *items) : NULL;
+    uint32_t flags = name_flags(c, dialect);
 
     *out = NULL;
     *n = 0;
@@ -127,8 +141,9 @@ static int parse_items(strata_item **out, size_t *n, strata_chain *c,
         return strata__nomem(err);
     for (size_t i = 0; i < l->count; i++) {
         const strata_stmt *s = &l->items[i];
-        int rc = strata__parse_op(&items[i].op, r->path, s->sql, s->line,
-                                  column_of(r, s->offset), err);
+        int rc = strata__parse_op_as(&items[i].op, r->path, s->sql,
+                                     s->line, column_of(r, s->offset), flags,
+                                     err);
 
         items[i].sql = s->sql;
         items[i].line = s->line;

@@ -192,29 +192,61 @@ int strata__name_eq(const char *a, const char *b)
     return a && b && strcasecmp(a, b) == 0;
 }
 
+int strata__name_same(uint32_t flags, int table, const char *a,
+                      const char *b)
+{
+    if (!a || !b)
+        return 0;
+    if ((flags & STRATA_NAME_EXACT) ||
+        (table && (flags & STRATA_NAME_TABLE_EXACT)))
+        return strcmp(a, b) == 0;
+    return strcasecmp(a, b) == 0;
+}
+
+/* The index of the item (n of size bytes, its name a char * at off)
+ * spelt name, else the first equal to it without ASCII case, else
+ * (size_t)-1. */
+static size_t find_name(const void *items, size_t n, size_t size,
+                        size_t off, const char *name)
+{
+    for (int exact = 1; exact >= 0; exact--)
+        for (size_t i = 0; name && i < n; i++) {
+            const char *s =
+                *(char *const *)((const char *)items + i * size + off);
+
+            if (s && (exact ? strcmp(s, name) : strcasecmp(s, name)) == 0)
+                return i;
+        }
+    return (size_t)-1;
+}
+
 strata_column *strata__table_column(const strata_table *t, const char *name)
 {
-    for (size_t i = 0; t && i < t->ncolumns; i++)
-        if (strata__name_eq(t->columns[i].name, name))
-            return &t->columns[i];
-    return NULL;
+    size_t i = t ? find_name(t->columns, t->ncolumns, sizeof *t->columns,
+                             offsetof(strata_column, name), name)
+                 : (size_t)-1;
+
+    return i == (size_t)-1 ? NULL : &t->columns[i];
 }
 
 strata_constraint *strata__table_constraint(const strata_table *t,
                                             const char *name)
 {
-    for (size_t i = 0; t && i < t->nconstraints; i++)
-        if (strata__name_eq(t->constraints[i].name, name))
-            return &t->constraints[i];
-    return NULL;
+    size_t i = t ? find_name(t->constraints, t->nconstraints,
+                             sizeof *t->constraints,
+                             offsetof(strata_constraint, name), name)
+                 : (size_t)-1;
+
+    return i == (size_t)-1 ? NULL : &t->constraints[i];
 }
 
 strata_index *strata__table_index(const strata_table *t, const char *name)
 {
-    for (size_t i = 0; t && i < t->nindexes; i++)
-        if (strata__name_eq(t->indexes[i].name, name))
-            return &t->indexes[i];
-    return NULL;
+    size_t i = t ? find_name(t->indexes, t->nindexes, sizeof *t->indexes,
+                             offsetof(strata_index, name), name)
+                 : (size_t)-1;
+
+    return i == (size_t)-1 ? NULL : &t->indexes[i];
 }
 
 /* --- simulation --------------------------------------------------------- */
@@ -546,6 +578,7 @@ int strata__constraint_eq(const strata_compare *cmp,
         return STRATA_OK;
     switch (a->kind) {
     case STRATA_CON_CHECK:
+    case STRATA_CON_EXCLUDE:
         return strata__expr_eq(cmp, a->check, b->check, out);
     case STRATA_CON_FOREIGN_KEY:
         /* REFERENCES r without columns means r's primary key, which the
@@ -601,6 +634,8 @@ int strata__constraint_describe(const strata_constraint *c, strata_buf *out)
     switch (c->kind) {
     case STRATA_CON_CHECK:
         return strata__buf_printf(out, "CHECK (%s)", c->check ? c->check : "");
+    case STRATA_CON_EXCLUDE: /* the engine's whole definition */
+        return strata__buf_puts(out, c->check ? c->check : "EXCLUDE");
     case STRATA_CON_FOREIGN_KEY:
         rc = strata__buf_puts(out, "FOREIGN KEY ");
         if (rc == STRATA_OK)

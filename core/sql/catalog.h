@@ -25,13 +25,18 @@ int strata__constraint_copy(strata_constraint *dst,
 int strata__index_copy(strata_index *dst, const strata_index *src);
 int strata__table_copy(strata_table *dst, const strata_table *src);
 
-/* Lookups by name (ASCII case-insensitive: SQLite and MySQL compare
- * names so, and the parser folds unquoted names); NULL when absent. */
+/* Lookups by name: the one spelt so, else one equal without ASCII case
+ * (SQLite and MySQL compare names so); NULL when absent.  Where the
+ * engine's rule matters (ensure), strata__name_same checks the match. */
 strata_column *strata__table_column(const strata_table *t, const char *name);
 strata_constraint *strata__table_constraint(const strata_table *t,
                                             const char *name);
 strata_index *strata__table_index(const strata_table *t, const char *name);
 int strata__name_eq(const char *a, const char *b);
+/* Are a and b one name to an engine whose driver says flags
+ * (strata_driver.name_flags)?  table: they name tables. */
+int strata__name_same(uint32_t flags, int table, const char *a,
+                      const char *b);
 
 /* Change t as op would (a simulation: no engine rewriting). */
 int strata__table_apply(strata_table *t, const strata_op *op);

@@ -86,6 +86,43 @@ static int drift(strata_ensure *out, char **why, int ine, const char *what,
     return STRATA_OK;
 }
 
+/* The catalog's objects named name by the engine's rule (its driver's
+ * name_flags): a lookup's match without ASCII case is no match on
+ * PostgreSQL, where "MixedCase" and mixedcase are two names. */
+static uint32_t name_flags(const strata_compare *cmp)
+{
+    return cmp && cmp->drv ? cmp->drv->name_flags : 0;
+}
+
+static const strata_column *column(const strata_compare *cmp,
+                                   const strata_table *t, const char *name)
+{
+    const strata_column *c = strata__table_column(t, name);
+
+    return c && strata__name_same(name_flags(cmp), 0, c->name, name) ? c
+                                                                       : NULL;
+}
+
+static const strata_constraint *constraint(const strata_compare *cmp,
+                                           const strata_table *t,
+                                           const char *name)
+{
+    const strata_constraint *c = strata__table_constraint(t, name);
+
+    return c && strata__name_same(name_flags(cmp), 0, c->name, name) ? c
+                                                                       : NULL;
+}
+
+static const strata_index *index_of(const strata_compare *cmp,
+                                    const strata_table *t, const char *name)
+{
+    const strata_index *ix = strata__table_index(t, name);
+
+    return ix && strata__name_same(name_flags(cmp), 0, ix->name, name)
+               ? ix
+               : NULL;
+}
+
 static int say(char **why, const char *fmt, const char *a, const char *b,
                const char *c)
 {
@@ -97,7 +134,7 @@ static int ensure_column(strata_ensure *out, char **why, const strata_op *op,
                          const strata_table *t, const strata_compare *cmp)
 {
     const strata_column *want = op->ncolumns ? &op->columns[0] : NULL;
-    const strata_column *live = strata__table_column(t, op->name);
+    const strata_column *live = column(cmp, t, op->name);
     int same = 0, rc;
 
     if (!live || !want) {
@@ -122,7 +159,7 @@ static int ensure_column(strata_ensure *out, char **why, const strata_op *op,
 static int ensure_alter(strata_ensure *out, char **why, const strata_op *op,
                         const strata_table *t, const strata_compare *cmp)
 {
-    const strata_column *col = strata__table_column(t, op->name);
+    const strata_column *col = column(cmp, t, op->name);
     int holds = 0, rc = STRATA_OK;
 
     if (!col) {
@@ -154,7 +191,8 @@ static int ensure_alter(strata_ensure *out, char **why, const strata_op *op,
 }
 
 static int ensure_rename(strata_ensure *out, char **why, const strata_op *op,
-                         const strata_table *t, const strata_table *other)
+                         const strata_table *t, const strata_table *other,
+                         const strata_compare *cmp)
 {
     int table = op->kind == STRATA_OP_RENAME_TABLE, from, to;
     const char *what = table ? "table" : "column";
@@ -164,8 +202,19 @@ static int ensure_rename(strata_ensure *out, char **why, const strata_op *op,
         from = t->exists;
         to = other && other->exists;
     } else {
-        from = strata__table_column(t, op->name) != NULL;
-        to = strata__table_column(t, op->new_name) != NULL;
+        const strata_column *ca = column(cmp, t, op->name);
+        const strata_column *cb = column(cmp, t, op->new_name);
+
+        /* One column by the engine's rule (SQLite, MySQL): a rename of
+         * its letter case, done when the spelling differs. */
+        if (ca && ca == cb) {
+            *out = strcmp(ca->name, op->new_name) == 0
+                       ? STRATA_ENSURE_SKIP_EXISTS
+                       : STRATA_ENSURE_APPLY;
+            return STRATA_OK;
+        }
+        from = ca != NULL;
+        to = cb != NULL;
     }
     if (from && !to)
         *out = STRATA_ENSURE_APPLY;
@@ -203,11 +252,11 @@ int strata__ensure(strata_ensure *out, char **why, const strata_op *op,
         return STRATA_OK;
     case STRATA_OP_RENAME_TABLE:
     case STRATA_OP_RENAME_COLUMN:
-        return ensure_rename(out, why, op, t, other);
+        return ensure_rename(out, why, op, t, other, cmp);
     case STRATA_OP_ADD_COLUMN:
         return ensure_column(out, why, op, t, cmp);
     case STRATA_OP_DROP_COLUMN:
-        if (!strata__table_column(t, op->name))
+        if (!column(cmp, t, op->name))
             *out = STRATA_ENSURE_SKIP_ABSENT;
         return STRATA_OK;
     case STRATA_OP_SET_NOT_NULL:
@@ -218,7 +267,14 @@ int strata__ensure(strata_ensure *out, char **why, const strata_op *op,
         return ensure_alter(out, why, op, t, cmp);
     case STRATA_OP_ADD_CONSTRAINT:
         if (!op->nconstraints ||
-            !(con = strata__table_constraint(t, op->constraints[0].name)))
+            !(con = constraint(cmp, t, op->constraints[0].name)))
+            return STRATA_OK;
+        /* A CHECK's written name is the engine's: one the engine left
+         * unnamed, listed under its derived name (SQLite's; MariaDB's
+         * on a column, named after the column), is another constraint,
+         * as to the engine's client. */
+        if (op->constraints[0].named && !con->named &&
+            con->kind == STRATA_CON_CHECK)
             return STRATA_OK;
         rc = strata__constraint_eq(cmp, &op->constraints[0], con, &same);
         if (rc != STRATA_OK)
@@ -230,11 +286,11 @@ int strata__ensure(strata_ensure *out, char **why, const strata_op *op,
                               : STRATA_ENSURE_SKIP_EXISTS;
         return STRATA_OK;
     case STRATA_OP_DROP_CONSTRAINT:
-        if (!strata__table_constraint(t, op->name))
+        if (!constraint(cmp, t, op->name))
             *out = STRATA_ENSURE_SKIP_ABSENT;
         return STRATA_OK;
     case STRATA_OP_CREATE_INDEX:
-        if (!op->index || !(ix = strata__table_index(t, op->index->name)))
+        if (!op->index || !(ix = index_of(cmp, t, op->index->name)))
             return STRATA_OK;
         if (ix->invalid) {
             *out = STRATA_ENSURE_REBUILD;
@@ -249,7 +305,7 @@ int strata__ensure(strata_ensure *out, char **why, const strata_op *op,
         *out = STRATA_ENSURE_SKIP_EXISTS;
         return STRATA_OK;
     case STRATA_OP_DROP_INDEX:
-        if (!strata__table_index(t, op->name))
+        if (!index_of(cmp, t, op->name))
             *out = STRATA_ENSURE_SKIP_ABSENT;
         return STRATA_OK;
     }

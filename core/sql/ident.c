@@ -94,7 +94,7 @@ static int finish(fit *f, char **note)
 }
 
 int strata__ident_apply(strata_op *op, const char *dialect, uint32_t max,
-                        uint32_t flags, char **note)
+                        uint32_t flags, uint32_t name_flags, char **note)
 {
     fit f = {.dialect = dialect, .max = max, .flags = flags};
     size_t name_max = strata_abi_name_max(max);
@@ -123,7 +123,9 @@ int strata__ident_apply(strata_op *op, const char *dialect, uint32_t max,
     }
     /* The engine derives names from the names it kept. */
     if ((f.cut || name_max < STRATA_ABI_NAME_MAX) &&
-        strata__op_name_constraints(op, name_max) != STRATA_OK)
+        strata__op_name_constraints(
+            op, name_max, (name_flags & STRATA_NAME_KEEP_CASE) != 0) !=
+            STRATA_OK)
         f.oom = 1;
     return finish(&f, note);
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "abi/checkcol.h"
 #include "sql/catalog.h"
 #include "db/host.h"
 
@@ -119,36 +120,79 @@ const char *strata__op_kind_name(int kind)
 
 int strata__op_constraint_name(char **out, const char *table,
                                const strata_constraint *con,
+                               const strata_name_ctx *ctx,
                                const strata_strmap *taken, size_t max)
 {
     strata_buf b = {0};
+    char *const *cols = con->columns;
+    size_t ncols = con->ncolumns;
+    char *checkcol = NULL;
 
     *out = NULL;
+    /* A CHECK is named after the one column it references, wherever it
+     * was written (PostgreSQL's AddRelationNewConstraints). */
+    if (con->kind == STRATA_CON_CHECK) {
+        if (strata_abi_check_column(strata__host(), con->check,
+                                    ctx ? ctx->cols : NULL,
+                                    ctx ? ctx->ncols : 0,
+                                    ctx && ctx->keep_case, &checkcol))
+            return STRATA_ERR_NOMEM;
+        cols = checkcol ? &checkcol : NULL;
+        ncols = checkcol ? 1 : 0;
+    }
     /* PostgreSQL's own step around a taken name: t_check1, t_check2 */
     for (unsigned long pass = 0;; pass++) {
         b.len = 0;
         if (strata_abi_constraint_name(strata__host(), &b, con->kind, table,
-                                       (const char *const *)con->columns,
-                                       con->ncolumns, pass, max)) {
+                                       (const char *const *)cols, ncols,
+                                       pass, max)) {
             strata__buf_free(&b);
+            free(checkcol);
             return STRATA_ERR_NOMEM;
         }
         if (strata__strmap_find(taken, b.data) < 0)
             break;
     }
+    free(checkcol);
     *out = strata__buf_take(&b);
     return STRATA_OK;
 }
 
-int strata__op_name_constraints(strata_op *op, size_t max)
+/* The naming context of op: a CREATE TABLE's column names (a borrowed
+ * array in *names, freed by the caller). */
+static int name_ctx(const strata_op *op, int keep_case, strata_name_ctx *ctx,
+                    char ***names)
+{
+    *names = NULL;
+    ctx->cols = NULL;
+    ctx->ncols = 0;
+    ctx->keep_case = keep_case;
+    if (op->kind != STRATA_OP_CREATE_TABLE || !op->ncolumns)
+        return STRATA_OK;
+    if (!(*names = calloc(op->ncolumns, sizeof **names)))
+        return STRATA_ERR_NOMEM;
+    for (size_t i = 0; i < op->ncolumns; i++)
+        (*names)[i] = op->columns[i].name;
+    ctx->cols = *names;
+    ctx->ncols = op->ncolumns;
+    return STRATA_OK;
+}
+
+int strata__op_name_constraints(strata_op *op, size_t max, int keep_case)
 {
     strata_strmap taken;
+    strata_name_ctx ctx;
+    char **names;
     int rc = STRATA_OK;
 
     if (!op->nconstraints)
         return STRATA_OK;
-    if (strata__strmap_init(&taken, op->nconstraints) != STRATA_OK)
+    if (name_ctx(op, keep_case, &ctx, &names) != STRATA_OK)
         return STRATA_ERR_NOMEM;
+    if (strata__strmap_init(&taken, op->nconstraints) != STRATA_OK) {
+        free(names);
+        return STRATA_ERR_NOMEM;
+    }
     for (size_t i = 0; i < op->nconstraints; i++)
         if (op->constraints[i].named)
             strata__strmap_add(&taken, op->constraints[i].name, (long)i);
@@ -158,7 +202,8 @@ int strata__op_name_constraints(strata_op *op, size_t max)
 
         if (c->named)
             continue;
-        rc = strata__op_constraint_name(&name, op->table, c, &taken, max);
+        rc = strata__op_constraint_name(&name, op->table, c, &ctx, &taken,
+                                        max);
         if (rc != STRATA_OK)
             break;
         free(c->name);
@@ -166,6 +211,7 @@ int strata__op_name_constraints(strata_op *op, size_t max)
         strata__strmap_add(&taken, c->name, (long)i);
     }
     strata__strmap_free(&taken);
+    free(names);
     return rc;
 }
 
@@ -432,7 +478,7 @@ static int column_map(const strata_op *op, strata_strmap *m)
  * has no columns).  Repeats until stable: writing a name can change
  * what the later ones derive. */
 static int choose_names(const char *table, const strata_constraint *shape,
-                        size_t n, int *named)
+                        size_t n, const strata_name_ctx *ctx, int *named)
 {
     strata_strmap taken = {0};
     int changed = 1, rc = STRATA_OK;
@@ -452,8 +498,8 @@ static int choose_names(const char *table, const strata_constraint *shape,
 
             if (named[i] || !shape[i].name)
                 continue; /* nameless: the reader derives one */
-            rc = strata__op_constraint_name(&d, table, &shape[i], &taken,
-                                            STRATA_ABI_NAME_MAX);
+            rc = strata__op_constraint_name(&d, table, &shape[i], ctx,
+                                            &taken, STRATA_ABI_NAME_MAX);
             if (rc != STRATA_OK)
                 break;
             if (strcmp(d, shape[i].name) != 0) {
@@ -480,6 +526,8 @@ static int create_table_sql(const strata_op *op, strata_buf *b)
     int *named = n ? calloc(n, sizeof *named) : NULL;
     strata_constraint *shape = n ? calloc(n, sizeof *shape) : NULL;
     strata_strmap cols = {0};
+    strata_name_ctx ctx;
+    char **names = NULL;
     long cur = 0;
     int rc = STRATA_OK, first = 1;
 
@@ -503,7 +551,8 @@ static int create_table_sql(const strata_op *op, strata_buf *b)
         if (c->kind == STRATA_CON_CHECK && col[i] < 0)
             shape[i].ncolumns = 0;
     }
-    if ((rc = choose_names(op->table, shape, n, named)) != STRATA_OK)
+    if ((rc = name_ctx(op, 0, &ctx, &names)) != STRATA_OK ||
+        (rc = choose_names(op->table, shape, n, &ctx, named)) != STRATA_OK)
         goto done;
     if (strata__buf_puts(b, "CREATE TABLE ") ||
         (op->if_exists && strata__buf_puts(b, "IF NOT EXISTS ")) ||
@@ -536,6 +585,7 @@ done:
     free(col);
     free(named);
     free(shape);
+    free(names);
     return rc;
 }
 
@@ -560,7 +610,7 @@ static int add_column_sql(const strata_op *op, strata_buf *b)
         shape[i].columns = one; /* read back as written on the column */
         shape[i].ncolumns = 1;
     }
-    rc = choose_names(op->table, shape, n, named);
+    rc = choose_names(op->table, shape, n, NULL, named);
     if (rc == STRATA_OK &&
         (strata__buf_puts(b, "ADD COLUMN ") ||
          (op->if_exists && strata__buf_puts(b, "IF NOT EXISTS "))))
@@ -591,7 +641,7 @@ static int add_constraint_sql(const strata_op *op, strata_buf *b)
         shape.name = op->name;
     if (shape.kind == STRATA_CON_CHECK)
         shape.ncolumns = 0; /* ADD CHECK is table-level */
-    if ((rc = choose_names(op->table, &shape, 1, &named)) != STRATA_OK)
+    if ((rc = choose_names(op->table, &shape, 1, NULL, &named)) != STRATA_OK)
         return rc;
     if (strata__buf_puts(b, "ADD "))
         return STRATA_ERR_NOMEM;
@@ -847,10 +897,16 @@ int strata__op_capture(strata_op **out, const strata_op *op,
         if (!strata__table_index(t, op->name))
             return STRATA_OK;
         break;
-    case STRATA_OP_DROP_CONSTRAINT:
-        if (!strata__table_constraint(t, op->name))
+    case STRATA_OP_DROP_CONSTRAINT: {
+        const strata_constraint *k = strata__table_constraint(t, op->name);
+
+        /* none, or one no portable statement can add back (an
+         * exclusion constraint): nothing to capture */
+        if (!k || k->kind < STRATA_CON_PRIMARY_KEY ||
+            k->kind > STRATA_CON_FOREIGN_KEY)
             return STRATA_OK;
         break;
+    }
     case STRATA_OP_SET_DEFAULT:
     case STRATA_OP_DROP_DEFAULT:
         if (!strata__table_column(t, op->name))

@@ -51,20 +51,33 @@ const char *strata__op_kind_name(int kind);
  * STRATA_ERR_INVALID saying what is missing. */
 int strata__op_check(const strata_op *op, strata_error *err);
 
+/* What a CHECK's derived name is made from besides its expression
+ * (strata_abi_check_column): the table's columns when known, and
+ * whether unquoted words keep their case (the dialect's
+ * STRATA_NAME_KEEP_CASE). */
+typedef struct strata_name_ctx {
+    char *const *cols;
+    size_t ncols;
+    int keep_case;
+} strata_name_ctx;
+
 /* *out = PostgreSQL's name for an unnamed constraint con on table:
  * <table>_pkey, <table>_<cols>_key, <table>_<cols>_fkey,
- * <table>_<col>_check (column-level CHECK: ncolumns == 1) or
+ * <table>_<col>_check (the one column its expression references, as
+ * ctx reads it; ctx may be NULL: no columns known, words folded) or
  * <table>_check, cut to max bytes (strata_abi_name_max) as PostgreSQL's
  * makeObjectName does; when that is a key of taken, the label gets 1,
  * 2, ... appended (t_check1).  Memory from malloc. */
 int strata__op_constraint_name(char **out, const char *table,
                                const strata_constraint *con,
+                               const strata_name_ctx *ctx,
                                const strata_strmap *taken, size_t max);
 
 /* Name op's unnamed constraints (named == 0), in order, avoiding every
  * written name and those named before, cut to max bytes; a name one of
- * them had is replaced.  STRATA_ERR_NOMEM. */
-int strata__op_name_constraints(strata_op *op, size_t max);
+ * them had is replaced.  keep_case: the dialect's unquoted words keep
+ * their case.  STRATA_ERR_NOMEM. */
+int strata__op_name_constraints(strata_op *op, size_t max, int keep_case);
 
 /* 1 when word (lowercase) is reserved in PostgreSQL, the strictest of
  * the engines: the parser takes it as a name only when quoted. */

@@ -29,6 +29,8 @@ typedef struct parser {
                           * names), so that checks stay linear */
     strata_op *op;       /* being built; freed whole on any failure */
     strata_error *err;
+    int keep_case;       /* unquoted names as written (the dialect's
+                          * STRATA_NAME_KEEP_CASE), else folded */
 } parser;
 
 #define TRY(x)                                                             \
@@ -174,8 +176,11 @@ static int name(parser *p, char **out)
     if (!is_name_tok(t) || !*t->text ||
         (t->kind == STRATA_TOK_WORD && strata__op_reserved(t->text)))
         return RAW;
-    /* Any length: each dialect's limit is its driver's (sql/ident.c). */
-    if (!(*out = strdup(t->text)))
+    /* Any length: each dialect's limit is its driver's (sql/ident.c).
+     * Unquoted, the case written where the engine keeps it. */
+    if (!(*out = p->keep_case && t->kind == STRATA_TOK_WORD
+                     ? strndup(p->sql + t->offset, t->len)
+                     : strdup(t->text)))
         return strata__nomem(p->err);
     p->pos++;
     return STRATA_OK;
@@ -588,7 +593,8 @@ static int table_constraint(parser *p)
  * names derives them again: core/sql/ident.c). */
 static int name_constraints(parser *p)
 {
-    if (strata__op_name_constraints(p->op, STRATA_ABI_NAME_MAX))
+    if (strata__op_name_constraints(p->op, STRATA_ABI_NAME_MAX,
+                                    p->keep_case))
         return strata__nomem(p->err);
     return STRATA_OK;
 }
@@ -941,10 +947,18 @@ static int parse(parser *p)
 int strata__parse_op(strata_op **out, const char *path, const char *sql,
                      unsigned line, unsigned col, strata_error *err)
 {
+    return strata__parse_op_as(out, path, sql, line, col, 0, err);
+}
+
+int strata__parse_op_as(strata_op **out, const char *path, const char *sql,
+                        unsigned line, unsigned col, uint32_t name_flags,
+                        strata_error *err)
+{
     strata_toklist toks;
     strata_error lex_err = {0};
     parser p = {.path = path, .sql = sql, .line = line, .col = col,
-                .err = err};
+                .err = err,
+                .keep_case = (name_flags & STRATA_NAME_KEEP_CASE) != 0};
     int rc;
 
     *out = NULL;

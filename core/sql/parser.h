@@ -3,6 +3,8 @@
 #ifndef STRATA_CORE_PARSER_H
 #define STRATA_CORE_PARSER_H
 
+#include <stdint.h>
+
 #include "util/error.h"
 
 /* Parse one statement (NUL-terminated, as a splitter returned it, no
@@ -18,5 +20,12 @@
  * - STRATA_ERR_NOMEM. */
 int strata__parse_op(strata_op **out, const char *path, const char *sql,
                      unsigned line, unsigned col, strata_error *err);
+/* The same for a dialect whose driver says name_flags
+ * (strata_driver.name_flags): with STRATA_NAME_KEEP_CASE unquoted names
+ * keep the case written, else they are folded to lower case as
+ * strata__parse_op folds them. */
+int strata__parse_op_as(strata_op **out, const char *path, const char *sql,
+                        unsigned line, unsigned col, uint32_t name_flags,
+                        strata_error *err);
 
 #endif

@@ -1044,6 +1044,9 @@ STRATA_DRIVER_DEFINE(my_host,
     .conn_size = sizeof(my_conn),
     .ident_max = MY_IDENT_MAX,
     .ident_flags = STRATA_IDENT_CHARS,
+    /* table names as the server on Linux keeps them
+     * (lower_case_table_names = 0); other names without case */
+    .name_flags = STRATA_NAME_KEEP_CASE | STRATA_NAME_TABLE_EXACT,
     .connect = my_connect,
     .disconnect = my_disconnect,
     .exec = my_exec,

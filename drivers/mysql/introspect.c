@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "abi/checkcol.h"
 #include "abi/free.h"
 #include "abi/name.h"
 #include "my.h"
@@ -294,8 +295,8 @@ static int strv_add(char ***v, size_t *n, const char *s)
 
 /* TABLE_CONSTRAINTS: TABLE_NAME CONSTRAINT_NAME CONSTRAINT_TYPE
  * ORDINAL_POSITION COLUMN_NAME REFERENCED_TABLE_NAME
- * REFERENCED_COLUMN_NAME UPDATE_RULE DELETE_RULE CHECK_CLAUSE, one row
- * per key column (CHECK: one row). */
+ * REFERENCED_COLUMN_NAME UPDATE_RULE DELETE_RULE CHECK_CLAUSE LEVEL, one
+ * row per key column (CHECK: one row). */
 static int constraint_row(void *payload, int ncols, const char *const *v,
                           const char *const *names)
 {
@@ -306,7 +307,7 @@ static int constraint_row(void *payload, int ncols, const char *const *v,
     int kind;
 
     (void)names;
-    if (ncols < 10 || !t || !t->exists || !v[1])
+    if (ncols < 11 || !t || !t->exists || !v[1])
         return 0;
     kind = strcmp(type, "PRIMARY KEY") == 0   ? STRATA_CON_PRIMARY_KEY
            : strcmp(type, "UNIQUE") == 0      ? STRATA_CON_UNIQUE
@@ -345,6 +346,11 @@ static int constraint_row(void *payload, int ncols, const char *const *v,
             }
             k->check = e.data ? e.data : dup("");
             if (!k->check)
+                goto oom;
+            /* MariaDB's CHECK written on a column, named after it:
+             * its column, until finish_table names it */
+            if (v[10] && strcmp(v[10], "Column") == 0 &&
+                strv_add(&k->columns, &k->ncolumns, v[1]))
                 goto oom;
             return 0;
         }
@@ -437,13 +443,64 @@ static int json_columns(strata_table *t)
     return STRATA_OK;
 }
 
+/* Does a constraint of t carry name as written (a column CHECK's
+ * column name aside)? */
+static int name_written(const strata_table *t, const char *name)
+{
+    for (size_t i = 0; i < t->nconstraints; i++)
+        if (t->constraints[i].named && t->constraints[i].name &&
+            !(t->constraints[i].kind == STRATA_CON_CHECK &&
+              t->constraints[i].ncolumns == 1) &&
+            strcasecmp(t->constraints[i].name, name) == 0)
+            return 1;
+    return 0;
+}
+
+/* A CHECK MariaDB keeps on a column is named after the column and
+ * cannot be dropped by that name: it gets the name PostgreSQL would
+ * give it, <table>_<column>_check (after the one column it references),
+ * unnamed, as a generic section's column CHECK has (render drops it
+ * with MODIFY COLUMN). */
+static int column_checks(strata_table *t)
+{
+    for (size_t i = 0; i < t->nconstraints; i++) {
+        strata_constraint *k = &t->constraints[i];
+        char *col = NULL;
+        strata_buf b = {0};
+        unsigned long n = 0;
+        int rc;
+
+        if (k->kind != STRATA_CON_CHECK || k->ncolumns != 1)
+            continue;
+        rc = strata_abi_check_column(my_host, k->check, NULL, 0, 1, &col);
+        /* around the names written, as PostgreSQL steps (t_a_check1) */
+        do {
+            b.len = 0;
+            rc = rc ? rc
+                    : strata_abi_constraint_name(
+                          my_host, &b, STRATA_CON_CHECK, t->name,
+                          (const char *const *)&col, col != NULL, n++,
+                          STRATA_ABI_NAME_MAX);
+        } while (!rc && name_written(t, b.data));
+        my_host->free(col);
+        if (rc) {
+            my_host->buf_free(&b);
+            return STRATA_ERR_NOMEM;
+        }
+        my_host->free(k->name);
+        k->name = b.data;
+        k->named = 0;
+    }
+    return STRATA_OK;
+}
+
 static int finish_table(ictx *x, size_t at)
 {
     strata_table *t = &x->res[at];
     strata_buf *s = &x->sql[at];
     size_t i, j;
 
-    if (json_columns(t))
+    if (json_columns(t) || column_checks(t))
         return STRATA_ERR_NOMEM;
     for (i = 0; i < t->nconstraints; i++) {
         strata_constraint *k = &t->constraints[i];
@@ -609,7 +666,7 @@ int my_introspect(strata_conn *c, const char *const *tables, size_t n,
         &cons,
         "SELECT tc.TABLE_NAME, tc.CONSTRAINT_NAME, tc.CONSTRAINT_TYPE, "
         "k.ORDINAL_POSITION, k.COLUMN_NAME, k.REFERENCED_TABLE_NAME, "
-        "k.REFERENCED_COLUMN_NAME, rc.UPDATE_RULE, rc.DELETE_RULE, %s "
+        "k.REFERENCED_COLUMN_NAME, rc.UPDATE_RULE, rc.DELETE_RULE, %s, %s "
         "FROM information_schema.TABLE_CONSTRAINTS tc "
         "LEFT JOIN information_schema.KEY_COLUMN_USAGE k "
         "ON k.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA "
@@ -622,6 +679,7 @@ int my_introspect(strata_conn *c, const char *const *tables, size_t n,
         "WHERE tc.TABLE_SCHEMA = ",
         (q->mysql8 ? q->version >= 80016 : q->version >= 100201)
             ? "cc.CHECK_CLAUSE" : "NULL",
+        !q->mysql8 && q->version >= 100510 ? "cc.LEVEL" : "NULL",
         !q->mysql8 && q->version >= 100201
             ? "LEFT JOIN information_schema.CHECK_CONSTRAINTS cc "
               "ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA "

@@ -128,6 +128,32 @@ int my_table_exists(strata_conn *c, const char *table, int *out) MY_HIDDEN;
  * host memory: MySQL calls every primary key PRIMARY. */
 int my_pkey_name(const char *table, char **out) MY_HIDDEN;
 
+/* ---- names.c ------------------------------------------------------------ */
+
+/* A constraint or key render added earlier in the same call. */
+typedef struct my_added {
+    char *name;
+    int kind; /* STRATA_CON_* */
+} my_added;
+
+/* *out (host memory) = the name InnoDB gives the next foreign key of
+ * table written without one: <table>_ibfk_<n>, n one past the highest
+ * such number the catalog and added hold. */
+int my_fk_auto_name(const strata_table *cat, const my_added *added,
+                    size_t nadded, const char *table, char **out) MY_HIDDEN;
+/* *out (host memory) = the name the server gives a key it makes on
+ * column (an unnamed foreign key's index, an unnamed UNIQUE): the
+ * column's, else column_2, column_3, ... where that is taken. */
+int my_key_auto_name(const strata_table *cat, const my_added *added,
+                     size_t nadded, const char *column, char **out)
+    MY_HIDDEN;
+/* 1 when k is a CHECK written unnamed on column: MariaDB keeps it in
+ * the column's definition, names it after the column and drops it with
+ * a MODIFY COLUMN that leaves it out (introspect names it
+ * <table>_<column>_check, as PostgreSQL would, and lists column). */
+int my_column_check(const strata_constraint *k, const char *column)
+    MY_HIDDEN;
+
 /* ---- render.c ----------------------------------------------------------- */
 
 int my_render(strata_conn *c, const strata_op *ops, size_t nops,

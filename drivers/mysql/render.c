@@ -41,18 +41,15 @@ typedef struct rcol {
     char *def;      /* DEFAULT expression, standard SQL; NULL = none */
     char *pre;      /* " CHARACTER SET x COLLATE y", or NULL */
     char *post;     /* " ON UPDATE ... INVISIBLE COMMENT '...'", or NULL */
+    char *check;    /* MariaDB: " CHECK (...)" kept in the column's
+                     * definition (my_column_check), or NULL */
     int notnull;
     int autoinc;
     int generated;
     int pk;
     int live;       /* type as the server reports it: used verbatim */
+    int written;    /* a dialect section's column: its default too */
 } rcol;
-
-/* A constraint added in this call: DROP CONSTRAINT needs its kind. */
-typedef struct rcon {
-    char *name;
-    int kind;
-} rcon;
 
 typedef struct rstate {
     strata_conn *c;
@@ -61,7 +58,8 @@ typedef struct rstate {
     char *table;          /* current name (RENAME TO changes it) */
     rcol *cols;
     size_t ncols;
-    rcon *added;
+    my_added *added;      /* added in this call: DROP CONSTRAINT needs
+                           * its kind, auto names the names taken */
     size_t nadded;
     int mysql8;
     unsigned long version;
@@ -121,6 +119,7 @@ static void rcol_clear(rcol *k)
     my_host->free(k->def);
     my_host->free(k->pre);
     my_host->free(k->post);
+    my_host->free(k->check);
     memset(k, 0, sizeof *k);
 }
 
@@ -339,6 +338,32 @@ static int col_extras(const char *sql, const char *name, char **pre,
     return STRATA_OK;
 }
 
+/* *out = " CHECK (...)" for the CHECK MariaDB keeps in column name's
+ * definition (my_column_check), from cons, or NULL; written: the
+ * expression is the server's own, else standard SQL. */
+static int col_check(const rstate *r, const strata_constraint *cons,
+                     size_t n, const char *name, int written, char **out)
+{
+    strata_buf b = {0};
+
+    *out = NULL;
+    for (size_t i = 0; !r->mysql8 && i < n; i++) {
+        const char *e = cons[i].check ? cons[i].check : "";
+
+        if (!my_column_check(&cons[i], name))
+            continue;
+        if (put(&b, " CHECK (") ||
+            (written ? put(&b, e) : my_expr_to_mysql(&b, e, r->bs)) ||
+            put(&b, ")")) {
+            my_host->buf_free(&b);
+            return STRATA_ERR_NOMEM;
+        }
+        break;
+    }
+    *out = b.data;
+    return STRATA_OK;
+}
+
 /* The working columns, from the catalog. */
 static int cols_init(rstate *r)
 {
@@ -355,7 +380,9 @@ static int cols_init(rstate *r)
         if (set_str(&k->name, c->name ? c->name : "") ||
             set_str(&k->type, c->type ? c->type : "") ||
             set_str(&k->def, c->default_expr) ||
-            col_extras(t->sql, k->name, &k->pre, &k->post))
+            col_extras(t->sql, k->name, &k->pre, &k->post) ||
+            col_check(r, t->constraints, t->nconstraints, k->name, 0,
+                      &k->check))
             return STRATA_ERR_NOMEM;
         k->notnull = c->notnull;
         k->autoinc = c->autoincrement;
@@ -368,8 +395,11 @@ static int cols_init(rstate *r)
     return STRATA_OK;
 }
 
-/* written: a dialect section's column, its type the server's own. */
-static int cols_add(rstate *r, const strata_column *c, int written)
+/* written: a dialect section's column, its type the server's own;
+ * cons: the constraints it was added with. */
+static int cols_add(rstate *r, const strata_column *c,
+                    const strata_constraint *cons, size_t ncons,
+                    int written)
 {
     rcol *a = my_host->realloc(r->cols, (r->ncols + 1) * sizeof *a), *k;
 
@@ -380,12 +410,14 @@ static int cols_add(rstate *r, const strata_column *c, int written)
     memset(k, 0, sizeof *k);
     if (set_str(&k->name, c->name ? c->name : "") ||
         set_str(&k->type, c->type ? c->type : "") ||
-        set_str(&k->def, c->default_expr))
+        set_str(&k->def, c->default_expr) ||
+        col_check(r, cons, ncons, k->name, written, &k->check))
         return STRATA_ERR_NOMEM;
     k->notnull = c->notnull;
     k->autoinc = c->autoincrement && !written;
     k->pk = c->pk;
     k->live = written;
+    k->written = written;
     return STRATA_OK;
 }
 
@@ -484,7 +516,7 @@ static int col_type(const rcol *k, strata_buf *out, int *flags)
 }
 
 /* A column's whole definition: name type [charset] [NOT NULL]
- * [DEFAULT] [AUTO_INCREMENT] [ON UPDATE, INVISIBLE, COMMENT]. */
+ * [DEFAULT] [AUTO_INCREMENT] [ON UPDATE, INVISIBLE, COMMENT] [CHECK]. */
 static int put_column(rstate *r, strata_buf *b, const rcol *k,
                       const char *name)
 {
@@ -501,12 +533,16 @@ static int put_column(rstate *r, strata_buf *b, const rcol *k,
     if (!rc && k->def) {
         rc = put(b, " DEFAULT ");
         if (!rc)
-            rc = put_default(r, b, k->def, mapped.data, utc_column(k, flags));
+            rc = k->written ? put(b, k->def)
+                            : put_default(r, b, k->def, mapped.data,
+                                          utc_column(k, flags));
     }
     if (!rc && (k->autoinc || (flags & MY_TYPE_SERIAL)))
         rc = put(b, " AUTO_INCREMENT");
     if (!rc && k->post)
         rc = put(b, k->post);
+    if (!rc && k->check)
+        rc = put(b, k->check);
     my_host->buf_free(&mapped);
     return rc ? STRATA_ERR_NOMEM : STRATA_OK;
 }
@@ -557,12 +593,35 @@ static int ref_cols(rstate *r, const strata_constraint *k,
                           k->ref_table ? k->ref_table : "");
 }
 
-/* CONSTRAINT `n` <body> for CREATE TABLE or ADD (add = "ADD "). */
+/* ON DELETE / ON UPDATE of k.  alter: in an ALTER TABLE, where on
+ * MariaDB a RESTRICT written is left out: InnoDB's default is RESTRICT
+ * itself, and the online form (INPLACE, foreign_key_checks off) stores
+ * a written RESTRICT as NO ACTION (MariaDB 10.11), the default as
+ * RESTRICT, as the client's plain ALTER does. */
+static int fk_actions(const rstate *r, strata_buf *b,
+                      const strata_constraint *k, int alter)
+{
+    strata_constraint t = *k;
+
+    if (alter && !r->mysql8) {
+        if (t.on_delete && strcasecmp(t.on_delete, "RESTRICT") == 0)
+            t.on_delete = NULL;
+        if (t.on_update && strcasecmp(t.on_update, "RESTRICT") == 0)
+            t.on_update = NULL;
+    }
+    return drv_fk_actions(my_host, b, &t);
+}
+
+/* [CONSTRAINT `n`] <body> for CREATE TABLE or ADD (add = "ADD ").
+ * written: a dialect section's constraint: left unnamed when written so
+ * (the server names it, as with the client), a CHECK's expression the
+ * server's own. */
 static int put_con(rstate *r, strata_buf *b, const strata_constraint *k,
                    const strata_constraint *cons, size_t ncons,
-                   const char *add)
+                   const char *add, int written)
 {
-    int rc;
+    const char *e = k->check ? k->check : "";
+    int anon = written && !k->named, rc;
 
     if (k->kind == STRATA_CON_PRIMARY_KEY)
         /* MySQL names every primary key PRIMARY */
@@ -570,28 +629,32 @@ static int put_con(rstate *r, strata_buf *b, const strata_constraint *k,
                        qi_list(b, k->columns, k->ncolumns)
                    ? STRATA_ERR_NOMEM
                    : STRATA_OK;
-    if (put(b, add) || put(b, "CONSTRAINT ") || my_qi(b, k->name))
+    if (put(b, add) ||
+        (!anon && (put(b, "CONSTRAINT ") || my_qi(b, k->name) ||
+                   put(b, " "))))
         return STRATA_ERR_NOMEM;
     switch (k->kind) {
     case STRATA_CON_UNIQUE:
         /* the index takes the constraint's name */
-        return put(b, " UNIQUE KEY ") || my_qi(b, k->name) || put(b, " ") ||
+        return put(b, "UNIQUE ") ||
+                       (!anon && (put(b, "KEY ") || my_qi(b, k->name) ||
+                                  put(b, " "))) ||
                        qi_list(b, k->columns, k->ncolumns)
                    ? STRATA_ERR_NOMEM
                    : STRATA_OK;
     case STRATA_CON_CHECK:
-        return put(b, " CHECK (") ||
-                       my_expr_to_mysql(b, k->check ? k->check : "", r->bs) ||
-                       put(b, ")")
+        return put(b, "CHECK (") ||
+                       (written ? put(b, e) : my_expr_to_mysql(b, e, r->bs))
+                       || put(b, ")")
                    ? STRATA_ERR_NOMEM
                    : STRATA_OK;
     case STRATA_CON_FOREIGN_KEY:
-        if (put(b, " FOREIGN KEY ") || qi_list(b, k->columns, k->ncolumns) ||
+        if (put(b, "FOREIGN KEY ") || qi_list(b, k->columns, k->ncolumns) ||
             put(b, " REFERENCES ") || qt(r, b, k->ref_table) || put(b, " "))
             return STRATA_ERR_NOMEM;
         if ((rc = ref_cols(r, k, cons, ncons, b)) != STRATA_OK)
             return rc;
-        return drv_fk_actions(my_host, b, k);
+        return fk_actions(r, b, k, *add != '\0');
     default:
         return my_host->error(r->c, STRATA_ERR_INVALID, NULL,
                               "constraint %s of %s: unknown kind %d",
@@ -599,18 +662,40 @@ static int put_con(rstate *r, strata_buf *b, const strata_constraint *k,
     }
 }
 
-static int con_added(rstate *r, const strata_constraint *k)
+/* Record a constraint (or key) name added in this call. */
+static int con_added(rstate *r, int kind, const char *name)
 {
-    rcon *a = my_host->realloc(r->added, (r->nadded + 1) * sizeof *a);
+    my_added *a = my_host->realloc(r->added, (r->nadded + 1) * sizeof *a);
 
     if (!a)
         return STRATA_ERR_NOMEM;
     r->added = a;
-    a[r->nadded].kind = k->kind;
-    if (!(a[r->nadded].name = my_host->strdup(k->name ? k->name : "")))
+    a[r->nadded].kind = kind;
+    if (!(a[r->nadded].name = my_host->strdup(name ? name : "")))
         return STRATA_ERR_NOMEM;
     r->nadded++;
     return STRATA_OK;
+}
+
+/* Record what k adds as the server names it: written unnamed, a foreign
+ * key <table>_ibfk_<n> and a UNIQUE after its first column (a CHECK's
+ * CONSTRAINT_<n> is never needed: DROP CONSTRAINT finds any kind). */
+static int con_added_as(rstate *r, const strata_constraint *k, int written)
+{
+    char *name = NULL;
+    int rc;
+
+    if (!written || k->named || k->kind == STRATA_CON_PRIMARY_KEY ||
+        k->kind == STRATA_CON_CHECK || !k->ncolumns)
+        return con_added(r, k->kind, k->name);
+    rc = k->kind == STRATA_CON_FOREIGN_KEY
+             ? my_fk_auto_name(r->cat, r->added, r->nadded, r->table, &name)
+             : my_key_auto_name(r->cat, r->added, r->nadded, k->columns[0],
+                                &name);
+    if (!rc)
+        rc = con_added(r, k->kind, name);
+    my_host->free(name);
+    return rc;
 }
 
 /* Refusal of a statement that copies the table under a shared lock,
@@ -703,14 +788,39 @@ static int orphan_query(rstate *r, strata_buf *b, const strata_constraint *k,
     return STRATA_OK;
 }
 
+/* The names foreign key k and the index InnoDB makes for it (when
+ * implicit_index) will have, host memory: its own, or (written without
+ * one) those the server gives. */
+static int fk_names(const rstate *r, const strata_constraint *k,
+                    int written, int implicit_index, char **name,
+                    char **index)
+{
+    int anon = written && !k->named;
+
+    *name = *index = NULL;
+    if (anon ? my_fk_auto_name(r->cat, r->added, r->nadded, r->table, name)
+             : !(*name = my_host->strdup(k->name ? k->name : "")))
+        return STRATA_ERR_NOMEM;
+    if (!implicit_index)
+        return STRATA_OK;
+    /* InnoDB names the key after the constraint, or an unnamed one's
+     * after its first column */
+    return anon ? my_key_auto_name(r->cat, r->added, r->nadded,
+                                   k->columns[0], index)
+                : !(*index = my_host->strdup(*name)) ? STRATA_ERR_NOMEM
+                                                     : STRATA_OK;
+}
+
 /* The statements adding foreign key k with ALTER TABLE text body (its
  * "ADD ..." part(s), the ADD COLUMN too when pre_guard is 0): orphan
  * query, the INPLACE build with foreign_key_checks off (MariaDB: SET
  * STATEMENT, so a failure cannot leave the session without checks),
- * and the orphan query again, whose undo drops the key
+ * and the orphan query again, whose undo drops the key by name, and
+ * index, the index InnoDB creates for it (NULL: none)
  * (docs/design.md §5.2). */
-static int emit_fk(rstate *r, const strata_constraint *k, const char *body,
-                   int pre_guard, int post_guard, int implicit_index)
+static int emit_fk(rstate *r, const strata_constraint *k, const char *name,
+                   const char *index, const char *body, int pre_guard,
+                   int post_guard)
 {
     strata_buf b = {0}, alt = {0}, note = {0};
     int rc = STRATA_OK;
@@ -742,11 +852,11 @@ static int emit_fk(rstate *r, const strata_constraint *k, const char *body,
     if (post_guard) {
         rc = orphan_query(r, &b, k, &note, " written meanwhile");
         if (!rc && (my_host->buf_printf(&note, ": foreign key %s dropped",
-                                        k->name) ||
+                                        name) ||
                     alter(r, &alt) || put(&alt, " DROP FOREIGN KEY ") ||
-                    my_qi(&alt, k->name) ||
-                    (implicit_index &&
-                     (put(&alt, ", DROP INDEX ") || my_qi(&alt, k->name)))))
+                    my_qi(&alt, name) ||
+                    (index &&
+                     (put(&alt, ", DROP INDEX ") || my_qi(&alt, index)))))
             rc = STRATA_ERR_NOMEM;
         if (!rc)
             rc = emit(r, &b, STRATA_SQL_GUARD, NULL, note.data, &alt);
@@ -784,6 +894,8 @@ static int emit_alter(rstate *r, const char *body, const char *clause,
 
 #define ONLINE ", ALGORITHM=INPLACE, LOCK=NONE"
 #define INSTANT ", ALGORITHM=INSTANT"
+#define COPY ", ALGORITHM=COPY, LOCK=SHARED"
+#define COPY_NOTE "locks the table: writes blocked"
 
 /* A mysql section's ALTER TABLE as written, the online clause added (on
  * a line of its own after a comment that would swallow it), its
@@ -840,13 +952,22 @@ static int render_create_table(rstate *r, const strata_op *op)
         k.notnull = c->notnull;
         k.autoinc = c->autoincrement;
         k.pk = c->pk;
-        if ((i && put(&b, ", ")) || put_column(r, &b, &k, NULL))
+        /* a CHECK written on the column stays there (MariaDB) */
+        if (col_check(r, cons, ncons, c->name, 0, &k.check))
+            goto nomem;
+        rc = (i && put(&b, ", ")) || put_column(r, &b, &k, NULL);
+        my_host->free(k.check);
+        if (rc)
             goto nomem;
     }
     for (i = 0; i < ncons; i++) {
+        if (!r->mysql8 && cons[i].ncolumns &&
+            my_column_check(&cons[i], cons[i].columns[0]))
+            continue;
         if (put(&b, ", "))
             goto nomem;
-        if ((rc = put_con(r, &b, &cons[i], cons, ncons, "")) != STRATA_OK)
+        if ((rc = put_con(r, &b, &cons[i], cons, ncons, "", 0)) !=
+            STRATA_OK)
             goto fail;
     }
     /* AUTO_INCREMENT must be a key: serial is the primary key when the
@@ -875,10 +996,10 @@ done:
     if (emit(r, &b, STRATA_SQL_AUTOCOMMIT, LOCK_META, NULL, NULL))
         goto nomem;
     for (i = 0; i < ncons; i++)
-        if (con_added(r, &cons[i]))
+        if (con_added(r, cons[i].kind, cons[i].name))
             return drv_nomem(r->c);
     for (i = 0; i < op->ncolumns; i++)
-        if (cols_add(r, &op->columns[i], drv_as_written(op)))
+        if (cols_add(r, &op->columns[i], cons, ncons, drv_as_written(op)))
             return drv_nomem(r->c);
     return STRATA_OK;
 nomem:
@@ -933,6 +1054,7 @@ static int render_add_column(rstate *r, const strata_op *op)
     const strata_constraint *fk = NULL;
     strata_buf body = {0}, b = {0};
     rcol k = {0};
+    int written = drv_as_written(op);
     int check = 0, keyed = 0, rc = STRATA_OK, kind;
     size_t i;
 
@@ -941,9 +1063,13 @@ static int render_add_column(rstate *r, const strata_op *op)
     k.type = c->type;
     k.def = c->default_expr;
     k.notnull = c->notnull;
-    k.autoinc = c->autoincrement && !drv_as_written(op);
-    k.live = drv_as_written(op); /* the type as written: no mapping */
-    if (put(&body, "ADD COLUMN ") || put_column(r, &body, &k, NULL))
+    k.autoinc = c->autoincrement && !written;
+    k.live = written; /* the type as written: no mapping */
+    k.written = written;
+    /* a CHECK written on the column stays there (MariaDB) */
+    if (col_check(r, op->constraints, op->nconstraints, c->name, written,
+                  &k.check) ||
+        put(&body, "ADD COLUMN ") || put_column(r, &body, &k, NULL))
         goto nomem;
     for (i = 0; i < op->nconstraints; i++) {
         const strata_constraint *kc = &op->constraints[i];
@@ -960,10 +1086,12 @@ static int render_add_column(rstate *r, const strata_op *op)
             }
             fk = kc;
         }
+        if (k.check && my_column_check(kc, c->name))
+            continue;
         if (put(&body, ", "))
             goto nomem;
         if ((rc = put_con(r, &body, kc, op->constraints, op->nconstraints,
-                          "ADD ")) != STRATA_OK)
+                          "ADD ", written)) != STRATA_OK)
             goto fail;
     }
     if (check) {
@@ -986,18 +1114,28 @@ static int render_add_column(rstate *r, const strata_op *op)
                      c->name, r->table);
             goto fail;
         }
-        if (alter(r, &b) || put(&b, " ") || put(&b, body.data) ||
-            put(&b, ", ALGORITHM=COPY, LOCK=SHARED") ||
-            emit(r, &b, STRATA_SQL_AUTOCOMMIT, LOCK_SHARED,
-                 "locks the table: writes blocked", NULL))
+        /* a dialect section's text as written: the server names its
+         * CHECK, as with the client */
+        if (written ? emit_written(r, op, COPY, LOCK_SHARED)
+                    : (alter(r, &b) || put(&b, " ") || put(&b, body.data) ||
+                       put(&b, COPY) ||
+                       emit(r, &b, STRATA_SQL_AUTOCOMMIT, LOCK_SHARED,
+                            COPY_NOTE, NULL)))
             goto nomem;
     } else if (fk) {
+        char *name, *index;
+
         /* a new column's rows hold its default: orphans only if that
          * default is set */
         kind = my_default_kind(c->default_expr);
-        rc = emit_fk(r, fk, body.data, 0,
-                     c->default_expr && kind != MY_DEF_NULL,
-                     !keyed && !indexed(r, fk->columns, fk->ncolumns));
+        rc = fk_names(r, fk, written,
+                      !keyed && !indexed(r, fk->columns, fk->ncolumns),
+                      &name, &index);
+        if (rc == STRATA_OK)
+            rc = emit_fk(r, fk, name, index, body.data, 0,
+                         c->default_expr && kind != MY_DEF_NULL);
+        my_host->free(name);
+        my_host->free(index);
         if (rc)
             goto fail;
     } else {
@@ -1021,26 +1159,30 @@ static int render_add_column(rstate *r, const strata_op *op)
             instant_add(r) &&
             (kind == MY_DEF_CONST || kind == MY_DEF_NULL ||
              (kind == MY_DEF_NOW && !r->mysql8 && !utc_column(&k, flags))))
-            rc = drv_as_written(op)
+            rc = written
                      ? emit_written(r, op, INSTANT, LOCK_INSTANT)
                      : emit_alter(r, body.data, INSTANT, LOCK_INSTANT, NULL);
         else
-            rc = drv_as_written(op)
+            rc = written
                      ? emit_written(r, op, ONLINE, LOCK_ONLINE)
                      : emit_alter(r, body.data, ONLINE, LOCK_ONLINE, NULL);
         if (rc)
             goto nomem;
     }
     my_host->buf_free(&body);
+    my_host->free(k.check);
     for (i = 0; i < op->nconstraints; i++)
-        if (con_added(r, &op->constraints[i]))
+        if (con_added_as(r, &op->constraints[i], written))
             return drv_nomem(r->c);
-    return cols_add(r, c, drv_as_written(op)) ? drv_nomem(r->c) : STRATA_OK;
+    return cols_add(r, c, op->constraints, op->nconstraints, written)
+               ? drv_nomem(r->c)
+               : STRATA_OK;
 nomem:
     rc = drv_nomem(r->c);
 fail:
     my_host->buf_free(&body);
     my_host->buf_free(&b);
+    my_host->free(k.check);
     return rc;
 }
 
@@ -1166,11 +1308,21 @@ static int render_constraint(rstate *r, const strata_op *op)
 {
     const strata_constraint *k, *found;
     strata_buf body = {0};
-    int rc;
+    int written = drv_as_written(op), rc;
 
     if (op->kind == STRATA_OP_DROP_CONSTRAINT) {
         int kind = kind_of(r, op->name, &found);
+        rcol *col;
 
+        /* MariaDB's CHECK on a column goes with the column's definition:
+         * MODIFY COLUMN without it (DROP CONSTRAINT cannot name it) */
+        if (found && !r->mysql8 && found->ncolumns &&
+            my_column_check(found, found->columns[0]) &&
+            (col = find_col(r, found->columns[0])) && col->check) {
+            my_host->free(col->check);
+            col->check = NULL;
+            return emit_modify(r, col);
+        }
         switch (kind) {
         case STRATA_CON_PRIMARY_KEY:
             rc = put(&body, "DROP PRIMARY KEY");
@@ -1199,8 +1351,8 @@ static int render_constraint(rstate *r, const strata_op *op)
     }
     k = &op->constraints[0];
     if ((rc = put_con(r, &body, k, r->cat ? r->cat->constraints : NULL,
-                      r->cat ? r->cat->nconstraints : 0, "ADD ")) !=
-        STRATA_OK) {
+                      r->cat ? r->cat->nconstraints : 0, "ADD ",
+                      written)) != STRATA_OK) {
         my_host->buf_free(&body);
         return rc == STRATA_ERR_NOMEM ? drv_nomem(r->c) : rc;
     }
@@ -1214,28 +1366,35 @@ static int render_constraint(rstate *r, const strata_op *op)
         } else if ((rc = needs_locking(r, op, what.data)) == STRATA_OK) {
             /* no NOT VALID in MySQL: the rows are checked in a copy */
             if (alter(r, &b) || put(&b, " ") || put(&b, body.data) ||
-                put(&b, ", ALGORITHM=COPY, LOCK=SHARED") ||
-                emit(r, &b, STRATA_SQL_AUTOCOMMIT, LOCK_SHARED,
-                     "locks the table: writes blocked", NULL))
+                put(&b, COPY) ||
+                emit(r, &b, STRATA_SQL_AUTOCOMMIT, LOCK_SHARED, COPY_NOTE,
+                     NULL))
                 rc = drv_nomem(r->c);
         }
         my_host->buf_free(&what);
         my_host->buf_free(&b);
         break;
     }
-    case STRATA_CON_FOREIGN_KEY:
-        rc = emit_fk(r, k, body.data, 1, 1,
-                     !indexed(r, k->columns, k->ncolumns));
+    case STRATA_CON_FOREIGN_KEY: {
+        char *name, *index;
+
+        rc = fk_names(r, k, written, !indexed(r, k->columns, k->ncolumns),
+                      &name, &index);
+        if (rc == STRATA_OK)
+            rc = emit_fk(r, k, name, index, body.data, 1, 1);
+        my_host->free(name);
+        my_host->free(index);
         if (rc == STRATA_ERR_NOMEM)
             rc = drv_nomem(r->c);
         break;
+    }
     default:
         rc = emit_alter(r, body.data, ONLINE, LOCK_ONLINE, NULL)
                  ? drv_nomem(r->c) : STRATA_OK;
         break;
     }
     my_host->buf_free(&body);
-    if (rc == STRATA_OK && con_added(r, k))
+    if (rc == STRATA_OK && con_added_as(r, k, written))
         rc = drv_nomem(r->c);
     return rc;
 }

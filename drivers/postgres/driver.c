@@ -996,6 +996,7 @@ STRATA_DRIVER_DEFINE(pg_host,
     .conn_size = sizeof(pg_conn),
     .ident_max = PG_IDENT_MAX,
     .ident_flags = STRATA_IDENT_TRUNCATE,
+    .name_flags = STRATA_NAME_EXACT, /* unquoted names folded */
     .connect = pg_connect,
     .disconnect = pg_disconnect,
     .exec = pg_exec,

@@ -175,10 +175,11 @@ static const struct {
      "JOIN pg_catalog.pg_attribute a ON a.attrelid = c.confrelid "
      "AND a.attnum = k.n ORDER BY k.o)::text, c.confupdtype, c.confdeltype, "
      "CASE c.contype WHEN 'c' THEN "
-     "pg_catalog.pg_get_expr(c.conbin, c.conrelid, true) END "
+     "pg_catalog.pg_get_expr(c.conbin, c.conrelid, true) WHEN 'x' THEN "
+     "pg_catalog.pg_get_constraintdef(c.oid, true) END "
      "FROM t JOIN pg_catalog.pg_constraint c ON c.conrelid = t.oid "
      "LEFT JOIN pg_catalog.pg_class rt ON rt.oid = c.confrelid "
-     "WHERE c.contype IN ('p', 'u', 'c', 'f') "
+     "WHERE c.contype IN ('p', 'u', 'c', 'f', 'x') "
      "ORDER BY t.relname, c.conname"},
     /* triggers (not the internal ones behind foreign keys) */
     {"strata_triggers",
@@ -300,6 +301,7 @@ static int constraint_row(strata_table *t, const PGresult *res, int r)
     k->kind = *type == 'p'   ? STRATA_CON_PRIMARY_KEY
               : *type == 'u' ? STRATA_CON_UNIQUE
               : *type == 'c' ? STRATA_CON_CHECK
+              : *type == 'x' ? STRATA_CON_EXCLUDE
                              : STRATA_CON_FOREIGN_KEY;
     k->named = 1;
     k->name = get(res, r, 1, &oom);
@@ -307,7 +309,8 @@ static int constraint_row(strata_table *t, const PGresult *res, int r)
     if (oom || !k->name ||
         parse_array(PQgetvalue(res, r, 4), &k->columns, &k->ncolumns))
         return STRATA_ERR_NOMEM;
-    if (k->kind == STRATA_CON_CHECK)
+    /* an exclusion constraint's whole definition rides in check */
+    if (k->kind == STRATA_CON_CHECK || k->kind == STRATA_CON_EXCLUDE)
         return (k->check = get(res, r, 9, &oom)) || !oom
                    ? STRATA_OK
                    : STRATA_ERR_NOMEM;

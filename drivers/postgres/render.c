@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "abi/checkcol.h"
 #include "abi/free.h"
 #include "abi/name.h"
 #include "pg.h"
@@ -90,10 +91,21 @@ static int alter(strata_buf *b, const strata_op *op)
 static int derived_name(strata_buf *b, const char *table,
                         const strata_constraint *k)
 {
-    return strata_abi_constraint_name(pg_host, b, k->kind, table,
-                                      (const char *const *)k->columns,
-                                      k->ncolumns, 0,
-                                      strata_abi_name_max(PG_IDENT_MAX));
+    char *col = NULL;
+    int rc;
+
+    /* a CHECK after the one column it references */
+    if (k->kind == STRATA_CON_CHECK &&
+        strata_abi_check_column(pg_host, k->check, NULL, 0, 0, &col))
+        return STRATA_ERR_NOMEM;
+    rc = strata_abi_constraint_name(
+        pg_host, b, k->kind, table,
+        k->kind == STRATA_CON_CHECK ? (const char *const *)&col
+                                    : (const char *const *)k->columns,
+        k->kind == STRATA_CON_CHECK ? col != NULL : k->ncolumns, 0,
+        strata_abi_name_max(PG_IDENT_MAX));
+    pg_host->free(col);
+    return rc;
 }
 
 /* CONSTRAINT "name" */

@@ -524,6 +524,8 @@ STRATA_DRIVER_DEFINE(sq_host,
             STRATA_CAP_NEEDS_REBUILD |
             STRATA_CAP_RUN_TRANSACTION,
     .conn_size = sizeof(sq_conn),
+    /* names keep their case and compare without ASCII case */
+    .name_flags = STRATA_NAME_KEEP_CASE,
     .connect = sq_connect,
     .disconnect = sq_disconnect,
     .exec = sq_exec,

@@ -461,8 +461,8 @@ static int add_pragma_fk(strata_table *t, const pfk *f)
     k->kind = STRATA_CON_FOREIGN_KEY;
     do {
         b.len = 0;
-        if (sq_derive_name(k->kind, 0, t->name,
-                           (const char *const *)f->from, f->n, n++, &b))
+        if (sq_derive_name(k->kind, t->name, (const char *const *)f->from,
+                           f->n, n++, &b))
             goto nomem;
     } while (name_used(t, b.data));
     k->name = b.data;
@@ -498,7 +498,7 @@ static int pragma_pk(strata_table *t)
     if (!(k = drv_grow(sq_host, &t->constraints, &t->nconstraints, sizeof *k)))
         return STRATA_ERR_NOMEM;
     k->kind = STRATA_CON_PRIMARY_KEY;
-    if (sq_derive_name(k->kind, 0, t->name, NULL, 0, 0, &b)) {
+    if (sq_derive_name(k->kind, t->name, NULL, 0, 0, &b)) {
         sq_host->buf_free(&b);
         return STRATA_ERR_NOMEM;
     }

@@ -62,9 +62,11 @@ static int put_type(strata_buf *b, const char *type, int how, int *serial)
 enum { DEF_LITERAL, DEF_NULL, DEF_CURRENT, DEF_PAREN };
 
 /* Classify a DEFAULT expression: a literal SQLite takes bare (string,
- * number, signed number, blob, TRUE/FALSE, NULL, CURRENT_*), or an
- * expression already wrapped in parentheses, or (DEF_PAREN with
- * *wrap = 1) anything else, which SQLite's grammar needs wrapped. */
+ * number, signed number, blob, TRUE/FALSE, NULL, CURRENT_*, and a lone
+ * identifier, bare or double-quoted, which SQLite's grammar takes as a
+ * string there: `DEFAULT "x"`), or an expression already wrapped in
+ * parentheses, or (DEF_PAREN with *wrap = 1) anything else, which
+ * SQLite's grammar needs wrapped. */
 static int default_kind(const char *expr, int *wrap)
 {
     size_t end = strlen(expr), pos = 0, p2;
@@ -82,7 +84,7 @@ static int default_kind(const char *expr, int *wrap)
             return DEF_LITERAL;
     } else if (u.type == SQ_TK_EOF) {
         if (t.type == SQ_TK_STR || t.type == SQ_TK_NUM ||
-            t.type == SQ_TK_BLOB)
+            t.type == SQ_TK_BLOB || t.type == SQ_TK_QID)
             return DEF_LITERAL;
         if (t.type == SQ_TK_ID) {
             if (sq_tok_is(expr, sp, "NULL"))
@@ -93,6 +95,7 @@ static int default_kind(const char *expr, int *wrap)
                 sq_tok_is(expr, sp, "CURRENT_DATE") ||
                 sq_tok_is(expr, sp, "CURRENT_TIMESTAMP"))
                 return DEF_CURRENT;
+            return DEF_LITERAL;
         }
     }
     if (t.type == SQ_TK_LP) {
@@ -140,19 +143,32 @@ static int put_default(strata_buf *b, const char *expr)
 /* ---- constraints of operations ------------------------------------------ */
 
 /* The name to write for constraint k of table: its own, or the one
- * PostgreSQL derives when the core left it unset. */
+ * PostgreSQL derives when the core left it unset (a CHECK after the
+ * one column it references). */
 static int con_name(strata_buf *b, const char *table,
                     const strata_constraint *k, const char *column)
 {
     const char *one[1] = {column};
+    char *checkcol = NULL;
     strata_buf d = {0};
     int rc;
 
     if (k->name && *k->name)
         return qi(b, k->name);
-    rc = sq_derive_name(k->kind, column != NULL, table,
-                        column ? one : (const char *const *)k->columns,
-                        column ? 1 : k->ncolumns, 0, &d);
+    if (k->kind == STRATA_CON_CHECK) {
+        if (sq_check_column(k->check, NULL, 0, &checkcol))
+            return STRATA_ERR_NOMEM;
+        one[0] = checkcol;
+    }
+    rc = sq_derive_name(k->kind, table,
+                        one[0] || k->kind == STRATA_CON_CHECK
+                            ? one
+                            : (const char *const *)k->columns,
+                        one[0] ? 1
+                        : k->kind == STRATA_CON_CHECK ? 0
+                                                      : k->ncolumns,
+                        0, &d);
+    sq_host->free(checkcol);
     if (!rc)
         rc = qi(b, d.data);
     sq_host->buf_free(&d);
@@ -160,12 +176,23 @@ static int con_name(strata_buf *b, const char *table,
 }
 
 /* CONSTRAINT "n" <body>: table form, or (column != NULL) the inline
- * form inside column's definition. */
+ * form inside column's definition.  written: a dialect section's
+ * constraint, left unnamed when written so, as SQLite leaves it. */
 static int put_con(strata_buf *b, const char *table,
-                   const strata_constraint *k, const char *column)
+                   const strata_constraint *k, const char *column,
+                   int written)
 {
-    int rc = put(b, "CONSTRAINT ");
+    strata_buf body = {0};
+    int rc;
 
+    if (written && !k->named) {
+        rc = drv_con_body(sq_host, &body, k, column != NULL, '"');
+        if (!rc) /* the body starts with a blank */
+            rc = put(b, body.data + 1);
+        sq_host->buf_free(&body);
+        return rc;
+    }
+    rc = put(b, "CONSTRAINT ");
     if (!rc)
         rc = con_name(b, table, k, column);
     return rc ? rc : drv_con_body(sq_host, b, k, column != NULL, '"');
@@ -202,21 +229,21 @@ static int put_column(strata_buf *b, const char *table,
         if (pk) {
             rc = put(b, " ");
             if (!rc)
-                rc = put_con(b, table, pk, col->name);
+                rc = put_con(b, table, pk, col->name, written);
         } else {
             strata_constraint k = {.kind = STRATA_CON_PRIMARY_KEY};
 
             rc = put(b, " ");
             if (!rc)
-                rc = put_con(b, table, &k, col->name);
+                rc = put_con(b, table, &k, col->name, written);
         }
     }
-    /* The rowid alias is never NULL: NOT NULL there would only turn
-     * "assign the next id" into an error.  Another key column takes
-     * NULL in SQLite unless declared NOT NULL, which a generic section's
-     * key means (docs/dialects.md §9.3); a dialect section says it. */
+    /* NOT NULL as written; a key column takes NULL in SQLite unless
+     * declared NOT NULL, which a generic section's key means
+     * (docs/dialects.md §9.3), but the rowid alias is never NULL, so
+     * there it is added only where written. */
     if (!rc && (written ? col->notnull
-                        : (col->notnull || col->pk) && !rowid_alias))
+                        : col->notnull || (col->pk && !rowid_alias)))
         rc = put(b, " NOT NULL");
     if (!rc && col->default_expr) {
         rc = put(b, " DEFAULT ");
@@ -228,7 +255,7 @@ static int put_column(strata_buf *b, const char *table,
             continue;
         rc = put(b, " ");
         if (!rc)
-            rc = put_con(b, table, &inl[i], col->name);
+            rc = put_con(b, table, &inl[i], col->name, written);
     }
     return rc;
 }
@@ -327,7 +354,7 @@ static int put_create_table(strata_conn *c, strata_buf *b, const char *name,
             return bad_con(c, table, &cons[i]);
         rc = put(b, ", ");
         if (!rc)
-            rc = put_con(b, table, &cons[i], NULL);
+            rc = put_con(b, table, &cons[i], NULL, 0);
     }
     if (!rc && !pk && npk > 0 && alias == (size_t)-1) {
         /* Key positions from the columns alone: t_pkey over them. */
@@ -346,7 +373,7 @@ static int put_create_table(strata_conn *c, strata_buf *b, const char *name,
         k.ncolumns = npk;
         rc = put(b, ", ");
         if (!rc)
-            rc = put_con(b, table, &k, NULL);
+            rc = put_con(b, table, &k, NULL, 0);
         sq_host->free(names);
     }
     if (!rc)
@@ -554,35 +581,6 @@ static int model_cons(model *m, sq_con **cons, size_t *n)
     return rc ? drv_nomem(m->c) : STRATA_OK;
 }
 
-/* Write every derived name into the text, so the rebuilt table keeps
- * the names its constraints were known by. */
-static int name_constraints(model *m)
-{
-    sq_con *cons;
-    size_t n, i;
-    int rc = model_cons(m, &cons, &n);
-
-    /* Backwards: an insertion moves nothing before it. */
-    for (i = n; !rc && i-- > 0;) {
-        strata_buf b = {0};
-        const sq_clause *cl;
-
-        if (cons[i].named)
-            continue;
-        cl = &m->segs[cons[i].seg].seg.clauses[cons[i].clause];
-        if (put(&b, "CONSTRAINT ") || qi(&b, cons[i].name) ||
-            put(&b, " ")) {
-            sq_host->buf_free(&b);
-            rc = drv_nomem(m->c);
-            break;
-        }
-        rc = seg_splice(m, cons[i].seg, cl->all.off, cl->all.off, b.data);
-        sq_host->buf_free(&b);
-    }
-    sq_cons_free(cons, n);
-    return rc;
-}
-
 /* Trailing blanks of s (after its last comment), or NULL. */
 static char *trailing_blanks(const char *s)
 {
@@ -671,8 +669,8 @@ static int model_init(model *m, strata_conn *c, const char *table,
             goto nomem;
     }
     sq_tdef_free(&d);
-    if ((rc = name_constraints(m)) != STRATA_OK)
-        return rc;
+    /* Unnamed constraints stay unnamed, as SQLite leaves them: their
+     * derived names (sq_constraints) follow from the text alone. */
     m->known = 1;
     return STRATA_OK;
 nomem:
@@ -892,7 +890,8 @@ static int add_column_def(strata_buf *b, const char *table,
 
         if (!rc)
             rc = put(b, " ");
-        return rc ? rc : put_con(b, table, &k, col->name);
+        return rc ? rc : put_con(b, table, &k, col->name,
+                                  how == SQ_TYPE_WRITTEN);
     }
     return put_column(b, table, col, alias, pk, op->constraints,
                       op->nconstraints, how);
@@ -1052,7 +1051,7 @@ static int apply_op(model *m, const strata_op *op, int *native_ok,
             }
         }
         sq_cons_free(cons, n);
-        if (put_con(&b, m->table, kc, NULL))
+        if (put_con(&b, m->table, kc, NULL, drv_as_written(op)))
             goto nomem;
         rc = seg_insert(m, m->nsegs, b.data);
         memset(&b, 0, sizeof b);

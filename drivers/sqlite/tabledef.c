@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "abi/checkcol.h"
 #include "abi/name.h"
 #include "tabledef.h"
 
@@ -780,17 +781,19 @@ bad:
 
 /* ---- constraint names --------------------------------------------------- */
 
-int sq_derive_name(int kind, int column_level, const char *table,
-                   const char *const *cols, size_t ncols,
-                   unsigned long counter, strata_buf *out)
+int sq_derive_name(int kind, const char *table, const char *const *cols,
+                   size_t ncols, unsigned long counter, strata_buf *out)
 {
-    /* A table-level CHECK is named after no column, however many it
-     * uses. */
-    if (kind == STRATA_CON_CHECK && !column_level)
-        ncols = 0;
     /* no limit: the length PostgreSQL gives, as on every engine */
     return strata_abi_constraint_name(sq_host, out, kind, table, cols, ncols,
                                       counter, STRATA_ABI_NAME_MAX);
+}
+
+int sq_check_column(const char *check, char *const *cols, size_t ncols,
+                    char **out)
+{
+    /* SQLite keeps the case written and compares without it */
+    return strata_abi_check_column(sq_host, check, cols, ncols, 1, out);
 }
 
 static int name_taken(const sq_con *cons, size_t n, const char *name)
@@ -810,35 +813,61 @@ void sq_cons_free(sq_con *cons, size_t n)
     sq_host->free(cons);
 }
 
-/* The derived name of a clause, with counter (0: none). */
-static int base_name(const sq_tseg *seg, const sq_clause *cl,
-                     const char *table, unsigned long counter,
-                     strata_buf *out)
+/* The columns a clause's derived name is made of (host memory, *n of
+ * them): a key's, or a CHECK's one column (sq_check_column over the
+ * table's columns tcols). */
+static int name_cols(const sq_tseg *seg, const sq_clause *cl,
+                     char *const *tcols, size_t ntcols, char ***out,
+                     size_t *n)
 {
-    char **cols = NULL;
     size_t ncols = seg->column ? 1 : cl->ncols, i;
-    int rc = STRATA_OK;
+    char **cols;
 
-    if (ncols && !(cols = sq_host->alloc(ncols * sizeof *cols)))
+    *out = NULL;
+    *n = 0;
+    if (cl->kind == STRATA_CON_CHECK) {
+        char *expr = sq_host->strndup(seg->src + cl->expr.off, cl->expr.len);
+        char *col = NULL;
+        int rc = expr ? sq_check_column(expr, tcols, ntcols, &col)
+                      : STRATA_ERR_NOMEM;
+
+        sq_host->free(expr);
+        if (rc || !col)
+            return rc;
+        if (!(*out = sq_host->alloc(sizeof **out))) {
+            sq_host->free(col);
+            return STRATA_ERR_NOMEM;
+        }
+        (*out)[0] = col;
+        *n = 1;
+        return STRATA_OK;
+    }
+    if (!ncols)
+        return STRATA_OK;
+    if (!(cols = sq_host->alloc(ncols * sizeof *cols)))
         return STRATA_ERR_NOMEM;
+    *out = cols;
+    *n = ncols;
     for (i = 0; i < ncols; i++)
         if (!(cols[i] = sq_unquote(seg->src,
                                    seg->column ? seg->name : cl->cols[i])))
-            rc = STRATA_ERR_NOMEM;
-    if (!rc)
-        rc = sq_derive_name(cl->kind, seg->column, table,
-                            (const char *const *)cols, ncols, counter, out);
-    for (i = 0; i < ncols; i++)
-        sq_host->free(cols[i]);
-    sq_host->free(cols);
-    return rc;
+            return STRATA_ERR_NOMEM;
+    return STRATA_OK;
+}
+
+static void strv_free(char **v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++)
+        sq_host->free(v[i]);
+    sq_host->free(v);
 }
 
 int sq_constraints(const sq_tseg *segs, size_t nsegs, const char *table,
                    sq_con **out, size_t *n)
 {
     sq_con *cons = NULL;
-    size_t count = 0, k = 0, i, j;
+    size_t count = 0, k = 0, i, j, ncols_all = 0;
+    char **tcols = NULL;
     strata_buf b = {0};
     int rc = STRATA_OK;
 
@@ -870,27 +899,46 @@ int sq_constraints(const sq_tseg *segs, size_t nsegs, const char *table,
             }
             k++;
         }
+    /* the table's columns, which a CHECK may name */
+    for (i = 0; i < nsegs; i++)
+        ncols_all += segs[i].column != 0;
+    if (ncols_all && !(tcols = sq_host->alloc(ncols_all * sizeof *tcols)))
+        goto nomem;
+    for (i = 0, j = 0; i < nsegs; i++)
+        if (segs[i].column &&
+            !(tcols[j++] = sq_unquote(segs[i].src, segs[i].name)))
+            goto nomem;
     for (k = 0; k < count; k++) {
         unsigned long counter = 0;
+        char **cols;
+        size_t ncols;
 
         if (cons[k].named)
             continue;
+        if (name_cols(&segs[cons[k].seg],
+                      &segs[cons[k].seg].clauses[cons[k].clause], tcols,
+                      ncols_all, &cols, &ncols)) {
+            strv_free(cols, ncols);
+            goto nomem;
+        }
         do {
             b.len = 0;
-            if (base_name(&segs[cons[k].seg],
-                          &segs[cons[k].seg].clauses[cons[k].clause], table,
-                          counter++, &b))
-                goto nomem;
-        } while (name_taken(cons, count, b.data));
-        if (!(cons[k].name = sq_host->strdup(b.data)))
+            rc = sq_derive_name(cons[k].kind, table,
+                                (const char *const *)cols, ncols, counter++,
+                                &b);
+        } while (!rc && name_taken(cons, count, b.data));
+        strv_free(cols, ncols);
+        if (rc || !(cons[k].name = sq_host->strdup(b.data)))
             goto nomem;
     }
     sq_host->buf_free(&b);
+    strv_free(tcols, ncols_all);
     *out = cons;
     *n = count;
-    return rc;
+    return STRATA_OK;
 nomem:
     sq_host->buf_free(&b);
+    strv_free(tcols, ncols_all);
     sq_cons_free(cons, count);
     return STRATA_ERR_NOMEM;
 }

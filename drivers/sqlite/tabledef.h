@@ -153,12 +153,17 @@ int sq_constraints(const sq_tseg *segs, size_t nsegs, const char *table,
 void sq_cons_free(sq_con *cons, size_t n) SQ_HIDDEN;
 
 /* Append to out the name PostgreSQL derives for a constraint of kind
- * on table over cols (a column-level one: its column), with counter
- * appended to the label when non-zero (t_check1): abi/name.h's, the
- * one the core derives too. */
-int sq_derive_name(int kind, int column_level, const char *table,
-                   const char *const *cols, size_t ncols,
-                   unsigned long counter, strata_buf *out) SQ_HIDDEN;
+ * on table over cols (a key's columns; a CHECK's one column, from
+ * sq_check_column, or none), with counter appended to the label when
+ * non-zero (t_check1): abi/name.h's, the one the core derives too. */
+int sq_derive_name(int kind, const char *table, const char *const *cols,
+                   size_t ncols, unsigned long counter,
+                   strata_buf *out) SQ_HIDDEN;
+/* *out (host memory) = the one column CHECK expression check references
+ * (among cols, the table's, when ncols), which names it, or NULL
+ * (abi/checkcol.h, with SQLite's case rule). */
+int sq_check_column(const char *check, char *const *cols, size_t ncols,
+                    char **out) SQ_HIDDEN;
 
 /* A parsed CREATE INDEX: key spans (expression keys without their
  * wrapping parentheses, ASC/DESC dropped) and the WHERE predicate. */

@@ -12,7 +12,7 @@ extern "C" {
 #endif
 
 #define STRATA_ABI_MAJOR 1 /* differs => the core refuses the driver */
-#define STRATA_ABI_MINOR 2 /* fields appended; older drivers keep loading */
+#define STRATA_ABI_MINOR 3 /* fields appended; older drivers keep loading */
 
 #define STRATA_ERRMSG_SIZE 256 /* fixed so that errors work out of memory */
 
@@ -75,6 +75,23 @@ enum {
                                     * never inside a UTF-8 character, and
                                     * used (PostgreSQL); without it the
                                     * engine refuses the statement */
+
+/* How the engine treats names (ABI 1.3), the bits of
+ * strata_driver.name_flags.  0, an older driver's: an unquoted name is
+ * folded to lower case and names compare without ASCII case. */
+#define STRATA_NAME_KEEP_CASE 0x1u  /* an unquoted name keeps the case
+                                     * written (SQLite, MySQL); without
+                                     * it, it is folded to lower case
+                                     * (PostgreSQL) */
+#define STRATA_NAME_EXACT 0x2u      /* names are equal only byte for byte
+                                     * (PostgreSQL); without it ASCII
+                                     * letters compare without case
+                                     * (SQLite; MySQL's columns, indexes
+                                     * and constraints) */
+#define STRATA_NAME_TABLE_EXACT 0x4u /* table names are equal only byte
+                                      * for byte (MySQL/MariaDB with
+                                      * lower_case_table_names = 0, the
+                                      * default on Linux) */
 
 /* Growable string.  Memory comes from host->alloc: free it with
  * host->buf_free, or hand data over as a string freed with host->free.
@@ -153,7 +170,12 @@ enum {
     STRATA_CON_PRIMARY_KEY = 1,
     STRATA_CON_UNIQUE = 2,
     STRATA_CON_CHECK = 3,
-    STRATA_CON_FOREIGN_KEY = 4
+    STRATA_CON_FOREIGN_KEY = 4,
+    /* ABI 1.3, catalog only (never in an operation): an exclusion
+     * constraint (PostgreSQL), its definition as the engine prints it
+     * ("EXCLUDE USING gist (a WITH =)") in check, its columns in
+     * columns. */
+    STRATA_CON_EXCLUDE = 5
 };
 
 typedef struct strata_constraint {
@@ -522,6 +544,12 @@ typedef struct strata_driver {
      * derives to fit. */
     uint32_t ident_max;
     uint32_t ident_flags;
+
+    /* ABI 1.3, optional.  How the engine reads and compares names
+     * (STRATA_NAME_*): the core keeps or folds the case of unquoted
+     * names as the engine does, and compares the names of its catalog
+     * and of operations by the engine's rule. */
+    uint32_t name_flags;
 } strata_driver;
 
 /* The one symbol a driver exports. */

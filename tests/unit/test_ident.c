@@ -52,7 +52,7 @@ static void test_ident__postgres_cuts(void **state)
              "CONSTRAINT %s FOREIGN KEY (flow_id) REFERENCES flows (id))",
              long_fk);
     op = parse(sql);
-    assert_int_equal(strata__ident_apply(op, "postgres", 63, PG, &note),
+    assert_int_equal(strata__ident_apply(op, "postgres", 63, PG, 0, &note),
                      STRATA_OK);
     assert_int_equal(strlen(op->constraints[1].name), 63);
     assert_memory_equal(op->constraints[1].name, long_fk, 63);
@@ -71,7 +71,7 @@ static void test_ident__postgres_cuts(void **state)
     snprintf(sql, sizeof sql, "CREATE INDEX \"%s\" ON \"%s\" (\"%s\")",
              long_fk, long_fk, long_fk);
     op = parse(sql);
-    assert_int_equal(strata__ident_apply(op, "postgres", 63, PG, &note),
+    assert_int_equal(strata__ident_apply(op, "postgres", 63, PG, 0, &note),
                      STRATA_OK);
     assert_int_equal(strlen(op->index->name), 62);
     assert_int_equal(strlen(op->table), 62);
@@ -86,7 +86,7 @@ static void test_ident__postgres_cuts(void **state)
     rep(long_fk, 70, 't', "");
     snprintf(sql, sizeof sql, "CREATE TABLE %s (a int UNIQUE)", long_fk);
     op = parse(sql);
-    assert_int_equal(strata__ident_apply(op, "postgres", 63, PG, &note),
+    assert_int_equal(strata__ident_apply(op, "postgres", 63, PG, 0, &note),
                      STRATA_OK);
     snprintf(want, sizeof want, "%.57s_a_key", long_fk);
     assert_string_equal(op->constraints[0].name, want);
@@ -107,7 +107,7 @@ static void test_ident__mysql_refuses(void **state)
         strcat(name, "\xc3\xa9");
     snprintf(sql, sizeof sql, "ALTER TABLE t ADD COLUMN \"%s\" int", name);
     op = parse(sql);
-    assert_int_equal(strata__ident_apply(op, "mysql", 64, MY, &note),
+    assert_int_equal(strata__ident_apply(op, "mysql", 64, MY, 0, &note),
                      STRATA_OK);
     assert_null(note);
     strata__op_free(op);
@@ -115,7 +115,7 @@ static void test_ident__mysql_refuses(void **state)
     strcat(name, "x");
     snprintf(sql, sizeof sql, "ALTER TABLE t ADD COLUMN \"%s\" int", name);
     op = parse(sql);
-    assert_int_equal(strata__ident_apply(op, "mysql", 64, MY, &note),
+    assert_int_equal(strata__ident_apply(op, "mysql", 64, MY, 0, &note),
                      STRATA_OK);
     assert_non_null(note);
     assert_non_null(strstr(note, "is 65 characters: mysql refuses names "
@@ -134,7 +134,7 @@ static void test_ident__no_limit(void **state)
     (void)state;
     snprintf(sql, sizeof sql, "DROP TABLE %s", rep(name, 250, 'n', ""));
     op = parse(sql);
-    assert_int_equal(strata__ident_apply(op, "sqlite", 0, 0, &note),
+    assert_int_equal(strata__ident_apply(op, "sqlite", 0, 0, 0, &note),
                      STRATA_OK);
     assert_null(note);
     assert_string_equal(op->table, name);
@@ -149,7 +149,7 @@ static void test_ident__short_limit(void **state)
                           "(a int PRIMARY KEY)");
 
     (void)state;
-    assert_int_equal(strata__ident_apply(op, "firebird", 31, 0, &note),
+    assert_int_equal(strata__ident_apply(op, "firebird", 31, 0, 0, &note),
                      STRATA_OK);
     assert_null(note);
     assert_string_equal(op->constraints[0].name,

@@ -258,8 +258,10 @@ static void test_mysql_render__types_table(void **state)
 static void test_mysql_render__create_table(void **state)
 {
     (void)state;
-    /* explicit constraint names, so every dialect has the same ones;
-     * timestamptz's CURRENT_TIMESTAMP is UTC, timestamp's local */
+    /* explicit constraint names, so every dialect has the same ones (a
+     * CHECK written on its column stays on it, where MariaDB names it
+     * after the column); timestamptz's CURRENT_TIMESTAMP is UTC,
+     * timestamp's local */
     expect_one(
         "CREATE TABLE IF NOT EXISTS signals (\n"
         "  id serial PRIMARY KEY,\n"
@@ -274,15 +276,14 @@ static void test_mysql_render__create_table(void **state)
         ")",
         NULL, 0,
         "CREATE TABLE IF NOT EXISTS `signals` (`id` int NOT NULL "
-        "AUTO_INCREMENT, `symbol` varchar(32) NOT NULL, `score` float, "
-        "`ok` tinyint(1) NOT NULL DEFAULT true, `created_at` datetime(6) "
+        "AUTO_INCREMENT, `symbol` varchar(32) NOT NULL, `score` float "
+        "CHECK (score >= 0), `ok` tinyint(1) NOT NULL DEFAULT true, `created_at` datetime(6) "
         "NOT NULL DEFAULT (UTC_TIMESTAMP(6)), `seen_at` datetime(6) DEFAULT "
         "CURRENT_TIMESTAMP(6), `note` varchar(40) DEFAULT "
         "'it''s \\\\ here', `total` decimal(10,2) DEFAULT (1 + 2), "
         "PRIMARY KEY (`id`), CONSTRAINT `signals_symbol_key` UNIQUE KEY "
-        "`signals_symbol_key` (`symbol`), CONSTRAINT `signals_score_check` "
-        "CHECK (score >= 0), CONSTRAINT `signals_note_check` CHECK "
-        "(`note` <> 'a\\\\b'))",
+        "`signals_symbol_key` (`symbol`), CONSTRAINT `signals_note_check` "
+        "CHECK (`note` <> 'a\\\\b'))",
         NULL);
     /* foreign keys, a composite key, a serial that is not the key */
     expect_one(
@@ -386,9 +387,8 @@ static void test_mysql_render__add_column(void **state)
                    STRATA_OP_ALLOW_LOCKING);
     assert_int_equal(l.count, 1);
     assert_string_equal(l.items[0].sql,
-                        "ALTER TABLE `t` ADD COLUMN `m` int, ADD CONSTRAINT "
-                        "`t_m_check` CHECK (m > 0), ALGORITHM=COPY, "
-                        "LOCK=SHARED");
+                        "ALTER TABLE `t` ADD COLUMN `m` int CHECK (m > 0), "
+                        "ALGORITHM=COPY, LOCK=SHARED");
     assert_string_equal(l.items[0].note, "locks the table: writes blocked");
     assert_null(l.items[0].alternative);
     fx_list_free(&l);
@@ -668,6 +668,112 @@ static void test_mysql_render__drop_constraint(void **state)
                   "ALTER TABLE `t` DROP CHECK `t_n_check`");
 }
 
+/* t_table() with one constraint more, in cons (5 entries). */
+static strata_table with_constraint(strata_constraint *cons,
+                                    strata_constraint extra)
+{
+    strata_table t = t_table();
+
+    memcpy(cons, t_cons, sizeof t_cons);
+    cons[4] = extra;
+    t.constraints = cons;
+    t.nconstraints = 5;
+    return t;
+}
+
+/* MariaDB keeps a CHECK written on a column in the column's definition
+ * (LEVEL Column): introspect lists it unnamed, on its column; a MODIFY
+ * COLUMN keeps it, a DROP CONSTRAINT is a MODIFY COLUMN without it. */
+static void test_mysql_render__column_check(void **state)
+{
+    strata_constraint cons[5];
+    char *c_n[] = {S("n")};
+    strata_table t = with_constraint(
+        cons, (strata_constraint){.kind = STRATA_CON_CHECK,
+                                  .name = S("t_n_check1"), .columns = c_n,
+                                  .ncolumns = 1, .check = S("n < 100")});
+
+    (void)state;
+    expect_online("ALTER TABLE t ALTER COLUMN n SET NOT NULL", &t,
+                  "ALTER TABLE `t` MODIFY COLUMN `n` int NOT NULL CHECK "
+                  "(n < 100)");
+    expect_online("ALTER TABLE t DROP CONSTRAINT t_n_check1", &t,
+                  "ALTER TABLE `t` MODIFY COLUMN `n` int");
+    /* MySQL 8 has no such place: a CHECK is the table's */
+    flavour(1, 80036);
+    expect_online("ALTER TABLE t DROP CONSTRAINT t_n_check1", &t,
+                  "ALTER TABLE `t` DROP CHECK `t_n_check1`");
+}
+
+/* A dialect section's unnamed constraint is left unnamed: the server
+ * names it as with the client; a foreign key's undo names what InnoDB
+ * will call it and its index. */
+static void test_mysql_render__unnamed_as_written(void **state)
+{
+    strata_table t = t_table();
+    strata_constraint cons[5];
+    strata_sql_list l;
+
+    (void)state;
+    expect_one("ALTER TABLE t ADD UNIQUE (n, p_id)", &t,
+               STRATA_OP_AS_WRITTEN,
+               "ALTER TABLE `t` ADD UNIQUE (`n`, `p_id`)" ONLINE,
+               "ALTER TABLE `t` ADD UNIQUE (`n`, `p_id`)");
+    l = render_sql("ALTER TABLE t ADD CHECK (n <> \"x\")", &t,
+                   STRATA_OP_AS_WRITTEN | STRATA_OP_ALLOW_LOCKING);
+    assert_string_equal(l.items[0].sql,
+                        "ALTER TABLE `t` ADD CHECK (n <> \"x\"), "
+                        "ALGORITHM=COPY, LOCK=SHARED");
+    fx_list_free(&l);
+    t = with_constraint(cons,
+                        (strata_constraint){.kind = STRATA_CON_FOREIGN_KEY,
+                                            .name = S("t_ibfk_4"),
+                                            .named = 1});
+    l = render_sql("ALTER TABLE t ADD FOREIGN KEY (n) REFERENCES q (id)", &t,
+                   STRATA_OP_AS_WRITTEN);
+    assert_int_equal(l.count, 3);
+    assert_string_equal(l.items[1].alternative,
+                        "ALTER TABLE `t` ADD FOREIGN KEY (`n`) REFERENCES "
+                        "`q` (`id`)");
+    assert_string_equal(l.items[2].alternative,
+                        "ALTER TABLE `t` DROP FOREIGN KEY `t_ibfk_5`, DROP "
+                        "INDEX `n`");
+    fx_list_free(&l);
+    /* an ADD COLUMN with a CHECK runs as written (the CHECK on the
+     * column, as the client leaves it) */
+    l = render_sql("ALTER TABLE t ADD COLUMN m int CHECK (m > 0)", &t,
+                   STRATA_OP_AS_WRITTEN | STRATA_OP_ALLOW_LOCKING);
+    assert_string_equal(l.items[0].sql,
+                        "ALTER TABLE t ADD COLUMN m int CHECK (m > 0), "
+                        "ALGORITHM=COPY, LOCK=SHARED");
+    fx_list_free(&l);
+}
+
+/* A written RESTRICT is left out of MariaDB's ALTER: its online form
+ * would store NO ACTION, the default is RESTRICT. */
+static void test_mysql_render__restrict_kept(void **state)
+{
+    strata_table t = t_table();
+    strata_sql_list l;
+    const char *sql = "ALTER TABLE t ADD CONSTRAINT f FOREIGN KEY (n) "
+                      "REFERENCES q (id) ON DELETE RESTRICT ON UPDATE "
+                      "CASCADE";
+
+    (void)state;
+    l = render_sql(sql, &t, 0);
+    assert_string_equal(l.items[1].alternative,
+                        "ALTER TABLE `t` ADD CONSTRAINT `f` FOREIGN KEY "
+                        "(`n`) REFERENCES `q` (`id`) ON UPDATE CASCADE");
+    fx_list_free(&l);
+    flavour(1, 80036);
+    l = render_sql(sql, &t, 0);
+    assert_string_equal(l.items[2].sql,
+                        "ALTER TABLE `t` ADD CONSTRAINT `f` FOREIGN KEY "
+                        "(`n`) REFERENCES `q` (`id`) ON DELETE RESTRICT ON "
+                        "UPDATE CASCADE" ONLINE);
+    fx_list_free(&l);
+}
+
 /* ---- indexes ------------------------------------------------------------ */
 
 static void test_mysql_render__indexes(void **state)
@@ -919,6 +1025,9 @@ int main(void)
         cmocka_unit_test_setup(test_mysql_render__add_foreign_key, reset),
         cmocka_unit_test_setup(test_mysql_render__keys, reset),
         cmocka_unit_test_setup(test_mysql_render__drop_constraint, reset),
+        cmocka_unit_test_setup(test_mysql_render__column_check, reset),
+        cmocka_unit_test_setup(test_mysql_render__unnamed_as_written, reset),
+        cmocka_unit_test_setup(test_mysql_render__restrict_kept, reset),
         cmocka_unit_test_setup(test_mysql_render__indexes, reset),
         cmocka_unit_test_setup(test_mysql_render__drop_index_of_foreign_key,
                                reset),

@@ -263,12 +263,17 @@ static void test_op__to_sql_captured(void **state)
     text = to_sql(&op);
     assert_string_equal(text, "ALTER TABLE t ADD UNIQUE (a)");
     free(text);
-    /* a catalog CHECK may list its column: still the table-level form */
+    /* a CHECK is named after the one column it references, wherever
+     * written: the derived name is left unwritten, another written */
     con = (strata_constraint){.kind = STRATA_CON_CHECK,
                               .name = M("t_a_check"), .columns = cols,
                               .ncolumns = 1, .check = M("a > 0")};
     text = to_sql(&op);
-    assert_string_equal(text, "ALTER TABLE t ADD CONSTRAINT t_a_check "
+    assert_string_equal(text, "ALTER TABLE t ADD CHECK (a > 0)");
+    free(text);
+    con.name = M("t_check");
+    text = to_sql(&op);
+    assert_string_equal(text, "ALTER TABLE t ADD CONSTRAINT t_check "
                               "CHECK (a > 0)");
     free(text);
     /* the index's own name and table stand in for the operation's */
@@ -655,7 +660,23 @@ static void assert_name_max(const char *table, const strata_constraint *c,
     assert_int_equal(strata__strmap_init(&m, n), STRATA_OK);
     for (size_t i = 0; i < n; i++)
         strata__strmap_add(&m, taken[i], (long)i);
-    assert_int_equal(strata__op_constraint_name(&name, table, c, &m, max),
+    assert_int_equal(strata__op_constraint_name(&name, table, c, NULL, &m, max),
+                     STRATA_OK);
+    strata__strmap_free(&m);
+    assert_non_null(name);
+    assert_string_equal(name, want);
+    free(name);
+}
+
+static void assert_name_ctx(const char *table, const strata_constraint *c,
+                            const strata_name_ctx *ctx, const char *want)
+{
+    char *name = NULL;
+    strata_strmap m;
+
+    assert_int_equal(strata__strmap_init(&m, 1), STRATA_OK);
+    assert_int_equal(strata__op_constraint_name(&name, table, c, ctx, &m,
+                                                STRATA_ABI_NAME_MAX),
                      STRATA_OK);
     strata__strmap_free(&m);
     assert_non_null(name);
@@ -683,9 +704,17 @@ static void test_op__constraint_name(void **state)
                             .ncolumns = 2};
     strata_constraint fk = {.kind = STRATA_CON_FOREIGN_KEY, .columns = ab,
                             .ncolumns = 2};
-    strata_constraint ck = {.kind = STRATA_CON_CHECK};
+    strata_constraint ck = {.kind = STRATA_CON_CHECK,
+                            .check = M("a < b")};
     strata_constraint cc = {.kind = STRATA_CON_CHECK, .columns = one,
-                            .ncolumns = 1};
+                            .ncolumns = 1,
+                            .check = M("length(\"a\") > 0 AND a::text "
+                                       "<> 'x' COLLATE \"C\"")};
+    strata_constraint c1 = {.kind = STRATA_CON_CHECK,
+                            .check = M("B IS NOT NULL OR b > 0")};
+    strata_constraint c0 = {.kind = STRATA_CON_CHECK,
+                            .check = M("current_date > date '2020-01-01'")};
+    strata_name_ctx keep = {.cols = ab, .ncols = 2, .keep_case = 1};
     strata_constraint um = {.kind = STRATA_CON_UNIQUE, .columns = mb,
                             .ncolumns = 1};
 
@@ -693,8 +722,13 @@ static void test_op__constraint_name(void **state)
     assert_name("t", &pk, NULL, 0, "t_pkey");
     assert_name("t", &uq, NULL, 0, "t_a_b_key");
     assert_name("t", &fk, NULL, 0, "t_a_b_fkey");
+    /* a CHECK: after the one column its expression references
+     * (PostgreSQL's AddRelationNewConstraints), wherever written */
     assert_name("t", &ck, NULL, 0, "t_check");
     assert_name("t", &cc, NULL, 0, "t_a_check");
+    assert_name("t", &c1, NULL, 0, "t_b_check"); /* folded: one column */
+    assert_name("t", &c0, NULL, 0, "t_check");   /* none */
+    assert_name_ctx("t", &c1, &keep, "t_b_check"); /* the column's own */
     assert_name("t", &ck, taken, 3, "t_check2");
     assert_name("t", &uq, taken, 3, "t_a_b_key1");
     /* 40 bytes of table and 40 of column (20 two-byte letters) share

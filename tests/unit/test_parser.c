@@ -592,9 +592,10 @@ static void test_parser__add_constraint(void **state)
                "state IN ('candidate', 'verified', 'rejected')");
     strata__op_free(op);
 
+    /* named after the one column it references, as PostgreSQL does */
     op = parse("ALTER TABLE t ADD CHECK (a > 0)");
-    assert_str(op->name, "t_check");
-    assert_con(op, 0, STRATA_CON_CHECK, "t_check", 0, "");
+    assert_str(op->name, "t_a_check");
+    assert_con(op, 0, STRATA_CON_CHECK, "t_a_check", 0, "");
     strata__op_free(op);
     op = parse("ALTER TABLE t ADD UNIQUE (a, b)");
     assert_str(op->name, "t_a_b_key");
@@ -1134,6 +1135,37 @@ static void test_parser__prefixes(void **state)
     }
 }
 
+/* Unquoted names read as the dialect's engine reads them: kept as
+ * written where it keeps them (SQLite, MySQL), else folded; derived
+ * names follow, a CHECK's after the column it references. */
+static void test_parser__name_case(void **state)
+{
+    const char *sql = "CREATE TABLE OrderItems (ItemId integer PRIMARY KEY, "
+                      "\"Qty\" integer CHECK (Qty > 0))";
+    strata_error err = {0};
+    strata_op *op = NULL;
+
+    (void)state;
+    assert_int_equal(strata__parse_op_as(&op, "m.sql", sql, 1, 1,
+                                         STRATA_NAME_KEEP_CASE, &err),
+                     STRATA_OK);
+    assert_non_null(op);
+    assert_str(op->table, "OrderItems");
+    assert_str(op->columns[0].name, "ItemId");
+    assert_str(op->columns[1].name, "Qty");
+    assert_con(op, 0, STRATA_CON_PRIMARY_KEY, "OrderItems_pkey", 0,
+               "ItemId");
+    assert_con(op, 1, STRATA_CON_CHECK, "OrderItems_Qty_check", 0, "Qty");
+    strata__op_free(op);
+    op = parse(sql); /* folded, as PostgreSQL reads it */
+    assert_str(op->table, "orderitems");
+    assert_str(op->columns[0].name, "itemid");
+    assert_str(op->columns[1].name, "Qty");
+    /* qty is not "Qty" there: the CHECK names no column of the table */
+    assert_con(op, 1, STRATA_CON_CHECK, "orderitems_check", 0, "Qty");
+    strata__op_free(op);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1162,6 +1194,7 @@ int main(void)
         cmocka_unit_test(test_parser__error_positions),
         cmocka_unit_test(test_parser__wide_table),
         cmocka_unit_test(test_parser__prefixes),
+        cmocka_unit_test(test_parser__name_case),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -211,7 +211,7 @@ static void test_sqlite_render__create_table_keys(void **state)
                         "KEY (\"id\"))",
                         NULL};
     const char *w1i[] = {"CREATE TABLE \"things\" (\"id\" INTEGER "
-                         "CONSTRAINT \"things_pk\" PRIMARY KEY, \"name\" "
+                         "CONSTRAINT \"things_pk\" PRIMARY KEY NOT NULL, \"name\" "
                          "TEXT)",
                          NULL};
     const char *w2[] = {"CREATE TABLE \"pairs\" (\"a\" INTEGER NOT NULL, "
@@ -317,7 +317,7 @@ static void test_sqlite_render__as_written(void **state)
     o.nconstraints = 1;
     expect_first(&o, &cat,
                  "CREATE TABLE \"strata_new_t\" (a INTEGER, "
-                 "\"at\" TIMESTAMP CONSTRAINT \"t_at_key\" UNIQUE)");
+                 "\"at\" TIMESTAMP UNIQUE)");
     o.flags = 0; /* generic: mapped, and the same rebuild */
     add.type = S("uuid");
     expect_first(&o, &cat,
@@ -469,6 +469,14 @@ static void test_sqlite_render__add_column_native(void **state)
     o.columns = &n;
     o.ncolumns = 1;
     expect_op(&o, NULL, w4);
+    /* a lone identifier is a string literal to SQLite's DEFAULT: bare,
+     * never wrapped (DEFAULT ("x") would name a column) */
+    n.default_expr = S("\"x\"");
+    n.notnull = 1;
+    expect_op(&o, NULL,
+              (const char *const[]){"ALTER TABLE \"signals\" ADD COLUMN "
+                                    "\"n\" BIGINT NOT NULL DEFAULT \"x\"",
+                                    NULL});
 }
 
 static void test_sqlite_render__add_column_rebuild(void **state)
@@ -484,9 +492,9 @@ static void test_sqlite_render__add_column_rebuild(void **state)
                             .ncolumns = 1, .ref_table = S("r")};
     strata_op o = fx_op(STRATA_OP_ADD_COLUMN, "signals", "c");
     const char *want[] = {
-        "CREATE TABLE \"strata_new_signals\" (id INTEGER CONSTRAINT "
-        "\"signals_pkey\" PRIMARY KEY, name TEXT NOT NULL, \"c\" TEXT "
-        "CONSTRAINT \"signals_c_key\" UNIQUE)",
+        "CREATE TABLE \"strata_new_signals\" (id INTEGER PRIMARY KEY, "
+        "name TEXT NOT NULL, \"c\" TEXT CONSTRAINT \"signals_c_key\" "
+        "UNIQUE)",
         "INSERT INTO \"strata_new_signals\" (\"id\", \"name\") SELECT "
         "\"id\", \"name\" FROM \"signals\"",
         "DROP TABLE \"signals\"",
@@ -659,9 +667,9 @@ static void test_sqlite_render__drop_column_rebuild(void **state)
     strata_op o = fx_op(STRATA_OP_DROP_COLUMN, "t", "a");
     const char *want[] = {
         "CREATE TABLE \"strata_new_t\" (\n"
-        "  id INTEGER CONSTRAINT \"t_pkey\" PRIMARY KEY,\n"
-        "  b TEXT CONSTRAINT \"t_b_check1\" CHECK (length(b) < 10),\n"
-        "  CONSTRAINT \"t_check\" CHECK (id > 0)\n"
+        "  id INTEGER PRIMARY KEY,\n"
+        "  b TEXT CHECK (length(b) < 10),\n"
+        "  CHECK (id > 0)\n"
         ")",
         "INSERT INTO \"strata_new_t\" (\"id\", \"b\") SELECT \"id\", \"b\" "
         "FROM \"t\"",
@@ -705,9 +713,8 @@ static void test_sqlite_render__rebuild_check_and_drop_not_null(void **state)
                   "DELETE FROM signals; END")},
     };
     const char *want[] = {
-        "CREATE TABLE \"strata_new_signals\" (id INTEGER CONSTRAINT "
-        "\"signals_pkey\" PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL "
-        "COLLATE NOCASE, state TEXT DEFAULT 'new', CONSTRAINT named_chk "
+        "CREATE TABLE \"strata_new_signals\" (id INTEGER PRIMARY KEY "
+        "AUTOINCREMENT, name TEXT NOT NULL COLLATE NOCASE, state TEXT DEFAULT 'new', CONSTRAINT named_chk "
         "CHECK (length(name) > 0), CONSTRAINT \"signals_state_check\" "
         "CHECK (state IN ('new', 'done')))",
         "INSERT INTO \"strata_new_signals\" (\"id\", \"name\", \"state\") "
@@ -751,10 +758,11 @@ static void test_sqlite_render__rebuild_check_and_drop_not_null(void **state)
     fx_expect(&l, want);
 }
 
-static void test_sqlite_render__names_kept(void **state)
+static void test_sqlite_render__unnamed_kept(void **state)
 {
-    /* Unnamed constraints get PostgreSQL's names, written out; written
-     * names stay; a second unnamed table CHECK is t_check1. */
+    /* Unnamed constraints stay unnamed, as SQLite leaves them; one is
+     * found by the name PostgreSQL would give it (a second unnamed table
+     * CHECK is t_check1), and the others keep their text. */
     strata_table cat = table_of(
         "t", "CREATE TABLE t(a INT PRIMARY KEY, b INT UNIQUE CHECK(b>0), "
              "c INT REFERENCES p(id) ON DELETE CASCADE, d INT, "
@@ -762,35 +770,26 @@ static void test_sqlite_render__names_kept(void **state)
              "UNIQUE (c, d), FOREIGN KEY (d, c) REFERENCES q)");
     strata_op o = fx_op(STRATA_OP_SET_NOT_NULL, "t", "d");
     const char *want[] = {
-        "CREATE TABLE \"strata_new_t\" (a INT CONSTRAINT \"t_pkey\" "
-        "PRIMARY KEY, b INT CONSTRAINT \"t_b_key\" UNIQUE CONSTRAINT "
-        "\"t_b_check\" CHECK(b>0), c INT CONSTRAINT \"t_c_fkey\" "
-        "REFERENCES p(id) ON DELETE CASCADE, d INT NOT NULL, CONSTRAINT "
-        "keep CHECK (d<>0), CONSTRAINT \"t_check\" CHECK (a<b), "
-        "CONSTRAINT \"t_check1\" CHECK(b<c), CONSTRAINT \"t_c_d_key\" "
-        "UNIQUE (c, d), CONSTRAINT \"t_d_c_fkey\" FOREIGN KEY (d, c) "
-        "REFERENCES q)",
+        "CREATE TABLE \"strata_new_t\" (a INT PRIMARY KEY, b INT UNIQUE "
+        "CHECK(b>0), c INT REFERENCES p(id) ON DELETE CASCADE, d INT NOT "
+        "NULL, CONSTRAINT keep CHECK (d<>0), CHECK (a<b), CHECK(b<c), "
+        "UNIQUE (c, d), FOREIGN KEY (d, c) REFERENCES q)",
         "INSERT INTO \"strata_new_t\" (\"a\", \"b\", \"c\", \"d\") SELECT "
         "\"a\", \"b\", \"c\", \"d\" FROM \"t\"",
         "DROP TABLE \"t\"",
         "ALTER TABLE \"strata_new_t\" RENAME TO \"t\"",
         NULL};
-    strata_op drop = fx_op(STRATA_OP_DROP_CONSTRAINT, "t", "t_check");
+    strata_op drop = fx_op(STRATA_OP_DROP_CONSTRAINT, "t", "t_check1");
     const char *want2[] = {
-        "CREATE TABLE \"strata_new_t\" (a INT CONSTRAINT \"t_pkey\" "
-        "PRIMARY KEY, b INT CONSTRAINT \"t_b_key\" UNIQUE CONSTRAINT "
-        "\"t_b_check\" CHECK(b>0), c INT CONSTRAINT \"t_c_fkey\" "
-        "REFERENCES p(id) ON DELETE CASCADE, d INT, CONSTRAINT "
-        "keep CHECK (d<>0), "
-        "CONSTRAINT \"t_check1\" CHECK(b<c), CONSTRAINT \"t_c_d_key\" "
-        "UNIQUE (c, d), CONSTRAINT \"t_d_c_fkey\" FOREIGN KEY (d, c) "
-        "REFERENCES q)",
+        "CREATE TABLE \"strata_new_t\" (a INT PRIMARY KEY, b INT UNIQUE "
+        "CHECK(b>0), c INT REFERENCES p(id) ON DELETE CASCADE, d INT, "
+        "CONSTRAINT keep CHECK (d<>0), CHECK (a<b), UNIQUE (c, d), "
+        "FOREIGN KEY (d, c) REFERENCES q)",
         NULL};
     strata_sql_list l;
 
     (void)state;
     expect_op(&o, &cat, want);
-    /* t_check1 keeps its name once t_check is gone */
     l = fx_render(conn, &drop, 1, &cat);
     assert_string_equal(l.items[0].sql, want2[0]);
     fx_list_free(&l);
@@ -805,26 +804,26 @@ static void test_sqlite_render__drop_constraint(void **state)
              "CHECK (id > 0))");
     strata_op o = fx_op(STRATA_OP_DROP_CONSTRAINT, "t", "t_state_check");
     const char *w1 =
-        "CREATE TABLE \"strata_new_t\" (id INTEGER CONSTRAINT \"t_pkey\" "
+        "CREATE TABLE \"strata_new_t\" (id INTEGER "
         "PRIMARY KEY, state TEXT NOT NULL, p INT CONSTRAINT fk_p "
-        "REFERENCES p (id), CONSTRAINT u UNIQUE (state) CONSTRAINT "
-        "\"t_check\" CHECK (id > 0))";
+        "REFERENCES p (id), CONSTRAINT u UNIQUE (state)"
+        " CHECK (id > 0))";
     const char *w2 =
-        "CREATE TABLE \"strata_new_t\" (id INTEGER CONSTRAINT \"t_pkey\" "
-        "PRIMARY KEY, state TEXT CONSTRAINT \"t_state_check\" CHECK "
+        "CREATE TABLE \"strata_new_t\" (id INTEGER "
+        "PRIMARY KEY, state TEXT CHECK "
         "(state <> '') NOT NULL, p INT, CONSTRAINT u UNIQUE (state) "
-        "CONSTRAINT \"t_check\" CHECK (id > 0))";
+        "CHECK (id > 0))";
     /* two table constraints after one comma: drop the first */
     const char *w3 =
-        "CREATE TABLE \"strata_new_t\" (id INTEGER CONSTRAINT \"t_pkey\" "
-        "PRIMARY KEY, state TEXT CONSTRAINT \"t_state_check\" CHECK "
+        "CREATE TABLE \"strata_new_t\" (id INTEGER "
+        "PRIMARY KEY, state TEXT CHECK "
         "(state <> '') NOT NULL, p INT CONSTRAINT fk_p "
-        "REFERENCES p (id), CONSTRAINT \"t_check\" CHECK (id > 0))";
+        "REFERENCES p (id), CHECK (id > 0))";
     const char *w4 =
         "CREATE TABLE \"strata_new_t\" (id INTEGER, state TEXT "
-        "CONSTRAINT \"t_state_check\" CHECK (state <> '') NOT NULL, p INT "
+        "CHECK (state <> '') NOT NULL, p INT "
         "CONSTRAINT fk_p REFERENCES p (id), CONSTRAINT u UNIQUE (state) "
-        "CONSTRAINT \"t_check\" CHECK (id > 0))";
+        "CHECK (id > 0))";
     strata_sql_list l;
 
     (void)state;
@@ -909,7 +908,7 @@ static void test_sqlite_render__column_edits(void **state)
              "g INT GENERATED ALWAYS AS (a * 2) STORED) STRICT");
     strata_op ops[6];
     const char *want[] = {
-        "CREATE TABLE \"strata_new_t\" (a INTEGER CONSTRAINT \"t_pkey\" "
+        "CREATE TABLE \"strata_new_t\" (a INTEGER "
         "PRIMARY KEY AUTOINCREMENT, b INTEGER COLLATE NOCASE NOT NULL, "
         "c REAL NOT NULL DEFAULT CURRENT_TIMESTAMP, d TEXT CONSTRAINT dd "
         "DEFAULT (lower('Z')), g INT GENERATED ALWAYS AS (a * 2) STORED) "
@@ -1008,7 +1007,7 @@ static void test_sqlite_render__layout_kept(void **state)
     strata_op o = fx_op(STRATA_OP_ADD_CONSTRAINT, "kv", "kv_k");
     const char *want[] = {
         "CREATE TABLE \"strata_new_Kv\" (\n"
-        "    k TEXT CONSTRAINT \"Kv_pkey\" PRIMARY KEY, -- the key\n"
+        "    k TEXT PRIMARY KEY, -- the key\n"
         "    \"v w\" BLOB /* payload */,\n"
         "    CONSTRAINT \"kv_k\" CHECK (k <> '')\n"
         ") WITHOUT ROWID",
@@ -1186,7 +1185,7 @@ int main(void)
         cmocka_unit_test(test_sqlite_render__drop_column_rebuild),
         cmocka_unit_test(
             test_sqlite_render__rebuild_check_and_drop_not_null),
-        cmocka_unit_test(test_sqlite_render__names_kept),
+        cmocka_unit_test(test_sqlite_render__unnamed_kept),
         cmocka_unit_test(test_sqlite_render__drop_constraint),
         cmocka_unit_test(test_sqlite_render__add_constraints),
         cmocka_unit_test(test_sqlite_render__column_edits),
