@@ -170,6 +170,22 @@ DROP TABLE a;
 SQL
 }
 
+# write_failing_migration: migrations/2_b.sql, revision 2_b revising r1
+# (write_first_migration), creating table c on line 5 and failing on
+# line 6 (a table that does not exist).
+write_failing_migration() {
+    write_migration 2_b.sql <<'SQL'
+-- revision: 2_b
+-- revises: r1
+-- message: fails at its second statement
+-- +up
+CREATE TABLE c (id integer PRIMARY KEY);
+INSERT INTO no_such_table VALUES (1);
+-- +down
+DROP TABLE c;
+SQL
+}
+
 # db_schema: the schema without strata's own tables, for comparing.
 db_schema() {
     case "$DIALECT" in

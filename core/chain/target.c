@@ -12,6 +12,7 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/msg.h"
+#include "util/suggest.h"
 
 /* Ids named in one message; a long list ends with "... (N more)". */
 #define LIST_MAX 10
@@ -85,12 +86,34 @@ static int set_target(strata_target *out, const size_t *idx, size_t k,
     return STRATA_OK;
 }
 
-static int unknown_target(const char *spec, strata_error *err)
+/* The message names the closest revision id or keyword and what a
+ * target may be (issue 15). */
+static int unknown_target(const strata_graph *g, const char *spec,
+                          strata_error *err)
 {
-    return strata__error_set(err, STRATA_ERR_NOTFOUND,
-                             "unknown target '%s': no revision, prefix or "
-                             "branch of that name",
-                             spec);
+    static const char *const words[] = {"head", "heads", "base"};
+    size_t n = strata__graph_count(g);
+    const size_t *order = strata__graph_order(g);
+    const char **names = strata__alloc_array(n + 3, sizeof *names);
+    const char *hit;
+    strata_msg m = {0};
+
+    STRATA_ALLOC_CHECK(names, err);
+    for (size_t i = 0; i < 3; i++)
+        names[i] = words[i];
+    for (size_t i = 0; i < n; i++)
+        names[3 + i] = id_of(g, i);
+    hit = strata__suggest(spec, names, n + 3);
+    free(names);
+    strata__msg_add(&m, "unknown target '%s': no revision, prefix or branch "
+                        "of that name", spec);
+    if (hit)
+        strata__msg_add(&m, "; did you mean '%s'?", hit);
+    strata__msg_add(&m, " (targets: head, heads, base, BRANCH@head, +N, -N, "
+                        "REV+N, REV-N, or a revision%s", n ? ": " : "");
+    msg_ids(&m, g, order, n);
+    strata__msg_add(&m, ")");
+    return strata__msg_set(&m, err, STRATA_ERR_NOTFOUND);
 }
 
 /* An exact id, else the one id that starts with name: *idx, or
@@ -228,7 +251,7 @@ static int resolve_single(const strata_graph *g, const char *spec,
     if (rc == STRATA_OK)
         return set_target(out, &idx, 1, err);
     if (rc == STRATA_ERR_NOTFOUND)
-        return unknown_target(spec, err);
+        return unknown_target(g, spec, err);
     return rc;
 }
 
@@ -524,7 +547,7 @@ int strata__graph_resolve(const strata_graph *g, const char *spec,
     rev[revlen] = '\0';
     rc = resolve_single(g, rev, &from, err);
     if (rc == STRATA_ERR_NOTFOUND && !strchr(rev, '@'))
-        rc = unknown_target(spec, err);
+        rc = unknown_target(g, spec, err);
     free(rev);
     if (rc != STRATA_OK)
         return rc;

@@ -10,6 +10,7 @@
 #include "db/host.h"
 #include "util/json.h"
 #include "util/output.h"
+#include "util/suggest.h"
 #include "util/version.h"
 
 typedef struct verb {
@@ -30,7 +31,7 @@ typedef struct verb {
 #define VERB_WRITES 1
 
 static const verb verbs[] = {
-    {"init", strata__cmd_init, 0, 1, 0, NULL, "init [DIR]",
+    {"init", strata__cmd_init, 0, 1, 1, NULL, "init [DIR]",
      "write strata.ini and migrations/ with a first migration",
      "Creates DIR/strata.ini (DIR defaults to the current directory) and\n"
      "DIR/migrations/0001_initial.sql.  Refuses to overwrite an existing\n"
@@ -137,7 +138,7 @@ static const verb verbs[] = {
      "revise) with its children and the heads reachable from each, then\n"
      "every branch label with its revision and heads.  Needs no\n"
      "database.\n"},
-    {"graph", strata__cmd_graph, 0, 0, 0, NULL, "graph",
+    {"graph", strata__cmd_graph, 0, 0, 1, NULL, "graph",
      "print the revision graph in Graphviz DOT",
      "Prints the chain as a DOT digraph on stdout: a node per revision\n"
      "(id, branch label, message), an edge from each parent to its child,\n"
@@ -156,15 +157,20 @@ static const verb verbs[] = {
      "prefix, BRANCH@head, head, base, -N); either may be left out\n"
      "(-r :B, -r A:).  -v (--verbose) adds each row's checksum, who ran\n"
      "it (user@host), the strata version and the recorded detail.\n"},
-    {"show", strata__cmd_show, 1, 1, 0, NULL, "show REV",
+    {"show", strata__cmd_show, 1, 1, 1, NULL, "show REV",
      "show one revision: file, parents, sections, checksum",
      "REV: a revision or unique prefix (or head, BRANCH@head).  Needs no\n"
      "database.\n"},
-    {"stamp", strata__cmd_stamp, 1, 1, 1, " accept-checksum ", "stamp REV",
+    {"stamp", strata__cmd_stamp, 1, 1, 1, " accept-checksum ",
+     "stamp [--accept-checksum] REV",
      "set the current revision without running anything",
      "Marks REV and its ancestors applied (and what descends from REV\n"
      "unapplied) without running a statement: for adopting a database\n"
-     "built by hand.  REV may be base or heads.  Each change is logged.\n",
+     "built by hand.  REV may be base or heads.  Each change is logged.\n"
+     "--accept-checksum REV records a deliberate edit of an applied file\n"
+     "instead: its current checksum becomes the recorded one, which\n"
+     "'check' compares with (a checksum/accepted row in the history,\n"
+     "with the previous checksum).  REV must be applied.\n",
      VERB_WRITES},
     {"check", strata__cmd_check, 0, 0, 1, " offline allow-heads dialect ",
      "check [--offline] [--allow-heads] [--dialect D]",
@@ -197,7 +203,7 @@ static const verb verbs[] = {
      "semantics compare migrations with (unnamed constraints appear\n"
      "under their derived names).  Nothing is written.  A table that\n"
      "does not exist is an error (exit 2) naming it.\n"},
-    {"drivers", strata__cmd_drivers, 0, 0, 0, NULL, "drivers",
+    {"drivers", strata__cmd_drivers, 0, 0, 1, NULL, "drivers",
      "list the drivers found, with ABI and capabilities",
      "Searches --driver-path, STRATA_DRIVER_PATH, the build tree and the\n"
      "install directory (never a folder strata.ini names), and lists\n"
@@ -225,89 +231,207 @@ static const char global_help[] =
     "  --single-transaction  one transaction for the whole run\n"
     "  --adopt               accept a live object that differs from the\n"
     "                        migration (drift) instead of failing\n"
-    "  --json                one JSON document on stdout\n"
+    "  --json                one JSON document on stdout (docs/json.md)\n"
+    "  --no-color            no colour (also: NO_COLOR set, not a terminal)\n"
     "  -q                    print errors only\n"
     "  -v                    print more (statements in full, progress)\n"
     "  -h, --help            this help, or a verb's\n"
+    "  -V, --version         strata's version and driver ABI\n"
     "Durations: 500ms, 5s, 2m or seconds.\n"
     "Exit codes: 0 done; 1 a database error or failed migration; 2 bad\n"
     "input (usage, config, migration files, graph, driver); 3 refused by\n"
     "policy (irreversible downgrade, checksum, drift); 4 migration lock\n"
     "not obtained in time.\n";
 
+#define NVERBS (sizeof verbs / sizeof verbs[0])
+
 static const verb *find_verb(const char *name)
 {
-    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+    for (size_t i = 0; i < NVERBS; i++)
         if (strcmp(verbs[i].name, name) == 0)
             return &verbs[i];
     return NULL;
 }
 
-static void print_usage(void)
+/* --- help and version (--json: a document) ------------------------------ */
+
+/* Print doc (taken) on stdout as one line; 0, or 1 out of memory. */
+static int print_doc(json_t *doc)
 {
-    strata__print("usage: strata [OPTIONS] VERB [ARGS]\n\n"
-                  "strata %s: schema migrations for PostgreSQL, "
-                  "MySQL/MariaDB and SQLite\n\nVerbs:\n",
-                  STRATA_VERSION);
-    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
-        strata__print("  %-18s %s\n", verbs[i].usage, verbs[i].summary);
-    strata__print("\n%s\nstrata VERB --help explains a verb.\n",
-                  global_help);
+    char *text = strata__json_dump(doc);
+
+    json_decref(doc);
+    if (!text) {
+        strata__errout("out of memory writing the JSON document");
+        return 1;
+    }
+    strata__print("%s\n", text);
+    free(text);
+    return 0;
 }
 
-static void print_verb_help(const verb *v)
+/* The verbs and what each does; lines fit 80 columns ('strata VERB
+ * --help' has the usage). */
+static int print_usage(int json)
 {
-    strata__print("usage: strata [OPTIONS] %s\n\n%s.\n\n%s\n%s", v->usage,
-                  v->summary, v->help, global_help);
+    json_t *list;
+
+    if (!json) {
+        strata__print("usage: strata [OPTIONS] VERB [ARGS]\n\n"
+                      "strata %s: schema migrations for PostgreSQL, "
+                      "MySQL/MariaDB and SQLite\n\nVerbs:\n",
+                      STRATA_VERSION);
+        for (size_t i = 0; i < NVERBS; i++)
+            strata__print("  %-10s %s\n", verbs[i].name, verbs[i].summary);
+        strata__print("\n%s\nstrata VERB --help explains a verb.\n",
+                      global_help);
+        return 0;
+    }
+    list = json_array();
+    for (size_t i = 0; i < NVERBS && list; i++)
+        if (json_array_append_new(
+                list, json_pack("{s:s,s:s,s:s}", "verb", verbs[i].name,
+                                "usage", verbs[i].usage, "summary",
+                                verbs[i].summary))) {
+            json_decref(list);
+            list = NULL;
+        }
+    return print_doc(json_pack("{s:s,s:b,s:i,s:s,s:o}", "command", "help",
+                               "ok", 1, "exit_code", 0, "version",
+                               STRATA_VERSION, "verbs", list));
 }
 
-/* Options that take a value: where to store it. */
-/* Verb options that take a value. */
-static const char **verb_slot(strata_cli *c, const char *name)
+/* A verb's help: its usage and text; the global options once, in
+ * 'strata --help'. */
+static int print_verb_help(const verb *v, int json)
 {
-    static const struct {
-        const char *name;
-        size_t offset;
-    } opts[] = {
-        {"-m", offsetof(strata_cli, message)},
-        {"--message", offsetof(strata_cli, message)},
-        {"--head", offsetof(strata_cli, head)},
-        {"--branch", offsetof(strata_cli, branch)},
-        {"-r", offsetof(strata_cli, range)},
-        {"--rev-range", offsetof(strata_cli, range)},
-        {"--dialect", offsetof(strata_cli, dialect)},
-        {"--from", offsetof(strata_cli, from)},
-    };
+    static const char head[] = "usage: strata [OPTIONS] ";
 
-    for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
-        if (strcmp(opts[i].name, name) == 0)
-            return (const char **)((char *)c + opts[i].offset);
+    if (!json) {
+        /* A usage too long for 80 columns goes on, under its start,
+         * at the last outermost option that fits. */
+        const char *cut = NULL;
+        int depth = 0;
+
+        for (const char *p = v->usage;
+             *p && sizeof head - 1 + strlen(v->usage) > 80; p++) {
+            if (p[0] == ' ' && p[1] == '[' && !depth &&
+                sizeof head - 1 + (size_t)(p - v->usage) < 80)
+                cut = p;
+            depth += (*p == '[') - (*p == ']');
+        }
+        if (cut)
+            strata__print("%s%.*s\n%*s%s\n", head, (int)(cut - v->usage),
+                          v->usage, (int)sizeof head - 1, "", cut + 1);
+        else
+            strata__print("%s%s\n", head, v->usage);
+        strata__print("\n%s.\n\n%s\n"
+                      "Global options (-c, -e, --url, --json, -q, -v, ...) "
+                      "and exit codes:\n'strata --help'.\n",
+                      v->summary, v->help);
+        return 0;
+    }
+    return print_doc(json_pack("{s:s,s:b,s:i,s:s,s:s,s:s,s:s}", "command",
+                               "help", "ok", 1, "exit_code", 0, "verb",
+                               v->name, "usage", v->usage, "summary",
+                               v->summary, "help", v->help));
+}
+
+static int print_version(int json)
+{
+    char abi[16];
+
+    snprintf(abi, sizeof abi, "%d.%d", STRATA_ABI_MAJOR, STRATA_ABI_MINOR);
+    if (!json) {
+        strata__print("strata %s (driver ABI %s)\n", STRATA_VERSION, abi);
+        return 0;
+    }
+    return print_doc(json_pack("{s:s,s:b,s:i,s:s,s:s}", "command",
+                               "version", "ok", 1, "exit_code", 0,
+                               "version", STRATA_VERSION, "abi", abi));
+}
+
+/* An option and the member of strata_cli it sets. */
+typedef struct cli_option {
+    const char *name;
+    size_t offset;
+} cli_option;
+
+#define NOPTS(t) (sizeof(t) / sizeof((t)[0]))
+
+/* Options that take a value: the string each sets. */
+static const cli_option value_opts[] = {
+    {"-c", offsetof(strata_cli, flags.config_path)},
+    {"-e", offsetof(strata_cli, flags.env)},
+    {"--url", offsetof(strata_cli, flags.url)},
+    {"--schema", offsetof(strata_cli, flags.schema)},
+    {"--driver-path", offsetof(strata_cli, flags.driver_path)},
+    {"--migrations", offsetof(strata_cli, flags.migrations)},
+    {"--lock-wait", offsetof(strata_cli, flags.lock_wait)},
+    {"--lock-timeout", offsetof(strata_cli, flags.lock_timeout)},
+    {"--statement-timeout", offsetof(strata_cli, flags.statement_timeout)},
+    {"--wait", offsetof(strata_cli, flags.wait)},
+    /* verb options */
+    {"-m", offsetof(strata_cli, message)},
+    {"--message", offsetof(strata_cli, message)},
+    {"--head", offsetof(strata_cli, head)},
+    {"--branch", offsetof(strata_cli, branch)},
+    {"-r", offsetof(strata_cli, range)},
+    {"--rev-range", offsetof(strata_cli, range)},
+    {"--dialect", offsetof(strata_cli, dialect)},
+    {"--from", offsetof(strata_cli, from)},
+};
+
+/* Options without a value: the int each sets to 1 (-v counts up). */
+static const cli_option flag_opts[] = {
+    {"--json", offsetof(strata_cli, json)},
+    {"-q", offsetof(strata_cli, quiet)},
+    {"--quiet", offsetof(strata_cli, quiet)},
+    {"-v", offsetof(strata_cli, verbose)},
+    {"--verbose", offsetof(strata_cli, verbose)},
+    {"-h", offsetof(strata_cli, help)},
+    {"--help", offsetof(strata_cli, help)},
+    {"-V", offsetof(strata_cli, version)},
+    {"--version", offsetof(strata_cli, version)},
+    {"--no-color", offsetof(strata_cli, no_color)},
+    {"--single-transaction", offsetof(strata_cli, flags.single_transaction)},
+    {"--adopt", offsetof(strata_cli, adopt)},
+    {"--allow-locking", offsetof(strata_cli, flags.allow_locking)},
+    {"--create-schema", offsetof(strata_cli, flags.create_schema)},
+    {"--sql", offsetof(strata_cli, sql)},
+    {"--offline", offsetof(strata_cli, offline)},
+    {"--allow-heads", offsetof(strata_cli, allow_heads)},
+    {"--accept-checksum", offsetof(strata_cli, accept_checksum)},
+    {"--ignore-checksums", offsetof(strata_cli, ignore_checksums)},
+    {"--list-rules", offsetof(strata_cli, list_rules)},
+    {"--exit-code", offsetof(strata_cli, exit_code)},
+};
+
+/* The member of c that option name of table t sets, or NULL. */
+static void *opt_slot(const cli_option *t, size_t n, strata_cli *c,
+                      const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(t[i].name, name) == 0)
+            return (char *)c + t[i].offset;
     return NULL;
 }
 
-static const char **value_slot(strata_cli *c, const char *name)
+/* "unknown option", the closest option and every one. */
+static int unknown_option(const char *a, strata_error *err)
 {
-    static const struct {
-        const char *name;
-        size_t offset;
-    } opts[] = {
-        {"-c", offsetof(strata_config_flags, config_path)},
-        {"-e", offsetof(strata_config_flags, env)},
-        {"--url", offsetof(strata_config_flags, url)},
-        {"--schema", offsetof(strata_config_flags, schema)},
-        {"--driver-path", offsetof(strata_config_flags, driver_path)},
-        {"--migrations", offsetof(strata_config_flags, migrations)},
-        {"--lock-wait", offsetof(strata_config_flags, lock_wait)},
-        {"--lock-timeout", offsetof(strata_config_flags, lock_timeout)},
-        {"--statement-timeout",
-         offsetof(strata_config_flags, statement_timeout)},
-        {"--wait", offsetof(strata_config_flags, wait)},
-    };
+    const char *all[NOPTS(value_opts) + NOPTS(flag_opts)];
+    strata_msg m = {0};
+    size_t n = 0;
 
-    for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
-        if (strcmp(opts[i].name, name) == 0)
-            return (const char **)((char *)&c->flags + opts[i].offset);
-    return NULL;
+    for (size_t i = 0; i < NOPTS(value_opts); i++)
+        all[n++] = value_opts[i].name;
+    for (size_t i = 0; i < NOPTS(flag_opts); i++)
+        all[n++] = flag_opts[i].name;
+    strata__msg_add(&m, "unknown option '%s'", a);
+    strata__suggest_add(&m, a, all, n, "options", n);
+    strata__msg_add(&m, "; see 'strata --help'");
+    return strata__msg_set(&m, err, STRATA_ERR_INVALID);
 }
 
 static int is_negative_number(const char *s)
@@ -332,6 +456,7 @@ int strata__cli_parse(strata_cli *c, int argc, char **argv,
     for (int i = 1; i < argc; i++) {
         char *a = argv[i], *eq = NULL, name[32];
         const char **slot;
+        int *flag;
 
         if (a[0] != '-' || is_negative_number(a) || strcmp(a, "-") == 0) {
             if (!c->verb)
@@ -354,7 +479,7 @@ int strata__cli_parse(strata_cli *c, int argc, char **argv,
             eq = NULL;
             snprintf(name, sizeof name, "%s", a);
         }
-        if ((slot = value_slot(c, name)) || (slot = verb_slot(c, name))) {
+        if ((slot = opt_slot(value_opts, NOPTS(value_opts), c, name))) {
             if (eq) {
                 *slot = eq + 1;
             } else if (i + 1 < argc) {
@@ -368,41 +493,10 @@ int strata__cli_parse(strata_cli *c, int argc, char **argv,
         if (eq)
             return strata__error_set(err, STRATA_ERR_INVALID,
                                      "option %s takes no value", name);
-        if (strcmp(a, "--json") == 0)
-            c->json = 1;
-        else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)
-            c->quiet = 1;
-        else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0)
-            c->verbose++;
-        else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)
-            c->help = 1;
-        else if (strcmp(a, "--single-transaction") == 0)
-            c->flags.single_transaction = 1;
-        else if (strcmp(a, "--adopt") == 0)
-            c->adopt = 1;
-        else if (strcmp(a, "--allow-locking") == 0)
-            c->flags.allow_locking = 1;
-        else if (strcmp(a, "--create-schema") == 0)
-            c->flags.create_schema = 1;
-        else if (strcmp(a, "--sql") == 0)
-            c->sql = 1;
-        else if (strcmp(a, "--offline") == 0)
-            c->offline = 1;
-        else if (strcmp(a, "--allow-heads") == 0)
-            c->allow_heads = 1;
-        else if (strcmp(a, "--accept-checksum") == 0)
-            c->accept_checksum = 1;
-        else if (strcmp(a, "--ignore-checksums") == 0)
-            c->ignore_checksums = 1;
-        else if (strcmp(a, "--list-rules") == 0)
-            c->list_rules = 1;
-        else if (strcmp(a, "--exit-code") == 0)
-            c->exit_code = 1;
+        if ((flag = opt_slot(flag_opts, NOPTS(flag_opts), c, a)) != NULL)
+            *flag = flag == &c->verbose ? *flag + 1 : 1;
         else
-            return strata__error_set(err, STRATA_ERR_INVALID,
-                                     "unknown option '%s' (see 'strata "
-                                     "--help')",
-                                     a);
+            return unknown_option(a, err);
     }
     return STRATA_OK;
 }
@@ -434,7 +528,8 @@ void strata__cli_json_error(const char *verb_name, int rc,
 
 /* A verb option given to a verb that does not take it is a usage
  * error, not something silently ignored. */
-static int check_options(const strata_cli *c, const verb *v)
+static int check_options(const strata_cli *c, const verb *v,
+                         strata_error *err)
 {
     const struct {
         const char *name, *flag;
@@ -462,76 +557,143 @@ static int check_options(const strata_cli *c, const verb *v)
             continue;
         snprintf(word, sizeof word, " %s ", opts[i].name);
         if (!v->options || !strstr(v->options, word)) {
-            strata__errout("%s: option %s does not apply (see 'strata %s "
-                           "--help')",
-                           v->name, opts[i].flag, v->name);
-            return 2;
+            return strata__error_set(err, STRATA_ERR_INVALID,
+                                     "%s: option %s does not apply (see "
+                                     "'strata %s --help')",
+                                     v->name, opts[i].flag, v->name);
         }
     }
-    return 0;
+    return STRATA_OK;
+}
+
+/* A refusal before the verb runs: the message on stderr and, with
+ * --json, the error document on stdout. */
+static int refuse(const strata_cli *c, const char *verb_name,
+                  strata_error *e)
+{
+    int code = strata__exit_code(e->code);
+
+    strata__errout("%s", e->msg ? e->msg : strata_strerror(e->code));
+    if (c->json)
+        strata__cli_json_error(verb_name, e->code, e);
+    strata__error_clear(e);
+    return code;
+}
+
+/* "unknown verb", the closest verb and every verb. */
+static int unknown_verb(const char *name, strata_error *err)
+{
+    const char *names[NVERBS + 2];
+    strata_msg m = {0};
+
+    for (size_t i = 0; i < NVERBS; i++)
+        names[i] = verbs[i].name;
+    names[NVERBS] = "version";
+    names[NVERBS + 1] = "help";
+    strata__msg_add(&m, "unknown verb '%s'", name);
+    strata__suggest_add(&m, name, names, NVERBS + 2, "verbs", NVERBS + 2);
+    return strata__msg_set(&m, err, STRATA_ERR_INVALID);
+}
+
+/* The verb's document, completed the same way for every verb: "ok",
+ * "exit_code" and, after a failure, "error" (docs/json.md).  A verb
+ * that built none gets {"command", "ok", "exit_code"}. */
+static void finish_json(const verb *v, strata_ctx *x, int rc)
+{
+    json_t *doc = x->json_doc;
+    int oom = 0;
+
+    x->json_doc = NULL;
+    if (!doc && x->json_done) /* printed already (upgrade's report) */
+        return;
+    if (!doc && rc != STRATA_OK) {
+        strata__cli_json_error(v->name, rc, &x->err);
+        return;
+    }
+    if (!doc)
+        doc = json_pack("{s:s}", "command", v->name);
+    if (!doc) {
+        strata__errout("out of memory writing the JSON document");
+        return;
+    }
+    if (!json_object_get(doc, "ok"))
+        oom |= json_object_set_new(doc, "ok", json_boolean(rc == STRATA_OK));
+    if (!json_object_get(doc, "exit_code"))
+        oom |= json_object_set_new(doc, "exit_code",
+                                   json_integer(strata__exit_code(rc)));
+    if (rc != STRATA_OK && !json_object_get(doc, "error"))
+        oom |= json_object_set_new(
+            doc, "error",
+            strata__json_text(x->err.msg ? x->err.msg : strata_strerror(rc)));
+    if (oom) {
+        json_decref(doc);
+        doc = NULL;
+    }
+    print_doc(doc);
 }
 
 int strata__cli_run(strata_cli *c)
 {
+    strata_error err = {0};
     const verb *v;
     strata_ctx x;
     int rc;
 
+    if (c->version || (c->verb && strcmp(c->verb, "version") == 0))
+        return print_version(c->json) ? 1 : 0;
     if (!c->verb || strcmp(c->verb, "help") == 0) {
-        if (c->verb && c->nargs == 1 && (v = find_verb(c->args[0]))) {
-            print_verb_help(v);
-            return 0;
+        if (c->verb && c->nargs == 1) {
+            if (!(v = find_verb(c->args[0]))) {
+                unknown_verb(c->args[0], &err);
+                return refuse(c, "help", &err);
+            }
+            return print_verb_help(v, c->json) ? 1 : 0;
         }
-        if (!c->verb && !c->help) {
-            print_usage();
-            return 2;
+        if (!c->verb && !c->help && c->json) {
+            strata__error_set(&err, STRATA_ERR_INVALID,
+                              "no verb given (see 'strata --help')");
+            return refuse(c, "", &err);
         }
-        print_usage();
-        return 0;
-    }
-    if (strcmp(c->verb, "version") == 0) {
-        strata__print("strata %s (driver ABI %d.%d)\n", STRATA_VERSION,
-                      STRATA_ABI_MAJOR, STRATA_ABI_MINOR);
-        return 0;
+        if (print_usage(c->json))
+            return 1;
+        return !c->verb && !c->help ? 2 : 0;
     }
     v = find_verb(c->verb);
     if (!v) {
-        strata__errout("unknown verb '%s' (see 'strata --help')", c->verb);
-        return 2;
+        unknown_verb(c->verb, &err);
+        return refuse(c, c->verb, &err);
     }
-    if (c->help) {
-        print_verb_help(v);
-        return 0;
-    }
-    if (c->json && !v->json) {
-        strata__errout("%s: --json is not supported by this verb", v->name);
-        return 2;
-    }
-    if ((rc = check_options(c, v)) != 0)
-        return rc;
-    if (c->nargs < (size_t)v->min_args || c->nargs > (size_t)v->max_args) {
-        strata__errout("usage: strata %s (see 'strata %s --help')",
-                       v->usage, v->name);
-        return 2;
-    }
+    if (c->help)
+        return print_verb_help(v, c->json) ? 1 : 0;
+    if (c->json && !v->json)
+        strata__error_set(&err, STRATA_ERR_INVALID,
+                          "%s: --json is not supported by this verb",
+                          v->name);
+    else if (check_options(c, v, &err) == STRATA_OK &&
+             (c->nargs < (size_t)v->min_args ||
+              c->nargs > (size_t)v->max_args))
+        strata__error_set(&err, STRATA_ERR_INVALID,
+                          "usage: strata %s (see 'strata %s --help')",
+                          v->usage, v->name);
+    if (err.code != STRATA_OK)
+        return refuse(c, v->name, &err);
     strata__output_set_quiet(c->quiet || c->json);
     strata__host_set_verbosity(c->verbose ? STRATA_LOG_INFO + c->verbose - 1
                                           : STRATA_LOG_WARN);
     strata__ctx_init(&x, c);
     x.read_only = !v->writes;
     rc = v->run(&x);
-    if (rc != STRATA_OK) {
+    if (rc != STRATA_OK)
         strata__errout("%s", x.err.msg ? x.err.msg : strata_strerror(rc));
-        if (c->json && !x.json_done)
-            strata__cli_json_error(v->name, rc, &x.err);
-    }
+    if (c->json)
+        finish_json(v, &x, rc);
     strata__ctx_free(&x);
     return strata__exit_code(rc);
 }
 
 const char *strata__cli_verb(size_t i, const char **options)
 {
-    if (i >= sizeof verbs / sizeof verbs[0])
+    if (i >= NVERBS)
         return NULL;
     *options = verbs[i].options;
     return verbs[i].name;
@@ -541,5 +703,5 @@ int strata__cli_takes_value(const char *option)
 {
     strata_cli c = {0}; /* only the slots' addresses are taken */
 
-    return value_slot(&c, option) || verb_slot(&c, option);
+    return opt_slot(value_opts, NOPTS(value_opts), &c, option) != NULL;
 }

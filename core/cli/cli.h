@@ -14,6 +14,8 @@ typedef struct strata_cli {
     int quiet;        /* -q */
     int verbose;      /* -v (repeatable) */
     int help;         /* --help / -h after the verb */
+    int version;      /* --version / -V */
+    int no_color;     /* --no-color */
     int adopt;        /* --adopt: accept drifted live objects */
     /* Verb options (docs/design.md §9); NULL / 0 when not given. */
     const char *message;   /* -m MSG: revision, merge */

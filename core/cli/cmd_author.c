@@ -285,7 +285,7 @@ static int report(strata_ctx *x, const draft *d)
         json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}", "command",
                   strata__json_text(d->verb), "path",
                   strata__json_text(d->path), "revision",
-                  strata__json_text(d->id), "revises",
+                  strata__json_text(d->id), "parents",
                   strata__ctx_ids_json(x->chain.graph, d->parents,
                                        d->nparents),
                   "message", strata__json_text(d->message), "branch",

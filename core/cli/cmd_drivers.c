@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "db/host.h"
+#include "util/json.h"
 #include "util/output.h"
 
 static const struct {
@@ -57,6 +58,76 @@ static void print_entry(const strata_driver_entry *e)
     strata__buf_free(&b);
 }
 
+/* One driver for --json: what the text shows, as members. */
+static json_t *entry_json(const strata_driver_entry *e)
+{
+    const strata_driver *d = e->loaded ? &e->loaded->drv : NULL;
+    json_t *o, *schemes = json_array(), *caps = json_array();
+    char abi[16];
+    int oom = !schemes || !caps;
+
+    for (size_t i = 0; d && d->schemes && d->schemes[i] && !oom; i++)
+        oom = json_array_append_new(schemes,
+                                    strata__json_text(d->schemes[i])) != 0;
+    for (size_t i = 0; d && i < sizeof cap_names / sizeof cap_names[0] &&
+                       !oom;
+         i++)
+        if (d->caps & cap_names[i].bit)
+            oom = json_array_append_new(caps,
+                                        json_string(cap_names[i].name)) != 0;
+    if (d)
+        snprintf(abi, sizeof abi, "%u.%u", d->abi_major, d->abi_minor);
+    o = oom ? NULL
+            : json_pack("{s:o,s:o,s:b,s:b,s:o,s:o,s:o,s:o,s:o,s:I,s:o}",
+                        "name", strata__json_text(d ? d->name : NULL),
+                        "file", strata__json_text(e->file), "loaded",
+                        d != NULL, "shadowed", e->shadowed, "error",
+                        strata__json_text(d ? NULL
+                                          : e->error ? e->error
+                                                     : "cannot load"),
+                        "abi", strata__json_text(d ? abi : NULL), "version",
+                        strata__json_text(d ? d->version : NULL),
+                        "schemes", schemes, "capabilities", caps,
+                        "ident_max", (json_int_t)(d ? d->ident_max : 0),
+                        "ident_unit",
+                        strata__json_text(!d || !d->ident_max ? NULL
+                                          : d->ident_flags &
+                                                  STRATA_IDENT_CHARS
+                                              ? "characters"
+                                              : "bytes"));
+    if (!o) {
+        if (oom) {
+            json_decref(schemes);
+            json_decref(caps);
+        }
+        return NULL;
+    }
+    return o;
+}
+
+static int drivers_json(strata_ctx *x, const strata_driver_entry *all,
+                        size_t n)
+{
+    json_t *list = json_array(), *dirs = json_array();
+    int oom = !list || !dirs;
+
+    for (size_t i = 0; i < x->dpath.ndirs && !oom; i++)
+        oom = json_array_append_new(dirs,
+                                    strata__json_text(x->dpath.dirs[i])) != 0;
+    for (size_t i = 0; i < n && !oom; i++)
+        oom = json_array_append_new(list, entry_json(&all[i])) != 0;
+    if (oom) {
+        json_decref(list);
+        json_decref(dirs);
+        return strata__nomem(&x->err);
+    }
+    return strata__ctx_print_json(
+        x,
+        json_pack("{s:s,s:o,s:o}", "command", "drivers", "searched", dirs,
+                  "drivers", list),
+        0);
+}
+
 int strata__cmd_drivers(strata_ctx *x)
 {
     strata_driver_entry *all = NULL;
@@ -67,6 +138,11 @@ int strata__cmd_drivers(strata_ctx *x)
         rc = strata__loader_list(&all, &n, &x->dpath, &x->err);
     if (rc != STRATA_OK)
         return rc;
+    if (x->cli->json) {
+        rc = drivers_json(x, all, n);
+        strata__loader_list_free(all, n);
+        return rc;
+    }
     strata__print("searched:");
     for (size_t i = 0; i < x->dpath.ndirs; i++)
         strata__print(" %s", x->dpath.dirs[i]);

@@ -333,6 +333,51 @@ static int applied_set(strata_ctx *x, unsigned char **applied)
     return rc;
 }
 
+/* graph --json: the revisions (topological order) and the edges. */
+static int graph_json(strata_ctx *x, const unsigned char *head,
+                      const unsigned char *applied)
+{
+    const strata_graph *g = x->chain.graph;
+    const size_t *order = strata__graph_order(g);
+    size_t n = strata__graph_count(g);
+    json_t *revs = json_array(), *edges = json_array();
+    int oom = !revs || !edges;
+
+    for (size_t i = 0; i < n && !oom; i++) {
+        const strata_revision *r = strata__graph_rev(g, order[i]);
+
+        oom |= json_array_append_new(
+                   revs, json_pack("{s:o,s:o,s:o,s:b,s:b}", "revision",
+                                   strata__json_text(r->id), "message",
+                                   strata__json_text(r->message), "branch",
+                                   strata__json_text(r->branch), "head",
+                                   head[order[i]], "applied",
+                                   applied && applied[order[i]])) != 0;
+        for (size_t p = 0; p < r->nparents + r->ndepends && !oom; p++)
+            oom |= json_array_append_new(
+                       edges,
+                       json_pack("{s:o,s:o,s:s}", "from",
+                                 strata__json_text(
+                                     p < r->nparents
+                                         ? r->parents[p]
+                                         : r->depends[p - r->nparents]),
+                                 "to", strata__json_text(r->id), "kind",
+                                 p < r->nparents ? "revises" : "depends")) !=
+                   0;
+    }
+    if (oom) {
+        json_decref(revs);
+        json_decref(edges);
+        return strata__nomem(&x->err);
+    }
+    return strata__ctx_print_json(
+        x,
+        json_pack("{s:s,s:o,s:o,s:o}", "command", "graph", "url",
+                  strata__json_text(x->sess.url_masked), "revisions", revs,
+                  "edges", edges),
+        0);
+}
+
 int strata__cmd_graph(strata_ctx *x)
 {
     const strata_graph *g;
@@ -361,6 +406,10 @@ int strata__cmd_graph(strata_ctx *x)
         head[heads[i]] = 1;
     for (size_t i = 0; applied && i < n; i++)
         napplied += applied[i];
+    if (x->cli->json) {
+        rc = graph_json(x, head, applied);
+        goto done;
+    }
     /* A // comment line is DOT: the file still renders as is. */
     oom |= strata__buf_printf(&b,
                               "// strata graph: %zu revision%s, %zu head%s, "

@@ -24,7 +24,7 @@ static int is_head(const strata_graph *g, long idx)
 
 int strata__cmd_current(strata_ctx *x)
 {
-    char **rows = NULL;
+    char *origin = NULL, **rows = NULL;
     size_t n = 0;
     json_t *list = NULL;
     int rc = strata__ctx_chain(x), oom = 0;
@@ -61,13 +61,22 @@ int strata__cmd_current(strata_ctx *x)
                           r && r->message ? r->message : "");
         }
     }
+    /* Where the URL came from (issue 15); -q keeps the rows alone. */
+    origin = strata__ctx_url_origin(x);
+    if (!origin)
+        oom = 1;
+    else if (!x->cli->json)
+        strata__out("database: %s (from %s)\n", x->sess.url_masked, origin);
     if (x->cli->json)
         rc = strata__ctx_print_json(
             x,
-            json_pack("{s:s,s:o,s:o}", "command", "current", "url",
-                      strata__json_text(x->sess.url_masked), "current",
-                      list),
+            json_pack("{s:s,s:o,s:o,s:o}", "command", "current", "url",
+                      strata__json_text(x->sess.url_masked), "url_source",
+                      strata__json_text(origin), "current", list),
             oom);
+    else if (oom)
+        rc = strata__nomem(&x->err);
+    free(origin);
 done:
     strata__strings_free(rows, n);
     return rc;
@@ -158,7 +167,7 @@ static json_t *number_or_null(long long v)
 /* One history row as JSON; its detail, JSON text strata wrote, is
  * embedded as the value it holds. */
 static int history_json(json_t *list, const strata_history_row *r,
-                        strata_error *err)
+                        const char *message, strata_error *err)
 {
     json_t *detail = NULL;
     char what[64];
@@ -182,7 +191,9 @@ static int history_json(json_t *list, const strata_history_row *r,
                       strata__json_text(r->applied_by), "tool_version",
                       strata__json_text(r->tool_version), "statement_index",
                       number_or_null(r->statement_index), "detail",
-                      detail ? detail : json_null())) != 0)
+                      detail ? detail : json_null())) != 0 ||
+        json_object_set_new(json_array_get(list, json_array_size(list) - 1),
+                            "message", strata__json_text(message)) != 0)
         return strata__nomem(err);
     return STRATA_OK;
 }
@@ -270,6 +281,19 @@ static char *detail_error(const char *detail)
     return msg;
 }
 
+/* The message of a row's revision, from its file; NULL when the
+ * migrations could not be read or no longer have it. */
+static const char *row_message(const strata_ctx *x,
+                               const strata_history_row *r)
+{
+    long idx = x->have_chain && r->revision
+                   ? strata__graph_find(x->chain.graph, r->revision)
+                   : -1;
+
+    return idx >= 0 ? strata__graph_rev(x->chain.graph, (size_t)idx)->message
+                    : NULL;
+}
+
 /* The direction column: a stamp row says which way it moved its
  * revision ("stamp up" marked it applied, "stamp down" unapplied). */
 static const char *direction_text(const strata_history_row *r)
@@ -282,13 +306,15 @@ static const char *direction_text(const strata_history_row *r)
     return r->direction;
 }
 
-static void history_text(const strata_history_row *r, int verbose)
+static void history_text(const strata_history_row *r, const char *message,
+                         int verbose)
 {
-    strata__print("%-5lld %-24s %-10s %-9s %8lld  %s\n", r->id,
+    strata__print("%-5lld %-24s %-10s %-9s %8lld  %s%s%s\n", r->id,
                   r->started_at ? r->started_at : "", direction_text(r),
                   r->outcome ? r->outcome : "",
                   r->duration_ms < 0 ? 0 : r->duration_ms,
-                  r->revision ? r->revision : "");
+                  r->revision ? r->revision : "", message ? "  " : "",
+                  message ? message : "");
     if (verbose) {
         strata__print("      checksum:     %s\n"
                       "      applied_by:   %s\n"
@@ -320,9 +346,13 @@ int strata__cmd_history(strata_ctx *x)
     int rc = STRATA_OK;
 
     /* Without -r, history needs no migrations directory: the log of a
-     * database whose files are gone can still be read. */
-    if (x->cli->range)
-        rc = strata__ctx_chain(x);
+     * database whose files are gone can still be read (without the
+     * messages the files give). */
+    rc = strata__ctx_chain(x);
+    if (rc != STRATA_OK && !x->cli->range) {
+        strata__error_clear(&x->err);
+        rc = STRATA_OK;
+    }
     if (rc == STRATA_OK)
         rc = strata__ctx_connect(x, 0, 0);
     if (rc == STRATA_OK && x->cli->range)
@@ -356,7 +386,8 @@ int strata__cmd_history(strata_ctx *x)
                                 strata__json_text(x->cli->range)) != 0);
 
         for (size_t i = 0; i < shown && !oom && rc == STRATA_OK; i++)
-            rc = history_json(list, &rows[i], &x->err);
+            rc = history_json(list, &rows[i], row_message(x, &rows[i]),
+                              &x->err);
         oom |= json_object_set_new(doc, "history", list) != 0;
         if (rc == STRATA_OK)
             rc = strata__ctx_print_json(x, doc, oom);
@@ -370,7 +401,8 @@ int strata__cmd_history(strata_ctx *x)
         strata__print("%-5s %-24s %-10s %-9s %8s  %s\n", "id", "started_at",
                       "direction", "outcome", "ms", "revision");
         for (size_t i = 0; i < shown; i++)
-            history_text(&rows[i], x->cli->verbose >= 1);
+            history_text(&rows[i], row_message(x, &rows[i]),
+                         x->cli->verbose >= 1);
     }
 done:
     strata__history_rows_free(rows, n);
@@ -378,12 +410,62 @@ done:
     return rc;
 }
 
+/* show --json: the revision's header and checksum; its sections are
+ * added one by one (show_section_json).  NULL when out of memory. */
+static json_t *show_json(const strata_revision *r, const char *sum,
+                         int head)
+{
+    return json_pack(
+        "{s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:s,s:s,s:b,s:[]}", "command", "show",
+        "revision", strata__json_text(r->id), "file",
+        strata__json_text(r->path), "parents",
+        strata__json_strings(r->parents, r->nparents), "depends",
+        strata__json_strings(r->depends, r->ndepends), "branch",
+        strata__json_text(r->branch), "message",
+        strata__json_text(r->message), "transaction",
+        r->txn == STRATA_TXN_NONE ? "none" : "per-migration", "checksum",
+        sum, "head", head, "sections");
+}
+
+/* One section and its statements, appended to doc's "sections";
+ * nonzero when out of memory. */
+static int show_section_json(json_t *doc, const strata_section *s,
+                             const strata_stmt_list *l)
+{
+    json_t *stmts = json_array();
+    json_t *sec = json_pack(
+        "{s:o,s:o,s:I}", "directive",
+        strata__json_text(strchr(s->directive, '+')), "dialects",
+        strata__json_strings(s->dialects, s->ndialects), "line",
+        (json_int_t)s->line);
+    int oom = !stmts || !sec;
+
+    for (size_t j = 0; j < l->count && !oom; j++)
+        oom = json_array_append_new(
+                  stmts, json_pack("{s:I,s:o}", "line",
+                                   (json_int_t)l->items[j].line, "sql",
+                                   strata__json_text(l->items[j].norm))) !=
+              0;
+    if (oom) {
+        json_decref(stmts);
+        json_decref(sec);
+        return 1;
+    }
+    /* Both calls take their value, failing or not. */
+    if (json_object_set_new(sec, "statements", stmts)) {
+        json_decref(sec);
+        return 1;
+    }
+    return json_array_append_new(json_object_get(doc, "sections"), sec) != 0;
+}
+
 int strata__cmd_show(strata_ctx *x)
 {
     strata_target t = {0};
     const strata_revision *r;
     char sum[STRATA_CHECKSUM_SIZE];
-    int rc = strata__ctx_chain(x);
+    json_t *doc = NULL;
+    int rc = strata__ctx_chain(x), head, oom = 0;
 
     if (rc == STRATA_OK)
         rc = strata__graph_resolve(x->chain.graph, x->cli->args[0],
@@ -395,28 +477,33 @@ int strata__cmd_show(strata_ctx *x)
     if (rc != STRATA_OK)
         goto done;
     r = strata__graph_rev(x->chain.graph, t.revs[0]);
+    head = is_head(x->chain.graph, (long)t.revs[0]);
     rc = strata__chain_checksum(&x->chain, r, sum, &x->err);
     if (rc != STRATA_OK)
         goto done;
-    strata__print("revision:    %s\nfile:        %s\n", r->id, r->path);
-    strata__print("revises:     ");
-    for (size_t i = 0; i < r->nparents; i++)
-        strata__print("%s%s", i ? ", " : "", r->parents[i]);
-    strata__print("%s\n", r->nparents ? "" : "base");
-    if (r->ndepends) {
-        strata__print("depends:     ");
-        for (size_t i = 0; i < r->ndepends; i++)
-            strata__print("%s%s", i ? ", " : "", r->depends[i]);
-        strata__print("\n");
+    if (x->cli->json) {
+        oom = !(doc = show_json(r, sum, head));
+    } else {
+        strata__print("revision:    %s\nfile:        %s\n", r->id, r->path);
+        strata__print("revises:     ");
+        for (size_t i = 0; i < r->nparents; i++)
+            strata__print("%s%s", i ? ", " : "", r->parents[i]);
+        strata__print("%s\n", r->nparents ? "" : "base");
+        if (r->ndepends) {
+            strata__print("depends:     ");
+            for (size_t i = 0; i < r->ndepends; i++)
+                strata__print("%s%s", i ? ", " : "", r->depends[i]);
+            strata__print("\n");
+        }
+        if (r->branch)
+            strata__print("branch:      %s\n", r->branch);
+        if (r->message)
+            strata__print("message:     %s\n", r->message);
+        strata__print("transaction: %s\nchecksum:    %s\nhead:        %s\n",
+                      r->txn == STRATA_TXN_NONE ? "none" : "per-migration",
+                      sum, head ? "yes" : "no");
     }
-    if (r->branch)
-        strata__print("branch:      %s\n", r->branch);
-    if (r->message)
-        strata__print("message:     %s\n", r->message);
-    strata__print("transaction: %s\nchecksum:    %s\nhead:        %s\n",
-                  r->txn == STRATA_TXN_NONE ? "none" : "per-migration", sum,
-                  is_head(x->chain.graph, (long)t.revs[0]) ? "yes" : "no");
-    for (size_t i = 0; i < r->nsections; i++) {
+    for (size_t i = 0; i < r->nsections && !oom; i++) {
         const strata_section *s = &r->sections[i];
         strata_stmt_list l;
 
@@ -426,14 +513,24 @@ int strata__cmd_show(strata_ctx *x)
                                  r, s, &l, &x->err);
         if (rc != STRATA_OK)
             goto done;
-        strata__print("%s:%u: %s (%zu statement%s)\n", r->path, s->line,
-                      strchr(s->directive, '+'), l.count,
-                      l.count == 1 ? "" : "s");
-        for (size_t j = 0; j < l.count; j++)
-            strata__print("  %u: %s\n", l.items[j].line, l.items[j].norm);
+        if (doc) {
+            oom = show_section_json(doc, s, &l);
+        } else {
+            strata__print("%s:%u: %s (%zu statement%s)\n", r->path, s->line,
+                          strchr(s->directive, '+'), l.count,
+                          l.count == 1 ? "" : "s");
+            for (size_t j = 0; j < l.count; j++)
+                strata__print("  %u: %s\n", l.items[j].line,
+                              l.items[j].norm);
+        }
         strata__stmt_list_free(&l);
     }
+    if (x->cli->json) {
+        rc = strata__ctx_print_json(x, doc, oom);
+        doc = NULL;
+    }
 done:
+    json_decref(doc);
     strata__target_free(&t);
     return rc;
 }

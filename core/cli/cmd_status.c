@@ -99,16 +99,17 @@ static int print_json(strata_ctx *x, const strata_audit *a,
     size_t nheads;
     const size_t *heads = strata__graph_heads(x->chain.graph, &nheads);
     json_t *list = json_array();
-    int oom = !list;
+    char *origin = strata__ctx_url_origin(x);
+    int oom = !list || !origin, rc;
 
     for (size_t i = 0; i < n && !oom; i++)
         oom = json_array_append_new(list, line_json(&v[i], a)) != 0;
-    return strata__ctx_print_json(
+    rc = strata__ctx_print_json(
         x,
         json_pack("{s:s,s:b,s:o,s:o,s:o,s:o,s:o,s:I,s:I,s:I,s:I}",
                   "command", "status", "ok", ok, "url",
                   strata__json_text(x->sess.url_masked), "url_source",
-                  strata__json_text(x->cfg.url_source), "current",
+                  strata__json_text(origin), "current",
                   rows_json(a), "heads",
                   strata__ctx_ids_json(x->chain.graph, heads, nheads),
                   "revisions", list, "applied", (json_int_t)c->applied,
@@ -116,6 +117,8 @@ static int print_json(strata_ctx *x, const strata_audit *a,
                   (json_int_t)c->changed, "missing_file",
                   (json_int_t)c->gone),
         oom);
+    free(origin);
+    return rc;
 }
 
 /* "a, b", or what when there is none. */
@@ -139,11 +142,18 @@ static int print_text(strata_ctx *x, const strata_audit *a,
     const char **ids = calloc(nheads + 1, sizeof *ids);
     strata_buf s = {0};
 
-    STRATA_ALLOC_CHECK(ids, &x->err);
+    char *origin = strata__ctx_url_origin(x);
+
+    if (!ids || !origin) {
+        free(ids);
+        free(origin);
+        return strata__nomem(&x->err);
+    }
     for (size_t i = 0; i < nheads; i++)
         ids[i] = strata__graph_rev(x->chain.graph, heads[i])->id;
-    strata__print("database  %s (from %s)\n", x->sess.url_masked,
-                  x->cfg.url_source);
+    /* Where the URL came from, and what an environment variable hides. */
+    strata__print("database  %s (from %s)\n", x->sess.url_masked, origin);
+    free(origin);
     print_ids("current", (const char *const *)a->rows, a->nrows,
               x->absent ? "base (the database does not exist yet)"
                         : "base (nothing applied)");

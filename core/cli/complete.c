@@ -18,7 +18,8 @@ static const char *const global_opts[] = {
     "-c", "-e", "--url", "--schema", "--migrations", "--driver-path",
     "--lock-wait", "--lock-timeout", "--statement-timeout", "--wait",
     "--allow-locking", "--create-schema", "--single-transaction",
-    "--adopt", "--json", "-q", "-v", "-h", "--help",
+    "--adopt", "--json", "--no-color", "-q", "-v", "-h", "--help", "-V",
+    "--version",
 };
 
 /* The verbs whose arguments are targets, and the options whose values

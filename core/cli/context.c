@@ -25,6 +25,7 @@ void strata__ctx_free(strata_ctx *x)
         strata__driver_path_free(&x->dpath);
         strata__config_free(&x->cfg);
     }
+    json_decref(x->json_doc);
     strata__error_clear(&x->err);
 }
 
@@ -176,14 +177,39 @@ int strata__ctx_state(strata_ctx *x, char ***rows, size_t *nrows,
 
 int strata__ctx_print_json(strata_ctx *x, json_t *doc, int oom)
 {
-    char *text = oom ? NULL : strata__json_dump(doc);
-
-    json_decref(doc);
-    STRATA_ALLOC_CHECK(text, &x->err);
-    strata__print("%s\n", text);
-    free(text);
+    if (oom || !doc) {
+        json_decref(doc);
+        return strata__nomem(&x->err);
+    }
+    json_decref(x->json_doc);
+    x->json_doc = doc;
     x->json_done = 1;
     return STRATA_OK;
+}
+
+char *strata__ctx_url_origin(const strata_ctx *x)
+{
+    const strata_config *c = &x->cfg;
+    const char *env = x->cli->flags.env;
+    int from_env = env && !x->cli->flags.url;
+
+    if (c->url_shadowed) {
+        /* -e picks the hidden url only when it is the section's own. */
+        char *own = c->env ? strata__sprintf(" [%s] url", c->env) : NULL;
+        size_t n = strlen(c->url_shadowed), k = own ? strlen(own) : 0;
+        int hint = own && n >= k &&
+                   strcmp(c->url_shadowed + n - k, own) == 0;
+        char *out = strata__sprintf(
+            "%s, which wins over %s%s%s%s", c->url_source, c->url_shadowed,
+            hint ? " ('-e " : "", hint ? c->env : "",
+            hint ? "' uses that)" : "");
+
+        free(own);
+        return out;
+    }
+    return strata__sprintf("%s%s%s%s", from_env ? "-e " : "",
+                           from_env ? c->env : "", from_env ? ": " : "",
+                           c->url_source);
 }
 
 json_t *strata__ctx_ids_json(const strata_graph *g, const size_t *v,

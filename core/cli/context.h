@@ -24,6 +24,8 @@ typedef struct strata_ctx {
     int have_cfg, have_driver, have_chain, connected, have_hist;
     int absent;                /* the database does not exist yet */
     int json_done;             /* the verb printed its --json document */
+    json_t *json_doc;          /* ... or left it here for the CLI to
+                                * complete (ok, exit_code, error) */
     int read_only;             /* the verb writes nothing to the database:
                                 * session_sql runs its settings only */
 } strata_ctx;
@@ -51,10 +53,16 @@ int strata__ctx_connect(strata_ctx *x, int create, int lock);
 /* The version rows and the applied set (graph-count bytes, malloc'd). */
 int strata__ctx_state(strata_ctx *x, char ***rows, size_t *nrows,
                       unsigned char **applied);
-/* Print the verb's finished --json document (one line, compact) and mark
- * it printed.  Takes doc (NULL, or oom != 0: building it ran out of
- * memory, reported in x->err). */
+/* Hand over the verb's --json document: the CLI adds "ok", "exit_code"
+ * and "error" from the verb's status and prints it (one line, compact).
+ * Takes doc (NULL, or oom != 0: building it ran out of memory, reported
+ * in x->err). */
 int strata__ctx_print_json(strata_ctx *x, json_t *doc, int oom);
+/* Where the URL came from, for current and status (issue 15): its
+ * source ("DATABASE_URL", "--url", "-e prod: strata.ini [prod] url",
+ * "strata.ini [dev] url", "embedded default") and the ini url an
+ * environment variable hides.  malloc'd; NULL when out of memory. */
+char *strata__ctx_url_origin(const strata_ctx *x);
 /* The ids of the revisions v[0..n) of g, a JSON array; NULL when out of
  * memory. */
 json_t *strata__ctx_ids_json(const strata_graph *g, const size_t *v,

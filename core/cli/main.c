@@ -11,7 +11,7 @@ int main(int argc, char **argv)
 {
     strata_cli cli;
     strata_error err = {0};
-    int code;
+    int code, no_color = 0;
 
     /* The shell completions' helper: its words are not options. */
     if (argc > 1 && strcmp(argv[1], "__complete") == 0) {
@@ -19,6 +19,10 @@ int main(int argc, char **argv)
         strata__secrets_free();
         return code;
     }
+    /* Before parsing: a parse error is painted, or not, too. */
+    for (int i = 1; i < argc; i++)
+        no_color |= strcmp(argv[i], "--no-color") == 0;
+    strata__color_init(no_color);
     if (strata__cli_parse(&cli, argc, argv, &err) != STRATA_OK) {
         strata__errout("%s", err.msg ? err.msg : strata_strerror(err.code));
         code = strata__exit_code(err.code);

@@ -17,6 +17,8 @@
 #include "buildconf.h" /* STRATA_DRIVERDIR, from the Makefile */
 #include "db/host.h"
 #include "util/alloc.h"
+#include "util/msg.h"
+#include "util/suggest.h"
 
 /* The end of the last ABI 1.0 field: a driver table shorter than this
  * lacks pointers the core calls unconditionally. */
@@ -420,6 +422,39 @@ static int find_named(strata_loaded **out, const strata_driver_path *p,
     return STRATA_ERR_NOTFOUND;
 }
 
+/* "unknown URL scheme": the closest scheme a driver found serves, and
+ * every one of them. */
+static int unknown_scheme(const char *scheme, const strata_driver_entry *all,
+                          size_t n, const char *dirs, strata_error *err)
+{
+    const char **names = NULL;
+    size_t k = 0, cap = 0;
+    strata_msg m = {0};
+
+    for (size_t i = 0; i < n; i++) {
+        const strata_driver *d = all[i].loaded ? &all[i].loaded->drv : NULL;
+
+        for (size_t j = 0; d && d->schemes && d->schemes[j]; j++) {
+            if (k == cap) {
+                const char **v = realloc(names, (cap = cap * 2 + 8) *
+                                                    sizeof *v);
+                if (!v) {
+                    free(names);
+                    return strata__nomem(err);
+                }
+                names = v;
+            }
+            names[k++] = d->schemes[j];
+        }
+    }
+    strata__msg_add(&m, "unknown URL scheme '%s': no driver serves it",
+                    scheme);
+    strata__suggest_add(&m, scheme, names, k, "schemes", k);
+    strata__msg_add(&m, "; searched %s", dirs ? dirs : "");
+    free(names);
+    return strata__msg_set(&m, err, STRATA_ERR_NOTFOUND);
+}
+
 int strata__loader_for_scheme(strata_loaded **out,
                               const strata_driver_path *p,
                               const char *scheme, strata_error *err)
@@ -444,9 +479,10 @@ int strata__loader_for_scheme(strata_loaded **out,
             all[i].loaded = NULL;
         }
     }
-    strata__loader_list_free(all, n);
-    if (*out)
+    if (*out) {
+        strata__loader_list_free(all, n);
         return STRATA_OK;
+    }
     dirs = dirs_text(p);
     if (strata__driver_shipped(scheme))
         rc = strata__error_set(err, STRATA_ERR_NOTFOUND,
@@ -454,11 +490,9 @@ int strata__loader_for_scheme(strata_loaded **out,
                                "serving '%s://') in %s",
                                scheme, scheme, dirs ? dirs : "");
     else
-        rc = strata__error_set(err, STRATA_ERR_NOTFOUND,
-                               "unknown URL scheme '%s': no driver serves "
-                               "it (searched %s)",
-                               scheme, dirs ? dirs : "");
+        rc = unknown_scheme(scheme, all, n, dirs, err);
     free(dirs);
+    strata__loader_list_free(all, n);
     return rc;
 }
 

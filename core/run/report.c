@@ -1,6 +1,7 @@
 /* report.c - progress and results of a run, as text or one JSON document;
  * operation lines are held until their migration ends so each migration
- * prints as one block headed by its duration. */
+ * prints as one block headed by its duration, and a failed migration can
+ * say which of its statements the rollback undid. */
 #include "run/report.h"
 
 #include <stdlib.h>
@@ -10,16 +11,27 @@
 #include "util/json.h"
 #include "util/output.h"
 
+/* One operation line of the current step (text), its outcome word kept
+ * apart so that a failure can relabel it. */
+typedef struct op_line {
+    char *outcome;
+    strata_buf rest; /* the statement, the note, -v's SQL lines */
+} op_line;
+
 struct strata_report {
     char *command;
     int json, verbose;
     json_t *doc;         /* json: the document so far */
     json_t *migrations;  /* json: its "migrations" (a reference of ours) */
     json_t *ops_json;    /* json: operations of the current step */
-    strata_buf ops;      /* text: operation lines of the current step */
+    op_line *ops;        /* text: operations of the current step */
+    size_t nops, capops;
     const strata_revision *rev;
     const char *direction;
     size_t nsteps, ndone, napplied, nempty;
+    const strata_revision *failed; /* the migration that failed */
+    size_t kept;                   /* its statements that stayed */
+    unsigned failed_line;          /* the statement that failed, 0 */
     int id_w, outcome_w;  /* text: the columns of migration lines */
     int oom;
 };
@@ -42,6 +54,15 @@ strata_report *strata__report_new(const char *command, int json, int verbose)
     return r;
 }
 
+static void ops_clear(strata_report *r)
+{
+    for (size_t i = 0; i < r->nops; i++) {
+        free(r->ops[i].outcome);
+        strata__buf_free(&r->ops[i].rest);
+    }
+    r->nops = 0;
+}
+
 void strata__report_free(strata_report *r)
 {
     if (!r)
@@ -50,7 +71,8 @@ void strata__report_free(strata_report *r)
     json_decref(r->doc);
     json_decref(r->migrations);
     json_decref(r->ops_json);
-    strata__buf_free(&r->ops);
+    ops_clear(r);
+    free(r->ops);
     free(r);
 }
 
@@ -105,18 +127,42 @@ void strata__report_start(strata_report *r, const char *url_masked,
                     url_masked, nsteps, nsteps == 1 ? "" : "s",
                     b.data ? b.data : "", target);
         strata__buf_free(&b);
+        strata__flush();
     }
+}
+
+/* -v: a migration starts.  Progress goes to stderr, as text or, with
+ * --json, as one JSON line (the document on stdout stays whole). */
+static void progress_begin(strata_report *r, const strata_revision *rev,
+                           const char *direction)
+{
+    char *line;
+
+    if (!r->json) {
+        strata__progress("running %s %s (%s)", direction, rev->id,
+                         rev->path);
+        return;
+    }
+    line = strata__json_dump_new(
+        json_pack("{s:s,s:o,s:o,s:o}", "event", "begin", "revision",
+                  strata__json_text(rev->id), "direction",
+                  strata__json_text(direction), "file",
+                  strata__json_text(rev->path)));
+    if (line)
+        strata__progress_line(line);
+    free(line);
 }
 
 void strata__report_step_begin(strata_report *r, const strata_revision *rev,
                                const char *direction)
 {
     /* A retried or restarted migration begins again: say it once. */
-    if (r->verbose && !r->json && r->rev != rev)
-        strata__warn("running %s %s (%s)", direction, rev->id, rev->path);
+    if (r->verbose && r->rev != rev)
+        progress_begin(r, rev, direction);
     r->rev = rev;
     r->direction = direction;
-    r->ops.len = 0;
+    r->failed_line = 0;
+    ops_clear(r);
     if (r->json) {
         json_decref(r->ops_json);
         r->ops_json = json_array();
@@ -152,6 +198,8 @@ static void one_line(strata_buf *b, const char *sql, size_t width)
 void strata__report_op(strata_report *r, const char *kind, const char *sql,
                        unsigned line, const char *outcome, const char *note)
 {
+    if (strcmp(outcome, "failed") == 0)
+        r->failed_line = line;
     if (r->json) {
         json_t *op = json_pack("{s:I,s:o,s:o,s:o}", "line", (json_int_t)line,
                                "kind", strata__json_text(kind), "sql",
@@ -163,21 +211,104 @@ void strata__report_op(strata_report *r, const char *kind, const char *sql,
         if (json_array_append_new(r->ops_json, op))
             r->oom = 1;
     } else {
-        track(r, strata__buf_printf(&r->ops, "    %-21s ", outcome));
-        one_line(&r->ops, sql, r->verbose ? 0 : 60);
+        op_line *l;
+
+        if (r->nops == r->capops) {
+            size_t cap = r->capops ? r->capops * 2 : 16;
+            op_line *v = realloc(r->ops, cap * sizeof *v);
+
+            if (!v) {
+                r->oom = 1;
+                return;
+            }
+            r->ops = v;
+            r->capops = cap;
+        }
+        l = &r->ops[r->nops++];
+        memset(l, 0, sizeof *l);
+        if (!(l->outcome = strdup(outcome)))
+            r->oom = 1;
+        one_line(&l->rest, sql, r->verbose ? 0 : 60);
         if (note)
-            track(r, strata__buf_printf(&r->ops, "  [%s]", note));
-        track(r, strata__buf_puts(&r->ops, "\n"));
+            track(r, strata__buf_printf(&l->rest, "  [%s]", note));
     }
 }
 
 void strata__report_sql(strata_report *r, const char *sql)
 {
-    if (r->json || !r->verbose)
+    strata_buf *b;
+
+    if (r->json || !r->verbose || !r->nops)
         return;
-    track(r, strata__buf_puts(&r->ops, "        sql: "));
-    one_line(&r->ops, sql, 0);
-    track(r, strata__buf_puts(&r->ops, "\n"));
+    /* Under the operations it belongs to, the last reported. */
+    b = &r->ops[r->nops - 1].rest;
+    track(r, strata__buf_puts(b, "\n        sql: "));
+    one_line(b, sql, 0);
+}
+
+/* Did the outcome change the database (so a rollback undoes it)? */
+static int has_effect(const char *outcome)
+{
+    return strcmp(outcome, "applied") == 0 ||
+           strcmp(outcome, "validated") == 0 ||
+           strncmp(outcome, "rebuilt", 7) == 0;
+}
+
+void strata__report_step_failed(strata_report *r, size_t kept, long long ms,
+                                unsigned queries)
+{
+    size_t n = r->json ? json_array_size(r->ops_json) : r->nops;
+
+    r->failed = r->rev;
+    r->kept = kept;
+    for (size_t i = kept; i < n; i++) {
+        if (r->json) {
+            json_t *op = json_array_get(r->ops_json, i);
+
+            const char *w = json_string_value(json_object_get(op, "outcome"));
+
+            if (w && has_effect(w) &&
+                json_object_set_new(op, "outcome",
+                                    json_string("rolled back")))
+                r->oom = 1;
+        } else if (r->ops[i].outcome && has_effect(r->ops[i].outcome)) {
+            free(r->ops[i].outcome);
+            if (!(r->ops[i].outcome = strdup("rolled back")))
+                r->oom = 1;
+        }
+    }
+    strata__report_step_end(r, "failed", ms, queries);
+}
+
+/* The migration's line and its operations' lines, printed together. */
+static void step_text(strata_report *r, const strata_revision *rev,
+                      const char *outcome, long long ms, unsigned queries)
+{
+    strata_buf b = {0};
+
+    track(r, strata__buf_printf(&b, "  %-5s %-*s  ", r->direction, r->id_w,
+                                rev->id));
+    track(r, strata__buf_paint(&b, strata__outcome_tone(outcome), outcome,
+                               r->outcome_w));
+    track(r, strata__buf_printf(&b, " %5lld ms%s%s\n", ms,
+                                rev->message ? "  " : "",
+                                rev->message ? rev->message : ""));
+    for (size_t i = 0; i < r->nops; i++) {
+        const char *w = r->ops[i].outcome ? r->ops[i].outcome : "?";
+
+        track(r, strata__buf_puts(&b, "    "));
+        track(r, strata__buf_paint(&b, strata__outcome_tone(w), w, 21));
+        track(r, strata__buf_printf(&b, " %s\n", r->ops[i].rest.data
+                                                     ? r->ops[i].rest.data
+                                                     : ""));
+    }
+    if (r->verbose)
+        track(r, strata__buf_printf(&b, "    catalog queries: %u\n",
+                                    queries));
+    if (b.data)
+        strata__out("%s", b.data);
+    strata__buf_free(&b);
+    ops_clear(r);
 }
 
 void strata__report_step_end(strata_report *r, const char *outcome,
@@ -206,13 +337,49 @@ void strata__report_step_end(strata_report *r, const char *outcome,
             r->oom = 1;
         return;
     }
-    strata__out("  %-5s %-*s  %-*s %5lld ms%s%s\n", r->direction, r->id_w,
-                rev->id, r->outcome_w, outcome, ms, rev->message ? "  " : "",
-                rev->message ? rev->message : "");
-    if (r->ops.len)
-        strata__out("%s", r->ops.data);
-    if (r->verbose)
-        strata__out("    catalog queries: %u\n", queries);
+    step_text(r, rev, outcome, ms, queries);
+    /* Each migration's lines as it ends, on a pipe too (a CI log). */
+    strata__flush();
+}
+
+/* A failed run's last lines on stdout: where it stopped, the current
+ * revision, and what to do next (the error itself is on stderr). */
+static void failure_summary(strata_report *r, const char *current,
+                            long long total_ms)
+{
+    size_t before = r->ndone - (r->failed != NULL);
+    strata_buf b = {0};
+
+    track(r, strata__buf_printf(&b, "%s ", r->command));
+    track(r, strata__buf_paint(&b, STRATA_TONE_BAD, "failed", 0));
+    if (r->failed)
+        track(r, strata__buf_printf(&b, " at %s", r->failed->id));
+    track(r, strata__buf_printf(&b, " after %zu migration%s, %lld ms; "
+                                    "current: %s\n",
+                                before, before == 1 ? "" : "s", total_ms,
+                                current));
+    if (r->failed) {
+        track(r, strata__buf_printf(&b, "next: fix %s", r->failed->path));
+        if (r->failed_line)
+            track(r, strata__buf_printf(&b, ":%u", r->failed_line));
+        if (!r->kept)
+            track(r, strata__buf_printf(&b, " and run again; nothing of %s "
+                                            "was kept\n",
+                                        r->failed->id));
+        else
+            track(r, strata__buf_printf(
+                         &b,
+                         " and run again; the first %zu statement%s of %s "
+                         "committed on %s own and stay%s: the run resumes "
+                         "after %s\n",
+                         r->kept, r->kept == 1 ? "" : "s", r->failed->id,
+                         r->kept == 1 ? "its" : "their",
+                         r->kept == 1 ? "s" : "",
+                         r->kept == 1 ? "it" : "them"));
+    }
+    if (b.data)
+        strata__out("%s", b.data);
+    strata__buf_free(&b);
 }
 
 void strata__report_finish(strata_report *r, char *const *to, size_t nto,
@@ -238,10 +405,13 @@ void strata__report_finish(strata_report *r, char *const *to, size_t nto,
         free(text);
         return;
     }
-    if (rc == STRATA_OK) {
+    {
         strata_buf b = {0};
+
         text_list(&b, to, nto);
-        if (!r->nsteps)
+        if (rc != STRATA_OK)
+            failure_summary(r, b.data ? b.data : "", total_ms);
+        else if (!r->nsteps)
             strata__out("%s: nothing to do; current: %s\n", r->command,
                         b.data ? b.data : "");
         else

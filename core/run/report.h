@@ -36,7 +36,13 @@ void strata__report_sql(strata_report *r, const char *sql);
  * queries: catalog round trips the migration made (-v, --json). */
 void strata__report_step_end(strata_report *r, const char *outcome,
                              long long ms, unsigned queries);
-/* Print the summary (text) or the document (json); to = version rows. */
+/* The step failed: its operations from the kept-th on that changed the
+ * database are reported "rolled back" (the ones before it committed on
+ * their own and stay), then step_end with "failed". */
+void strata__report_step_failed(strata_report *r, size_t kept, long long ms,
+                                unsigned queries);
+/* Print the summary (text) or the document (json); to = version rows.
+ * A failure's summary names the failed migration and the next step. */
 void strata__report_finish(strata_report *r, char *const *to, size_t nto,
                            int rc, const strata_error *err,
                            long long total_ms);

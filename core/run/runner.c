@@ -831,8 +831,12 @@ static int run_step(run *r, size_t i)
             strata__session_backoff(attempt++);
             continue;
         }
-        strata__report_step_end(r->rep, "failed", strata__mono_ms() - sp.t0,
-                                strata__catcache_queries(r->cache));
+        /* Items up to sp.done committed on their own: the rest of what
+         * ran was rolled back with the migration. */
+        strata__report_step_failed(r->rep,
+                                   sp.done >= 0 ? (size_t)sp.done + 1 : 0,
+                                   strata__mono_ms() - sp.t0,
+                                   strata__catcache_queries(r->cache));
         if (sp.st->nitems)
             record_failure(r, &sp);
         /* A successful step turned them on in its program. */

@@ -18,7 +18,9 @@
 #include <iniparser.h>
 
 #include "util/buf.h"
+#include "util/msg.h"
 #include "util/output.h"
+#include "util/suggest.h"
 #include "util/url.h"
 
 #define DEFAULT_URL "sqlite:///strata.db"
@@ -821,6 +823,29 @@ static char *lower_dup(const char *s)
     return d;
 }
 
+/* "-e NAME: no section", the closest environment and every one. */
+static int unknown_env(ctx *x, const char *env)
+{
+    int nsec = iniparser_getnsec(x->ini);
+    const char **names = calloc(nsec > 0 ? (size_t)nsec : 1, sizeof *names);
+    size_t n = 0;
+    strata_msg m = {0};
+
+    STRATA_ALLOC_CHECK(names, x->err);
+    for (int i = 0; i < nsec; i++) {
+        const char *sec = iniparser_getsecname(x->ini, i);
+
+        if (sec && strcmp(sec, DEFAULTS_SECTION) != 0)
+            names[n++] = sec;
+    }
+    strata__msg_add(&m, "%s: no section [%s]", x->path, env);
+    strata__suggest_add(&m, env, names, n, "environments", n);
+    if (!n)
+        strata__msg_add(&m, " (the file has no environment section)");
+    free(names);
+    return strata__msg_set(&m, x->err, STRATA_ERR_CONFIG);
+}
+
 /* -e NAME, which must exist, else [dev] when the file has it. */
 static int choose_section(ctx *x, strata_config *c,
                           const strata_config_flags *f)
@@ -834,8 +859,7 @@ static int choose_section(ctx *x, strata_config *c,
         /* A ':' would make the name a key, not a section. */
         if (!*f->env || strchr(f->env, ':') ||
             !iniparser_find_entry(x->ini, f->env))
-            return strata__error_set(x->err, STRATA_ERR_CONFIG,
-                                     "%s: no section [%s]", x->path, f->env);
+            return unknown_env(x, f->env);
         if (!(c->env = lower_dup(f->env)))
             return strata__nomem(x->err);
     } else if (x->ini && iniparser_find_entry(x->ini, DEFAULT_ENV)) {
@@ -978,6 +1002,29 @@ static int url_from_section(ctx *x, strata_config *c, const char *sec)
     return rc == STRATA_OK ? 1 : rc;
 }
 
+/* An environment variable wins over the ini's url (without -e): which
+ * one it hides, so that a user who edits [dev] hears why it is not
+ * used (issue 15). */
+static int shadow(ctx *x, strata_config *c, const strata_config_flags *f)
+{
+    const char *secs[] = {x->section, DEFAULTS_SECTION};
+
+    for (size_t i = 0; i < 2 && !f->env && x->ini; i++) {
+        char *entry = secs[i] ? strata__sprintf("%s:url", secs[i]) : NULL;
+        int has = entry && iniparser_getstring(x->ini, entry, NULL);
+
+        if (secs[i] && !entry)
+            return strata__nomem(x->err);
+        free(entry);
+        if (has) {
+            c->url_shadowed = strata__sprintf("%s [%s] url", x->path,
+                                              secs[i]);
+            return c->url_shadowed ? STRATA_OK : strata__nomem(x->err);
+        }
+    }
+    return STRATA_OK;
+}
+
 /* docs/design.md §10.2: --url > -e's section > STRATA_URL > DATABASE_URL >
  * [dev] (the default section, when no -e) > [strata] > the embedded default.
  * base_dir: the ini's directory for ini URLs, the cwd for --url and the
@@ -998,7 +1045,9 @@ static int load_url(ctx *x, strata_config *c, const strata_config_flags *f)
         const char *v = getenv(vars[i]);
 
         if (v && *v) /* empty = unset */
-            return set_url(c, v, strdup(vars[i]), ".", x->err);
+            return shadow(x, c, f) != STRATA_OK
+                       ? STRATA_ERR_NOMEM
+                       : set_url(c, v, strdup(vars[i]), ".", x->err);
     }
     if (!f->env && (rc = url_from_section(x, c, x->section)) != 0)
         return rc < 0 ? rc : STRATA_OK;
@@ -1196,6 +1245,7 @@ void strata__config_free(strata_config *c)
     free(c->env);
     free(c->url);
     free(c->url_source);
+    free(c->url_shadowed);
     free(c->base_dir);
     free(c->migrations);
     free(c->history_table);

@@ -38,6 +38,9 @@ typedef struct strata_config {
     char *env;           /* chosen section: -e NAME, else "dev" if present */
     char *url;           /* the database URL, ${VAR} expanded */
     char *url_source;    /* where url came from, for messages */
+    char *url_shadowed;  /* the ini url that STRATA_URL or DATABASE_URL
+                          * took precedence over ("strata.ini [dev] url"),
+                          * NULL when none: current and status say so */
     char *base_dir;      /* where relative database paths start */
     char *migrations;    /* migrations directory (ini-relative resolved) */
     char *history_table; /* default "strata_history" */

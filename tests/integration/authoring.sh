@@ -99,7 +99,7 @@ expect_eq "$(nfiles)" 3 "files after the several-heads refusal"
 # --head takes a label's head; the JSON document says what was written.
 st --json revision -m "Payment refunds" --head payments@head
 expect_rc 0
-expect_eq "$(json_get 'd["command"], d["path"], d["revision"], d["revises"], d["branch"]')" \
+expect_eq "$(json_get 'd["command"], d["path"], d["revision"], d["parents"], d["branch"]')" \
     "revision $M/0004_payment_refunds.sql 0004_payment_refunds ['0003_payments'] None" \
     "revision document"
 F4=$M/0004_payment_refunds.sql
@@ -190,7 +190,7 @@ F7=$OUT
 expect_eq "$F7" "$M/0007_side_fix.sql" "fork path"
 st --json merge -m "Join heads" heads
 expect_rc 0
-expect_eq "$(json_get 'd["command"], d["revision"], d["revises"]')" \
+expect_eq "$(json_get 'd["command"], d["revision"], d["parents"]')" \
     "merge 0008_join_heads ['0006_audit_log', '0007_side_fix']" \
     "merge document"
 expect_eq "$(header "$M/0008_join_heads.sql" revises)" \

@@ -4,6 +4,12 @@ BUILD_DIR=$(cd "$(dirname "$STRATA")" && pwd)
 st drivers
 DRIVERDIR=$(printf '%s\n' "$OUT" | sed -n 's/^searched: .* //p')
 [ -n "$DRIVERDIR" ] || fail "cannot read the driver directory"
+# The schemes the drivers found serve, as an unknown scheme's message
+# lists them.
+st drivers --json
+SCHEMES=$(printf '%s' "$OUT" | python3 -c 'import json,sys
+print(", ".join(s for d in json.load(sys.stdin)["drivers"] for s in d["schemes"]))') ||
+    fail "cannot read the drivers' schemes"
 cases=0
 for dir in "$ROOT"/tests/data/bad/*/; do
     name=$(basename "$dir")
@@ -33,7 +39,7 @@ for dir in "$ROOT"/tests/data/bad/*/; do
     efile=stderr
     [ -f "stderr.$DIALECT" ] && efile=stderr.$DIALECT
     expected=$(sed -e "s#@WORK@#$case_dir#g" -e "s#@BUILD@#$BUILD_DIR#g" \
-        -e "s#@DRIVERDIR@#$DRIVERDIR#g" "$efile")
+        -e "s#@DRIVERDIR@#$DRIVERDIR#g" -e "s#@SCHEMES@#$SCHEMES#g" "$efile")
     SCENARIO="bad_input/$name"
     expect_rc "$(cat exit)"
     [ "$ERR" = "$expected" ] ||

@@ -93,7 +93,7 @@ for opt in $OFFERED_GLOBAL; do
 done
 for verb in $VERBS; do
     st "$verb" --help
-    usage=$(printf '%s\n' "$OUT" | sed -n 's/^usage: strata \[OPTIONS\] //p' | head -n 1)
+    usage=$(printf '%s\n' "$OUT" | sed -n '/^usage: /,/^$/p' | tr '\n' ' ' | sed 's/^usage: strata \[OPTIONS\] //')
     [ -n "$usage" ] || fail "no usage line in strata $verb --help"
     GOT=$(bash_complete "$verb" -)
     # shellcheck disable=SC2046

@@ -117,6 +117,16 @@ for r in e x_base y; do
     expect_no_line "$(node_line $r)" "filled" "unapplied $r"
 done
 printf '%s\n' "$OUT" >"$WORK/chain.dot"
+# --json: the same graph as one document (issue 15).
+st --url "$URL" --json graph
+expect_rc 0
+expect_eq "$(printf '%s' "$OUT" | python3 -c 'import json,sys
+d = json.load(sys.stdin)
+print(sorted(r["revision"] for r in d["revisions"] if r["applied"]),
+      sorted(r["revision"] for r in d["revisions"] if r["head"]),
+      sorted((e["from"], e["to"]) for e in d["edges"] if e["kind"] == "depends"),
+      len(d["edges"]))')" "['a', 'b', 'c', 'd'] ['e', 'y'] [('y', 'e')] 7" \
+    "graph document"
 
 # Graphviz renders it.  deps.sh installs graphviz: a machine without
 # dot has skipped a step, which must not pass silently.
@@ -149,9 +159,6 @@ st --url "sqlite:///$WORK/bad.db" graph
 expect_rc 1
 expect_err "file is not a database"
 expect_no_out "digraph"
-st --url "$URL" --json graph
-expect_rc 2
-expect_err "--json is not supported"
 st --url "$URL" graph extra
 expect_rc 2
 expect_err "usage: strata graph"

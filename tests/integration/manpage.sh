@@ -24,7 +24,7 @@ for verb in $VERBS version help; do
     [ -n "$heading" ] || fail "the manual page has no section for '$verb'"
     case "$verb" in version | help) continue ;; esac
     st "$verb" --help
-    usage=$(printf '%s\n' "$OUT" | sed -n 's/^usage: strata \[OPTIONS\] //p' | head -n 1)
+    usage=$(printf '%s\n' "$OUT" | sed -n '/^usage: /,/^$/p' | tr '\n' ' ' | sed 's/^usage: strata \[OPTIONS\] //')
     for opt in $(printf '%s\n' "$usage" | grep -oE '(^|[ [])--?[a-zA-Z][a-zA-Z-]*' | tr -d ' ['); do
         case "$heading" in *"$opt"*) ;; *) fail "the manual's '$verb' section lacks $opt: $heading" ;; esac
     done

@@ -250,6 +250,8 @@ static void test_config__url_database_url_before_dev(void **state)
     load_ok(&c, NULL);
     assert_string_equal(c.url, "sqlite:///env2.db");
     assert_string_equal(c.url_source, "DATABASE_URL");
+    /* ... and says which url it hides (issue 15) */
+    assert_string_equal(c.url_shadowed, "strata.ini [dev] url");
     strata__config_free(&c);
 }
 
@@ -276,6 +278,7 @@ static void test_config__url_dev_before_strata(void **state)
     load_ok(&c, NULL);
     assert_string_equal(c.url, "sqlite:///dev.db");
     assert_string_equal(c.url_source, "strata.ini [dev] url");
+    assert_null(c.url_shadowed);
     assert_string_equal(c.base_dir, ".");
     strata__config_free(&c);
 }
@@ -389,11 +392,13 @@ static void test_config__env_unknown_section(void **state)
     (void)state;
     write_file("strata.ini", three_urls);
     f.env = "staging";
-    load_fails(&f, "strata.ini: no section [staging]");
+    load_fails(&f, "strata.ini: no section [staging] (environments: dev, "
+                   "prod)");
     f.env = "dev:url"; /* a key's name, not a section's */
-    load_fails(&f, "strata.ini: no section [dev:url]");
+    load_fails(&f, "strata.ini: no section [dev:url] (environments: dev, "
+                   "prod)");
     f.env = "";
-    load_fails(&f, "strata.ini: no section []");
+    load_fails(&f, "strata.ini: no section [] (environments: dev, prod)");
 }
 
 static void test_config__env_without_ini(void **state)

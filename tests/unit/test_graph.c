@@ -68,7 +68,9 @@ static void test_graph__empty(void **state)
     assert_path(&f, "heads", STRATA_UP, NULL, "");
     assert_resolve_fails(&f, "a", STRATA_UP, NULL, STRATA_ERR_NOTFOUND,
                          "unknown target 'a': no revision, prefix or "
-                         "branch of that name");
+                         "branch of that name (targets: head, heads, base, "
+                         "BRANCH@head, +N, -N, REV+N, REV-N, or a "
+                         "revision)");
     fx_free(&f);
 }
 

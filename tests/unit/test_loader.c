@@ -674,7 +674,7 @@ static void test_loader__scheme_unknown(void **state)
 {
     char *gd = case_dir("good");
     const char *prefix = "unknown URL scheme 'nosuch': no driver serves it "
-                         "(searched ";
+                         "(schemes: good, goodalias); searched ";
     strata_driver_path p;
     strata_loaded *l = NULL;
     strata_error err = {0};
@@ -695,7 +695,7 @@ static void test_loader__scheme_unknown(void **state)
     exact_path(&p, &gd, 1);
     assert_int_equal(strata__loader_for_scheme(&l, &p, "nosuch", &err),
                      STRATA_ERR_NOTFOUND);
-    want = xsprintf("%s%s)", prefix, gd);
+    want = xsprintf("%s%s", prefix, gd);
     assert_string_equal(err.msg, want);
     free(want);
     strata__driver_path_free(&p);

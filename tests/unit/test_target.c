@@ -170,10 +170,15 @@ static void test_target__names(void **state)
                          "ambiguous revision prefix 'ab': abc, abcd, abd");
     assert_resolve_fails(&f, "zzz", STRATA_UP, NULL, STRATA_ERR_NOTFOUND,
                          "unknown target 'zzz': no revision, prefix or "
-                         "branch of that name");
+                         "branch of that name; did you mean 'zz9'? "
+                         "(targets: head, heads, base, BRANCH@head, +N, -N, "
+                         "REV+N, REV-N, or a revision: abc, abd, abcd, zz9, "
+                         "v-1a)");
     assert_resolve_fails(&f, "zzz-1", STRATA_UP, NULL, STRATA_ERR_NOTFOUND,
                          "unknown target 'zzz-1': no revision, prefix or "
-                         "branch of that name");
+                         "branch of that name (targets: head, heads, base, "
+                         "BRANCH@head, +N, -N, REV+N, REV-N, or a revision: "
+                         "abc, abd, abcd, zz9, v-1a)");
     assert_resolve_fails(&f, "ab+1", STRATA_UP, NULL, STRATA_ERR_INVALID,
                          "ambiguous revision prefix 'ab': abc, abcd, abd");
     assert_resolve_fails(&f, "", STRATA_UP, NULL, STRATA_ERR_INVALID,
