@@ -121,6 +121,8 @@ void strata__migration_free(strata_revision *r)
     strata__strings_free(r->depends, r->ndepends);
     free(r->message);
     free(r->branch);
+    free(r->layout);
+    free(r->tool_version);
     for (size_t i = 0; i < r->nkeys; i++) {
         free(r->keys[i].key);
         free(r->keys[i].value);

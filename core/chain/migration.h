@@ -56,6 +56,13 @@ typedef struct strata_revision {
     size_t nkeys;
     strata_section *sections; /* in file order; owned */
     size_t nsections;
+    /* Adopted layouts (docs/adopting.md): the reader that made this
+     * revision ("golang-migrate", "flyway", ...; NULL for strata's own
+     * files), and the key under which that tool's history table records
+     * the migration (its version, or what it stores instead). */
+    char *layout;       /* owned, may be NULL */
+    char *tool_version; /* owned, may be NULL */
+    int repeatable;     /* re-applied whenever its checksum changes */
 } strata_revision;
 
 /* Parse text (len bytes, borrowed) read from path into a revision.
