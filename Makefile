@@ -118,7 +118,7 @@ TDRV_SO := $(foreach c,$(TDRV_CASES),$(BUILD)/tests/drivers/$(c)/strata_$(c).so)
 
 .PHONY: FORCE all demo check asan valgrind noopt headercheck install uninstall \
         clean deps unit integration test-drivers examples alembic-diff \
-        mutation man
+        mutation man reliability
 
 all: $(STRATA) $(DRIVERS)
 
@@ -298,6 +298,15 @@ alembic-diff: deps
 mutation: deps
 	@$(MAKE) --no-print-directory all unit
 	@BUILD=$(BUILD) tests/mutations/run.sh $(MUTATIONS)
+
+# kill -9 at random moments and 16 concurrent runners on every engine
+# (tests/reliability/; docs/RELIABILITY.md §6). `make check` runs the
+# short form (tests/integration/reliability.sh).
+RELIABILITY_TRIALS ?= 100
+reliability: deps
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) STRATA=$(STRATA) TRIALS=$(RELIABILITY_TRIALS) \
+	  tests/reliability/run.sh
 
 # The unit tests and the SQLite scenarios under valgrind.
 valgrind: deps
