@@ -111,8 +111,9 @@ trial() {
     pid=$!
     t0=$(now_us)
     sleep_us $((delay - ($(now_us) - t0)))
-    kill -KILL "$pid" 2>/dev/null && killed=1
+    kill -KILL "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
+    [ $? = 137 ] && killed=1 # (else it had finished)
     at="$(db_count strata_history "outcome = 'applied' AND direction = '$dir'" 2>/dev/null || echo 0) done"
     at="$at, $(db_count strata_history "outcome = 'progress' AND direction = '$dir'" 2>/dev/null || echo 0) progress"
     t0=$(now_us)
