@@ -30,9 +30,13 @@ if [ -n "$servers" ] && [ -z "${STRATA_SERVERS_RUNNING:-}" ]; then
     export STRATA_SERVERS=$BUILD/servers
     trap 'tests/servers.sh stop' EXIT
     echo "== servers:$servers"
+    # (Their URLs as NAME=VALUE lines, exported.)
     # shellcheck disable=SC2086
-    env_lines=$(tests/servers.sh start $servers) || { echo "servers did not start"; exit 1; }
-    while IFS= read -r line; do export "${line?}"; done <<<"$env_lines"
+    tests/servers.sh start $servers >"$LOG.env" || { echo "servers did not start"; exit 1; }
+    set -a
+    # shellcheck disable=SC1090
+    . "$LOG.env"
+    set +a
 fi
 
 failed=0
