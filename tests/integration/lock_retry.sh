@@ -14,15 +14,23 @@ SQL
 # Its 3 s outlast strata's start even under valgrind, and stay within
 # five retries (about 4.6 s of back-off and lock waits).
 hold_read() {
-    python3 - "$DBFILE" "$1" <<'PY' &
+    rm -f "$WORK/reading"
+    python3 - "$DBFILE" "$1" "$WORK/reading" <<'PY' &
 import sqlite3, sys, time
 c = sqlite3.connect(sys.argv[1], isolation_level=None)
 c.execute("BEGIN")
 c.execute("SELECT * FROM r").fetchall()
+open(sys.argv[3], "w").close()
 time.sleep(float(sys.argv[2]))
 c.execute("COMMIT")
 PY
-    sleep 0.5 # let it take the lock
+    # Until it holds the lock (a loaded machine may take seconds to
+    # start Python).
+    for _ in $(seq 1 200); do
+        [ -f "$WORK/reading" ] && return 0
+        sleep 0.05
+    done
+    fail "the reader did not start"
 }
 hold_read 3
 st --url "$URL" --lock-timeout 300ms upgrade
