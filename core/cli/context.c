@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/foreign.h"
 #include "db/host.h"
 #include "util/output.h"
 
@@ -77,6 +78,26 @@ int strata__ctx_chain(strata_ctx *x)
     return rc;
 }
 
+/* Another tool's history table and none of strata's: migrating now
+ * would run again what that tool applied, so adopt comes first. */
+static int foreign_history(strata_ctx *x)
+{
+    unsigned char found[STRATA_FOREIGN_TOOLS];
+    const char *tables[STRATA_FOREIGN_TOOLS];
+    int rc = strata__foreign_find(&x->sess, found, tables, &x->err);
+
+    for (size_t i = 0; rc == STRATA_OK && strata__foreign_tool_at(i); i++)
+        if (found[i])
+            return strata__error_set(
+                &x->err, STRATA_ERR_POLICY,
+                "%s holds %s's history (%s) and none of strata's: run "
+                "'strata adopt' first, so that what %s applied is "
+                "recorded and not run again (docs/adopting.md)",
+                x->sess.url_masked, strata__foreign_tool_at(i)->name,
+                tables[i], strata__foreign_tool_at(i)->name);
+    return rc;
+}
+
 /* The chain checked whole for the URL's dialect and the target checked
  * before connecting; then the database's state, the path and the plan. */
 int strata__ctx_prepare(strata_ctx *x, strata_direction dir,
@@ -105,6 +126,8 @@ int strata__ctx_prepare(strata_ctx *x, strata_direction dir,
     rc = strata__ctx_connect(x, dir == STRATA_UP && lock, lock);
     if (rc == STRATA_OK)
         rc = strata__ctx_state(x, &p->rows, &p->nrows, &p->applied);
+    if (rc == STRATA_OK && x->have_hist && !x->hist.exists)
+        rc = foreign_history(x);
     /* An applied file edited since it ran refuses the run, as Flyway's
      * validate does (docs/design.md §2.5). */
     if (rc == STRATA_OK && x->have_hist && x->hist.exists &&

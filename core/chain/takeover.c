@@ -1,0 +1,304 @@
+/* takeover.c - match another tool's history rows to the chain's
+ * revisions by their keys, with each tool's rules for comparing them,
+ * and compare the checksums the tool kept with the files on disk. */
+#include "chain/takeover.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "util/buf.h"
+#include "util/digest.h"
+
+/* Digits of s, '-' skipped (Diesel's "2017-09-03-210424"), leading
+ * zeros dropped: *n of them at *p; 0 when s has anything else. */
+static int digits(const char *s, char *buf, size_t size, size_t *n)
+{
+    size_t k = 0;
+
+    if (!*s)
+        return 0;
+    for (; *s; s++) {
+        if (*s == '-')
+            continue;
+        if (!isdigit((unsigned char)*s))
+            return 0;
+        if (k == 0 && *s == '0')
+            continue;
+        if (k + 1 >= size)
+            return 0;
+        buf[k++] = *s;
+    }
+    buf[k] = '\0';
+    *n = k;
+    return 1;
+}
+
+static int cmp_number(const char *a, const char *b)
+{
+    char da[80], db[80];
+    size_t na, nb;
+
+    if (!digits(a, da, sizeof da, &na) || !digits(b, db, sizeof db, &nb))
+        return strcmp(a, b);
+    if (na != nb)
+        return na < nb ? -1 : 1;
+    return strcmp(da, db);
+}
+
+/* One dotted part of a Flyway version ("" past the end counts as 0). */
+static int cmp_part(const char *a, size_t na, const char *b, size_t nb)
+{
+    while (na && *a == '0')
+        a++, na--;
+    while (nb && *b == '0')
+        b++, nb--;
+    if (na != nb)
+        return na < nb ? -1 : 1;
+    return strncmp(a, b, na);
+}
+
+static int cmp_dotted(const char *a, const char *b)
+{
+    for (const char *p = a; *p; p++)
+        if (!isdigit((unsigned char)*p) && *p != '.' && *p != '_')
+            return strcmp(a, b);
+    for (const char *p = b; *p; p++)
+        if (!isdigit((unsigned char)*p) && *p != '.' && *p != '_')
+            return strcmp(a, b);
+    while (*a || *b) {
+        size_t na = strcspn(a, "._"), nb = strcspn(b, "._");
+        int c = cmp_part(a, na, b, nb);
+
+        if (c)
+            return c;
+        a += na + (a[na] != '\0');
+        b += nb + (b[nb] != '\0');
+    }
+    return 0;
+}
+
+int strata__key_cmp(strata_key_kind kind, const char *a, const char *b)
+{
+    switch (kind) {
+    case STRATA_KEY_NUMBER:
+        return cmp_number(a, b);
+    case STRATA_KEY_DOTTED:
+        return cmp_dotted(a, b);
+    default:
+        return strcmp(a, b);
+    }
+}
+
+int strata__tool_checksum(strata_foreign_sum kind, const char *text,
+                          size_t n, char *out, size_t size)
+{
+    switch (kind) {
+    case STRATA_SUM_FLYWAY_CRC32:
+        snprintf(out, size, "%ld", (long)strata__flyway_crc32(text, n));
+        return 0;
+    case STRATA_SUM_SHA384:
+        return strata__digest_hex("sha384", text, n, out, size);
+    case STRATA_SUM_SHA256:
+        return strata__digest_hex("sha256", text, n, out, size);
+    default:
+        return -1;
+    }
+}
+
+static const char *base_name(const char *p)
+{
+    const char *s = strrchr(p, '/');
+
+    return s ? s + 1 : p;
+}
+
+/* Liquibase's changeset: "id", "author:id" as its --changeset line
+ * writes it, or "file::id::author" as Liquibase itself names it. */
+static int liquibase_match(const strata_foreign_row *row, const char *tv)
+{
+    const char *sep = strstr(tv, "::");
+    size_t nk = strlen(row->key);
+
+    if (strcmp(tv, row->key) == 0)
+        return 1;
+    if (sep && row->script && row->name) {
+        const char *id = sep + 2, *sep2 = strstr(id, "::");
+        char *file = strata__sprintf("%.*s", (int)(sep - tv), tv);
+        int same;
+
+        if (!file || !sep2) {
+            free(file);
+            return 0;
+        }
+        same = (size_t)(sep2 - id) == nk && strncmp(id, row->key, nk) == 0 &&
+               strcmp(sep2 + 2, row->name) == 0 &&
+               strcmp(base_name(file), base_name(row->script)) == 0;
+        free(file);
+        return same;
+    }
+    return row->name && strncmp(tv, row->name, strlen(row->name)) == 0 &&
+           tv[strlen(row->name)] == ':' &&
+           strcmp(tv + strlen(row->name) + 1, row->key) == 0;
+}
+
+static int matches(const strata_foreign *f, const strata_foreign_row *row,
+                   const strata_revision *r)
+{
+    if (!r->tool_version || !row->repeatable != !r->repeatable)
+        return 0;
+    if (row->repeatable)
+        return strcmp(r->tool_version, row->key) == 0 ||
+               (row->script && r->path &&
+                strcmp(base_name(r->path), base_name(row->script)) == 0);
+    if (strcmp(f->tool->name, "liquibase") == 0)
+        return liquibase_match(row, r->tool_version);
+    return strata__key_cmp(f->tool->keys, r->tool_version, row->key) == 0;
+}
+
+/* The file the tool hashed: the revision's path, or migration.sql in
+ * it when the path is a folder (Prisma).  malloc'd text, NULL when it
+ * cannot be read. */
+static char *read_file(const char *path, size_t max_size, size_t *n)
+{
+    struct stat st;
+    char *alt = NULL, *buf = NULL;
+    FILE *f;
+
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (!(alt = strata__sprintf("%s/migration.sql", path)))
+            return NULL;
+        path = alt;
+    }
+    f = fopen(path, "rb");
+    free(alt);
+    if (!f)
+        return NULL;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+        (size_t)st.st_size <= max_size &&
+        (buf = malloc((size_t)st.st_size + 1)) != NULL) {
+        *n = fread(buf, 1, (size_t)st.st_size, f);
+        if (ferror(f)) {
+            free(buf);
+            buf = NULL;
+        }
+    }
+    fclose(f);
+    return buf;
+}
+
+static int same_sum(strata_foreign_sum kind, const char *stored,
+                    const char *now)
+{
+    if (kind == STRATA_SUM_FLYWAY_CRC32) {
+        char *end;
+        long long v;
+
+        errno = 0;
+        v = strtoll(stored, &end, 10);
+        return !errno && !*end && (long)(int)v == strtol(now, NULL, 10);
+    }
+    return strcasecmp(stored, now) == 0;
+}
+
+static void compare_sum(const strata_foreign *f, const strata_revision *r,
+                        size_t max_size, strata_take *t)
+{
+    size_t n = 0;
+    char *text;
+
+    if (f->tool->sum == STRATA_SUM_NONE || !t->row || !t->row->checksum)
+        return;
+    t->sums = STRATA_SUMS_UNCHECKED;
+    if (f->tool->sum == STRATA_SUM_OTHER || !r->path ||
+        !(text = read_file(r->path, max_size, &n)))
+        return;
+    if (strata__tool_checksum(f->tool->sum, text, n, t->file_sum,
+                              sizeof t->file_sum) == 0)
+        t->sums = same_sum(f->tool->sum, t->row->checksum, t->file_sum)
+                      ? STRATA_SUMS_SAME
+                      : STRATA_SUMS_DIFFER;
+    free(text);
+}
+
+static int state_of(const strata_foreign_row *row)
+{
+    return row->state == STRATA_FOREIGN_APPLIED  ? STRATA_TAKE_APPLIED
+           : row->state == STRATA_FOREIGN_FAILED ? STRATA_TAKE_FAILED
+                                                 : STRATA_TAKE_NONE;
+}
+
+/* A row that stands for every version up to its own. */
+static int map_upto(const strata_graph *g, const strata_foreign *f,
+                    const strata_foreign_row *row, strata_take *take)
+{
+    int own = 0;
+
+    for (size_t j = 0; j < strata__graph_count(g); j++) {
+        const strata_revision *r = strata__graph_rev(g, j);
+        int c;
+
+        if (!r->tool_version || r->repeatable)
+            continue;
+        c = strata__key_cmp(f->tool->keys, r->tool_version, row->key);
+        if (c > 0)
+            continue;
+        take[j].baseline = row->upto == 2;
+        take[j].row = c == 0 && row->upto == 1 ? row : NULL;
+        take[j].state = c == 0 && row->upto == 1 ? state_of(row)
+                                                 : STRATA_TAKE_APPLIED;
+        own |= c == 0;
+    }
+    return own || row->upto == 2 || row->state == STRATA_FOREIGN_REVERTED;
+}
+
+int strata__takeover_map(const strata_graph *g, const strata_foreign *f,
+                         size_t max_size, strata_takeover *out,
+                         strata_error *err)
+{
+    size_t n = strata__graph_count(g);
+
+    memset(out, 0, sizeof *out);
+    out->revs = calloc(n ? n : 1, sizeof *out->revs);
+    out->orphans = calloc(f->nrows ? f->nrows : 1, sizeof *out->orphans);
+    if (!out->revs || !out->orphans) {
+        strata__takeover_free(out);
+        return strata__nomem(err);
+    }
+    out->n = n;
+    for (size_t i = 0; i < f->nrows; i++) {
+        const strata_foreign_row *row = &f->rows[i];
+        int found = 0;
+
+        if (row->upto) {
+            found = map_upto(g, f, row, out->revs);
+        } else {
+            for (size_t j = 0; j < n; j++) {
+                if (!matches(f, row, strata__graph_rev(g, j)))
+                    continue;
+                out->revs[j].state = state_of(row);
+                out->revs[j].row = row;
+                out->revs[j].baseline = 0;
+                found = 1;
+            }
+            found |= row->state == STRATA_FOREIGN_REVERTED;
+        }
+        if (!found)
+            out->orphans[out->norphans++] = row;
+    }
+    for (size_t j = 0; j < n; j++)
+        if (out->revs[j].state != STRATA_TAKE_NONE)
+            compare_sum(f, strata__graph_rev(g, j), max_size, &out->revs[j]);
+    return STRATA_OK;
+}
+
+void strata__takeover_free(strata_takeover *t)
+{
+    free(t->revs);
+    free(t->orphans);
+    memset(t, 0, sizeof *t);
+}
