@@ -365,7 +365,7 @@ static const char *verdict_word(int v)
 {
     static const char *const words[] = {"pending", "already recorded",
                                         "adopted", "failed",
-                                        "changed: upgrade re-applies it"};
+                                        "changed (upgrade re-applies it)"};
 
     return words[v];
 }

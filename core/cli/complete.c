@@ -27,7 +27,7 @@ static const char *const global_opts[] = {
 static const char *const target_verbs[] = {"upgrade", "downgrade", "plan",
                                            "stamp",   "show",      "merge"};
 static const char *const target_opts[] = {"--head", "--from", "-r",
-                                          "--rev-range"};
+                                          "--rev-range", "--accept-dirty"};
 
 static int in(const char *s, const char *const *v, size_t n)
 {
