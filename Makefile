@@ -48,7 +48,10 @@ CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 # core/<stage>/*.c; the stages and their one-way order are in
 # docs/architecture.md.  Includes name the stage: "chain/graph.h".
 CORE_STAGES := util db sql chain plan run cli
-CORE_SRC := $(sort $(foreach s,$(CORE_STAGES),$(wildcard core/$(s)/*.c)))
+# A stage may keep a family of files in a folder of its own
+# (core/chain/layouts: one reader per layout).
+CORE_SRC := $(sort $(foreach s,$(CORE_STAGES),$(wildcard core/$(s)/*.c \
+                                                         core/$(s)/*/*.c)))
 CORE_LIB_SRC := $(filter-out core/cli/main.c,$(CORE_SRC))
 CORE_OBJ := $(CORE_LIB_SRC:%.c=$(BUILD)/%.o)
 CORE_CFLAGS = $(ALL_CFLAGS) $(INIPARSER_CFLAGS) $(CRYPTO_CFLAGS) \

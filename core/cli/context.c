@@ -69,12 +69,20 @@ int strata__ctx_chain(strata_ctx *x)
 
     if (rc != STRATA_OK || x->have_chain)
         return rc;
-    rc = strata__chain_load(&x->chain, x->cfg.migrations,
-                            x->cfg.max_file_size, x->cfg.dialects,
-                            x->cfg.ndialects, &x->dpath, x->sess.drv,
-                            &x->err);
+    rc = strata__chain_load_as(&x->chain, x->cfg.migrations, x->cfg.format,
+                               x->cfg.max_file_size, x->cfg.dialects,
+                               x->cfg.ndialects, &x->dpath, x->sess.drv,
+                               &x->err);
     if (rc == STRATA_OK)
         x->have_chain = 1;
+    /* format = auto says what it found in another tool's folder, so a
+     * wrong guess is seen (docs/adopting.md). */
+    if (rc == STRATA_OK && x->chain.layout_detected &&
+        strcmp(x->chain.layout, "strata") != 0 && !x->cli->json &&
+        !strata__output_quiet())
+        strata__progress("%s: read as a %s folder (format = auto; set "
+                         "'format' in strata.ini or --format to choose)",
+                         x->cfg.migrations, x->chain.layout);
     return rc;
 }
 
