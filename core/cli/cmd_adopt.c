@@ -155,8 +155,11 @@ static int refuse(strata_ctx *x, const adoption *a, const unsigned char *gap)
                         a->table, a->nfailed, a->nfailed == 1 ? "y" : "ies");
         for (size_t i = 0; i < n; i++)
             if (a->verdict[i] == V_FAILED)
-                strata__msg_add(&m, " %s (%s, %s)",
+                strata__msg_add(&m, " %s (%s%s: %s)",
                                 strata__graph_rev(g, i)->id,
+                                a->f.tool->keys == STRATA_KEY_TEXT
+                                    ? ""
+                                    : "version ",
                                 key_of(&a->t.revs[i], strata__graph_rev(g, i)),
                                 a->t.revs[i].row && a->t.revs[i].row->why
                                     ? a->t.revs[i].row->why
@@ -361,13 +364,14 @@ done:
     return rc;
 }
 
-static const char *verdict_word(int v)
+/* The word for verdict v; after a refusal nothing was recorded. */
+static const char *verdict_word(int v, int refused)
 {
     static const char *const words[] = {"pending", "already recorded",
                                         "adopted", "failed",
                                         "changed (upgrade re-applies it)"};
 
-    return words[v];
+    return refused && v == V_ADOPT ? "not recorded (refused)" : words[v];
 }
 
 /* What adopt found and did, as text (stdout) or one JSON document. */
@@ -405,7 +409,7 @@ static int report(strata_ctx *x, const adoption *a, int rc)
             const strata_take *t = &a->t.revs[i];
 
             strata__out("  %-*s  %s%s%s%s\n", (int)w, r->id,
-                        verdict_word(a->verdict[i]),
+                        verdict_word(a->verdict[i], rc != STRATA_OK),
                         t->state != STRATA_TAKE_NONE && key_of(t, r)
                             ? " ("
                             : "",
@@ -424,7 +428,7 @@ static int report(strata_ctx *x, const adoption *a, int rc)
     orph = json_array();
     doc = json_pack("{s:s,s:s,s:s,s:i,s:o,s:o}", "command", "adopt", "tool",
                     a->f.tool->name, "table", a->table, "adopted",
-                    (int)a->nadopt, "revisions", revs, "missing_files", orph);
+                    rc == STRATA_OK ? (int)a->nadopt : 0, "revisions", revs, "missing_files", orph);
     oom = !doc || !revs || !orph;
     for (size_t k = 0; k < n && !oom; k++) {
         size_t i = strata__graph_order(g)[k];
@@ -436,7 +440,7 @@ static int report(strata_ctx *x, const adoption *a, int rc)
             revs,
             json_pack("{s:s,s:o,s:s,s:o,s:o,s:o}", "revision", r->id,
                       "file", strata__json_text(r->path), "outcome",
-                      verdict_word(a->verdict[i]), "tool_version",
+                      verdict_word(a->verdict[i], rc != STRATA_OK), "tool_version",
                       strata__json_text(t->state != STRATA_TAKE_NONE
                                             ? key_of(t, r)
                                             : NULL),
