@@ -6,13 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chain/layouts/dbmate.h"
 #include "chain/layouts/golang_migrate.h"
+#include "chain/layouts/goose.h"
 #include "util/msg.h"
 
 /* Detection order: on a tie the earlier reader wins (golang-migrate
  * before sqlx for <version>_<title>.up.sql). */
 static const strata_layout *const table[] = {
     &strata__layout_golang_migrate,
+    &strata__layout_dbmate,
+    &strata__layout_goose,
 };
 
 #define NTABLE (sizeof table / sizeof *table)
