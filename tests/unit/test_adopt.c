@@ -109,6 +109,19 @@ static const strata_foreign_tool *tool(const char *name)
     return t;
 }
 
+/* Match n rows of tool name's table to f's revisions, into t. */
+static void map(fx *f, const char *name, strata_foreign_row *rows, size_t n,
+                strata_takeover *t)
+{
+    strata_foreign fr = {0};
+
+    fr.tool = tool(name);
+    fr.rows = rows;
+    fr.nrows = n;
+    assert_int_equal(strata__takeover_map(f->g, &fr, 1 << 20, t, &f->err),
+                     STRATA_OK);
+}
+
 static int state(const strata_takeover *t, fx *f, const char *id)
 {
     long i = strata__graph_find(f->g, id);
@@ -123,7 +136,6 @@ static void golang_migrate_upto(void **state_)
 {
     static const char *const keys[] = {"1", "2", "3", "4"};
     strata_foreign_row rows[1];
-    strata_foreign fr = {0};
     strata_takeover t;
     fx f = {0};
 
@@ -131,11 +143,7 @@ static void golang_migrate_upto(void **state_)
     chain(&f, keys, 4);
     rows[0] = row("3", STRATA_FOREIGN_FAILED);
     rows[0].upto = 1;
-    fr.tool = tool("golang-migrate");
-    fr.rows = rows;
-    fr.nrows = 1;
-    assert_int_equal(strata__takeover_map(f.g, &fr, 1 << 20, &t, &f.err),
-                     STRATA_OK);
+    map(&f, "golang-migrate", rows, 1, &t);
     assert_int_equal(state(&t, &f, "r1"), STRATA_TAKE_APPLIED);
     assert_int_equal(state(&t, &f, "r2"), STRATA_TAKE_APPLIED);
     assert_int_equal(state(&t, &f, "r3"), STRATA_TAKE_FAILED);
@@ -145,8 +153,7 @@ static void golang_migrate_upto(void **state_)
     /* A version no file defines: reported. */
     rows[0] = row("7", STRATA_FOREIGN_APPLIED);
     rows[0].upto = 1;
-    assert_int_equal(strata__takeover_map(f.g, &fr, 1 << 20, &t, &f.err),
-                     STRATA_OK);
+    map(&f, "golang-migrate", rows, 1, &t);
     assert_int_equal(t.norphans, 1);
     assert_int_equal(state(&t, &f, "r4"), STRATA_TAKE_APPLIED);
     strata__takeover_free(&t);
@@ -159,7 +166,6 @@ static void rows_by_key(void **state_)
 {
     static const char *const keys[] = {"00001", "00002", "00003", NULL};
     strata_foreign_row rows[4];
-    strata_foreign fr = {0};
     strata_takeover t;
     fx f = {0};
 
@@ -169,11 +175,7 @@ static void rows_by_key(void **state_)
     rows[1] = row("2", STRATA_FOREIGN_REVERTED);
     rows[2] = row("3", STRATA_FOREIGN_APPLIED);
     rows[3] = row("9", STRATA_FOREIGN_REVERTED); /* gone: not reported */
-    fr.tool = tool("goose");
-    fr.rows = rows;
-    fr.nrows = 4;
-    assert_int_equal(strata__takeover_map(f.g, &fr, 1 << 20, &t, &f.err),
-                     STRATA_OK);
+    map(&f, "goose", rows, 4, &t);
     assert_int_equal(state(&t, &f, "r1"), STRATA_TAKE_APPLIED);
     assert_int_equal(state(&t, &f, "r2"), STRATA_TAKE_NONE);
     assert_int_equal(state(&t, &f, "r3"), STRATA_TAKE_APPLIED);
@@ -181,9 +183,7 @@ static void rows_by_key(void **state_)
     assert_int_equal(t.norphans, 0);
     strata__takeover_free(&t);
     /* dbmate compares text: "1" is not "00001". */
-    fr.tool = tool("dbmate");
-    assert_int_equal(strata__takeover_map(f.g, &fr, 1 << 20, &t, &f.err),
-                     STRATA_OK);
+    map(&f, "dbmate", rows, 4, &t);
     assert_int_equal(state(&t, &f, "r1"), STRATA_TAKE_NONE);
     assert_int_equal(t.norphans, 2);
     strata__takeover_free(&t);
@@ -197,7 +197,6 @@ static void flyway_rows(void **state_)
     static const char *const keys[] = {"1", "1.1", "2", "Views"};
     char dir[] = "/tmp/strata-adopt-XXXXXX", path[64], now[16];
     strata_foreign_row rows[3];
-    strata_foreign fr = {0};
     strata_takeover t;
     FILE *fp;
     fx f = {0};
@@ -223,11 +222,7 @@ static void flyway_rows(void **state_)
     rows[2] = row("Views", STRATA_FOREIGN_APPLIED);
     rows[2].repeatable = 1;
     rows[2].checksum = now;
-    fr.tool = tool("flyway");
-    fr.rows = rows;
-    fr.nrows = 3;
-    assert_int_equal(strata__takeover_map(f.g, &fr, 1 << 20, &t, &f.err),
-                     STRATA_OK);
+    map(&f, "flyway", rows, 3, &t);
     assert_int_equal(state(&t, &f, "r1"), STRATA_TAKE_APPLIED);
     assert_int_equal(state(&t, &f, "r2"), STRATA_TAKE_APPLIED);
     assert_true(t.revs[0].baseline && t.revs[1].baseline);
@@ -250,7 +245,6 @@ static void liquibase_keys(void **state_)
 {
     static const char *const keys[] = {"alice:1", "db/a.sql::2::bob", "3"};
     strata_foreign_row rows[3];
-    strata_foreign fr = {0};
     strata_takeover t;
     fx f = {0};
 
@@ -265,11 +259,7 @@ static void liquibase_keys(void **state_)
     rows[2] = row("3", STRATA_FOREIGN_FAILED);
     rows[2].name = (char *)"carol";
     rows[2].script = (char *)"a.sql";
-    fr.tool = tool("liquibase");
-    fr.rows = rows;
-    fr.nrows = 3;
-    assert_int_equal(strata__takeover_map(f.g, &fr, 1 << 20, &t, &f.err),
-                     STRATA_OK);
+    map(&f, "liquibase", rows, 3, &t);
     assert_int_equal(state(&t, &f, "r1"), STRATA_TAKE_APPLIED);
     assert_int_equal(state(&t, &f, "r2"), STRATA_TAKE_APPLIED);
     assert_int_equal(state(&t, &f, "r3"), STRATA_TAKE_FAILED);
