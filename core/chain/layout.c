@@ -7,8 +7,10 @@
 #include <string.h>
 
 #include "chain/layouts/dbmate.h"
+#include "chain/layouts/flyway.h"
 #include "chain/layouts/golang_migrate.h"
 #include "chain/layouts/goose.h"
+#include "chain/layouts/sqlx.h"
 #include "util/msg.h"
 
 /* Detection order: on a tie the earlier reader wins (golang-migrate
@@ -17,6 +19,8 @@ static const strata_layout *const table[] = {
     &strata__layout_golang_migrate,
     &strata__layout_dbmate,
     &strata__layout_goose,
+    &strata__layout_flyway,
+    &strata__layout_sqlx,
 };
 
 #define NTABLE (sizeof table / sizeof *table)

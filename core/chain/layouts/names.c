@@ -28,6 +28,23 @@ int strata__updown_name(const char *name, strata_updown_name *n)
     n->vlen = v;
     n->title = v + 1;
     n->tlen = end - n->title;
+    n->simple = 0;
+    return 1;
+}
+
+int strata__simple_name(const char *name, strata_updown_name *n)
+{
+    size_t len = strlen(name), v = strspn(name, "0123456789");
+
+    if (!v || name[v] != '_' || len < v + 1 + 4 ||
+        strcmp(name + len - 4, ".sql") != 0 ||
+        strata__updown_name(name, n))
+        return 0;
+    n->vlen = v;
+    n->title = v + 1;
+    n->tlen = len - 4 - n->title;
+    n->down = 0;
+    n->simple = 1;
     return 1;
 }
 
@@ -58,7 +75,8 @@ static int same_version(const entry *a, const entry *b)
 
 /* One revision from up (and down, which may be NULL). */
 static int one(const char *layout, const entry *up, const entry *down,
-               strata_revlist *out, strata_error *err)
+               strata_updown_each each, strata_revlist *out,
+               strata_error *err)
 {
     const char *name = up->f->name, *num = name;
     char *id = strndup(name, up->n.vlen), *title, *ver;
@@ -85,6 +103,8 @@ static int one(const char *layout, const entry *up, const entry *down,
                                        down->f->len, down->f->name, NULL,
                                        err);
     }
+    if (rc == STRATA_OK && each)
+        rc = each(r, err);
     if (rc == STRATA_OK) {
         rc = strata__revlist_push(out, r, err);
         r = NULL;
@@ -101,6 +121,14 @@ int strata__updown_read(const char *layout,
                         const strata_layout_file *const *files, size_t n,
                         strata_revlist *out, strata_error *err)
 {
+    return strata__updown_read_ex(layout, files, n, 0, NULL, out, err);
+}
+
+int strata__updown_read_ex(const char *layout,
+                           const strata_layout_file *const *files, size_t n,
+                           int simple, strata_updown_each each,
+                           strata_revlist *out, strata_error *err)
+{
     entry *e = n ? calloc(n, sizeof *e) : NULL;
     size_t from = out->n, i = 0;
     int rc = STRATA_OK;
@@ -109,7 +137,8 @@ int strata__updown_read(const char *layout,
         return strata__nomem(err);
     for (size_t k = 0; k < n; k++) {
         e[k].f = files[k];
-        if (!strata__updown_name(files[k]->name, &e[k].n)) {
+        if (!strata__updown_name(files[k]->name, &e[k].n) &&
+            !(simple && strata__simple_name(files[k]->name, &e[k].n))) {
             free(e);
             return strata__error_set(err, STRATA_ERR_PARSE,
                                      "%s: not a %s migration (expected "
@@ -143,7 +172,7 @@ int strata__updown_read(const char *layout,
                                    down->f->path, (int)down->n.vlen,
                                    down->f->name);
         if (rc == STRATA_OK)
-            rc = one(layout, up, down, out, err);
+            rc = one(layout, up, down, each, out, err);
         i = j;
     }
     free(e);
