@@ -113,7 +113,8 @@ static void decide(const strata_graph *g, const unsigned char *applied,
 
 /* Revisions to adopt whose ancestors would stay unapplied: strata keeps
  * an applied set closed under ancestry (the version table holds its
- * heads), so a tool's out-of-order gap cannot be taken over. */
+ * heads), so a tool's out-of-order gap cannot be taken over.  (A
+ * repeatable there is left pending instead.) */
 static int find_gaps(const strata_graph *g, adoption *a,
                      unsigned char *gap, strata_error *err)
 {
@@ -121,6 +122,22 @@ static int find_gaps(const strata_graph *g, adoption *a,
     unsigned char *anc = calloc(n ? n : 1, 1);
 
     STRATA_ALLOC_CHECK(anc, err);
+    /* A repeatable past the gap is left to run again after the new
+     * versions, as the tool runs its repeatables after them. */
+    for (size_t k = 0; k < n; k++) {
+        size_t i = strata__graph_order(g)[k];
+
+        if (a->verdict[i] != V_ADOPT || !strata__graph_rev(g, i)->repeatable)
+            continue;
+        memset(anc, 0, n);
+        strata__graph_ancestors(g, i, anc);
+        for (size_t j = 0; j < n && a->verdict[i] == V_ADOPT; j++)
+            if (anc[j] && a->verdict[j] != V_ADOPT &&
+                a->verdict[j] != V_ALREADY) {
+                a->verdict[i] = V_PENDING;
+                a->nadopt--;
+            }
+    }
     for (size_t i = 0; i < n; i++) {
         if (a->verdict[i] != V_ADOPT)
             continue;

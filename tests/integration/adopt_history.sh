@@ -133,7 +133,16 @@ rows() {
             [ "$variant.$i" = edited.2 ] && sum=12345
             [ "$variant.$i" = failed.$n ] && ok=FALSE
             db_sql "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success) VALUES ($i, '$v', '$(printf '%s' "$d" | tr _ ' ')', 'SQL', '$f', $sum, 'ci', 7, $ok)"
-        done ;;
+        done
+        # The repeatable runs after the versioned ones, as Flyway runs it
+        # (its checksum as it was then for "rchanged").
+        if [ "$variant" != baseline ]; then
+            f=R__user_views.sql
+            db_file "$FIX/$tool/$f" || fail "flyway's $f"
+            sum=$(flyway_sum "$FIX/$tool/$f")
+            [ "$variant" = rchanged ] && sum=54321
+            db_sql "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success) VALUES ($((i + 1)), NULL, 'user views', 'SQL', '$f', $sum, 'ci', 3, TRUE)"
+        fi ;;
     sqlx)
         for f in $(files "$tool" | head -n "$n"); do
             i=$((i + 1))
@@ -175,9 +184,10 @@ d = json.load(sys.stdin)
 print(" ".join(r["revision"] for r in d["revisions"] if r["outcome"] == sys.argv[1]))' "$1"
 }
 
-# adopt_then_upgrade TOOL N: adopt takes N revisions, upgrade the rest.
+# adopt_then_upgrade TOOL N [REST]: adopt takes N revisions, upgrade
+# the rest (REST of them: 4 - N unless given).
 adopt_then_upgrade() {
-    local tool=$1 n=$2 rest=$((4 - $2))
+    local tool=$1 n=$2 rest=${3:-$((4 - $2))}
     st --url "$URL" upgrade
     expect_rc 3 "$tool: upgrade before adopt"
     expect_err "strata adopt"
@@ -220,8 +230,14 @@ if setup goose 3 down; then
     db_file "$WORK/down.sql" || fail "goose's down of $f3"
     adopt_then_upgrade goose 2
 fi
-setup flyway 3 && adopt_then_upgrade flyway 3
-setup flyway 2 baseline && adopt_then_upgrade flyway 2
+# Flyway's repeatable ran after version 2, and 3 is new: it is not
+# adopted past the gap but left to run again after 3, as Flyway would
+# run it after new versions; after all four it is adopted, unless its
+# checksum changed since (then upgrade re-applies it).
+setup flyway 3 && adopt_then_upgrade flyway 3 2
+setup flyway 4 && adopt_then_upgrade flyway 5 0
+setup flyway 4 rchanged && adopt_then_upgrade flyway 4 1
+setup flyway 2 baseline && adopt_then_upgrade flyway 2 3
 setup sqlx 3 && adopt_then_upgrade sqlx 3
 
 # --- refused: a dirty or failed entry, until accepted --------------------
