@@ -104,6 +104,7 @@ int strata__tool_checksum(strata_foreign_sum kind, const char *text,
     case STRATA_SUM_SHA384:
         return strata__digest_hex("sha384", text, n, out, size);
     case STRATA_SUM_SHA256:
+    case STRATA_SUM_PRISMA:
         return strata__digest_hex("sha256", text, n, out, size);
     default:
         return -1;
@@ -157,6 +158,11 @@ static int matches(const strata_foreign *f, const strata_foreign_row *row,
                 strcmp(base_name(r->path), base_name(row->script)) == 0);
     if (strcmp(f->tool->name, "liquibase") == 0)
         return liquibase_match(row, r->tool_version);
+    /* popx counts a version applied under pop's first 14 digits too. */
+    if (strcmp(f->tool->name, "popx") == 0 && strlen(row->key) == 14 &&
+        strlen(r->tool_version) > 14 &&
+        strncmp(r->tool_version, row->key, 14) == 0)
+        return 1;
     return strata__key_cmp(f->tool->keys, r->tool_version, row->key) == 0;
 }
 
@@ -205,6 +211,44 @@ static int same_sum(strata_foreign_sum kind, const char *stored,
     return strcasecmp(stored, now) == 0;
 }
 
+/* text with its line endings turned to "\n" (crlf == 0) or "\r\n":
+ * Prisma accepts either, as git may have changed them.  malloc'd. */
+static char *line_endings(const char *text, size_t n, int crlf, size_t *len)
+{
+    char *out = malloc(2 * n + 1), *o = out;
+
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (text[i] == '\r' && i + 1 < n && text[i + 1] == '\n')
+            continue;
+        if (text[i] == '\n' && crlf)
+            *o++ = '\r';
+        *o++ = text[i];
+    }
+    *len = (size_t)(o - out);
+    return out;
+}
+
+/* Prisma's match: the file, or the file with other line endings. */
+static int prisma_same(const char *stored, const char *text, size_t n)
+{
+    for (int crlf = 0; crlf < 2; crlf++) {
+        char sum[100], *alt;
+        size_t len = 0;
+        int same;
+
+        if (!(alt = line_endings(text, n, crlf, &len)))
+            return 0;
+        same = strata__digest_hex("sha256", alt, len, sum, sizeof sum) == 0 &&
+               strcasecmp(sum, stored) == 0;
+        free(alt);
+        if (same)
+            return 1;
+    }
+    return 0;
+}
+
 static void compare_sum(const strata_foreign *f, const strata_revision *r,
                         size_t max_size, strata_take *t)
 {
@@ -219,7 +263,9 @@ static void compare_sum(const strata_foreign *f, const strata_revision *r,
         return;
     if (strata__tool_checksum(f->tool->sum, text, n, t->file_sum,
                               sizeof t->file_sum) == 0)
-        t->sums = same_sum(f->tool->sum, t->row->checksum, t->file_sum)
+        t->sums = same_sum(f->tool->sum, t->row->checksum, t->file_sum) ||
+                          (f->tool->sum == STRATA_SUM_PRISMA &&
+                           prisma_same(t->row->checksum, text, n))
                       ? STRATA_SUMS_SAME
                       : STRATA_SUMS_DIFFER;
     free(text);
@@ -245,8 +291,8 @@ static int map_upto(const strata_graph *g, const strata_foreign *f,
         if (!r->tool_version || r->repeatable)
             continue;
         c = strata__key_cmp(f->tool->keys, r->tool_version, row->key);
-        if (c > 0)
-            continue;
+        if (c > 0 || (c < 0 && take[j].state != STRATA_TAKE_NONE))
+            continue; /* a row of its own said where it stands */
         take[j].baseline = row->upto == 2;
         take[j].row = c == 0 && row->upto == 1 ? row : NULL;
         take[j].state = c == 0 && row->upto == 1 ? state_of(row)

@@ -190,7 +190,7 @@ static const tool_spec tools[] = {
      {"SELECT hash, created_at FROM %s ORDER BY created_at, id"},
      2,
      drizzle_row},
-    {{"prisma", STRATA_KEY_TEXT, STRATA_SUM_SHA256},
+    {{"prisma", STRATA_KEY_TEXT, STRATA_SUM_PRISMA},
      {"_prisma_migrations"},
      "migration_name, checksum, finished_at, rolled_back_at",
      {"SELECT migration_name, checksum, finished_at, rolled_back_at "
@@ -428,7 +428,11 @@ int strata__foreign_read(strata_session *s, const strata_foreign_tool *t,
             return strata__session_fail(s, rc, err, "reading %s's %s",
                                         t->name, table);
     }
-    if (strcmp(t->name, "liquibase") == 0) {
+    /* Drizzle applies every file whose journal time is not after its
+     * latest row's (the rows are in created_at order). */
+    if (spec->row == drizzle_row && f->nrows)
+        f->rows[f->nrows - 1].upto = 1;
+    if (spec->row == liquibase_row) {
         rc = liquibase_lock(s, table, &f->locked);
         if (rc == STRATA_ERR_NOMEM)
             return strata__nomem(err);

@@ -28,9 +28,11 @@ typedef enum strata_foreign_sum {
     STRATA_SUM_NONE = 0,
     STRATA_SUM_FLYWAY_CRC32 = 1, /* signed int of strata__flyway_crc32 */
     STRATA_SUM_SHA384 = 2,       /* hex of the file's SHA-384 (sqlx) */
-    STRATA_SUM_SHA256 = 3,       /* hex of the file's SHA-256 (Drizzle,
-                                  * Prisma) */
-    STRATA_SUM_OTHER = 4         /* kept, but not reproduced (Liquibase) */
+    STRATA_SUM_SHA256 = 3,       /* hex of the file's SHA-256 (Drizzle) */
+    STRATA_SUM_PRISMA = 4,       /* SHA-256 as Prisma compares it: of the
+                                  * file, or of it with its line endings
+                                  * turned to LF or to CRLF */
+    STRATA_SUM_OTHER = 5         /* kept, but not reproduced (Liquibase) */
 } strata_foreign_sum;
 
 /* One migration as the tool's table records it (the latest row about
@@ -43,8 +45,9 @@ typedef struct strata_foreign_row {
     int state;       /* strata_foreign_state */
     int repeatable;  /* Flyway R__: key is the description */
     int upto;        /* 1: every version below key is applied too (golang-
-                      * migrate keeps one row); 2: the same for a Flyway
-                      * baseline, which has no file of its own */
+                      * migrate keeps one row; Drizzle's latest row); 2:
+                      * the same for a Flyway baseline, which has no file
+                      * of its own */
     const char *why; /* FAILED: what the table says ("dirty = true") */
 } strata_foreign_row;
 

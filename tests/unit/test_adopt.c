@@ -267,6 +267,78 @@ static void liquibase_keys(void **state_)
     fx_free(&f);
 }
 
+/* popx counts a version applied when pop recorded its first 14 digits;
+ * Drizzle's latest row stands for every earlier journal time. */
+static void popx_and_drizzle(void **state_)
+{
+    static const char *const keys[] = {"20150100000001000000",
+                                       "20150100000002000000", "1699999999999",
+                                       "1700000000000", "1700000000500",
+                                       "1700000000900"};
+    strata_foreign_row rows[2];
+    strata_takeover t;
+    fx f = {0};
+
+    (void)state_;
+    chain(&f, keys, 6);
+    rows[0] = row("20150100000001", STRATA_FOREIGN_APPLIED);
+    map(&f, "popx", rows, 1, &t);
+    assert_int_equal(state(&t, &f, "r1"), STRATA_TAKE_APPLIED);
+    assert_int_equal(state(&t, &f, "r2"), STRATA_TAKE_NONE);
+    strata__takeover_free(&t);
+    rows[0] = row("1700000000000", STRATA_FOREIGN_APPLIED);
+    rows[1] = row("1700000000500", STRATA_FOREIGN_APPLIED);
+    rows[1].upto = 1;
+    map(&f, "drizzle", rows, 2, &t);
+    assert_int_equal(state(&t, &f, "r3"), STRATA_TAKE_APPLIED); /* earlier */
+    assert_null(t.revs[2].row);
+    assert_int_equal(state(&t, &f, "r4"), STRATA_TAKE_APPLIED);
+    assert_ptr_equal(t.revs[3].row, &rows[0]); /* its own row kept */
+    assert_int_equal(state(&t, &f, "r5"), STRATA_TAKE_APPLIED);
+    assert_int_equal(state(&t, &f, "r6"), STRATA_TAKE_NONE);
+    strata__takeover_free(&t);
+    fx_free(&f);
+}
+
+/* Prisma's checksum matches the file with LF or CRLF line endings. */
+static void prisma_line_endings(void **state_)
+{
+    static const char *const keys[] = {"20240101_init"};
+    char dir[] = "/tmp/strata-prisma-XXXXXX", path[80], lf[100];
+    strata_foreign_row rows[1];
+    strata_takeover t;
+    FILE *fp;
+    fx f = {0};
+
+    (void)state_;
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/migration.sql", dir);
+    fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("CREATE TABLE a (id int);\r\nCREATE TABLE b (id int);\r\n", fp);
+    fclose(fp);
+    chain(&f, keys, 1);
+    free(f.revs[0]->path);
+    f.revs[0]->path = xstrdup(dir); /* the folder: migration.sql in it */
+    assert_int_equal(strata__digest_hex("sha256",
+                                        "CREATE TABLE a (id int);\n"
+                                        "CREATE TABLE b (id int);\n",
+                                        50, lf, sizeof lf),
+                     0);
+    rows[0] = row("20240101_init", STRATA_FOREIGN_APPLIED);
+    rows[0].checksum = lf;
+    map(&f, "prisma", rows, 1, &t);
+    assert_int_equal(t.revs[0].sums, STRATA_SUMS_SAME);
+    strata__takeover_free(&t);
+    rows[0].checksum = (char *)"00";
+    map(&f, "prisma", rows, 1, &t);
+    assert_int_equal(t.revs[0].sums, STRATA_SUMS_DIFFER);
+    strata__takeover_free(&t);
+    unlink(path);
+    rmdir(dir);
+    fx_free(&f);
+}
+
 static void booleans(void **state_)
 {
     (void)state_;
@@ -288,6 +360,8 @@ int main(void)
         cmocka_unit_test(rows_by_key),
         cmocka_unit_test(flyway_rows),
         cmocka_unit_test(liquibase_keys),
+        cmocka_unit_test(popx_and_drizzle),
+        cmocka_unit_test(prisma_line_endings),
         cmocka_unit_test(booleans),
     };
 
