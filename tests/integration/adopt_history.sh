@@ -46,6 +46,33 @@ tool_ddl() {
         'CREATE TABLE IF NOT EXISTS _sqlx_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL, installed_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, success BOOLEAN NOT NULL, checksum BLOB NOT NULL, execution_time BIGINT NOT NULL);' ;;
     sqlx.postgres) printf '%s\n' \
         'CREATE TABLE IF NOT EXISTS _sqlx_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL, installed_on TIMESTAMPTZ NOT NULL DEFAULT now(), success BOOLEAN NOT NULL, checksum BYTEA NOT NULL, execution_time BIGINT NOT NULL);' ;;
+    diesel.*) printf '%s\n' \
+        'CREATE TABLE IF NOT EXISTS __diesel_schema_migrations (version VARCHAR(50) PRIMARY KEY NOT NULL, run_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP);' ;;
+    popx.*) printf '%s\n' \
+        'CREATE TABLE schema_migration (version VARCHAR (48) NOT NULL, version_self INT NOT NULL DEFAULT 0);' \
+        'CREATE UNIQUE INDEX schema_migration_version_idx ON schema_migration (version);' \
+        'CREATE INDEX schema_migration_version_self_idx ON schema_migration (version_self);' ;;
+    drizzle.sqlite) printf '%s\n' \
+        'CREATE TABLE IF NOT EXISTS "__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric);' ;;
+    drizzle.postgres) printf '%s\n' 'CREATE SCHEMA IF NOT EXISTS "drizzle";' \
+        'CREATE TABLE IF NOT EXISTS "drizzle"."__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint);' ;;
+    drizzle.mysql) printf '%s\n' \
+        'create table if not exists `__drizzle_migrations` (id serial primary key, hash text not null, created_at bigint);' ;;
+    prisma.sqlite) printf '%s\n' \
+        'CREATE TABLE "_prisma_migrations" ("id" TEXT PRIMARY KEY NOT NULL, "checksum" TEXT NOT NULL, "finished_at" DATETIME, "migration_name" TEXT NOT NULL, "logs" TEXT, "rolled_back_at" DATETIME, "started_at" DATETIME NOT NULL DEFAULT current_timestamp, "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0);' ;;
+    prisma.postgres) printf '%s\n' \
+        'CREATE TABLE "_prisma_migrations" ("id" VARCHAR(36) PRIMARY KEY NOT NULL, "checksum" VARCHAR(64) NOT NULL, "finished_at" TIMESTAMPTZ, "migration_name" VARCHAR(255) NOT NULL, "logs" TEXT, "rolled_back_at" TIMESTAMPTZ, "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(), "applied_steps_count" INTEGER NOT NULL DEFAULT 0);' ;;
+    prisma.mysql) printf '%s\n' \
+        'CREATE TABLE `_prisma_migrations` (`id` VARCHAR(36) NOT NULL, `checksum` VARCHAR(64) NOT NULL, `finished_at` DATETIME(3) NULL, `migration_name` VARCHAR(255) NOT NULL, `logs` TEXT NULL, `rolled_back_at` DATETIME(3) NULL, `started_at` DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), `applied_steps_count` INTEGER UNSIGNED NOT NULL DEFAULT 0, PRIMARY KEY (`id`)) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;' ;;
+    liquibase.postgres) printf '%s\n' \
+        'CREATE TABLE public.databasechangeloglock (id INTEGER NOT NULL, locked BOOLEAN NOT NULL, lockgranted TIMESTAMP WITHOUT TIME ZONE, lockedby VARCHAR(255), CONSTRAINT databasechangeloglock_pkey PRIMARY KEY (id));' \
+        'CREATE TABLE public.databasechangelog (id VARCHAR(255) NOT NULL, author VARCHAR(255) NOT NULL, filename VARCHAR(255) NOT NULL, dateexecuted TIMESTAMP WITHOUT TIME ZONE NOT NULL, orderexecuted INTEGER NOT NULL, exectype VARCHAR(10) NOT NULL, md5sum VARCHAR(35), description VARCHAR(255), comments VARCHAR(255), tag VARCHAR(255), liquibase VARCHAR(20), contexts VARCHAR(255), labels VARCHAR(255), deployment_id VARCHAR(10));' ;;
+    liquibase.mysql) printf '%s\n' \
+        'CREATE TABLE DATABASECHANGELOGLOCK (ID INT NOT NULL, `LOCKED` TINYINT(1) NOT NULL, LOCKGRANTED datetime NULL, LOCKEDBY VARCHAR(255) NULL, CONSTRAINT PK_DATABASECHANGELOGLOCK PRIMARY KEY (ID));' \
+        'CREATE TABLE DATABASECHANGELOG (ID VARCHAR(255) NOT NULL, AUTHOR VARCHAR(255) NOT NULL, FILENAME VARCHAR(255) NOT NULL, DATEEXECUTED datetime NOT NULL, ORDEREXECUTED INT NOT NULL, EXECTYPE VARCHAR(10) NOT NULL, MD5SUM VARCHAR(35) NULL, `DESCRIPTION` VARCHAR(255) NULL, COMMENTS VARCHAR(255) NULL, TAG VARCHAR(255) NULL, LIQUIBASE VARCHAR(20) NULL, CONTEXTS VARCHAR(255) NULL, LABELS VARCHAR(255) NULL, DEPLOYMENT_ID VARCHAR(10) NULL);' ;;
+    liquibase.sqlite) printf '%s\n' \
+        'CREATE TABLE DATABASECHANGELOGLOCK (ID INTEGER NOT NULL, LOCKED BOOLEAN NOT NULL, LOCKGRANTED TEXT, LOCKEDBY VARCHAR(255), CONSTRAINT PK_DATABASECHANGELOGLOCK PRIMARY KEY (ID));' \
+        'CREATE TABLE DATABASECHANGELOG (ID VARCHAR(255) NOT NULL, AUTHOR VARCHAR(255) NOT NULL, FILENAME VARCHAR(255) NOT NULL, DATEEXECUTED TEXT NOT NULL, ORDEREXECUTED INTEGER NOT NULL, EXECTYPE VARCHAR(10) NOT NULL, MD5SUM VARCHAR(35), DESCRIPTION VARCHAR(255), COMMENTS VARCHAR(255), TAG VARCHAR(255), LIQUIBASE VARCHAR(20), CONTEXTS VARCHAR(255), LABELS VARCHAR(255), DEPLOYMENT_ID VARCHAR(10));' ;;
     *) fail "no history table for $1 on $DIALECT" ;;
     esac
 }
@@ -56,6 +83,10 @@ files() {
     golang-migrate) ls "$FIX/$1" | grep '\.up\.sql$' | sort -n ;;
     flyway) printf '%s\n' V1__create_users.sql V1.1__create_posts.sql \
         V2__create_tags.sql V3__create_comments.sql ;;
+    diesel | prisma) (cd "$FIX/$1" && ls -d */ | tr -d / | sort) ;;
+    popx) ls "$FIX/$1" | grep '\.up\.sql$' | sort ;;
+    drizzle) ls "$FIX/$1" | grep '\.sql$' | sort ;;
+    liquibase) printf '%s\n' 1 2 3 4 ;; # changesets of changelog.sql
     *) ls "$FIX/$1" | sort ;;
     esac
 }
@@ -65,6 +96,12 @@ up_part() {
     case "$1" in
     dbmate) sed '/^-- migrate:down/,$d' "$2" ;;
     goose) sed '/^-- +goose Down/,$d' "$2" ;;
+    diesel) cat "$2/up.sql" ;;
+    prisma) cat "$2/migration.sql" ;;
+    drizzle) grep -v '^--> statement-breakpoint' "$2" ;;
+    liquibase) # changeset N of changelog.sql, without Liquibase's lines
+        awk -v n="${2##*/}" '/^--changeset /{k++} k==n && !/^--(changeset|rollback|liquibase)/' \
+            "${2%/*}/changelog.sql" ;;
     *) cat "$2" ;;
     esac
 }
@@ -74,6 +111,7 @@ apply_first() {
     local f
     for f in $(files "$1" | head -n "$2"); do
         up_part "$1" "$FIX/$1/$f" >"$WORK/up.sql"
+        [ -s "$WORK/up.sql" ] || fail "no up part in $1's $f"
         db_file "$WORK/up.sql" || fail "the engine's client refused $1's $f"
     done
 }
@@ -152,6 +190,42 @@ rows() {
             [ "$variant.$i" = failed.$n ] && ok=FALSE
             db_sql "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) VALUES (${f%%_*}, '$(printf '%s' "${d%.sql}" | tr _ ' ')', $ok, $(blob "$sum"), 1234567)"
         done ;;
+    diesel | popx)
+        for f in $(files "$tool" | head -n "$n"); do
+            v=${f%%_*}
+            [ "$tool" = diesel ] && v=$(printf '%s' "$v" | tr -d -)
+            db_sql "INSERT INTO $([ "$tool" = diesel ] && echo __diesel_schema_migrations || echo schema_migration) (version) VALUES ('$v')"
+        done ;;
+    drizzle)
+        local t=__drizzle_migrations
+        [ "$DIALECT" = postgres ] && t=drizzle.__drizzle_migrations
+        for f in $(files "$tool" | head -n "$n"); do
+            local sum when
+            i=$((i + 1))
+            sum=$(python3 -c 'import hashlib, sys; print(hashlib.sha256(open(sys.argv[1], "rb").read()).hexdigest())' "$FIX/$tool/$f")
+            [ "$variant.$i" = edited.2 ] && sum=$(printf '%064d' 0)
+            when=$(python3 -c 'import json, sys
+print([e["when"] for e in json.load(open(sys.argv[1]))["entries"] if e["tag"] == sys.argv[2]][0])' "$FIX/$tool/meta/_journal.json" "${f%.sql}")
+            db_sql "INSERT INTO $t (hash, created_at) VALUES ('$sum', $when)"
+        done ;;
+    prisma)
+        for f in $(files "$tool" | head -n "$n"); do
+            i=$((i + 1))
+            local sum fin=CURRENT_TIMESTAMP
+            sum=$(python3 -c 'import hashlib, sys; print(hashlib.sha256(open(sys.argv[1], "rb").read()).hexdigest())' "$FIX/$tool/$f/migration.sql")
+            [ "$variant.$i" = edited.2 ] && sum=$(printf '%064d' 0)
+            [ "$variant.$i" = failed.$n ] && fin=NULL
+            db_sql "INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count) VALUES ('0000000$i-7c5e-4f4b-9a43-3f2d8b6c1e0a', '$sum', $fin, '$f', NULL, NULL, CURRENT_TIMESTAMP, 1)"
+        done ;;
+    liquibase)
+        local t=DATABASECHANGELOG
+        [ "$DIALECT" = postgres ] && t=databasechangelog
+        db_sql "INSERT INTO ${t}LOCK (ID, LOCKED, LOCKGRANTED, LOCKEDBY) VALUES (1, $([ "$variant" = locked ] && echo 'TRUE, CURRENT_TIMESTAMP, '"'ci (10.0.0.1)'" || echo 'FALSE, NULL, NULL'))"
+        for f in $(files "$tool" | head -n "$n"); do
+            local type=EXECUTED
+            [ "$variant.$f" = failed.$n ] && type=FAILED
+            db_sql "INSERT INTO $t (ID, AUTHOR, FILENAME, DATEEXECUTED, ORDEREXECUTED, EXECTYPE, MD5SUM, DESCRIPTION, COMMENTS, TAG, LIQUIBASE, CONTEXTS, LABELS, DEPLOYMENT_ID) VALUES ('$f', 'alice', 'changelog.sql', CURRENT_TIMESTAMP, $f, '$type', '9:0f3a5c0e3d4b2a1908f7e6d5c4b3a291', 'sql', '', NULL, '4.29.2', NULL, NULL, '3456789012')"
+        done ;;
     esac
 }
 
@@ -171,6 +245,13 @@ setup() {
     new_db "$1${3:+_$3}"
     rm -rf "$WORK/migrations"
     cp -r "$FIX/$1" "$WORK/migrations"
+    # The folder names its engine where the tool wants it to.
+    case "$1.$DIALECT" in
+    drizzle.postgres) sed -i 's/"sqlite"/"postgresql"/' "$WORK/migrations/meta/_journal.json" ;;
+    drizzle.mysql) sed -i 's/"sqlite"/"mysql"/' "$WORK/migrations/meta/_journal.json" ;;
+    prisma.sqlite) sed -i 's/"postgresql"/"sqlite"/' "$WORK/migrations/migration_lock.toml" ;;
+    prisma.mysql) sed -i 's/"postgresql"/"mysql"/' "$WORK/migrations/migration_lock.toml" ;;
+    esac
     tool_ddl "$1" >"$WORK/ddl.sql"
     db_file "$WORK/ddl.sql" || fail "$1's history table DDL failed on $DIALECT"
     apply_first "$1" "$2"
@@ -239,9 +320,14 @@ setup flyway 4 && adopt_then_upgrade flyway 5 0
 setup flyway 4 rchanged && adopt_then_upgrade flyway 4 1
 setup flyway 2 baseline && adopt_then_upgrade flyway 2 3
 setup sqlx 3 && adopt_then_upgrade sqlx 3
+setup diesel 3 && adopt_then_upgrade diesel 3
+setup popx 3 && adopt_then_upgrade popx 3
+setup drizzle 3 && adopt_then_upgrade drizzle 3
+setup prisma 3 && adopt_then_upgrade prisma 3
+setup liquibase 3 && adopt_then_upgrade liquibase 3
 
 # --- refused: a dirty or failed entry, until accepted --------------------
-for tool in golang-migrate flyway sqlx; do
+for tool in golang-migrate flyway sqlx prisma liquibase; do
     case "$tool" in golang-migrate) v=dirty ;; *) v=failed ;; esac
     setup "$tool" 3 "$v" || continue
     st --json --url "$URL" adopt
@@ -259,7 +345,7 @@ for tool in golang-migrate flyway sqlx; do
 done
 
 # --- refused: a file edited since the tool ran it -------------------------
-for tool in flyway sqlx; do
+for tool in flyway sqlx prisma drizzle; do
     setup "$tool" 3 edited || continue
     st --url "$URL" adopt
     expect_rc 3 "$tool: an edited file"
@@ -275,6 +361,13 @@ if setup dbmate 3 gap; then
     st --url "$URL" adopt
     expect_rc 3 "dbmate: a gap"
     expect_err "applied revisions after some it has not"
+fi
+
+# --- Liquibase running: its lock table is held -----------------------------
+if setup liquibase 2 locked; then
+    st --url "$URL" adopt
+    expect_rc 4 "liquibase: its lock held"
+    expect_err "release-locks"
 fi
 
 # --- a version no file defines: reported -----------------------------------
