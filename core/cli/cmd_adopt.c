@@ -402,12 +402,19 @@ static int report(strata_ctx *x, const adoption *a, int rc)
     for (size_t i = 0; i < a->t.norphans; i++) {
         const strata_foreign_row *o = a->t.orphans[i];
 
-        strata__warn("%s's %s records %s%s%s%s, which no file in %s "
+        int changeset = o->name && o->script && !o->repeatable;
+
+        /* Liquibase's changeset: author:id (file). */
+        strata__warn("%s's %s records %s%s%s%s%s%s%s%s%s, which no file in %s "
                      "defines",
                      a->f.tool->name, a->table,
                      o->repeatable ? "repeatable " : "",
-                     a->f.tool->keys == STRATA_KEY_TEXT ? "" : "version ",
-                     o->key,
+                     changeset                              ? "changeset "
+                     : a->f.tool->keys == STRATA_KEY_TEXT ? ""
+                                                          : "version ",
+                     changeset ? o->name : "", changeset ? ":" : "", o->key,
+                     changeset ? " (" : "", changeset ? o->script : "",
+                     changeset ? ")" : "",
                      o->state == STRATA_FOREIGN_FAILED ? " (failed)" : "",
                      x->cfg.migrations);
     }
