@@ -15,7 +15,7 @@
 
 static const char *const known_keys[] = {"revision", "revises", "depends",
                                          "message",  "branch",  "transaction",
-                                         "allow_locking", NULL};
+                                         "allow_locking", "repeatable", NULL};
 
 int strata__revision_id_valid(const char *id)
 {
@@ -251,16 +251,17 @@ static int set_key(parser *p, const char *key, const char *value,
                         "transaction: expected 'per-migration' or 'none', "
                         "not '%s'",
                         value);
-    } else if (strcmp(key, "allow_locking") == 0) {
+    } else if (strcmp(key, "allow_locking") == 0 ||
+               strcmp(key, "repeatable") == 0) {
+        int *dst = key[0] == 'a' ? &r->allow_locking : &r->repeatable;
+
         if (strcmp(value, "true") == 0)
-            r->allow_locking = 1;
+            *dst = 1;
         else if (strcmp(value, "false") == 0)
-            r->allow_locking = 0;
+            *dst = 0;
         else
-            return perr(p, line,
-                        "allow_locking: expected 'true' or 'false', not "
-                        "'%s'",
-                        value);
+            return perr(p, line, "%s: expected 'true' or 'false', not '%s'",
+                        key, value);
     }
     if (rc != STRATA_OK)
         return strata__nomem(p->err);
@@ -346,7 +347,8 @@ static int header_line(parser *p, const char *s, size_t n, unsigned line,
     else if (!is_known_key(key))
         rc = perr(p, line,
                   "unknown header key '%s' (known: revision, revises, "
-                  "depends, message, branch, transaction, allow_locking)",
+                  "depends, message, branch, transaction, allow_locking, "
+                  "repeatable)",
                   key);
     else
         rc = set_key(p, key, value, line);

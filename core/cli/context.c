@@ -141,6 +141,10 @@ int strata__ctx_prepare(strata_ctx *x, strata_direction dir,
     if (rc == STRATA_OK && x->have_hist && x->hist.exists &&
         !x->cli->ignore_checksums)
         rc = strata__prepare_checksums(p, &x->chain, &x->hist, &x->err);
+    /* A repeatable migration edited since it ran runs again. */
+    if (rc == STRATA_OK && dir == STRATA_UP && x->have_hist &&
+        x->hist.exists)
+        rc = strata__prepare_repeatables(p, &x->chain, &x->hist, &x->err);
     if (rc != STRATA_OK)
         return rc;
     where = strata__sprintf("to %s (see 'strata current')",
@@ -203,6 +207,9 @@ int strata__ctx_state(strata_ctx *x, char ***rows, size_t *nrows,
         rc = strata__graph_applied(x->chain.graph,
                                    (const char *const *)*rows, *nrows,
                                    *applied, &x->err);
+    if (rc == STRATA_OK)
+        rc = strata__prepare_repeat_state(&x->chain, &x->hist, *applied,
+                                          &x->err);
     return rc;
 }
 

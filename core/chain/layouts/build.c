@@ -143,7 +143,12 @@ int strata__adopt_section(strata_revision *r, size_t src,
     s->len = len;
     s->body_line = source_line(r, src, off);
     s->line = s->body_line > 1 ? s->body_line - 1 : 1;
-    s->directive = strdup(directive);
+    /* Shown as a strata directive would be ("+up"), then the tool's. */
+    s->directive = strata__sprintf("-- +%s (%s)",
+                                   kind == STRATA_SECTION_UP     ? "up"
+                                   : kind == STRATA_SECTION_DOWN ? "down"
+                                                                 : "verify",
+                                   directive);
     if (!s->directive)
         return strata__nomem(err);
     if (dialect) {

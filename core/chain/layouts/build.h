@@ -18,8 +18,9 @@ int strata__adopt_rev(strata_revision **out, const char *layout,
 int strata__adopt_file(strata_revision *r, const strata_layout_file *f,
                        size_t *src, strata_error *err);
 /* A section of kind over bytes [off, off + len) of source src (offsets
- * in that file).  dialect NULL: every dialect.  directive: the text
- * shown for it ("-- migrate:up", "1_a.down.sql").  *idx (may be NULL)
+ * in that file).  dialect NULL: every dialect.  directive: the tool's
+ * text for it ("-- migrate:up", "1_a.down.sql"), shown after strata's
+ * ("-- +down (1_a.down.sql)").  *idx (may be NULL)
  * its index, for strata__adopt_piece. */
 int strata__adopt_section(strata_revision *r, size_t src,
                           strata_section_kind kind, const char *dialect,

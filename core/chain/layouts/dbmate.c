@@ -164,8 +164,10 @@ static int unique(const strata_layout_file *const *files, size_t n,
 
     if (n && !v)
         return strata__nomem(err);
-    memcpy(v, files, n * sizeof *v);
-    qsort(v, n, sizeof *v, cmp_version);
+    if (n) {
+        memcpy(v, files, n * sizeof *v);
+        qsort(v, n, sizeof *v, cmp_version);
+    }
     for (size_t i = 1; i < n && rc == STRATA_OK; i++)
         if (cmp_version(&v[i - 1], &v[i]) == 0)
             rc = strata__error_set(err, STRATA_ERR_PARSE,

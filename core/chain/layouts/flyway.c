@@ -228,7 +228,8 @@ static int read_layout(const strata_layout_ctx *ctx,
         e[i].f = files[i];
         fw_parse(files[i]->name, &e[i].n);
     }
-    qsort(e, n, sizeof *e, cmp_entry);
+    if (n)
+        qsort(e, n, sizeof *e, cmp_entry);
     for (size_t i = 0; i < n && rc == STRATA_OK; i++) {
         const entry *v = &e[i], *u = NULL;
 

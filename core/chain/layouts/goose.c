@@ -220,8 +220,10 @@ static int read_layout(const strata_layout_ctx *ctx,
     (void)ctx;
     if (n && !v)
         return strata__nomem(err);
-    memcpy(v, files, n * sizeof *v);
-    qsort(v, n, sizeof *v, cmp_file); /* goose orders by version */
+    if (n) { /* goose orders by version */
+        memcpy(v, files, n * sizeof *v);
+        qsort(v, n, sizeof *v, cmp_file);
+    }
     for (size_t i = 0; i < n && rc == STRATA_OK; i++) {
         if (i && cmp_file(&v[i - 1], &v[i]) == 0)
             rc = strata__error_set(err, STRATA_ERR_PARSE,

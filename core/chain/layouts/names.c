@@ -146,7 +146,8 @@ int strata__updown_read_ex(const char *layout,
                                      files[k]->path, layout);
         }
     }
-    qsort(e, n, sizeof *e, cmp_entry);
+    if (n)
+        qsort(e, n, sizeof *e, cmp_entry);
     while (i < n && rc == STRATA_OK) {
         const entry *up = NULL, *down = NULL;
         size_t j = i;
