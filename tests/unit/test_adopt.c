@@ -190,15 +190,27 @@ static void rows_by_key(void **state_)
     fx_free(&f);
 }
 
+/* Write text to dir/name, its path into path (size bytes). */
+static void put_file(const char *dir, const char *name, const char *text,
+                     char *path, size_t size)
+{
+    FILE *fp;
+
+    snprintf(path, size, "%s/%s", dir, name);
+    fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs(text, fp);
+    fclose(fp);
+}
+
 /* Flyway: a baseline stands for what is below it, a repeatable matches
  * by its description, and checksums are compared with the files. */
 static void flyway_rows(void **state_)
 {
     static const char *const keys[] = {"1", "1.1", "2", "Views"};
-    char dir[] = "/tmp/strata-adopt-XXXXXX", path[64], now[16];
+    char dir[] = "/tmp/strata-adopt-XXXXXX", path[64], name[16], now[16];
     strata_foreign_row rows[3];
     strata_takeover t;
-    FILE *fp;
     fx f = {0};
 
     (void)state_;
@@ -206,11 +218,8 @@ static void flyway_rows(void **state_)
     chain(&f, keys, 4);
     f.revs[3]->repeatable = 1;
     for (size_t i = 0; i < 4; i++) {
-        snprintf(path, sizeof path, "%s/f%zu.sql", dir, i);
-        fp = fopen(path, "w");
-        assert_non_null(fp);
-        fputs("123456789", fp);
-        fclose(fp);
+        snprintf(name, sizeof name, "f%zu.sql", i);
+        put_file(dir, name, "123456789", path, sizeof path);
         free(f.revs[i]->path);
         f.revs[i]->path = xstrdup(path);
     }
@@ -307,16 +316,13 @@ static void prisma_line_endings(void **state_)
     char dir[] = "/tmp/strata-prisma-XXXXXX", path[80], lf[100];
     strata_foreign_row rows[1];
     strata_takeover t;
-    FILE *fp;
     fx f = {0};
 
     (void)state_;
     assert_non_null(mkdtemp(dir));
-    snprintf(path, sizeof path, "%s/migration.sql", dir);
-    fp = fopen(path, "w");
-    assert_non_null(fp);
-    fputs("CREATE TABLE a (id int);\r\nCREATE TABLE b (id int);\r\n", fp);
-    fclose(fp);
+    put_file(dir, "migration.sql",
+             "CREATE TABLE a (id int);\r\nCREATE TABLE b (id int);\r\n", path,
+             sizeof path);
     chain(&f, keys, 1);
     free(f.revs[0]->path);
     f.revs[0]->path = xstrdup(dir); /* the folder: migration.sql in it */
