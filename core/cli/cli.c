@@ -219,6 +219,8 @@ static const char global_help[] =
     "  --url URL             database URL (overrides everything)\n"
     "  --schema NAME         schema to migrate\n"
     "  --migrations DIR      migrations directory\n"
+    "  --format NAME         the folder's layout: auto (default), strata,\n"
+    "                        golang-migrate, ... or strata+NAME\n"
     "  --driver-path DIR     look for drivers here first\n"
     "  --lock-wait DUR       wait this long for the migration lock (60s)\n"
     "  --lock-timeout DUR    DDL lock timeout (5s)\n"
@@ -371,6 +373,7 @@ static const cli_option value_opts[] = {
     {"--lock-timeout", offsetof(strata_cli, flags.lock_timeout)},
     {"--statement-timeout", offsetof(strata_cli, flags.statement_timeout)},
     {"--wait", offsetof(strata_cli, flags.wait)},
+    {"--format", offsetof(strata_cli, flags.format)},
     /* verb options */
     {"-m", offsetof(strata_cli, message)},
     {"--message", offsetof(strata_cli, message)},

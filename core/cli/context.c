@@ -68,12 +68,20 @@ int strata__ctx_chain(strata_ctx *x)
 
     if (rc != STRATA_OK || x->have_chain)
         return rc;
-    rc = strata__chain_load(&x->chain, x->cfg.migrations,
-                            x->cfg.max_file_size, x->cfg.dialects,
-                            x->cfg.ndialects, &x->dpath, x->sess.drv,
-                            &x->err);
+    rc = strata__chain_load_as(&x->chain, x->cfg.migrations, x->cfg.format,
+                               x->cfg.max_file_size, x->cfg.dialects,
+                               x->cfg.ndialects, &x->dpath, x->sess.drv,
+                               &x->err);
     if (rc == STRATA_OK)
         x->have_chain = 1;
+    /* format = auto says what it found in another tool's folder, so a
+     * wrong guess is seen (docs/adopting.md). */
+    if (rc == STRATA_OK && x->chain.layout_detected &&
+        strcmp(x->chain.layout, "strata") != 0 && !x->cli->json &&
+        !strata__output_quiet())
+        strata__progress("%s: read as a %s folder (format = auto; set "
+                         "'format' in strata.ini or --format to choose)",
+                         x->cfg.migrations, x->chain.layout);
     return rc;
 }
 
@@ -110,6 +118,10 @@ int strata__ctx_prepare(strata_ctx *x, strata_direction dir,
     if (rc == STRATA_OK && x->have_hist && x->hist.exists &&
         !x->cli->ignore_checksums)
         rc = strata__prepare_checksums(p, &x->chain, &x->hist, &x->err);
+    /* A repeatable migration edited since it ran runs again. */
+    if (rc == STRATA_OK && dir == STRATA_UP && x->have_hist &&
+        x->hist.exists)
+        rc = strata__prepare_repeatables(p, &x->chain, &x->hist, &x->err);
     if (rc != STRATA_OK)
         return rc;
     where = strata__sprintf("to %s (see 'strata current')",
@@ -172,6 +184,9 @@ int strata__ctx_state(strata_ctx *x, char ***rows, size_t *nrows,
         rc = strata__graph_applied(x->chain.graph,
                                    (const char *const *)*rows, *nrows,
                                    *applied, &x->err);
+    if (rc == STRATA_OK)
+        rc = strata__prepare_repeat_state(&x->chain, &x->hist, *applied,
+                                          &x->err);
     return rc;
 }
 
