@@ -11,8 +11,10 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "util/alloc.h"
 #include "util/buf.h"
 #include "util/digest.h"
+#include "util/json.h"
 
 /* Digits of s, '-' skipped (Diesel's "2017-09-03-210424"), leading
  * zeros dropped: *n of them at *p; 0 when s has anything else. */
@@ -147,23 +149,24 @@ static int liquibase_match(const strata_foreign_row *row, const char *tv)
            strcmp(tv + strlen(row->name) + 1, row->key) == 0;
 }
 
+/* key: the revision's key in the tool's table (its tool_version, or
+ * Drizzle's journal time for it). */
 static int matches(const strata_foreign *f, const strata_foreign_row *row,
-                   const strata_revision *r)
+                   const strata_revision *r, const char *key)
 {
-    if (!r->tool_version || !row->repeatable != !r->repeatable)
+    if (!key || !row->repeatable != !r->repeatable)
         return 0;
     if (row->repeatable)
-        return strcmp(r->tool_version, row->key) == 0 ||
+        return strcmp(key, row->key) == 0 ||
                (row->script && r->path &&
                 strcmp(base_name(r->path), base_name(row->script)) == 0);
     if (strcmp(f->tool->name, "liquibase") == 0)
-        return liquibase_match(row, r->tool_version);
+        return liquibase_match(row, key);
     /* popx counts a version applied under pop's first 14 digits too. */
     if (strcmp(f->tool->name, "popx") == 0 && strlen(row->key) == 14 &&
-        strlen(r->tool_version) > 14 &&
-        strncmp(r->tool_version, row->key, 14) == 0)
+        strlen(key) > 14 && strncmp(key, row->key, 14) == 0)
         return 1;
-    return strata__key_cmp(f->tool->keys, r->tool_version, row->key) == 0;
+    return strata__key_cmp(f->tool->keys, key, row->key) == 0;
 }
 
 /* The file the tool hashed: the revision's path, or migration.sql in
@@ -280,7 +283,8 @@ static int state_of(const strata_foreign_row *row)
 
 /* A row that stands for every version up to its own. */
 static int map_upto(const strata_graph *g, const strata_foreign *f,
-                    const strata_foreign_row *row, strata_take *take)
+                    const strata_foreign_row *row, char *const *keys,
+                    strata_take *take)
 {
     int own = 0;
 
@@ -288,9 +292,9 @@ static int map_upto(const strata_graph *g, const strata_foreign *f,
         const strata_revision *r = strata__graph_rev(g, j);
         int c;
 
-        if (!r->tool_version || r->repeatable)
+        if (!keys[j] || r->repeatable)
             continue;
-        c = strata__key_cmp(f->tool->keys, r->tool_version, row->key);
+        c = strata__key_cmp(f->tool->keys, keys[j], row->key);
         if (c > 0 || (c < 0 && take[j].state != STRATA_TAKE_NONE))
             continue; /* a row of its own said where it stands */
         take[j].baseline = row->upto == 2;
@@ -302,16 +306,79 @@ static int map_upto(const strata_graph *g, const strata_foreign *f,
     return own || row->upto == 2 || row->state == STRATA_FOREIGN_REVERTED;
 }
 
+/* Drizzle's "when" for the file r's reader named by its tag, from
+ * meta/_journal.json beside it (*doc caches one folder's, *dir names
+ * it); NULL when the journal does not list it. */
+static char *drizzle_when(const strata_revision *r, size_t max_size,
+                          json_t **doc, char **dir)
+{
+    const char *slash = strrchr(r->path, '/');
+    size_t dn = slash ? (size_t)(slash - r->path) : 1, i;
+    json_t *e;
+
+    if (!*dir || strlen(*dir) != dn ||
+        strncmp(*dir, slash ? r->path : ".", dn) != 0) {
+        char *path, *text;
+        size_t len = 0;
+
+        json_decref(*doc);
+        free(*dir);
+        *doc = NULL;
+        *dir = strndup(slash ? r->path : ".", dn);
+        path = *dir ? strata__sprintf("%s/meta/_journal.json", *dir) : NULL;
+        text = path ? read_file(path, max_size, &len) : NULL;
+        *doc = strata__json_load_quiet(text);
+        free(path);
+        free(text);
+    }
+    json_array_foreach(json_object_get(*doc, "entries"), i, e) {
+        const char *tag = json_string_value(json_object_get(e, "tag"));
+        json_t *when = json_object_get(e, "when");
+
+        if (tag && strcmp(tag, r->tool_version) == 0 && json_is_integer(when))
+            return strata__sprintf("%" JSON_INTEGER_FORMAT,
+                                   json_integer_value(when));
+    }
+    return NULL;
+}
+
+/* Each revision's key in the tool's table: its tool_version, or for
+ * Drizzle the journal time its table keeps.  keys[i] malloc'd. */
+static int revision_keys(const strata_graph *g, const strata_foreign *f,
+                         size_t max_size, char **keys)
+{
+    json_t *doc = NULL;
+    char *dir = NULL;
+    int rc = STRATA_OK;
+
+    for (size_t j = 0; j < strata__graph_count(g) && rc == STRATA_OK; j++) {
+        const strata_revision *r = strata__graph_rev(g, j);
+
+        if (!r->tool_version)
+            continue;
+        if (strcmp(f->tool->name, "drizzle") == 0 && r->path)
+            keys[j] = drizzle_when(r, max_size, &doc, &dir);
+        else if (!(keys[j] = strdup(r->tool_version)))
+            rc = STRATA_ERR_NOMEM;
+    }
+    json_decref(doc);
+    free(dir);
+    return rc;
+}
+
 int strata__takeover_map(const strata_graph *g, const strata_foreign *f,
                          size_t max_size, strata_takeover *out,
                          strata_error *err)
 {
     size_t n = strata__graph_count(g);
+    char **keys = calloc(n ? n : 1, sizeof *keys);
 
     memset(out, 0, sizeof *out);
     out->revs = calloc(n ? n : 1, sizeof *out->revs);
     out->orphans = calloc(f->nrows ? f->nrows : 1, sizeof *out->orphans);
-    if (!out->revs || !out->orphans) {
+    if (!keys || !out->revs || !out->orphans ||
+        revision_keys(g, f, max_size, keys) != STRATA_OK) {
+        strata__strings_free(keys, n);
         strata__takeover_free(out);
         return strata__nomem(err);
     }
@@ -321,10 +388,10 @@ int strata__takeover_map(const strata_graph *g, const strata_foreign *f,
         int found = 0;
 
         if (row->upto) {
-            found = map_upto(g, f, row, out->revs);
+            found = map_upto(g, f, row, keys, out->revs);
         } else {
             for (size_t j = 0; j < n; j++) {
-                if (!matches(f, row, strata__graph_rev(g, j)))
+                if (!matches(f, row, strata__graph_rev(g, j), keys[j]))
                     continue;
                 out->revs[j].state = state_of(row);
                 out->revs[j].row = row;
@@ -339,6 +406,7 @@ int strata__takeover_map(const strata_graph *g, const strata_foreign *f,
     for (size_t j = 0; j < n; j++)
         if (out->revs[j].state != STRATA_TAKE_NONE)
             compare_sum(f, strata__graph_rev(g, j), max_size, &out->revs[j]);
+    strata__strings_free(keys, n);
     return STRATA_OK;
 }
 

@@ -3,6 +3,7 @@
  * rules), their version comparisons, and rows matched to revisions. */
 #include "graph_fixture.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "chain/takeover.h"
@@ -276,36 +277,71 @@ static void liquibase_keys(void **state_)
     fx_free(&f);
 }
 
-/* popx counts a version applied when pop recorded its first 14 digits;
- * Drizzle's latest row stands for every earlier journal time. */
-static void popx_and_drizzle(void **state_)
+/* popx counts a version applied when pop recorded its first 14 digits. */
+static void popx_legacy(void **state_)
 {
     static const char *const keys[] = {"20150100000001000000",
-                                       "20150100000002000000", "1699999999999",
-                                       "1700000000000", "1700000000500",
-                                       "1700000000900"};
-    strata_foreign_row rows[2];
+                                       "20150100000002000000"};
+    strata_foreign_row rows[1];
     strata_takeover t;
     fx f = {0};
 
     (void)state_;
-    chain(&f, keys, 6);
+    chain(&f, keys, 2);
     rows[0] = row("20150100000001", STRATA_FOREIGN_APPLIED);
     map(&f, "popx", rows, 1, &t);
     assert_int_equal(state(&t, &f, "r1"), STRATA_TAKE_APPLIED);
     assert_int_equal(state(&t, &f, "r2"), STRATA_TAKE_NONE);
     strata__takeover_free(&t);
+    fx_free(&f);
+}
+
+/* Drizzle's rows hold the journal's "when" of each file (its reader's
+ * tool_version is the tag), and the latest row stands for every
+ * earlier one. */
+static void drizzle_journal(void **state_)
+{
+    static const char *const tags[] = {"0000_a", "0001_b", "0002_c",
+                                       "0003_d", "0004_e"};
+    static const char journal[] =
+        "{\"version\":\"7\",\"dialect\":\"sqlite\",\"entries\":["
+        "{\"idx\":0,\"when\":1699999999999,\"tag\":\"0000_a\"},"
+        "{\"idx\":1,\"when\":1700000000000,\"tag\":\"0001_b\"},"
+        "{\"idx\":2,\"when\":1700000000500,\"tag\":\"0002_c\"},"
+        "{\"idx\":3,\"when\":1700000000900,\"tag\":\"0003_d\"}]}";
+    char dir[] = "/tmp/strata-drizzle-XXXXXX", meta[64], path[96];
+    strata_foreign_row rows[2];
+    strata_takeover t;
+    fx f = {0};
+
+    (void)state_;
+    assert_non_null(mkdtemp(dir));
+    snprintf(meta, sizeof meta, "%s/meta", dir);
+    assert_int_equal(mkdir(meta, 0700), 0);
+    put_file(meta, "_journal.json", journal, path, sizeof path);
+    chain(&f, tags, 5);
+    for (size_t i = 0; i < 5; i++) {
+        free(f.revs[i]->path);
+        snprintf(path, sizeof path, "%s/%s.sql", dir, tags[i]);
+        f.revs[i]->path = xstrdup(path);
+    }
     rows[0] = row("1700000000000", STRATA_FOREIGN_APPLIED);
     rows[1] = row("1700000000500", STRATA_FOREIGN_APPLIED);
     rows[1].upto = 1;
     map(&f, "drizzle", rows, 2, &t);
-    assert_int_equal(state(&t, &f, "r3"), STRATA_TAKE_APPLIED); /* earlier */
-    assert_null(t.revs[2].row);
-    assert_int_equal(state(&t, &f, "r4"), STRATA_TAKE_APPLIED);
-    assert_ptr_equal(t.revs[3].row, &rows[0]); /* its own row kept */
-    assert_int_equal(state(&t, &f, "r5"), STRATA_TAKE_APPLIED);
-    assert_int_equal(state(&t, &f, "r6"), STRATA_TAKE_NONE);
+    assert_int_equal(state(&t, &f, "r1"), STRATA_TAKE_APPLIED); /* earlier */
+    assert_null(t.revs[0].row);
+    assert_int_equal(state(&t, &f, "r2"), STRATA_TAKE_APPLIED);
+    assert_ptr_equal(t.revs[1].row, &rows[0]); /* its own row kept */
+    assert_int_equal(state(&t, &f, "r3"), STRATA_TAKE_APPLIED);
+    assert_int_equal(state(&t, &f, "r4"), STRATA_TAKE_NONE);
+    assert_int_equal(state(&t, &f, "r5"), STRATA_TAKE_NONE); /* unlisted */
+    assert_int_equal(t.norphans, 0);
     strata__takeover_free(&t);
+    snprintf(path, sizeof path, "%s/_journal.json", meta);
+    unlink(path);
+    rmdir(meta);
+    rmdir(dir);
     fx_free(&f);
 }
 
@@ -366,7 +402,8 @@ int main(void)
         cmocka_unit_test(rows_by_key),
         cmocka_unit_test(flyway_rows),
         cmocka_unit_test(liquibase_keys),
-        cmocka_unit_test(popx_and_drizzle),
+        cmocka_unit_test(popx_legacy),
+        cmocka_unit_test(drizzle_journal),
         cmocka_unit_test(prisma_line_endings),
         cmocka_unit_test(booleans),
     };
