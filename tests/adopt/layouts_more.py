@@ -33,9 +33,11 @@ def join(dialect, stmts):
 
 
 def diesel(root, dialect):
-    """<backend>/<version>_<name>/up.sql + down.sql by version (the
+    """[<backend>/]<version>_<name>/up.sql + down.sql by version (the
     folder name's digits before '_')."""
     base = os.path.join(root, dialect)
+    if not os.path.isdir(base):
+        base = root  # one backend: the migrations themselves
     out = []
     for d in os.listdir(base):
         if not os.path.isfile(os.path.join(base, d, "up.sql")):
