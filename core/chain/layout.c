@@ -10,6 +10,11 @@
 #include "chain/layouts/flyway.h"
 #include "chain/layouts/golang_migrate.h"
 #include "chain/layouts/goose.h"
+#include "chain/layouts/liquibase.h"
+#include "chain/layouts/diesel.h"
+#include "chain/layouts/drizzle.h"
+#include "chain/layouts/prisma.h"
+#include "chain/layouts/popx.h"
 #include "chain/layouts/sqlx.h"
 #include "util/msg.h"
 
@@ -21,6 +26,8 @@ static const strata_layout *const table[] = {
     &strata__layout_goose,
     &strata__layout_flyway,
     &strata__layout_sqlx,
+    &strata__layout_liquibase, &strata__layout_diesel, &strata__layout_drizzle,
+    &strata__layout_prisma, &strata__layout_popx,
 };
 
 #define NTABLE (sizeof table / sizeof *table)

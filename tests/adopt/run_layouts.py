@@ -24,6 +24,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "fidelity"))
 import compare  # noqa: E402
 import run as fidelity  # noqa: E402
+import layouts_more  # noqa: E402
 
 
 # --- each tool's order and texts, as the tool itself reads its folder ----
@@ -132,7 +133,8 @@ def strata(args, eng, db, folder, tool, *verb):
 
 def run_folder(args, eng, tool, folder, problems):
     d = eng.dialect
-    migs = TOOLS[tool](folder)
+    migs = TOOLS[tool](folder) if tool in TOOLS \
+        else layouts_more.TOOLS[tool](folder, d)
     cdb, sdb = eng.fresh(f"ad_{tool}")
     work = tempfile.mkdtemp(dir=eng.work)
     where = f"{tool}/{d}"
@@ -153,6 +155,12 @@ def run_folder(args, eng, tool, folder, problems):
     if len(migs) < 10:
         problems.append(f"{where}: {len(migs)} migrations, fewer than 10")
     diff("up")
+    if all(down is None for _, _, down in migs):
+        if args.v:
+            print(f"{where}: {len(migs)} migrations up (no downs), "
+                  "catalogs equal")
+        eng.drop((cdb, sdb))
+        return  # a layout without downs (Drizzle, Prisma)
     downs = [(rev, down) for rev, _, down in migs if down is not None]
     for i, (rev, down) in reversed(list(enumerate(downs))):
         eng.run_file(cdb, client_file(eng, work, f"{i}.down", down))
@@ -184,8 +192,8 @@ def main():
     root = os.path.join(HERE, "layouts")
     try:
         for tool in sorted(os.listdir(root)):
-            folder = os.path.join(root, tool, args.dialect)
-            if tool in TOOLS and fnmatch.fnmatchcase(tool, args.layout) \
+            folder = layouts_more.folder(root, tool, args.dialect)
+            if (tool in TOOLS or tool in layouts_more.TOOLS) and fnmatch.fnmatchcase(tool, args.layout) \
                     and os.path.isdir(folder):
                 run_folder(args, eng, tool, folder, problems)
                 n += 1

@@ -101,7 +101,7 @@ static int one(const char *jpath, const char *tag, unsigned mask,
                                  "%s: entry '%s' has no file %s.sql (Drizzle "
                                  "would stop there)",
                                  jpath, tag, tag);
-    id = strata__tooldb_version_id(tag, strlen(tag));
+    id = strata__tooldb_id(tag, strlen(tag));
     STRATA_ALLOC_CHECK(id, err);
     rc = strata__adopt_rev(&r, LAYOUT, f, id, tag, title ? title + 1 : tag,
                            err);

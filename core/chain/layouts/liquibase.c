@@ -378,37 +378,25 @@ static int read_changesets(file_state *st)
 }
 
 /* The revision id of c: "<file stem>.<id>" (".<author>" too when the
- * file has the id twice), other bytes as '_', long ones cut and given a
- * hash of the whole. */
+ * file has the id twice), made a strata id (strata__tooldb_id). */
 static char *make_id(const strata_layout_file *f, const file_state *st,
                      const changeset *c)
 {
     size_t stem = strlen(f->rel), dups = 0;
-    char *id, *out;
-    unsigned long h = 2166136261u;
+    char *raw, *id;
 
     if (stem > 4 && strcmp(f->rel + stem - 4, ".sql") == 0)
         stem -= 4;
     for (size_t i = 0; i < st->n; i++)
         dups += strcmp(st->v[i].id, c->id) == 0;
-    id = dups > 1 ? strata__sprintf("%.*s.%s.%s", (int)stem, f->rel, c->id,
-                                    c->author)
-                  : strata__sprintf("%.*s.%s", (int)stem, f->rel, c->id);
-    if (!id)
+    raw = dups > 1 ? strata__sprintf("%.*s.%s.%s", (int)stem, f->rel, c->id,
+                                     c->author)
+                   : strata__sprintf("%.*s.%s", (int)stem, f->rel, c->id);
+    if (!raw)
         return NULL;
-    for (char *p = id; *p; p++) {
-        h = (h ^ (unsigned char)*p) * 16777619u;
-        if (*p == '/')
-            *p = '.';
-        else if (!isalnum((unsigned char)*p) && *p != '_' && *p != '.' &&
-            *p != '-')
-            *p = '_';
-    }
-    if (strlen(id) <= 64)
-        return id;
-    out = strata__sprintf("%.55s-%08lx", id, h & 0xffffffffu);
-    free(id);
-    return out;
+    id = strata__tooldb_id(raw, strlen(raw));
+    free(raw);
+    return id;
 }
 
 typedef struct piece_ctx {

@@ -71,7 +71,7 @@ static int one(const strata_layout_file *f, unsigned mask,
     int rc;
 
     STRATA_ALLOC_CHECK(folder, err);
-    id = strata__tooldb_version_id(folder, flen);
+    id = strata__tooldb_id(folder, flen);
     if (!id) {
         free(folder);
         return strata__nomem(err);

@@ -102,11 +102,24 @@ int strata__tooldb_has(const strata_layout_ctx *ctx, const char *rel)
     return has;
 }
 
-char *strata__tooldb_version_id(const char *s, size_t len)
+char *strata__tooldb_id(const char *s, size_t len)
 {
-    size_t v = 0;
+    char *id = strndup(s, len), *out;
+    unsigned long h = 2166136261u;
 
-    while (v < len && isdigit((unsigned char)s[v]))
-        v++;
-    return strndup(s, v ? v : len);
+    if (!id || !len)
+        return id;
+    for (char *p = id; *p; p++) {
+        h = (h ^ (unsigned char)*p) * 16777619u;
+        if (*p == '/')
+            *p = '.';
+        else if (!isalnum((unsigned char)*p) && *p != '_' && *p != '.' &&
+                 *p != '-')
+            *p = '_';
+    }
+    if (strlen(id) <= 64)
+        return id;
+    out = strata__sprintf("%.55s-%08lx", id, h & 0xffffffffu);
+    free(id);
+    return out;
 }

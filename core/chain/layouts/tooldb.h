@@ -48,8 +48,9 @@ void strata__tooldb_file_free(strata_layout_file *f);
 /* 1 when ctx->dir/rel exists (a cheap test for detect()). */
 int strata__tooldb_has(const strata_layout_ctx *ctx, const char *rel);
 
-/* The leading digits of s as a revision id (s itself when it has none),
- * malloc'd; NULL when out of memory. */
-char *strata__tooldb_version_id(const char *s, size_t len);
+/* s[0..len) as a revision id: itself when it is one, else with bytes
+ * outside [A-Za-z0-9_.-] as '_' ('/' as '.') and, past 64 bytes, cut
+ * and ended by a hash of the whole.  malloc'd; NULL out of memory. */
+char *strata__tooldb_id(const char *s, size_t len);
 
 #endif

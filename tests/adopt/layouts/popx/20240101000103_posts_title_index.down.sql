@@ -1,1 +1,1 @@
-DROP INDEX posts_title_idx ON posts;
+DROP INDEX posts_title_idx;
