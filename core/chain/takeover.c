@@ -170,8 +170,8 @@ static int matches(const strata_foreign *f, const strata_foreign_row *row,
 }
 
 /* The file the tool hashed: the revision's path, or migration.sql in
- * it when the path is a folder (Prisma).  malloc'd text, NULL when it
- * cannot be read. */
+ * it when the path is a folder (Prisma).  malloc'd text (*n bytes and a
+ * NUL), NULL when it cannot be read. */
 static char *read_file(const char *path, size_t max_size, size_t *n)
 {
     struct stat st;
@@ -191,6 +191,7 @@ static char *read_file(const char *path, size_t max_size, size_t *n)
         (size_t)st.st_size <= max_size &&
         (buf = malloc((size_t)st.st_size + 1)) != NULL) {
         *n = fread(buf, 1, (size_t)st.st_size, f);
+        buf[*n] = '\0'; /* the journal is parsed as text */
         if (ferror(f)) {
             free(buf);
             buf = NULL;

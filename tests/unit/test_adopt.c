@@ -79,7 +79,7 @@ static void key_compare(void **state)
 /* A linear chain r1..rn whose reader gave tool versions keys[i]. */
 static void chain(fx *f, const char *const *keys, size_t n)
 {
-    char id[16], parent[16];
+    char id[32], parent[32];
 
     for (size_t i = 0; i < n; i++) {
         strata_revision *r;
@@ -209,7 +209,7 @@ static void put_file(const char *dir, const char *name, const char *text,
 static void flyway_rows(void **state_)
 {
     static const char *const keys[] = {"1", "1.1", "2", "Views"};
-    char dir[] = "/tmp/strata-adopt-XXXXXX", path[64], name[16], now[16];
+    char dir[] = "/tmp/strata-adopt-XXXXXX", path[64], name[32], now[16];
     strata_foreign_row rows[3];
     strata_takeover t;
     fx f = {0};
