@@ -236,7 +236,7 @@ static int read_layout(const strata_layout_ctx *ctx,
                 "folder of them per backend (postgres/, mysql/, sqlite/)",
                 files[0]->path, files[k]->path);
     }
-    if (rc == STRATA_OK)
+    if (rc == STRATA_OK && n)
         qsort(e, n, sizeof *e, cmp_dfile);
     while (i < n && rc == STRATA_OK) {
         size_t j = i + 1;

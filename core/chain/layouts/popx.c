@@ -255,7 +255,7 @@ static int read_layout(const strata_layout_ctx *ctx,
                                    "[.autocommit].<up|down>.sql)",
                                    files[k]->path);
     }
-    if (rc == STRATA_OK)
+    if (rc == STRATA_OK && n)
         qsort(e, n, sizeof *e, cmp_entry);
     while (i < n && rc == STRATA_OK) {
         slots up = {0}, down = {0};
