@@ -201,10 +201,8 @@ static int one(const strata_layout_ctx *ctx, const dfile *e, size_t i,
                                          "no down.sql: reverts nothing",
                                          NULL, NULL, err);
     }
-    if (rc == STRATA_OK && none)
-        rc = strata__adopt_key(r, "transaction", "none", err);
     if (rc == STRATA_OK) {
-        rc = strata__revlist_push(out, r, err);
+        rc = strata__tooldb_push(r, none, out, err);
         r = NULL;
     }
     strata__migration_free(r);
