@@ -256,7 +256,9 @@ FUZZ_CORE := fuzz_migration fuzz_lexer fuzz_parser fuzz_config fuzz_url \
              fuzz_target
 # One per layout reader (core/chain/layouts), on tests/fuzz/layout_fuzz.h.
 FUZZ_CORE += fuzz_layout_golang_migrate fuzz_layout_dbmate \
-             fuzz_layout_goose fuzz_layout_flyway fuzz_layout_sqlx
+             fuzz_layout_goose fuzz_layout_flyway fuzz_layout_sqlx \
+             fuzz_layout_liquibase fuzz_layout_diesel fuzz_layout_drizzle \
+             fuzz_layout_prisma fuzz_layout_popx
 FUZZ_TARGETS := $(FUZZ_CORE) $(DRIVER_NAMES:%=fuzz_split_%)
 FUZZ_BIN := $(FUZZ_TARGETS:%=$(BUILD)/tests/fuzz/%)
 FUZZ_LDFLAGS = $(ALL_LDFLAGS) -fsanitize=fuzzer

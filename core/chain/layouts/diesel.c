@@ -201,10 +201,8 @@ static int one(const strata_layout_ctx *ctx, const dfile *e, size_t i,
                                          "no down.sql: reverts nothing",
                                          NULL, NULL, err);
     }
-    if (rc == STRATA_OK && none)
-        rc = strata__adopt_key(r, "transaction", "none", err);
     if (rc == STRATA_OK) {
-        rc = strata__revlist_push(out, r, err);
+        rc = strata__tooldb_push(r, none, out, err);
         r = NULL;
     }
     strata__migration_free(r);
@@ -236,7 +234,7 @@ static int read_layout(const strata_layout_ctx *ctx,
                 "folder of them per backend (postgres/, mysql/, sqlite/)",
                 files[0]->path, files[k]->path);
     }
-    if (rc == STRATA_OK)
+    if (rc == STRATA_OK && n)
         qsort(e, n, sizeof *e, cmp_dfile);
     while (i < n && rc == STRATA_OK) {
         size_t j = i + 1;

@@ -22,11 +22,17 @@ static const strata_tooldb_name dialects[] = {
     {"mysql", STRATA_TOOLDB_MYSQL},         {"sqlite", STRATA_TOOLDB_SQLITE},
     {"turso", STRATA_TOOLDB_SQLITE},        {NULL, 0}};
 
-/* A top-level .sql file of a folder that has meta/_journal.json. */
+/* A top-level .sql file of a folder that has meta/_journal.json; one
+ * named NNNN_<name>.sql without it is Drizzle's by name only (so that a
+ * forced format = drizzle says the journal is missing). */
 static int detect(const strata_layout_ctx *ctx, const strata_layout_file *f)
 {
-    return !strchr(f->rel, '/') && strata__tooldb_has(ctx, JOURNAL)
-               ? STRATA_LAYOUT_MARKED
+    if (strchr(f->rel, '/'))
+        return STRATA_LAYOUT_NO;
+    if (strata__tooldb_has(ctx, JOURNAL))
+        return STRATA_LAYOUT_MARKED;
+    return isdigit((unsigned char)f->name[0]) && strchr(f->name, '_')
+               ? STRATA_LAYOUT_NAME
                : STRATA_LAYOUT_NO;
 }
 

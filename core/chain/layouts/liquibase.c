@@ -355,8 +355,9 @@ static int read_changesets(file_state *st)
             return refuse(st, &l, why);
         rc = changeset_line(st, &l, &is);
         if (rc != STRATA_OK || is) {
-            if (c)
-                c->end = l.at;
+            /* c may have moved: changeset_line grows the array. */
+            if (is && st->n > 1)
+                st->v[st->n - 2].end = l.at;
             continue;
         }
         if (!c)

@@ -225,10 +225,8 @@ static int one(const slots *up, const slots *down, strata_revlist *out,
         rc = sections(r, up, STRATA_SECTION_UP, &first, &autocommit, err);
     if (rc == STRATA_OK)
         rc = sections(r, down, STRATA_SECTION_DOWN, &first, &autocommit, err);
-    if (rc == STRATA_OK && autocommit)
-        rc = strata__adopt_key(r, "transaction", "none", err);
     if (rc == STRATA_OK) {
-        rc = strata__revlist_push(out, r, err);
+        rc = strata__tooldb_push(r, autocommit, out, err);
         r = NULL;
     }
     strata__migration_free(r);
@@ -255,7 +253,7 @@ static int read_layout(const strata_layout_ctx *ctx,
                                    "[.autocommit].<up|down>.sql)",
                                    files[k]->path);
     }
-    if (rc == STRATA_OK)
+    if (rc == STRATA_OK && n)
         qsort(e, n, sizeof *e, cmp_entry);
     while (i < n && rc == STRATA_OK) {
         slots up = {0}, down = {0};

@@ -30,11 +30,12 @@ static int detect(const strata_layout_ctx *ctx, const strata_layout_file *f)
 unsigned strata__prisma_provider(const char *text, size_t len,
                                  char **provider)
 {
-    const char *p = text, *end = text + len;
+    const char *p = text, *end;
 
     *provider = NULL;
     if (!text)
         return STRATA_TOOLDB_ALL;
+    end = text + len;
     /* Prisma's own reading: the first line starting "provider", less
      * "provider = " and the quotes. */
     while (p < end) {

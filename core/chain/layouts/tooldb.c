@@ -59,6 +59,19 @@ int strata__tooldb_sections(strata_revision *r, size_t src,
     return rc;
 }
 
+int strata__tooldb_push(strata_revision *r, int none, strata_revlist *out,
+                        strata_error *err)
+{
+    int rc = none ? strata__adopt_key(r, "transaction", "none", err)
+                  : STRATA_OK;
+
+    if (rc != STRATA_OK) {
+        strata__migration_free(r);
+        return rc;
+    }
+    return strata__revlist_push(out, r, err);
+}
+
 int strata__tooldb_side(const strata_layout_ctx *ctx, const char *rel,
                         strata_layout_file *f, strata_error *err)
 {

@@ -39,6 +39,11 @@ int strata__tooldb_sections(strata_revision *r, size_t src,
                             size_t off, size_t len, const char *directive,
                             size_t *idx, size_t *nidx, strata_error *err);
 
+/* Append r to out, its transaction "none" first when none is set; r is
+ * freed on any failure. */
+int strata__tooldb_push(strata_revision *r, int none, strata_revlist *out,
+                        strata_error *err);
+
 /* Read ctx->dir/rel (a file a tool keeps beside its migrations: a
  * journal, a lock file) into *f (free with strata__tooldb_file_free):
  * STRATA_ERR_NOTFOUND, with err untouched, when there is none. */
