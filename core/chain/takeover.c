@@ -120,6 +120,23 @@ static const char *base_name(const char *p)
     return s ? s + 1 : p;
 }
 
+/* Liquibase's FILENAME is the path as it was given ("db/changelog/
+ * 001.sql", "classpath:/db/changelog/001.sql"): it names the reader's
+ * path (relative to the migrations folder) when one ends with the
+ * other at a '/'. */
+static int ends_with_path(const char *s, const char *tail)
+{
+    size_t n = strlen(s), k = strlen(tail);
+
+    return k <= n && strcmp(s + n - k, tail) == 0 &&
+           (k == n || s[n - k - 1] == '/' || s[n - k - 1] == ':');
+}
+
+static int same_path(const char *a, const char *b)
+{
+    return ends_with_path(a, b) || ends_with_path(b, a);
+}
+
 /* Liquibase's changeset: "id", "author:id" as its --changeset line
  * writes it, or "file::id::author" as Liquibase itself names it. */
 static int liquibase_match(const strata_foreign_row *row, const char *tv)
@@ -140,7 +157,7 @@ static int liquibase_match(const strata_foreign_row *row, const char *tv)
         }
         same = (size_t)(sep2 - id) == nk && strncmp(id, row->key, nk) == 0 &&
                strcmp(sep2 + 2, row->name) == 0 &&
-               strcmp(base_name(file), base_name(row->script)) == 0;
+               same_path(file, row->script);
         free(file);
         return same;
     }
@@ -234,20 +251,35 @@ static char *line_endings(const char *text, size_t n, int crlf, size_t *len)
     return out;
 }
 
-/* Prisma's match: the file, or the file with other line endings. */
+/* hex (lowercase, two digits a byte) as old Prisma versions wrote it:
+ * each byte without its leading zero. */
+static void unpadded(const char *hex, char *out)
+{
+    for (; hex[0] && hex[1]; hex += 2) {
+        if (hex[0] != '0')
+            *out++ = hex[0];
+        *out++ = hex[1];
+    }
+    *out = '\0';
+}
+
+/* Prisma's match: the file, or the file with other line endings, its
+ * hex written either way. */
 static int prisma_same(const char *stored, const char *text, size_t n)
 {
-    for (int crlf = 0; crlf < 2; crlf++) {
-        char sum[100], *alt;
-        size_t len = 0;
+    for (int crlf = -1; crlf < 2; crlf++) {
+        char sum[100], old[100], *alt = NULL;
+        size_t len = n;
         int same;
 
-        if (!(alt = line_endings(text, n, crlf, &len)))
+        if (crlf >= 0 && !(alt = line_endings(text, n, crlf, &len)))
             return 0;
-        same = strata__digest_hex("sha256", alt, len, sum, sizeof sum) == 0 &&
-               strcasecmp(sum, stored) == 0;
+        same = strata__digest_hex("sha256", alt ? alt : text, len, sum,
+                                  sizeof sum) == 0;
         free(alt);
-        if (same)
+        unpadded(sum, old);
+        if (same && (strcasecmp(sum, stored) == 0 ||
+                     strcasecmp(old, stored) == 0))
             return 1;
     }
     return 0;
