@@ -48,7 +48,10 @@ CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 # core/<stage>/*.c; the stages and their one-way order are in
 # docs/architecture.md.  Includes name the stage: "chain/graph.h".
 CORE_STAGES := util db sql chain plan run cli
-CORE_SRC := $(sort $(foreach s,$(CORE_STAGES),$(wildcard core/$(s)/*.c)))
+# A stage may keep a family of files in a folder of its own
+# (core/chain/layouts: one reader per layout).
+CORE_SRC := $(sort $(foreach s,$(CORE_STAGES),$(wildcard core/$(s)/*.c \
+                                                         core/$(s)/*/*.c)))
 CORE_LIB_SRC := $(filter-out core/cli/main.c,$(CORE_SRC))
 CORE_OBJ := $(CORE_LIB_SRC:%.c=$(BUILD)/%.o)
 CORE_CFLAGS = $(ALL_CFLAGS) $(INIPARSER_CFLAGS) $(CRYPTO_CFLAGS) \
@@ -251,6 +254,11 @@ FUZZ_CHECK_SECONDS ?= 20
 FUZZ_JOBS ?= 2
 FUZZ_CORE := fuzz_migration fuzz_lexer fuzz_parser fuzz_config fuzz_url \
              fuzz_target
+# One per layout reader (core/chain/layouts), on tests/fuzz/layout_fuzz.h.
+FUZZ_CORE += fuzz_layout_golang_migrate fuzz_layout_dbmate \
+             fuzz_layout_goose fuzz_layout_flyway fuzz_layout_sqlx \
+             fuzz_layout_liquibase fuzz_layout_diesel fuzz_layout_drizzle \
+             fuzz_layout_prisma fuzz_layout_popx
 FUZZ_TARGETS := $(FUZZ_CORE) $(DRIVER_NAMES:%=fuzz_split_%)
 FUZZ_BIN := $(FUZZ_TARGETS:%=$(BUILD)/tests/fuzz/%)
 FUZZ_LDFLAGS = $(ALL_LDFLAGS) -fsanitize=fuzzer

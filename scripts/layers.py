@@ -9,6 +9,17 @@ import sys
 
 ORDER = ["util", "db", "sql", "chain", "plan", "run", "cli"]
 
+def stage_files(top):
+    """A stage's files, its folders' too (core/chain/layouts belongs to
+    chain), relative to the stage."""
+    out = []
+    for dirpath, dirnames, filenames in os.walk(top):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in filenames:
+            out.append(os.path.relpath(os.path.join(dirpath, name), top))
+    return sorted(out)
+
+
 def main():
     root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "core")
     bad = []
@@ -16,7 +27,7 @@ def main():
         if stage not in ORDER:
             bad.append("core/%s: not a stage (known: %s)" % (stage, " ".join(ORDER)))
             continue
-        for name in sorted(os.listdir(os.path.join(root, stage))):
+        for name in stage_files(os.path.join(root, stage)):
             path = os.path.join(root, stage, name)
             with open(path, encoding="utf-8") as f:
                 for n, line in enumerate(f, 1):

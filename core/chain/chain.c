@@ -2,6 +2,7 @@
  * split sections with the right dialect's splitter. */
 #include "chain/chain.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -9,9 +10,11 @@
 #include <sys/stat.h>
 
 #include "chain/checksum.h"
+#include "chain/layout.h"
 #include "chain/lexer.h"
 #include "db/host.h"
 #include "util/alloc.h"
+#include "util/buf.h"
 
 typedef struct pathlist {
     char **v;
@@ -195,7 +198,8 @@ static int check_dialects(const strata_revision *r, known_dialects *k,
                 err, STRATA_ERR_PARSE,
                 "%s:%u: unknown dialect '%s' in '%s' (known: %s; list "
                 "others in 'dialects' in strata.ini)",
-                r->path, s->line, s->dialects[j], s->directive, names);
+                strata__section_path(r, s), s->line, s->dialects[j],
+                s->directive, names);
             free(names);
             return rc;
         }
@@ -228,14 +232,106 @@ static int add_splitter(strata_chain *c, const char *dialect,
     return STRATA_OK;
 }
 
-int strata__chain_load(strata_chain *out, const char *dir, size_t max_size,
-                       char *const *dialects, size_t ndialects,
-                       const strata_driver_path *dpath,
-                       const strata_driver *drv, strata_error *err)
+/* Every file of pl read whole into files (n entries). */
+static int read_files(const pathlist *pl, const char *dir, size_t max_size,
+                      strata_layout_file **files, strata_error *err)
+{
+    size_t skip = strlen(dir) + 1;
+    int rc = STRATA_OK;
+
+    *files = pl->n ? calloc(pl->n, sizeof **files) : NULL;
+    if (pl->n && !*files)
+        return strata__nomem(err);
+    for (size_t i = 0; i < pl->n && rc == STRATA_OK; i++) {
+        strata_layout_file *f = &(*files)[i];
+        const char *slash;
+
+        f->path = strdup(pl->v[i]);
+        STRATA_ALLOC_CHECK(f->path, err);
+        f->rel = f->path + (strlen(f->path) > skip ? skip : 0);
+        slash = strrchr(f->path, '/');
+        f->name = slash ? slash + 1 : f->path;
+        rc = strata__migration_read(f->path, max_size, &f->text, &f->len,
+                                    err);
+    }
+    return rc;
+}
+
+static void files_free(strata_layout_file *files, size_t n)
+{
+    for (size_t i = 0; files && i < n; i++) {
+        free(files[i].path);
+        free(files[i].text);
+    }
+    free(files);
+}
+
+/* The adopted layout's files through its reader, then strata's own
+ * files in path order, into list. */
+static int read_revisions(const strata_layout_choice *ch,
+                          const strata_layout_ctx *ctx,
+                          strata_layout_file *files, size_t n,
+                          known_dialects *k, strata_revlist *list,
+                          strata_error *err)
+{
+    const strata_layout_file **mine = NULL;
+    size_t nmine = 0;
+    int rc = STRATA_OK;
+
+    if (ch->adopted) {
+        mine = n ? calloc(n, sizeof *mine) : NULL;
+        if (n && !mine)
+            return strata__nomem(err);
+        for (size_t i = 0; i < n && rc == STRATA_OK; i++)
+            if (!ch->own[i]) {
+                mine[nmine++] = &files[i];
+                rc = strata__text_check(files[i].path, files[i].text,
+                                        files[i].len, err);
+            }
+        if (rc == STRATA_OK && nmine)
+            rc = ch->adopted->read(ctx, mine, nmine, list, err);
+        for (size_t i = 0; i < list->n && rc == STRATA_OK; i++)
+            rc = check_dialects(list->v[i], k, err);
+        free(mine);
+    }
+    for (size_t i = 0; i < n && rc == STRATA_OK; i++) {
+        strata_revision *r;
+
+        if (!ch->own[i])
+            continue;
+        rc = strata__migration_take(&r, files[i].path, files[i].text,
+                                    files[i].len, err);
+        files[i].text = NULL;
+        if (rc == STRATA_OK)
+            rc = strata__revlist_push(list, r, err);
+        if (rc == STRATA_OK)
+            rc = check_dialects(r, k, err);
+    }
+    return rc;
+}
+
+/* "golang-migrate", "strata+golang-migrate" or "strata". */
+static char *layout_name(const strata_layout_choice *ch)
+{
+    if (!ch->adopted)
+        return strdup("strata");
+    return strata__sprintf("%s%s", ch->with_strata ? "strata+" : "",
+                           ch->adopted->name);
+}
+
+int strata__chain_load_as(strata_chain *out, const char *dir,
+                          const char *format, size_t max_size,
+                          char *const *dialects, size_t ndialects,
+                          const strata_driver_path *dpath,
+                          const strata_driver *drv, strata_error *err)
 {
     pathlist pl = {0};
     known_dialects k = {.extra = dialects, .nextra = ndialects,
                         .drv = drv, .dpath = dpath};
+    strata_layout_ctx ctx = {dir, max_size};
+    strata_layout_choice ch = {0};
+    strata_layout_file *files = NULL;
+    strata_revlist list = {0};
     struct stat st;
     int rc;
 
@@ -263,19 +359,23 @@ int strata__chain_load(strata_chain *out, const char *dir, size_t max_size,
         return strata__nomem(err);
     }
     rc = scan(dir, &pl, 0, err);
-    if (rc == STRATA_OK && pl.n) {
+    if (rc == STRATA_OK && pl.n)
         qsort(pl.v, pl.n, sizeof *pl.v, cmp_path);
-        out->revs = calloc(pl.n, sizeof *out->revs);
-        if (!out->revs)
+    if (rc == STRATA_OK)
+        rc = read_files(&pl, dir, max_size, &files, err);
+    if (rc == STRATA_OK)
+        rc = strata__layout_choose(format, &ctx, files, pl.n, &ch, err);
+    if (rc == STRATA_OK)
+        rc = read_revisions(&ch, &ctx, files, pl.n, &k, &list, err);
+    if (rc == STRATA_OK) {
+        out->layout_detected = ch.detected;
+        if (!(out->layout = layout_name(&ch)))
             rc = strata__nomem(err);
     }
-    for (size_t i = 0; i < pl.n && rc == STRATA_OK; i++) {
-        rc = strata__migration_load(&out->revs[i], pl.v[i], max_size, err);
-        if (rc == STRATA_OK) {
-            out->n++;
-            rc = check_dialects(out->revs[i], &k, err);
-        }
-    }
+    files_free(files, pl.n);
+    free(ch.own);
+    out->revs = list.v;
+    out->n = list.n;
     pl_free(&pl);
     strata__strings_free(k.found, k.nfound);
     if (rc == STRATA_OK)
@@ -283,6 +383,15 @@ int strata__chain_load(strata_chain *out, const char *dir, size_t max_size,
     if (rc != STRATA_OK)
         strata__chain_free(out);
     return rc;
+}
+
+int strata__chain_load(strata_chain *out, const char *dir, size_t max_size,
+                       char *const *dialects, size_t ndialects,
+                       const strata_driver_path *dpath,
+                       const strata_driver *drv, strata_error *err)
+{
+    return strata__chain_load_as(out, dir, NULL, max_size, dialects,
+                                 ndialects, dpath, drv, err);
 }
 
 void strata__chain_free(strata_chain *c)
@@ -300,6 +409,7 @@ void strata__chain_free(strata_chain *c)
     }
     free(c->splitters);
     free(c->dir);
+    free(c->layout);
     memset(c, 0, sizeof *c);
 }
 
@@ -355,35 +465,194 @@ static unsigned line_at(const char *text, size_t from, size_t to,
     return line;
 }
 
-int strata__chain_split(strata_chain *c, const char *dialect,
-                        const strata_revision *r, const strata_section *sec,
-                        strata_stmt_list *out, strata_error *err)
+/* Split len bytes at off of r's text, whose first line is line of
+ * path, into out (offsets in r's text, lines in path). */
+static int split_range(strata_splitter *sp, const strata_revision *r,
+                       const char *path, size_t off, size_t len,
+                       unsigned line, strata_stmt_list *out,
+                       strata_error *err)
 {
-    const char *body = r->text + sec->offset;
-    strata_splitter *sp = dialect ? splitter_for(c, dialect) : NULL;
+    const char *body = r->text + off;
     int rc;
 
     memset(out, 0, sizeof *out);
     if (sp) {
-        rc = sp->drv->split(sp->conn, body, sec->len, out);
+        rc = sp->drv->split(sp->conn, body, len, out);
         if (rc != STRATA_OK)
             strata__error_set(err, rc, "%s", sp->conn->errmsg);
     } else {
-        rc = strata__lexer_split(body, sec->len, out, err);
+        rc = strata__lexer_split(body, len, out, err);
     }
     if (rc != STRATA_OK) {
-        unsigned line = line_at(body, 0, out->err_offset < sec->len
-                                             ? out->err_offset
-                                             : sec->len,
-                                sec->body_line);
+        unsigned at = line_at(body, 0, out->err_offset < len
+                                           ? out->err_offset
+                                           : len,
+                              line);
         strata__stmt_list_free(out);
-        return strata__error_prefix(err, "%s:%u: ", r->path, line);
+        return strata__error_prefix(err, "%s:%u: ", path, at);
     }
     for (size_t i = 0; i < out->count; i++) {
-        out->items[i].line += sec->body_line - 1;
-        out->items[i].offset += sec->offset;
+        out->items[i].line += line - 1;
+        out->items[i].offset += off;
     }
     return STRATA_OK;
+}
+
+/* Make l one statement: the text from its first statement to the end of
+ * its last, as written; norms joined, flags combined. */
+static int merge_whole(const strata_revision *r, strata_stmt_list *l,
+                       size_t end)
+{
+    strata_stmt *a = &l->items[0], *z = &l->items[l->count - 1];
+    size_t stop = z->offset + strlen(z->sql);
+    strata_buf norm = {0};
+    char *sql;
+    int rc = STRATA_OK;
+
+    if (stop > end)
+        stop = end;
+    for (size_t i = 0; i < l->count && rc == STRATA_OK; i++) {
+        const strata_stmt *s = &l->items[i];
+        rc = strata__buf_printf(&norm, "%s%s", i ? "; " : "",
+                                s->norm ? s->norm : s->sql);
+        a->flags |= s->flags;
+    }
+    sql = rc == STRATA_OK ? strndup(r->text + a->offset, stop - a->offset)
+                          : NULL;
+    if (!sql || !norm.data) {
+        free(sql);
+        strata__buf_free(&norm);
+        return STRATA_ERR_NOMEM;
+    }
+    free(a->sql);
+    free(a->norm);
+    a->sql = sql;
+    a->norm = strata__buf_take(&norm);
+    for (size_t i = 1; i < l->count; i++) {
+        free(l->items[i].sql);
+        free(l->items[i].norm);
+    }
+    l->count = 1;
+    return STRATA_OK;
+}
+
+/* Append every statement of from to to (from's array is freed). */
+static int take_all(strata_stmt_list *to, strata_stmt_list *from)
+{
+    strata_stmt *v;
+
+    if (!from->count) {
+        strata__stmt_list_free(from);
+        return STRATA_OK;
+    }
+    v = realloc(to->items, (to->count + from->count) * sizeof *v);
+    if (!v) {
+        strata__stmt_list_free(from);
+        return STRATA_ERR_NOMEM;
+    }
+    memcpy(v + to->count, from->items, from->count * sizeof *v);
+    to->items = v;
+    to->count += from->count;
+    free(from->items);
+    memset(from, 0, sizeof *from);
+    return STRATA_OK;
+}
+
+/* The section's pieces, each split, a whole piece made one statement. */
+static int split_pieces(strata_splitter *sp, const strata_revision *r,
+                        const strata_section *sec, strata_stmt_list *out,
+                        strata_error *err)
+{
+    const char *path = strata__section_path(r, sec);
+    size_t base = sec->source < r->nsources ? r->sources[sec->source].offset
+                                            : 0;
+    int rc = STRATA_OK;
+
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < sec->npieces && rc == STRATA_OK; i++) {
+        const strata_piece *p = &sec->pieces[i];
+        strata_stmt_list l;
+
+        rc = split_range(sp, r, path, p->offset, p->len,
+                         line_at(r->text, base, p->offset, 1), &l, err);
+        if (rc != STRATA_OK)
+            break;
+        if (p->whole && l.count > 1 &&
+            merge_whole(r, &l, p->offset + p->len) != STRATA_OK) {
+            strata__stmt_list_free(&l);
+            rc = strata__nomem(err);
+        } else if (take_all(out, &l) != STRATA_OK) {
+            rc = strata__nomem(err);
+        }
+    }
+    if (rc != STRATA_OK)
+        strata__stmt_list_free(out);
+    return rc;
+}
+
+/* 1 when sql is one of words (case-insensitive, blanks folded). */
+static int is_words(const char *sql, const char *const *words)
+{
+    for (size_t i = 0; words[i]; i++) {
+        const char *w = words[i], *p = sql;
+
+        while (*w && *p) {
+            if (*w == ' ') {
+                if (!isspace((unsigned char)*p))
+                    break;
+                while (isspace((unsigned char)*p))
+                    p++;
+                w++;
+            } else if (tolower((unsigned char)*p) == *w) {
+                p++, w++;
+            } else {
+                break;
+            }
+        }
+        if (!*w && !*p)
+            return 1;
+    }
+    return 0;
+}
+
+/* An adopted file that wraps itself in BEGIN ... COMMIT (golang-migrate
+ * users write it so): strata owns that transaction, so both go. */
+static void drop_own_txn(strata_stmt_list *l)
+{
+    static const char *const open[] = {"begin", "begin transaction",
+                                       "begin work", "start transaction",
+                                       NULL};
+    static const char *const close[] = {"commit", "commit transaction",
+                                        "commit work", "end",
+                                        "end transaction", NULL};
+    strata_stmt *v = l->items;
+
+    if (l->count < 2 || !is_words(v[0].sql, open) ||
+        !is_words(v[l->count - 1].sql, close))
+        return;
+    free(v[0].sql);
+    free(v[0].norm);
+    free(v[l->count - 1].sql);
+    free(v[l->count - 1].norm);
+    memmove(v, v + 1, (l->count - 2) * sizeof *v);
+    l->count -= 2;
+}
+
+int strata__chain_split(strata_chain *c, const char *dialect,
+                        const strata_revision *r, const strata_section *sec,
+                        strata_stmt_list *out, strata_error *err)
+{
+    strata_splitter *sp = dialect ? splitter_for(c, dialect) : NULL;
+    int rc;
+
+    if (sec->npieces)
+        rc = split_pieces(sp, r, sec, out, err);
+    else
+        rc = split_range(sp, r, strata__section_path(r, sec), sec->offset,
+                         sec->len, sec->body_line, out, err);
+    if (rc == STRATA_OK && r->layout)
+        drop_own_txn(out);
+    return rc;
 }
 
 static int split_cb(void *payload, const char *dialect,

@@ -27,6 +27,9 @@ typedef struct strata_chain {
     const strata_driver_path *dpath; /* borrowed, for loading splitters */
     strata_splitter *splitters; /* owned */
     size_t nsplitters;
+    char *layout;  /* how the folder was read: "strata", a reader's name
+                    * ("golang-migrate") or "strata+NAME"; owned */
+    int layout_detected; /* format = auto chose it */
 } strata_chain;
 
 /* Read every *.sql file under dir (subdirectories too, dot-entries
@@ -39,12 +42,26 @@ int strata__chain_load(strata_chain *out, const char *dir, size_t max_size,
                        char *const *dialects, size_t ndialects,
                        const strata_driver_path *dpath,
                        const strata_driver *drv, strata_error *err);
+/* The same, reading the folder as format says (docs/adopting.md):
+ * NULL or "auto" detects the layout, "strata" reads strata's own files,
+ * a reader's name ("golang-migrate") forces that layout, "strata+NAME"
+ * reads files with a strata header as strata's and the rest as NAME's.
+ * Revisions come in the tool's order, then strata's files in path order.
+ * A folder mixing layouts is refused naming a file of each. */
+int strata__chain_load_as(strata_chain *out, const char *dir,
+                          const char *format, size_t max_size,
+                          char *const *dialects, size_t ndialects,
+                          const strata_driver_path *dpath,
+                          const strata_driver *drv, strata_error *err);
 void strata__chain_free(strata_chain *c);
 
 /* Split section sec of r for execution or checksums: with dialect's
  * driver, or the standard lexer when dialect is NULL or its driver is
- * not installed.  Offsets and lines in out are made relative to the
- * file; errors name path:line. */
+ * not installed; a section with pieces (an adopted tool's own statement
+ * boundaries) gives one statement per whole piece.  Offsets are in r's
+ * text and lines in the section's own file; errors name that file:line.
+ * An adopted revision's leading BEGIN and trailing COMMIT are dropped:
+ * strata owns the transaction those files wrote out. */
 int strata__chain_split(strata_chain *c, const char *dialect,
                         const strata_revision *r, const strata_section *sec,
                         strata_stmt_list *out, strata_error *err);

@@ -571,20 +571,22 @@ int strata__graph_version_rows(const strata_graph *g,
     *out = NULL;
     *n = 0;
     /* Parents and depends alike retire a row: the applied set is
-     * closed under both, so the rows alone still imply it. */
+     * closed under both, so the rows alone still imply it.  Repeatable
+     * migrations neither hold a row nor retire one: their state is
+     * their history (docs/design.md §2.6). */
     for (size_t i = 0; i < g->n; i++)
-        if (applied[i])
+        if (applied[i] && !g->revs[i]->repeatable)
             for (size_t e = g->pred_off[i]; e < g->pred_off[i + 1]; e++)
                 g->tmp->seen[g->pred[e]] = gen;
     for (size_t i = 0; i < g->n; i++)
-        if (applied[i] && seen[i] != gen)
+        if (applied[i] && seen[i] != gen && !g->revs[i]->repeatable)
             k++;
     rows = strata__alloc_array(k, sizeof *rows);
     if (!rows)
         return STRATA_ERR_NOMEM;
     k = 0;
     for (size_t i = 0; i < g->n; i++)
-        if (applied[i] && seen[i] != gen)
+        if (applied[i] && seen[i] != gen && !g->revs[i]->repeatable)
             rows[k++] = i;
     strata__graph_sort_by_id(g, rows, k);
     *out = rows;

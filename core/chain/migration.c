@@ -15,7 +15,7 @@
 
 static const char *const known_keys[] = {"revision", "revises", "depends",
                                          "message",  "branch",  "transaction",
-                                         "allow_locking", NULL};
+                                         "allow_locking", "repeatable", NULL};
 
 int strata__revision_id_valid(const char *id)
 {
@@ -131,8 +131,12 @@ void strata__migration_free(strata_revision *r)
     for (size_t i = 0; i < r->nsections; i++) {
         strata__strings_free(r->sections[i].dialects, r->sections[i].ndialects);
         free(r->sections[i].directive);
+        free(r->sections[i].pieces);
     }
     free(r->sections);
+    for (size_t i = 0; i < r->nsources; i++)
+        free(r->sources[i].path);
+    free(r->sources);
     free(r);
 }
 
@@ -247,16 +251,17 @@ static int set_key(parser *p, const char *key, const char *value,
                         "transaction: expected 'per-migration' or 'none', "
                         "not '%s'",
                         value);
-    } else if (strcmp(key, "allow_locking") == 0) {
+    } else if (strcmp(key, "allow_locking") == 0 ||
+               strcmp(key, "repeatable") == 0) {
+        int *dst = key[0] == 'a' ? &r->allow_locking : &r->repeatable;
+
         if (strcmp(value, "true") == 0)
-            r->allow_locking = 1;
+            *dst = 1;
         else if (strcmp(value, "false") == 0)
-            r->allow_locking = 0;
+            *dst = 0;
         else
-            return perr(p, line,
-                        "allow_locking: expected 'true' or 'false', not "
-                        "'%s'",
-                        value);
+            return perr(p, line, "%s: expected 'true' or 'false', not '%s'",
+                        key, value);
     }
     if (rc != STRATA_OK)
         return strata__nomem(p->err);
@@ -342,7 +347,8 @@ static int header_line(parser *p, const char *s, size_t n, unsigned line,
     else if (!is_known_key(key))
         rc = perr(p, line,
                   "unknown header key '%s' (known: revision, revises, "
-                  "depends, message, branch, transaction, allow_locking)",
+                  "depends, message, branch, transaction, allow_locking, "
+                  "repeatable)",
                   key);
     else
         rc = set_key(p, key, value, line);
@@ -472,26 +478,35 @@ static body_state body_scan(const char *s, size_t n, body_state st)
     return st;
 }
 
+int strata__text_check(const char *path, const char *text, size_t len,
+                       strata_error *err)
+{
+    size_t bad = strata__utf8_invalid_at((const unsigned char *)text, len);
+    size_t col = 1;
+
+    if (bad >= len)
+        return STRATA_OK;
+    for (size_t i = bad; i > 0 && text[i - 1] != '\n'; i--)
+        col++;
+    return strata__error_set(err, STRATA_ERR_PARSE,
+                             "%s:%u:%zu: %s (byte 0x%02X)", path,
+                             line_of(text, bad), col,
+                             text[bad] ? "invalid UTF-8" : "NUL byte",
+                             (unsigned char)text[bad]);
+}
+
 /* Parse text (malloc'd, len + 1 bytes, NUL-terminated), taking it over. */
 static int parse_owned(strata_revision **out, const char *path, char *text,
                        size_t len, strata_error *err)
 {
     parser p = {path, text, len, NULL, err};
-    size_t pos = 0, bad;
+    size_t pos = 0;
     unsigned line = 1;
     int in_block = 0, rc = STRATA_OK;
     body_state body = BODY_CODE;
 
     *out = NULL;
-    bad = strata__utf8_invalid_at((const unsigned char *)text, len);
-    if (bad < len) {
-        size_t col = 1;
-        for (size_t i = bad; i > 0 && text[i - 1] != '\n'; i--)
-            col++;
-        strata__error_set(err, STRATA_ERR_PARSE, "%s:%u:%zu: %s (byte 0x%02X)",
-                          path, line_of(text, bad), col,
-                          text[bad] ? "invalid UTF-8" : "NUL byte",
-                          (unsigned char)text[bad]);
+    if (strata__text_check(path, text, len, err) != STRATA_OK) {
         free(text);
         return STRATA_ERR_PARSE;
     }
@@ -568,8 +583,14 @@ int strata__migration_parse(strata_revision **out, const char *path,
     return parse_owned(out, path, copy, len, err);
 }
 
-int strata__migration_load(strata_revision **out, const char *path,
-                           size_t max_size, strata_error *err)
+int strata__migration_take(strata_revision **out, const char *path,
+                           char *text, size_t len, strata_error *err)
+{
+    return parse_owned(out, path, text, len, err);
+}
+
+int strata__migration_read(const char *path, size_t max_size, char **text,
+                           size_t *len, strata_error *err)
 {
     FILE *f;
     struct stat st;
@@ -577,7 +598,8 @@ int strata__migration_load(strata_revision **out, const char *path,
     size_t n;
     int rc;
 
-    *out = NULL;
+    *text = NULL;
+    *len = 0;
     f = fopen(path, "rb");
     if (!f)
         return strata__error_set(err, STRATA_ERR_PARSE, "%s: %s", path,
@@ -609,7 +631,36 @@ int strata__migration_load(strata_revision **out, const char *path,
     }
     fclose(f);
     buf[n] = '\0';
-    return parse_owned(out, path, buf, n, err);
+    *text = buf;
+    *len = n;
+    return STRATA_OK;
+}
+
+int strata__migration_load(strata_revision **out, const char *path,
+                           size_t max_size, strata_error *err)
+{
+    char *text;
+    size_t len;
+    int rc = strata__migration_read(path, max_size, &text, &len, err);
+
+    *out = NULL;
+    if (rc != STRATA_OK)
+        return rc;
+    return parse_owned(out, path, text, len, err);
+}
+
+const char *strata__revision_path_at(const strata_revision *r, size_t off)
+{
+    for (size_t i = r->nsources; i-- > 0;)
+        if (off >= r->sources[i].offset)
+            return r->sources[i].path;
+    return r->path;
+}
+
+const char *strata__section_path(const strata_revision *r,
+                                 const strata_section *s)
+{
+    return s->source < r->nsources ? r->sources[s->source].path : r->path;
 }
 
 int strata__section_applies(const strata_section *s, const char *dialect)

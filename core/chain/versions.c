@@ -60,6 +60,13 @@ int strata__version_step(const strata_graph *g, size_t idx,
     size_t *vr = NULL, nvr = 0;
     int rc = STRATA_OK;
 
+    /* A repeatable migration holds no version row: its state is its
+     * history (docs/design.md §2.6), so a versioned migration added
+     * before it later is still pending. */
+    if (strata__graph_rev(g, idx)->repeatable) {
+        applied[idx] = dir == STRATA_UP;
+        return STRATA_OK;
+    }
     if (dir == STRATA_UP)
         return step_up(g, idx, rows, applied, fn, payload);
     if (rows[idx])

@@ -59,6 +59,12 @@ static int applied_set(strata_audit *a, const strata_graph *g,
         rc = strata__nomem(err);
     if (rc == STRATA_OK)
         rc = strata__graph_applied(g, known, nknown, a->applied, err);
+    /* Repeatable migrations hold no row: the history says. */
+    for (size_t i = 0; i < n && rc == STRATA_OK; i++)
+        if (strata__graph_rev(g, i)->repeatable)
+            a->applied[i] = strata__history_recorded(
+                                a->hist, a->nhist,
+                                strata__graph_rev(g, i)->id) != NULL;
     /* A version row gone with its file leaves its ancestors without a
      * row to derive them from: the history still says they ran. */
     for (size_t i = 0; i < n && rc == STRATA_OK && nknown < a->nrows; i++)
@@ -94,6 +100,14 @@ int strata__audit_read(strata_ctx *x, strata_audit *a)
         rc = strata__prepare_compare(&x->chain, a->applied, a->hist,
                                      a->nhist, a->recorded, a->current,
                                      &a->nchecked, &x->err);
+    /* An edited repeatable migration is not an edit to refuse: the next
+     * upgrade runs it again, so it is pending. */
+    for (size_t i = 0; i < n && rc == STRATA_OK; i++)
+        if (strata__graph_rev(g, i)->repeatable && a->recorded[i] &&
+            strcmp(a->recorded[i], a->current[i]) != 0) {
+            a->applied[i] = 0;
+            a->recorded[i] = NULL;
+        }
     return rc;
 }
 

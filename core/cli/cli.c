@@ -172,6 +172,27 @@ static const verb verbs[] = {
      "'check' compares with (a checksum/accepted row in the history,\n"
      "with the previous checksum).  REV must be applied.\n",
      VERB_WRITES},
+    {"adopt", strata__cmd_adopt, 0, 0, 1,
+     " accept-dirty ignore-checksums sql ",
+     "adopt [--accept-dirty REV] [--ignore-checksums] [--sql]",
+     "take over another tool's history table, running nothing",
+     "Reads the history table of the tool that migrated the database\n"
+     "(golang-migrate, dbmate, goose, Flyway, Liquibase, sqlx, Diesel,\n"
+     "popx, Drizzle, Prisma; the one of the chain's layout when several\n"
+     "are there), matches its entries to the chain's revisions and\n"
+     "records those as applied in strata's history (outcome 'adopted',\n"
+     "the tool in the detail), with strata's checksum of each file.\n"
+     "Nothing runs; the tool's table is left as it is.  The next\n"
+     "'strata upgrade' applies only what the tool had not.  Refused\n"
+     "(exit 3) while an entry is dirty or failed (accept one you have\n"
+     "checked by hand with --accept-dirty REV: it is recorded applied),\n"
+     "while a file differs from the checksum the tool kept\n"
+     "(--ignore-checksums takes the files over as they are), and when\n"
+     "the tool applied a revision after one it has not.  Entries no file\n"
+     "defines are reported.  Running it again records only what is new.\n"
+     "--sql prints the statements it would run instead.\n"
+     "See docs/adopting.md.\n",
+     VERB_WRITES},
     {"check", strata__cmd_check, 0, 0, 1, " offline allow-heads dialect ",
      "check [--offline] [--allow-heads] [--dialect D]",
      "CI gate: one head, applied files unchanged and present, lint clean",
@@ -219,6 +240,8 @@ static const char global_help[] =
     "  --url URL             database URL (overrides everything)\n"
     "  --schema NAME         schema to migrate\n"
     "  --migrations DIR      migrations directory\n"
+    "  --format NAME         the folder's layout: auto (default), strata,\n"
+    "                        golang-migrate, ... or strata+NAME\n"
     "  --driver-path DIR     look for drivers here first\n"
     "  --lock-wait DUR       wait this long for the migration lock (60s)\n"
     "  --lock-timeout DUR    DDL lock timeout (5s)\n"
@@ -371,6 +394,7 @@ static const cli_option value_opts[] = {
     {"--lock-timeout", offsetof(strata_cli, flags.lock_timeout)},
     {"--statement-timeout", offsetof(strata_cli, flags.statement_timeout)},
     {"--wait", offsetof(strata_cli, flags.wait)},
+    {"--format", offsetof(strata_cli, flags.format)},
     /* verb options */
     {"-m", offsetof(strata_cli, message)},
     {"--message", offsetof(strata_cli, message)},
@@ -380,6 +404,7 @@ static const cli_option value_opts[] = {
     {"--rev-range", offsetof(strata_cli, range)},
     {"--dialect", offsetof(strata_cli, dialect)},
     {"--from", offsetof(strata_cli, from)},
+    {"--accept-dirty", offsetof(strata_cli, accept_dirty)},
 };
 
 /* Options without a value: the int each sets to 1 (-v counts up). */
@@ -548,6 +573,7 @@ static int check_options(const strata_cli *c, const verb *v,
         {"ignore-checksums", "--ignore-checksums", c->ignore_checksums},
         {"list-rules", "--list-rules", c->list_rules},
         {"exit-code", "--exit-code", c->exit_code},
+        {"accept-dirty", "--accept-dirty", c->accept_dirty != NULL},
     };
 
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {

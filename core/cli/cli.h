@@ -31,6 +31,7 @@ typedef struct strata_cli {
     int ignore_checksums;  /* --ignore-checksums: run over edited files */
     int list_rules;        /* --list-rules: lint prints its rules */
     int exit_code;         /* --exit-code: status exits 3 when behind */
+    const char *accept_dirty; /* --accept-dirty REV: adopt records it */
     const char *verb; /* NULL: none given */
     char **args;      /* positional arguments after the verb; borrowed */
     size_t nargs;

@@ -516,7 +516,8 @@ int strata__cmd_show(strata_ctx *x)
         if (doc) {
             oom = show_section_json(doc, s, &l);
         } else {
-            strata__print("%s:%u: %s (%zu statement%s)\n", r->path, s->line,
+            strata__print("%s:%u: %s (%zu statement%s)\n",
+                          strata__section_path(r, s), s->line,
                           strchr(s->directive, '+'), l.count,
                           l.count == 1 ? "" : "s");
             for (size_t j = 0; j < l.count; j++)

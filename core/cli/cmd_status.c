@@ -159,6 +159,11 @@ static int print_text(strata_ctx *x, const strata_audit *a,
                         : "base (nothing applied)");
     print_ids("heads", ids, nheads, "none (no migrations)");
     free(ids);
+    /* Another tool's folder: which reader read it (docs/adopting.md). */
+    if (strcmp(x->chain.layout, "strata") != 0)
+        strata__print("layout    %s (%s)\n", x->chain.layout,
+                      x->chain.layout_detected ? "detected: format = auto"
+                                               : "format");
     for (size_t i = 0; i < n; i++) {
         size_t ls = strlen(v[i].state), li = strlen(v[i].id);
 

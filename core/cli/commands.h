@@ -20,6 +20,7 @@ int strata__cmd_graph(strata_ctx *x);
 int strata__cmd_history(strata_ctx *x);
 int strata__cmd_show(strata_ctx *x);
 int strata__cmd_stamp(strata_ctx *x);
+int strata__cmd_adopt(strata_ctx *x);
 int strata__cmd_check(strata_ctx *x);
 int strata__cmd_lint(strata_ctx *x);
 

@@ -15,7 +15,8 @@
 /* The global options (docs/design.md §9.3); tests/integration/
  * completion.sh checks this list against 'strata --help'. */
 static const char *const global_opts[] = {
-    "-c", "-e", "--url", "--schema", "--migrations", "--driver-path",
+    "-c", "-e", "--url", "--schema", "--migrations", "--format",
+    "--driver-path",
     "--lock-wait", "--lock-timeout", "--statement-timeout", "--wait",
     "--allow-locking", "--create-schema", "--single-transaction",
     "--adopt", "--json", "--no-color", "-q", "-v", "-h", "--help", "-V",
@@ -27,7 +28,7 @@ static const char *const global_opts[] = {
 static const char *const target_verbs[] = {"upgrade", "downgrade", "plan",
                                            "stamp",   "show",      "merge"};
 static const char *const target_opts[] = {"--head", "--from", "-r",
-                                          "--rev-range"};
+                                          "--rev-range", "--accept-dirty"};
 
 static int in(const char *s, const char *const *v, size_t n)
 {
@@ -103,10 +104,10 @@ static void offer_targets(const char *cur, strata_ctx *x)
     offer(cur, "heads", 5);
     offer(cur, "base", 4);
     if (strata__ctx_config(x) != STRATA_OK ||
-        strata__chain_load(&x->chain, x->cfg.migrations,
-                           x->cfg.max_file_size, x->cfg.dialects,
-                           x->cfg.ndialects, &x->dpath, NULL,
-                           &x->err) != STRATA_OK)
+        strata__chain_load_as(&x->chain, x->cfg.migrations, x->cfg.format,
+                              x->cfg.max_file_size, x->cfg.dialects,
+                              x->cfg.ndialects, &x->dpath, NULL,
+                              &x->err) != STRATA_OK)
         return;
     x->have_chain = 1;
     g = x->chain.graph;

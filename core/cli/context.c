@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/foreign.h"
 #include "db/host.h"
 #include "util/output.h"
 
@@ -68,12 +69,40 @@ int strata__ctx_chain(strata_ctx *x)
 
     if (rc != STRATA_OK || x->have_chain)
         return rc;
-    rc = strata__chain_load(&x->chain, x->cfg.migrations,
-                            x->cfg.max_file_size, x->cfg.dialects,
-                            x->cfg.ndialects, &x->dpath, x->sess.drv,
-                            &x->err);
+    rc = strata__chain_load_as(&x->chain, x->cfg.migrations, x->cfg.format,
+                               x->cfg.max_file_size, x->cfg.dialects,
+                               x->cfg.ndialects, &x->dpath, x->sess.drv,
+                               &x->err);
     if (rc == STRATA_OK)
         x->have_chain = 1;
+    /* format = auto says what it found in another tool's folder, so a
+     * wrong guess is seen (docs/adopting.md). */
+    if (rc == STRATA_OK && x->chain.layout_detected &&
+        strcmp(x->chain.layout, "strata") != 0 && !x->cli->json &&
+        !strata__output_quiet())
+        strata__progress("%s: read as a %s folder (format = auto; set "
+                         "'format' in strata.ini or --format to choose)",
+                         x->cfg.migrations, x->chain.layout);
+    return rc;
+}
+
+/* Another tool's history table and none of strata's: migrating now
+ * would run again what that tool applied, so adopt comes first. */
+static int foreign_history(strata_ctx *x)
+{
+    unsigned char found[STRATA_FOREIGN_TOOLS];
+    const char *tables[STRATA_FOREIGN_TOOLS];
+    int rc = strata__foreign_find(&x->sess, found, tables, &x->err);
+
+    for (size_t i = 0; rc == STRATA_OK && strata__foreign_tool_at(i); i++)
+        if (found[i])
+            return strata__error_set(
+                &x->err, STRATA_ERR_POLICY,
+                "%s holds %s's history (%s) and none of strata's: run "
+                "'strata adopt' first, so that what %s applied is "
+                "recorded and not run again (docs/adopting.md)",
+                x->sess.url_masked, strata__foreign_tool_at(i)->name,
+                tables[i], strata__foreign_tool_at(i)->name);
     return rc;
 }
 
@@ -105,11 +134,17 @@ int strata__ctx_prepare(strata_ctx *x, strata_direction dir,
     rc = strata__ctx_connect(x, dir == STRATA_UP && lock, lock);
     if (rc == STRATA_OK)
         rc = strata__ctx_state(x, &p->rows, &p->nrows, &p->applied);
+    if (rc == STRATA_OK && x->have_hist && !x->hist.exists)
+        rc = foreign_history(x);
     /* An applied file edited since it ran refuses the run, as Flyway's
      * validate does (docs/design.md §2.5). */
     if (rc == STRATA_OK && x->have_hist && x->hist.exists &&
         !x->cli->ignore_checksums)
         rc = strata__prepare_checksums(p, &x->chain, &x->hist, &x->err);
+    /* A repeatable migration edited since it ran runs again. */
+    if (rc == STRATA_OK && dir == STRATA_UP && x->have_hist &&
+        x->hist.exists)
+        rc = strata__prepare_repeatables(p, &x->chain, &x->hist, &x->err);
     if (rc != STRATA_OK)
         return rc;
     where = strata__sprintf("to %s (see 'strata current')",
@@ -172,6 +207,9 @@ int strata__ctx_state(strata_ctx *x, char ***rows, size_t *nrows,
         rc = strata__graph_applied(x->chain.graph,
                                    (const char *const *)*rows, *nrows,
                                    *applied, &x->err);
+    if (rc == STRATA_OK)
+        rc = strata__prepare_repeat_state(&x->chain, &x->hist, *applied,
+                                          &x->err);
     return rc;
 }
 

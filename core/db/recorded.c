@@ -63,6 +63,8 @@ int strata__history_says_applied(const strata_history_row *rows, size_t n,
             state = 0;
         else if (is_row(r, "stamp", "stamped"))
             state = strata__history_stamp_applied(r);
+        else if (is_row(r, "adopt", "adopted"))
+            state = 1;
     }
     return state;
 }

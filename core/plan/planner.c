@@ -41,7 +41,10 @@ static int collect(strata_chain *c, const strata_revision *r,
             free(l.items);
             continue;
         }
-        for (size_t k = 0; sec->ndialects && k < l.count; k++)
+        /* Another tool's files count as the dialect's own: as written
+         * (docs/adopting.md). */
+        for (size_t k = 0; (sec->ndialects || r->layout) && k < l.count;
+             k++)
             l.items[k].flags |= SCOPED;
         items = realloc(out->items, (out->count + l.count) * sizeof *items);
         if (!items) {

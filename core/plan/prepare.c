@@ -116,6 +116,15 @@ int strata__prepare_path(strata_prepared *p, const strata_graph *g,
                                           &p->npath)
              : strata__graph_downgrade_path(g, &p->t, p->applied, &p->path,
                                             &p->npath);
+    /* Undo never touches a repeatable migration: it stays applied. */
+    if (rc == STRATA_OK && dir == STRATA_DOWN) {
+        size_t k = 0;
+
+        for (size_t i = 0; i < p->npath; i++)
+            if (!strata__graph_rev(g, p->path[i])->repeatable)
+                p->path[k++] = p->path[i];
+        p->npath = k;
+    }
     if (rc == STRATA_OK && dir == STRATA_UP && !p->npath)
         rc = check_behind(p, g, spec, where, err);
     return rc == STRATA_ERR_NOMEM ? strata__nomem(err) : rc;
@@ -201,7 +210,7 @@ int strata__prepare_checksums(const strata_prepared *p, strata_chain *c,
         size_t i = strata__graph_order(g)[k];
         const strata_revision *r = strata__graph_rev(g, i);
 
-        if (!rec[i] || strcmp(rec[i], cur[i]) == 0)
+        if (!rec[i] || strcmp(rec[i], cur[i]) == 0 || r->repeatable)
             continue;
         strata__msg_add(&m, "%s%s: revision '%s' was applied with checksum "
                         "%s, the file now has %s", n++ ? "; " : "", r->path,
@@ -223,6 +232,65 @@ int strata__prepare_checksums(const strata_prepared *p, strata_chain *c,
         rc = strata__msg_set(&m, err, STRATA_ERR_CHECKSUM);
     free(rec);
     free(cur);
+    strata__history_rows_free(hist, nhist);
+    return rc;
+}
+
+int strata__prepare_repeat_state(strata_chain *c, strata_history *h,
+                                 unsigned char *applied, strata_error *err)
+{
+    const strata_graph *g = c->graph;
+    size_t count = strata__graph_count(g), nhist = 0, nrep = 0;
+    strata_history_row *hist = NULL;
+    int rc;
+
+    for (size_t i = 0; i < count; i++)
+        nrep += strata__graph_rev(g, i)->repeatable;
+    if (!nrep || !h->exists)
+        return STRATA_OK;
+    rc = strata__history_read(h, &hist, &nhist, err);
+    for (size_t i = 0; i < count && rc == STRATA_OK; i++) {
+        const strata_revision *r = strata__graph_rev(g, i);
+
+        if (r->repeatable)
+            applied[i] = strata__history_recorded(hist, nhist, r->id) != NULL;
+    }
+    strata__history_rows_free(hist, nhist);
+    return rc;
+}
+
+int strata__prepare_repeatables(strata_prepared *p, strata_chain *c,
+                                strata_history *h, strata_error *err)
+{
+    const strata_graph *g = c->graph;
+    size_t count = strata__graph_count(g), nhist = 0, nchecked, nrep = 0;
+    strata_history_row *hist = NULL;
+    const char **rec;
+    char(*cur)[STRATA_CHECKSUM_SIZE];
+    unsigned char *only;
+    int rc;
+
+    for (size_t i = 0; i < count; i++)
+        nrep += strata__graph_rev(g, i)->repeatable && p->applied[i];
+    if (!nrep)
+        return STRATA_OK;
+    rec = calloc(count, sizeof *rec);
+    cur = calloc(count, sizeof *cur);
+    only = calloc(count, 1);
+    rc = rec && cur && only ? strata__history_read(h, &hist, &nhist, err)
+                            : strata__nomem(err);
+    for (size_t i = 0; i < count; i++)
+        if (only)
+            only[i] = p->applied[i] && strata__graph_rev(g, i)->repeatable;
+    if (rc == STRATA_OK)
+        rc = strata__prepare_compare(c, only, hist, nhist, rec, cur,
+                                     &nchecked, err);
+    for (size_t i = 0; i < count && rc == STRATA_OK; i++)
+        if (rec[i] && strcmp(rec[i], cur[i]) != 0)
+            p->applied[i] = 0;
+    free(rec);
+    free(cur);
+    free(only);
     strata__history_rows_free(hist, nhist);
     return rc;
 }

@@ -70,9 +70,23 @@ int strata__prepare_compare(strata_chain *c, const unsigned char *applied,
 /* Validation before a run, as Flyway does: an applied file edited since
  * it ran (p->applied, the history in h) refuses the run with
  * STRATA_ERR_CHECKSUM, naming each file, unless the edit was accepted
- * (stamp --accept-checksum). */
+ * (stamp --accept-checksum).  Repeatable migrations are not validated:
+ * an edit runs them again (strata__prepare_repeatables). */
 int strata__prepare_checksums(const strata_prepared *p, strata_chain *c,
                               strata_history *h, strata_error *err);
+
+/* Repeatable migrations (Flyway R__, "-- repeatable: true"): one whose
+ * checksum differs from the one last recorded counts as not applied in
+ * p->applied, so an upgrade runs it again, after the versioned ones
+ * before it in the chain.  Nothing to do without repeatables. */
+int strata__prepare_repeatables(strata_prepared *p, strata_chain *c,
+                                strata_history *h, strata_error *err);
+
+/* Repeatable migrations hold no version row: applied[i] is set for each
+ * one history records as applied (strata__history_recorded), whatever
+ * the rows say.  Nothing to do without repeatables. */
+int strata__prepare_repeat_state(strata_chain *c, strata_history *h,
+                                 unsigned char *applied, strata_error *err);
 
 /* Free p even after a failure. */
 void strata__prepared_free(strata_prepared *p);

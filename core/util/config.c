@@ -46,6 +46,7 @@ enum key_id {
     K_ONLINE_INDEXES,
     K_MAX_FILE_SIZE,
     K_WAIT,
+    K_FORMAT,
     K_COUNT
 };
 
@@ -69,6 +70,7 @@ static const char *const key_names[K_COUNT] = {
     [K_ONLINE_INDEXES] = "online_indexes",
     [K_MAX_FILE_SIZE] = "max_file_size",
     [K_WAIT] = "wait",
+    [K_FORMAT] = "format",
 };
 
 /* What one load works with besides its output. */
@@ -497,6 +499,11 @@ static int apply(strata_config *c, int id, const char *val, const char *where,
     }
     case K_DIALECTS:
         return set_dialects(c, val, where, err);
+    case K_FORMAT:
+        /* The loader knows the layouts and checks the name. */
+        if (!*val)
+            return empty_value(err, where);
+        return set_str(&c->format, strdup(val), err);
     case K_LOCK_WAIT:
     case K_LOCK_TIMEOUT:
     case K_STATEMENT_TIMEOUT:
@@ -1080,6 +1087,9 @@ static const char *string_flag(const strata_config_flags *f, int id,
     case K_WAIT:
         *name = "--wait";
         return f->wait;
+    case K_FORMAT:
+        *name = "--format";
+        return f->format;
     default:
         return NULL;
     }
@@ -1252,6 +1262,7 @@ void strata__config_free(strata_config *c)
     free(c->version_table);
     free(c->schema);
     free(c->session_sql);
+    free(c->format);
     free_list(&c->driver_path, &c->ndriver_path);
     free_list(&c->dialects, &c->ndialects);
     memset(c, 0, sizeof *c);

@@ -22,6 +22,7 @@ typedef struct strata_config_flags {
     int create_schema;       /* --create-schema: 1, else -1 */
     int single_transaction;  /* --single-transaction: 1, else -1 */
     const char *wait;        /* --wait DURATION */
+    const char *format;      /* --format NAME */
 } strata_config_flags;
 
 #define STRATA_CONFIG_FLAGS_INIT                                           \
@@ -63,6 +64,8 @@ typedef struct strata_config {
     int create_schema;
     strata_online_indexes online_indexes;
     size_t max_file_size; /* bytes; default 16 MiB */
+    char *format;        /* the migrations folder's layout: NULL = auto
+                          * (docs/adopting.md) */
 } strata_config;
 
 /* Read the ini (flags->config_path, else ./strata.ini when it exists),

@@ -405,6 +405,7 @@ typedef struct body {
     int other;     /* CREATE TABLE, VIEW, ...: never a routine */
     int depth;     /* open BEGIN/CASE */
     int after_end; /* the previous word was END */
+    int begin;     /* its first word is BEGIN: a block only before NOT */
 } body;
 
 static void body_word(body *bd, const splitter *sp, size_t at, size_t end)
@@ -414,11 +415,17 @@ static void body_word(body *bd, const splitter *sp, size_t at, size_t end)
     bd->after_end = 0;
     if (first) {
         bd->create = word_is(sp, at, end, "create");
-        /* MariaDB's BEGIN NOT ATOMIC ... END block. */
-        if (word_is(sp, at, end, "begin")) {
+        bd->begin = word_is(sp, at, end, "begin");
+        return;
+    }
+    /* MariaDB's BEGIN NOT ATOMIC ... END block; a plain BEGIN (or BEGIN
+     * WORK) starts a transaction and ends at its ';'. */
+    if (bd->words == 2 && bd->begin) {
+        if (word_is(sp, at, end, "not")) {
             bd->routine = 1;
-            bd->depth = 0;
+            bd->depth = 1;
         }
+        return;
     }
     if (!bd->routine) {
         /* CREATE TABLE event (...) names no event. */

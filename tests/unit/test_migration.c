@@ -471,7 +471,25 @@ static void test_migration__error_unknown_key(void **state)
     parse_fails("-- revision: a\n-- author: me\n-- +up\n",
                 "t.sql:2: unknown header key 'author' (known: revision, "
                 "revises, depends, message, branch, transaction, "
-                "allow_locking)");
+                "allow_locking, repeatable)");
+}
+
+static void test_migration__repeatable_key(void **state)
+{
+    strata_revision *r = NULL;
+    strata_error err = {0};
+    static const char text[] = "-- revision: v\n-- repeatable: true\n"
+                               "-- +up\nSELECT 1;\n";
+
+    (void)state;
+    assert_int_equal(strata__migration_parse(&r, "t.sql", text,
+                                             sizeof text - 1, &err),
+                     STRATA_OK);
+    assert_true(r->repeatable);
+    strata__migration_free(r);
+    parse_fails("-- revision: a\n-- repeatable: often\n-- +up\n",
+                "t.sql:2: repeatable: expected 'true' or 'false', not "
+                "'often'");
 }
 
 static void test_migration__error_unknown_directive(void **state)
@@ -818,6 +836,7 @@ int main(void)
         cmocka_unit_test(test_migration__bom),
         cmocka_unit_test(test_migration__id_limits),
         cmocka_unit_test(test_migration__error_unknown_key),
+        cmocka_unit_test(test_migration__repeatable_key),
         cmocka_unit_test(test_migration__error_unknown_directive),
         cmocka_unit_test(test_migration__error_dialect_name),
         cmocka_unit_test(test_migration__error_empty_revision),

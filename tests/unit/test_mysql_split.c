@@ -223,6 +223,14 @@ static void test_mysql_split__bodies_without_delimiter(void **state)
     FX_SPLIT("BEGIN NOT ATOMIC SELECT 1; SELECT 2; END; SELECT 3",
              {"BEGIN NOT ATOMIC SELECT 1; SELECT 2; END", 0, 1},
              {"SELECT 3", 42, 1});
+    /* A plain BEGIN starts a transaction (files written for tools that
+     * send them whole, golang-migrate's): it ends at its ';'. */
+    FX_SPLIT("BEGIN; SELECT 1; COMMIT",
+             {"BEGIN", 0, 1, NULL, STRATA_STMT_NOTXN}, {"SELECT 1", 7, 1},
+             {"COMMIT", 17, 1, NULL, STRATA_STMT_NOTXN});
+    FX_SPLIT("BEGIN WORK; SELECT 1",
+             {"BEGIN WORK", 0, 1, NULL, STRATA_STMT_NOTXN},
+             {"SELECT 1", 12, 1});
     fx_split_fails("SELECT 0; CREATE PROCEDURE p() BEGIN SELECT 1;", 10,
                    "unterminated BEGIN ... END body: missing END");
 }

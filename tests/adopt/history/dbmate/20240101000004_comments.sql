@@ -1,0 +1,5 @@
+-- migrate:up
+CREATE TABLE comments (id integer PRIMARY KEY, post_id integer NOT NULL, body text);
+
+-- migrate:down
+DROP TABLE comments;

@@ -1,0 +1,5 @@
+-- +goose Up
+CREATE TABLE users (id integer PRIMARY KEY, name varchar(100) NOT NULL);
+
+-- +goose Down
+DROP TABLE users;

@@ -1,0 +1,2 @@
+-- CreateTable
+CREATE TABLE users (id integer PRIMARY KEY, name varchar(100) NOT NULL);

@@ -1,0 +1,2 @@
+-- CreateTable
+CREATE TABLE tags (id integer PRIMARY KEY, name varchar(50) NOT NULL);

@@ -1,0 +1,8 @@
+-- migrate:up
+CREATE TABLE tags (
+    id int AUTO_INCREMENT PRIMARY KEY,
+    name varchar(50) NOT NULL UNIQUE
+);
+
+-- migrate:down
+DROP TABLE tags;

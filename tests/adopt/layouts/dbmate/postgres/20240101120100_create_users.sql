@@ -1,0 +1,9 @@
+-- migrate:up
+CREATE TABLE users (
+    id serial PRIMARY KEY,
+    email text NOT NULL,
+    created_at timestamptz DEFAULT now()
+);
+
+-- migrate:down
+DROP TABLE users;

@@ -1,0 +1,9 @@
+-- migrate:up
+CREATE TABLE post_tags (
+    post_id bigint NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+    tag_id integer NOT NULL REFERENCES tags (id),
+    PRIMARY KEY (post_id, tag_id)
+);
+
+-- migrate:down
+DROP TABLE post_tags;

@@ -1,0 +1,2 @@
+-- posts_title_index
+CREATE INDEX posts_title_idx ON posts (title);

@@ -1,0 +1,2 @@
+-- seed_tags
+INSERT INTO tags (name) VALUES ('news'), ('how;to'), ('it''s');

@@ -1,0 +1,2 @@
+-- add_published
+ALTER TABLE posts ADD COLUMN published BOOLEAN NOT NULL DEFAULT FALSE;

@@ -1,0 +1,1 @@
+INSERT INTO tags (name) VALUES ('news'), ('how;to'), ('it''s');

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX tags_name_key ON tags (name);

@@ -1,0 +1,2 @@
+CREATE VIEW post_titles AS
+    SELECT p.id, p.title, u.email FROM posts p JOIN users u ON u.id = p.user_id;

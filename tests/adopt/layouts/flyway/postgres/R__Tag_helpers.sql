@@ -1,0 +1,3 @@
+CREATE OR REPLACE FUNCTION tag_count() RETURNS bigint LANGUAGE sql AS $$
+    SELECT count(*) FROM tags;
+$$;

@@ -1,0 +1,1 @@
+DROP INDEX CONCURRENTLY posts_user_id;

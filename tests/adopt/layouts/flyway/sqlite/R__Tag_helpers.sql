@@ -1,0 +1,2 @@
+DROP VIEW IF EXISTS app_version;
+CREATE VIEW app_version AS SELECT '1.0' AS version;

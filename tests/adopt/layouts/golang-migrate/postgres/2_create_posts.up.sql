@@ -1,0 +1,8 @@
+BEGIN;
+CREATE TABLE posts (
+    id bigserial PRIMARY KEY,
+    user_id integer NOT NULL REFERENCES users (id),
+    title varchar(200) NOT NULL,
+    body text
+);
+COMMIT;

@@ -1,0 +1,8 @@
+-- +goose Up
+CREATE TABLE tags (
+    id int AUTO_INCREMENT PRIMARY KEY,
+    name varchar(50) NOT NULL UNIQUE
+);
+
+-- +goose Down
+DROP TABLE tags;

@@ -1,0 +1,10 @@
+-- +goose Up
+CREATE TABLE posts (
+    id bigserial PRIMARY KEY,
+    user_id integer NOT NULL REFERENCES users (id),
+    title varchar(200) NOT NULL,
+    body text
+);
+
+-- +goose Down
+DROP TABLE posts;

@@ -1,0 +1,10 @@
+-- +goose Up
+CREATE TABLE posts (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users (id),
+    title TEXT NOT NULL,
+    body TEXT
+);
+
+-- +goose Down
+DROP TABLE posts;

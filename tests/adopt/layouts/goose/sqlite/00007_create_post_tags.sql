@@ -1,0 +1,9 @@
+-- +goose Up
+CREATE TABLE post_tags (
+    post_id INTEGER NOT NULL REFERENCES posts (id),
+    tag_id INTEGER NOT NULL REFERENCES tags (id),
+    PRIMARY KEY (post_id, tag_id)
+);
+
+-- +goose Down
+DROP TABLE post_tags;

@@ -1,0 +1,3 @@
+DROP TRIGGER posts_touch;
+
+DROP TABLE audit_log;

@@ -1,0 +1,2 @@
+-- CockroachDB: not a strata dialect
+SELECT crdb_internal.force_error('XX000', 'never run');

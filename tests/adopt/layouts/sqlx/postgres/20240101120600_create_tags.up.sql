@@ -1,0 +1,4 @@
+CREATE TABLE tags (
+    id serial PRIMARY KEY,
+    name text NOT NULL UNIQUE
+);

@@ -1,0 +1,6 @@
+ALTER TABLE users ADD COLUMN post_count INTEGER NOT NULL DEFAULT 0;
+CREATE TRIGGER posts_count AFTER INSERT ON posts
+BEGIN
+    UPDATE users SET post_count = post_count + 1 WHERE id = NEW.user_id;
+    UPDATE posts SET title = trim(title) WHERE id = NEW.id;
+END;
