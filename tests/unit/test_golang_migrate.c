@@ -54,6 +54,7 @@ static void test_golang_migrate__down_file_lines(void **state)
                                          &err),
                      STRATA_ERR_PARSE);
     assert_non_null(strstr(err.msg, "/1_a.down.sql:3: "));
+    strata__error_clear(&err);
     assert_string_equal(strata__section_path(r, &r->sections[1]) +
                             strlen(lf_dir),
                         "/1_a.down.sql");
@@ -91,6 +92,7 @@ static void test_golang_migrate__duplicate_version(void **state)
     assert_int_equal(lf_load(&c, NULL, &err), STRATA_ERR_PARSE);
     assert_non_null(strstr(err.msg, "01_b.up.sql and "));
     assert_non_null(strstr(err.msg, "1_a.up.sql: two up files of version"));
+    strata__error_clear(&err);
 }
 
 static void test_golang_migrate__down_without_up(void **state)
@@ -103,6 +105,7 @@ static void test_golang_migrate__down_without_up(void **state)
     lf_write("2_b.down.sql", "SELECT 2;\n");
     assert_int_equal(lf_load(&c, NULL, &err), STRATA_ERR_PARSE);
     assert_non_null(strstr(err.msg, "2_b.down.sql: a down file without"));
+    strata__error_clear(&err);
 }
 
 /* golang-migrate reads the folder itself only. */
@@ -117,6 +120,7 @@ static void test_golang_migrate__subfolder_refused(void **state)
     assert_int_equal(lf_load(&c, NULL, &err), STRATA_ERR_PARSE);
     assert_non_null(strstr(err.msg, "old/2_b.up.sql is not a "
                                     "golang-migrate migration"));
+    strata__error_clear(&err);
 }
 
 int main(void)
