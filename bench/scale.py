@@ -4,7 +4,7 @@
 # (a table and an index each) run by strata, the engine's own client (the
 # floor) and the peers, whole processes timed; samples merged into a JSON
 # file and rendered as one markdown table per engine.
-import json, os, shutil, statistics, subprocess, sys, time
+import importlib, json, os, statistics, subprocess, sys, time
 
 E = os.environ
 ROOT, WORK, STRATA = E["ROOT"], E["WORK"], E["STRATA_BIN"]
@@ -99,47 +99,63 @@ def gen(n):
     return d
 
 # --- engines: fresh databases, URLs, clients, checks ----------------------
-class SQLite:
-    name = "sqlite"
-    def __init__(self):
-        import sqlite3
-        self.mod = sqlite3
-    def create(self, db):
-        self.path = os.path.join(WORK, db + ".db")
-        for s in ("", "-journal", ".lock"):
-            if os.path.exists(self.path + s):
-                os.unlink(self.path + s)
-    def drop(self, db):
-        self.create(db)
-    def url(self, tool, db):
-        p = os.path.join(WORK, db + ".db")
-        return {"strata": "sqlite:///" + p, "dbmate": "sqlite:" + p,
-                "alembic": "sqlite:///" + p}[tool]
-    def client(self, db, path):
-        return ["sqlite3", "-init", "/dev/null", "-batch", "-bail",
-                os.path.join(WORK, db + ".db"), ".read " + path]
-    def read_one(self, db):
-        return ["sqlite3", "-init", "/dev/null", "-batch",
-                os.path.join(WORK, db + ".db"), "SELECT count(*) FROM t1;"]
+class Engine:
+    """What the three engines share: the counts of tI tables and tI_name
+    indexes come from COUNTS, one row of two numbers; a fresh database is
+    the old one dropped and created again."""
+    COUNT_ARGS = staticmethod(lambda db: ())
+    def __init__(self, module):
+        self.mod = importlib.import_module(module)
     def counts(self, db):
-        c = self.mod.connect(os.path.join(WORK, db + ".db"))
-        r = c.execute("SELECT (SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
-                      "AND name GLOB 't[0-9]*'), (SELECT count(*) FROM sqlite_schema "
-                      "WHERE type = 'index' AND name GLOB 't[0-9]*_name')").fetchone()
+        c = self.connect(db)
+        cur = c.cursor()
+        cur.execute(self.COUNTS, self.COUNT_ARGS(db))
+        r = tuple(cur.fetchone())
         c.close()
-        return tuple(r)
-
-class Postgres:
-    name = "postgres"
-    def __init__(self):
-        import psycopg2
-        self.mod = psycopg2
-        self.base = E["PG_BASE"]          # postgres://postgres@127.0.0.1:PORT
-        self.admin = psycopg2.connect(self.base + "/postgres")
-        self.admin.autocommit = True
+        return r
     def create(self, db):
         self.drop(db)
         self.admin.cursor().execute("CREATE DATABASE " + db)
+
+class SQLite(Engine):
+    name = "sqlite"
+    COUNTS = ("SELECT (SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
+              "AND name GLOB 't[0-9]*'), (SELECT count(*) FROM sqlite_schema "
+              "WHERE type = 'index' AND name GLOB 't[0-9]*_name')")
+    def __init__(self):
+        super().__init__("sqlite3")
+    def file(self, db):
+        return os.path.join(WORK, db + ".db")
+    def connect(self, db):
+        return self.mod.connect(self.file(db))
+    def create(self, db):
+        for s in ("", "-journal", ".lock"):
+            if os.path.exists(self.file(db) + s):
+                os.unlink(self.file(db) + s)
+    def drop(self, db):
+        self.create(db)
+    def url(self, tool, db):
+        return {"strata": "sqlite:///", "dbmate": "sqlite:",
+                "alembic": "sqlite:///"}[tool] + self.file(db)
+    def client(self, db, path):
+        return ["sqlite3", "-init", "/dev/null", "-batch", "-bail",
+                self.file(db), ".read " + path]
+    def read_one(self, db):
+        return ["sqlite3", "-init", "/dev/null", "-batch", self.file(db),
+                "SELECT count(*) FROM t1;"]
+
+class Postgres(Engine):
+    name = "postgres"
+    COUNTS = ("SELECT (SELECT count(*) FROM pg_tables WHERE schemaname = 'public' "
+              "AND tablename ~ '^t[0-9]+$'), (SELECT count(*) FROM pg_indexes "
+              "WHERE schemaname = 'public' AND indexname ~ '^t[0-9]+_name$')")
+    def __init__(self):
+        super().__init__("psycopg2")
+        self.base = E["PG_BASE"]          # postgres://postgres@127.0.0.1:PORT
+        self.admin = self.connect("postgres")
+        self.admin.autocommit = True
+    def connect(self, db):
+        return self.mod.connect(self.base + "/" + db)
     def drop(self, db):
         self.admin.cursor().execute("DROP DATABASE IF EXISTS %s WITH (FORCE)" % db)
     def url(self, tool, db):
@@ -154,28 +170,22 @@ class Postgres:
     def read_one(self, db):
         return ["psql", "-X", "-q", "-d", self.base + "/" + db, "-c",
                 "SELECT count(*) FROM t1"]
-    def counts(self, db):
-        c = self.mod.connect(self.base + "/" + db)
-        cur = c.cursor()
-        cur.execute("SELECT (SELECT count(*) FROM pg_tables WHERE schemaname = 'public' "
-                    "AND tablename ~ '^t[0-9]+$'), (SELECT count(*) FROM pg_indexes "
-                    "WHERE schemaname = 'public' AND indexname ~ '^t[0-9]+_name$')")
-        r = cur.fetchone()
-        c.close()
-        return tuple(r)
 
-class MySQL:
+class MySQL(Engine):
     name = "mysql"
+    COUNTS = ("SELECT (SELECT count(*) FROM information_schema.tables WHERE "
+              "table_schema = %s AND table_name REGEXP '^t[0-9]+$'), "
+              "(SELECT count(DISTINCT table_name) FROM information_schema.statistics "
+              "WHERE table_schema = %s AND index_name REGEXP '^t[0-9]+_name$')")
+    COUNT_ARGS = staticmethod(lambda db: (db, db))
     def __init__(self):
-        import pymysql
-        self.mod = pymysql
+        super().__init__("pymysql")
         self.host, self.port = E["MY_HOST"], int(E["MY_PORT"])
         self.user, self.pw = E["MY_USER"], E["MY_PASSWORD"]
-        self.admin = pymysql.connect(host=self.host, port=self.port, user=self.user,
-                                     password=self.pw, autocommit=True)
-    def create(self, db):
-        self.drop(db)
-        self.admin.cursor().execute("CREATE DATABASE " + db)
+        self.admin = self.connect(None)
+    def connect(self, db):
+        return self.mod.connect(host=self.host, port=self.port, user=self.user,
+                                password=self.pw, database=db, autocommit=True)
     def drop(self, db):
         self.admin.cursor().execute("DROP DATABASE IF EXISTS " + db)
     def url(self, tool, db):
@@ -189,14 +199,6 @@ class MySQL:
         return self._cli(db) + ["-e", "source " + path]
     def read_one(self, db):
         return self._cli(db) + ["-e", "SELECT count(*) FROM t1"]
-    def counts(self, db):
-        cur = self.admin.cursor()
-        cur.execute("SELECT (SELECT count(*) FROM information_schema.tables WHERE "
-                    "table_schema = %s AND table_name REGEXP '^t[0-9]+$'), "
-                    "(SELECT count(DISTINCT table_name) FROM information_schema.statistics "
-                    "WHERE table_schema = %s AND index_name REGEXP '^t[0-9]+_name$')",
-                    (db, db))
-        return tuple(cur.fetchone())
 
 # --- one tool's cycle on a fresh database: apply, no-op, downgrade --------
 def cycle(eng, tool, n, d, db, env):
@@ -398,8 +400,63 @@ def render(samples):
                     lines.append("- %s N=%d %s %s: %s" % (en, n, t, op, " ".join(
                         "%.0f(%d,%d)" % tuple(x) for x in v)))
         lines.append("")
+    lines += targets(samples)
     with open(OUT, "w") as f:
         f.write("\n".join(lines))
+
+# issue 16's rows: (engine, N, what, tool, op, floor tool, kind, limit)
+# kind "x": strata ÷ floor ≤ limit; "+": strata − floor ≤ limit ms;
+# "rss": peak RSS ≤ limit MB
+TARGETS = [
+    ("sqlite", 1000, "SQLite apply", "strata", "apply", "floor1", "x", 1.2),
+    ("sqlite", 10000, "SQLite apply", "strata", "apply", "floor1", "x", 1.2),
+    ("sqlite", 1000, "SQLite downgrade base", "strata", "down", "floor1", "x", 1.3),
+    ("sqlite", 10000, "SQLite downgrade base", "strata", "down", "floor1", "x", 1.3),
+    ("sqlite", 1000, "SQLite no-op at head", "strata", "noop", "floor1", "+", 10),
+    ("sqlite", 10000, "SQLite no-op at head", "strata", "noop", "floor1", "+", 50),
+    ("sqlite", 10000, "SQLite peak RSS, apply", "strata", "apply", None, "rss", 16),
+    ("sqlite", 10000, "SQLite peak RSS, no-op", "strata", "noop", None, "rss", 16),
+    ("postgres", 1000, "PostgreSQL apply (a commit per migration)", "strata", "apply", "floorN", "x", 1.1),
+    ("postgres", 1000, "PostgreSQL apply, `--single-transaction`", "strata1", "apply", "floor1", "x", 1.15),
+    ("postgres", 1000, "PostgreSQL downgrade base", "strata", "down", "floorN", "x", 1.2),
+    ("postgres", 1000, "PostgreSQL no-op at head", "strata", "noop", "floor1", "+", 15),
+    ("mysql", 1000, "MariaDB apply", "strata", "apply", "floor1", "x", 1.05),
+    ("mysql", 1000, "MariaDB apply, ahead of Alembic", "strata", "apply", "alembic", "x", 1.0),
+    ("mysql", 1000, "MariaDB downgrade base", "strata", "down", "floor1", "x", 1.1),
+]
+
+def targets(samples):
+    out = ["### Issue 16's targets\n",
+           "| row | N | strata | against | measured | by CPU (SQLite) | target | met? |",
+           "| --- | ---: | ---: | --- | ---: | ---: | --- | --- |"]
+    for en, n, what, tool, op, fl, kind, lim in TARGETS:
+        per = samples.get(en, {}).get(str(n))
+        if not per or op not in per.get(tool, {}):
+            out.append("| %s | {:,} | not measured | | | | | |".format(n) % what)
+            continue
+        m = med(per, tool, op)
+        if kind == "rss":
+            v = rss(per, tool, op)
+            out.append("| %s | {:,} | %.1f MB | — | %.1f MB | — | ≤ %g MB | %s |".format(n) % (
+                what, v, v, lim, "yes" if v <= lim else "no"))
+            continue
+        f = med(per, fl, op)
+        if f is None:
+            out.append("| %s | {:,} | %.0f ms | %s: not measured | | | | |".format(n) % (what, m, fl))
+            continue
+        c1, c2 = cpu(per, tool, op), cpu(per, fl, op)
+        if kind == "x":
+            v, tgt = m / f, "≤ %g×" % lim
+            vc = "%.2f×" % (c1 / c2) if en == "sqlite" and c2 else "—"
+            txt = "%.2f×" % v
+        else:
+            v, tgt = m - f, "≤ floor + %g ms" % lim
+            vc = "+%.0f ms" % (c1 - c2) if en == "sqlite" else "—"
+            txt = "%+.0f ms" % v
+        out.append("| %s | {:,} | %.0f ms | %s %.0f ms | %s | %s | %s | %s |".format(n) % (
+            what, m, fl, f, txt, vc, tgt, "yes" if v <= lim else "no"))
+    out.append("")
+    return out
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "render":

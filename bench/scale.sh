@@ -8,13 +8,14 @@
 #
 #   bench/scale.sh [--engines sqlite,postgres,mysql] [--sizes 100,1000,10000]
 #                  [--runs 5] [--runs-big N] [--tools LIST] [--samples FILE]
-#                  [--record]
+#                  [--report] [--record]
 #
 # --tools: strata,strata1,floor1,floorN,dbmate,alembic (strata1: strata
 # --single-transaction, PostgreSQL only).  --runs-big: runs for the 10,000
 # chains (default --runs).  --samples FILE: merge into FILE (JSON) and
 # render every engine and size it holds, so that subsets measured by
-# several invocations make one section.  --record: rewrite the "## Scale"
+# several invocations make one section.  --report: measure nothing, render
+# what --samples FILE holds.  --record: rewrite the "## Scale"
 # section of bench/RESULTS.md.  DBMATE: the dbmate binary (default: looked
 # up in PATH and /tmp/dbmate, where `npm install --prefix /tmp/dbmate
 # dbmate` puts it); without it dbmate is left out.  SERVER_TMPDIR: where
@@ -24,7 +25,7 @@ prog=scale.sh
 SECTION='## Scale: 100 to 10,000 revisions'
 . "$(dirname "$0")/lib.sh"
 
-record=0 samples=
+record=0 samples= report=
 ENGINES=${ENGINES:-sqlite,postgres,mysql}
 SIZES=${SIZES:-100,1000,10000}
 RUNS=${RUNS:-5}
@@ -38,8 +39,9 @@ while [ $# -gt 0 ]; do
     --tools) TOOLS=$2; shift ;;
     --samples) samples=$(realpath -m "$2"); shift ;;
     --record) record=1 ;;
+    --report) report=render ;;
     -h|--help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-    *) echo "usage: $0 [--engines LIST] [--sizes LIST] [--runs N] [--runs-big N] [--tools LIST] [--samples FILE] [--record]" >&2
+    *) echo "usage: $0 [--engines LIST] [--sizes LIST] [--runs N] [--runs-big N] [--tools LIST] [--samples FILE] [--report] [--record]" >&2
        exit 2 ;;
     esac
     shift
@@ -57,9 +59,12 @@ DBMATE=${DBMATE:-$(command -v dbmate ||
 [ -n "$DBMATE" ] || note "no dbmate (npm install --prefix /tmp/dbmate dbmate): left out"
 bench_workdir
 SERVER_TMPDIR=${SERVER_TMPDIR:-/dev/shm}
+[ -z "$report" ] || [ -n "$samples" ] || die "--report needs --samples FILE"
 kinds=
-case ",$ENGINES," in *,postgres,*) kinds="$kinds postgres" ;; esac
-case ",$ENGINES," in *,mysql,*) kinds="$kinds mysql" ;; esac
+if [ -z "$report" ]; then
+    case ",$ENGINES," in *,postgres,*) kinds="$kinds postgres" ;; esac
+    case ",$ENGINES," in *,mysql,*) kinds="$kinds mysql" ;; esac
+fi
 # shellcheck disable=SC2086
 [ -z "$kinds" ] || start_servers $kinds
 
@@ -67,7 +72,7 @@ export ROOT WORK STRATA_BIN ENGINES SIZES RUNS RUNS_BIG TOOLS DBMATE
 export PG_BASE=${PG_BASE:-} MY_HOST=${MY_HOST:-} MY_PORT=${MY_PORT:-}
 export MY_USER=${MY_USER:-} MY_PASSWORD=${MY_PASSWORD:-}
 export SAMPLES=${samples:-$WORK/samples.json} OUT=$WORK/tables.md
-/usr/bin/python3 "$ROOT/bench/scale.py"
+/usr/bin/python3 "$ROOT/bench/scale.py" $report
 cat "$OUT"
 
 [ "$record" = 1 ] || exit 0
