@@ -3,10 +3,22 @@
 #include "chain/checksum.h"
 
 #include <openssl/evp.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "db/host.h"
+
+/* Lower-case hex of the first n bytes of d, NUL-terminated; a table,
+ * not snprintf, which cost 12% of a no-op run at 10,000 revisions. */
+static void hex(char *out, const unsigned char *d, unsigned n)
+{
+    static const char digits[] = "0123456789abcdef";
+
+    for (unsigned i = 0; i < n; i++) {
+        out[2 * i] = digits[d[i] >> 4];
+        out[2 * i + 1] = digits[d[i] & 15];
+    }
+    out[2 * n] = '\0';
+}
 
 static int update(EVP_MD_CTX *md, const char *s)
 {
@@ -101,8 +113,7 @@ int strata__checksum(char out[STRATA_CHECKSUM_SIZE], const strata_revision *r,
     if (rc != STRATA_OK)
         return rc;
     memcpy(out, "v1:", 3);
-    for (unsigned i = 0; i < dlen && i < 32; i++)
-        snprintf(out + 3 + 2 * i, 3, "%02x", digest[i]);
+    hex(out + 3, digest, dlen < 32 ? dlen : 32);
     out[STRATA_CHECKSUM_SIZE - 1] = '\0';
     return STRATA_OK;
 }
@@ -123,8 +134,7 @@ int strata__sha256_hex(char out[65], const char *const *parts, size_t n)
     EVP_MD_CTX_free(md);
     if (rc != STRATA_OK)
         return rc;
-    for (unsigned i = 0; i < dlen && i < 32; i++)
-        snprintf(out + 2 * i, 3, "%02x", digest[i]);
+    hex(out, digest, dlen < 32 ? dlen : 32);
     out[64] = '\0';
     return STRATA_OK;
 }

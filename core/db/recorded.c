@@ -13,21 +13,23 @@ static int is_row(const strata_history_row *r, const char *dir,
            (!outcome || strcmp(r->outcome, outcome) == 0);
 }
 
+int strata__history_sets_checksum(const strata_history_row *r)
+{
+    return r->revision && r->checksum &&
+           (is_row(r, "up", "applied") || is_row(r, "up", "empty") ||
+            is_row(r, "stamp", "stamped") ||
+            is_row(r, "checksum", "accepted") || is_row(r, "adopt", NULL));
+}
+
 const char *strata__history_recorded(const strata_history_row *rows,
                                      size_t n, const char *rev)
 {
     const char *sum = NULL;
 
-    for (size_t i = 0; i < n; i++) {
-        const strata_history_row *r = &rows[i];
-
-        if (!r->revision || !r->checksum || strcmp(r->revision, rev) != 0)
-            continue;
-        if (is_row(r, "up", "applied") || is_row(r, "up", "empty") ||
-            is_row(r, "stamp", "stamped") ||
-            is_row(r, "checksum", "accepted") || is_row(r, "adopt", NULL))
-            sum = r->checksum;
-    }
+    for (size_t i = 0; i < n; i++)
+        if (strata__history_sets_checksum(&rows[i]) &&
+            strcmp(rows[i].revision, rev) == 0)
+            sum = rows[i].checksum;
     return sum;
 }
 

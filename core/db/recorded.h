@@ -8,6 +8,10 @@
 
 #include "db/history.h"
 
+/* 1 when row r records the checksum its revision ran, was stamped or
+ * was accepted with (the rows strata__history_recorded reads). */
+int strata__history_sets_checksum(const strata_history_row *r);
+
 /* The checksum recorded for revision rev by the latest row of rows (n,
  * in id order) that ran, stamped or accepted it; NULL when none.  Points
  * into rows.  (check and the migrating verbs compare it with the file;

@@ -176,13 +176,22 @@ int strata__prepare_compare(strata_chain *c, const unsigned char *applied,
     int rc = STRATA_OK;
 
     *nchecked = 0;
-    for (size_t i = 0; i < n && rc == STRATA_OK; i++) {
-        const strata_revision *r = strata__graph_rev(g, i);
+    /* One pass over the history, the latest row winning (as
+     * strata__history_recorded reads it): a search per revision would
+     * make a run quadratic in the chain's length. */
+    for (size_t k = 0; k < nhist; k++) {
+        long i = strata__history_sets_checksum(&hist[k])
+                     ? strata__graph_find(g, hist[k].revision)
+                     : -1;
 
-        if (!applied[i] ||
-            !(recorded[i] = strata__history_recorded(hist, nhist, r->id)))
+        if (i >= 0 && applied[i])
+            recorded[i] = hist[k].checksum;
+    }
+    for (size_t i = 0; i < n && rc == STRATA_OK; i++) {
+        if (!recorded[i])
             continue;
-        rc = strata__chain_checksum(c, r, current[i], err);
+        rc = strata__chain_checksum(c, strata__graph_rev(g, i), current[i],
+                                    err);
         ++*nchecked;
     }
     return rc;

@@ -202,6 +202,27 @@ int strata__program_build(strata_program *out, const strata_plan *plan,
     return e.rc;
 }
 
+int strata__program_fk_step(strata_program *out, const strata_program *p,
+                            const strata_plan *plan,
+                            const long long *resume, size_t i,
+                            strata_error *err)
+{
+    const strata_step *st = &plan->steps[i];
+    emitter e = {0};
+
+    memset(out, 0, sizeof *out);
+    out->per_run = p->per_run;
+    e.p = out;
+    e.per_run = p->per_run;
+    e.err = err;
+    e.step = i;
+    e.txn = p->steps[i].txn;
+    emit_step(&e, st, 1, resume ? (long)resume[st->rev] : -1);
+    if (e.rc != STRATA_OK)
+        strata__program_free(out);
+    return e.rc;
+}
+
 void strata__program_free(strata_program *p)
 {
     free(p->insns);

@@ -113,6 +113,16 @@ int strata__program_build(strata_program *out, const strata_plan *plan,
                           strata_error *err);
 void strata__program_free(strata_program *p);
 
+/* Into out (a scratch program, steps unused): plan step i's variant with
+ * foreign keys off, as opts->fk_variants builds it for every step, for
+ * the one step that needs it (p: the run's program, built without
+ * variants; resume as in its opts).  A run needs few, and building every
+ * step's held 60% of a 10,000-migration program for nothing. */
+int strata__program_fk_step(strata_program *out, const strata_program *p,
+                            const strata_plan *plan,
+                            const long long *resume, size_t i,
+                            strata_error *err);
+
 /* Append to out (a scratch program, steps unused) the instructions of
  * the statements a group rendered for plan step `step`, items from
  * first: guards, statements in the transaction, and autocommit segments

@@ -881,7 +881,9 @@ static int exec_range(run *r, step *sp, const strata_insn *v, size_t n)
 static int run_step(run *r, size_t i)
 {
     const strata_prog_step *ps = &r->prog.steps[i];
+    const strata_insn *code = r->prog.insns;
     size_t start = ps->start, end = ps->end;
+    strata_program fk = {0}; /* the variant, built when needed */
     step sp = {0};
     char word[64];
     int attempt = 0, lost = 0, rc;
@@ -912,7 +914,7 @@ static int run_step(run *r, size_t i)
     memcpy(r->rows_saved, r->rows, strata__graph_count(r->c->graph));
     memcpy(r->applied_saved, r->applied, strata__graph_count(r->c->graph));
     for (;;) {
-        rc = exec_range(r, &sp, r->prog.insns + start, end - start);
+        rc = exec_range(r, &sp, code + start, end - start);
         if (rc == STRATA_OK)
             break;
         if (rc == NEED_FK_OFF) {
@@ -922,12 +924,18 @@ static int run_step(run *r, size_t i)
             if (undo_txn(r)) {
                 rc = strata__error_set(r->err, STRATA_ERR_DB,
                                        "the database rolled back the run");
-            } else if (ps->fk_start == ps->fk_end) {
+            } else if (!r->s->drv->foreign_keys) {
                 rc = set_fk(r, 0); /* the driver cannot: it says so */
                 rc = rc == STRATA_OK ? STRATA_ERR_NOTSUP : rc;
+            } else if (!fk.insns &&
+                       (rc = strata__program_fk_step(
+                            &fk, &r->prog, r->plan, r->resume, i,
+                            r->err)) != STRATA_OK) {
+                break;
             } else {
-                start = ps->fk_start;
-                end = ps->fk_end;
+                code = fk.insns;
+                start = 0;
+                end = fk.n;
                 continue;
             }
         } else if ((lost = undo_txn(r)) != 0) {
@@ -965,6 +973,7 @@ static int run_step(run *r, size_t i)
                                 strata__catcache_queries(r->cache));
     }
     step_reset(&sp);
+    strata__program_free(&fk);
     return rc;
 }
 
@@ -1114,7 +1123,6 @@ int strata__run(strata_session *s, strata_history *h, strata_chain *c,
         strata_program_opts o = {0};
 
         o.per_run = strata__program_per_run(s->drv, s->cfg);
-        o.fk_variants = s->drv->foreign_keys != NULL;
         o.resume = r.resume;
         rc = strata__program_build(&r.prog, plan, c->graph, &o, err);
     }

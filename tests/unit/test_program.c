@@ -195,6 +195,20 @@ static void test_program__sqlite_rebuild(void **state)
                  "GROUP i=0 arg=2\nFK_CHECK\nHISTORY\nCOMMIT\nFK_ON\n");
     assert_int_equal(c->p.insns[c->p.n - 1].op, STRATA_PROG_COMMIT);
     assert_int_equal(c->p.insns[c->p.n - 1].step, 2);
+    /* The runner builds only the variant it needs, the same one. */
+    {
+        strata_program variant = {0};
+        strata_error err = {0};
+
+        assert_int_equal(strata__program_fk_step(&variant, &c->p, &c->plan,
+                                                 NULL, 1, &err),
+                         STRATA_OK);
+        expect_insns(variant.insns, variant.n,
+                     "STEP 1 fk-off\nCOMMIT\nFK_OFF\nBEGIN\nSAVEPOINT\n"
+                     "GROUP i=0 arg=2\nFK_CHECK\nHISTORY\nCOMMIT\n"
+                     "FK_ON\n");
+        strata__program_free(&variant);
+    }
     chain_free(c);
 }
 
