@@ -31,6 +31,10 @@ typedef struct strata_cli {
     int ignore_checksums;  /* --ignore-checksums: run over edited files */
     int list_rules;        /* --list-rules: lint prints its rules */
     int exit_code;         /* --exit-code: status exits 3 when behind */
+    const char *format;    /* --format sql|json: schema dump */
+    const char *output;    /* -o FILE: schema dump */
+    int from_chain;        /* --from-chain: schema dump of what the chain
+                            * builds */
     const char *verb; /* NULL: none given */
     char **args;      /* positional arguments after the verb; borrowed */
     size_t nargs;

@@ -25,5 +25,7 @@ int strata__cmd_lint(strata_ctx *x);
 
 int strata__cmd_drivers(strata_ctx *x);
 int strata__cmd_inspect(strata_ctx *x);
+int strata__cmd_schema(strata_ctx *x);
+int strata__cmd_diff(strata_ctx *x);
 
 #endif

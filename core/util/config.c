@@ -46,6 +46,7 @@ enum key_id {
     K_ONLINE_INDEXES,
     K_MAX_FILE_SIZE,
     K_WAIT,
+    K_DUMP_SCHEMA,
     K_COUNT
 };
 
@@ -69,6 +70,7 @@ static const char *const key_names[K_COUNT] = {
     [K_ONLINE_INDEXES] = "online_indexes",
     [K_MAX_FILE_SIZE] = "max_file_size",
     [K_WAIT] = "wait",
+    [K_DUMP_SCHEMA] = "dump_schema",
 };
 
 /* What one load works with besides its output. */
@@ -495,6 +497,13 @@ static int apply(strata_config *c, int id, const char *val, const char *where,
         }
         return set_str(dst, strdup(val), err);
     }
+    case K_DUMP_SCHEMA:
+        /* Empty: none, so a section can undo [strata]'s. */
+        free(c->dump_schema);
+        c->dump_schema = NULL;
+        if (!*val)
+            return STRATA_OK;
+        return set_str(&c->dump_schema, join_dir(dir, val), err);
     case K_DIALECTS:
         return set_dialects(c, val, where, err);
     case K_LOCK_WAIT:
@@ -1248,6 +1257,7 @@ void strata__config_free(strata_config *c)
     free(c->url_shadowed);
     free(c->base_dir);
     free(c->migrations);
+    free(c->dump_schema);
     free(c->history_table);
     free(c->version_table);
     free(c->schema);

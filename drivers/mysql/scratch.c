@@ -13,8 +13,9 @@
 #define OBJECTS                                                           \
     "SELECT CASE t.TABLE_TYPE WHEN 'VIEW' THEN 'view' "                   \
     "WHEN 'SEQUENCE' THEN 'sequence' ELSE 'table' END, t.TABLE_NAME, "    \
-    "CASE t.TABLE_TYPE WHEN 'VIEW' THEN REPLACE(v.VIEW_DEFINITION, "      \
-    "CONCAT('`', DATABASE(), '`.'), '') "                                 \
+    "CASE t.TABLE_TYPE WHEN 'VIEW' THEN CONCAT('CREATE VIEW `', "         \
+    "t.TABLE_NAME, '` AS ', REPLACE(v.VIEW_DEFINITION, "                   \
+    "CONCAT('`', DATABASE(), '`.'), '')) "                                \
     "WHEN 'SEQUENCE' THEN CONCAT('CREATE SEQUENCE `', t.TABLE_NAME, '`') " \
     "END FROM information_schema.TABLES t "                               \
     "LEFT JOIN information_schema.VIEWS v "                               \

@@ -7,13 +7,15 @@
 #include "../common/conn.h"
 #include "../common/scratch.h"
 
-/* Views (their definitions as pg_get_viewdef prints them) and sequences
+/* Views (CREATE VIEW with pg_get_viewdef's text) and sequences
  * no column owns (serial and identity columns show theirs). */
 #define OBJECTS                                                           \
     "SELECT CASE WHEN c.relkind IN ('v', 'm') THEN 'view' "               \
     "WHEN c.relkind = 'S' THEN 'sequence' ELSE 'table' END, c.relname, "  \
-    "CASE WHEN c.relkind IN ('v', 'm') THEN "                             \
-    "pg_catalog.pg_get_viewdef(c.oid, true) "                             \
+    "CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.format("           \
+    "'CREATE %sVIEW %I AS %s', CASE c.relkind WHEN 'm' THEN "              \
+    "'MATERIALIZED ' ELSE '' END, c.relname, pg_catalog.rtrim("           \
+    "pg_catalog.btrim(pg_catalog.pg_get_viewdef(c.oid, true)), ';')) "    \
     "WHEN c.relkind = 'S' THEN pg_catalog.format('CREATE SEQUENCE %I AS " \
     "%s INCREMENT %s MINVALUE %s MAXVALUE %s START %s CACHE %s%s', "      \
     "c.relname, pg_catalog.format_type(s.seqtypid, NULL), "               \

@@ -569,7 +569,7 @@ typedef struct strata_driver {
     /* ABI 1.5, optional.  The objects of the connection's schema a
      * schema dump lists beside what introspect reads: *out = host array
      * of *n entries whose kind is "table", "view" or "sequence", with a
-     * view's or sequence's definition in sql (NULL for a table).  The
+     * view's or sequence's CREATE statement in sql (NULL for a table).  The
      * engine's own objects, and sequences a column owns (the column
      * shows them), are left out; any order.  Without it `schema dump` and
      * `diff` refuse the dialect. */
