@@ -238,3 +238,20 @@ int strata__schema_file(const char *path, char **text, strata_error *err)
     *text = b.data ? b.data : strdup("");
     return *text ? STRATA_OK : strata__nomem(err);
 }
+
+int strata__dump_schema(strata_ctx *x)
+{
+    const char *path = x->cfg.dump_schema;
+    strata_schema s;
+    char *text = NULL;
+    int rc = strata__live_schema(x, &s);
+
+    if (rc == STRATA_OK)
+        rc = strata__schema_text(x, &s, strata__schema_path_json(path),
+                                 &text);
+    if (rc == STRATA_OK)
+        rc = strata__schema_write(path, text, &x->err);
+    free(text);
+    strata__schema_free(&s);
+    return rc;
+}

@@ -34,4 +34,8 @@ int strata__schema_write(const char *path, const char *text,
  * STRATA_ERR_NOTFOUND. */
 int strata__schema_file(const char *path, char **text, strata_error *err);
 
+/* ini dump_schema: write the live schema to that file (JSON when it
+ * ends in ".json", else SQL). */
+int strata__dump_schema(strata_ctx *x);
+
 #endif
