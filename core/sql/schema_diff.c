@@ -88,6 +88,27 @@ static void constraint_words(differ *x, const strata_constraint *c,
     }
 }
 
+/* A key on a column's first bytes ("name(3072)": MySQL indexes text
+ * columns so) keys that column, as the portable model says it. */
+static int prefix_key(const char *e, strata_buf *b)
+{
+    size_t n, i, d;
+
+    while (*e == '(')
+        e++;
+    n = strcspn(e, "(");
+    for (i = 0; i < n; i++)
+        if (!(e[i] == '_' || (e[i] >= 'a' && e[i] <= 'z') ||
+              (e[i] >= 'A' && e[i] <= 'Z') || (i && e[i] >= '0' &&
+                                               e[i] <= '9')))
+            return 0;
+    d = n && e[n] == '(' ? strspn(e + n + 1, "0123456789") : 0;
+    if (!d || e[n + 1 + d] != ')' ||
+        e[n + 2 + d + strspn(e + n + 2 + d, ")")] != '\0')
+        return 0;
+    return strata__buf_append(b, e, n) == STRATA_OK ? 1 : -1;
+}
+
 static void index_words(differ *x, const strata_index *ix, strata_buf *b)
 {
     if (!x->portable) {
@@ -95,11 +116,22 @@ static void index_words(differ *x, const strata_index *ix, strata_buf *b)
         return;
     }
     x->rc = strata__buf_puts(b, ix->unique ? "UNIQUE (" : "(");
-    for (size_t k = 0; k < ix->nkeys && x->rc == STRATA_OK; k++)
-        x->rc = strata__buf_printf(
-            b, "%s%s%s", k ? ", " : "",
-            ix->keys[k].column ? ix->keys[k].column : "(expression)",
-            ix->keys[k].desc ? " DESC" : "");
+    for (size_t k = 0; k < ix->nkeys && x->rc == STRATA_OK; k++) {
+        const strata_index_key *key = &ix->keys[k];
+        int p;
+
+        x->rc = strata__buf_puts(b, k ? ", " : "");
+        if (x->rc != STRATA_OK)
+            break;
+        p = key->column ? 0 : prefix_key(key->expr, b);
+        if (p < 0)
+            x->rc = STRATA_ERR_NOMEM;
+        else if (!p)
+            x->rc = strata__buf_puts(b, key->column ? key->column
+                                                    : "(expression)");
+        if (x->rc == STRATA_OK && key->desc)
+            x->rc = strata__buf_puts(b, " DESC");
+    }
     if (x->rc == STRATA_OK)
         x->rc = strata__buf_puts(b, ")");
 }
