@@ -53,7 +53,7 @@ int strata__cmd_schema(strata_ctx *x)
         rc = strata__schema_write(cli->output, text, &x->err);
     if (rc == STRATA_OK && cli->json) {
         json_t *doc = json_pack(
-            "{s:s,s:s,s:o,s:o,s:o}", "command", "schema dump", "source",
+            "{s:s,s:s,s:o,s:o,s:o}", "command", "schema", "source",
             cli->from_chain ? "chain" : "database", "revision",
             strata__json_text(cli->from_chain ? rev ? rev : "head" : NULL),
             "file", strata__json_text(cli->output),
