@@ -173,8 +173,9 @@ static int flag(const json_t *o, const char *key)
 {
     const json_t *v = json_object_get(o, key);
 
-    return json_is_true(v) ? 1 : json_is_integer(v) ? (int)json_integer_value(v)
-                                                    : 0;
+    if (json_is_integer(v))
+        return (int)json_integer_value(v);
+    return json_is_true(v);
 }
 
 /* The array member key of o; NULL when absent, which jansson's array

@@ -115,3 +115,58 @@ char *drv_url_db(const strata_host *host, const char *url)
         return host->strdup("");
     return host->strndup(url + s, e - s);
 }
+
+/* CREATE or DROP DATABASE name: a name of our own making only. */
+static int database_ddl(strata_conn *c, drv_exec_fn exec, char q,
+                        const char *grant, int create, const char *name)
+{
+    const strata_host *h = c->host;
+    strata_buf b = {0};
+    int rc;
+
+    if (!*name || strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_") !=
+                      strlen(name))
+        return h->error(c, STRATA_ERR_INVALID, NULL,
+                        "not a scratch database name: '%s'", name);
+    if (h->buf_printf(&b, "%s DATABASE %s%c%s%c",
+                      create ? "CREATE" : "DROP", create ? "" : "IF EXISTS ",
+                      q, name, q)) {
+        h->buf_free(&b);
+        return drv_nomem(c);
+    }
+    rc = exec(c, b.data);
+    h->buf_free(&b);
+    if (rc == STRATA_ERR_DB && (strcmp(c->sqlstate, "42501") == 0 ||
+                                strstr(c->errmsg, "denied")))
+        rc = h->error(c, STRATA_ERR_POLICY, c->sqlstate,
+                      "cannot %s a scratch database (%s): the user may not "
+                      "create databases; give a URL of one who may (%s)",
+                      create ? "create" : "drop", name, grant);
+    return rc;
+}
+
+int drv_scratch_create(strata_conn *c, drv_exec_fn exec, char q,
+                       const char *grant, const char *url, const char *name,
+                       char **out)
+{
+    int rc = drv_url_with_db(c, url, name, out);
+
+    if (rc == STRATA_OK &&
+        (rc = database_ddl(c, exec, q, grant, 1, name)) != STRATA_OK) {
+        c->host->free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+int drv_scratch_drop(strata_conn *c, drv_exec_fn exec, char q,
+                     const char *grant, const char *url)
+{
+    char *db = drv_url_db(c->host, url);
+    int rc;
+
+    DRV_ALLOC_CHECK(db, c);
+    rc = database_ddl(c, exec, q, grant, 0, db);
+    c->host->free(db);
+    return rc;
+}
