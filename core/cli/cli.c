@@ -233,6 +233,16 @@ static const verb verbs[] = {
      "dialects are compared on what the portable model expresses (tables,\n"
      "columns and nullability, constraints by kind and columns, indexes by\n"
      "columns and uniqueness); what was skipped is said.\n"},
+    {"verify", strata__cmd_verify, 0, 0, 1, NULL, "verify",
+     "run the applied +verify queries and look for drift",
+     "Runs the +verify sections of every applied revision for the\n"
+     "database's dialect, in order: a query that returns no row, a first\n"
+     "value that is false, 0 or NULL, or an error fails, named with its\n"
+     "revision and file:line.  Then compares the live schema with what\n"
+     "the chain builds at the database's revision (in a scratch database,\n"
+     "as 'schema dump --from-chain'): an index dropped by hand, a column\n"
+     "added outside the chain is drift, named object by object.  Exit 3\n"
+     "on any failure or drift.  Writes nothing to the database.\n"},
     {"drivers", strata__cmd_drivers, 0, 0, 1, NULL, "drivers",
      "list the drivers found, with ABI and capabilities",
      "Searches --driver-path, STRATA_DRIVER_PATH, the build tree and the\n"
