@@ -224,6 +224,46 @@ static const verb verbs[] = {
      "semantics compare migrations with (unnamed constraints appear\n"
      "under their derived names).  Nothing is written.  A table that\n"
      "does not exist is an error (exit 2) naming it.\n"},
+    {"schema", strata__cmd_schema, 1, 2, 1, " format o dialect from-chain ",
+     "schema dump [--format sql|json] [-o FILE] [--from-chain [REV] "
+     "[--dialect D]]",
+     "print the schema, normalised: the database's or the chain's",
+     "Prints every table (columns with declared types, defaults and\n"
+     "nullability; constraints; indexes with their columns, expressions\n"
+     "and predicates; triggers), view and sequence of the database,\n"
+     "strata's own tables left out, sorted by name: equal schemas give\n"
+     "byte-equal dumps on one engine.  --format sql (the default, or json\n"
+     "when -o names a .json file) or json (what 'strata diff' reads).\n"
+     "-o FILE writes the file instead of stdout.  --from-chain dumps what\n"
+     "the chain builds up to REV (default head): the chain applied to a\n"
+     "scratch database of the engine (SQLite: a temporary file; PostgreSQL\n"
+     "and MariaDB: a database created beside the configured one and\n"
+     "dropped after, refused when the user may not create one); --dialect\n"
+     "D builds it on another engine (a server one needs its --url).\n"
+     "The ini key dump_schema = FILE writes the dump after each upgrade\n"
+     "and downgrade, and 'check' fails when FILE differs from what the\n"
+     "chain builds.\n"},
+    {"diff", strata__cmd_diff, 2, 2, 1, NULL, "diff A B",
+     "compare two schemas object by object (exit 3 when they differ)",
+     "A and B are each a database URL, a JSON dump file ('strata schema\n"
+     "dump --format json') or chain:REV (what the chain builds up to REV,\n"
+     "as 'schema dump --from-chain' reads it; chain: alone is the head).\n"
+     "Prints each table, column, constraint, index, trigger, view and\n"
+     "sequence found on one side only, or defined differently, with both\n"
+     "definitions.  Exit 0 when equal, 3 when they differ.  Schemas of two\n"
+     "dialects are compared on what the portable model expresses (tables,\n"
+     "columns and nullability, constraints by kind and columns, indexes by\n"
+     "columns and uniqueness); what was skipped is said.\n"},
+    {"verify", strata__cmd_verify, 0, 0, 1, NULL, "verify",
+     "run the applied +verify queries and look for drift",
+     "Runs the +verify sections of every applied revision for the\n"
+     "database's dialect, in order: a query that returns no row, a first\n"
+     "value that is false, 0 or NULL, or an error fails, named with its\n"
+     "revision and file:line.  Then compares the live schema with what\n"
+     "the chain builds at the database's revision (in a scratch database,\n"
+     "as 'schema dump --from-chain'): an index dropped by hand, a column\n"
+     "added outside the chain is drift, named object by object.  Exit 3\n"
+     "on any failure or drift.  Writes nothing to the database.\n"},
     {"drivers", strata__cmd_drivers, 0, 0, 1, NULL, "drivers",
      "list the drivers found, with ABI and capabilities",
      "Searches --driver-path, STRATA_DRIVER_PATH, the build tree and the\n"
@@ -405,6 +445,8 @@ static const cli_option value_opts[] = {
     {"--dialect", offsetof(strata_cli, dialect)},
     {"--from", offsetof(strata_cli, from)},
     {"--accept-dirty", offsetof(strata_cli, accept_dirty)},
+    {"-o", offsetof(strata_cli, output)},
+    {"--output", offsetof(strata_cli, output)},
 };
 
 /* Options without a value: the int each sets to 1 (-v counts up). */
@@ -430,6 +472,7 @@ static const cli_option flag_opts[] = {
     {"--ignore-checksums", offsetof(strata_cli, ignore_checksums)},
     {"--list-rules", offsetof(strata_cli, list_rules)},
     {"--exit-code", offsetof(strata_cli, exit_code)},
+    {"--from-chain", offsetof(strata_cli, from_chain)},
 };
 
 /* The member of c that option name of table t sets, or NULL. */
@@ -523,6 +566,12 @@ int strata__cli_parse(strata_cli *c, int argc, char **argv,
         else
             return unknown_option(a, err);
     }
+    /* schema dump writes a schema rather than reading a folder: its
+     * --format is the dump's (sql|json); the layout comes from the ini. */
+    if (c->verb && strcmp(c->verb, "schema") == 0) {
+        c->format = c->flags.format;
+        c->flags.format = NULL;
+    }
     return STRATA_OK;
 }
 
@@ -574,6 +623,9 @@ static int check_options(const strata_cli *c, const verb *v,
         {"list-rules", "--list-rules", c->list_rules},
         {"exit-code", "--exit-code", c->exit_code},
         {"accept-dirty", "--accept-dirty", c->accept_dirty != NULL},
+        {"format", "--format", c->format != NULL},
+        {"o", "-o", c->output != NULL},
+        {"from-chain", "--from-chain", c->from_chain},
     };
 
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {

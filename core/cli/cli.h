@@ -32,6 +32,11 @@ typedef struct strata_cli {
     int list_rules;        /* --list-rules: lint prints its rules */
     int exit_code;         /* --exit-code: status exits 3 when behind */
     const char *accept_dirty; /* --accept-dirty REV: adopt records it */
+    const char *format;    /* --format sql|json given to schema dump
+                            * (elsewhere --format names the layout) */
+    const char *output;    /* -o FILE: schema dump */
+    int from_chain;        /* --from-chain: schema dump of what the chain
+                            * builds */
     const char *verb; /* NULL: none given */
     char **args;      /* positional arguments after the verb; borrowed */
     size_t nargs;

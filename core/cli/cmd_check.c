@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/audit.h"
+#include "cli/built.h"
 #include "cli/commands.h"
 #include "db/host.h"
 #include "util/json.h"
@@ -238,7 +239,8 @@ done:
 /* ---- check -------------------------------------------------------------- */
 
 typedef struct violation {
-    const char *kind;   /* multiple-heads, missing-file, checksum-mismatch */
+    const char *kind;   /* multiple-heads, missing-file, checksum-mismatch,
+                         * schema-file-stale */
     char *revision;     /* owned; NULL for multiple-heads */
     const char *file;   /* borrowed from the chain; NULL when none */
     char *message;      /* owned */
@@ -365,6 +367,46 @@ static int check_heads(strata_ctx *x, violations *vs)
 }
 
 /* Every head's id, a JSON array; NULL when out of memory. */
+/* ini dump_schema: the committed file must be what the chain builds
+ * (a scratch database of the engine), byte for byte. */
+static int check_dump_schema(strata_ctx *x, violations *vs)
+{
+    const char *path = x->cfg.dump_schema;
+    strata_schema s;
+    char *built = NULL, *file = NULL;
+    size_t nheads;
+    int rc;
+
+    strata__graph_heads(x->chain.graph, &nheads);
+    if (!path || nheads != 1) /* several heads: reported already */
+        return STRATA_OK;
+    rc = strata__chain_built(x, NULL, NULL, &s);
+    if (rc == STRATA_OK)
+        rc = strata__schema_text(x, &s, strata__schema_path_json(path),
+                                 &built);
+    strata__schema_free(&s);
+    if (rc == STRATA_OK) {
+        strata_error ferr = {0};
+
+        if (strata__schema_file(path, &file, &ferr) != STRATA_OK ||
+            strcmp(file, built) != 0)
+            rc = add_violation(
+                vs, "schema-file-stale", NULL, path,
+                strata__sprintf("%s what the chain builds (dump_schema): "
+                                "write it with 'strata schema dump "
+                                "--from-chain -o %s' and commit it",
+                                file ? "differs from" : "is missing; it holds",
+                                path),
+                NULL, NULL);
+        strata__error_clear(&ferr);
+        if (rc == STRATA_ERR_NOMEM)
+            rc = strata__nomem(&x->err);
+    }
+    free(built);
+    free(file);
+    return rc;
+}
+
 static json_t *heads_json(const strata_graph *g)
 {
     size_t n;
@@ -440,6 +482,8 @@ int strata__cmd_check(strata_ctx *x)
         rc = lint_prepare(x, &lr);
     if (rc == STRATA_OK && !x->cli->offline)
         rc = check_applied(x, &vs, &nchecked);
+    if (rc == STRATA_OK && !x->cli->offline)
+        rc = check_dump_schema(x, &vs);
     if (rc != STRATA_OK)
         goto done;
     if (x->cli->json) {

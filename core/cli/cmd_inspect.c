@@ -5,77 +5,16 @@
 #include <string.h>
 
 #include "sql/catalog.h"
+#include "sql/schema.h"
 #include "cli/commands.h"
 #include "db/host.h"
 #include "util/json.h"
 #include "util/output.h"
 
-static const char *const kind_names[] = {"", "primary key", "unique",
-                                         "check", "foreign key"};
-
 /* Append v to the JSON array a; nonzero when out of memory. */
 static int add(json_t *a, json_t *v)
 {
     return json_array_append_new(a, v) != 0;
-}
-
-static json_t *json_columns(const strata_table *t)
-{
-    json_t *a = json_array();
-    int oom = !a;
-
-    for (size_t i = 0; i < t->ncolumns && !oom; i++) {
-        const strata_column *c = &t->columns[i];
-        oom = add(a, json_pack("{s:o,s:o,s:b,s:o,s:i,s:b,s:b}", "name",
-                               strata__json_text(c->name), "type",
-                               strata__json_text(c->type), "notnull",
-                               c->notnull, "default",
-                               strata__json_text(c->default_expr), "pk",
-                               c->pk, "autoincrement", c->autoincrement,
-                               "generated", c->generated));
-    }
-    if (oom) {
-        json_decref(a);
-        return NULL;
-    }
-    return a;
-}
-
-static json_t *json_index(const strata_index *ix)
-{
-    json_t *keys = json_array();
-    int oom = !keys;
-
-    for (size_t k = 0; k < ix->nkeys && !oom; k++) {
-        const strata_index_key *key = &ix->keys[k];
-        oom = add(keys, json_pack("{s:o,s:b}",
-                                  key->column ? "column" : "expr",
-                                  strata__json_text(key->column ? key->column
-                                                                : key->expr),
-                                  "desc", key->desc));
-    }
-    if (oom) {
-        json_decref(keys);
-        return NULL;
-    }
-    return json_pack("{s:o,s:b,s:o,s:o,s:b,s:b}", "name",
-                     strata__json_text(ix->name), "unique", ix->unique,
-                     "keys", keys, "where", strata__json_text(ix->where),
-                     "invalid", ix->invalid, "constraint", ix->constraint);
-}
-
-static json_t *json_constraint(const strata_constraint *c)
-{
-    return json_pack(
-        "{s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:b}", "kind",
-        c->kind >= 1 && c->kind <= 4 ? kind_names[c->kind] : "?", "name",
-        strata__json_text(c->name), "columns",
-        strata__json_strings(c->columns, c->ncolumns), "check",
-        strata__json_text(c->check), "ref_table",
-        strata__json_text(c->ref_table), "ref_columns",
-        strata__json_strings(c->ref_columns, c->nref_columns), "on_delete",
-        strata__json_text(c->on_delete), "on_update",
-        strata__json_text(c->on_update), "not_valid", c->not_valid);
 }
 
 static json_t *json_table(const strata_table *t)
@@ -84,9 +23,9 @@ static json_t *json_table(const strata_table *t)
     int oom = !ixs || !cons || !trigs;
 
     for (size_t i = 0; i < t->nindexes && !oom; i++)
-        oom = add(ixs, json_index(&t->indexes[i]));
+        oom = add(ixs, strata__json_index(&t->indexes[i]));
     for (size_t i = 0; i < t->nconstraints && !oom; i++)
-        oom = add(cons, json_constraint(&t->constraints[i]));
+        oom = add(cons, strata__json_constraint(&t->constraints[i]));
     for (size_t i = 0; i < t->ntriggers && !oom; i++)
         oom = add(trigs, strata__json_text(t->triggers[i].name));
     if (oom) {
@@ -97,7 +36,7 @@ static json_t *json_table(const strata_table *t)
     }
     return json_pack("{s:o,s:b,s:o,s:o,s:o,s:o}", "name",
                      strata__json_text(t->name), "exists", t->exists,
-                     "columns", json_columns(t), "indexes", ixs,
+                     "columns", strata__json_columns(t), "indexes", ixs,
                      "constraints", cons, "triggers", trigs);
 }
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/built.h"
 #include "cli/commands.h"
 #include "db/host.h"
 #include "util/output.h"
@@ -135,6 +136,9 @@ static int migrate(strata_ctx *x, strata_direction dir, const char *spec)
     }
     strata__report_finish(rep, to, nto, rc, &x->err, strata__mono_ms() - t0);
     x->json_done = 1;
+    /* ini dump_schema: the schema as the run left it, for review. */
+    if (rc == STRATA_OK && x->cfg.dump_schema && !x->scratch)
+        rc = strata__dump_schema(x);
 done:
     free(target);
     strata__report_free(rep);

@@ -26,5 +26,8 @@ int strata__cmd_lint(strata_ctx *x);
 
 int strata__cmd_drivers(strata_ctx *x);
 int strata__cmd_inspect(strata_ctx *x);
+int strata__cmd_schema(strata_ctx *x);
+int strata__cmd_diff(strata_ctx *x);
+int strata__cmd_verify(strata_ctx *x);
 
 #endif

@@ -177,6 +177,8 @@ int strata__complete(int n, char **words)
             offer_verbs(cur);
     } else if (IN(cli.verb, target_verbs)) {
         offer_targets(cur, &x);
+    } else if (strcmp(cli.verb, "schema") == 0 && cli.nargs == 0) {
+        offer(cur, "dump", 4); /* its one action */
     }
     strata__error_clear(&err);
     strata__ctx_free(&x);

@@ -28,6 +28,8 @@ typedef struct strata_ctx {
                                 * complete (ok, exit_code, error) */
     int read_only;             /* the verb writes nothing to the database:
                                 * session_sql runs its settings only */
+    int scratch;               /* a scratch database built to read what
+                                * the chain builds: no dump_schema */
 } strata_ctx;
 
 void strata__ctx_init(strata_ctx *x, const strata_cli *cli);

@@ -47,6 +47,7 @@ enum key_id {
     K_MAX_FILE_SIZE,
     K_WAIT,
     K_FORMAT,
+    K_DUMP_SCHEMA,
     K_COUNT
 };
 
@@ -71,6 +72,7 @@ static const char *const key_names[K_COUNT] = {
     [K_MAX_FILE_SIZE] = "max_file_size",
     [K_WAIT] = "wait",
     [K_FORMAT] = "format",
+    [K_DUMP_SCHEMA] = "dump_schema",
 };
 
 /* What one load works with besides its output. */
@@ -497,6 +499,13 @@ static int apply(strata_config *c, int id, const char *val, const char *where,
         }
         return set_str(dst, strdup(val), err);
     }
+    case K_DUMP_SCHEMA:
+        /* Empty: none, so a section can undo [strata]'s. */
+        free(c->dump_schema);
+        c->dump_schema = NULL;
+        if (!*val)
+            return STRATA_OK;
+        return set_str(&c->dump_schema, join_dir(dir, val), err);
     case K_DIALECTS:
         return set_dialects(c, val, where, err);
     case K_FORMAT:
@@ -1258,6 +1267,7 @@ void strata__config_free(strata_config *c)
     free(c->url_shadowed);
     free(c->base_dir);
     free(c->migrations);
+    free(c->dump_schema);
     free(c->history_table);
     free(c->version_table);
     free(c->schema);

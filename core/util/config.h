@@ -44,6 +44,9 @@ typedef struct strata_config {
                           * NULL when none: current and status say so */
     char *base_dir;      /* where relative database paths start */
     char *migrations;    /* migrations directory (ini-relative resolved) */
+    char *dump_schema;   /* ini dump_schema: the file the schema dump is
+                          * written to after each migrating run (ini-
+                          * relative resolved); NULL = none */
     char *history_table; /* default "strata_history" */
     char *version_table; /* default "strata_version" */
     char *schema;        /* NULL = the driver's default */

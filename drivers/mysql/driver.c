@@ -456,7 +456,6 @@ static int tls_options(strata_conn *c, MYSQL *m, const my_url *u)
 
 /* ---- connect ------------------------------------------------------------ */
 
-static int my_exec(strata_conn *c, const char *sql);
 
 typedef struct first_row {
     char *v[4];
@@ -805,7 +804,7 @@ static int run(my_conn *q, const char *sql)
     return STRATA_OK;
 }
 
-static int my_exec(strata_conn *c, const char *sql)
+int my_exec(strata_conn *c, const char *sql)
 {
     my_conn *q = (my_conn *)c;
     int rc = run(q, sql);
@@ -1144,4 +1143,7 @@ STRATA_DRIVER_DEFINE(my_host,
     .same_expr = my_same_expr,
     .session_sql = my_session_sql,
     .is_session_setting = my_is_session_setting,
+    .schema_objects = my_schema_objects,
+    .scratch_create = my_scratch_create,
+    .scratch_drop = my_scratch_drop,
     .script = &my_script);

@@ -599,6 +599,9 @@ static int run_kind(ictx *x, const char *head, const char *mid,
     return rc;
 }
 
+/* From this many tables on, introspect asks for hashed joins. */
+#define MY_MANY_TABLES 64
+
 int my_introspect(strata_conn *c, const char *const *tables, size_t n,
                   strata_table **out)
 {
@@ -606,7 +609,7 @@ int my_introspect(strata_conn *c, const char *const *tables, size_t n,
     ictx x = {.q = q};
     strata_buf in = {0}, stat = {0}, cons = {0};
     size_t i;
-    int rc;
+    int rc, jcl = 0;
 
     if (!out)
         return my_host->error(c, STRATA_ERR_INVALID, NULL,
@@ -633,6 +636,18 @@ int my_introspect(strata_conn *c, const char *const *tables, size_t n,
     if (in_list(c, tables, n, &in)) {
         rc = drv_nomem(c);
         goto done;
+    }
+    /* MariaDB joins information_schema tables by nested loops: for a
+     * whole schema (`schema dump`), 3 s on 1,000 tables; hashed join
+     * buffers make it 0.4 s.  The session's setting comes back after.
+     * Not for a few tables: two more round trips per migration. */
+    if (!q->mysql8 && n >= MY_MANY_TABLES) {
+        if ((rc = my_exec(c, "SET @strata_jcl = @@join_cache_level, "
+                             "SESSION join_cache_level = "
+                             "GREATEST(@@join_cache_level, 4)")) !=
+            STRATA_OK)
+            goto done;
+        jcl = 1;
     }
     rc = run_kind(&x,
                   "SELECT t.TABLE_NAME, t.TABLE_TYPE, c.COLUMN_NAME, "
@@ -722,6 +737,10 @@ finish:
             goto done;
         }
 done:
+    if (jcl && my_exec(c, "SET SESSION join_cache_level = @strata_jcl") !=
+                   STRATA_OK &&
+        rc == STRATA_OK)
+        rc = STRATA_ERR_DB;
     my_host->buf_free(&in);
     my_host->buf_free(&stat);
     my_host->buf_free(&cons);

@@ -61,6 +61,15 @@ int my_db_error(my_conn *q, const char *sql) MY_HIDDEN;
  * NULL); the driver table's query() without its argument checks. */
 int my_query(strata_conn *c, const char *sql, strata_row_cb cb,
              void *payload) MY_HIDDEN;
+/* The driver table's exec(). */
+int my_exec(strata_conn *c, const char *sql) MY_HIDDEN;
+/* scratch.c: the driver table's schema_objects() and scratch
+ * databases (CREATE DATABASE on the configured server). */
+int my_schema_objects(strata_conn *c, strata_object **out, size_t *n)
+    MY_HIDDEN;
+int my_scratch_create(strata_conn *c, const char *url, const char *name,
+                      char **out) MY_HIDDEN;
+int my_scratch_drop(strata_conn *c, const char *url) MY_HIDDEN;
 /* 1 when string literals take backslash escapes on c: always offline,
  * else unless the session has NO_BACKSLASH_ESCAPES (session_sql may
  * set it; the server says so in every reply's status). */

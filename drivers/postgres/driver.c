@@ -579,7 +579,7 @@ static int one_stmt(pg_conn *p, const char *sql, const char *verb,
     return STRATA_OK;
 }
 
-static int pg_exec(strata_conn *c, const char *sql)
+int pg_exec(strata_conn *c, const char *sql)
 {
     pg_conn *p = (pg_conn *)c;
     PGresult *res;
@@ -689,8 +689,8 @@ static int pg_exec_batch(strata_conn *c, const char *const *sql, size_t n,
     return rc;
 }
 
-static int pg_query(strata_conn *c, const char *sql, strata_row_cb cb,
-                    void *payload)
+int pg_query(strata_conn *c, const char *sql, strata_row_cb cb,
+             void *payload)
 {
     pg_conn *p = (pg_conn *)c;
     const char **names = NULL, **values = NULL;
@@ -1046,5 +1046,8 @@ STRATA_DRIVER_DEFINE(pg_host,
     .lint = pg_lint,
     .lint_rules = pg_lint_rules,
     .is_session_setting = pg_is_session_setting,
+    .schema_objects = pg_schema_objects,
+    .scratch_create = pg_scratch_create,
+    .scratch_drop = pg_scratch_drop,
     .exec_batch = pg_exec_batch,
     .script = &pg_script);

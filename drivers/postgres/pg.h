@@ -39,6 +39,19 @@ typedef struct pg_conn {
 /* The core's services, set by strata_driver_init (driver.c). */
 extern const strata_host *pg_host PG_HIDDEN;
 
+/* driver.c: the driver table's exec() and query(). */
+int pg_exec(strata_conn *c, const char *sql) PG_HIDDEN;
+int pg_query(strata_conn *c, const char *sql, strata_row_cb cb,
+             void *payload) PG_HIDDEN;
+
+/* scratch.c: the driver table's schema_objects() and scratch
+ * databases (CREATE DATABASE on the configured server). */
+int pg_schema_objects(strata_conn *c, strata_object **out, size_t *n)
+    PG_HIDDEN;
+int pg_scratch_create(strata_conn *c, const char *url, const char *name,
+                      char **out) PG_HIDDEN;
+int pg_scratch_drop(strata_conn *c, const char *url) PG_HIDDEN;
+
 /* ---- split.c ------------------------------------------------------------ */
 
 /* The driver table's split(). */

@@ -95,7 +95,6 @@ static int url_path(strata_conn *c, const char *url, const char *base_dir,
     return STRATA_OK;
 }
 
-static int sq_exec(strata_conn *c, const char *sql);
 
 /* The settings every connection runs: the busy timeout is the lock
  * timeout (one writer per file), and foreign keys, off by default in
@@ -230,7 +229,7 @@ static int prepare_one(sq_conn *q, const char *verb, const char *sql,
     return STRATA_OK;
 }
 
-static int sq_exec(strata_conn *c, const char *sql)
+int sq_exec(strata_conn *c, const char *sql)
 {
     sq_conn *q = (sq_conn *)c;
     sqlite3_stmt *st;
@@ -245,8 +244,8 @@ static int sq_exec(strata_conn *c, const char *sql)
     return rc;
 }
 
-static int sq_query(strata_conn *c, const char *sql, strata_row_cb cb,
-                    void *payload)
+int sq_query(strata_conn *c, const char *sql, strata_row_cb cb,
+             void *payload)
 {
     sq_conn *q = (sq_conn *)c;
     sqlite3_stmt *st;
@@ -576,4 +575,7 @@ STRATA_DRIVER_DEFINE(sq_host,
     .fk_violations = sq_fk_violations,
     .session_sql = sq_session_sql,
     .is_session_setting = sq_is_session_setting,
+    .schema_objects = sq_schema_objects,
+    .scratch_create = sq_scratch_create,
+    .scratch_drop = sq_scratch_drop,
     .script = &sq_script);

@@ -137,7 +137,12 @@ static int each_row(sq_conn *q, const char *body, const char *const *names,
 {
     strata_buf b = {0};
     sqlite3_stmt *st = NULL;
-    int rc;
+    size_t last = 0, nexist = 0;
+    int rc, unique;
+
+    for (size_t i = 0; i < nout; i++)
+        nexist += out[i].exists != 0;
+    unique = nexist == n; /* names holds each existing table once */
 
     rc = sq_host->buf_printf(&b, "WITH m(name) AS (VALUES ");
     if (!rc)
@@ -154,12 +159,22 @@ static int each_row(sq_conn *q, const char *body, const char *const *names,
         return rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *tn = (const char *)sqlite3_column_text(st, 0);
+        size_t i = last < nout && tn && out[last].exists &&
+                           strcmp(out[last].name, tn) == 0
+                       ? last : 0;
 
-        for (size_t i = 0; tn && i < nout; i++)
-            if (out[i].exists && strcmp(out[i].name, tn) == 0 &&
-                (rc = fn(q, &out[i], st, ctx)) != STRATA_OK) {
-                sqlite3_finalize(st);
-                return rc;
+        /* Rows come by table name: the last table matched is the likely
+         * one (a schema dump asks for every table at once).  A name
+         * asked twice gets its rows twice: then every entry is tried. */
+        for (i = unique ? i : 0; tn && i < nout; i++)
+            if (out[i].exists && strcmp(out[i].name, tn) == 0) {
+                if ((rc = fn(q, &out[i], st, ctx)) != STRATA_OK) {
+                    sqlite3_finalize(st);
+                    return rc;
+                }
+                last = i;
+                if (unique)
+                    break;
             }
     }
     rc = rc == SQLITE_DONE ? STRATA_OK : sq_db_error(q, rc);
@@ -748,10 +763,10 @@ int sq_introspect(strata_conn *c, const char *const *tables, size_t n,
                           " il.partial, ii.cid, ii.name, ii.\"desc\" "
                           "FROM m JOIN pragma_index_list(m.name, 'main') il "
                           "JOIN pragma_index_xinfo(il.name, 'main') ii "
-                          "WHERE ii.key = 1 ORDER BY m.name, "
-                          "(SELECT s.rowid FROM main.sqlite_schema s WHERE "
-                          "s.type = 'index' AND s.name = il.name), il.name, "
-                          "ii.seqno",
+                          "LEFT JOIN main.sqlite_schema s ON s.type = "
+                          "'index' AND s.name = il.name "
+                          "WHERE ii.key = 1 ORDER BY m.name, s.rowid, "
+                          "il.name, ii.seqno",
                           names, nnames, res, n, index_row, &s);
         if (!rc)
             rc = each_row(q,

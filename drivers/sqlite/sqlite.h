@@ -41,6 +41,18 @@ const char *sq_skip_blank(const char *s) SQ_HIDDEN;
 /* driver.c: record SQLite's error rc on q (the core retries BUSY and
  * LOCKED as STRATA_ERR_LOCKED); returns the strata code. */
 int sq_db_error(sq_conn *q, int rc) SQ_HIDDEN;
+/* driver.c: the driver table's exec() and query(). */
+int sq_exec(strata_conn *c, const char *sql) SQ_HIDDEN;
+int sq_query(strata_conn *c, const char *sql, strata_row_cb cb,
+             void *payload) SQ_HIDDEN;
+
+/* scratch.c: the driver table's schema_objects() and scratch
+ * databases (temporary files). */
+int sq_schema_objects(strata_conn *c, strata_object **out, size_t *n)
+    SQ_HIDDEN;
+int sq_scratch_create(strata_conn *c, const char *url, const char *name,
+                      char **out) SQ_HIDDEN;
+int sq_scratch_drop(strata_conn *c, const char *url) SQ_HIDDEN;
 
 /* types.c: how sq_type_put() declares a type: a generic section's, a
  * dialect section's (as written), a generic one in a STRICT table. */

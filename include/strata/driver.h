@@ -12,7 +12,7 @@ extern "C" {
 #endif
 
 #define STRATA_ABI_MAJOR 1 /* differs => the core refuses the driver */
-#define STRATA_ABI_MINOR 4 /* fields appended; older drivers keep loading */
+#define STRATA_ABI_MINOR 5 /* fields appended; older drivers keep loading */
 
 #define STRATA_ERRMSG_SIZE 256 /* fixed so that errors work out of memory */
 
@@ -565,6 +565,30 @@ typedef struct strata_driver {
      * ended first).  STRATA_OK once the request was delivered; on failure
      * a status code, the reason said with host->log. */
     int (*cancel)(strata_conn *c);
+
+    /* ABI 1.5, optional.  The objects of the connection's schema a
+     * schema dump lists beside what introspect reads: *out = host array
+     * of *n entries whose kind is "table", "view" or "sequence", with a
+     * view's or sequence's CREATE statement in sql (NULL for a table).  The
+     * engine's own objects, and sequences a column owns (the column
+     * shows them), are left out; any order.  Without it `schema dump` and
+     * `diff` refuse the dialect. */
+    int (*schema_objects)(strata_conn *c, strata_object **out, size_t *n);
+    /* ABI 1.5, optional.  A new, empty scratch database, to build what a
+     * chain builds (`schema dump --from-chain`, `diff chain:REV`):
+     * *out = host string of a URL that connects to it.  name (borrowed)
+     * is a fresh name of letters, digits and '_' to give it.  A server
+     * engine creates it through c, connected to url (borrowed: the
+     * configured database), and answers url with the database replaced;
+     * a file engine makes a temporary file (c may be unconnected, url
+     * NULL).  STRATA_ERR_POLICY, with a message, when the user may not
+     * create one. */
+    int (*scratch_create)(strata_conn *c, const char *url, const char *name,
+                          char **out);
+    /* ABI 1.5, optional (with scratch_create).  Drop the scratch
+     * database url (borrowed) made through c; the core has closed its
+     * connections to it. */
+    int (*scratch_drop)(strata_conn *c, const char *url);
 } strata_driver;
 
 /* The one symbol a driver exports. */

@@ -63,6 +63,12 @@ js show 0 show 002
 js show 2 show nosuch
 js inspect 0 $U inspect signals
 js inspect 2 --url "sqlit:///$WORK/x.db" inspect signals
+js schema 0 $U schema dump
+js schema 0 $U schema dump --from-chain 002
+js schema 2 $U schema frob
+js diff 0 $U diff chain: "$URL"
+js diff 2 $U diff nosuch "$URL"
+js verify 0 $U verify
 js drivers 0 drivers
 js drivers 2 drivers extra
 js lint 0 lint
