@@ -88,7 +88,10 @@ MY_PC := $(shell $(PKG_CONFIG) --exists libmariadb && echo libmariadb || echo my
 mysql_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(MY_PC) 2>/dev/null)
 mysql_LIBS := $(shell $(PKG_CONFIG) --libs $(MY_PC) 2>/dev/null || echo -lmariadb)
 
-DRIVER_NAMES := sqlite postgres mysql
+firebird_CFLAGS := $(shell fb_config --cflags 2>/dev/null)
+firebird_LIBS := $(shell fb_config --libs 2>/dev/null || echo -lfbclient)
+
+DRIVER_NAMES := sqlite postgres mysql firebird
 
 define DRIVER_RULE
 $(1)_SRC := $$(sort $$(wildcard drivers/$(1)/*.c))
