@@ -11,6 +11,8 @@ INCLUDEDIR ?= $(PREFIX)/include
 MANDIR ?= $(PREFIX)/share/man
 # The pkg-config file describes a header alone: arch-independent.
 PKGCONFIGDIR ?= $(PREFIX)/share/pkgconfig
+# The driver kit: the template driver an author copies (plugins/template).
+TEMPLATEDIR ?= $(PREFIX)/share/strata/template
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
 PKG_CONFIG ?= pkg-config
@@ -188,6 +190,7 @@ unit: $(UNIT_BIN) $(TDRV_SO) all
 VERSION := $(shell sed -n 's/^\#define STRATA_VERSION "\(.*\)"$$/\1/p' core/util/version.h)
 MAN := $(BUILD)/strata.1
 PC := $(BUILD)/strata-driver.pc
+TEMPLATE_FILES := $(sort $(wildcard plugins/template/*))
 
 # The manual page, one page with a section per verb (scdoc).
 man: $(MAN)
@@ -197,11 +200,13 @@ $(MAN): docs/strata.1.scd core/util/version.h
 	mv $@.tmp $@
 
 # pkg-config for driver authors: `pkg-config --cflags strata-driver`
-# names the installed include folder.  Rewritten when INCLUDEDIR or the
+# names the installed include folder, --variable=driverdir the folder
+# the installed strata loads drivers from.  Rewritten when INCLUDEDIR or the
 # version changes, as buildconf.h is.
 $(PC): FORCE
 	@mkdir -p $(@D)
-	@printf '%s\n' 'includedir=$(INCLUDEDIR)' '' 'Name: strata-driver' \
+	@printf '%s\n' 'includedir=$(INCLUDEDIR)' 'driverdir=$(DRIVERDIR)' '' \
+	  'Name: strata-driver' \
 	  'Description: the strata driver ABI, the header strata/driver.h' \
 	  'Version: $(VERSION)' 'Cflags: -I$${includedir}' > $@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
@@ -320,7 +325,8 @@ examples: all
 install: all $(MAN) $(PC)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DRIVERDIR) \
 	  $(DESTDIR)$(INCLUDEDIR)/strata $(DESTDIR)$(MANDIR)/man1 \
-	  $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	  $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+	  $(DESTDIR)$(TEMPLATEDIR)
 	install -m 0755 $(STRATA) $(DESTDIR)$(BINDIR)/strata
 	install -m 0644 $(DRIVERS) $(DESTDIR)$(DRIVERDIR)/
 	install -m 0644 include/strata/driver.h $(DESTDIR)$(INCLUDEDIR)/strata/
@@ -328,6 +334,7 @@ install: all $(MAN) $(PC)
 	install -m 0644 $(PC) $(DESTDIR)$(PKGCONFIGDIR)/strata-driver.pc
 	install -m 0644 completion/strata.bash $(DESTDIR)$(BASHCOMPDIR)/strata
 	install -m 0644 completion/_strata $(DESTDIR)$(ZSHCOMPDIR)/_strata
+	install -m 0644 $(TEMPLATE_FILES) $(DESTDIR)$(TEMPLATEDIR)/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/strata $(DESTDIR)$(INCLUDEDIR)/strata/driver.h
@@ -335,7 +342,9 @@ uninstall:
 	rm -f $(DESTDIR)$(MANDIR)/man1/strata.1 \
 	  $(DESTDIR)$(PKGCONFIGDIR)/strata-driver.pc \
 	  $(DESTDIR)$(BASHCOMPDIR)/strata $(DESTDIR)$(ZSHCOMPDIR)/_strata
-	-rmdir $(DESTDIR)$(DRIVERDIR) $(DESTDIR)$(INCLUDEDIR)/strata 2>/dev/null
+	rm -f $(addprefix $(DESTDIR)$(TEMPLATEDIR)/,$(notdir $(TEMPLATE_FILES)))
+	-rmdir $(DESTDIR)$(DRIVERDIR) $(DESTDIR)$(INCLUDEDIR)/strata \
+	  $(DESTDIR)$(TEMPLATEDIR) $(dir $(DESTDIR)$(TEMPLATEDIR)) 2>/dev/null
 
 clean:
 	rm -rf build build-asan build-valgrind $(FUZZ_BUILD)
