@@ -60,8 +60,9 @@ int fb_fail(strata_conn *c, const ISC_STATUS *status, const char *what)
         if (n >= sizeof msg)
             n = sizeof msg - 1;
     }
-    return c->host->error(c, code, state[0] ? state : NULL, "%s%s%s",
-                          what ? what : "", what ? ": " : "",
+    return c->host->error(c, code, state[0] ? state : NULL,
+                          "firebird: %s%s%s", what ? what : "",
+                          what ? ": " : "",
                           n ? msg : "unknown Firebird error");
 }
 

@@ -356,7 +356,7 @@ static int run(intro *x, const char *head, const char *mid,
 #define SQL_COLUMNS_END " ORDER BY rf.rdb$relation_name, rf.rdb$field_position"
 #define SQL_CONS                                                            \
     "SELECT rc.rdb$relation_name, rc.rdb$constraint_name, "                \
-    "rc.rdb$constraint_type, rc.rdb$index_name, ru.rdb$index_name, "       \
+    "TRIM(rc.rdb$constraint_type), rc.rdb$index_name, ru.rdb$index_name, "       \
     "TRIM(refc.rdb$update_rule), TRIM(refc.rdb$delete_rule), "             \
     "ru.rdb$relation_name, CAST(tr.rdb$trigger_source AS VARCHAR(8000)) "  \
     "FROM rdb$relation_constraints rc "                                    \
