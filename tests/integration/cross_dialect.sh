@@ -62,3 +62,29 @@ CREATE UNIQUE INDEX parts_kind_lower ON parts (lower(kind)) WHERE size IS NOT NU
 SQL
 dialects="sqlite postgres"
 compare "$WORK/migrations/partial" partial head parts
+
+# Firebird 3, for what the portable model expresses there: the examples
+# whose indexes have one direction each (signals' (state, created_at
+# DESC) has no Firebird form), and the shapes without that index.
+[ -n "${STRATA_TEST_FB_URL:-}" ] || fail "STRATA_TEST_FB_URL is not set"
+dialects="sqlite postgres mysql firebird"
+compare "$ROOT/examples/projects/migrations" projects_fb head projects \
+    project_payloads project_events
+compare "$ROOT/examples/scheduler/migrations" scheduler_fb 001_proposals \
+    rebalancing_proposals proposal_moves
+write_migration shapes_fb/1.sql <<'SQL'
+-- revision: s1
+-- +up
+CREATE TABLE shapes (
+    id integer PRIMARY KEY,
+    kind varchar(10) NOT NULL DEFAULT 'box',
+    size integer DEFAULT 7 CHECK (size >= 0 AND size < 1000),
+    ratio real DEFAULT 0.5,
+    active boolean NOT NULL DEFAULT true,
+    label text
+);
+ALTER TABLE shapes ADD CONSTRAINT shapes_kind_check CHECK (kind IN ('box', 'ball'));
+CREATE INDEX shapes_kind ON shapes (kind, size);
+CREATE INDEX shapes_label ON shapes (size DESC);
+SQL
+compare "$WORK/migrations/shapes_fb" shapes_fb head shapes
