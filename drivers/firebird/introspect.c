@@ -18,8 +18,6 @@ typedef struct intro {
     strata_table *t;
     size_t n;
     int oom;
-    /* constraint -> index, to fill columns from index segments */
-    char **con_index; /* per table, per constraint (parallel arrays) */
 } intro;
 
 static strata_table *find(intro *x, const char *engine)
@@ -215,10 +213,6 @@ static int con_cb(void *p, int nc, const char *const *v,
         k->check = after_word(x, v[8], "CHECK", 1);
     if (kind == STRATA_CON_FOREIGN_KEY) {
         k->ref_table = sname(x, v[7]);
-        /* ref_columns filled from v[4]'s segments: kept in on_update's
-         * place until then */
-        k->ref_columns = NULL;
-        k->nref_columns = 0;
         if (v[6] && strcmp(v[6], "RESTRICT") && strcmp(v[6], "NO ACTION"))
             k->on_delete = dup(x, v[6]);
         if (v[5] && strcmp(v[5], "RESTRICT") && strcmp(v[5], "NO ACTION"))
@@ -513,7 +507,7 @@ static int ref_columns(intro *x)
 int fb_introspect(strata_conn *c, const char *const *tables, size_t n,
                   strata_table **out)
 {
-    intro x = {(fb_conn *)c, tables, NULL, n, 0, NULL};
+    intro x = {(fb_conn *)c, tables, NULL, n, 0};
     int rc = STRATA_OK;
 
     *out = NULL;

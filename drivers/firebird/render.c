@@ -252,6 +252,27 @@ static int simple(rend *r, const strata_op *op, const char *a,
     return rc == STRATA_OK ? emit(r, lock) : rc;
 }
 
+/* ALTER TABLE t ALTER COLUMN c <word> then text as is, a name, or (ALTER
+ * TYPE) the op's type. */
+static int column_change(rend *r, const strata_op *op, const char *word,
+                         const char *text, const char *name)
+{
+    int rc = alter(r, op);
+
+    if (rc == STRATA_OK)
+        rc = put(r, " ALTER COLUMN ");
+    if (rc == STRATA_OK)
+        rc = nm(r, op->name);
+    if (rc == STRATA_OK)
+        rc = put(r, word);
+    if (rc == STRATA_OK)
+        rc = text   ? put(r, text)
+             : name ? nm(r, name)
+             : (op->flags & STRATA_OP_AS_WRITTEN) ? put(r, op->type)
+                                                  : fb_put_type(&r->b, op->type);
+    return rc == STRATA_OK ? emit(r, L_DDL) : rc;
+}
+
 static int create_index(rend *r, const strata_op *op)
 {
     const strata_index *ix = op->index;
@@ -331,24 +352,10 @@ static int one(rend *r, const strata_op *op)
     }
     case STRATA_OP_ADD_COLUMN:
         return add_column(r, op);
-    case STRATA_OP_DROP_COLUMN: {
-        int rc = simple(r, op, " DROP ", op->name, NULL, L_DDL);
-
-        return rc;
-    }
-    case STRATA_OP_RENAME_COLUMN: {
-        int rc = alter(r, op);
-
-        if (rc == STRATA_OK)
-            rc = put(r, " ALTER COLUMN ");
-        if (rc == STRATA_OK)
-            rc = nm(r, op->name);
-        if (rc == STRATA_OK)
-            rc = put(r, " TO ");
-        if (rc == STRATA_OK)
-            rc = nm(r, op->new_name);
-        return rc == STRATA_OK ? emit(r, L_DDL) : rc;
-    }
+    case STRATA_OP_DROP_COLUMN:
+        return simple(r, op, " DROP ", op->name, NULL, L_DDL);
+    case STRATA_OP_RENAME_COLUMN:
+        return column_change(r, op, " TO ", NULL, op->new_name);
     case STRATA_OP_RENAME_TABLE:
         return fb_host->error(r->c, STRATA_ERR_NOTSUP, NULL,
                               "Firebird cannot rename a table (%s): create "
@@ -358,36 +365,12 @@ static int one(rend *r, const strata_op *op)
         return simple(r, op, " ALTER ", op->name, " SET NOT NULL", L_SCAN);
     case STRATA_OP_DROP_NOT_NULL:
         return simple(r, op, " ALTER ", op->name, " DROP NOT NULL", L_DDL);
-    case STRATA_OP_SET_DEFAULT: {
-        int rc = alter(r, op);
-
-        if (rc == STRATA_OK)
-            rc = put(r, " ALTER ");
-        if (rc == STRATA_OK)
-            rc = nm(r, op->name);
-        if (rc == STRATA_OK)
-            rc = put(r, " SET DEFAULT ");
-        if (rc == STRATA_OK)
-            rc = put(r, op->default_expr);
-        return rc == STRATA_OK ? emit(r, L_DDL) : rc;
-    }
+    case STRATA_OP_SET_DEFAULT:
+        return column_change(r, op, " SET DEFAULT ", op->default_expr, NULL);
     case STRATA_OP_DROP_DEFAULT:
         return simple(r, op, " ALTER ", op->name, " DROP DEFAULT", L_DDL);
-    case STRATA_OP_ALTER_TYPE: {
-        int rc = alter(r, op);
-
-        if (rc == STRATA_OK)
-            rc = put(r, " ALTER COLUMN ");
-        if (rc == STRATA_OK)
-            rc = nm(r, op->name);
-        if (rc == STRATA_OK)
-            rc = put(r, " TYPE ");
-        if (rc == STRATA_OK)
-            rc = (op->flags & STRATA_OP_AS_WRITTEN)
-                     ? put(r, op->type)
-                     : fb_put_type(&r->b, op->type);
-        return rc == STRATA_OK ? emit(r, L_DDL) : rc;
-    }
+    case STRATA_OP_ALTER_TYPE:
+        return column_change(r, op, " TYPE ", NULL, NULL);
     case STRATA_OP_ADD_CONSTRAINT: {
         int rc = alter(r, op);
 
