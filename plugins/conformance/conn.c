@@ -10,7 +10,7 @@
 #include "cf.h"
 #include "db/host.h"
 
-/* ---- the host table ------------------------------------------------------ */
+/* ---- the host table ----------------------------------------------------- */
 
 static char *secrets[4];
 static size_t nsecrets;
@@ -84,7 +84,7 @@ long long cf_now_ms(void)
     return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
-/* ---- connections --------------------------------------------------------- */
+/* ---- connections -------------------------------------------------------- */
 
 strata_conn *cf_conn_new(cf *x)
 {
@@ -137,7 +137,7 @@ int cf_open(cf *x, const char *check, strata_conn **out)
     return cf_open_url(x, check, x->url, opts, out);
 }
 
-/* ---- statements ---------------------------------------------------------- */
+/* ---- statements --------------------------------------------------------- */
 
 int cf_exec(cf *x, strata_conn *c, const char *check, const char *sql)
 {

@@ -55,7 +55,7 @@ static int rows_are(cf *x, strata_conn *c, const char *check,
 
 static int savepoints(cf *x, strata_conn *c, const char *t)
 {
-    const char *k = "savepoint";
+    const char *k = "STRATA_CAP_SAVEPOINT";
 
     if (verb(x, c, k, x->drv->begin, "begin") ||
         cf_execf(x, c, k, "INSERT INTO %s (id, v) VALUES (3, 'kept')", t) ||
@@ -69,17 +69,19 @@ static int savepoints(cf *x, strata_conn *c, const char *t)
         cf_execf(x, c, k, "INSERT INTO %s (id, v) VALUES (6, 'kept')", t) ||
         verb(x, c, k, x->drv->commit, "commit"))
         return CF_FAIL;
-    if (rows_are(x, c, "savepoint: RELEASE keeps", t, "id = 4", 1) ||
-        rows_are(x, c, "savepoint: ROLLBACK TO undoes", t, "id = 5", 0) ||
-        rows_are(x, c, "savepoint: work after ROLLBACK TO is kept", t,
-                 "id = 6", 1))
+    if (rows_are(x, c, "STRATA_CAP_SAVEPOINT: RELEASE keeps", t, "id = 4",
+                 1) ||
+        rows_are(x, c, "STRATA_CAP_SAVEPOINT: ROLLBACK TO undoes", t,
+                 "id = 5", 0) ||
+        rows_are(x, c, "STRATA_CAP_SAVEPOINT: work after ROLLBACK TO is "
+                 "kept", t, "id = 6", 1))
         return CF_FAIL;
     return CF_PASS;
 }
 
 static int ddl(cf *x, strata_conn *c)
 {
-    const char *k = "transactional-ddl";
+    const char *k = "STRATA_CAP_TRANSACTIONAL_DDL";
     char *t = cf_qi(x, c, k, "cf_txn_ddl");
     int there = 1, rc = CF_FAIL;
 
