@@ -84,7 +84,7 @@ int cf_area_connect(cf *x)
     /* A connection that cannot succeed: a closed port, a missing
      * database that must not be created, and a password in the URL. */
     cf_secret_add(CF_SECRET);
-    bad = cf_sprintf("%s://cfuser:%s@127.0.0.1:1/cf_missing_db",
+    bad = strata__sprintf("%s://cfuser:%s@127.0.0.1:1/cf_missing_db",
                      x->drv->schemes[0], CF_SECRET);
     if (!bad || !(c = cf_conn_new(x))) {
         free(bad);
@@ -163,7 +163,7 @@ int cf_area_errors(cf *x)
         goto done;
 
     {
-        char *sql = cf_sprintf("SELECT id FROM %s", t);
+        char *sql = strata__sprintf("SELECT id FROM %s", t);
 
         rc = sql ? x->drv->query(c, sql, stop_at_first, &rows)
                  : STRATA_ERR_NOMEM;

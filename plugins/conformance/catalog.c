@@ -269,7 +269,7 @@ static int create(cf *x, strata_conn *c, const char *name, int *rc)
     *rc = STRATA_ERR_NOMEM;
     if (!q)
         return CF_FAIL;
-    sql = cf_sprintf("CREATE TABLE %s (id INTEGER)", q);
+    sql = strata__sprintf("CREATE TABLE %s (id INTEGER)", q);
     c->errmsg[0] = '\0';
     *rc = sql ? x->drv->exec(c, sql) : STRATA_ERR_NOMEM;
     free(sql);

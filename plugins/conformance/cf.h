@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "strata/driver.h"
+#include "util/buf.h" /* strata__sprintf */
 
 /* What an area ended with. */
 enum { CF_PASS = 0, CF_FAIL = 1, CF_SKIP = 2 };
@@ -78,8 +79,6 @@ void cf_drop(cf *x, strata_conn *c, const char *name);
 int cf_table_there(cf *x, strata_conn *c, const char *check,
                    const char *table, int *out);
 
-/* malloc'd printf; NULL out of memory. */
-char *cf_sprintf(const char *fmt, ...) STRATA_PRINTF(1, 2);
 /* Milliseconds of a monotonic clock. */
 long long cf_now_ms(void);
 

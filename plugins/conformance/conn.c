@@ -9,6 +9,7 @@
 
 #include "cf.h"
 #include "db/host.h"
+#include "util/buf.h"
 
 /* ---- the host table ----------------------------------------------------- */
 
@@ -32,13 +33,14 @@ char *cf_secret_leak(void)
     return l;
 }
 
-/* The driver's own words, before the core masks them: a message must not
- * quote a password (docs/abi.md §6). */
-static void watch_text(const char *text)
+/* The driver's own words into text, before the core masks them: a
+ * message must not quote a password (docs/abi.md §6). */
+static void watch_text(char *text, size_t size, const char *fmt, va_list ap)
 {
+    vsnprintf(text, size, fmt, ap);
     for (size_t i = 0; i < nsecrets && !leak; i++)
         if (strstr(text, secrets[i]))
-            leak = cf_sprintf("'%.*s...'", 60, text);
+            leak = strata__sprintf("'%.*s...'", 60, text);
 }
 
 static int watch_error(strata_conn *c, int code, const char *sqlstate,
@@ -48,9 +50,8 @@ static int watch_error(strata_conn *c, int code, const char *sqlstate,
     va_list ap;
 
     va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
+    watch_text(text, sizeof text, fmt, ap);
     va_end(ap);
-    watch_text(text);
     return strata__host()->error(c, code, sqlstate, "%s", text);
 }
 
@@ -60,9 +61,8 @@ static void watch_log(int level, const char *fmt, ...)
     va_list ap;
 
     va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
+    watch_text(text, sizeof text, fmt, ap);
     va_end(ap);
-    watch_text(text);
     strata__host()->log(level, "%s", text);
 }
 
@@ -149,18 +149,29 @@ int cf_exec(cf *x, strata_conn *c, const char *check, const char *sql)
     return CF_PASS;
 }
 
-int cf_execf(cf *x, strata_conn *c, const char *check, const char *fmt, ...)
+/* The text of fmt and ap (malloc'd), or NULL out of memory. */
+static char *vtext(const char *fmt, va_list ap)
 {
     strata_buf b = {0};
+
+    if (strata__buf_vprintf(&b, fmt, ap) != STRATA_OK) {
+        strata__buf_free(&b);
+        return NULL;
+    }
+    return b.data;
+}
+
+int cf_execf(cf *x, strata_conn *c, const char *check, const char *fmt, ...)
+{
     va_list ap;
+    char *sql;
     int rc;
 
     va_start(ap, fmt);
-    rc = strata__buf_vprintf(&b, fmt, ap);
+    sql = vtext(fmt, ap);
     va_end(ap);
-    rc = rc == STRATA_OK ? cf_exec(x, c, check, b.data)
-                         : cf_fail(x, check, "out of memory");
-    strata__buf_free(&b);
+    rc = sql ? cf_exec(x, c, check, sql) : cf_fail(x, check, "out of memory");
+    free(sql);
     return rc;
 }
 
@@ -186,28 +197,26 @@ static int first_row(void *payload, int ncols, const char *const *values,
 int cf_count(cf *x, strata_conn *c, const char *check, long long *n,
              const char *fmt, ...)
 {
-    strata_buf b = {0};
     first f = {0};
     va_list ap;
+    char *sql;
     int rc;
 
     va_start(ap, fmt);
-    rc = strata__buf_vprintf(&b, fmt, ap);
+    sql = vtext(fmt, ap);
     va_end(ap);
-    if (rc != STRATA_OK) {
-        strata__buf_free(&b);
+    if (!sql)
         return cf_fail(x, check, "out of memory");
-    }
-    rc = x->drv->query(c, b.data, first_row, &f);
+    rc = x->drv->query(c, sql, first_row, &f);
     if (rc != STRATA_OK)
-        rc = cf_fail(x, check, "query(\"%s\") returned %s: %s", b.data,
+        rc = cf_fail(x, check, "query(\"%s\") returned %s: %s", sql,
                      cf_rc_name(rc), c->errmsg);
     else if (f.rows != 1 || f.null)
         rc = cf_fail(x, check, "query(\"%s\") gave %d rows%s, not one "
-                     "number", b.data, f.rows, f.null ? " (a NULL)" : "");
+                     "number", sql, f.rows, f.null ? " (a NULL)" : "");
     else
         *n = f.value;
-    strata__buf_free(&b);
+    free(sql);
     return rc == STRATA_OK ? CF_PASS : CF_FAIL;
 }
 
@@ -244,7 +253,7 @@ void cf_drop(cf *x, strata_conn *c, const char *name)
     strata_buf b = {0};
 
     if (x->drv->quote_ident(c, name, &b) == STRATA_OK && b.data) {
-        char *sql = cf_sprintf("DROP TABLE %s", b.data);
+        char *sql = strata__sprintf("DROP TABLE %s", b.data);
 
         if (sql)
             x->drv->exec(c, sql);
@@ -292,7 +301,7 @@ int cf_table_there(cf *x, strata_conn *c, const char *check,
             strata__buf_free(&b);
             return cf_fail(x, check, "quote_ident failed: %s", c->errmsg);
         }
-        sql = cf_sprintf("SELECT 1 FROM %s WHERE 1 = 0", b.data);
+        sql = strata__sprintf("SELECT 1 FROM %s WHERE 1 = 0", b.data);
         *out = sql && x->drv->query(c, sql, probe_row, NULL) == STRATA_OK;
         free(sql);
         strata__buf_free(&b);

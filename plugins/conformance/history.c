@@ -202,7 +202,7 @@ int cf_area_history(cf *x)
         }
     }
     {
-        char *q = cf_sprintf("SELECT id, revision, direction, checksum, "
+        char *q = strata__sprintf("SELECT id, revision, direction, checksum, "
                              "started_at, finished_at, duration_ms, "
                              "applied_by, tool_version, outcome, "
                              "statement_index, detail FROM %s ORDER BY id",
@@ -236,7 +236,7 @@ int cf_area_history(cf *x)
         goto done;
     rows_free(&r);
     {
-        char *q = cf_sprintf("SELECT revision FROM %s ORDER BY revision",
+        char *q = strata__sprintf("SELECT revision FROM %s ORDER BY revision",
                              vers);
 
         if (!q || read_rows(x, c, "versions", q, &r)) {

@@ -152,7 +152,7 @@ int main(int argc, char **argv)
             skipped++;
             printf("== %-13s skipped: %s\n", x.area,
                    x.skip_why ? x.skip_why : "");
-            char *why = cf_sprintf("%s: %s", x.area,
+            char *why = strata__sprintf("%s: %s", x.area,
                                    x.skip_why ? x.skip_why : "skipped");
 
             cf_unclaimed(&x, why ? why : x.area);

@@ -37,7 +37,7 @@ static void writer(cf *x, const char *table, int ready_fd, int stop_fd,
     fcntl(stop_fd, F_SETFL, O_NONBLOCK);
     for (long long i = 0;; i++) {
         long long t0 = cf_now_ms(), took;
-        char *sql = cf_sprintf("INSERT INTO %s (id, v) VALUES (%lld, %lld)",
+        char *sql = strata__sprintf("INSERT INTO %s (id, v) VALUES (%lld, %lld)",
                                table, 1000000 + i, i % 97);
 
         r.rc = sql ? x->drv->exec(c, sql) : STRATA_ERR_NOMEM;

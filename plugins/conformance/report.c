@@ -7,22 +7,6 @@
 #include "cf.h"
 #include "util/buf.h"
 
-char *cf_sprintf(const char *fmt, ...)
-{
-    strata_buf b = {0};
-    va_list ap;
-    int rc;
-
-    va_start(ap, fmt);
-    rc = strata__buf_vprintf(&b, fmt, ap);
-    va_end(ap);
-    if (rc != STRATA_OK) {
-        strata__buf_free(&b);
-        return NULL;
-    }
-    return b.data ? b.data : calloc(1, 1);
-}
-
 int cf_fail(cf *x, const char *check, const char *fmt, ...)
 {
     strata_buf b = {0};
@@ -34,7 +18,7 @@ int cf_fail(cf *x, const char *check, const char *fmt, ...)
     printf("  FAIL  %s: %s: %s\n", x->area, check, b.data ? b.data : "");
     fflush(stdout);
     if (!x->failure)
-        x->failure = cf_sprintf("%s: %s", x->area, check);
+        x->failure = strata__sprintf("%s: %s", x->area, check);
     x->area_failed = 1;
     strata__buf_free(&b);
     return CF_FAIL;

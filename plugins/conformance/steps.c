@@ -261,7 +261,7 @@ static int step(cf *x, strata_conn *c, const char *scenario,
         goto done;
     }
     if (no_form(x, op)) {
-        char *u = cf_sprintf("%s: %s (render has no form for it; later "
+        char *u = strata__sprintf("%s: %s (render has no form for it; later "
                              "steps skipped)", scenario, s->sql);
 
         cf_unclaimed(x, u ? u : scenario);
