@@ -110,6 +110,14 @@ $(foreach d,$(DRIVER_NAMES),$(eval $(call DRIVER_RULE,$(d))))
 # A driver is built once its directory has sources.
 DRIVERS := $(foreach d,$(DRIVER_NAMES),$(if $($(d)_SRC),$($(d)_SO)))
 
+# --- the driver kit: the conformance runner (plugins/conformance) ----------
+# It loads a driver with the core's own loader and host table, linked
+# statically from the core's archive, and, like the core, links no
+# database client library (docs/driver-authoring.md §6).
+CONF_SRC := $(sort $(wildcard plugins/conformance/*.c))
+CONF_OBJ := $(CONF_SRC:%.c=$(BUILD)/%.o)
+CONFORMANCE := $(BUILD)/strata-conformance
+
 # --- tests ------------------------------------------------------------------
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 # Fixtures shared by the unit tests, linked into each of them.
@@ -125,7 +133,7 @@ TDRV_SO := $(foreach c,$(TDRV_CASES),$(BUILD)/tests/drivers/$(c)/strata_$(c).so)
         clean deps unit integration test-drivers examples alembic-diff \
         mutation man
 
-all: $(STRATA) $(DRIVERS)
+all: $(STRATA) $(DRIVERS) $(CONFORMANCE)
 
 $(BUILD)/core/%.o: core/%.c
 	@mkdir -p $(@D)
@@ -150,6 +158,13 @@ $(CORE_AR): $(CORE_OBJ) $(ABI_CORE_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 $(STRATA): $(BUILD)/core/cli/main.o $(CORE_AR)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CORE_LIBS)
+
+$(BUILD)/plugins/conformance/%.o: plugins/conformance/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CORE_CFLAGS) -Iplugins/conformance -c -o $@ $<
+
+$(CONFORMANCE): $(CONF_OBJ) $(CORE_AR)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CORE_LIBS)
 
 $(BUILD)/drivers/common/%.o: drivers/common/%.c
@@ -328,6 +343,7 @@ install: all $(MAN) $(PC)
 	  $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
 	  $(DESTDIR)$(TEMPLATEDIR)
 	install -m 0755 $(STRATA) $(DESTDIR)$(BINDIR)/strata
+	install -m 0755 $(CONFORMANCE) $(DESTDIR)$(BINDIR)/strata-conformance
 	install -m 0644 $(DRIVERS) $(DESTDIR)$(DRIVERDIR)/
 	install -m 0644 include/strata/driver.h $(DESTDIR)$(INCLUDEDIR)/strata/
 	install -m 0644 $(MAN) $(DESTDIR)$(MANDIR)/man1/strata.1
@@ -337,7 +353,8 @@ install: all $(MAN) $(PC)
 	install -m 0644 $(TEMPLATE_FILES) $(DESTDIR)$(TEMPLATEDIR)/
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/strata $(DESTDIR)$(INCLUDEDIR)/strata/driver.h
+	rm -f $(DESTDIR)$(BINDIR)/strata $(DESTDIR)$(BINDIR)/strata-conformance \
+	  $(DESTDIR)$(INCLUDEDIR)/strata/driver.h
 	rm -f $(addprefix $(DESTDIR)$(DRIVERDIR)/,$(notdir $(DRIVERS)))
 	rm -f $(DESTDIR)$(MANDIR)/man1/strata.1 \
 	  $(DESTDIR)$(PKGCONFIGDIR)/strata-driver.pc \

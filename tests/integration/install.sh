@@ -12,7 +12,7 @@ case "$BUILD" in /*) B=$BUILD ;; *) B=$ROOT/$BUILD ;; esac
 COPY=$WORK/build
 DEST=$WORK/root
 mkdir -p "$COPY"
-for f in core abi drivers gen libstrata_core.a strata strata.1; do
+for f in core abi drivers plugins gen libstrata_core.a strata strata-conformance strata.1; do
     [ -e "$B/$f" ] && cp -a "$B/$f" "$COPY/"
 done
 mk() { # make TARGET in the copy, with the install's variables
@@ -21,7 +21,7 @@ mk() { # make TARGET in the copy, with the install's variables
 }
 mk install
 
-for f in usr/bin/strata usr/include/strata/driver.h \
+for f in usr/bin/strata usr/bin/strata-conformance usr/include/strata/driver.h \
     usr/share/man/man1/strata.1 usr/share/pkgconfig/strata-driver.pc \
     usr/share/bash-completion/completions/strata \
     usr/share/zsh/site-functions/_strata \
@@ -78,6 +78,15 @@ expect_out "template   $WORK/tpl/strata_template.so"
 expect_no_out "(broken)"
 expect_eq "$(PKG_CONFIG_PATH=$DEST/usr/share/pkgconfig pkg-config --variable=driverdir strata-driver)" \
     /usr/lib/strata "driverdir"
+# The installed conformance runner loads it and stops at connect, which
+# the template has not written yet.
+OUT=$("$DEST/usr/bin/strata-conformance" --driver "$WORK/tpl/strata_template.so" \
+    --url template://x 2>&1)
+RC=$?
+expect_rc 1
+expect_out "== load          pass"
+expect_out "template: connect is not written yet"
+expect_out "FAILED: connect: connect"
 
 mk uninstall
 left=$(cd "$DEST" && find . ! -type d)
