@@ -178,6 +178,42 @@ static int con_def(rend *r, const strata_constraint *k)
     }
 }
 
+/* Firebird checks a CHECK added to a table on later writes only: a
+ * guard counts the rows that break it, and its undo drops it. */
+static int check_guard(rend *r, const strata_op *op,
+                       const strata_constraint *k)
+{
+    strata_buf undo = {0};
+    int rc;
+
+    if (k->kind != STRATA_CON_CHECK)
+        return STRATA_OK;
+    rc = put(r, "SELECT COUNT(*) FROM ");
+    if (rc == STRATA_OK)
+        rc = nm(r, op->table);
+    if (rc == STRATA_OK)
+        rc = put(r, " WHERE NOT (");
+    if (rc == STRATA_OK)
+        rc = put(r, k->check ? k->check : "");
+    if (rc == STRATA_OK)
+        rc = put(r, ")");
+    if (rc == STRATA_OK)
+        rc = fb_host->buf_printf(&undo, "ALTER TABLE ");
+    if (rc == STRATA_OK)
+        rc = fb_put_name(&undo, op->table);
+    if (rc == STRATA_OK)
+        rc = fb_host->buf_printf(&undo, " DROP CONSTRAINT ");
+    if (rc == STRATA_OK)
+        rc = fb_put_name(&undo, k->name);
+    if (rc == STRATA_OK)
+        rc = drv_sql_emit(fb_host, r->out, &r->b, STRATA_SQL_GUARD, NULL,
+                          "rows break the CHECK (Firebird checks only "
+                          "later writes): the constraint was dropped",
+                          &undo);
+    fb_host->buf_free(&undo);
+    return rc;
+}
+
 static int alter(rend *r, const strata_op *op)
 {
     int rc = put(r, "ALTER TABLE ");
@@ -234,6 +270,8 @@ static int add_column(rend *r, const strata_op *op)
             rc = con_def(r, &op->constraints[i]);
         if (rc == STRATA_OK)
             rc = emit(r, L_SCAN);
+        if (rc == STRATA_OK)
+            rc = check_guard(r, op, &op->constraints[i]);
     }
     return rc;
 }
@@ -378,7 +416,10 @@ static int one(rend *r, const strata_op *op)
             rc = put(r, " ADD ");
         if (rc == STRATA_OK)
             rc = con_def(r, &op->constraints[0]);
-        return rc == STRATA_OK ? emit(r, L_SCAN) : rc;
+        if (rc == STRATA_OK)
+            rc = emit(r, L_SCAN);
+        return rc == STRATA_OK ? check_guard(r, op, &op->constraints[0])
+                               : rc;
     }
     case STRATA_OP_DROP_CONSTRAINT:
         return simple(r, op, " DROP CONSTRAINT ", op->name, NULL, L_DDL);

@@ -77,6 +77,17 @@ static const dialect_cases dialects[] = {
        NULL, 10, 0, 0},
       {"a ';' in backticks", "SELECT 1 AS `a;b`; SELECT 2", 0, 2, 1,
        "SELECT 2", 0, 0, 0}}},
+    {"firebird",
+     {{"a PSQL body with declarations",
+       "CREATE PROCEDURE p AS DECLARE VARIABLE v INTEGER; BEGIN v = 1; "
+       "IF (v > 0) THEN BEGIN v = 2; END END; SELECT 3 FROM rdb$database",
+       0, 2, 1, "SELECT 3 FROM rdb$database", 0, 0, 0},
+      {"an isql command refused", "SELECT 1 FROM rdb$database;\nSET TERM ^ ;\n",
+       0, -1, 0, NULL, 28, 0, 0},
+      {"EXECUTE BLOCK with CASE",
+       "EXECUTE BLOCK AS DECLARE x INTEGER; BEGIN x = CASE WHEN 1 = 1 THEN 1 "
+       "END; END; SELECT 2 FROM rdb$database", 0, 2, 1,
+       "SELECT 2 FROM rdb$database", 0, 0, 0}}},
 };
 
 static int one(cf *x, strata_conn *c, const split_case *k)

@@ -2,7 +2,7 @@
 # passes for the dialect's own driver against its real server, and, on
 # SQLite, fails by name a copy of the SQLite driver whose savepoint
 # capability lies (tests/drivers/liar.c); a usage error is exit 2.
-# dialects: sqlite postgres mysql
+# dialects: sqlite postgres mysql firebird
 B=$(cd "$(dirname "$STRATA")" && pwd)
 CONF=$B/strata-conformance
 [ -x "$CONF" ] || fail "strata-conformance not built ($CONF)"
