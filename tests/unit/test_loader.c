@@ -817,7 +817,7 @@ static void test_loader__dialects(void **state)
     strata__driver_path_free(&p);
     assert_int_equal(strata__loader_dialects(&v, &n, NULL, &err), STRATA_OK);
     s = joined(v, n);
-    assert_string_equal(s, "mysql postgres sqlite");
+    assert_string_equal(s, "firebird mysql postgres sqlite");
     free(s);
     strata__strings_free(v, n);
     for (size_t i = 0; i < 3; i++)
