@@ -12,12 +12,10 @@ const strata_host *fb_host;
 
 static const char *const fb_schemes[] = {"firebird", NULL};
 
-/* Offline scripts are for isql, whose AUTODDL commits each DDL statement
- * as the driver does. */
-static const strata_script_words fb_script = {
-    .client = "isql-fb -bail -i FILE HOST/PORT:DATABASE",
-    .begin = "SET TRANSACTION",
-};
+/* No script words: isql, the client an offline script would be for,
+ * needs SET TERM around the EXECUTE BLOCKs that stand in for IF [NOT]
+ * EXISTS and cannot create the history tables as the core prints them,
+ * so `--sql` refuses Firebird rather than print a script that fails. */
 
 /* The status vector holds gds code x? */
 static int has_code(const ISC_STATUS *st, ISC_STATUS x)
@@ -296,7 +294,6 @@ STRATA_DRIVER_DEFINE(fb_host,
     .render = fb_render,
     .index_table = fb_index_table,
     .type_family = fb_type_family,
-    .script = &fb_script,
     .ident_max = FB_IDENT_MAX,
     .ident_flags = 0,
     .name_flags = 0,
