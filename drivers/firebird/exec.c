@@ -123,9 +123,12 @@ static int is_word(const char *sql, const char *w)
     return 1;
 }
 
-int fb_exec_in(fb_conn *f, isc_tr_handle *tr, const char *sql)
+/* Run fn on *tr, or (none open) on a transaction of our own committed
+ * after it. */
+typedef int (*on_tr_fn)(fb_conn *f, isc_tr_handle *tr, void *arg);
+
+static int on_tr(fb_conn *f, isc_tr_handle *tr, on_tr_fn fn, void *arg)
 {
-    ISC_STATUS_ARRAY st;
     isc_tr_handle own = 0;
     int rc;
 
@@ -133,11 +136,23 @@ int fb_exec_in(fb_conn *f, isc_tr_handle *tr, const char *sql)
         return drv_not_connected(&f->base, "a Firebird database");
     if (!*tr && (rc = fb_start(f, &own, 1)) != STRATA_OK)
         return rc;
-    rc = STRATA_OK;
-    if (isc_dsql_execute_immediate(st, &f->db, *tr ? tr : &own, 0, sql,
-                                   SQL_DIALECT_V6, NULL))
-        rc = fb_fail(&f->base, st, NULL);
+    rc = fn(f, *tr ? tr : &own, arg);
     return *tr ? rc : finish(f, &own, rc);
+}
+
+static int exec_on(fb_conn *f, isc_tr_handle *tr, void *sql)
+{
+    ISC_STATUS_ARRAY st;
+
+    if (isc_dsql_execute_immediate(st, &f->db, tr, 0, (const char *)sql,
+                                   SQL_DIALECT_V6, NULL))
+        return fb_fail(&f->base, st, NULL);
+    return STRATA_OK;
+}
+
+int fb_exec_in(fb_conn *f, isc_tr_handle *tr, const char *sql)
+{
+    return on_tr(f, tr, exec_on, (void *)sql);
 }
 
 int fb_exec(strata_conn *c, const char *sql)
@@ -407,18 +422,25 @@ done:
     return rc;
 }
 
+typedef struct query_args {
+    const char *sql;
+    strata_row_cb cb;
+    void *payload;
+} query_args;
+
+static int query_on(fb_conn *f, isc_tr_handle *tr, void *arg)
+{
+    query_args *q = arg;
+
+    return run_query(f, tr, q->sql, q->cb, q->payload);
+}
+
 int fb_query_in(fb_conn *f, isc_tr_handle *tr, const char *sql,
                 strata_row_cb cb, void *payload)
 {
-    isc_tr_handle own = 0;
-    int rc;
+    query_args q = {sql, cb, payload};
 
-    if (!f->db)
-        return drv_not_connected(&f->base, "a Firebird database");
-    if (!*tr && (rc = fb_start(f, &own, 1)) != STRATA_OK)
-        return rc;
-    rc = run_query(f, *tr ? tr : &own, sql, cb, payload);
-    return *tr ? rc : finish(f, &own, rc);
+    return on_tr(f, tr, query_on, &q);
 }
 
 int fb_query(strata_conn *c, const char *sql, strata_row_cb cb,
