@@ -4,7 +4,7 @@
 # before anything runs; --ignore-checksums runs anyway, and `stamp
 # --accept-checksum` records a deliberate edit.  Comments and
 # whitespace are not edits; the offline --sql forms read no history.
-# dialects: sqlite postgres mysql firebird
+# dialects: sqlite postgres mysql
 new_db
 write_first_migration
 marker_migration r2 r1
