@@ -11,6 +11,8 @@ INCLUDEDIR ?= $(PREFIX)/include
 MANDIR ?= $(PREFIX)/share/man
 # The pkg-config file describes a header alone: arch-independent.
 PKGCONFIGDIR ?= $(PREFIX)/share/pkgconfig
+# The driver kit: the template driver an author copies (plugins/template).
+TEMPLATEDIR ?= $(PREFIX)/share/strata/template
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
 PKG_CONFIG ?= pkg-config
@@ -91,7 +93,10 @@ MY_PC := $(shell $(PKG_CONFIG) --exists libmariadb && echo libmariadb || echo my
 mysql_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(MY_PC) 2>/dev/null)
 mysql_LIBS := $(shell $(PKG_CONFIG) --libs $(MY_PC) 2>/dev/null || echo -lmariadb)
 
-DRIVER_NAMES := sqlite postgres mysql
+firebird_CFLAGS := $(shell fb_config --cflags 2>/dev/null)
+firebird_LIBS := $(shell fb_config --libs 2>/dev/null || echo -lfbclient)
+
+DRIVER_NAMES := sqlite postgres mysql firebird
 
 define DRIVER_RULE
 $(1)_SRC := $$(sort $$(wildcard drivers/$(1)/*.c))
@@ -108,6 +113,14 @@ $(foreach d,$(DRIVER_NAMES),$(eval $(call DRIVER_RULE,$(d))))
 # A driver is built once its directory has sources.
 DRIVERS := $(foreach d,$(DRIVER_NAMES),$(if $($(d)_SRC),$($(d)_SO)))
 
+# --- the driver kit: the conformance runner (plugins/conformance) ----------
+# It loads a driver with the core's own loader and host table, linked
+# statically from the core's archive, and, like the core, links no
+# database client library (docs/driver-authoring.md §6).
+CONF_SRC := $(sort $(wildcard plugins/conformance/*.c))
+CONF_OBJ := $(CONF_SRC:%.c=$(BUILD)/%.o)
+CONFORMANCE := $(BUILD)/strata-conformance
+
 # --- tests ------------------------------------------------------------------
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 # Fixtures shared by the unit tests, linked into each of them.
@@ -123,7 +136,7 @@ TDRV_SO := $(foreach c,$(TDRV_CASES),$(BUILD)/tests/drivers/$(c)/strata_$(c).so)
         clean deps unit integration test-drivers examples alembic-diff \
         mutation man reliability
 
-all: $(STRATA) $(DRIVERS)
+all: $(STRATA) $(DRIVERS) $(CONFORMANCE)
 
 $(BUILD)/core/%.o: core/%.c
 	@mkdir -p $(@D)
@@ -148,6 +161,13 @@ $(CORE_AR): $(CORE_OBJ) $(ABI_CORE_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 $(STRATA): $(BUILD)/core/cli/main.o $(CORE_AR)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CORE_LIBS)
+
+$(BUILD)/plugins/conformance/%.o: plugins/conformance/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CORE_CFLAGS) -Iplugins/conformance -c -o $@ $<
+
+$(CONFORMANCE): $(CONF_OBJ) $(CORE_AR)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CORE_LIBS)
 
 $(BUILD)/drivers/common/%.o: drivers/common/%.c
@@ -188,6 +208,7 @@ unit: $(UNIT_BIN) $(TDRV_SO) all
 VERSION := $(shell sed -n 's/^\#define STRATA_VERSION "\(.*\)"$$/\1/p' core/util/version.h)
 MAN := $(BUILD)/strata.1
 PC := $(BUILD)/strata-driver.pc
+TEMPLATE_FILES := $(sort $(wildcard plugins/template/*))
 
 # The manual page, one page with a section per verb (scdoc).
 man: $(MAN)
@@ -197,11 +218,13 @@ $(MAN): docs/strata.1.scd core/util/version.h
 	mv $@.tmp $@
 
 # pkg-config for driver authors: `pkg-config --cflags strata-driver`
-# names the installed include folder.  Rewritten when INCLUDEDIR or the
+# names the installed include folder, --variable=driverdir the folder
+# the installed strata loads drivers from.  Rewritten when INCLUDEDIR or the
 # version changes, as buildconf.h is.
 $(PC): FORCE
 	@mkdir -p $(@D)
-	@printf '%s\n' 'includedir=$(INCLUDEDIR)' '' 'Name: strata-driver' \
+	@printf '%s\n' 'includedir=$(INCLUDEDIR)' 'driverdir=$(DRIVERDIR)' '' \
+	  'Name: strata-driver' \
 	  'Description: the strata driver ABI, the header strata/driver.h' \
 	  'Version: $(VERSION)' 'Cflags: -I$${includedir}' > $@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
@@ -334,22 +357,28 @@ examples: all
 install: all $(MAN) $(PC)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DRIVERDIR) \
 	  $(DESTDIR)$(INCLUDEDIR)/strata $(DESTDIR)$(MANDIR)/man1 \
-	  $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	  $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+	  $(DESTDIR)$(TEMPLATEDIR)
 	install -m 0755 $(STRATA) $(DESTDIR)$(BINDIR)/strata
+	install -m 0755 $(CONFORMANCE) $(DESTDIR)$(BINDIR)/strata-conformance
 	install -m 0644 $(DRIVERS) $(DESTDIR)$(DRIVERDIR)/
 	install -m 0644 include/strata/driver.h $(DESTDIR)$(INCLUDEDIR)/strata/
 	install -m 0644 $(MAN) $(DESTDIR)$(MANDIR)/man1/strata.1
 	install -m 0644 $(PC) $(DESTDIR)$(PKGCONFIGDIR)/strata-driver.pc
 	install -m 0644 completion/strata.bash $(DESTDIR)$(BASHCOMPDIR)/strata
 	install -m 0644 completion/_strata $(DESTDIR)$(ZSHCOMPDIR)/_strata
+	install -m 0644 $(TEMPLATE_FILES) $(DESTDIR)$(TEMPLATEDIR)/
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/strata $(DESTDIR)$(INCLUDEDIR)/strata/driver.h
+	rm -f $(DESTDIR)$(BINDIR)/strata $(DESTDIR)$(BINDIR)/strata-conformance \
+	  $(DESTDIR)$(INCLUDEDIR)/strata/driver.h
 	rm -f $(addprefix $(DESTDIR)$(DRIVERDIR)/,$(notdir $(DRIVERS)))
 	rm -f $(DESTDIR)$(MANDIR)/man1/strata.1 \
 	  $(DESTDIR)$(PKGCONFIGDIR)/strata-driver.pc \
 	  $(DESTDIR)$(BASHCOMPDIR)/strata $(DESTDIR)$(ZSHCOMPDIR)/_strata
-	-rmdir $(DESTDIR)$(DRIVERDIR) $(DESTDIR)$(INCLUDEDIR)/strata 2>/dev/null
+	rm -f $(addprefix $(DESTDIR)$(TEMPLATEDIR)/,$(notdir $(TEMPLATE_FILES)))
+	-rmdir $(DESTDIR)$(DRIVERDIR) $(DESTDIR)$(INCLUDEDIR)/strata \
+	  $(DESTDIR)$(TEMPLATEDIR) $(dir $(DESTDIR)$(TEMPLATEDIR)) 2>/dev/null
 
 clean:
 	rm -rf build build-asan build-valgrind $(FUZZ_BUILD)

@@ -9,7 +9,8 @@ set -eu
 # PostgreSQL grammar the PostgreSQL driver lints raw SQL with.
 # Tests: cmocka, python3, flock (util-linux), and the engines themselves:
 # the sqlite3 CLI, a PostgreSQL 15 server and client, a MariaDB server and
-# client (tests/servers.sh runs throwaway instances of both), graphviz
+# client (tests/servers.sh runs throwaway instances of both), Firebird 3's
+# client library (firebird-dev), server and isql (throwaway too), graphviz
 # (dot renders what `strata graph` prints) and python3-alembic (the
 # differential test of targets against Alembic, tests/alembic/), clang
 # with libclang-rt-14-dev, libFuzzer's runtime, which clang only
@@ -21,6 +22,7 @@ libssl-dev libjansson-dev libcmocka-dev libsqlite3-dev sqlite3 python3 util-linu
 python3-alembic scdoc man-db zsh \
 libpq-dev libpg-query-dev postgresql-15 postgresql-client-15 \
 default-libmysqlclient-dev mariadb-server mariadb-client \
+firebird-dev firebird3.0-server firebird3.0-utils \
 clang libclang-rt-14-dev"
 
 case "${1:-}" in

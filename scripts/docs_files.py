@@ -1,17 +1,17 @@
 #!/usr/bin/env python3
 """docs_files.py - docs/architecture.md names every source file of core/,
-abi/ and drivers/, and only files that exist.  A name may cover a pair:
+abi/, drivers/ and plugins/, and only files that exist.  A name may cover a pair:
 `core/util/buf.{c,h}`.  Exit 1 listing each file missing from the doc and
 each file the doc names that the tree does not have."""
 import os
 import re
 import sys
 
-ROOTS = ("core", "abi", "drivers")
+ROOTS = ("core", "abi", "drivers", "plugins")
 SOURCE = re.compile(r"\.(c|h)$")
 # A path under one of the roots (not inside a longer path such as
 # tests/drivers/), with an optional {a,b} suffix group.
-NAMED = re.compile(r"(?<![A-Za-z0-9_./-])((?:core|abi|drivers)/[A-Za-z0-9_./-]*?"
+NAMED = re.compile(r"(?<![A-Za-z0-9_./-])((?:core|abi|drivers|plugins)/[A-Za-z0-9_./-]*?"
                    r"(?:\{[A-Za-z0-9_,]+\}|\.[ch]))(?![A-Za-z0-9_])")
 
 

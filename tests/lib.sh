@@ -100,8 +100,26 @@ new_db() {
         my_client -e "DROP DATABASE IF EXISTS $name; CREATE DATABASE $name" ||
             fail "cannot create $name"
         URL="${STRATA_TEST_MYSQL_URL%/*}/$name" ;;
+    firebird)
+        [ -n "${STRATA_TEST_FB_URL:-}" ] || fail "STRATA_TEST_FB_URL is not set"
+        DBNAME=$name
+        # A database is a file of the server's folder; the driver creates
+        # a missing one on connect.
+        rm -f "/${STRATA_TEST_FB_URL#*@*/}/$name.fdb"
+        URL="$STRATA_TEST_FB_URL/$name.fdb" ;;
     *) fail "no database helper for dialect $DIALECT" ;;
     esac
+}
+
+# fb_client ARGS...: isql-fb on the scenario's Firebird database.
+fb_client() {
+    local auth=${URL#firebird://} hostport path
+    auth=${auth%%@*}
+    hostport=${URL#*@}
+    hostport=${hostport%%/*}
+    path=/${URL#*@*/}
+    isql-fb -q -user "${auth%%:*}" -password "${auth#*:}" \
+        "${hostport%%:*}/${hostport#*:}:$path" "$@"
 }
 
 # pg_dump's comments, and the random key of its \restrict lines (15.14+),
@@ -118,6 +136,10 @@ db_sql() {
         local out
         out=$(my_client -D "$DBNAME" -N -B -e "$1") || return
         [ -z "$out" ] || printf '%s\n' "$out" | tr '\t' '|' ;;
+    firebird) # one column per row, blanks around it dropped
+        local out
+        out=$(printf 'SET HEADING OFF;\n%s;\n' "$1" | fb_client -bail) || return
+        printf '%s\n' "$out" | sed -e 's/^ *//' -e 's/ *$//' -e '/^$/d' ;;
     esac
 }
 
@@ -206,6 +228,7 @@ db_has_table() {
     sqlite) db_sql "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '$1'" ;;
     postgres) db_sql "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = '$1'" ;;
     mysql) db_sql "SELECT count(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = '$1'" ;;
+    firebird) db_sql "SELECT count(*) FROM rdb\$relations WHERE rdb\$relation_name = UPPER('$1')" ;;
     esac
 }
 db_has_index() {
@@ -213,6 +236,7 @@ db_has_index() {
     sqlite) db_sql "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = '$1'" ;;
     postgres) db_sql "SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname = '$1'" ;;
     mysql) db_sql "SELECT count(DISTINCT index_name) FROM information_schema.statistics WHERE table_schema = DATABASE() AND index_name = '$1'" ;;
+    firebird) db_sql "SELECT count(*) FROM rdb\$indices WHERE rdb\$index_name = UPPER('$1')" ;;
     esac
 }
 

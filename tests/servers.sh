@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# servers.sh - throwaway PostgreSQL and MariaDB servers for the tests, on
-# 127.0.0.1 with free ports, each in its own temporary directory.
+# servers.sh - throwaway PostgreSQL, MariaDB and Firebird servers for the
+# tests, on 127.0.0.1 with free ports, each in its own temporary directory.
 #
-#   tests/servers.sh start [postgres] [mysql]   start them (default: both);
+#   tests/servers.sh start [postgres] [mysql] [firebird]
+#                                               start them (default: the
+#                                               first two);
 #                                               prints STRATA_TEST_*_URL=...
 #   tests/servers.sh stop                       stop them by pid, remove dirs
 #   tests/servers.sh env                        print the URLs again
@@ -110,6 +112,57 @@ start_mysql() {
     echo "STRATA_TEST_MYSQL_SOCKET=$dir/mysql.sock" >>"$STATE/env"
 }
 
+# Firebird 3 as its own SuperServer: a root directory of its own (the
+# package's plugins and messages linked in, a firebird.conf binding
+# 127.0.0.1 and a free port), its own security database with a SYSDBA
+# password, lock and temporary directories; databases are files in
+# $dir/db, created by the driver on first connect.
+FBLIB=${FBLIB:-/usr/lib/x86_64-linux-gnu/firebird/3.0}
+FBSECDB=${FBSECDB:-/var/lib/firebird/3.0/system/security3.fdb}
+fb_env() { # DIR CMD...: run CMD as the owner against that root
+    local dir=$1
+    shift
+    FIREBIRD="$dir/root" FIREBIRD_LOCK="$dir/lock" FIREBIRD_TMP="$dir/tmp" \
+        as_owner "$@"
+}
+start_firebird() {
+    local dir port f
+    if [ ! -x /usr/sbin/firebird ] || [ ! -f "$FBSECDB" ]; then
+        echo "servers.sh: no /usr/sbin/firebird or $FBSECDB" >&2
+        return 1
+    fi
+    dir=$(make_dir fb)
+    port=$(free_port)
+    mkdir "$dir/root" "$dir/lock" "$dir/tmp" "$dir/db"
+    for f in plugins intl UDF firebird.msg plugins.conf; do
+        ln -s "$FBLIB/$f" "$dir/root/$f"
+    done
+    cp "$FBSECDB" "$dir/security3.fdb"
+    {
+        echo "RemoteServicePort = $port"
+        echo "RemoteBindAddress = 127.0.0.1"
+        echo "SecurityDatabase = $dir/security3.fdb"
+        echo "UdfAccess = None"
+    } >"$dir/root/firebird.conf"
+    : >"$dir/root/databases.conf"
+    printf '%s\n' "CREATE OR ALTER USER SYSDBA PASSWORD 'fb-Test-9pw' USING PLUGIN Srp;" \
+        'COMMIT;' >"$dir/sysdba.sql"
+    [ "$(id -u)" -eq 0 ] && chown -R nobody:nogroup "$dir"
+    # Embedded access to the security database sets the password.
+    (fb_env "$dir" isql-fb -q -user SYSDBA -i "$dir/sysdba.sql" \
+        "$dir/security3.fdb") >"$dir/sysdba.log" 2>&1 ||
+        { cat "$dir/sysdba.log" >&2; return 1; }
+    fb_env "$dir" /usr/sbin/firebird >"$dir/server.log" 2>&1 &
+    echo "$!" >"$STATE/firebird.pid"
+    echo "$dir" >"$STATE/firebird.dir"
+    if ! wait_for 30 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port"; then
+        cat "$dir/server.log" >&2
+        return 1
+    fi
+    echo "STRATA_TEST_FB_URL=firebird://SYSDBA:fb-Test-9pw@127.0.0.1:$port$dir/db" \
+        >>"$STATE/env"
+}
+
 stop_one() {
     local name=$1 pid dir sig=TERM
     [ -f "$STATE/$name.pid" ] || return 0
@@ -117,6 +170,7 @@ stop_one() {
     dir=$(cat "$STATE/$name.dir" 2>/dev/null || true)
     # postgres: SIGINT is its fast shutdown (TERM waits for clients);
     # mariadbd ignores SIGINT and shuts down on TERM.
+    # (firebird shuts down on TERM)
     [ "$name" = postgres ] && sig=INT
     if kill -0 "$pid" 2>/dev/null; then
         kill -"$sig" "$pid" 2>/dev/null || true
@@ -145,13 +199,14 @@ start)
 stop)
     stop_one postgres
     stop_one mysql
+    stop_one firebird
     rm -f "$STATE/env"
     ;;
 env)
     cat "$STATE/env" 2>/dev/null || true
     ;;
 *)
-    echo "usage: tests/servers.sh start [postgres] [mysql] | stop | env" >&2
+    echo "usage: tests/servers.sh start [postgres] [mysql] [firebird] | stop | env" >&2
     exit 2
     ;;
 esac

@@ -4,7 +4,7 @@
 # dialects: sqlite
 libs=$(ldd "$STRATA") || fail "ldd $STRATA"
 case "$libs" in
-*libsqlite3* | *libpq* | *libmysqlclient* | *libmariadb*)
+*libsqlite3* | *libpq* | *libmysqlclient* | *libmariadb* | *libfbclient*)
     fail "the core links a database client: $libs" ;;
 esac
 case "$libs" in *libiniparser*) ;; *) fail "no iniparser in: $libs" ;; esac
@@ -18,9 +18,9 @@ for so in "$DRV"/strata_*.so; do
     name=$(basename "$so" .so)
     name=${name#strata_}
     dlibs=$(ldd "$so")
-    for other in libsqlite3 libpq libmysqlclient libmariadb libpg_query libjansson; do
+    for other in libsqlite3 libpq libmysqlclient libmariadb libfbclient libpg_query libjansson; do
         case "$name:$other" in
-        sqlite:libsqlite3 | postgres:libpq | postgres:libpg_query | mysql:libmysqlclient | mysql:libmariadb) ;;
+        sqlite:libsqlite3 | postgres:libpq | postgres:libpg_query | mysql:libmysqlclient | mysql:libmariadb | firebird:libfbclient) ;;
         *) case "$dlibs" in *"$other"*) fail "$so links $other" ;; esac ;;
         esac
     done

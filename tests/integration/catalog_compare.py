@@ -46,11 +46,30 @@ def affinity(t):
     return "numeric"
 
 
+# Firebird 3 keeps text, json and jsonb in one text blob.
+FIREBIRD = {"blob sub_type text": {"text", "json"}}
+
+
 def fam_of(dialect, t):
+    if dialect == "firebird" and t.lower() in FIREBIRD:
+        return FIREBIRD[t.lower()]
     if dialect != "sqlite":
         return family(t)
     fam = family(t)
     return fam if fam != {t.lower()} else AFFINITY[affinity(t)]
+
+
+# Derived names are cut to the shortest identifier limit among the
+# dialects compared (Firebird 3: 31 bytes), PostgreSQL's way: such a
+# name compares by its kind's suffix alone.
+LIMIT = {"firebird": 31}
+limit = None
+
+
+def cut(name):
+    if limit and name and len(name.encode()) >= limit:
+        return "~" + name.rsplit("_", 1)[-1]
+    return name
 
 
 def shape(dialect, table):
@@ -64,21 +83,21 @@ def shape(dialect, table):
     # MySQL keeps one kind of unique key: a UNIQUE constraint and a
     # unique index are the same thing there.  So unique keys are
     # compared as one set, whichever way they were built.
-    cons = sorted((k["kind"], k["name"],
+    cons = sorted((k["kind"], cut(k["name"]),
                    norm_expr(k["check"]) if k["kind"] == "check"
                    else tuple(k["columns"]),
                    k["ref_table"], tuple(k["ref_columns"]),
                    (k["on_delete"] or "no action").lower(),
                    (k["on_update"] or "no action").lower())
                   for k in table["constraints"] if k["kind"] != "unique")
-    uniq = {(k["name"], tuple(k["columns"]), None)
+    uniq = {(cut(k["name"]), tuple(k["columns"]), None)
             for k in table["constraints"] if k["kind"] == "unique"}
     # (An index backing a constraint is that constraint.)
-    uniq |= {(i["name"], tuple(k.get("column") or norm_expr(k.get("expr"))
+    uniq |= {(cut(i["name"]), tuple(k.get("column") or norm_expr(k.get("expr"))
                                for k in i["keys"]), norm_expr(i["where"]))
              for i in table["indexes"] if i["unique"] and not i["constraint"]}
     cons.append(("unique keys", tuple(sorted(uniq))))
-    idx = sorted((i["name"], i["unique"],
+    idx = sorted((cut(i["name"]), i["unique"],
                   tuple((k.get("column") or norm_expr(k.get("expr")),
                          k["desc"]) for k in i["keys"]),
                   norm_expr(i["where"]) or "")
@@ -143,6 +162,8 @@ def main():
         dialect = path.rsplit("/", 1)[-1].split(".")[0]
         docs[dialect] = {t["name"]: t for t in json.load(open(path))["tables"]}
     names = list(docs)
+    global limit
+    limit = min((LIMIT[d] for d in names if d in LIMIT), default=None)
     ref = names[0]
     bad = 0
     for tname, t in docs[ref].items():

@@ -3,7 +3,7 @@
 # nothing to run here is recorded empty, and its down still runs.  An
 # explicit empty "+down" is a deliberate no-op: nothing runs, and the
 # downgrade is recorded.
-# dialects: sqlite postgres mysql
+# dialects: sqlite postgres mysql firebird
 new_db
 write_migration 1.sql <<'SQL'
 -- revision: r1

@@ -2,7 +2,7 @@
 # decides (docs/design.md §3.3).  An object of that name that differs is
 # skipped with a warning, "skipped (exists, differs: ...)" in the text and
 # the --json report, never drift; without IF NOT EXISTS it stays drift.
-# dialects: sqlite postgres mysql
+# dialects: sqlite postgres mysql firebird
 new_db
 write_migration 1.sql <<'SQL'
 -- revision: r1

@@ -1,7 +1,7 @@
 # inspect_missing.sh - `inspect` of a table that does not exist is an
 # error on stderr, exit 2, naming every missing table; the tables that
 # exist are still printed (issue 15, defect 11).
-# dialects: sqlite postgres mysql
+# dialects: sqlite postgres mysql firebird
 new_db
 write_first_migration
 st --url "$URL" upgrade

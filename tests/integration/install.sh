@@ -1,8 +1,10 @@
 # install.sh - `make install DESTDIR=... PREFIX=/usr` puts the program,
-# the drivers, the driver header, the manual page, the pkg-config file
-# and the bash and zsh completions where they belong; pkg-config names
-# the installed header's folder, and a driver built with nothing else
-# loads; `make uninstall` leaves no file behind.
+# the drivers, the driver header, the manual page, the pkg-config file,
+# the bash and zsh completions and the driver kit (the template, the
+# conformance runner) where they belong; pkg-config names the installed
+# header's folder, a driver built with nothing else loads, and so does
+# the installed template built out of tree with its own Makefile;
+# `make uninstall` leaves no file behind.
 # dialects: sqlite
 case "$BUILD" in /*) B=$BUILD ;; *) B=$ROOT/$BUILD ;; esac
 # In a copy of the build tree: PREFIX=/usr compiles another driver
@@ -10,7 +12,7 @@ case "$BUILD" in /*) B=$BUILD ;; *) B=$ROOT/$BUILD ;; esac
 COPY=$WORK/build
 DEST=$WORK/root
 mkdir -p "$COPY"
-for f in core abi drivers gen libstrata_core.a strata strata.1; do
+for f in core abi drivers plugins gen libstrata_core.a strata strata-conformance strata.1; do
     [ -e "$B/$f" ] && cp -a "$B/$f" "$COPY/"
 done
 mk() { # make TARGET in the copy, with the install's variables
@@ -19,10 +21,12 @@ mk() { # make TARGET in the copy, with the install's variables
 }
 mk install
 
-for f in usr/bin/strata usr/include/strata/driver.h \
+for f in usr/bin/strata usr/bin/strata-conformance usr/include/strata/driver.h \
     usr/share/man/man1/strata.1 usr/share/pkgconfig/strata-driver.pc \
     usr/share/bash-completion/completions/strata \
-    usr/share/zsh/site-functions/_strata; do
+    usr/share/zsh/site-functions/_strata \
+    usr/share/strata/template/template.c usr/share/strata/template/Makefile \
+    usr/share/strata/template/README.md; do
     [ -f "$DEST/$f" ] || fail "make install did not install /$f"
 done
 for d in "$ROOT"/drivers/*/; do
@@ -62,9 +66,31 @@ expect_rc 0
 expect_out "good       $WORK/drv/strata_good.so"
 expect_no_out "(broken)"
 
+# The installed template, copied out and built by its own Makefile with
+# pkg-config alone (as an author would), loads.
+cp -r "$DEST/usr/share/strata/template" "$WORK/tpl"
+PKG_CONFIG_PATH=$DEST/usr/share/pkgconfig PKG_CONFIG_SYSROOT_DIR=$DEST \
+    make -s -C "$WORK/tpl" >"$WORK/tpl.log" 2>&1 ||
+    fail "the installed template does not build out of tree: $(tail -n 5 "$WORK/tpl.log")"
+st drivers --driver-path "$WORK/tpl"
+expect_rc 0
+expect_out "template   $WORK/tpl/strata_template.so"
+expect_no_out "(broken)"
+expect_eq "$(PKG_CONFIG_PATH=$DEST/usr/share/pkgconfig pkg-config --variable=driverdir strata-driver)" \
+    /usr/lib/strata "driverdir"
+# The installed conformance runner loads it and stops at connect, which
+# the template has not written yet.
+OUT=$("$DEST/usr/bin/strata-conformance" --driver "$WORK/tpl/strata_template.so" \
+    --url template://x 2>&1)
+RC=$?
+expect_rc 1
+expect_out "== load          pass"
+expect_out "template: connect is not written yet"
+expect_out "FAILED: connect: connect"
+
 mk uninstall
 left=$(cd "$DEST" && find . ! -type d)
 expect_eq "$left" "" "files left by make uninstall"
-for d in usr/lib/strata usr/include/strata; do
+for d in usr/lib/strata usr/include/strata usr/share/strata; do
     [ ! -d "$DEST/$d" ] || fail "make uninstall left /$d"
 done

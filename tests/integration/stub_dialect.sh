@@ -31,7 +31,7 @@ expect_rc 2
 expect_err "unknown URL scheme 'toy': no driver serves it"
 st --url "sqlite:///$WORK/plain.db" upgrade
 expect_rc 2
-expect_err "unknown dialect 'toy' in '-- +up toy' (known: mysql, postgres, sqlite;"
+expect_err "unknown dialect 'toy' in '-- +up toy' (known: firebird, mysql, postgres, sqlite;"
 
 # Found through --driver-path: up, down, up.
 SCENARIO="stub_dialect/run"

@@ -4,7 +4,7 @@
 # never reverted as an empty no-op that leaves its tables behind
 # (issue 15, defect 1).  An explicit empty "+down" stays a deliberate
 # no-op (empty_down.sh).
-# dialects: sqlite postgres mysql
+# dialects: sqlite postgres mysql firebird
 new_db
 st init .
 expect_rc 0

@@ -777,6 +777,7 @@ static void test_loader__shipped(void **state)
     assert_int_equal(strata__driver_shipped("sqlite"), 1);
     assert_int_equal(strata__driver_shipped("postgres"), 1);
     assert_int_equal(strata__driver_shipped("mysql"), 1);
+    assert_int_equal(strata__driver_shipped("firebird"), 1);
     assert_int_equal(strata__driver_shipped("postgresql"), 0);
     assert_int_equal(strata__driver_shipped("mariadb"), 0);
     assert_int_equal(strata__driver_shipped("sqlit"), 0);
@@ -810,13 +811,13 @@ static void test_loader__dialects(void **state)
     exact_path(&p, d, 3);
     assert_int_equal(strata__loader_dialects(&v, &n, &p, &err), STRATA_OK);
     s = joined(v, n);
-    assert_string_equal(s, "abi2 good mysql postgres sqlite");
+    assert_string_equal(s, "abi2 firebird good mysql postgres sqlite");
     free(s);
     strata__strings_free(v, n);
     strata__driver_path_free(&p);
     assert_int_equal(strata__loader_dialects(&v, &n, NULL, &err), STRATA_OK);
     s = joined(v, n);
-    assert_string_equal(s, "mysql postgres sqlite");
+    assert_string_equal(s, "firebird mysql postgres sqlite");
     free(s);
     strata__strings_free(v, n);
     for (size_t i = 0; i < 3; i++)
