@@ -485,16 +485,16 @@ int strata__seed_check(strata_seed_run *r, strata_error *err)
                 rc = check_value(r, st->from[i], row, k, st->cat, err);
         }
     }
-    /* Keys and references only between rows that read. */
-    if (rc != STRATA_OK || r->nproblems)
+    /* Keys and references too, so one run names every bad row; a value
+     * that did not read counts as absent there. */
+    if (rc != STRATA_OK)
         return rc;
     for (size_t t = 0; t < r->ntables && rc == STRATA_OK; t++) {
         rc = resolve_key(r, &r->tables[t], err);
         if (rc == STRATA_OK && r->tables[t].nkey)
             rc = duplicates(r, &r->tables[t], err);
     }
-    for (size_t t = 0; t < r->ntables && rc == STRATA_OK && !r->nproblems;
-         t++)
+    for (size_t t = 0; t < r->ntables && rc == STRATA_OK; t++)
         rc = foreign_keys(r, &r->tables[t], err);
     return rc;
 }

@@ -52,10 +52,13 @@ static int token(scan *s, const strata_table *t)
         return 0;
     }
     if (p[0] == ':' && p[1] == ':') { /* a cast: its type goes */
-        for (p += 2; *p && *p != ',' && *p != ')' &&
-                     !(*p == ']' && p[-1] != '[');
+        for (p += 2; isalnum((unsigned char)*p) || *p == '_' || *p == ' ';
              p++)
-            ;
+            if (*p == ' ' && strncasecmp(p + 1, "varying", 7) != 0 &&
+                strncasecmp(p + 1, "precision", 9) != 0)
+                break;
+        while (p[0] == '[' && p[1] == ']')
+            p += 2;
         s->p = p;
         return 0;
     }
