@@ -279,7 +279,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_CHECK_SECONDS ?= 20
 FUZZ_JOBS ?= 2
 FUZZ_CORE := fuzz_migration fuzz_lexer fuzz_parser fuzz_config fuzz_url \
-             fuzz_target
+             fuzz_target fuzz_seed
 # One per layout reader (core/chain/layouts), on tests/fuzz/layout_fuzz.h.
 FUZZ_CORE += fuzz_layout_golang_migrate fuzz_layout_dbmate \
              fuzz_layout_goose fuzz_layout_flyway fuzz_layout_sqlx \
