@@ -4,6 +4,7 @@
 #ifndef STRATA_CORE_SEED_H
 #define STRATA_CORE_SEED_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "strata/driver.h"
@@ -58,7 +59,10 @@ int strata__seed_row_set(strata_seed_row *r, const char *name, size_t nlen,
                          const char *value, size_t vlen, strata_error *err);
 int strata__seed_key_add(strata_seed_file *f, const char *name, size_t len,
                          strata_error *err);
-/* "path:line: " + message as STRATA_ERR_PARSE. */
+/* "path:line: " + message: malloc'd (NULL out of memory), or set as
+ * STRATA_ERR_PARSE. */
+char *strata__seed_vsay(const strata_seed_file *f, unsigned line,
+                        const char *fmt, va_list ap);
 int strata__seed_fail(const strata_seed_file *f, unsigned line,
                       strata_error *err, const char *fmt, ...)
     STRATA_PRINTF(4, 5);

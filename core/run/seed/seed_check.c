@@ -16,25 +16,16 @@ int strata__seed_problem(strata_seed_run *r, const strata_seed_file *f,
                          unsigned line, strata_error *err, const char *fmt,
                          ...)
 {
-    strata_buf b = {0};
-    char **v;
+    char **v = realloc(r->problems, (r->nproblems + 1) * sizeof *v);
     va_list ap;
-    int rc;
 
-    va_start(ap, fmt);
-    rc = strata__buf_printf(&b, "%s:%u: ", f->path, line ? line : 1);
-    if (rc == STRATA_OK)
-        rc = strata__buf_vprintf(&b, fmt, ap);
-    va_end(ap);
-    v = rc == STRATA_OK
-            ? realloc(r->problems, (r->nproblems + 1) * sizeof *v)
-            : NULL;
-    if (!v) {
-        strata__buf_free(&b);
-        return strata__nomem(err);
-    }
+    STRATA_ALLOC_CHECK(v, err);
     r->problems = v;
-    v[r->nproblems++] = strata__buf_take(&b);
+    va_start(ap, fmt);
+    v[r->nproblems] = strata__seed_vsay(f, line, fmt, ap);
+    va_end(ap);
+    STRATA_ALLOC_CHECK(v[r->nproblems], err);
+    r->nproblems++;
     return STRATA_OK;
 }
 

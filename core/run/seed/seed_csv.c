@@ -69,6 +69,22 @@ static int field(csv *c, int *last, unsigned *open_line, strata_error *err)
     return 0;
 }
 
+/* field(), its problems said with file:line: STRATA_OK or the error. */
+static int next_field(csv *c, strata_seed_file *f, int *last,
+                      strata_error *err)
+{
+    unsigned open_line = 0;
+    int bad = field(c, last, &open_line, err);
+
+    if (bad == 1)
+        return strata__seed_fail(f, open_line, err,
+                                 "a quoted field is not closed");
+    if (bad == 2)
+        return strata__seed_fail(f, c->line, err,
+                                 "text after a closing quote");
+    return bad;
+}
+
 /* "# table: x" / "# key: a, b" before the header. */
 static int comment(csv *c, strata_seed_file *f, strata_error *err)
 {
@@ -110,7 +126,7 @@ int strata__seed_csv(const char *text, size_t len, strata_seed_file *f,
     char **header = NULL;
     size_t nheader = 0;
     int rc = STRATA_OK, last = 0;
-    unsigned open_line = 0, start;
+    unsigned start;
 
     /* Comments and blank lines before the header. */
     while (rc == STRATA_OK && c.p < c.end &&
@@ -131,17 +147,9 @@ int strata__seed_csv(const char *text, size_t len, strata_seed_file *f,
     start = c.line;
     for (last = 0; !last && rc == STRATA_OK;) {
         char **v;
-        int bad = field(&c, &last, &open_line, err);
 
-        if (bad < 0)
-            rc = bad;
-        else if (bad == 1)
-            rc = strata__seed_fail(f, open_line, err,
-                                   "a quoted field is not closed");
-        else if (bad == 2)
-            rc = strata__seed_fail(f, c.line, err,
-                                   "text after a closing quote");
-        else if (!c.field.len)
+        rc = next_field(&c, f, &last, err);
+        if (rc == STRATA_OK && !c.field.len)
             rc = strata__seed_fail(f, start, err,
                                    "header: column %zu has no name",
                                    nheader + 1);
@@ -178,16 +186,9 @@ int strata__seed_csv(const char *text, size_t len, strata_seed_file *f,
         }
         start = c.line;
         for (last = 0; !last && rc == STRATA_OK; i++) {
-            int bad = field(&c, &last, &open_line, err);
-
-            if (bad < 0)
-                rc = bad;
-            else if (bad == 1)
-                rc = strata__seed_fail(f, open_line, err,
-                                       "a quoted field is not closed");
-            else if (bad == 2)
-                rc = strata__seed_fail(f, c.line, err,
-                                       "text after a closing quote");
+            rc = next_field(&c, f, &last, err);
+            if (rc != STRATA_OK)
+                ;
             else if (i >= nheader)
                 rc = strata__seed_fail(f, start, err,
                                        "more fields than the header's %zu",

@@ -43,24 +43,33 @@ void strata__seed_file_free(strata_seed_file *f)
     memset(f, 0, sizeof *f);
 }
 
+char *strata__seed_vsay(const strata_seed_file *f, unsigned line,
+                        const char *fmt, va_list ap)
+{
+    strata_buf b = {0};
+
+    if (strata__buf_printf(&b, "%s:%u: ", f->path, line ? line : 1) !=
+            STRATA_OK ||
+        strata__buf_vprintf(&b, fmt, ap) != STRATA_OK) {
+        strata__buf_free(&b);
+        return NULL;
+    }
+    return strata__buf_take(&b);
+}
+
 int strata__seed_fail(const strata_seed_file *f, unsigned line,
                       strata_error *err, const char *fmt, ...)
 {
-    strata_buf b = {0};
     va_list ap;
+    char *msg;
     int rc;
 
     va_start(ap, fmt);
-    rc = strata__buf_printf(&b, "%s:%u: ", f->path, line ? line : 1);
-    if (rc == STRATA_OK)
-        rc = strata__buf_vprintf(&b, fmt, ap);
+    msg = strata__seed_vsay(f, line, fmt, ap);
     va_end(ap);
-    if (rc != STRATA_OK) {
-        strata__buf_free(&b);
-        return strata__nomem(err);
-    }
-    rc = strata__error_set(err, STRATA_ERR_PARSE, "%s", b.data);
-    strata__buf_free(&b);
+    STRATA_ALLOC_CHECK(msg, err);
+    rc = strata__error_set(err, STRATA_ERR_PARSE, "%s", msg);
+    free(msg);
     return rc;
 }
 
