@@ -135,7 +135,9 @@ static void test_seed__json(void **state)
 
     parse_bad("a.json", "[{\"a\": [1]}]", "a.json:1: a: a value must");
     parse_bad("a.json", "{\"rows\": [], \"x\": 1}", "unknown member 'x'");
-    parse_bad("a.json", "[1,", "a.json");
+    parse_bad("a.json", "[1,", "a.json:1: not valid JSON");
+    parse_bad("a.json", "", "a.json:1: not valid JSON");
+    parse_bad("a.json", "[\n{\"a\": 1, \"a\": 2}]", "a.json:2: not valid JSON");
 }
 
 static void coerce(strata_seed_kind k, const char *v, const char *want)

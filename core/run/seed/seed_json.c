@@ -111,17 +111,19 @@ static int row(json_t *obj, unsigned line, strata_seed_file *f,
 int strata__seed_json(const char *text, size_t len, strata_seed_file *f,
                       strata_error *err)
 {
-    json_t *doc = NULL, *list;
+    json_t *doc, *list;
+    json_error_t je;
     unsigned *lines = NULL;
     size_t nlines = 0, i;
-    char *copy = strndup(text, len);
-    int rc;
+    int rc = STRATA_OK;
 
-    STRATA_ALLOC_CHECK(copy, err);
-    rc = strata__json_load(&doc, copy, f->path, err);
-    free(copy);
-    if (rc != STRATA_OK)
-        return rc;
+    /* jansson bounds its own recursion; a row deeper than its values is
+     * refused below.  A column named twice in a row is an error. */
+    doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+    if (!doc)
+        return strata__seed_fail(f, je.line > 0 ? (unsigned)je.line : 1,
+                                 err, "not valid JSON (column %d: %s)",
+                                 je.column, je.text);
     list = doc;
     if (json_is_object(doc)) {
         json_t *t = json_object_get(doc, "table");
