@@ -105,9 +105,9 @@ expect_eq "$(db_count issues)" 0 "issues after the refusal"
 db_sql "CREATE TABLE priorities (name varchar(20) PRIMARY KEY,
     level varchar(10) NOT NULL CHECK (level IN ('low', 'high')),
     active boolean NOT NULL, weight numeric(6,2), since date,
-    seen timestamp)" || fail "cannot create priorities"
+    seen timestamp, code char(4))" || fail "cannot create priorities"
 cat >priorities.yaml <<'YAML'
-- {name: p1, level: low, active: yes, weight: 1.50, since: 2024-02-29, seen: "2024-03-01 08:00:00"}
+- {name: p1, level: low, active: yes, weight: 1.50, since: 2024-02-29, seen: "2024-03-01 08:00:00", code: ab}
 - {name: p2, level: high, active: false, weight: "10", since: 2023-12-31, seen: "2024-03-01T09:00:00+01:00"}
 YAML
 st --url "$URL" --json seed priorities.yaml

@@ -208,6 +208,9 @@ static void test_seed__coerce(void **state)
     coerce(STRATA_SEED_TIMESTAMP, "2024-03-01 25:00", NULL);
     coerce(STRATA_SEED_TIMESTAMP, "yesterday", NULL);
     coerce(STRATA_SEED_TEXT, " as is ", " as is ");
+    assert_int_equal(strata__seed_kind("character(3)"), STRATA_SEED_CHAR);
+    assert_int_equal(strata__seed_kind("character varying"), STRATA_SEED_TEXT);
+    coerce(STRATA_SEED_CHAR, " ab  ", " ab");
     assert_int_equal(strata__seed_chars("h\xc3\xa9llo"), 5);
 }
 

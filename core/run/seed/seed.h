@@ -70,6 +70,7 @@ int strata__seed_fail(const strata_seed_file *f, unsigned line,
 /* --- values: what a column's live type reads (seed_coerce.c) ----------- */
 typedef enum strata_seed_kind {
     STRATA_SEED_TEXT,
+    STRATA_SEED_CHAR,        /* char(n): trailing blanks do not count */
     STRATA_SEED_INT,
     STRATA_SEED_DECIMAL,
     STRATA_SEED_FLOAT,

@@ -71,6 +71,10 @@ strata_seed_kind strata__seed_kind(const char *type)
         return STRATA_SEED_FLOAT;
     if (strcmp(w, "date") == 0)
         return STRATA_SEED_DATE;
+    if ((strcmp(w, "char") == 0 || strcmp(w, "character") == 0 ||
+         strcmp(w, "nchar") == 0 || strcmp(w, "bpchar") == 0) &&
+        !has_word(type, "varying"))
+        return STRATA_SEED_CHAR;
     if (strcmp(w, "timestamptz") == 0 ||
         (strcmp(w, "timestamp") == 0 && has_word(type, "with time zone") &&
          !has_word(type, "without time zone")))
@@ -420,6 +424,11 @@ int strata__seed_coerce(strata_seed_kind k, const char *v, strata_buf *out)
     case STRATA_SEED_TIMESTAMP:
     case STRATA_SEED_TIMESTAMPTZ:
         return timestamp(t, len, 0, k == STRATA_SEED_TIMESTAMPTZ, out);
+    case STRATA_SEED_CHAR: /* PostgreSQL pads to n, MySQL strips */
+        len = strlen(v);
+        while (len && v[len - 1] == ' ')
+            len--;
+        return strata__buf_append(out, v, len);
     default:
         return strata__buf_puts(out, v);
     }
