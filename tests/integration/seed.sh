@@ -109,16 +109,19 @@ db_sql "CREATE TABLE priorities (name varchar(20) PRIMARY KEY,
 cat >priorities.yaml <<'YAML'
 - {name: p1, level: low, active: yes, weight: 1.50, since: 2024-02-29, seen: "2024-03-01 08:00:00", code: ab}
 - {name: p2, level: high, active: false, weight: "10", since: 2023-12-31, seen: "2024-03-01T09:00:00+01:00"}
+- {name: 'o''brien \ x', level: high, active: on}
 YAML
 st --url "$URL" --json seed priorities.yaml
 expect_rc 0
-expect_eq "$(counts priorities)" "2 0 0 0" "priorities inserted"
+expect_eq "$(counts priorities)" "3 0 0 0" "priorities inserted"
+expect_eq "$(db_sql "SELECT count(*) FROM priorities WHERE name LIKE 'o''brien %'")" 1 \
+    "a quote kept (the backslash: the run below finds the row unchanged)"
 st --url "$URL" --json seed priorities.yaml
 expect_rc 0
-expect_eq "$(counts priorities)" "0 0 2 0" "booleans, numbers, dates and timestamps read back equal"
+expect_eq "$(counts priorities)" "0 0 3 0" "booleans, numbers, dates and timestamps read back equal"
 printf -- '- {name: p3, level: medium, active: true}\n- {name: p4, level: low, active: maybe}\n' >priorities.yaml
 st --url "$URL" seed priorities.yaml
 expect_rc 2
 expect_err "priorities.yaml:1: level: 'medium' is not one of 'low', 'high'"
 expect_err "priorities.yaml:2: active: cannot read 'maybe' as a boolean"
-expect_eq "$(db_count priorities)" 2 "priorities after the refusal"
+expect_eq "$(db_count priorities)" 3 "priorities after the refusal"
