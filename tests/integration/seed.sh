@@ -74,6 +74,11 @@ YAML
 refused bad.yaml
 expect_err "bad.yaml:5: no column 'colour' in table labels"
 
+mkdir more
+printf -- '- {name: bug, NAME: bug, color: "#000000"}\n' >more/labels.yaml
+refused more/labels.yaml
+expect_err "more/labels.yaml:1: name: named twice in one row"
+
 printf 'name,color\nenhancement,#a2eeef\nbug,#000000\nbug,#111111\n' >labels.csv
 refused labels.csv
 expect_err "labels.csv:4: duplicate key (name=bug) of table labels, first at labels.csv:3"

@@ -129,6 +129,16 @@ static int check_value(strata_seed_run *r, const strata_seed_file *f,
         free(row->names[i]);
         row->names[i] = n;
     }
+    for (size_t j = 0; j < i; j++)
+        if (strcmp(row->names[j], col->name) == 0)
+            return strata__seed_problem(r, f, row->line, err,
+                                        "%s: named twice in one row",
+                                        col->name);
+    if (col->generated)
+        return strata__seed_problem(r, f, row->line, err,
+                                    "%s: a generated column: the engine "
+                                    "computes it",
+                                    col->name);
     if (!row->values[i])
         return col->notnull ? strata__seed_problem(
                                   r, f, row->line, err,
