@@ -278,9 +278,10 @@ int strata__group_prepare(strata_group *g, strata_catcache *cache,
         cap = NULL;
     }
     /* A table this group creates is exactly what the simulation says:
-     * later operations of the migration need not read it again.  Not
-     * one created as written: the engine named its unnamed constraints
-     * and keeps its own text, so it is read back when needed. */
+     * later operations of the migration need not read it again.  One
+     * created as written is kept only as a guess (the engine named its
+     * unnamed constraints and keeps its own text): new indexes on it
+     * use it (new_indexes_on_written), anything else reads it back. */
     if (n == 1 && first->kind == STRATA_OP_CREATE_TABLE &&
         g->outcome[0] == STRATA_ENSURE_APPLY)
         g->created = strata__catcache_store_created(
