@@ -27,46 +27,27 @@ ENGINES=${ENGINES:-sqlite,postgres,mysql}
 RUNS=${RUNS:-5}
 SIZE=${SIZE:-1000}
 while [ $# -gt 0 ]; do
-    case $1 in
-    --engines) ENGINES=$2; shift ;;
-    --runs) RUNS=$2; shift ;;
-    --samples) samples=$(realpath -m "$2"); shift ;;
-    --record) record=1 ;;
-    --report) report=render ;;
-    -h|--help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-    *) echo "usage: $0 [--engines LIST] [--runs N] [--samples FILE] [--report] [--record]" >&2
-       exit 2 ;;
-    esac
-    shift
+    scale_opt "$@"
+    if [ "$SHIFT" = 0 ]; then
+        echo "usage: $0 [--engines LIST] [--runs N] [--samples FILE] [--report] [--record]" >&2
+        exit 2
+    fi
+    shift "$SHIFT"
 done
 case $RUNS in ''|*[!0-9]*|0) die "--runs takes a positive number" ;; esac
 
 bench_binary sqlite
 [ -x /usr/bin/python3 ] || die "/usr/bin/python3 is required (Debian's, with python3-psycopg2, python3-pymysql)"
 [ -x /usr/bin/time ] || die "GNU time (/usr/bin/time) is required for CPU time and peak RSS"
-DBMATE=${DBMATE:-$(command -v dbmate ||
-    ls /tmp/dbmate/node_modules/@dbmate/*/bin/dbmate 2>/dev/null | head -n 1 || true)}
+find_dbmate
 [ -n "$report" ] || [ -n "$DBMATE" ] ||
     die "no dbmate: npm install --prefix /tmp/dbmate dbmate (or set DBMATE)"
 LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 bench_workdir
-SERVER_TMPDIR=${SERVER_TMPDIR:-/dev/shm}
-[ -z "$report" ] || [ -n "$samples" ] || die "--report needs --samples FILE"
-kinds=
-if [ -z "$report" ]; then
-    case ",$ENGINES," in *,postgres,*) kinds="$kinds postgres" ;; esac
-    case ",$ENGINES," in *,mysql,*) kinds="$kinds mysql" ;; esac
-fi
-# shellcheck disable=SC2086
-[ -z "$kinds" ] || start_servers $kinds
-
-export ROOT WORK STRATA_BIN ENGINES RUNS DBMATE SIZES=$SIZE RUNS_BIG=$RUNS
-export TOOLS=strata-dbmate,strata-gm,dbmate REPORT=adopt DBMATE_DOWN_MAX=$SIZE
-export PG_BASE=${PG_BASE:-} MY_HOST=${MY_HOST:-} MY_PORT=${MY_PORT:-}
-export MY_USER=${MY_USER:-} MY_PASSWORD=${MY_PASSWORD:-}
-export SAMPLES=${samples:-$WORK/samples.json} OUT=$WORK/tables.md
-/usr/bin/python3 "$ROOT/bench/scale.py" $report
-cat "$OUT"
+SIZES=$SIZE RUNS_BIG=$RUNS TOOLS=strata-dbmate,strata-gm,dbmate REPORT=adopt
+DBMATE_DOWN_MAX=$SIZE
+export DBMATE_DOWN_MAX
+scale_py
 
 [ "$record" = 1 ] || exit 0
 section=$WORK/section.md

@@ -487,8 +487,8 @@ def render_adopt(samples):
                              % (ld["date"], *ld["min_max"]))
             lines.append("| operation | dbmate ms | strata, dbmate folder ms | ÷ dbmate "
                          "| strata, golang-migrate folder ms | ÷ dbmate | CPU ms "
-                         "(dbmate / strata dbmate / strata golang-migrate) | CPU ÷ dbmate "
-                         "(dbmate / golang-migrate folder) | peak RSS MB (dbmate / strata) | runs |")
+                         "(dbmate / strata, dbmate folder / strata, golang-migrate folder) "
+                         "| strata CPU ÷ dbmate CPU (dbmate folder / golang-migrate folder) | peak RSS MB (dbmate / strata) | runs |")
             lines.append("| --- | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | ---: |")
             for op in ("apply", "noop", "down"):
                 dm = med(per, "dbmate", op)
