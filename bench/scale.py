@@ -508,7 +508,12 @@ def render_adopt(samples):
                 lim = ADOPT_TARGET[en]
                 for t, folder in (("strata-dbmate", "dbmate"), ("strata-gm", "golang-migrate")):
                     m, c = med(per, t, op), cpu(per, t, op)
-                    if m is None or dm is None:
+                    if m is None:
+                        continue
+                    if dm is None:
+                        tgt.append("| %s | %s | %s folder | dbmate not measured | | ≤ %.1f | — |"
+                                   % (NAMES[en], "downgrade base" if op == "down" else op,
+                                      folder, lim))
                         continue
                     tgt.append("| %s | %s | %s folder | %.2f | %.2f | ≤ %.1f | %s |" % (
                         NAMES[en], "apply" if op == "apply" else "downgrade base", folder,
