@@ -54,14 +54,8 @@ scale_py
 [ "$record" = 1 ] || exit 0
 section=$WORK/section.md
 {
+    section_head 14
     cat <<EOF
-$SECTION
-
-Recorded by \`bench/adopt.sh --record\` (bench/README.md says what is
-measured; the targets are issue 14's).
-
-| | |
-| --- | --- |
 $(machine_rows)
 | engines | SQLite $(sqlite3 --version | awk '{ print $1 }') (file on ${BENCH_PARENT}); $(psql --version 2>/dev/null | awk '{ print $1, $3 }') server and $(mariadb --version 2>/dev/null | grep -o '[0-9.]*-MariaDB' | head -n 1) from tests/servers.sh (fsync off, innodb_flush_log_at_trx_commit=0), data on ${SERVER_TMPDIR} |
 | dbmate | $("$DBMATE" --version 2>/dev/null | awk '{ print $3 }') (npm, installed for the benchmark only) |

@@ -423,3 +423,17 @@ scale_py() {
     /usr/bin/python3 "$ROOT/bench/scale.py" $report
     cat "$OUT"
 }
+
+# section_head ISSUE: the heading of a scale.py section of RESULTS.md and
+# the start of its table of what it was recorded on.
+section_head() {
+    cat <<EOF
+$SECTION
+
+Recorded by \`bench/$prog --record\` (bench/README.md says what is
+measured; the targets are issue $1's).
+
+| | |
+| --- | --- |
+EOF
+}

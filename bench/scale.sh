@@ -65,14 +65,8 @@ fi
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null)
 section=$WORK/section.md
 {
+    section_head 16
     cat <<EOF
-$SECTION
-
-Recorded by \`bench/scale.sh --record\` (bench/README.md says what is
-measured; the targets are issue 16's).
-
-| | |
-| --- | --- |
 | date | $(date -u '+%Y-%m-%d %H:%M UTC') |
 | machine | nproc $(nproc), ${cpu:-unknown CPU}, shared with other jobs (the load is given per table) |
 | kernel | $(uname -sr) |
