@@ -502,7 +502,8 @@ def render_adopt(samples):
                     fmt(max([v for v in (rss(per, "strata-dbmate", op),
                                          rss(per, "strata-gm", op)) if v is not None],
                             default=None), "%.1f"),
-                    min([len(per.get(t, {}).get(op, [])) for t in ("dbmate", "strata-dbmate", "strata-gm")])))
+                    min([len(per[t][op]) for t in ("dbmate", "strata-dbmate", "strata-gm")
+                         if per.get(t, {}).get(op)], default=0)))
                 if op == "noop":
                     continue
                 lim = ADOPT_TARGET[en]
@@ -529,6 +530,10 @@ def render_adopt(samples):
               "the fairer figure, and is given next to the wall-time ratio.\n",
               "| engine | operation | strata on | wall ÷ dbmate | CPU ÷ dbmate | target | met? |",
               "| --- | --- | --- | ---: | ---: | --- | --- |"] + tgt + [""]
+    if any("dbmate not measured" in x for x in tgt):
+        lines += ["dbmate's downgrade is N `dbmate rollback` processes; where it says "
+                  "\"not measured\" it was left out to save its time (`DBMATE_DOWN_MAX`). "
+                  "bench/README.md (`adopt.sh`) says where each side's time goes.\n"]
     lines.append("Samples (wall ms, run order; peak RSS KB and CPU ms after each):\n")
     for en in ("sqlite", "postgres", "mysql"):
         for k in sorted(k for k in samples.get(en, {}) if k.isdigit()):
