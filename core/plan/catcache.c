@@ -15,6 +15,9 @@ typedef struct cache_entry {
     strata_table cat;
     int stale;
     int created;          /* a group created the table */
+    int written;          /* ... as written (another tool's file): the
+                           * engine named what the file left unnamed, so
+                           * cat is strata's guess (catcache_written) */
 } cache_entry;
 
 struct strata_catcache {
@@ -272,7 +275,7 @@ int strata__catcache_get(strata_catcache *c, const char *const *names,
 
     for (size_t i = 0; i < n; i++) {
         cache_entry *e = names[i] ? cache_find(c, names[i]) : NULL;
-        if (names[i] && (!e || e->stale))
+        if (names[i] && (!e || e->stale || e->written))
             want[nwant++] = names[i];
     }
     /* Simulating without a database: what is not known yet is not there
@@ -300,6 +303,7 @@ int strata__catcache_get(strata_catcache *c, const char *const *names,
             e->cat = got[i]; /* moved */
             memset(&got[i], 0, sizeof got[i]);
             e->stale = 0;
+            e->written = 0;
             /* A missing table still needs its name for messages. */
             if (!e->cat.name && !(e->cat.name = strdup(want[i]))) {
                 strata__tables_free(got, nwant);
@@ -343,6 +347,7 @@ int strata__catcache_exists(strata_catcache *c, const char *table,
     STRATA_ALLOC_CHECK(e->cat.name, err);
     e->cat.exists = exists;
     e->stale = exists;
+    e->written = 0;
     *out = &e->cat;
     return STRATA_OK;
 }
@@ -374,7 +379,7 @@ int strata__catcache_index_table(strata_catcache *c, strata_op *op,
 }
 
 int strata__catcache_store_created(strata_catcache *c, const char *table,
-                                   strata_table *cat)
+                                   strata_table *cat, int written)
 {
     cache_entry *e = cache_find(c, table);
 
@@ -385,8 +390,19 @@ int strata__catcache_store_created(strata_catcache *c, const char *table,
     memset(cat, 0, sizeof *cat);
     e->stale = 0;
     e->created = 1;
+    /* A simulation's catalog is its own guess anyway, and the database
+     * has no such table to read. */
+    e->written = written && !c->simulate;
     absent_forget(c, table);
     return 1;
+}
+
+const strata_table *strata__catcache_written(const strata_catcache *c,
+                                             const char *table)
+{
+    cache_entry *e = table ? cache_find(c, table) : NULL;
+
+    return e && e->written && !e->stale && e->cat.exists ? &e->cat : NULL;
 }
 
 int strata__catcache_keep(strata_catcache *c, const char *const names[2],
