@@ -29,6 +29,9 @@ struct strata_catcache {
     int live;             /* simulate: read unknown tables from the db */
     char **absent;        /* tables known missing for the whole run (a
                            * prefetch); survives per-migration resets */
+    unsigned char *gone;  /* absent[i] was forgotten: kept in its place,
+                           * since a memmove per created table made a run
+                           * quadratic in its tables */
     size_t nabsent;
 };
 
@@ -61,7 +64,7 @@ static char **absent_find(const strata_catcache *c, const char *table)
     while (at > c->absent && absent_cmp(at - 1, &table) == 0)
         at--;
     for (; at < c->absent + c->nabsent && absent_cmp(at, &table) == 0; at++)
-        if (same_table(c, *at, table))
+        if (!c->gone[at - c->absent] && same_table(c, *at, table))
             return at;
     return NULL;
 }
@@ -80,10 +83,7 @@ static void absent_forget(strata_catcache *c, const char *table)
             free(c->absent[i]);
         c->nabsent = 0;
     } else if ((at = absent_find(c, table))) {
-        free(*at);
-        memmove(at, at + 1,
-                (size_t)(c->absent + c->nabsent - (at + 1)) * sizeof *at);
-        c->nabsent--;
+        c->gone[at - c->absent] = 1;
     }
 }
 
@@ -115,6 +115,7 @@ void strata__catcache_free(strata_catcache *c)
     strata__catcache_reset(c);
     absent_forget(c, NULL);
     free(c->absent);
+    free(c->gone);
     free(c);
 }
 
@@ -139,6 +140,7 @@ static int prefetch_some(strata_catcache *c, const char *const *tables,
 int strata__catcache_prefetch(strata_catcache *c, const char *const *tables,
                               size_t n, strata_error *err)
 {
+    size_t had = c->nabsent, k;
     int rc = STRATA_OK;
 
     if (c->simulate)
@@ -148,6 +150,33 @@ int strata__catcache_prefetch(strata_catcache *c, const char *const *tables,
                            n - off < PREFETCH_CHUNK ? n - off
                                                     : PREFETCH_CHUNK,
                            err);
+    /* Forgotten names dropped, then sorted once for the run rather than
+     * after each chunk (quadratic), then repeats dropped (no qsort of an
+     * empty, maybe NULL, array: UBSan refuses it). */
+    k = 0;
+    for (size_t i = 0; i < c->nabsent; i++)
+        if (i < had && c->gone[i])
+            free(c->absent[i]);
+        else
+            c->absent[k++] = c->absent[i];
+    c->nabsent = k;
+    if (c->nabsent) {
+        k = 1;
+        qsort(c->absent, c->nabsent, sizeof *c->absent, absent_cmp);
+        for (size_t i = 1; i < c->nabsent; i++) {
+            if (same_table(c, c->absent[k - 1], c->absent[i]))
+                free(c->absent[i]);
+            else
+                c->absent[k++] = c->absent[i];
+        }
+        c->nabsent = k;
+    }
+    free(c->gone);
+    c->gone = c->nabsent ? calloc(c->nabsent, 1) : NULL;
+    if (c->nabsent && !c->gone) {
+        absent_forget(c, NULL);
+        return rc == STRATA_OK ? strata__nomem(err) : rc;
+    }
     return rc;
 }
 
@@ -175,20 +204,6 @@ static int prefetch_some(strata_catcache *c, const char *const *tables,
         }
         c->absent = v;
         c->nabsent++;
-    }
-    /* Sort, then drop repeats, keeping the sorted-set invariant (no
-     * qsort of an empty, maybe NULL, array: UBSan refuses it). */
-    if (c->nabsent) {
-        size_t k = 1;
-
-        qsort(c->absent, c->nabsent, sizeof *c->absent, absent_cmp);
-        for (size_t i = 1; i < c->nabsent; i++) {
-            if (same_table(c, c->absent[k - 1], c->absent[i]))
-                free(c->absent[i]);
-            else
-                c->absent[k++] = c->absent[i];
-        }
-        c->nabsent = k;
     }
     strata__tables_free(got, n);
     return rc;
