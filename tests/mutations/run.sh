@@ -73,7 +73,7 @@ trap 'exit 130' INT TERM
 need=""
 for p in "${patches[@]}"; do
     case " ${test_of[$p]} " in
-    *" cross_dialect "*) need="$need postgres mysql" ;;
+    *" cross_dialect "*) need="$need postgres mysql firebird" ;;
     *" postgres "* | *" test_pg_introspect "*) need="$need postgres" ;;
     *" mysql "* | *" test_mysql_introspect "*) need="$need mysql" ;;
     esac
