@@ -1,7 +1,7 @@
 # strata - one non-recursive Makefile: the core, each driver, the tests.
 #
 # The boundary that matters: the core (build/strata) links libc, libdl,
-# iniparser, libcrypto and jansson only; each driver links only its own
+# iniparser, libcrypto, jansson and libyaml only; each driver links only its own
 # client library.  `make check` asserts it with ldd.
 
 PREFIX ?= /usr/local
@@ -43,6 +43,9 @@ CRYPTO_CFLAGS := $(shell $(PKG_CONFIG) --cflags libcrypto 2>/dev/null)
 CRYPTO_LIBS := $(shell $(PKG_CONFIG) --libs libcrypto 2>/dev/null || echo -lcrypto)
 JANSSON_CFLAGS := $(shell $(PKG_CONFIG) --cflags jansson 2>/dev/null)
 JANSSON_LIBS := $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null || echo -ljansson)
+# libyaml: the YAML seed files of `strata seed`.
+YAML_CFLAGS := $(shell $(PKG_CONFIG) --cflags yaml-0.1 2>/dev/null)
+YAML_LIBS := $(shell $(PKG_CONFIG) --libs yaml-0.1 2>/dev/null || echo -lyaml)
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
@@ -57,8 +60,8 @@ CORE_SRC := $(sort $(foreach s,$(CORE_STAGES),$(wildcard core/$(s)/*.c \
 CORE_LIB_SRC := $(filter-out core/cli/main.c,$(CORE_SRC))
 CORE_OBJ := $(CORE_LIB_SRC:%.c=$(BUILD)/%.o)
 CORE_CFLAGS = $(ALL_CFLAGS) $(INIPARSER_CFLAGS) $(CRYPTO_CFLAGS) \
-              $(JANSSON_CFLAGS) -Icore -I$(BUILD)/gen
-CORE_LIBS = $(INIPARSER_LIBS) $(CRYPTO_LIBS) $(JANSSON_LIBS) -ldl
+              $(JANSSON_CFLAGS) $(YAML_CFLAGS) -Icore -I$(BUILD)/gen
+CORE_LIBS = $(INIPARSER_LIBS) $(CRYPTO_LIBS) $(JANSSON_LIBS) $(YAML_LIBS) -ldl
 
 STRATA := $(BUILD)/strata
 CORE_AR := $(BUILD)/libstrata_core.a
@@ -276,7 +279,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_CHECK_SECONDS ?= 20
 FUZZ_JOBS ?= 2
 FUZZ_CORE := fuzz_migration fuzz_lexer fuzz_parser fuzz_config fuzz_url \
-             fuzz_target
+             fuzz_target fuzz_seed
 # One per layout reader (core/chain/layouts), on tests/fuzz/layout_fuzz.h.
 FUZZ_CORE += fuzz_layout_golang_migrate fuzz_layout_dbmate \
              fuzz_layout_goose fuzz_layout_flyway fuzz_layout_sqlx \

@@ -19,7 +19,8 @@
 #   record_section         rewrite this script's "## " section of RESULTS.md
 # The SQLite benchmarks source it for die, note, bench_args, bench_binary,
 # bench_workdir and record_section (they need neither servers nor the
-# probe).
+# probe); scale.sh and adopt.sh also for scale_opt, find_dbmate and
+# scale_py (bench/scale.py's options, peer and run).
 # shellcheck shell=bash
 
 die() { echo "$prog: error: $*" >&2; exit 1; }
@@ -372,4 +373,67 @@ EOF
         awk 'NF { if (n) print ""; n = 0; seen = 1; print; next } seen { n = 1 }' >"$out.tmp"
     mv "$out.tmp" "$out"
     note "wrote the \"${SECTION#\#\# }\" section of $out"
+}
+
+# --- bench/scale.py's drivers (scale.sh, adopt.sh) ----------------------------
+# scale_opt "$@": one of the options both take (--engines, --runs,
+# --samples, --record, --report, --help); SHIFT is how many words it
+# took, 0 when $1 is not one of them.
+scale_opt() {
+    SHIFT=2
+    case $1 in
+    --engines) ENGINES=$2 ;;
+    --runs) RUNS=$2 ;;
+    --samples) samples=$(realpath -m "$2") ;;
+    --record) record=1; SHIFT=1 ;;
+    --report) report=render; SHIFT=1 ;;
+    -h|--help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) SHIFT=0 ;;
+    esac
+}
+
+# find_dbmate: DBMATE, else dbmate from PATH or /tmp/dbmate (where `npm
+# install --prefix /tmp/dbmate dbmate` puts it: for the benchmarks only,
+# never a dependency of strata); empty when there is none.
+find_dbmate() {
+    DBMATE=${DBMATE:-$(command -v dbmate ||
+        ls /tmp/dbmate/node_modules/@dbmate/*/bin/dbmate 2>/dev/null | head -n 1 || true)}
+}
+
+# scale_py: the throwaway servers ENGINES needs (none with --report),
+# then bench/scale.py measuring (or, with report set, rendering
+# --samples FILE) with what the caller set (SIZES, RUNS, RUNS_BIG, TOOLS,
+# DBMATE, REPORT); prints its tables ($OUT).
+scale_py() {
+    local kinds=
+    SERVER_TMPDIR=${SERVER_TMPDIR:-/dev/shm}
+    [ -z "$report" ] || [ -n "$samples" ] || die "--report needs --samples FILE"
+    if [ -z "$report" ]; then
+        case ",$ENGINES," in *,postgres,*) kinds="$kinds postgres" ;; esac
+        case ",$ENGINES," in *,mysql,*) kinds="$kinds mysql" ;; esac
+    fi
+    # shellcheck disable=SC2086
+    [ -z "$kinds" ] || start_servers $kinds
+    export ROOT WORK STRATA_BIN ENGINES SIZES RUNS RUNS_BIG TOOLS DBMATE
+    export REPORT=${REPORT:-scale}
+    export PG_BASE=${PG_BASE:-} MY_HOST=${MY_HOST:-} MY_PORT=${MY_PORT:-}
+    export MY_USER=${MY_USER:-} MY_PASSWORD=${MY_PASSWORD:-}
+    export SAMPLES=${samples:-$WORK/samples.json} OUT=$WORK/tables.md
+    # shellcheck disable=SC2086
+    /usr/bin/python3 "$ROOT/bench/scale.py" $report
+    cat "$OUT"
+}
+
+# section_head ISSUE: the heading of a scale.py section of RESULTS.md and
+# the start of its table of what it was recorded on.
+section_head() {
+    cat <<EOF
+$SECTION
+
+Recorded by \`bench/$prog --record\` (bench/README.md says what is
+measured; the targets are issue $1's).
+
+| | |
+| --- | --- |
+EOF
 }

@@ -31,20 +31,18 @@ SIZES=${SIZES:-100,1000,10000}
 RUNS=${RUNS:-5}
 TOOLS=${TOOLS:-strata,strata1,floor1,floorN,dbmate,alembic}
 while [ $# -gt 0 ]; do
-    case $1 in
-    --engines) ENGINES=$2; shift ;;
-    --sizes) SIZES=$2; shift ;;
-    --runs) RUNS=$2; shift ;;
-    --runs-big) RUNS_BIG=$2; shift ;;
-    --tools) TOOLS=$2; shift ;;
-    --samples) samples=$(realpath -m "$2"); shift ;;
-    --record) record=1 ;;
-    --report) report=render ;;
-    -h|--help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-    *) echo "usage: $0 [--engines LIST] [--sizes LIST] [--runs N] [--runs-big N] [--tools LIST] [--samples FILE] [--report] [--record]" >&2
-       exit 2 ;;
-    esac
-    shift
+    scale_opt "$@"
+    if [ "$SHIFT" = 0 ]; then
+        SHIFT=2
+        case $1 in
+        --sizes) SIZES=$2 ;;
+        --runs-big) RUNS_BIG=$2 ;;
+        --tools) TOOLS=$2 ;;
+        *) echo "usage: $0 [--engines LIST] [--sizes LIST] [--runs N] [--runs-big N] [--tools LIST] [--samples FILE] [--report] [--record]" >&2
+           exit 2 ;;
+        esac
+    fi
+    shift "$SHIFT"
 done
 RUNS_BIG=${RUNS_BIG:-$RUNS}
 for v in "$RUNS" "$RUNS_BIG"; do
@@ -54,26 +52,10 @@ done
 bench_binary sqlite
 [ -x /usr/bin/python3 ] || die "/usr/bin/python3 is required (Debian's, with python3-alembic, python3-psycopg2, python3-pymysql)"
 [ -x /usr/bin/time ] || die "GNU time (/usr/bin/time) is required for peak RSS"
-DBMATE=${DBMATE:-$(command -v dbmate ||
-    ls /tmp/dbmate/node_modules/@dbmate/*/bin/dbmate 2>/dev/null | head -n 1 || true)}
+find_dbmate
 [ -n "$DBMATE" ] || note "no dbmate (npm install --prefix /tmp/dbmate dbmate): left out"
 bench_workdir
-SERVER_TMPDIR=${SERVER_TMPDIR:-/dev/shm}
-[ -z "$report" ] || [ -n "$samples" ] || die "--report needs --samples FILE"
-kinds=
-if [ -z "$report" ]; then
-    case ",$ENGINES," in *,postgres,*) kinds="$kinds postgres" ;; esac
-    case ",$ENGINES," in *,mysql,*) kinds="$kinds mysql" ;; esac
-fi
-# shellcheck disable=SC2086
-[ -z "$kinds" ] || start_servers $kinds
-
-export ROOT WORK STRATA_BIN ENGINES SIZES RUNS RUNS_BIG TOOLS DBMATE
-export PG_BASE=${PG_BASE:-} MY_HOST=${MY_HOST:-} MY_PORT=${MY_PORT:-}
-export MY_USER=${MY_USER:-} MY_PASSWORD=${MY_PASSWORD:-}
-export SAMPLES=${samples:-$WORK/samples.json} OUT=$WORK/tables.md
-/usr/bin/python3 "$ROOT/bench/scale.py" $report
-cat "$OUT"
+scale_py
 
 [ "$record" = 1 ] || exit 0
 if commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null); then
@@ -83,14 +65,8 @@ fi
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null)
 section=$WORK/section.md
 {
+    section_head 16
     cat <<EOF
-$SECTION
-
-Recorded by \`bench/scale.sh --record\` (bench/README.md says what is
-measured; the targets are issue 16's).
-
-| | |
-| --- | --- |
 | date | $(date -u '+%Y-%m-%d %H:%M UTC') |
 | machine | nproc $(nproc), ${cpu:-unknown CPU}, shared with other jobs (the load is given per table) |
 | kernel | $(uname -sr) |

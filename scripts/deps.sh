@@ -4,7 +4,7 @@
 set -eu
 
 # Build: compiler, pkg-config, the core's libraries (iniparser, OpenSSL's
-# libcrypto, jansson), each driver's client
+# libcrypto, jansson, libyaml for seed files), each driver's client
 # library (libsqlite3, libpq, MariaDB Connector/C) and libpg_query, the
 # PostgreSQL grammar the PostgreSQL driver lints raw SQL with.
 # Tests: cmocka, python3, flock (util-linux), and the engines themselves:
@@ -18,7 +18,7 @@ set -eu
 # The manual page: scdoc builds it, man-db's `man -l` renders it in the
 # tests; zsh checks the zsh completion.
 PACKAGES="gcc g++ make pkg-config libc6-dev binutils libiniparser-dev \
-libssl-dev libjansson-dev libcmocka-dev libsqlite3-dev sqlite3 python3 util-linux procps graphviz \
+libssl-dev libjansson-dev libyaml-dev libcmocka-dev libsqlite3-dev sqlite3 python3 util-linux procps graphviz \
 python3-alembic scdoc man-db zsh \
 libpq-dev libpg-query-dev postgresql-15 postgresql-client-15 \
 default-libmysqlclient-dev mariadb-server mariadb-client \

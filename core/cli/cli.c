@@ -264,6 +264,26 @@ static const verb verbs[] = {
      "as 'schema dump --from-chain'): an index dropped by hand, a column\n"
      "added outside the chain is drift, named object by object.  Exit 3\n"
      "on any failure or drift.  Writes nothing to the database.\n"},
+    {"seed", strata__cmd_seed, 1, 256, 1, " sql ", "seed FILE... [--sql]",
+     "load reference data from YAML, CSV or JSON files, checked first",
+     "Upserts the rows of each FILE (.yaml/.yml, .csv with a header line,\n"
+     ".json: an array of objects) into the table the file names ('table:'\n"
+     "in YAML or JSON, '# table:' in CSV) or, else, the table of its name\n"
+     "(labels.csv, 01_labels.yaml).  Every row is checked against the live\n"
+     "schema before anything is written: unknown columns, NULL in a NOT\n"
+     "NULL column, values too long, values outside a CHECK's IN list,\n"
+     "dates, timestamps, numbers and booleans that do not read, keys\n"
+     "repeated in the files, references to rows neither in the files nor\n"
+     "in the database.  Each bad row is named FILE:LINE and nothing is\n"
+     "written (exit 2).  Rows are matched by the key the file declares\n"
+     "('key:'; '# key:' in CSV), else the primary key, else the first\n"
+     "unique constraint every row gives; a new row is inserted, one that\n"
+     "differs updated (the columns the file gives), an equal one left\n"
+     "unchanged, all in one transaction, with a summary per table\n"
+     "(inserted, updated, unchanged, skipped with the reason).  Running\n"
+     "it again changes nothing.  --sql prints the statements instead of\n"
+     "running them (still reading the database).\n",
+     VERB_WRITES},
     {"drivers", strata__cmd_drivers, 0, 0, 1, NULL, "drivers",
      "list the drivers found, with ABI and capabilities",
      "Searches --driver-path, STRATA_DRIVER_PATH, the build tree and the\n"

@@ -15,6 +15,9 @@ typedef struct cache_entry {
     strata_table cat;
     int stale;
     int created;          /* a group created the table */
+    int written;          /* ... as written (another tool's file): the
+                           * engine named what the file left unnamed, so
+                           * cat is strata's guess (catcache_written) */
 } cache_entry;
 
 struct strata_catcache {
@@ -26,6 +29,9 @@ struct strata_catcache {
     int live;             /* simulate: read unknown tables from the db */
     char **absent;        /* tables known missing for the whole run (a
                            * prefetch); survives per-migration resets */
+    unsigned char *gone;  /* absent[i] was forgotten: kept in its place,
+                           * since a memmove per created table made a run
+                           * quadratic in its tables */
     size_t nabsent;
 };
 
@@ -58,7 +64,7 @@ static char **absent_find(const strata_catcache *c, const char *table)
     while (at > c->absent && absent_cmp(at - 1, &table) == 0)
         at--;
     for (; at < c->absent + c->nabsent && absent_cmp(at, &table) == 0; at++)
-        if (same_table(c, *at, table))
+        if (!c->gone[at - c->absent] && same_table(c, *at, table))
             return at;
     return NULL;
 }
@@ -77,10 +83,7 @@ static void absent_forget(strata_catcache *c, const char *table)
             free(c->absent[i]);
         c->nabsent = 0;
     } else if ((at = absent_find(c, table))) {
-        free(*at);
-        memmove(at, at + 1,
-                (size_t)(c->absent + c->nabsent - (at + 1)) * sizeof *at);
-        c->nabsent--;
+        c->gone[at - c->absent] = 1;
     }
 }
 
@@ -112,6 +115,7 @@ void strata__catcache_free(strata_catcache *c)
     strata__catcache_reset(c);
     absent_forget(c, NULL);
     free(c->absent);
+    free(c->gone);
     free(c);
 }
 
@@ -136,6 +140,7 @@ static int prefetch_some(strata_catcache *c, const char *const *tables,
 int strata__catcache_prefetch(strata_catcache *c, const char *const *tables,
                               size_t n, strata_error *err)
 {
+    size_t had = c->nabsent, k;
     int rc = STRATA_OK;
 
     if (c->simulate)
@@ -145,6 +150,33 @@ int strata__catcache_prefetch(strata_catcache *c, const char *const *tables,
                            n - off < PREFETCH_CHUNK ? n - off
                                                     : PREFETCH_CHUNK,
                            err);
+    /* Forgotten names dropped, then sorted once for the run rather than
+     * after each chunk (quadratic), then repeats dropped (no qsort of an
+     * empty, maybe NULL, array: UBSan refuses it). */
+    k = 0;
+    for (size_t i = 0; i < c->nabsent; i++)
+        if (i < had && c->gone[i])
+            free(c->absent[i]);
+        else
+            c->absent[k++] = c->absent[i];
+    c->nabsent = k;
+    if (c->nabsent) {
+        k = 1;
+        qsort(c->absent, c->nabsent, sizeof *c->absent, absent_cmp);
+        for (size_t i = 1; i < c->nabsent; i++) {
+            if (same_table(c, c->absent[k - 1], c->absent[i]))
+                free(c->absent[i]);
+            else
+                c->absent[k++] = c->absent[i];
+        }
+        c->nabsent = k;
+    }
+    free(c->gone);
+    c->gone = c->nabsent ? calloc(c->nabsent, 1) : NULL;
+    if (c->nabsent && !c->gone) {
+        absent_forget(c, NULL);
+        return rc == STRATA_OK ? strata__nomem(err) : rc;
+    }
     return rc;
 }
 
@@ -172,20 +204,6 @@ static int prefetch_some(strata_catcache *c, const char *const *tables,
         }
         c->absent = v;
         c->nabsent++;
-    }
-    /* Sort, then drop repeats, keeping the sorted-set invariant (no
-     * qsort of an empty, maybe NULL, array: UBSan refuses it). */
-    if (c->nabsent) {
-        size_t k = 1;
-
-        qsort(c->absent, c->nabsent, sizeof *c->absent, absent_cmp);
-        for (size_t i = 1; i < c->nabsent; i++) {
-            if (same_table(c, c->absent[k - 1], c->absent[i]))
-                free(c->absent[i]);
-            else
-                c->absent[k++] = c->absent[i];
-        }
-        c->nabsent = k;
     }
     strata__tables_free(got, n);
     return rc;
@@ -272,7 +290,7 @@ int strata__catcache_get(strata_catcache *c, const char *const *names,
 
     for (size_t i = 0; i < n; i++) {
         cache_entry *e = names[i] ? cache_find(c, names[i]) : NULL;
-        if (names[i] && (!e || e->stale))
+        if (names[i] && (!e || e->stale || e->written))
             want[nwant++] = names[i];
     }
     /* Simulating without a database: what is not known yet is not there
@@ -300,6 +318,7 @@ int strata__catcache_get(strata_catcache *c, const char *const *names,
             e->cat = got[i]; /* moved */
             memset(&got[i], 0, sizeof got[i]);
             e->stale = 0;
+            e->written = 0;
             /* A missing table still needs its name for messages. */
             if (!e->cat.name && !(e->cat.name = strdup(want[i]))) {
                 strata__tables_free(got, nwant);
@@ -343,6 +362,7 @@ int strata__catcache_exists(strata_catcache *c, const char *table,
     STRATA_ALLOC_CHECK(e->cat.name, err);
     e->cat.exists = exists;
     e->stale = exists;
+    e->written = 0;
     *out = &e->cat;
     return STRATA_OK;
 }
@@ -374,7 +394,7 @@ int strata__catcache_index_table(strata_catcache *c, strata_op *op,
 }
 
 int strata__catcache_store_created(strata_catcache *c, const char *table,
-                                   strata_table *cat)
+                                   strata_table *cat, int written)
 {
     cache_entry *e = cache_find(c, table);
 
@@ -385,8 +405,19 @@ int strata__catcache_store_created(strata_catcache *c, const char *table,
     memset(cat, 0, sizeof *cat);
     e->stale = 0;
     e->created = 1;
+    /* A simulation's catalog is its own guess anyway, and the database
+     * has no such table to read. */
+    e->written = written && !c->simulate;
     absent_forget(c, table);
     return 1;
+}
+
+const strata_table *strata__catcache_written(const strata_catcache *c,
+                                             const char *table)
+{
+    cache_entry *e = table ? cache_find(c, table) : NULL;
+
+    return e && e->written && !e->stale && e->cat.exists ? &e->cat : NULL;
 }
 
 int strata__catcache_keep(strata_catcache *c, const char *const names[2],

@@ -70,9 +70,16 @@ int strata__catcache_index_table(strata_catcache *c, strata_op *op,
                                  strata_error *err);
 /* A group created table and cat is exactly its catalog (moved into the
  * cache: *cat is zeroed): later operations of the migration need not
- * read it.  0 when the cache holds no entry for table (nothing moved). */
+ * read it.  written: created as written (another tool's file), so cat
+ * is strata's simulation, not the engine's catalog: only
+ * strata__catcache_written gives it; a read goes to the database.  0
+ * when the cache holds no entry for table (nothing moved). */
 int strata__catcache_store_created(strata_catcache *c, const char *table,
-                                   strata_table *cat);
+                                   strata_table *cat, int written);
+/* The simulated catalog of table when this migration created it as
+ * written and nothing changed it since; NULL otherwise. */
+const strata_table *strata__catcache_written(const strata_catcache *c,
+                                             const char *table);
 /* Simulation only (else nothing): the group's result sim becomes the
  * catalog of names[1] when set (RENAME TO, and names[0] is left absent)
  * or of names[0].  *sim is moved.  STRATA_ERR_NOMEM. */

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""run_real.py - real projects' migration folders (tests/adopt/real,
+"""run_real.py - real projects' migration folders (tests/adopt/third_party,
 named in tests/adopt/SOURCES.md) run unchanged on every dialect they ship
 files for: one migration at a time through the engine's own client, in
 the tool's order, and through `strata upgrade +1`, the catalogs compared
@@ -20,7 +20,7 @@ import layouts_more  # noqa: E402
 import run as fidelity  # noqa: E402
 import run_layouts  # noqa: E402
 
-# folder under real/: (tool, the dialect its files are written for)
+# folder under third_party/: (tool, the dialect its files are written for)
 PROJECTS = {
     "umami-postgresql": ("prisma", "postgres"),
     "ai-chatbot": ("drizzle", "postgres"),
@@ -46,7 +46,7 @@ TOOLS = dict(layouts_more.TOOLS, sqlx=sqlx)
 
 def run_project(args, eng, name, tool, problems):
     d = eng.dialect
-    folder = os.path.join(HERE, "real", name)
+    folder = os.path.join(HERE, "third_party", name)
     migs = TOOLS[tool](folder, d)
     cdb, sdb = eng.fresh("real_" + name.replace("-", "_"))
     work = tempfile.mkdtemp(dir=eng.work)

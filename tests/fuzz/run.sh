@@ -23,6 +23,7 @@ more_seeds() {
     case "$1" in
     fuzz_migration | fuzz_lexer | fuzz_split_*) echo examples tests/data ;;
     fuzz_config) echo examples tests/data/config ;;
+    fuzz_seed) echo examples/tracker/seed ;;
     esac
 }
 

@@ -1,4 +1,4 @@
-# adopt_real.sh - real projects' migration folders (tests/adopt/real,
+# adopt_real.sh - real projects' migration folders (tests/adopt/third_party,
 # tests/adopt/SOURCES.md: Prisma, Drizzle, Diesel and sqlx projects) run
 # unchanged on each dialect they ship files for, the catalog compared
 # with the engine's own client after every file (docs/adopting.md).

@@ -1,5 +1,5 @@
 # boundary.sh - the core links no database client library (and links
-# jansson, which no driver does); each driver links only its own client
+# jansson and libyaml, which no driver does); each driver links only its own client
 # and exports exactly one strata_ symbol.
 # dialects: sqlite
 libs=$(ldd "$STRATA") || fail "ldd $STRATA"
@@ -10,6 +10,7 @@ esac
 case "$libs" in *libiniparser*) ;; *) fail "no iniparser in: $libs" ;; esac
 case "$libs" in *libcrypto*) ;; *) fail "no libcrypto in: $libs" ;; esac
 case "$libs" in *libjansson*) ;; *) fail "no jansson in: $libs" ;; esac
+case "$libs" in *libyaml*) ;; *) fail "no libyaml in: $libs" ;; esac
 case "$libs" in *libpg_query*) fail "the core links libpg_query" ;; esac
 DRV=$(cd "$(dirname "$STRATA")" && pwd)/drivers
 for so in "$DRV"/strata_*.so; do
@@ -18,7 +19,7 @@ for so in "$DRV"/strata_*.so; do
     name=$(basename "$so" .so)
     name=${name#strata_}
     dlibs=$(ldd "$so")
-    for other in libsqlite3 libpq libmysqlclient libmariadb libfbclient libpg_query libjansson; do
+    for other in libsqlite3 libpq libmysqlclient libmariadb libfbclient libpg_query libjansson libyaml; do
         case "$name:$other" in
         sqlite:libsqlite3 | postgres:libpq | postgres:libpg_query | mysql:libmysqlclient | mysql:libmariadb | firebird:libfbclient) ;;
         *) case "$dlibs" in *"$other"*) fail "$so links $other" ;; esac ;;

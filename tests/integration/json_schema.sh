@@ -63,6 +63,11 @@ js show 0 show 002
 js show 2 show nosuch
 js inspect 0 $U inspect signals
 js inspect 2 --url "sqlit:///$WORK/x.db" inspect signals
+printf -- '- {id: 1, symbol: BTC}\n' >"$WORK/signals.yaml"
+printf -- 'table: signals\nrows:\n  - {id: 2, symbl: ETH}\n' >"$WORK/typo.yaml"
+js seed 0 $U seed "$WORK/signals.yaml"
+js seed 0 $U seed --sql "$WORK/signals.yaml"
+js seed 2 $U seed "$WORK/typo.yaml"
 js schema 0 $U schema dump
 js schema 0 $U schema dump --from-chain 002
 js schema 2 $U schema frob
