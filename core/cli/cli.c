@@ -264,6 +264,26 @@ static const verb verbs[] = {
      "as 'schema dump --from-chain'): an index dropped by hand, a column\n"
      "added outside the chain is drift, named object by object.  Exit 3\n"
      "on any failure or drift.  Writes nothing to the database.\n"},
+    {"test", strata__cmd_test, 0, 0, 1, " dialect junit allow-heads ",
+     "test [--dialect D] [--junit FILE] [--allow-heads]",
+     "prove the chain: every revision up, verified, down and up again",
+     "The stairway, on a scratch database made for the run and dropped\n"
+     "after (SQLite: a temporary file; PostgreSQL, MySQL/MariaDB: a\n"
+     "database created beside the configured one, or beside --url; a\n"
+     "user who may not create one gets exit 3 saying so): for each\n"
+     "revision in order, upgrade one step, run its +verify queries,\n"
+     "downgrade one step and compare the schema with the one before its\n"
+     "upgrade (a down that leaves an object behind or removes one fails,\n"
+     "naming the revision and the object; a revision without a +down\n"
+     "whose down cannot be derived fails), then upgrade again and compare\n"
+     "with the first upgrade.  A merge and a repeatable migration are\n"
+     "upgraded and verified, not stepped down.  A failed upgrade stops the\n"
+     "stairway; the rest is skipped.  Also checks that the chain has one\n"
+     "head (--allow-heads: several pass).  --dialect D tests on D's\n"
+     "driver instead of the URL's (a server dialect needs --url of such a\n"
+     "server).  --junit FILE writes JUnit XML, a testcase per revision\n"
+     "and check, for CI test reports.  Exit 3 when a check fails; the\n"
+     "configured database is never migrated.\n"},
     {"drivers", strata__cmd_drivers, 0, 0, 1, NULL, "drivers",
      "list the drivers found, with ABI and capabilities",
      "Searches --driver-path, STRATA_DRIVER_PATH, the build tree and the\n"
@@ -447,6 +467,7 @@ static const cli_option value_opts[] = {
     {"--accept-dirty", offsetof(strata_cli, accept_dirty)},
     {"-o", offsetof(strata_cli, output)},
     {"--output", offsetof(strata_cli, output)},
+    {"--junit", offsetof(strata_cli, junit)},
 };
 
 /* Options without a value: the int each sets to 1 (-v counts up). */
@@ -626,6 +647,7 @@ static int check_options(const strata_cli *c, const verb *v,
         {"format", "--format", c->format != NULL},
         {"o", "-o", c->output != NULL},
         {"from-chain", "--from-chain", c->from_chain},
+        {"junit", "--junit", c->junit != NULL},
     };
 
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {
