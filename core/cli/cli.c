@@ -269,8 +269,9 @@ static const verb verbs[] = {
      "prove the chain: every revision up, verified, down and up again",
      "The stairway, on a scratch database made for the run and dropped\n"
      "after (SQLite: a temporary file; PostgreSQL, MySQL/MariaDB: a\n"
-     "database created beside the configured one, or beside --url; a\n"
-     "user who may not create one gets exit 3 saying so): for each\n"
+     "database created beside the configured one, or beside --url; for\n"
+     "a user who may not create one, the configured database itself when\n"
+     "it is empty, downgraded to base after): for each\n"
      "revision in order, upgrade one step, run its +verify queries,\n"
      "downgrade one step and compare the schema with the one before its\n"
      "upgrade (a down that leaves an object behind or removes one fails,\n"
