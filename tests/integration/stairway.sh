@@ -139,7 +139,7 @@ st --url "$URL" test --allow-heads
 expect_rc 0
 
 # The examples' chains pass, each on a scratch database of its own.
-for ex in projects scheduler signals tracker; do
+for ex in projects scheduler signals tracker ci; do
     st --url "$URL" --migrations "$ROOT/examples/$ex/migrations" test \
         --allow-heads --junit "$WORK/$ex.xml"
     expect_rc 0 "examples/$ex"
