@@ -38,20 +38,14 @@ static int fail(tester *t, strata_junit_case *c, const char *type,
 static int fail(tester *t, strata_junit_case *c, const char *type,
                 char *object, const char *fmt, ...)
 {
-    strata_buf b = {0};
     va_list ap;
-    int rc;
+    char *message;
 
     va_start(ap, fmt);
-    rc = strata__buf_vprintf(&b, fmt, ap);
+    message = strata__vsprintf(fmt, ap);
     va_end(ap);
-    if (rc != STRATA_OK) {
-        strata__buf_free(&b);
-        free(object);
-        return strata__nomem(&t->x->err);
-    }
-    return strata__junit_fail(c, type, object, strata__buf_take(&b)) ==
-                   STRATA_OK
+    /* junit_fail takes both, and a NULL message is out of memory. */
+    return strata__junit_fail(c, type, object, message) == STRATA_OK
                ? STRATA_OK
                : strata__nomem(&t->x->err);
 }
