@@ -269,22 +269,22 @@ static const verb verbs[] = {
      "prove the chain: every revision up, verified, down and up again",
      "The stairway, on a scratch database made for the run and dropped\n"
      "after (SQLite: a temporary file; PostgreSQL, MySQL/MariaDB: a\n"
-     "database created beside the configured one, or beside --url; for\n"
-     "a user who may not create one, the configured database itself when\n"
-     "it is empty, downgraded to base after): for each\n"
-     "revision in order, upgrade one step, run its +verify queries,\n"
+     "database created beside the configured one, or beside --url): for\n"
+     "each revision in order, upgrade one step, run its +verify queries,\n"
      "downgrade one step and compare the schema with the one before its\n"
      "upgrade (a down that leaves an object behind or removes one fails,\n"
-     "naming the revision and the object; a revision without a +down\n"
-     "whose down cannot be derived fails), then upgrade again and compare\n"
+     "naming the revision and the object; so does a revision without a\n"
+     "+down whose down cannot be derived), then upgrade again and compare\n"
      "with the first upgrade.  A merge and a repeatable migration are\n"
      "upgraded and verified, not stepped down.  A failed upgrade stops the\n"
      "stairway; the rest is skipped.  Also checks that the chain has one\n"
-     "head (--allow-heads: several pass).  --dialect D tests on D's\n"
-     "driver instead of the URL's (a server dialect needs --url of such a\n"
-     "server).  --junit FILE writes JUnit XML, a testcase per revision\n"
-     "and check, for CI test reports.  Exit 3 when a check fails; the\n"
-     "configured database is never migrated.\n"},
+     "head (--allow-heads: several pass).  For a user who may not create\n"
+     "databases, the configured database itself is used when it is empty\n"
+     "(no table, nothing applied), and downgraded to base after; one that\n"
+     "is not empty is refused.  --dialect D tests on D's driver instead\n"
+     "of the URL's (a server dialect needs --url of such a server).\n"
+     "--junit FILE writes JUnit XML, a testcase per revision and check,\n"
+     "for CI test reports.  Exit 3 when a check fails.\n"},
     {"drivers", strata__cmd_drivers, 0, 0, 1, NULL, "drivers",
      "list the drivers found, with ABI and capabilities",
      "Searches --driver-path, STRATA_DRIVER_PATH, the build tree and the\n"
