@@ -137,6 +137,12 @@ expect_out 'FAIL  one head'
 expect_out 'the chain has 2 heads: 2_email, 3_b'
 st --url "$URL" test --allow-heads
 expect_rc 0
+# A merge is upgraded and verified; it has no one step down.
+st merge -m join heads
+expect_rc 0
+st --url "$URL" test
+expect_rc 0
+expect_out 'test: 4 revisions on '
 
 # The examples' chains pass, each on a scratch database of its own.
 for ex in projects scheduler signals tracker ci; do
