@@ -69,14 +69,11 @@ static int build(strata_ctx *x, const char *url, const char *rev,
     return rc;
 }
 
-int strata__chain_built(strata_ctx *x, const char *dialect, const char *rev,
-                        strata_schema *out)
+int strata__scratch_make(strata_ctx *x, const char *dialect,
+                         strata_scratch *out)
 {
-    const strata_driver *d;
-    strata_conn *c;
     const char *server = NULL;
-    char name[64], *url = NULL;
-    int rc = strata__ctx_chain(x), drc;
+    int rc = strata__ctx_chain(x);
 
     memset(out, 0, sizeof *out);
     if (rc != STRATA_OK)
@@ -90,41 +87,62 @@ int strata__chain_built(strata_ctx *x, const char *dialect, const char *rev,
         dialect = x->sess.drv->name;
     }
     if (x->connected && strcmp(dialect, x->sess.drv->name) == 0) {
-        d = x->sess.drv;
-        c = x->sess.conn;
+        out->drv = x->sess.drv;
+        out->conn = x->sess.conn;
         server = x->cfg.url;
-    } else if (strata__chain_driver(&x->chain, dialect, &d, &c) !=
-               STRATA_OK) {
+    } else if (strata__chain_driver(&x->chain, dialect, &out->drv,
+                                    &out->conn) != STRATA_OK) {
         return strata__error_set(&x->err, STRATA_ERR_NOTFOUND,
                                  "unknown dialect '%s': no driver for it "
                                  "is installed (see 'strata drivers')",
                                  dialect);
     }
-    if (!d->scratch_create || !d->scratch_drop)
+    if (!out->drv->scratch_create || !out->drv->scratch_drop)
         return strata__error_set(&x->err, STRATA_ERR_NOTSUP,
                                  "the %s driver cannot make a scratch "
-                                 "database (driver ABI 1.5), so what the "
-                                 "chain builds cannot be read",
-                                 d->name);
-    snprintf(name, sizeof name, "strata_scratch_%ld_%lld", (long)getpid(),
-             strata__mono_ms() % 1000000);
-    rc = d->scratch_create(c, server, name, &url);
+                                 "database (driver ABI 1.5)",
+                                 out->drv->name);
+    snprintf(out->name, sizeof out->name, "strata_scratch_%ld_%lld",
+             (long)getpid(), strata__mono_ms() % 1000000);
+    rc = out->drv->scratch_create(out->conn, server, out->name, &out->url);
     if (rc != STRATA_OK)
         return strata__error_set(
             &x->err, rc,
-            "what the chain builds on %s is read from a scratch database, "
-            "which could not be made: %s%s",
-            d->name, c->errmsg,
+            "a scratch database on %s could not be made: %s%s",
+            out->drv->name, out->conn->errmsg,
             server ? "" : " (give --url of a server of that dialect)");
-    rc = build(x, url, rev, out);
-    drc = d->scratch_drop(c, url);
-    if (drc != STRATA_OK && rc == STRATA_OK) {
-        strata__schema_free(out);
+    return STRATA_OK;
+}
+
+int strata__scratch_drop(strata_ctx *x, strata_scratch *s, int rc)
+{
+    int drc;
+
+    if (!s->url)
+        return rc;
+    drc = s->drv->scratch_drop(s->conn, s->url);
+    if (drc != STRATA_OK && rc == STRATA_OK)
         rc = strata__error_set(&x->err, drc,
-                               "dropping the scratch database %s: %s", name,
-                               c->errmsg);
-    }
-    free(url);
+                               "dropping the scratch database %s: %s",
+                               s->name, s->conn->errmsg);
+    free(s->url);
+    s->url = NULL;
+    return rc;
+}
+
+int strata__chain_built(strata_ctx *x, const char *dialect, const char *rev,
+                        strata_schema *out)
+{
+    strata_scratch s;
+    int rc = strata__scratch_make(x, dialect, &s);
+
+    memset(out, 0, sizeof *out);
+    if (rc != STRATA_OK)
+        return rc;
+    rc = build(x, s.url, rev, out);
+    rc = strata__scratch_drop(x, &s, rc);
+    if (rc != STRATA_OK)
+        strata__schema_free(out);
     return rc;
 }
 

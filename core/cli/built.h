@@ -19,6 +19,24 @@ int strata__live_schema(strata_ctx *x, strata_schema *out);
 int strata__chain_built(strata_ctx *x, const char *dialect, const char *rev,
                         strata_schema *out);
 
+/* A scratch database made through a driver: what strata__chain_built
+ * and `test` build chains in. */
+typedef struct strata_scratch {
+    const strata_driver *drv; /* borrowed: the session's or the chain's */
+    strata_conn *conn;        /* borrowed: the one it was made through */
+    char name[64];
+    char *url;                /* owned: connects to it */
+} strata_scratch;
+
+/* Make one for dialect (NULL: the URL's) beside x's configured database
+ * (SQLite: a temporary file).  STRATA_ERR_NOTSUP when the driver cannot
+ * (ABI < 1.5); the driver's STRATA_ERR_POLICY when the user may not. */
+int strata__scratch_make(strata_ctx *x, const char *dialect,
+                         strata_scratch *out);
+/* Drop it (after every connection to it is closed); returns rc, or the
+ * drop's failure when rc is STRATA_OK. */
+int strata__scratch_drop(strata_ctx *x, strata_scratch *s, int rc);
+
 
 
 /* s as dump text: JSON (json != 0; indented, one member a line) or SQL

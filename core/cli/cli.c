@@ -284,6 +284,27 @@ static const verb verbs[] = {
      "it again changes nothing.  --sql prints the statements instead of\n"
      "running them (still reading the database).\n",
      VERB_WRITES},
+    {"test", strata__cmd_test, 0, 0, 1, " dialect junit allow-heads ",
+     "test [--dialect D] [--junit FILE] [--allow-heads]",
+     "prove the chain: every revision up, verified, down and up again",
+     "The stairway, on a scratch database made for the run and dropped\n"
+     "after (SQLite: a temporary file; PostgreSQL, MySQL/MariaDB: a\n"
+     "database created beside the configured one, or beside --url): for\n"
+     "each revision in order, upgrade one step, run its +verify queries,\n"
+     "downgrade one step and compare the schema with the one before its\n"
+     "upgrade (a down that leaves an object behind or removes one fails,\n"
+     "naming the revision and the object; so does a revision without a\n"
+     "+down whose down cannot be derived), then upgrade again and compare\n"
+     "with the first upgrade.  A merge and a repeatable migration are\n"
+     "upgraded and verified, not stepped down.  A failed upgrade stops the\n"
+     "stairway; the rest is skipped.  Also checks that the chain has one\n"
+     "head (--allow-heads: several pass).  For a user who may not create\n"
+     "databases, the configured database itself is used when it is empty\n"
+     "(no table, nothing applied), and downgraded to base after; one that\n"
+     "is not empty is refused.  --dialect D tests on D's driver instead\n"
+     "of the URL's (a server dialect needs --url of such a server).\n"
+     "--junit FILE writes JUnit XML, a testcase per revision and check,\n"
+     "for CI test reports.  Exit 3 when a check fails.\n"},
     {"drivers", strata__cmd_drivers, 0, 0, 1, NULL, "drivers",
      "list the drivers found, with ABI and capabilities",
      "Searches --driver-path, STRATA_DRIVER_PATH, the build tree and the\n"
@@ -467,6 +488,7 @@ static const cli_option value_opts[] = {
     {"--accept-dirty", offsetof(strata_cli, accept_dirty)},
     {"-o", offsetof(strata_cli, output)},
     {"--output", offsetof(strata_cli, output)},
+    {"--junit", offsetof(strata_cli, junit)},
 };
 
 /* Options without a value: the int each sets to 1 (-v counts up). */
@@ -646,6 +668,7 @@ static int check_options(const strata_cli *c, const verb *v,
         {"format", "--format", c->format != NULL},
         {"o", "-o", c->output != NULL},
         {"from-chain", "--from-chain", c->from_chain},
+        {"junit", "--junit", c->junit != NULL},
     };
 
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {

@@ -37,6 +37,7 @@ typedef struct strata_cli {
     const char *output;    /* -o FILE: schema dump */
     int from_chain;        /* --from-chain: schema dump of what the chain
                             * builds */
+    const char *junit;     /* --junit FILE: test writes JUnit XML */
     const char *verb; /* NULL: none given */
     char **args;      /* positional arguments after the verb; borrowed */
     size_t nargs;

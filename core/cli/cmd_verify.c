@@ -7,120 +7,25 @@
 
 #include "cli/built.h"
 #include "cli/commands.h"
+#include "cli/verify_query.h"
 #include "db/host.h"
 #include "sql/schema_diff.h"
 #include "util/alloc.h"
 #include "util/output.h"
 
-typedef struct failure {
-    const strata_revision *r;
-    unsigned line;
-    char *message; /* owned */
-} failure;
-
-typedef struct failures {
-    failure *v;
-    size_t n;
-} failures;
-
-static int fail_add(failures *f, const strata_revision *r, unsigned line,
-                    char *message)
-{
-    failure *g;
-
-    if (!message)
-        return STRATA_ERR_NOMEM;
-    if (!(g = realloc(f->v, (f->n + 1) * sizeof *g))) {
-        free(message);
-        return STRATA_ERR_NOMEM;
-    }
-    f->v = g;
-    g[f->n++] = (failure){r, line, message};
-    return STRATA_OK;
-}
-
-/* The first value of the first row, and whether there was a row. */
-typedef struct first {
-    int rows;
-    char *value;
-} first;
-
-static int first_row(void *payload, int ncols, const char *const *values,
-                     const char *const *names)
-{
-    first *f = payload;
-
-    (void)names;
-    if (f->rows++)
-        return 0;
-    if (ncols > 0 && values[0] && !(f->value = strdup(values[0])))
-        return 1;
-    return 0;
-}
-
-static int falsy(const char *v)
-{
-    return !v || !*v || strcmp(v, "0") == 0 || strcmp(v, "f") == 0 ||
-           strcmp(v, "false") == 0 || strcmp(v, "FALSE") == 0;
-}
-
-/* Run one +verify statement; a failure is added to f. */
-static int run_query(strata_ctx *x, const strata_revision *r,
-                     const strata_stmt *s, failures *f)
-{
-    const strata_driver *d = x->sess.drv;
-    first got = {0};
-    int rc = d->query(x->sess.conn, s->sql, first_row, &got);
-    char *msg;
-
-    if (rc == STRATA_ERR_USER)
-        return strata__nomem(&x->err);
-    if (rc != STRATA_OK)
-        msg = strata__sprintf("failed: %s", x->sess.conn->errmsg);
-    else if (!got.rows)
-        msg = strata__sprintf("returned no row");
-    else if (falsy(got.value))
-        msg = strata__sprintf("returned %s", got.value ? got.value : "NULL");
-    else
-        msg = NULL, rc = -1;
-    free(got.value);
-    if (rc == -1)
-        return STRATA_OK;
-    return fail_add(f, r, s->line, msg) == STRATA_OK
-               ? STRATA_OK : strata__nomem(&x->err);
-}
-
-/* Every applied revision's +verify sections for the dialect, in order. */
+/* Every applied revision's +verify sections, in order. */
 static int run_verifies(strata_ctx *x, const unsigned char *applied,
-                        failures *f, size_t *nrun)
+                        strata_verify_failures *f, size_t *nrun)
 {
     const strata_graph *g = x->chain.graph;
     const size_t *order = strata__graph_order(g);
-    const char *dialect = x->sess.drv->name;
+    int rc = STRATA_OK;
 
-    for (size_t k = 0; k < strata__graph_count(g); k++) {
-        const strata_revision *r = strata__graph_rev(g, order[k]);
-
-        if (!applied[order[k]])
-            continue;
-        for (size_t i = 0; i < r->nsections; i++) {
-            const strata_section *sec = &r->sections[i];
-            strata_stmt_list l;
-            int rc;
-
-            if (sec->kind != STRATA_SECTION_VERIFY ||
-                !strata__section_applies(sec, dialect))
-                continue;
-            rc = strata__chain_split(&x->chain, dialect, r, sec, &l,
-                                     &x->err);
-            for (size_t s = 0; rc == STRATA_OK && s < l.count; s++, (*nrun)++)
-                rc = run_query(x, r, &l.items[s], f);
-            strata__stmt_list_free(&l);
-            if (rc != STRATA_OK)
-                return rc;
-        }
-    }
-    return STRATA_OK;
+    for (size_t k = 0; k < strata__graph_count(g) && rc == STRATA_OK; k++)
+        if (applied[order[k]])
+            rc = strata__verify_revision(
+                x, strata__graph_rev(g, order[k]), f, nrun);
+    return rc;
 }
 
 /* The revision the chain is built to: the one version row, "heads" when
@@ -156,7 +61,7 @@ static const char *side(const char *change)
                                                      : "differs";
 }
 
-static json_t *json_report(strata_ctx *x, const failures *f,
+static json_t *json_report(strata_ctx *x, const strata_verify_failures *f,
                            const strata_schema_diff *d, size_t nrun,
                            int checked)
 {
@@ -191,7 +96,7 @@ static json_t *json_report(strata_ctx *x, const failures *f,
 
 int strata__cmd_verify(strata_ctx *x)
 {
-    failures f = {0};
+    strata_verify_failures f = {0};
     strata_schema built = {0}, live = {0};
     strata_schema_diff d = {0};
     unsigned char *applied = NULL;
@@ -249,9 +154,7 @@ int strata__cmd_verify(strata_ctx *x)
                                "object%s drifted",
                                f.n, f.n == 1 ? "y" : "ies", d.n,
                                d.n == 1 ? "" : "s");
-    for (size_t i = 0; i < f.n; i++)
-        free(f.v[i].message);
-    free(f.v);
+    strata__verify_failures_free(&f);
     strata__schema_diff_free(&d);
     strata__schema_free(&built);
     strata__schema_free(&live);

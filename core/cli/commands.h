@@ -30,5 +30,6 @@ int strata__cmd_schema(strata_ctx *x);
 int strata__cmd_diff(strata_ctx *x);
 int strata__cmd_verify(strata_ctx *x);
 int strata__cmd_seed(strata_ctx *x);
+int strata__cmd_test(strata_ctx *x);
 
 #endif

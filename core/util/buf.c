@@ -85,18 +85,24 @@ char *strata__buf_take(strata_buf *b)
     return s;
 }
 
-char *strata__sprintf(const char *fmt, ...)
+char *strata__vsprintf(const char *fmt, va_list ap)
 {
-    va_list ap;
     strata_buf b = {0};
-    int rc;
 
-    va_start(ap, fmt);
-    rc = strata__buf_vprintf(&b, fmt, ap);
-    va_end(ap);
-    if (rc != STRATA_OK) {
+    if (strata__buf_vprintf(&b, fmt, ap) != STRATA_OK) {
         strata__buf_free(&b);
         return NULL;
     }
     return strata__buf_take(&b);
+}
+
+char *strata__sprintf(const char *fmt, ...)
+{
+    va_list ap;
+    char *s;
+
+    va_start(ap, fmt);
+    s = strata__vsprintf(fmt, ap);
+    va_end(ap);
+    return s;
 }

@@ -20,5 +20,6 @@ char *strata__buf_take(strata_buf *b);
 
 /* Heap formatting: a new string, NULL when out of memory. */
 char *strata__sprintf(const char *fmt, ...) STRATA_PRINTF(1, 2);
+char *strata__vsprintf(const char *fmt, va_list ap);
 
 #endif

@@ -74,6 +74,8 @@ js schema 2 $U schema frob
 js diff 0 $U diff chain: "$URL"
 js diff 2 $U diff nosuch "$URL"
 js verify 0 $U verify
+js test 0 $U test
+js test 2 $U test --dialect nosuch
 js drivers 0 drivers
 js drivers 2 drivers extra
 js lint 0 lint
