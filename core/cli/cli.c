@@ -267,19 +267,18 @@ static const verb verbs[] = {
     {"fleet", strata__cmd_fleet, 1, 2, 1,
      " targets schemas j canary shard logs continue-on-error "
      "ignore-checksums exit-code allow-heads ",
-     "fleet upgrade|downgrade|status|check [TARGET] (--targets "
-     "FILE[:SECTION] | --schemas PATTERN) [-j N] [--continue-on-error] "
-     "[--canary K] [--shard K/N] [--logs DIR]",
+     "fleet VERB [TARGET] (--targets FILE | --schemas PAT) [-j N] "
+     "[--shard K/N]",
      "run one verb on many databases or schemas, with a summary",
-     "Runs upgrade, downgrade, status or check (with TARGET and the\n"
+     "Runs VERB (upgrade, downgrade, status or check, with TARGET and the\n"
      "verb's options, as 'strata VERB' takes them) on every target, each\n"
      "in a process of its own with its own connection and migration lock,\n"
      "at most N at once (-j, default 1), in the order given.  --targets\n"
      "FILE: one URL or SCHEMA@URL per line (# comments and blank lines\n"
      "skipped, ${VAR} expanded, 'target = URL' also read); FILE:SECTION\n"
-     "takes only the lines under [SECTION].  --schemas PATTERN: every\n"
-     "schema of the configured PostgreSQL database whose name is LIKE\n"
-     "PATTERN (tenant_%), one target each.  Each target's output goes to\n"
+     "takes only the lines under [SECTION].  --schemas PAT: every schema\n"
+     "of the configured PostgreSQL database whose name is LIKE PAT\n"
+     "(tenant_%), one target each.  Each target's output goes to\n"
      "its own log in DIR (--logs; default strata-fleet-logs), named in\n"
      "the summary: a table of target, from, to, duration and outcome\n"
      "(--json: a document), passwords masked.  The first failure stops\n"

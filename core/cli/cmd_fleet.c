@@ -126,12 +126,12 @@ static void ended(void *arg, size_t i, const strata_fleet_result *r)
 
     f->finished++;
     if (r->state == STRATA_FLEET_DONE)
-        strata__out("[%zu/%zu] %s: done in %.2fs\n", f->finished, f->t.n,
-                    f->t.v[i].shown, (double)r->ms / 1000);
+        strata__out("[%zu/%zu] %s: done in %lld ms\n", f->finished, f->t.n,
+                    f->t.v[i].shown, r->ms);
     else
-        strata__out("[%zu/%zu] %s: failed (exit %d) in %.2fs: see %s\n",
-                    f->finished, f->t.n, f->t.v[i].shown, r->exit_code,
-                    (double)r->ms / 1000, r->log);
+        strata__out("[%zu/%zu] %s: failed (exit %d) in %lld ms: see %s\n",
+                    f->finished, f->t.n, f->t.v[i].shown, r->exit_code, r->ms,
+                    r->log);
     strata__flush();
 }
 
@@ -164,7 +164,7 @@ static int print_table(const fleet *f)
 
             counts[r->state]++;
             if (r->state != STRATA_FLEET_NOT_RUN)
-                snprintf(dur, sizeof dur, "%.2fs", (double)r->ms / 1000);
+                snprintf(dur, sizeof dur, "%lld ms", r->ms);
             if (r->state == STRATA_FLEET_FAILED)
                 snprintf(code, sizeof code, " (exit %d)", r->exit_code);
             strata__out("%-*s  %-*s  %-*s  %9s  %s%s\n", (int)wt,
