@@ -12,14 +12,18 @@
 #include "util/digest.h"
 #include "util/output.h"
 
+static void target_free(strata_fleet_target *e)
+{
+    free(e->spec);
+    free(e->url);
+    free(e->schema);
+    free(e->shown);
+}
+
 void strata__fleet_targets_free(strata_fleet_targets *t)
 {
-    for (size_t i = 0; i < t->n; i++) {
-        free(t->v[i].spec);
-        free(t->v[i].url);
-        free(t->v[i].schema);
-        free(t->v[i].shown);
-    }
+    for (size_t i = 0; i < t->n; i++)
+        target_free(&t->v[i]);
     free(t->v);
     t->v = NULL;
     t->n = 0;
@@ -268,19 +272,17 @@ int strata__fleet_shard(strata_fleet_targets *t, const char *arg,
                                  "(2/4: the second of four shares)",
                                  arg);
     for (size_t i = 0; i < t->n; i++) {
-        strata_fleet_target e = t->v[i];
-
-        if (share_of(e.spec, n, &share) != 0)
+        if (share_of(t->v[i].spec, n, &share) != 0) {
+            /* the rest stay for strata__fleet_targets_free */
+            memmove(t->v + kept, t->v + i, (t->n - i) * sizeof *t->v);
+            t->n = kept + (t->n - i);
             return strata__error_set(err, STRATA_ERR_NOTSUP,
                                      "--shard: SHA-256 is not available");
-        if (share == k - 1) {
-            t->v[kept++] = e;
-            continue;
         }
-        free(e.spec);
-        free(e.url);
-        free(e.schema);
-        free(e.shown);
+        if (share == k - 1)
+            t->v[kept++] = t->v[i];
+        else
+            target_free(&t->v[i]);
     }
     t->n = kept;
     return STRATA_OK;
