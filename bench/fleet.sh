@@ -184,6 +184,9 @@ BODY=$WORK/section.md
         if (s < target)
             printf "  At `-j 8` this run used %.2f s of CPU (client and server) in %.2f s, %.2f cores of the 2, while the machine'"'"'s cores were %s%% busy: the cores, not the fleet, set the bound.", cpu / 1000, j8 / 1000, cpu / j8, busy
         printf "\n" }' "$ROWS"
+    printf '\n'
+    awk -F'|' '{ r = ($5 + $6) / $4; if (r > m) m = r }
+    END { printf "Reading: no line used more than %.2f s of CPU per second of wall time (client and server, of the 2 cores), so the time goes to waiting - commits reaching the disk, a scheduler shared with the rest of the load - and more workers overlap the waits; one run per line on a shared machine, so differences of a few tens of percent between neighbouring lines (the loop and `-j 1`) are within its noise.\n", m }' "$ROWS"
 } >"$BODY"
 cat "$BODY"
 [ "$record" = 1 ] && record_section "$BODY"
