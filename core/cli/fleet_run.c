@@ -259,13 +259,11 @@ static int finish(worker *w, strata_fleet_result *r, strata_error *err)
     return oom ? strata__nomem(err) : STRATA_OK;
 }
 
-/* Read what the workers sent; 1 in *ended[i] for each one whose pipe
- * closed (it has exited or is about to). */
-static int gather(worker *w, size_t n, unsigned char *ended,
-                  strata_error *err)
+/* Read what the workers sent; 1 in ended[i] for each one whose pipe
+ * closed (it has exited or is about to).  pf has room for n. */
+static int gather(worker *w, size_t n, struct pollfd *pf,
+                  unsigned char *ended, strata_error *err)
 {
-    struct pollfd pf[n ? n : 1];
-
     for (size_t i = 0; i < n; i++) {
         pf[i].fd = w[i].fd;
         pf[i].events = POLLIN;
@@ -295,22 +293,23 @@ static int gather(worker *w, size_t n, unsigned char *ended,
 typedef struct pool {
     const strata_fleet_plan *p;
     strata_fleet_result *r;
-    worker *w;
+    worker *w;               /* jobs of each: the running ones */
+    struct pollfd *pf;
+    unsigned char *ended;
     size_t nw, next, limit;
     int stop, signo;
 } pool;
 
 static int reap(pool *s, strata_error *err)
 {
-    unsigned char ended[s->nw ? s->nw : 1];
-    int rc = gather(s->w, s->nw, ended, err);
+    int rc = gather(s->w, s->nw, s->pf, s->ended, err);
 
     for (size_t i = s->nw; i-- > 0;) {
         strata_fleet_result *r = &s->r[s->w[i].target];
         strata_error lerr = {0};
         int frc;
 
-        if (!ended[i])
+        if (!s->ended[i])
             continue;
         /* ended or not in memory, it is gone: off the list either way */
         frc = finish(&s->w[i], r, rc == STRATA_OK ? err : &lerr);
@@ -344,16 +343,20 @@ static void forward_signal(pool *s)
 int strata__fleet_run(const strata_fleet_plan *p, strata_fleet_result *r,
                       int *signo, strata_error *err)
 {
-    pool s = {p, r, NULL, 0, 0, 0, 0, 0};
+    pool s = {p, r, NULL, NULL, NULL, 0, 0, 0, 0, 0};
     char *created = NULL;
-    int rc;
+    int rc = STRATA_OK;
 
     *signo = 0;
     s.limit = p->canary && p->canary < p->targets->n ? p->canary
                                                      : p->targets->n;
     s.w = strata__alloc_array(p->jobs, sizeof *s.w);
-    STRATA_ALLOC_CHECK(s.w, err);
-    rc = strata__dir_create(p->logs, &created, err);
+    s.pf = strata__alloc_array(p->jobs, sizeof *s.pf);
+    s.ended = calloc(p->jobs, 1);
+    if (!s.w || !s.pf || !s.ended)
+        rc = strata__nomem(err);
+    if (rc == STRATA_OK)
+        rc = strata__dir_create(p->logs, &created, err);
     free(created); /* the logs stay, with the folders made for them */
     strata__interrupt_arm(NULL, NULL);
     while (rc == STRATA_OK) {
@@ -386,5 +389,7 @@ int strata__fleet_run(const strata_fleet_plan *p, strata_fleet_result *r,
     strata__interrupt_disarm();
     *signo = s.signo;
     free(s.w);
+    free(s.pf);
+    free(s.ended);
     return rc;
 }
