@@ -45,3 +45,38 @@ st fleet downgrade base --targets targets.txt --continue-on-error
 expect_rc 0
 expect_eq "$(revision tenant_1) $(revision tenant_2)" "- 004_signals_state_index" \
     "tenant_1 down, tenant_2 not"
+
+# SIGINT to the fleet: passed on to the running targets, which stop as
+# 'strata upgrade' does (the statement cancelled, the migration rolled
+# back); no new target starts; the exit is 130.
+mkdir -p "$WORK/slow"
+cat >"$WORK/slow/1.sql" <<'SQL'
+-- revision: s1
+-- +up
+CREATE TABLE slow_a (id integer);
+SELECT pg_sleep(30);
+-- +down
+DROP TABLE slow_a;
+SQL
+db_sql "CREATE SCHEMA slow_1; CREATE SCHEMA slow_2; CREATE SCHEMA slow_3;"
+# Background jobs of a script ignore SIGINT unless job control is on.
+set -m
+$STRATA_WRAP "$STRATA" --url "$URL" --migrations "$WORK/slow" fleet upgrade \
+    --schemas 'slow_%' -j 2 --logs slowlogs >"$WORK/slow.out" 2>"$WORK/slow.err" &
+pid=$!
+n=0
+until [ "$(db_sql "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(30)%'")" = 2 ]; do
+    n=$((n + 1))
+    [ "$n" -lt 300 ] || fail "the two slow targets never started"
+    sleep 0.1
+done
+kill -INT "$pid"
+wait "$pid"
+RC=$? OUT=$(cat "$WORK/slow.out") ERR=$(cat "$WORK/slow.err")
+expect_rc 130
+expect_out "0 done, 2 failed, 1 not run"
+expect_out "interrupted by SIGINT"
+expect_eq "$(db_sql "SELECT count(*) FROM pg_tables WHERE tablename = 'slow_a'")" 0 \
+    "every slow migration rolled back"
+expect_eq "$(db_sql "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(30)%'")" 0 \
+    "no statement left running"
