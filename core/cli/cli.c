@@ -305,6 +305,33 @@ static const verb verbs[] = {
      "of the URL's (a server dialect needs --url of such a server).\n"
      "--junit FILE writes JUnit XML, a testcase per revision and check,\n"
      "for CI test reports.  Exit 3 when a check fails.\n"},
+    {"fleet", strata__cmd_fleet, 1, 2, 1,
+     " targets schemas j canary shard logs continue-on-error "
+     "ignore-checksums exit-code allow-heads ",
+     "fleet VERB [TARGET] (--targets FILE | --schemas PAT) [-j N] "
+     "[--shard K/N]",
+     "run one verb on many databases or schemas, with a summary",
+     "Runs VERB (upgrade, downgrade, status or check, with TARGET and the\n"
+     "verb's options, as 'strata VERB' takes them) on every target, each\n"
+     "in a process of its own with its own connection and migration lock,\n"
+     "at most N at once (-j, default 1), in the order given.  --targets\n"
+     "FILE: one URL or SCHEMA@URL per line (# comments and blank lines\n"
+     "skipped, ${VAR} expanded, 'target = URL' also read); FILE:SECTION\n"
+     "takes only the lines under [SECTION].  --schemas PAT: every schema\n"
+     "of the configured PostgreSQL database whose name is LIKE PAT\n"
+     "(tenant_%), one target each.  Each target's output goes to\n"
+     "its own log in DIR (--logs; default strata-fleet-logs), named in\n"
+     "the summary: a table of target, from, to, duration and outcome\n"
+     "(--json: a document), passwords masked.  The first failure stops\n"
+     "starting new targets (running ones finish) unless\n"
+     "--continue-on-error; --canary K runs the first K targets alone and\n"
+     "stops when any of them fails.  --shard K/N (1 <= K <= N) keeps the\n"
+     "targets whose line hashes to share K of N, so N machines with\n"
+     "K = 1..N cover the fleet once between them.  Exit: 0 when every\n"
+     "target succeeded, else the highest exit code of a target (1 a\n"
+     "failed migration, 3 refused or --exit-code behind, 4 lock); 2 for\n"
+     "a bad targets file or option, before any target runs.\n",
+     VERB_WRITES},
     {"drivers", strata__cmd_drivers, 0, 0, 1, NULL, "drivers",
      "list the drivers found, with ABI and capabilities",
      "Searches --driver-path, STRATA_DRIVER_PATH, the build tree and the\n"
@@ -489,6 +516,13 @@ static const cli_option value_opts[] = {
     {"-o", offsetof(strata_cli, output)},
     {"--output", offsetof(strata_cli, output)},
     {"--junit", offsetof(strata_cli, junit)},
+    {"--targets", offsetof(strata_cli, targets)},
+    {"--schemas", offsetof(strata_cli, schemas)},
+    {"-j", offsetof(strata_cli, jobs)},
+    {"--jobs", offsetof(strata_cli, jobs)},
+    {"--canary", offsetof(strata_cli, canary)},
+    {"--shard", offsetof(strata_cli, shard)},
+    {"--logs", offsetof(strata_cli, logs)},
 };
 
 /* Options without a value: the int each sets to 1 (-v counts up). */
@@ -515,6 +549,7 @@ static const cli_option flag_opts[] = {
     {"--list-rules", offsetof(strata_cli, list_rules)},
     {"--exit-code", offsetof(strata_cli, exit_code)},
     {"--from-chain", offsetof(strata_cli, from_chain)},
+    {"--continue-on-error", offsetof(strata_cli, continue_on_error)},
 };
 
 /* The member of c that option name of table t sets, or NULL. */
@@ -669,6 +704,13 @@ static int check_options(const strata_cli *c, const verb *v,
         {"o", "-o", c->output != NULL},
         {"from-chain", "--from-chain", c->from_chain},
         {"junit", "--junit", c->junit != NULL},
+        {"targets", "--targets", c->targets != NULL},
+        {"schemas", "--schemas", c->schemas != NULL},
+        {"j", "-j", c->jobs != NULL},
+        {"canary", "--canary", c->canary != NULL},
+        {"shard", "--shard", c->shard != NULL},
+        {"logs", "--logs", c->logs != NULL},
+        {"continue-on-error", "--continue-on-error", c->continue_on_error},
     };
 
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {
@@ -714,6 +756,44 @@ static int unknown_verb(const char *name, strata_error *err)
     strata__msg_add(&m, "unknown verb '%s'", name);
     strata__suggest_add(&m, name, names, NVERBS + 2, "verbs", NVERBS + 2);
     return strata__msg_set(&m, err, STRATA_ERR_INVALID);
+}
+
+/* What strata__cli_check checks, on v = c's verb. */
+static int check_verb(const strata_cli *c, const verb *v, strata_error *err)
+{
+    int rc;
+
+    if (c->json && !v->json)
+        return strata__error_set(err, STRATA_ERR_INVALID,
+                                 "%s: --json is not supported by this verb",
+                                 v->name);
+    rc = check_options(c, v, err);
+    if (rc == STRATA_OK && (c->nargs < (size_t)v->min_args ||
+                            c->nargs > (size_t)v->max_args))
+        rc = strata__error_set(err, STRATA_ERR_INVALID,
+                               "usage: strata %s (see 'strata %s --help')",
+                               v->usage, v->name);
+    return rc;
+}
+
+int strata__cli_check(const strata_cli *c, strata_error *err)
+{
+    const verb *v = c->verb ? find_verb(c->verb) : NULL;
+
+    if (!v)
+        return unknown_verb(c->verb ? c->verb : "", err);
+    return check_verb(c, v, err);
+}
+
+int strata__cli_run_in(strata_ctx *x)
+{
+    const verb *v = find_verb(x->cli->verb);
+    int rc = strata__cli_check(x->cli, &x->err);
+
+    if (rc != STRATA_OK)
+        return rc;
+    x->read_only = !v->writes;
+    return v->run(x);
 }
 
 /* The verb's document, completed the same way for every verb: "ok",
@@ -786,17 +866,7 @@ int strata__cli_run(strata_cli *c)
     }
     if (c->help)
         return print_verb_help(v, c->json) ? 1 : 0;
-    if (c->json && !v->json)
-        strata__error_set(&err, STRATA_ERR_INVALID,
-                          "%s: --json is not supported by this verb",
-                          v->name);
-    else if (check_options(c, v, &err) == STRATA_OK &&
-             (c->nargs < (size_t)v->min_args ||
-              c->nargs > (size_t)v->max_args))
-        strata__error_set(&err, STRATA_ERR_INVALID,
-                          "usage: strata %s (see 'strata %s --help')",
-                          v->usage, v->name);
-    if (err.code != STRATA_OK)
+    if (check_verb(c, v, &err) != STRATA_OK)
         return refuse(c, v->name, &err);
     strata__output_set_quiet(c->quiet || c->json);
     strata__host_set_verbosity(c->verbose ? STRATA_LOG_INFO + c->verbose - 1

@@ -38,6 +38,14 @@ typedef struct strata_cli {
     int from_chain;        /* --from-chain: schema dump of what the chain
                             * builds */
     const char *junit;     /* --junit FILE: test writes JUnit XML */
+    /* fleet (docs/design.md §9.12) */
+    const char *targets;   /* --targets FILE[:SECTION] */
+    const char *schemas;   /* --schemas PATTERN: PostgreSQL schemas */
+    const char *jobs;      /* -j N: targets run at once */
+    const char *canary;    /* --canary K: these first, stop on a failure */
+    const char *shard;     /* --shard K/N: this share of the targets */
+    const char *logs;      /* --logs DIR: one log per target */
+    int continue_on_error; /* --continue-on-error */
     const char *verb; /* NULL: none given */
     char **args;      /* positional arguments after the verb; borrowed */
     size_t nargs;
@@ -52,6 +60,11 @@ void strata__cli_free(strata_cli *cli);
 /* Print {"command":..,"ok":false,"exit_code":..,"error":..} on stdout. */
 void strata__cli_json_error(const char *verb_name, int rc,
                             const strata_error *e);
+
+/* The checks strata__cli_run makes before running c's verb: the verb
+ * exists, takes --json if given, its options and argument count (the
+ * fleet checks the verb it runs on every target before starting). */
+int strata__cli_check(const strata_cli *c, strata_error *err);
 
 /* Run the parsed command; returns the process exit code. */
 int strata__cli_run(strata_cli *cli);

@@ -31,5 +31,10 @@ int strata__cmd_diff(strata_ctx *x);
 int strata__cmd_verify(strata_ctx *x);
 int strata__cmd_seed(strata_ctx *x);
 int strata__cmd_test(strata_ctx *x);
+int strata__cmd_fleet(strata_ctx *x);
+
+/* Run x->cli's verb on x, checked as strata__cli_check does, the error
+ * left in x->err: one target of a fleet, in its own process. */
+int strata__cli_run_in(strata_ctx *x);
 
 #endif

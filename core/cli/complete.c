@@ -29,6 +29,9 @@ static const char *const target_verbs[] = {"upgrade", "downgrade", "plan",
                                            "stamp",   "show",      "merge"};
 static const char *const target_opts[] = {"--head", "--from", "-r",
                                           "--rev-range", "--accept-dirty"};
+/* What 'fleet' runs on each target. */
+static const char *const fleet_verbs[] = {"upgrade", "downgrade", "status",
+                                          "check"};
 
 static int in(const char *s, const char *const *v, size_t n)
 {
@@ -179,6 +182,13 @@ int strata__complete(int n, char **words)
         offer_targets(cur, &x);
     } else if (strcmp(cli.verb, "schema") == 0 && cli.nargs == 0) {
         offer(cur, "dump", 4); /* its one action */
+    } else if (strcmp(cli.verb, "fleet") == 0) {
+        if (cli.nargs == 0)
+            for (size_t i = 0; i < sizeof fleet_verbs / sizeof *fleet_verbs;
+                 i++)
+                offer(cur, fleet_verbs[i], strlen(fleet_verbs[i]));
+        else if (cli.nargs == 1 && IN(cli.args[0], target_verbs))
+            offer_targets(cur, &x); /* the verb's TARGET */
     }
     strata__error_clear(&err);
     strata__ctx_free(&x);

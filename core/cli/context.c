@@ -7,6 +7,7 @@
 
 #include "db/foreign.h"
 #include "db/host.h"
+#include "util/alloc.h"
 #include "util/output.h"
 
 void strata__ctx_init(strata_ctx *x, const strata_cli *cli)
@@ -27,6 +28,7 @@ void strata__ctx_free(strata_ctx *x)
         strata__config_free(&x->cfg);
     }
     json_decref(x->json_doc);
+    strata__strings_free(x->first_rows, x->nfirst_rows);
     strata__error_clear(&x->err);
 }
 
@@ -190,6 +192,18 @@ int strata__ctx_connect(strata_ctx *x, int create, int lock)
     return rc;
 }
 
+/* A copy of the rows the verb started from, for the fleet's summary. */
+static int keep_first_rows(strata_ctx *x, char *const *rows, size_t n)
+{
+    x->first_rows = strata__alloc_array(n, sizeof *x->first_rows);
+    STRATA_ALLOC_CHECK(x->first_rows, &x->err);
+    for (; x->nfirst_rows < n; x->nfirst_rows++)
+        if (!(x->first_rows[x->nfirst_rows] = strdup(rows[x->nfirst_rows])))
+            return strata__nomem(&x->err);
+    x->have_first_rows = 1;
+    return STRATA_OK;
+}
+
 int strata__ctx_state(strata_ctx *x, char ***rows, size_t *nrows,
                       unsigned char **applied)
 {
@@ -203,6 +217,8 @@ int strata__ctx_state(strata_ctx *x, char ***rows, size_t *nrows,
     if (x->absent || !x->have_hist)
         return STRATA_OK;
     rc = strata__history_versions(&x->hist, rows, nrows, &x->err);
+    if (rc == STRATA_OK && !x->have_first_rows)
+        rc = keep_first_rows(x, *rows, *nrows);
     if (rc == STRATA_OK)
         rc = strata__graph_applied(x->chain.graph,
                                    (const char *const *)*rows, *nrows,

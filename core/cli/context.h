@@ -30,6 +30,11 @@ typedef struct strata_ctx {
                                 * session_sql runs its settings only */
     int scratch;               /* a scratch database built to read what
                                 * the chain builds: no dump_schema */
+    char **first_rows;         /* the version rows as strata__ctx_state
+                                * first read them: a fleet target's
+                                * "from" (owned) */
+    size_t nfirst_rows;
+    int have_first_rows;
 } strata_ctx;
 
 void strata__ctx_init(strata_ctx *x, const strata_cli *cli);

@@ -83,6 +83,9 @@ js lint 2 lint --dialect nosuch
 js 'lint --list-rules' 0 lint --list-rules
 js check 0 $U check
 js check 2 $U check --dialect nosuch
+printf '%s\n' "$URL" >"$WORK/fleet.txt"
+js fleet 0 fleet status --targets "$WORK/fleet.txt"
+js fleet 2 fleet status --targets "$WORK/nosuch.txt"
 js stamp 0 $U stamp 003
 js stamp 2 $U stamp nosuch
 js 'stamp --accept-checksum' 0 $U stamp --accept-checksum 002
