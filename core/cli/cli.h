@@ -37,6 +37,8 @@ typedef struct strata_cli {
     const char *output;    /* -o FILE: schema dump */
     int from_chain;        /* --from-chain: schema dump of what the chain
                             * builds */
+    int autogenerate;      /* --autogenerate: revision writes the diff */
+    const char *against;   /* --against URL|FILE: autogenerate's target */
     const char *verb; /* NULL: none given */
     char **args;      /* positional arguments after the verb; borrowed */
     size_t nargs;

@@ -1,0 +1,48 @@
+/* autogen.h - the statements that turn one normalised schema into
+ * another: what `revision --autogenerate` writes (docs/design.md §9.10). */
+#ifndef STRATA_CORE_AUTOGEN_H
+#define STRATA_CORE_AUTOGEN_H
+
+#include <stddef.h>
+
+#include "sql/schema.h"
+
+typedef struct strata_autogen {
+    strata_buf text;  /* directive lines, statements, review comments */
+    size_t nchanges;  /* statements written */
+    int underivable;  /* a statement strata cannot invert (a drop of a
+                       * table or column, a type change, a dialect
+                       * section): the other direction must be written */
+} strata_autogen;
+
+typedef struct strata_autogen_opts {
+    const char *dir;    /* the directive's word: "up" or "down" */
+    const char *others; /* the dialects besides the target's, comma
+                         * separated ("postgres,mysql"); "" for none */
+    /* 1 when the target's driver declares type as written in a generic
+     * section (SQLite spells varchar(40) VARCHAR(40)); NULL: always. */
+    int (*type_kept)(void *payload, const char *type);
+    void *payload;
+} strata_autogen_opts;
+
+/* Append to out->text the sections whose statements change from into
+ * to: portable statements (core/sql/op.c's text) where the portable
+ * model expresses the change; a statement with a type the target's
+ * driver would declare otherwise in a section of to's dialect and, the
+ * same text, one of the others; a section of to's dialect alone for
+ * what only it reads (views, triggers, sequences, expressions in the
+ * engine's own syntax); a "-- review:" comment before a drop that looks
+ * like half of a rename.  Nothing is appended when the schemas are
+ * equal.  STRATA_ERR_NOMEM. */
+int strata__autogen(const strata_schema *from, const strata_schema *to,
+                    const strata_autogen_opts *o, strata_autogen *out);
+void strata__autogen_free(strata_autogen *g);
+
+/* e without what ties it to one engine where the engine reads it back
+ * the same: backquotes around plain names (MySQL), a cast after a
+ * literal (PostgreSQL's 'a'::text).  *out malloc'd (NULL for a NULL
+ * e).  1 when the result is still the engine's own syntax, 0 when not,
+ * -1 out of memory. */
+int strata__autogen_expr(const char *e, char **out);
+
+#endif
