@@ -50,6 +50,9 @@ static int build(strata_ctx *x, const char *url, const char *rev,
 
     cli.flags.url = url;
     cli.flags.create_schema = 1; /* the scratch database has none */
+    /* Nobody writes to a scratch database: a change MySQL makes only
+     * by copying the table (a type change) builds the same schema. */
+    cli.flags.allow_locking = 1;
     cli.verb = "upgrade";
     cli.args = args;
     cli.nargs = rev ? 1 : 0;

@@ -18,6 +18,7 @@
 #include "cli/built.h"
 #include "cli/commands.h"
 #include "sql/autogen.h"
+#include "sql/catalog.h"
 #include "util/fileio.h"
 #include "db/host.h"
 #include "util/json.h"
@@ -496,6 +497,17 @@ static int type_kept(void *payload, const char *type)
     return kept;
 }
 
+/* 1 when the driver holds a and b as one type family. */
+static int same_family(void *payload, const char *a, const char *b)
+{
+    const probe *p = payload;
+    strata_compare cmp = {p->drv, p->conn, NULL};
+    int eq = 0;
+
+    return p->drv && p->drv->type_family &&
+           strata__type_eq(&cmp, a, b, &eq) == STRATA_OK && eq;
+}
+
 /* The shipped dialects but d, comma separated. */
 static char *other_dialects(const char *d)
 {
@@ -529,7 +541,7 @@ static int autogenerate(strata_ctx *x, draft *d)
                     : NULL;
     strata_schema head = {0}, target = {0};
     strata_autogen up = {0}, down = {0};
-    strata_autogen_opts o = {"up", NULL, type_kept, NULL};
+    strata_autogen_opts o = {"up", NULL, type_kept, same_family, NULL};
     probe p = {0};
     char *others = NULL;
     int rc;

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "sql/catalog.h"
 #include "sql/op.h"
@@ -435,7 +436,9 @@ static void rename_hint(writer *w, const strata_table *a,
     for (size_t i = 0; i < b->ncolumns; i++) {
         const strata_column *c = &b->columns[i];
 
-        if (!column_in(a, c->name) && same_text(c->type, gone->type)) {
+        /* Type names are case blind on every engine. */
+        if (!column_in(a, c->name) && c->type && gone->type &&
+            strcasecmp(c->type, gone->type) == 0) {
             review(w,
                    "%s.%s is dropped and %s added with the same type: if "
                    "it was renamed, write RENAME COLUMN instead, or its "
@@ -482,7 +485,15 @@ static void alter_column(writer *w, const strata_table *t,
         w->rc = STRATA_ERR_NOMEM;
         return;
     }
-    if (!same_text(was->type, c->type) && !serial_type(c)) {
+    if (!same_text(was->type, c->type) && !serial_type(c) &&
+        w->o->same_family &&
+        w->o->same_family(w->o->payload, was->type, c->type)) {
+        review(w,
+               "%s.%s is declared %s, not %s: one type family to the "
+               "engine, so ALTER TYPE would change nothing; declare it "
+               "anew by hand if the name matters",
+               t->name, c->name, c->type, was->type);
+    } else if (!same_text(was->type, c->type) && !serial_type(c)) {
         op.kind = STRATA_OP_ALTER_TYPE;
         op.type = pc.type;
         emit(w, &op, type_how(w, c->type));

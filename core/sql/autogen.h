@@ -22,6 +22,10 @@ typedef struct strata_autogen_opts {
     /* 1 when the target's driver declares type as written in a generic
      * section (SQLite spells varchar(40) VARCHAR(40)); NULL: always. */
     int (*type_kept)(void *payload, const char *type);
+    /* 1 when the engine holds a and b as one type family, so that
+     * ALTER TYPE from one to the other changes nothing (ensure
+     * semantics, docs/design.md §3.3); NULL: never. */
+    int (*same_family)(void *payload, const char *a, const char *b);
     void *payload;
 } strata_autogen_opts;
 
