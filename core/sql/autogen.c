@@ -344,27 +344,23 @@ static void add_constraint(writer *w, const strata_table *t,
     strata__constraint_clear(&pc);
 }
 
-/* Foreign keys (fk != 0) or the other constraints of a (in from) that b
- * (in to) lacks or defines otherwise: dropped. */
-static void drop_constraints(writer *w, const strata_table *a,
-                             const strata_table *b, int fk)
+/* The foreign keys (fk != 0) or the other constraints of one side that
+ * the other lacks or defines otherwise: of a (in from), dropped; of b
+ * (in to, add != 0), added. */
+static void constraints(writer *w, const strata_table *a,
+                        const strata_table *b, int fk, int add)
 {
-    for (size_t i = 0; i < a->nconstraints && w->rc == STRATA_OK; i++) {
-        const strata_constraint *c = &a->constraints[i];
+    const strata_table *s = add ? b : a, *o = add ? a : b;
 
-        if (is_fk(c) == fk && !constraint_kept(b, c, &w->rc))
-            drop_constraint(w, a, c);
-    }
-}
+    for (size_t i = 0; i < s->nconstraints && w->rc == STRATA_OK; i++) {
+        const strata_constraint *c = &s->constraints[i];
 
-static void add_constraints(writer *w, const strata_table *a,
-                            const strata_table *b, int fk)
-{
-    for (size_t i = 0; i < b->nconstraints && w->rc == STRATA_OK; i++) {
-        const strata_constraint *c = &b->constraints[i];
-
-        if (is_fk(c) == fk && !constraint_kept(a, c, &w->rc))
-            add_constraint(w, b, c);
+        if (is_fk(c) != fk || constraint_kept(o, c, &w->rc))
+            continue;
+        if (add)
+            add_constraint(w, s, c);
+        else
+            drop_constraint(w, s, c);
     }
 }
 
@@ -745,7 +741,7 @@ int strata__autogen(const strata_schema *from, const strata_schema *to,
             const strata_table *t = table_in(to, from->tables[i].name);
 
             if (t)
-                drop_constraints(&w, &from->tables[i], t, fk);
+                constraints(&w, &from->tables[i], t, fk, 0);
         }
     for (size_t i = 0; i < from->ntables && w.rc == STRATA_OK; i++) {
         const strata_table *t = table_in(to, from->tables[i].name);
@@ -771,10 +767,8 @@ int strata__autogen(const strata_schema *from, const strata_schema *to,
 
             if (!fk)
                 create_indexes(&w, was ? was : &none, t);
-            if (was)
-                add_constraints(&w, was, t, fk);
-            else if (fk)
-                add_constraints(&w, &none, t, 1);
+            if (was || fk)
+                constraints(&w, was ? was : &none, t, fk, 1);
         }
     triggers(&w, from, to, 1);
     create_objects(&w, from->views, from->nviews, to->views, to->nviews, 1);

@@ -11,28 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fixture_schema.h"
 #include "sql/autogen.h"
 #include "sql/op.h"
 #include "sql/parser.h"
-
-/* A schema from a dump's JSON text (single quotes for double). */
-static void load(strata_schema *s, const char *text)
-{
-    char *t = strdup(text);
-    strata_error err = {0};
-    json_t *doc;
-
-    assert_non_null(t);
-    for (char *p = t; *p; p++)
-        if (*p == '\'')
-            *p = '"';
-    doc = json_loads(t, 0, NULL);
-    assert_non_null(doc);
-    assert_int_equal(strata__schema_from_json(doc, "test", s, &err),
-                     STRATA_OK);
-    json_decref(doc);
-    free(t);
-}
 
 #define HEAD "{'format': 'strata-schema', 'version': 1, 'dialect': 'pg', "
 #define ID "{'name': 'id', 'type': 'integer', 'notnull': true, 'pk': 1}"
@@ -50,8 +32,8 @@ static void gen(const char *a, const char *b, const strata_autogen_opts *o,
     static const strata_autogen_opts plain = {"up", "", NULL, NULL, NULL};
     strata_schema sa, sb;
 
-    load(&sa, a);
-    load(&sb, b);
+    fx_schema_load(&sa, a);
+    fx_schema_load(&sb, b);
     memset(g, 0, sizeof *g);
     assert_int_equal(strata__autogen(&sa, &sb, o ? o : &plain, g),
                      STRATA_OK);
@@ -91,6 +73,15 @@ static void all_portable(const char *text)
     free(t);
 }
 
+/* first and then second, both in t. */
+static void before(const char *t, const char *first, const char *second)
+{
+    const char *a = strstr(t, first), *b = strstr(t, second);
+
+    if (!a || !b || a > b)
+        fail_msg("not '%s' then '%s' in:\n%s", first, second, t);
+}
+
 static void test_autogen__equal_writes_nothing(void **state)
 {
     strata_autogen g;
@@ -108,7 +99,7 @@ static void test_autogen__equal_writes_nothing(void **state)
 static void test_autogen__new_tables_then_foreign_keys(void **state)
 {
     strata_autogen g;
-    const char *t, *a, *b, *fk;
+    const char *t, *fk;
 
     (void)state;
     gen(HEAD "'tables': []}",
@@ -124,15 +115,10 @@ static void test_autogen__new_tables_then_foreign_keys(void **state)
     t = g.text.data;
     assert_non_null(t);
     assert_int_equal(strncmp(t, "-- +up\n", 7), 0);
-    a = strstr(t, "CREATE TABLE a_orders (");
-    b = strstr(t, "CREATE TABLE users (");
-    fk = strstr(t, "ALTER TABLE a_orders ADD CONSTRAINT a_orders_user_id_fkey "
-                   "FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE "
-                   "CASCADE;");
-    assert_non_null(a);
-    assert_non_null(b);
-    assert_non_null(fk);
-    assert_true(fk > a && fk > b);
+    fk = "ALTER TABLE a_orders ADD CONSTRAINT a_orders_user_id_fkey FOREIGN "
+         "KEY (user_id) REFERENCES users (id) ON DELETE CASCADE;";
+    before(t, "CREATE TABLE a_orders (", fk);
+    before(t, "CREATE TABLE users (", fk);
     assert_non_null(strstr(t, "CREATE INDEX a_orders_user ON a_orders "
                               "(user_id DESC);"));
     assert_int_equal(g.nchanges, 4);
@@ -155,8 +141,8 @@ static void test_autogen__changed_table(void **state)
              "'email'}]}]}]}",
         HEAD "'tables': [" USERS_COLS(
             ", {'name': 'status', 'type': 'text', 'notnull': true, "
-            "'default': '\\u0027new\\u0027::text'}, {'name': 'n', 'type': 'bigint'}, "
-            "{'name': 'nick', 'type': 'text'}")
+            "'default': '\\u0027new\\u0027::text'}, {'name': 'n', 'type': "
+            "'bigint'}, {'name': 'nick', 'type': 'text'}")
              ", 'constraints': [" PKEY("users") ", {'kind': 'unique', "
              "'name': 'users_email_key', 'columns': ['email']}, {'kind': "
              "'check', 'name': 'users_n_check', 'check': 'n > 0'}]}]}",
@@ -188,7 +174,7 @@ static void test_autogen__changed_table(void **state)
 static void test_autogen__renames_reviewed(void **state)
 {
     strata_autogen g;
-    const char *t, *r, *d;
+    const char *t;
 
     (void)state;
     gen(HEAD "'tables': [" USERS_COLS(", {'name': 'nick', 'type': 'TEXT'}")
@@ -197,18 +183,12 @@ static void test_autogen__renames_reviewed(void **state)
              USERS_COLS(", {'name': 'handle', 'type': 'text'}") "}]}",
         NULL, &g);
     t = g.text.data;
-    r = strstr(t, "-- review: users.nick is dropped and handle added with "
-                  "the same type");
-    d = strstr(t, "ALTER TABLE users DROP COLUMN nick;");
-    assert_non_null(r);
-    assert_non_null(d);
-    assert_true(r < d);
-    r = strstr(t, "-- review: table old is dropped and new created with "
-                  "the same columns");
-    d = strstr(t, "DROP TABLE old;");
-    assert_non_null(r);
-    assert_non_null(d);
-    assert_true(r < d);
+    before(t, "-- review: users.nick is dropped and handle added with the "
+              "same type",
+           "ALTER TABLE users DROP COLUMN nick;");
+    before(t, "-- review: table old is dropped and new created with the "
+              "same columns",
+           "DROP TABLE old;");
     all_portable(t);
     strata__autogen_free(&g);
 }
@@ -217,7 +197,6 @@ static void test_autogen__renames_reviewed(void **state)
 static void test_autogen__drop_order(void **state)
 {
     strata_autogen g;
-    const char *a, *b;
 
     (void)state;
     gen(HEAD "'tables': [{'name': 'a', 'columns': [" ID "]}, {'name': 'b', "
@@ -226,11 +205,7 @@ static void test_autogen__drop_order(void **state)
              "'columns': ['a_id'], 'ref_table': 'a', 'ref_columns': "
              "['id']}]}]}",
         HEAD "'tables': []}", NULL, &g);
-    a = strstr(g.text.data, "DROP TABLE a;");
-    b = strstr(g.text.data, "DROP TABLE b;");
-    assert_non_null(a);
-    assert_non_null(b);
-    assert_true(b < a);
+    before(g.text.data, "DROP TABLE b;", "DROP TABLE a;");
     strata__autogen_free(&g);
 }
 
