@@ -467,34 +467,98 @@ typedef struct probe {
     strata_conn *conn;
 } probe;
 
-/* 1 when the driver declares type as written in a generic section: a
- * one-column CREATE TABLE rendered against an empty catalog shows it. */
-static int type_kept(void *payload, const char *type)
+/* The declaration the driver renders for a column of type in a generic
+ * section's operation of kind (CREATE TABLE, ADD COLUMN, ALTER TYPE;
+ * its table holding that one column, of type text before an ALTER
+ * TYPE): the text after the column's name, in the first statement that
+ * names it with a type, up to the next ',' or ')' outside parentheses
+ * ("VARCHAR(9)", "int NOT NULL AUTO_INCREMENT").  NULL when there is
+ * nothing to tell by, or out of memory. */
+static char *rendered(const probe *p, int kind, const char *type)
 {
-    static char table[] = "strata_probe", name[] = "strata_probe_column";
-    const probe *p = payload;
-    strata_column col = {.name = name, .type = (char *)type};
-    strata_op op = {.kind = STRATA_OP_CREATE_TABLE, .table = table,
-                    .columns = &col, .ncolumns = 1};
-    strata_table empty = {.name = table};
+    static char table[] = "strata_probe", name[] = "strata_probe_column",
+                text[] = "text";
+    strata_column col = {.name = name, .type = (char *)type},
+                  was = {.name = name, .type = text};
+    strata_op op = {.kind = kind, .table = table, .name = name};
+    strata_table cat = {.name = table};
     strata_sql_list out = {0};
-    const char *at;
-    size_t n = strlen(type);
-    int kept = 1;
+    char *decl = NULL;
 
-    if (!p->drv || !p->drv->render ||
-        p->drv->render(p->conn, &op, 1, &empty, &out) != STRATA_OK ||
-        !out.count)
-        kept = 1; /* nothing to tell by: the catalog's text */
-    else if ((at = strstr(out.items[0].sql, name))) {
-        at += strlen(name);
-        at += *at == '"' || *at == '`';
-        kept = *at == ' ' && strncmp(at + 1, type, n) == 0 &&
-               !isalnum((unsigned char)at[1 + n]) && at[1 + n] != '(' &&
-               at[1 + n] != '_';
+    if (kind == STRATA_OP_ALTER_TYPE) {
+        op.type = (char *)type;
+        cat.exists = 1;
+        cat.columns = &was;
+        cat.ncolumns = 1;
+    } else {
+        op.columns = &col;
+        op.ncolumns = 1;
+        if (kind == STRATA_OP_ADD_COLUMN) {
+            cat.exists = 1;
+            cat.columns = &was;
+            cat.ncolumns = 1;
+            was.name = text; /* another column */
+        }
     }
+    if (p->drv && p->drv->render &&
+        p->drv->render(p->conn, &op, 1, &cat, &out) == STRATA_OK)
+        for (size_t i = 0; i < out.count && !decl; i++) {
+            const char *at = strstr(out.items[i].sql, name);
+            size_t n = 0;
+            int depth = 0;
+
+            if (!at)
+                continue;
+            at += strlen(name);
+            at += *at == '"' || *at == '`';
+            if (*at != ' ')
+                continue;
+            at += strspn(at, " ");
+            for (; at[n] && (depth || (at[n] != ',' && at[n] != ')')); n++)
+                depth += (at[n] == '(') - (at[n] == ')');
+            while (n && at[n - 1] == ' ')
+                n--;
+            decl = strndup(at, n);
+        }
     strata_abi_sql_list_free(strata__host(), &out);
+    return decl;
+}
+
+/* 1 when the driver declares type as written in an operation of kind. */
+static int type_kept(void *payload, int kind, const char *type)
+{
+    char *decl = rendered(payload, kind, type);
+    size_t n = strlen(type);
+    int kept = !decl || (strncmp(decl, type, n) == 0 &&
+                         (decl[n] == '\0' || decl[n] == ' '));
+
+    free(decl);
     return kept;
+}
+
+/* 1 when the driver declares type as exactly engine. */
+static int declares(void *payload, int kind, const char *type,
+                    const char *engine)
+{
+    char *decl = rendered(payload, kind, type);
+    size_t n = strlen(engine);
+    int same = decl && strncmp(decl, engine, n) == 0 &&
+               (decl[n] == '\0' || decl[n] == ' ');
+
+    free(decl);
+    return same;
+}
+
+/* How the driver declares a serial column, when not as serial. */
+static char *serial_decl(void *payload, const char *s)
+{
+    char *decl = rendered(payload, STRATA_OP_CREATE_TABLE, s);
+
+    if (decl && strcmp(decl, s) == 0) {
+        free(decl);
+        decl = NULL;
+    }
+    return decl;
 }
 
 /* 1 when the driver holds a and b as one type family. */
@@ -541,7 +605,8 @@ static int autogenerate(strata_ctx *x, draft *d)
                     : NULL;
     strata_schema head = {0}, target = {0};
     strata_autogen up = {0}, down = {0};
-    strata_autogen_opts o = {"up", NULL, type_kept, same_family, NULL};
+    strata_autogen_opts o = {"up",      NULL,        type_kept, same_family,
+                             serial_decl, declares, NULL};
     probe p = {0};
     char *others = NULL;
     int rc;

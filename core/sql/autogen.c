@@ -80,8 +80,9 @@ static void review(writer *w, const char *fmt, ...)
         w->rc = strata__buf_puts(&w->out->text, "\n");
 }
 
-/* One statement, written as how says. */
-static void put(writer *w, const char *sql, int how)
+/* One statement, written as how says: own is its text for the
+ * target's section, sql for the generic one and the others'. */
+static void put(writer *w, const char *own, const char *sql, int how)
 {
     if (w->rc != STRATA_OK)
         return;
@@ -92,7 +93,7 @@ static void put(writer *w, const char *sql, int how)
     if (how & OWN)
         w->out->underivable = 1;
     if (w->rc == STRATA_OK)
-        w->rc = strata__buf_printf(&w->out->text, "%s;\n", sql);
+        w->rc = strata__buf_printf(&w->out->text, "%s;\n", how ? own : sql);
     if (w->rc == STRATA_OK && how == RESPELT && *w->o->others)
         w->rc = strata__buf_printf(&w->others, "%s;\n", sql);
 }
@@ -100,18 +101,22 @@ static void put(writer *w, const char *sql, int how)
 /* Text for the dialect's own section, as the engine keeps it. */
 static void raw(writer *w, const char *sql)
 {
-    put(w, sql ? sql : "", OWN);
+    put(w, sql ? sql : "", sql ? sql : "", OWN);
 }
 
-/* op as portable text, written as how says. */
-static void emit(writer *w, const strata_op *op, int how)
+/* op as portable text, written as how says; exact (may be NULL: op) is
+ * the same operation as the target's own section declares it. */
+static void emit_as(writer *w, const strata_op *exact, const strata_op *op,
+                    int how)
 {
-    strata_buf b = {0};
+    strata_buf b = {0}, e = {0};
 
     if (w->rc != STRATA_OK)
         return;
-    if (strata__op_to_sql(op, &b) != STRATA_OK) {
+    if (strata__op_to_sql(op, &b) != STRATA_OK ||
+        (exact && strata__op_to_sql(exact, &e) != STRATA_OK)) {
         strata__buf_free(&b);
+        strata__buf_free(&e);
         w->rc = STRATA_ERR_NOMEM;
         return;
     }
@@ -119,15 +124,21 @@ static void emit(writer *w, const strata_op *op, int how)
         op->kind == STRATA_OP_DROP_COLUMN ||
         op->kind == STRATA_OP_ALTER_TYPE)
         w->out->underivable = 1;
-    put(w, b.data, how);
+    put(w, exact ? e.data : b.data, b.data, how);
     strata__buf_free(&b);
+    strata__buf_free(&e);
+}
+
+static void emit(writer *w, const strata_op *op, int how)
+{
+    emit_as(w, NULL, op, how);
 }
 
 /* RESPELT when the target's driver would declare type otherwise. */
-static int type_how(const writer *w, const char *type)
+static int type_how(const writer *w, int kind, const char *type)
 {
     return type && w->o->type_kept &&
-                   !w->o->type_kept(w->o->payload, type)
+                   !w->o->type_kept(w->o->payload, kind, type)
                ? RESPELT
                : 0;
 }
@@ -222,9 +233,11 @@ static int portable_constraint(strata_constraint *dst,
     char *e = NULL;
     int r;
 
+    /* Written named as the catalog says: op.c writes a name only where
+     * the parser would derive another, so MySQL's own section gets
+     * `id int PRIMARY KEY`, which it takes, not a named one inline. */
     if (strata__constraint_copy(dst, c) != STRATA_OK)
         return STRATA_ERR_NOMEM;
-    dst->named = 1;
     if (!c->check)
         return STRATA_OK;
     if ((r = strata__autogen_expr(c->check, &e)) < 0) {
@@ -266,10 +279,60 @@ static const char *serial_type(const strata_column *c)
     return NULL;
 }
 
+/* A portable name for a type as an engine prints it, where a generic
+ * section gives the engine's type back: PostgreSQL's long names
+ * (format_type: "character varying(20)" is varchar(20), which it keeps
+ * and holds as the same type), another engine's spelling of a portable
+ * name (MySQL declares timestamp as datetime(6), text as longtext),
+ * each checked with the target's driver.  NULL: the type as it is;
+ * else malloc'd. */
+static char *short_type(const writer *w, int kind, const char *type)
+{
+    static const struct {
+        const char *longer, *shorter;
+        int same; /* kept and one family, else declared as the longer */
+    } names[] = {{"character varying", "varchar", 1},
+                 {"timestamp without time zone", "timestamp", 1},
+                 {"timestamp with time zone", "timestamptz", 1},
+                 {"time without time zone", "time", 1},
+                 {"character", "char", 1},
+                 {"datetime(6)", "timestamp", 0},
+                 {"longtext", "text", 0},
+                 {"longblob", "blob", 0},
+                 {"tinyint(1)", "boolean", 0},
+                 {"decimal", "numeric", 0},
+                 {"int", "integer", 0}};
+    const strata_autogen_opts *o = w->o;
+    char *s = NULL;
+    int ok = 0;
+
+    for (size_t i = 0; type && !ok && i < sizeof names / sizeof *names;
+         i++) {
+        size_t n = strlen(names[i].longer);
+
+        if (strncmp(type, names[i].longer, n) != 0 ||
+            (type[n] != '\0' && type[n] != '('))
+            continue;
+        free(s);
+        if (!(s = strata__sprintf("%s%s", names[i].shorter, type + n)))
+            return NULL;
+        ok = names[i].same ? o->type_kept && o->same_family &&
+                                 o->type_kept(o->payload, kind, s) &&
+                                 o->same_family(o->payload, type, s)
+                           : o->declares &&
+                                 o->declares(o->payload, kind, s, type);
+    }
+    if (!ok) {
+        free(s);
+        s = NULL;
+    }
+    return s;
+}
+
 /* A copy of c as a portable statement declares it: an auto-numbered
  * integer as serial (its engine-made default dropped), a default
  * without the engine's own syntax where it can be. */
-static int portable_column(const writer *w, strata_column *dst,
+static int portable_column(const writer *w, int kind, strata_column *dst,
                            const strata_column *c, int *how)
 {
     const char *serial = serial_type(c);
@@ -288,7 +351,13 @@ static int portable_column(const writer *w, strata_column *dst,
         }
         return STRATA_OK;
     }
-    *how |= type_how(w, c->type);
+    if ((e = short_type(w, kind, c->type))) {
+        free(dst->type); /* the driver declares e as c->type */
+        dst->type = e;
+        e = NULL;
+    } else {
+        *how |= type_how(w, kind, dst->type);
+    }
     if ((r = strata__autogen_expr(c->default_expr, &e)) < 0) {
         strata__column_clear(dst);
         return STRATA_ERR_NOMEM;
@@ -300,6 +369,49 @@ static int portable_column(const writer *w, strata_column *dst,
 }
 
 /* --- the steps ----------------------------------------------------------- */
+
+/* cols (n, written for the portable text from orig) as the target's own
+ * section must declare them: each type as the catalog has it (a
+ * portable name is the engine's own type there: MySQL's timestamp),
+ * and a serial column as the target's driver renders serial (MySQL's
+ * own serial is another type).  *out NULL when none differs, else
+ * shallow copies (the serial declarations owned: free with
+ * exact_free).  STRATA_ERR_NOMEM. */
+static int exact_columns(const writer *w, const strata_column *orig,
+                         const strata_column *cols, size_t n,
+                         strata_column **out)
+{
+    *out = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const char *serial = serial_type(&orig[i]);
+        char *d = NULL;
+
+        if (serial ? !w->o->serial_decl ||
+                         !(d = w->o->serial_decl(w->o->payload, serial))
+                   : same_text(orig[i].type, cols[i].type))
+            continue;
+        if (!*out) {
+            if (!(*out = malloc(n * sizeof **out))) {
+                free(d);
+                return STRATA_ERR_NOMEM;
+            }
+            memcpy(*out, cols, n * sizeof **out);
+        }
+        (*out)[i].type = d ? d : orig[i].type;
+        if (d)
+            (*out)[i].notnull = 0; /* the declaration says it */
+    }
+    return STRATA_OK;
+}
+
+static void exact_free(strata_column *exact, const strata_column *orig,
+                       const strata_column *cols, size_t n)
+{
+    for (size_t i = 0; exact && i < n; i++)
+        if (exact[i].type != cols[i].type && exact[i].type != orig[i].type)
+            free(exact[i].type);
+    free(exact);
+}
 
 static int is_fk(const strata_constraint *c)
 {
@@ -449,10 +561,11 @@ static void add_column(writer *w, const strata_table *t,
                        const strata_column *c)
 {
     strata_op op = {.kind = STRATA_OP_ADD_COLUMN};
-    strata_column pc;
+    strata_column pc, *exact = NULL;
     int how = 0;
 
-    if (portable_column(w, &pc, c, &how) != STRATA_OK) {
+    if (portable_column(w, STRATA_OP_ADD_COLUMN, &pc, c, &how) !=
+        STRATA_OK) {
         w->rc = STRATA_ERR_NOMEM;
         return;
     }
@@ -464,7 +577,15 @@ static void add_column(writer *w, const strata_table *t,
     op.name = pc.name;
     op.columns = &pc;
     op.ncolumns = 1;
-    emit(w, &op, how);
+    if (how && exact_columns(w, c, &pc, 1, &exact) != STRATA_OK) {
+        w->rc = STRATA_ERR_NOMEM;
+    } else {
+        strata_op own = op;
+
+        own.columns = exact;
+        emit_as(w, exact ? &own : NULL, &op, how);
+    }
+    exact_free(exact, c, &pc, 1);
     strata__column_clear(&pc);
 }
 
@@ -477,7 +598,8 @@ static void alter_column(writer *w, const strata_table *t,
     strata_column pc;
     int how = 0;
 
-    if (portable_column(w, &pc, c, &how) != STRATA_OK) {
+    if (portable_column(w, STRATA_OP_ALTER_TYPE, &pc, c, &how) !=
+        STRATA_OK) {
         w->rc = STRATA_ERR_NOMEM;
         return;
     }
@@ -492,7 +614,7 @@ static void alter_column(writer *w, const strata_table *t,
     } else if (!same_text(was->type, c->type) && !serial_type(c)) {
         op.kind = STRATA_OP_ALTER_TYPE;
         op.type = pc.type;
-        emit(w, &op, type_how(w, c->type));
+        emit(w, &op, type_how(w, STRATA_OP_ALTER_TYPE, pc.type));
     }
     if (!same_text(was->default_expr, c->default_expr) &&
         !(serial_type(c) && serial_type(was))) {
@@ -626,23 +748,32 @@ static void create_table(writer *w, const strata_table *t)
                                  sizeof *cols);
     strata_constraint *cons = calloc(t->nconstraints ? t->nconstraints : 1,
                                      sizeof *cons);
+    strata_column *exact = NULL;
     int how = 0, rc = cols && cons ? STRATA_OK : STRATA_ERR_NOMEM;
 
     for (size_t i = 0; i < t->ncolumns && rc == STRATA_OK; i++, op.ncolumns++)
-        rc = portable_column(w, &cols[i], &t->columns[i], &how);
+        rc = portable_column(w, STRATA_OP_CREATE_TABLE, &cols[i],
+                             &t->columns[i], &how);
     for (size_t i = 0; i < t->nconstraints && rc == STRATA_OK; i++)
         if (!is_fk(&t->constraints[i]) &&
             t->constraints[i].kind != STRATA_CON_EXCLUDE)
             rc = portable_constraint(&cons[op.nconstraints++],
                                      &t->constraints[i], &how);
+    if (rc == STRATA_OK && how)
+        rc = exact_columns(w, t->columns, cols, op.ncolumns, &exact);
     if (rc == STRATA_OK) {
+        strata_op own;
+
         op.table = t->name;
         op.columns = cols;
         op.constraints = cons;
-        emit(w, &op, how);
+        own = op;
+        own.columns = exact;
+        emit_as(w, exact ? &own : NULL, &op, how);
     } else {
         w->rc = rc;
     }
+    exact_free(exact, t->columns, cols, op.ncolumns);
     for (size_t i = 0; i < op.ncolumns; i++)
         strata__column_clear(&cols[i]);
     for (size_t i = 0; i < op.nconstraints; i++)

@@ -20,12 +20,24 @@ typedef struct strata_autogen_opts {
     const char *others; /* the dialects besides the target's, comma
                          * separated ("postgres,mysql"); "" for none */
     /* 1 when the target's driver declares type as written in a generic
-     * section (SQLite spells varchar(40) VARCHAR(40)); NULL: always. */
-    int (*type_kept)(void *payload, const char *type);
+     * section's operation of that kind (STRATA_OP_CREATE_TABLE,
+     * ADD_COLUMN, ALTER_TYPE: SQLite's CREATE TABLE spells varchar(40)
+     * VARCHAR(40)); NULL: always. */
+    int (*type_kept)(void *payload, int kind, const char *type);
     /* 1 when the engine holds a and b as one type family, so that
      * ALTER TYPE from one to the other changes nothing (ensure
      * semantics, docs/design.md §3.3); NULL: never. */
     int (*same_family)(void *payload, const char *a, const char *b);
+    /* How the target's driver declares a column of serial type s in a
+     * generic section ("int NOT NULL AUTO_INCREMENT"), for its own
+     * section, where serial would be the engine's own type: malloc'd,
+     * or NULL when it is s itself (or NULL callback). */
+    char *(*serial_decl)(void *payload, const char *s);
+    /* 1 when the target's driver declares type as exactly the type
+     * engine (a portable name it maps: MySQL's timestamp as
+     * datetime(6)); NULL: never. */
+    int (*declares)(void *payload, int kind, const char *type,
+                    const char *engine);
     void *payload;
 } strata_autogen_opts;
 

@@ -103,6 +103,15 @@ int strata__autogen_expr(const char *e, char **out)
                 rc = strata__buf_append(&b, p, 1);
                 p++;
             }
+        } else if (isdigit((unsigned char)*p) &&
+                   (p == e || !word_char(p[-1]))) {
+            /* A number, and PostgreSQL's cast after it (0::numeric). */
+            size_t n = strspn(p, "0123456789.");
+
+            rc = strata__buf_append(&b, p, n);
+            p += n;
+            if (p[0] == ':' && p[1] == ':' && (n = cast_len(p + 2)))
+                p += 2 + n;
         } else {
             if (p[0] == ':' && p[1] == ':')
                 own = 1;

@@ -29,7 +29,8 @@
 static void gen(const char *a, const char *b, const strata_autogen_opts *o,
                 strata_autogen *g)
 {
-    static const strata_autogen_opts plain = {"up", "", NULL, NULL, NULL};
+    static const strata_autogen_opts plain = {"up", "", NULL, NULL, NULL,
+                                              NULL, NULL};
     strata_schema sa, sb;
 
     fx_schema_load(&sa, a);
@@ -209,9 +210,10 @@ static void test_autogen__drop_order(void **state)
     strata__autogen_free(&g);
 }
 
-static int kept_upper(void *payload, const char *type)
+static int kept_upper(void *payload, int kind, const char *type)
 {
     (void)payload;
+    (void)kind;
     return strcmp(type, "varchar(9)") != 0; /* the driver writes VARCHAR */
 }
 
@@ -228,7 +230,8 @@ static int one_family(void *payload, const char *a, const char *b)
  * review line, no ALTER TYPE. */
 static void test_autogen__dialect_sections(void **state)
 {
-    strata_autogen_opts o = {"down", "sqlite,mysql", kept_upper, one_family,
+    strata_autogen_opts o = {"down",     "sqlite,mysql", kept_upper,
+                             one_family, NULL,           NULL,
                              NULL};
     strata_autogen g;
     const char *t;
@@ -255,6 +258,56 @@ static void test_autogen__dialect_sections(void **state)
                               "integer: one type family"));
     assert_null(strstr(t, "TYPE int4"));
     assert_int_equal(g.underivable, 1); /* the own section */
+    strata__autogen_free(&g);
+}
+
+static int mysql_declares(void *payload, int kind, const char *type,
+                          const char *engine)
+{
+    (void)payload;
+    (void)kind;
+    return strcmp(type, "timestamp") == 0 &&
+           strcmp(engine, "datetime(6)") == 0;
+}
+
+static int mysql_kept(void *payload, int kind, const char *type)
+{
+    (void)payload;
+    (void)kind;
+    return strcmp(type, "text") != 0; /* declared longtext */
+}
+
+static char *mysql_serial(void *payload, const char *s)
+{
+    (void)payload;
+    return strcmp(s, "serial") == 0 ? strdup("int NOT NULL AUTO_INCREMENT")
+                                    : NULL;
+}
+
+/* The engine's spelling of a portable type is written portable; an
+ * auto-numbered column is serial for the other engines and as the
+ * target's driver declares serial in its own section. */
+static void test_autogen__engine_spellings(void **state)
+{
+    strata_autogen_opts o = {"up",  "postgres",   mysql_kept, NULL,
+                             mysql_serial, mysql_declares, NULL};
+    strata_autogen g;
+    const char *t;
+
+    (void)state;
+    gen(HEAD "'tables': []}",
+        HEAD "'tables': [{'name': 'ev', 'columns': [{'name': 'id', 'type': "
+             "'int', 'notnull': true, 'pk': 1, 'autoincrement': true}, "
+             "{'name': 'at', 'type': 'datetime(6)'}, {'name': 'body', "
+             "'type': 'text'}]}]}",
+        &o, &g);
+    t = g.text.data;
+    assert_non_null(t);
+    assert_non_null(strstr(t, "-- +up pg\nCREATE TABLE ev (id int NOT NULL "
+                              "AUTO_INCREMENT, at datetime(6), body "
+                              "text);\n"));
+    assert_non_null(strstr(t, "-- +up postgres\nCREATE TABLE ev (id serial "
+                              "NOT NULL, at timestamp, body text);\n"));
     strata__autogen_free(&g);
 }
 
@@ -321,6 +374,7 @@ int main(void)
         cmocka_unit_test(test_autogen__renames_reviewed),
         cmocka_unit_test(test_autogen__drop_order),
         cmocka_unit_test(test_autogen__dialect_sections),
+        cmocka_unit_test(test_autogen__engine_spellings),
         cmocka_unit_test(test_autogen__engine_objects),
         cmocka_unit_test(test_autogen__expressions),
     };
