@@ -14,11 +14,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "buildconf.h"
 #include "cli/built.h"
 #include "cli/commands.h"
 #include "sql/autogen.h"
 #include "sql/catalog.h"
+#include "util/alloc.h"
 #include "util/fileio.h"
 #include "db/host.h"
 #include "util/json.h"
@@ -572,21 +572,23 @@ static int same_family(void *payload, const char *a, const char *b)
            strata__type_eq(&cmp, a, b, &eq) == STRATA_OK && eq;
 }
 
-/* The shipped dialects but d, comma separated. */
-static char *other_dialects(const char *d)
+/* The known dialects but d (those this build ships and those installed
+ * in the driver search path), comma separated; NULL out of memory. */
+static char *other_dialects(strata_ctx *x, const char *d)
 {
-    const char *w = STRATA_SHIPPED_DRIVERS;
+    char **names = NULL;
+    size_t n = 0;
     strata_buf b = {0};
     int oom = strata__buf_puts(&b, "");
 
-    while (*(w += strspn(w, " "))) {
-        size_t n = strcspn(w, " ");
-
-        if (!d || strlen(d) != n || strncmp(w, d, n) != 0)
-            oom |= strata__buf_printf(&b, "%s%.*s", b.len ? "," : "",
-                                      (int)n, w);
-        w += n;
-    }
+    if (strata__loader_dialects(&names, &n, x->chain.dpath, &x->err) !=
+        STRATA_OK)
+        oom = 1;
+    for (size_t i = 0; i < n && !oom; i++)
+        if (!d || strcmp(names[i], d) != 0)
+            oom = strata__buf_printf(&b, "%s%s", b.len ? "," : "",
+                                     names[i]) != STRATA_OK;
+    strata__strings_free(names, n);
     if (oom) {
         strata__buf_free(&b);
         return NULL;
@@ -620,7 +622,7 @@ static int autogenerate(strata_ctx *x, draft *d)
         strata__chain_driver(&x->chain, target.dialect, &p.drv, &p.conn) !=
             STRATA_OK)
         p.drv = NULL; /* no driver to ask: types as the catalog says */
-    if (rc == STRATA_OK && !(others = other_dialects(target.dialect)))
+    if (rc == STRATA_OK && !(others = other_dialects(x, target.dialect)))
         rc = strata__nomem(&x->err);
     o.others = others;
     o.payload = &p;
