@@ -224,29 +224,36 @@ static int index_kept(const strata_table *t, const strata_index *ix, int *rc)
 
 /* --- portable text of catalog parts -------------------------------------- */
 
+/* *field (owned, may be NULL) in its portable form; OWN into *how when
+ * it keeps the engine's own syntax.  STRATA_ERR_NOMEM (*field kept). */
+static int clean_expr(char **field, int *how)
+{
+    char *e = NULL;
+    int r = strata__autogen_expr(*field, &e);
+
+    if (r < 0)
+        return STRATA_ERR_NOMEM;
+    *how |= r ? OWN : 0;
+    free(*field);
+    *field = e;
+    return STRATA_OK;
+}
+
 /* A copy of c with what ties its expressions to one engine removed
  * where it can be; OWN in *how when some remains.  Free with
  * strata__constraint_clear. */
 static int portable_constraint(strata_constraint *dst,
                                const strata_constraint *c, int *how)
 {
-    char *e = NULL;
-    int r;
-
     /* Written named as the catalog says: op.c writes a name only where
      * the parser would derive another, so MySQL's own section gets
      * `id int PRIMARY KEY`, which it takes, not a named one inline. */
     if (strata__constraint_copy(dst, c) != STRATA_OK)
         return STRATA_ERR_NOMEM;
-    if (!c->check)
-        return STRATA_OK;
-    if ((r = strata__autogen_expr(c->check, &e)) < 0) {
+    if (clean_expr(&dst->check, how) != STRATA_OK) {
         strata__constraint_clear(dst);
         return STRATA_ERR_NOMEM;
     }
-    *how |= r ? OWN : 0;
-    free(dst->check);
-    dst->check = e;
     return STRATA_OK;
 }
 
@@ -336,8 +343,7 @@ static int portable_column(const writer *w, int kind, strata_column *dst,
                            const strata_column *c, int *how)
 {
     const char *serial = serial_type(c);
-    char *e = NULL;
-    int r;
+    char *e;
 
     if (strata__column_copy(dst, c) != STRATA_OK)
         return STRATA_ERR_NOMEM;
@@ -354,17 +360,13 @@ static int portable_column(const writer *w, int kind, strata_column *dst,
     if ((e = short_type(w, kind, c->type))) {
         free(dst->type); /* the driver declares e as c->type */
         dst->type = e;
-        e = NULL;
     } else {
         *how |= type_how(w, kind, dst->type);
     }
-    if ((r = strata__autogen_expr(c->default_expr, &e)) < 0) {
+    if (clean_expr(&dst->default_expr, how) != STRATA_OK) {
         strata__column_clear(dst);
         return STRATA_ERR_NOMEM;
     }
-    *how |= r ? OWN : 0;
-    free(dst->default_expr);
-    dst->default_expr = e;
     return STRATA_OK;
 }
 
