@@ -457,8 +457,8 @@ static const cli_option value_opts[] = {
     {"--from", offsetof(strata_cli, from)},
     {"--accept-dirty", offsetof(strata_cli, accept_dirty)},
     {"-o", offsetof(strata_cli, output)},
-    {"--against", offsetof(strata_cli, against)},
     {"--output", offsetof(strata_cli, output)},
+    {"--against", offsetof(strata_cli, against)},
 };
 
 /* Options without a value: the int each sets to 1 (-v counts up). */
