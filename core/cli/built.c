@@ -14,6 +14,7 @@
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/output.h"
+#include "util/url.h"
 
 /* The schema of an open session, strata's own tables left out. */
 static int session_schema(strata_session *s, const strata_config *cfg,
@@ -49,6 +50,9 @@ static int build(strata_ctx *x, const char *url, const char *rev,
 
     cli.flags.url = url;
     cli.flags.create_schema = 1; /* the scratch database has none */
+    /* Nobody writes to a scratch database: a change MySQL makes only
+     * by copying the table (a type change) builds the same schema. */
+    cli.flags.allow_locking = 1;
     cli.verb = "upgrade";
     cli.args = args;
     cli.nargs = rev ? 1 : 0;
@@ -144,6 +148,69 @@ int strata__chain_built(strata_ctx *x, const char *dialect, const char *rev,
     if (rc != STRATA_OK)
         strata__schema_free(out);
     return rc;
+}
+
+/* A dump file: `schema dump --format json`'s, or its --json document. */
+static int from_file(strata_ctx *x, const char *path, strata_schema *out)
+{
+    json_t *doc = NULL;
+    const json_t *s;
+    char *text = NULL;
+    int rc = strata__schema_file(path, &text, &x->err);
+
+    if (rc == STRATA_OK && text[strspn(text, " \t\r\n")] != '{')
+        rc = strata__error_set(&x->err, STRATA_ERR_INVALID,
+                               "%s is not a JSON dump; write one with "
+                               "'strata schema dump --format json'",
+                               path);
+    if (rc == STRATA_OK)
+        rc = strata__json_load(&doc, text, path, &x->err);
+    if (rc == STRATA_OK) {
+        s = json_object_get(doc, "schema");
+        rc = strata__schema_from_json(s ? s : doc, path, out, &x->err);
+    }
+    json_decref(doc);
+    free(text);
+    return rc;
+}
+
+/* Another database: a context of its own with url in place of the
+ * configured one. */
+static int from_url(strata_ctx *x, const char *url, strata_schema *out)
+{
+    strata_cli cli = *x->cli;
+    strata_ctx y;
+    int rc;
+
+    cli.flags.url = url;
+    strata__ctx_init(&y, &cli);
+    y.read_only = 1;
+    rc = strata__live_schema(&y, out);
+    if (rc != STRATA_OK)
+        strata__error_set(&x->err, rc, "%s",
+                          y.err.msg ? y.err.msg : strata_strerror(rc));
+    strata__ctx_free(&y);
+    return rc;
+}
+
+int strata__schema_operand(strata_ctx *x, const char *arg,
+                           strata_schema *out)
+{
+    struct stat st;
+    char *scheme;
+
+    if (strncmp(arg, "chain:", 6) == 0)
+        return strata__chain_built(x, NULL, arg[6] ? arg + 6 : NULL, out);
+    if (stat(arg, &st) == 0 && S_ISREG(st.st_mode))
+        return from_file(x, arg, out);
+    scheme = strata__url_scheme(arg);
+    if (!scheme)
+        return strata__error_set(&x->err, STRATA_ERR_INVALID,
+                                 "'%s' is neither a database URL, a "
+                                 "dump file nor chain:REV",
+                                 arg);
+    free(scheme);
+    return from_url(x, arg, out);
 }
 
 int strata__schema_text(strata_ctx *x, const strata_schema *s, int json,

@@ -38,6 +38,11 @@ int strata__scratch_make(strata_ctx *x, const char *dialect,
 int strata__scratch_drop(strata_ctx *x, strata_scratch *s, int rc);
 
 
+/* A schema named on the command line (diff's operands, revision
+ * --against): a database URL, a JSON dump file ('schema dump --format
+ * json' or its --json document) or chain:REV. */
+int strata__schema_operand(strata_ctx *x, const char *arg,
+                           strata_schema *out);
 
 /* s as dump text: JSON (json != 0; indented, one member a line) or SQL
  * quoted by s's dialect's driver.  *out malloc'd. */

@@ -108,8 +108,10 @@ static const verb verbs[] = {
      "show the heads of the migration chain",
      "Prints the revisions that no other revision revises, with their\n"
      "branch labels.  Needs no database.\n"},
-    {"revision", strata__cmd_revision, 0, 0, 1, " m head branch ",
-     "revision -m MSG [--head REV] [--branch LABEL]",
+    {"revision", strata__cmd_revision, 0, 0, 1,
+     " m head branch autogenerate against ",
+     "revision -m MSG [--head REV] [--branch LABEL] [--autogenerate "
+     "[--against URL|FILE]]",
      "write a new migration file revising the current head",
      "Writes DIR/NNNN_<slug>.sql in the migrations directory and prints\n"
      "its path.  NNNN is the next number after the highest numeric prefix\n"
@@ -122,7 +124,16 @@ static const verb verbs[] = {
      "with --head REV (a revision, prefix, BRANCH@head, or base for a new\n"
      "root) or merge them first.  --branch LABEL sets a branch label, so\n"
      "that LABEL@head works as a target; a label already used is\n"
-     "refused.  Never overwrites a file.  Needs no database.\n"},
+     "refused.  Never overwrites a file.  Needs no database, but\n"
+     "--autogenerate fills the file with the statements that turn what\n"
+     "the chain builds at the parent (in a scratch database, as 'schema\n"
+     "dump --from-chain') into the target: the configured database, or\n"
+     "--against a database URL or a JSON dump file.  Portable statements\n"
+     "where the portable model expresses the change, a section of the\n"
+     "target's dialect where it does not; a drop beside an add that\n"
+     "looks like a rename gets a '-- review:' comment.  The +down is\n"
+     "written when the up cannot be inverted.  Nothing differs: no file,\n"
+     "'no changes' on stderr, exit 0.\n"},
     {"merge", strata__cmd_merge, 1, 64, 1, " m ",
      "merge -m MSG REV REV... | heads",
      "write a merge migration joining two or more revisions",
@@ -523,6 +534,7 @@ static const cli_option value_opts[] = {
     {"--canary", offsetof(strata_cli, canary)},
     {"--shard", offsetof(strata_cli, shard)},
     {"--logs", offsetof(strata_cli, logs)},
+    {"--against", offsetof(strata_cli, against)},
 };
 
 /* Options without a value: the int each sets to 1 (-v counts up). */
@@ -550,6 +562,7 @@ static const cli_option flag_opts[] = {
     {"--exit-code", offsetof(strata_cli, exit_code)},
     {"--from-chain", offsetof(strata_cli, from_chain)},
     {"--continue-on-error", offsetof(strata_cli, continue_on_error)},
+    {"--autogenerate", offsetof(strata_cli, autogenerate)},
 };
 
 /* The member of c that option name of table t sets, or NULL. */
@@ -711,6 +724,8 @@ static int check_options(const strata_cli *c, const verb *v,
         {"shard", "--shard", c->shard != NULL},
         {"logs", "--logs", c->logs != NULL},
         {"continue-on-error", "--continue-on-error", c->continue_on_error},
+        {"autogenerate", "--autogenerate", c->autogenerate},
+        {"against", "--against", c->against != NULL},
     };
 
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {

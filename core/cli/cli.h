@@ -46,6 +46,8 @@ typedef struct strata_cli {
     const char *shard;     /* --shard K/N: this share of the targets */
     const char *logs;      /* --logs DIR: one log per target */
     int continue_on_error; /* --continue-on-error */
+    int autogenerate;      /* --autogenerate: revision writes the diff */
+    const char *against;   /* --against URL|FILE: autogenerate's target */
     const char *verb; /* NULL: none given */
     char **args;      /* positional arguments after the verb; borrowed */
     size_t nargs;

@@ -14,7 +14,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli/built.h"
 #include "cli/commands.h"
+#include "sql/autogen.h"
+#include "sql/catalog.h"
+#include "util/alloc.h"
 #include "util/fileio.h"
 #include "db/host.h"
 #include "util/json.h"
@@ -35,6 +39,9 @@ typedef struct draft {
     int merge;
     char *id;             /* owned */
     char *path;           /* owned */
+    const char *target;   /* --autogenerate: what the body leads to */
+    strata_buf body;      /* --autogenerate: the sections; owned */
+    size_t changes;       /* --autogenerate: statements in body's +up */
 } draft;
 
 static void draft_free(draft *d)
@@ -43,6 +50,7 @@ static void draft_free(draft *d)
     free(d->parents);
     free(d->id);
     free(d->path);
+    strata__buf_free(&d->body);
 }
 
 /* --- the message and the slug ------------------------------------------ */
@@ -227,6 +235,17 @@ static int compose(const strata_graph *g, const draft *d, strata_buf *b)
                "-- head; it runs nothing, on upgrade or on downgrade.\n");
         return oom;
     }
+    if (d->body.data) {
+        oom |= strata__buf_printf(
+            b, "--\n"
+               "-- Written by 'strata revision --autogenerate': what the\n"
+               "-- chain builds at its parent, changed into %s.\n"
+               "-- Read it before applying it, above all the drops and the\n"
+               "-- '-- review:' lines.\n"
+               "\n%s",
+            d->target, d->body.data);
+        return oom;
+    }
     oom |= strata__buf_puts(
         b, "\n"
            "-- +up\n"
@@ -272,25 +291,32 @@ static int validate(strata_ctx *x, const draft *d, const strata_buf *b)
     return rc;
 }
 
-static int report(strata_ctx *x, const draft *d)
+static int report(strata_ctx *x, const draft *d, size_t changes)
 {
+    json_t *doc;
+
     if (!x->cli->json) {
         /* Only the path, so that "$EDITOR $(strata revision -m ..)"
          * works. */
-        strata__print("%s\n", d->path);
+        if (d->path)
+            strata__print("%s\n", d->path);
         return STRATA_OK;
     }
-    return strata__ctx_print_json(
-        x,
-        json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}", "command",
-                  strata__json_text(d->verb), "path",
-                  strata__json_text(d->path), "revision",
-                  strata__json_text(d->id), "parents",
-                  strata__ctx_ids_json(x->chain.graph, d->parents,
-                                       d->nparents),
-                  "message", strata__json_text(d->message), "branch",
-                  strata__json_text(d->branch)),
-        0);
+    doc = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}", "command",
+                    strata__json_text(d->verb), "path",
+                    strata__json_text(d->path), "revision",
+                    strata__json_text(d->id), "parents",
+                    strata__ctx_ids_json(x->chain.graph, d->parents,
+                                         d->nparents),
+                    "message", strata__json_text(d->message), "branch",
+                    strata__json_text(d->branch));
+    if (doc && x->cli->autogenerate &&
+        json_object_set_new(doc, "changes",
+                            json_integer((json_int_t)changes)) != 0) {
+        json_decref(doc);
+        doc = NULL;
+    }
+    return strata__ctx_print_json(x, doc, 0);
 }
 
 /* Name, check and write the draft's file, then print where it went. */
@@ -332,7 +358,7 @@ static int write_draft(strata_ctx *x, draft *d)
         rc = strata__file_create(d->path, b.data, b.len, &x->err);
     strata__buf_free(&b);
     if (rc == STRATA_OK)
-        rc = report(x, d);
+        rc = report(x, d, d->changes);
     return rc;
 }
 
@@ -433,6 +459,199 @@ static int pick_parent(strata_ctx *x, draft *d)
     return STRATA_OK;
 }
 
+/* --- revision --autogenerate ------------------------------------------- */
+
+/* The target's driver, asked how it declares a type. */
+typedef struct probe {
+    const strata_driver *drv;
+    strata_conn *conn;
+} probe;
+
+/* The declaration the driver renders for a column of type in a generic
+ * section's operation of kind (CREATE TABLE, ADD COLUMN, ALTER TYPE;
+ * its table holding that one column, of type text before an ALTER
+ * TYPE): the text after the column's name, in the first statement that
+ * names it with a type, up to the next ',' or ')' outside parentheses
+ * ("VARCHAR(9)", "int NOT NULL AUTO_INCREMENT").  NULL when there is
+ * nothing to tell by, or out of memory. */
+static char *rendered(const probe *p, int kind, const char *type)
+{
+    static char table[] = "strata_probe", name[] = "strata_probe_column",
+                text[] = "text";
+    strata_column col = {.name = name, .type = (char *)type},
+                  was = {.name = name, .type = text};
+    strata_op op = {.kind = kind, .table = table, .name = name};
+    strata_table cat = {.name = table};
+    strata_sql_list out = {0};
+    char *decl = NULL;
+
+    if (kind == STRATA_OP_ALTER_TYPE) {
+        op.type = (char *)type;
+        cat.exists = 1;
+        cat.columns = &was;
+        cat.ncolumns = 1;
+    } else {
+        op.columns = &col;
+        op.ncolumns = 1;
+        if (kind == STRATA_OP_ADD_COLUMN) {
+            cat.exists = 1;
+            cat.columns = &was;
+            cat.ncolumns = 1;
+            was.name = text; /* another column */
+        }
+    }
+    if (p->drv && p->drv->render &&
+        p->drv->render(p->conn, &op, 1, &cat, &out) == STRATA_OK)
+        for (size_t i = 0; i < out.count && !decl; i++) {
+            const char *at = strstr(out.items[i].sql, name);
+            size_t n = 0;
+            int depth = 0;
+
+            if (!at)
+                continue;
+            at += strlen(name);
+            at += *at == '"' || *at == '`';
+            if (*at != ' ')
+                continue;
+            at += strspn(at, " ");
+            for (; at[n] && (depth || (at[n] != ',' && at[n] != ')')); n++)
+                depth += (at[n] == '(') - (at[n] == ')');
+            while (n && at[n - 1] == ' ')
+                n--;
+            decl = strndup(at, n);
+        }
+    strata_abi_sql_list_free(strata__host(), &out);
+    return decl;
+}
+
+/* 1 when the driver declares type as written in an operation of kind. */
+static int type_kept(void *payload, int kind, const char *type)
+{
+    char *decl = rendered(payload, kind, type);
+    size_t n = strlen(type);
+    int kept = !decl || (strncmp(decl, type, n) == 0 &&
+                         (decl[n] == '\0' || decl[n] == ' '));
+
+    free(decl);
+    return kept;
+}
+
+/* 1 when the driver declares type as exactly engine. */
+static int declares(void *payload, int kind, const char *type,
+                    const char *engine)
+{
+    char *decl = rendered(payload, kind, type);
+    size_t n = strlen(engine);
+    int same = decl && strncmp(decl, engine, n) == 0 &&
+               (decl[n] == '\0' || decl[n] == ' ');
+
+    free(decl);
+    return same;
+}
+
+/* How the driver declares a serial column, when not as serial. */
+static char *serial_decl(void *payload, const char *s)
+{
+    char *decl = rendered(payload, STRATA_OP_CREATE_TABLE, s);
+
+    if (decl && strcmp(decl, s) == 0) {
+        free(decl);
+        decl = NULL;
+    }
+    return decl;
+}
+
+/* 1 when the driver holds a and b as one type family. */
+static int same_family(void *payload, const char *a, const char *b)
+{
+    const probe *p = payload;
+    strata_compare cmp = {p->drv, p->conn, NULL};
+    int eq = 0;
+
+    return p->drv && p->drv->type_family &&
+           strata__type_eq(&cmp, a, b, &eq) == STRATA_OK && eq;
+}
+
+/* The known dialects but d (those this build ships and those installed
+ * in the driver search path), comma separated; NULL out of memory. */
+static char *other_dialects(strata_ctx *x, const char *d)
+{
+    char **names = NULL;
+    size_t n = 0;
+    strata_buf b = {0};
+    int oom = strata__buf_puts(&b, "");
+
+    if (strata__loader_dialects(&names, &n, x->chain.dpath, &x->err) !=
+        STRATA_OK)
+        oom = 1;
+    for (size_t i = 0; i < n && !oom; i++)
+        if (!d || strcmp(names[i], d) != 0)
+            oom = strata__buf_printf(&b, "%s%s", b.len ? "," : "",
+                                     names[i]) != STRATA_OK;
+    strata__strings_free(names, n);
+    if (oom) {
+        strata__buf_free(&b);
+        return NULL;
+    }
+    return b.data;
+}
+
+/* d->body: the +up from what the chain builds at d's parent (nothing
+ * for a first revision) to the target, and, when strata could not
+ * derive its undo, the +down the other way (docs/design.md §9.13). */
+static int autogenerate(strata_ctx *x, draft *d)
+{
+    const char *against = x->cli->against;
+    const char *rev =
+        d->nparents ? strata__graph_rev(x->chain.graph, d->parents[0])->id
+                    : NULL;
+    strata_schema head = {0}, target = {0};
+    strata_autogen up = {0}, down = {0};
+    strata_autogen_opts o = {"up",      NULL,        type_kept, same_family,
+                             serial_decl, declares, NULL};
+    probe p = {0};
+    char *others = NULL;
+    int rc;
+
+    d->target = against ? against : "the configured database";
+    rc = against ? strata__schema_operand(x, against, &target)
+                 : strata__live_schema(x, &target);
+    if (rc == STRATA_OK && rev)
+        rc = strata__chain_built(x, target.dialect, rev, &head);
+    if (rc == STRATA_OK &&
+        strata__chain_driver(&x->chain, target.dialect, &p.drv, &p.conn) !=
+            STRATA_OK)
+        p.drv = NULL; /* no driver to ask: types as the catalog says */
+    if (rc == STRATA_OK && !(others = other_dialects(x, target.dialect)))
+        rc = strata__nomem(&x->err);
+    o.others = others;
+    o.payload = &p;
+    if (rc == STRATA_OK && strata__autogen(&head, &target, &o, &up))
+        rc = strata__nomem(&x->err);
+    o.dir = "down";
+    if (rc == STRATA_OK && up.underivable &&
+        strata__autogen(&target, &head, &o, &down))
+        rc = strata__nomem(&x->err);
+    free(others);
+    if (rc == STRATA_OK && up.nchanges) {
+        d->body = up.text;
+        memset(&up.text, 0, sizeof up.text);
+        d->changes = up.nchanges;
+        if (strata__buf_printf(
+                &d->body, "\n%s",
+                up.underivable
+                    ? down.text.data
+                    : "-- No '-- +down': 'strata downgrade' derives the "
+                      "undo of the\n-- portable statements above.\n"))
+            rc = strata__nomem(&x->err);
+    }
+    strata__autogen_free(&up);
+    strata__autogen_free(&down);
+    strata__schema_free(&head);
+    strata__schema_free(&target);
+    return rc;
+}
+
 static int check_branch(strata_ctx *x, const char *label)
 {
     const strata_graph *g = x->chain.graph;
@@ -474,11 +693,24 @@ int strata__cmd_revision(strata_ctx *x)
         rc = strata__ctx_chain(x);
     if (rc == STRATA_OK && d.branch)
         rc = check_branch(x, d.branch);
+    if (rc == STRATA_OK && x->cli->against && !x->cli->autogenerate)
+        rc = strata__error_set(&x->err, STRATA_ERR_INVALID,
+                               "revision: --against goes with "
+                               "--autogenerate");
     if (rc == STRATA_OK)
         rc = pick_parent(x, &d);
-    if (rc == STRATA_OK)
+    if (rc == STRATA_OK && x->cli->autogenerate)
+        rc = autogenerate(x, &d);
+    if (rc == STRATA_OK && x->cli->autogenerate && !d.changes) {
+        /* Nothing to write: exit 0, as "no changes" is an answer. */
+        strata__errout("revision: no changes: what the chain builds is "
+                       "%s's schema",
+                       d.target);
+        rc = report(x, &d, 0);
+    } else if (rc == STRATA_OK) {
         rc = write_draft(x, &d);
-    if (rc != STRATA_OK)
+    }
+    if (rc != STRATA_OK || !d.path)
         strata__dir_undo(x->cfg.migrations, made);
     else
         free(made);

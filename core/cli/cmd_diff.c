@@ -3,75 +3,11 @@
  * exit 3 when they differ. */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli/built.h"
 #include "cli/commands.h"
 #include "sql/schema_diff.h"
 #include "util/output.h"
-#include "util/url.h"
-
-/* A dump file: `schema dump --format json`'s, or its --json document. */
-static int from_file(strata_ctx *x, const char *path, strata_schema *out)
-{
-    json_t *doc = NULL;
-    const json_t *s;
-    char *text = NULL;
-    int rc = strata__schema_file(path, &text, &x->err);
-
-    if (rc == STRATA_OK && text[strspn(text, " \t\r\n")] != '{')
-        rc = strata__error_set(&x->err, STRATA_ERR_INVALID,
-                               "diff: %s is not a JSON dump; write one with "
-                               "'strata schema dump --format json'",
-                               path);
-    if (rc == STRATA_OK)
-        rc = strata__json_load(&doc, text, path, &x->err);
-    if (rc == STRATA_OK) {
-        s = json_object_get(doc, "schema");
-        rc = strata__schema_from_json(s ? s : doc, path, out, &x->err);
-    }
-    json_decref(doc);
-    free(text);
-    return rc;
-}
-
-/* Another database: a context of its own with url in place of the
- * configured one. */
-static int from_url(strata_ctx *x, const char *url, strata_schema *out)
-{
-    strata_cli cli = *x->cli;
-    strata_ctx y;
-    int rc;
-
-    cli.flags.url = url;
-    strata__ctx_init(&y, &cli);
-    y.read_only = 1;
-    rc = strata__live_schema(&y, out);
-    if (rc != STRATA_OK)
-        strata__error_set(&x->err, rc, "%s",
-                          y.err.msg ? y.err.msg : strata_strerror(rc));
-    strata__ctx_free(&y);
-    return rc;
-}
-
-static int operand(strata_ctx *x, const char *arg, strata_schema *out)
-{
-    struct stat st;
-    char *scheme;
-
-    if (strncmp(arg, "chain:", 6) == 0)
-        return strata__chain_built(x, NULL, arg[6] ? arg + 6 : NULL, out);
-    if (stat(arg, &st) == 0 && S_ISREG(st.st_mode))
-        return from_file(x, arg, out);
-    scheme = strata__url_scheme(arg);
-    if (!scheme)
-        return strata__error_set(&x->err, STRATA_ERR_INVALID,
-                                 "diff: '%s' is neither a database URL, a "
-                                 "dump file nor chain:REV",
-                                 arg);
-    free(scheme);
-    return from_url(x, arg, out);
-}
 
 static json_t *json_diff(const strata_schema_diff *d, const char *a,
                          const char *b)
@@ -131,10 +67,10 @@ int strata__cmd_diff(strata_ctx *x)
     const char *an = x->cli->args[0], *bn = x->cli->args[1];
     strata_schema a = {0}, b = {0};
     strata_schema_diff d = {0};
-    int rc = operand(x, an, &a);
+    int rc = strata__schema_operand(x, an, &a);
 
     if (rc == STRATA_OK)
-        rc = operand(x, bn, &b);
+        rc = strata__schema_operand(x, bn, &b);
     if (rc == STRATA_OK &&
         strata__schema_diff(&a, &b, 0, &d) != STRATA_OK)
         rc = strata__nomem(&x->err);

@@ -10,27 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fixture_schema.h"
 #include "sql/schema.h"
 #include "sql/schema_diff.h"
-
-/* A schema from a dump's JSON text (single quotes for double). */
-static void load(strata_schema *s, const char *text)
-{
-    char *t = strdup(text);
-    strata_error err = {0};
-    json_t *doc;
-
-    assert_non_null(t);
-    for (char *p = t; *p; p++)
-        if (*p == '\'')
-            *p = '"';
-    doc = json_loads(t, 0, NULL);
-    assert_non_null(doc);
-    assert_int_equal(strata__schema_from_json(doc, "test", s, &err),
-                     STRATA_OK);
-    json_decref(doc);
-    free(t);
-}
 
 #define HEAD "{'format': 'strata-schema', 'version': 1, 'dialect': "
 #define USERS                                                            \
@@ -60,13 +42,13 @@ static void test_schema__sorted_and_round_trip(void **state)
     char *ta, *tb, *tc;
 
     (void)state;
-    load(&a, HEAD "'sqlite', 'tables': [" USERS ", " ORDERS "]}");
-    load(&b, HEAD "'sqlite', 'tables': [" ORDERS ", " USERS "]}");
+    fx_schema_load(&a, HEAD "'sqlite', 'tables': [" USERS ", " ORDERS "]}");
+    fx_schema_load(&b, HEAD "'sqlite', 'tables': [" ORDERS ", " USERS "]}");
     assert_string_equal(a.tables[0].name, "orders");
     ta = dump(&a);
     tb = dump(&b);
     assert_string_equal(ta, tb); /* order given does not matter */
-    load(&c, ta);                /* what it writes reads back the same */
+    fx_schema_load(&c, ta); /* what it writes reads back the same */
     tc = dump(&c);
     assert_string_equal(tc, ta);
     free(ta);
@@ -97,8 +79,8 @@ static void test_diff__equal(void **state)
     strata_schema_diff d;
 
     (void)state;
-    load(&a, HEAD "'postgres', 'tables': [" USERS "]}");
-    load(&b, HEAD "'postgres', 'tables': [" USERS "]}");
+    fx_schema_load(&a, HEAD "'postgres', 'tables': [" USERS "]}");
+    fx_schema_load(&b, HEAD "'postgres', 'tables': [" USERS "]}");
     assert_int_equal(strata__schema_diff(&a, &b, 0, &d), STRATA_OK);
     assert_int_equal(d.n, 0);
     assert_int_equal(d.portable, 0);
@@ -127,11 +109,11 @@ static void test_diff__objects(void **state)
     const strata_schema_change *c;
 
     (void)state;
-    load(&a, HEAD "'postgres', 'tables': [" USERS "], 'views': "
+    fx_schema_load(&a, HEAD "'postgres', 'tables': [" USERS "], 'views': "
                   "[{'name': 'v', 'sql': 'CREATE VIEW v AS SELECT 1'}]}");
     /* users: index dropped, name is NOT NULL, a column added; orders
      * new; the view's text changed. */
-    load(&b, HEAD "'postgres', 'tables': [" ORDERS ", "
+    fx_schema_load(&b, HEAD "'postgres', 'tables': [" ORDERS ", "
                   "{'name': 'users', 'columns': [{'name': 'id', 'type': "
                   "'integer', 'notnull': true}, {'name': 'name', 'type': "
                   "'text', 'notnull': true}, {'name': 'nick', 'type': "
@@ -170,8 +152,8 @@ static void test_diff__portable(void **state)
     (void)state;
     /* Types and defaults are each engine's own; a MySQL prefix key
      * keys its column; a view is skipped; nullability counts. */
-    load(&a, HEAD "'sqlite', 'tables': [" USERS "]}");
-    load(&b, HEAD "'mysql', 'tables': [{'name': 'users', 'columns': "
+    fx_schema_load(&a, HEAD "'sqlite', 'tables': [" USERS "]}");
+    fx_schema_load(&b, HEAD "'mysql', 'tables': [{'name': 'users', 'columns': "
                   "[{'name': 'id', 'type': 'int', 'notnull': true}, "
                   "{'name': 'name', 'type': 'longtext', 'default': "
                   "'\\'x\\''}], 'constraints': [{'kind': 'primary key', "
