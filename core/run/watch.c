@@ -101,7 +101,9 @@ static void put_state(strata_buf *b, const strata_progress *p, int pct)
         return;
     }
     strata__buf_puts(b, p->phase[0] ? p->phase : "running");
-    if (p->total)
+    if (p->total && strcmp(p->unit, "%") == 0) /* only a fraction */
+        strata__buf_printf(b, ": %d%%", pct);
+    else if (p->total)
         strata__buf_printf(b, ": %" PRIu64 "/%" PRIu64 " %s (%d%%)",
                            p->done, p->total, p->unit, pct);
     else if (p->done)
@@ -268,7 +270,8 @@ void strata__watch_start(strata_watch **out, strata_session *s, int json)
     long every = s->cfg->progress_interval_ms;
 
     *out = NULL;
-    if (!s->drv->progress || every <= 0 || strata__output_quiet())
+    /* --json makes the text quiet; its events go to stderr anyway */
+    if (!s->drv->progress || every <= 0 || (!json && strata__output_quiet()))
         return;
     if (!(w = calloc(1, sizeof *w)))
         return; /* progress is a nicety: the run goes on without it */

@@ -11,7 +11,8 @@ typedef struct strata_watch strata_watch;
 
 /* Start watching statements run on s (borrowed until stop): *out = NULL,
  * and nothing is shown, when the driver has no progress(), the ini's
- * progress_interval is 0, output is quiet, or the thread cannot start.
+ * progress_interval is 0, text output is quiet (-q, without --json), or
+ * the thread cannot start.
  * json: events as JSON lines on stderr. */
 void strata__watch_start(strata_watch **out, strata_session *s, int json);
 /* A statement of a migration begins (revision and file borrowed until

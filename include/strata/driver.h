@@ -379,7 +379,8 @@ typedef struct strata_progress {
                         * ("building index: scanning table"); "" when
                         * it says none */
     char unit[16];     /* what done and total count ("blocks", "tuples",
-                        * "rows", "%") */
+                        * "rows"); "%" when the engine gives only a
+                        * fraction: done/total of it, shown as a percent */
     uint64_t done;     /* units done so far in this phase */
     uint64_t total;    /* units the phase has; 0 = unknown */
     char waiting[STRATA_ERRMSG_SIZE]; /* the statement waits for a lock:
