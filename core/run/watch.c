@@ -89,7 +89,8 @@ static void put_time(strata_buf *b, long long ms)
 
 /* What the statement is doing, in words: its phase and figures, or who
  * it waits for. */
-static void put_state(strata_buf *b, const strata_progress *p, int pct)
+static void put_state(strata_buf *b, const strata_progress *p, int pct,
+                      int bar)
 {
     if (p->waiting[0]) {
         char *who = strata__mask(p->waiting); /* may quote a statement */
@@ -101,8 +102,12 @@ static void put_state(strata_buf *b, const strata_progress *p, int pct)
         return;
     }
     strata__buf_puts(b, p->phase[0] ? p->phase : "running");
-    if (p->total && strcmp(p->unit, "%") == 0) /* only a fraction */
-        strata__buf_printf(b, ": %d%%", pct);
+    if (p->total && strcmp(p->unit, "%") == 0) { /* only a fraction */
+        if (!bar)
+            strata__buf_printf(b, ": %d%%", pct);
+    } else if (p->total && bar)
+        strata__buf_printf(b, ": %" PRIu64 "/%" PRIu64 " %s", p->done,
+                           p->total, p->unit);
     else if (p->total)
         strata__buf_printf(b, ": %" PRIu64 "/%" PRIu64 " %s (%d%%)",
                            p->done, p->total, p->unit, pct);
@@ -135,13 +140,14 @@ static void draw(strata_watch *w, const strata_progress *p, long long now)
             strata__buf_puts(&b, i < full ? "#" : "-");
         strata__buf_printf(&b, "] %3d%% ", pct);
     }
-    put_state(&b, p, pct);
-    strata__buf_puts(&b, ", ");
+    /* the times before the words: a narrow terminal cuts the words */
     put_time(&b, now - w->started);
     if (eta >= 0 && !p->waiting[0]) {
         strata__buf_puts(&b, ", ETA ");
         put_time(&b, eta);
     }
+    strata__buf_puts(&b, "  ");
+    put_state(&b, p, pct, 1);
     if (b.data) {
         if (b.len > (size_t)width)
             b.data[width] = '\0';
@@ -158,7 +164,7 @@ static void plain(strata_watch *w, const strata_progress *p, long long now)
     int pct = percent(p);
     long long eta = eta_ms(w, p, now);
 
-    put_state(&b, p, pct);
+    put_state(&b, p, pct, 0);
     strata__buf_puts(&b, "; ");
     put_time(&b, now - w->started);
     if (eta >= 0 && !p->waiting[0]) {

@@ -436,7 +436,8 @@ typedef struct strata_driver {
      * relative file paths start from), "create" ("0": do not create a
      * missing database; return STRATA_ERR_NOTFOUND), "lock_timeout_ms",
      * "statement_timeout_ms", "schema", "create_schema" ("1": create a
-     * missing schema), "allow_locking" ("1"), "application_name".
+     * missing schema), "allow_locking" ("1"), "application_name",
+     * "progress" ("1": progress() will be called; ABI 1.6).
      * Unknown keys are ignored.  On failure the core still calls
      * disconnect. */
     int (*connect)(strata_conn *c, const char *url, const strata_kv *opts);
