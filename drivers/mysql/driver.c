@@ -751,6 +751,7 @@ static void my_disconnect(strata_conn *c)
     if (q->watch)
         mysql_close(q->watch);
     q->watch = NULL;
+    q->watch_failed = 0;
     my_host->free(q->url);
     q->url = NULL;
     q->thread_id = 0;

@@ -42,6 +42,8 @@ typedef struct my_conn {
     char *url;
     MYSQL *watch;      /* progress.c's second session; NULL until the
                         * first progress() call */
+    int watch_failed;  /* its query failed once: progress() says nothing
+                        * more */
     int mysql8;        /* 1: Oracle MySQL; 0: MariaDB */
     unsigned long version; /* 100511 (10.5.11) or 80036 (8.0.36); 0 =
                             * unknown (render assumes MariaDB 10.11) */

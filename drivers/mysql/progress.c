@@ -61,6 +61,8 @@ int my_progress(strata_conn *c, strata_progress *out)
     own.host = my_host;
     if (!q->url || !q->thread_id)
         return STRATA_ERR_CONN;
+    if (q->watch_failed)
+        return STRATA_ERR_NOTSUP; /* said once, when it failed */
     mysql_thread_init(); /* the core's thread; harmless when repeated */
     if (!q->watch && (rc = my_open_second(&own, q->url, &q->watch)) !=
                          STRATA_OK)
@@ -76,8 +78,6 @@ int my_progress(strata_conn *c, strata_progress *out)
         rc = my_host->error(&own, STRATA_ERR_DB, mysql_sqlstate(q->watch),
                             "%s (errno %u)", mysql_error(q->watch),
                             mysql_errno(q->watch));
-        mysql_close(q->watch); /* opened again for the next statement */
-        q->watch = NULL;
         goto fail;
     }
     if (!got)
@@ -99,6 +99,7 @@ int my_progress(strata_conn *c, strata_progress *out)
     }
     return STRATA_OK;
 fail:
+    q->watch_failed = 1;
     my_host->log(STRATA_LOG_WARN, "cannot read the statement's progress: %s",
                  own.errmsg);
     return rc;

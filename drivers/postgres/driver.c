@@ -459,6 +459,7 @@ static void pg_disconnect(strata_conn *c)
     if (p->watch)
         PQfinish(p->watch);
     p->watch = NULL;
+    p->watch_failed = 0;
     p->pid = 0;
     pg_host->free(p->url);
     p->url = NULL;

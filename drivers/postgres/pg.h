@@ -39,6 +39,8 @@ typedef struct pg_conn {
     char *url;
     PGconn *watch;    /* progress.c's second session; NULL until the
                        * first progress() call */
+    int watch_failed; /* its query failed once (a server without the
+                       * views): progress() says nothing more */
 } pg_conn;
 
 /* The core's services, set by strata_driver_init (driver.c). */

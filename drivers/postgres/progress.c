@@ -157,6 +157,8 @@ int pg_progress(strata_conn *c, strata_progress *out)
     int rc;
 
     own.host = pg_host;
+    if (p->watch_failed)
+        return STRATA_ERR_NOTSUP; /* said once, when it failed */
     snprintf(pid, sizeof pid, "%d", p->pid);
     if ((rc = watch_session(p, &own)) != STRATA_OK)
         goto fail;
@@ -168,10 +170,6 @@ int pg_progress(strata_conn *c, strata_progress *out)
         rc = pg_host->error(&own, STRATA_ERR_DB, NULL, "%.*s",
                             (int)strcspn(m, "\n"), m);
         PQclear(res);
-        /* a broken session is opened again by the next statement's
-         * first call */
-        PQfinish(p->watch);
-        p->watch = NULL;
         goto fail;
     }
     if (col(res, C_PHASE))
@@ -187,6 +185,7 @@ int pg_progress(strata_conn *c, strata_progress *out)
     PQclear(res);
     return STRATA_OK;
 fail:
+    p->watch_failed = 1;
     pg_host->log(STRATA_LOG_WARN, "cannot read the statement's progress: %s",
                  own.errmsg);
     return rc;
