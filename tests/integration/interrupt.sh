@@ -234,13 +234,26 @@ write_migration 6.sql <<SQL
 INSERT INTO a (id) VALUES (6);
 $(long_sql 4);
 SQL
-start --url "$URL" upgrade
-wait_until txn_running
-sleep 0.5
 # Two signals of different kinds (two SIGINTs sent at once could merge
 # into one): the first starts the clean stop, the second ends it at once.
-kill -INT "$PID"
-kill -TERM "$PID"
+# On a loaded machine the clean stop can end before the shell sends the
+# second signal: that run proves nothing here, so it is tried again.
+delivered=0
+for try in 1 2 3; do
+    rows_r6=$(db_count strata_history "revision='r6'")
+    start --url "$URL" upgrade
+    wait_until txn_running
+    sleep 0.5
+    kill -INT "$PID"
+    if kill -TERM "$PID" 2>/dev/null; then
+        delivered=1
+        break
+    fi
+    wait "$PID"
+    printf '$ strata (INT, TERM): attempt %s ended before the second signal (exit %s); again\n' \
+        "$try" "$?" >>"$SUITE_LOG"
+done
+[ "$delivered" -eq 1 ] || fail "three runs ended before a second signal could be sent"
 t0=$(now_ms)
 for _ in $(seq 1 100); do
     kill -0 "$PID" 2>/dev/null || break
@@ -260,7 +273,7 @@ expect_no_out "interrupted by SIGINT:"
 # Nothing of r6 was recorded or kept.  The server may run the statement
 # to its end (it holds the migration lock till then); then the run
 # converges.
-expect_eq "$(db_count strata_history "revision='r6'")" 0 "rows of r6"
+expect_eq "$(db_count strata_history "revision='r6'")" "$rows_r6" "rows of r6"
 fix_long 6.sql "SELECT 1"
 st --url "$URL" --lock-wait 30s upgrade
 expect_rc 0 "the run after two signals"
