@@ -101,14 +101,14 @@ CREATE INDEX big_id ON big (id);
 -- +down
 DROP INDEX big_id;
 SQL
-# The other session: a write left open for 3 s, its pid in a file.
+# The other session: a write left open for 5 s, its pid in a file.
 psql -X -q -At -d "$URL" >/dev/null 2>&1 <<SQL &
 BEGIN;
 INSERT INTO big VALUES (0, 0);
 \o $WORK/blocker.pid
 SELECT pg_backend_pid();
 \o
-SELECT pg_sleep(3);
+SELECT pg_sleep(5);
 COMMIT;
 SQL
 blocker=$!
