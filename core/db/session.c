@@ -125,6 +125,9 @@ void strata__session_opts(strata_session_opts *o, const strata_config *cfg,
         (strata_kv){"allow_locking", cfg->allow_locking ? "1" : "0"};
     if (cfg->schema)
         o->kv[n++] = (strata_kv){"schema", cfg->schema};
+    /* The core will ask the driver's progress() (run/progress.c). */
+    if (cfg->progress_interval_ms > 0)
+        o->kv[n++] = (strata_kv){"progress", "1"};
     o->kv[n] = (strata_kv){NULL, NULL};
 }
 

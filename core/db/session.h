@@ -26,7 +26,7 @@ typedef struct strata_session {
  * flags; kv ends with a NULL key and points into o. */
 typedef struct strata_session_opts {
     char lock_to[32], stmt_to[32];
-    strata_kv kv[10];
+    strata_kv kv[11];
 } strata_session_opts;
 
 void strata__session_opts(strata_session_opts *o, const strata_config *cfg,

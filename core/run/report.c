@@ -54,6 +54,8 @@ strata_report *strata__report_new(const char *command, int json, int verbose)
     return r;
 }
 
+int strata__report_json(const strata_report *r) { return r->json; }
+
 static void ops_clear(strata_report *r)
 {
     for (size_t i = 0; i < r->nops; i++) {

@@ -15,6 +15,8 @@ typedef struct strata_report strata_report;
 strata_report *strata__report_new(const char *command, int json,
                                   int verbose);
 void strata__report_free(strata_report *r);
+/* 1 when the report is one JSON document (--json). */
+int strata__report_json(const strata_report *r);
 
 /* Text: the width of the revision column, the longest id the run will
  * report (before start), so that the columns of migration lines line

@@ -5,6 +5,7 @@
  * driver, with retries on DDL lock timeouts and failures recorded without
  * losing what committed. */
 #include "run/runner.h"
+#include "run/watch.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,7 @@ typedef struct run {
     int in_txn;             /* a transaction is open */
     int in_sp;              /* the step's savepoint is open in it */
     size_t first_open;      /* first step not yet committed */
+    strata_watch *watch;    /* progress of long statements; NULL = off */
 } run;
 
 /* The state of the migration being run. */
@@ -864,9 +866,16 @@ static int exec_range(run *r, step *sp, const strata_insn *v, size_t n)
                 break;
             }
         }
-        rc = exec_insn(r, sp, in, pc + 1 < n ? &v[pc + 1] : NULL);
         if (is_work(in))
+            strata__watch_begin(r->watch, sp->rev->id, sp->rev->path,
+                                in->item >= 0
+                                    ? sp->st->items[in->item].line
+                                    : 0);
+        rc = exec_insn(r, sp, in, pc + 1 < n ? &v[pc + 1] : NULL);
+        if (is_work(in)) {
+            strata__watch_end(r->watch);
             strata__interrupt_cancellable(0);
+        }
         /* Whatever failed after a signal, the run stops there. */
         if (rc != STRATA_OK && rc != NEED_FK_OFF &&
             strata__interrupt_signal())
@@ -1102,6 +1111,7 @@ int strata__run(strata_session *s, strata_history *h, strata_chain *c,
     /* From here a first SIGINT/SIGTERM cancels the running statement
      * and stops the run; until strata__interrupt_disarm. */
     strata__interrupt_arm(s->drv->cancel ? cancel_conn : NULL, s);
+    strata__watch_start(&r.watch, s, strata__report_json(rep));
     r.rows = calloc(n ? n : 1, 1);
     r.rows_saved = calloc(n ? n : 1, 1);
     r.applied_saved = calloc(n ? n : 1, 1);
@@ -1138,6 +1148,7 @@ int strata__run(strata_session *s, strata_history *h, strata_chain *c,
     if (rc == STRATA_OK && strata__interrupt_signal())
         rc = stopped_between(&r, next);
 done:
+    strata__watch_stop(r.watch);
     strata__interrupt_disarm();
     strata__program_free(&r.prog);
     strata__catcache_free(r.cache);

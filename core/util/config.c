@@ -48,6 +48,7 @@ enum key_id {
     K_WAIT,
     K_FORMAT,
     K_DUMP_SCHEMA,
+    K_PROGRESS_INTERVAL,
     K_COUNT
 };
 
@@ -73,6 +74,7 @@ static const char *const key_names[K_COUNT] = {
     [K_WAIT] = "wait",
     [K_FORMAT] = "format",
     [K_DUMP_SCHEMA] = "dump_schema",
+    [K_PROGRESS_INTERVAL] = "progress_interval",
 };
 
 /* What one load works with besides its output. */
@@ -516,11 +518,14 @@ static int apply(strata_config *c, int id, const char *val, const char *where,
     case K_LOCK_WAIT:
     case K_LOCK_TIMEOUT:
     case K_STATEMENT_TIMEOUT:
+    case K_PROGRESS_INTERVAL:
     case K_WAIT: {
         long *dst = id == K_LOCK_WAIT      ? &c->lock_wait_ms
                     : id == K_LOCK_TIMEOUT ? &c->lock_timeout_ms
                     : id == K_WAIT         ? &c->wait_ms
-                                           : &c->statement_timeout_ms;
+                    : id == K_PROGRESS_INTERVAL
+                        ? &c->progress_interval_ms
+                        : &c->statement_timeout_ms;
 
         if (strata__duration_parse(val, dst) != STRATA_OK)
             return invalid(err, where, "duration", val,
@@ -1131,6 +1136,7 @@ static int set_defaults(ctx *x, strata_config *c)
     c->lock_timeout_ms = 5000;
     c->statement_timeout_ms = 0;
     c->wait_ms = 0;
+    c->progress_interval_ms = 10000;
     c->lock_retries = 5;
     c->transaction_per_run = 0;
     c->allow_locking = 0;

@@ -61,6 +61,9 @@ typedef struct strata_config {
     long lock_timeout_ms; /* default 5000 */
     long statement_timeout_ms; /* default 0 = none */
     long wait_ms;        /* keep trying to connect this long; default 0 */
+    long progress_interval_ms; /* a progress line of a long statement
+                          * this often off a terminal; default 10000,
+                          * 0 = no progress (docs/design.md §9.14) */
     int lock_retries;    /* default 5 */
     int transaction_per_run; /* transaction_per = run | migration */
     int allow_locking;

@@ -748,6 +748,10 @@ static void my_disconnect(strata_conn *c)
     q->lock_name = NULL;
     my_host->free(q->database);
     q->database = NULL;
+    if (q->watch)
+        mysql_close(q->watch);
+    q->watch = NULL;
+    q->watch_failed = 0;
     my_host->free(q->url);
     q->url = NULL;
     q->thread_id = 0;
@@ -1058,6 +1062,19 @@ static int my_in_transaction(strata_conn *c, int *out)
     return STRATA_OK;
 }
 
+int my_open_second(strata_conn *own, const char *url, MYSQL **out)
+{
+    my_url u;
+    int rc;
+
+    *out = NULL;
+    rc = url_parse(own, url, &u);
+    if (rc == STRATA_OK)
+        rc = open_session(own, &u, MY_CANCEL_TIMEOUT_S, out);
+    url_free(&u);
+    return rc;
+}
+
 /* The driver table's cancel(): KILL QUERY from a second session, the
  * first being busy, opened from the URL connect kept; its errors go to a
  * strata_conn of its own and are logged.  One that comes while no
@@ -1066,7 +1083,6 @@ static int my_cancel(strata_conn *c)
 {
     const my_conn *q = (const my_conn *)c;
     strata_conn own = {0};
-    my_url u;
     MYSQL *m = NULL;
     char sql[48];
     int rc;
@@ -1075,9 +1091,7 @@ static int my_cancel(strata_conn *c)
         return STRATA_ERR_CONN;
     own.host = my_host;
     mysql_thread_init(); /* a thread the client library has not seen */
-    rc = url_parse(&own, q->url, &u);
-    if (rc == STRATA_OK)
-        rc = open_session(&own, &u, MY_CANCEL_TIMEOUT_S, &m);
+    rc = my_open_second(&own, q->url, &m);
     if (rc == STRATA_OK) {
         snprintf(sql, sizeof sql, "KILL QUERY %lu", q->thread_id);
         /* 1094: no such thread, the statement and its session ended */
@@ -1089,7 +1103,6 @@ static int my_cancel(strata_conn *c)
     }
     if (m)
         mysql_close(m);
-    url_free(&u);
     mysql_thread_end();
     if (rc != STRATA_OK)
         my_host->log(STRATA_LOG_WARN, "could not cancel the statement: %s",
@@ -1128,6 +1141,8 @@ STRATA_DRIVER_DEFINE(my_host,
     .commit = my_commit,
     .rollback = my_rollback,
     .cancel = my_cancel,
+    .progress = my_progress,
+    .progress_ms = MY_PROGRESS_MS,
     .lock = my_lock,
     .unlock = my_unlock,
     .split = my_split,

@@ -40,6 +40,10 @@ typedef struct my_conn {
                               * URL (host memory), for my_cancel's
                               * second session; read at connect */
     char *url;
+    MYSQL *watch;      /* progress.c's second session; NULL until the
+                        * first progress() call */
+    int watch_failed;  /* its query failed once: progress() says nothing
+                        * more */
     int mysql8;        /* 1: Oracle MySQL; 0: MariaDB */
     unsigned long version; /* 100511 (10.5.11) or 80036 (8.0.36); 0 =
                             * unknown (render assumes MariaDB 10.11) */
@@ -63,6 +67,15 @@ int my_query(strata_conn *c, const char *sql, strata_row_cb cb,
              void *payload) MY_HIDDEN;
 /* The driver table's exec(). */
 int my_exec(strata_conn *c, const char *sql) MY_HIDDEN;
+/* A second session to url's server (borrowed: the URL connect kept), as
+ * strata opens it, with short timeouts (my_cancel, progress.c); on
+ * failure the error is on own and *out is NULL. */
+int my_open_second(strata_conn *own, const char *url, MYSQL **out)
+    MY_HIDDEN;
+/* progress.c: the driver table's progress(), and how often a live bar
+ * asks it (ms). */
+#define MY_PROGRESS_MS 500
+int my_progress(strata_conn *c, strata_progress *out) MY_HIDDEN;
 /* scratch.c: the driver table's schema_objects() and scratch
  * databases (CREATE DATABASE on the configured server). */
 int my_schema_objects(strata_conn *c, strata_object **out, size_t *n)

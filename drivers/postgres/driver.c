@@ -355,20 +355,16 @@ static int parse_url(strata_conn *c, const char *url,
     return STRATA_OK;
 }
 
-static int pg_connect(strata_conn *c, const char *url,
-                      const strata_kv *opts)
+int pg_open(strata_conn *c, const char *url, const char *app,
+            PGconn **out)
 {
-    pg_conn *p = (pg_conn *)c;
-    const char *app = drv_opt(opts, "application_name");
-    const char **keys = NULL, **vals = NULL, *ver;
+    const char **keys = NULL, **vals = NULL;
     PQconninfoOption *url_opts = NULL;
     size_t nopts = 0;
     char *m;
     int n = 0, rc;
 
-    if (p->pg)
-        return pg_host->error(c, STRATA_ERR_INVALID, NULL,
-                              "connection is already open");
+    *out = NULL;
     if (!url || !*url)
         return pg_host->error(c, STRATA_ERR_CONFIG, NULL,
                               "no PostgreSQL URL");
@@ -385,7 +381,7 @@ static int pg_connect(strata_conn *c, const char *url,
     /* strata's defaults first: the URL's own parameters override them
      * (libpq processes the arrays in order) */
     keys[n] = "application_name";
-    vals[n++] = app && *app ? app : "strata";
+    vals[n++] = app;
     if (!getenv("PGCONNECT_TIMEOUT")) {
         keys[n] = "connect_timeout";
         vals[n++] = PG_CONNECT_TIMEOUT;
@@ -399,36 +395,54 @@ static int pg_connect(strata_conn *c, const char *url,
     vals[n] = NULL;
     /* Whatever the URL leaves out comes from PGHOST, PGPASSWORD,
      * ~/.pgpass, services; the URL is parsed already (no expand_dbname). */
-    p->pg = PQconnectdbParams(keys, vals, 0);
-    DRV_ALLOC_GOTO(p->pg, c, rc, done);
-    if (PQstatus(p->pg) != CONNECTION_OK) {
+    *out = PQconnectdbParams(keys, vals, 0);
+    DRV_ALLOC_GOTO(*out, c, rc, done);
+    if (PQstatus(*out) != CONNECTION_OK) {
         /* libpq's message names host and port, never the password. */
-        m = pg_host->strdup(PQerrorMessage(p->pg));
+        m = pg_host->strdup(PQerrorMessage(*out));
         if (m)
             one_line(m);
         rc = pg_host->error(c, STRATA_ERR_CONN, NULL, "%s",
                             m && *m ? m : "connection failed");
         pg_host->free(m);
-        pg_disconnect(c);
-        goto done;
+        PQfinish(*out);
+        *out = NULL;
     }
+done:
+    pg_host->free(keys);
+    pg_host->free(vals);
+    PQconninfoFree(url_opts);
+    return rc;
+}
+
+static int pg_connect(strata_conn *c, const char *url,
+                      const strata_kv *opts)
+{
+    pg_conn *p = (pg_conn *)c;
+    const char *app = drv_opt(opts, "application_name");
+    const char *ver;
+    int rc;
+
+    if (p->pg)
+        return pg_host->error(c, STRATA_ERR_INVALID, NULL,
+                              "connection is already open");
+    if ((rc = pg_open(c, url, app && *app ? app : "strata", &p->pg)) !=
+        STRATA_OK)
+        return rc;
     PQsetNoticeReceiver(p->pg, notice, NULL);
     p->cancel = PQgetCancel(p->pg); /* for pg_cancel; NULL: cannot */
+    p->pid = PQbackendPID(p->pg);   /* for pg_progress */
     ver = PQparameterStatus(p->pg, "server_version");
-    if (!(p->version = pg_host->strdup(ver ? ver : "unknown"))) {
+    if (!(p->version = pg_host->strdup(ver ? ver : "unknown")) ||
+        !(p->url = pg_host->strdup(url))) {
         pg_disconnect(c);
-        rc = drv_nomem(c);
-        goto done;
+        return drv_nomem(c);
     }
     if ((rc = session(p, opts)) != STRATA_OK) {
         /* keep the message; the core calls disconnect anyway */
         PQfinish(p->pg);
         p->pg = NULL;
     }
-done:
-    pg_host->free(keys);
-    pg_host->free(vals);
-    PQconninfoFree(url_opts);
     return rc;
 }
 
@@ -442,6 +456,13 @@ static void pg_disconnect(strata_conn *c)
     p->pg = NULL;
     PQfreeCancel(p->cancel);
     p->cancel = NULL;
+    if (p->watch)
+        PQfinish(p->watch);
+    p->watch = NULL;
+    p->watch_failed = 0;
+    p->pid = 0;
+    pg_host->free(p->url);
+    p->url = NULL;
     p->prepared = 0;
     pg_host->free(p->version);
     p->version = NULL;
@@ -1027,6 +1048,8 @@ STRATA_DRIVER_DEFINE(pg_host,
     .commit = pg_commit,
     .rollback = pg_rollback,
     .cancel = pg_cancel,
+    .progress = pg_progress,
+    .progress_ms = PG_PROGRESS_MS,
     .lock = pg_lock,
     .unlock = pg_unlock,
     .split = pg_split,

@@ -34,6 +34,13 @@ typedef struct pg_conn {
                        * (host memory); NULL when none is held */
     int prepared;     /* the catalog queries are prepared in this
                        * session (introspect.c) */
+    int pid;          /* pg's backend pid, and the URL (host memory),
+                       * read at connect for progress.c's session */
+    char *url;
+    PGconn *watch;    /* progress.c's second session; NULL until the
+                       * first progress() call */
+    int watch_failed; /* its query failed once (a server without the
+                       * views): progress() says nothing more */
 } pg_conn;
 
 /* The core's services, set by strata_driver_init (driver.c). */
@@ -51,6 +58,16 @@ int pg_schema_objects(strata_conn *c, strata_object **out, size_t *n)
 int pg_scratch_create(strata_conn *c, const char *url, const char *name,
                       char **out) PG_HIDDEN;
 int pg_scratch_drop(strata_conn *c, const char *url) PG_HIDDEN;
+
+/* driver.c: a new session to url (borrowed) named app, into *out; on
+ * failure the error is on c and *out is NULL. */
+int pg_open(strata_conn *c, const char *url, const char *app,
+            PGconn **out) PG_HIDDEN;
+
+/* progress.c: the driver table's progress(), and how often a live bar
+ * asks it (ms). */
+#define PG_PROGRESS_MS 500
+int pg_progress(strata_conn *c, strata_progress *out) PG_HIDDEN;
 
 /* ---- split.c ------------------------------------------------------------ */
 

@@ -146,6 +146,8 @@ static int sq_connect(strata_conn *c, const char *url,
                               "connection is already open");
     sq_host->free(q->path); /* left by a failed connect */
     q->path = NULL;
+    q->progress = drv_opt(opts, "progress") &&
+                  strcmp(drv_opt(opts, "progress"), "1") == 0;
     /* Checks the options before anything is opened. */
     if ((rc = settings(c, opts, 0, &set)))
         return rc;
@@ -237,8 +239,10 @@ int sq_exec(strata_conn *c, const char *sql)
 
     if ((rc = prepare_one(q, "exec", sql, &st)) != STRATA_OK || !st)
         return rc;
+    sq_copy_begin(q, sql);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         ;
+    sq_copy_end(q);
     rc = rc == SQLITE_DONE ? STRATA_OK : db_error(q, rc);
     sqlite3_finalize(st);
     return rc;
@@ -559,6 +563,8 @@ STRATA_DRIVER_DEFINE(sq_host,
     .commit = sq_commit,
     .rollback = sq_rollback,
     .cancel = sq_cancel,
+    .progress = sq_progress,
+    .progress_ms = SQ_PROGRESS_MS,
     .lock = sq_lock,
     .unlock = sq_unlock,
     .split = sq_split,

@@ -15,7 +15,7 @@
 #include "../common/sqllist.h"
 #include "../common/written.h"
 
-#define NEW_PREFIX "strata_new_"
+#define NEW_PREFIX SQ_NEW_PREFIX
 #define REBUILD_LOCK "rebuild (writes blocked)"
 #define REBUILD_NOTE "table rebuilt"
 

@@ -25,7 +25,15 @@ typedef struct sq_conn {
     char *path;       /* database file (host memory); NULL for :memory: */
     char *lock_path;  /* "<path>.lock" while the migration lock is held */
     int lock_fd;      /* the sidecar's descriptor, valid when lock_path */
+    int progress;     /* connect option "progress" = "1": the core asks
+                       * progress(), so rebuild copies are measured */
+    _Atomic long long copy_done, copy_total; /* the copy running (total
+                       * 0: none), written on the thread running it,
+                       * read by progress() on the core's */
 } sq_conn;
+
+/* The new table of a rebuild is named this plus the table's name. */
+#define SQ_NEW_PREFIX "strata_new_"
 
 /* The core's services, set by strata_driver_init (driver.c). */
 extern const strata_host *sq_host SQ_HIDDEN;
@@ -45,6 +53,15 @@ int sq_db_error(sq_conn *q, int rc) SQ_HIDDEN;
 int sq_exec(strata_conn *c, const char *sql) SQ_HIDDEN;
 int sq_query(strata_conn *c, const char *sql, strata_row_cb cb,
              void *payload) SQ_HIDDEN;
+
+/* progress.c: around the statements sq_exec runs: a rebuild's copy
+ * (INSERT INTO "strata_new_t" ... FROM "t") is measured while
+ * q->progress; the driver table's progress(). */
+void sq_copy_begin(sq_conn *q, const char *sql) SQ_HIDDEN;
+void sq_copy_end(sq_conn *q) SQ_HIDDEN;
+int sq_progress(strata_conn *c, strata_progress *out) SQ_HIDDEN;
+/* How often a live bar asks it (ms): two atomic reads. */
+#define SQ_PROGRESS_MS 250
 
 /* scratch.c: the driver table's schema_objects() and scratch
  * databases (temporary files). */

@@ -12,7 +12,7 @@ extern "C" {
 #endif
 
 #define STRATA_ABI_MAJOR 1 /* differs => the core refuses the driver */
-#define STRATA_ABI_MINOR 5 /* fields appended; older drivers keep loading */
+#define STRATA_ABI_MINOR 6 /* fields appended; older drivers keep loading */
 
 #define STRATA_ERRMSG_SIZE 256 /* fixed so that errors work out of memory */
 
@@ -372,6 +372,22 @@ typedef struct strata_driver_rule {
     const char *summary;     /* one line: what the rule catches */
 } strata_driver_rule;
 
+/* ABI 1.6: what a long statement is doing (progress()).  The core
+ * zeroes it before each call; every field may stay empty. */
+typedef struct strata_progress {
+    char phase[64];    /* the engine's words for the step it is in
+                        * ("building index: scanning table"); "" when
+                        * it says none */
+    char unit[16];     /* what done and total count ("blocks", "tuples",
+                        * "rows"); "%" when the engine gives only a
+                        * fraction: done/total of it, shown as a percent */
+    uint64_t done;     /* units done so far in this phase */
+    uint64_t total;    /* units the phase has; 0 = unknown */
+    char waiting[STRATA_ERRMSG_SIZE]; /* the statement waits for a lock:
+                        * who holds it ("waiting for pid 4242, which holds
+                        * RowExclusiveLock on table t"); "" when not */
+} strata_progress;
+
 /* Core services, passed to strata_driver_init; valid until unload. */
 typedef struct strata_host {
     uint32_t struct_size; /* sizeof(strata_host) of the core */
@@ -420,7 +436,8 @@ typedef struct strata_driver {
      * relative file paths start from), "create" ("0": do not create a
      * missing database; return STRATA_ERR_NOTFOUND), "lock_timeout_ms",
      * "statement_timeout_ms", "schema", "create_schema" ("1": create a
-     * missing schema), "allow_locking" ("1"), "application_name".
+     * missing schema), "allow_locking" ("1"), "application_name",
+     * "progress" ("1": progress() will be called; ABI 1.6).
      * Unknown keys are ignored.  On failure the core still calls
      * disconnect. */
     int (*connect)(strata_conn *c, const char *url, const strata_kv *opts);
@@ -589,6 +606,24 @@ typedef struct strata_driver {
      * database url (borrowed) made through c; the core has closed its
      * connections to it. */
     int (*scratch_drop)(strata_conn *c, const char *url);
+
+    /* ABI 1.6, optional.  What the statement running on c is doing, read
+     * from the engine's own progress views into *out (zeroed by the
+     * core) through a second session of the driver's own, opened on the
+     * first call from what connect kept and closed by disconnect.  Called
+     * as cancel is: from a thread of the core's own while the thread
+     * using c may be inside any other call on it (never concurrent with
+     * connect, disconnect or another progress call), so it must not use
+     * c's session nor write c's error fields.  STRATA_OK with out left
+     * empty when there is nothing to say; on failure a status code, the
+     * reason said with host->log (the core stops asking for that
+     * statement).  connect gets the option "progress" = "1" when the core
+     * will ask, so work done only for progress is skipped otherwise. */
+    int (*progress)(strata_conn *c, strata_progress *out);
+    /* ABI 1.6, optional (with progress).  Milliseconds between two calls
+     * while a live bar is drawn on a terminal: what the engine's views
+     * cost to read; 0 = the core's default (1000). */
+    uint32_t progress_ms;
 } strata_driver;
 
 /* The one symbol a driver exports. */

@@ -180,6 +180,7 @@ static void test_config__defaults_without_ini(void **state)
     assert_int_equal(c.lock_wait_ms, 60000);
     assert_int_equal(c.lock_timeout_ms, 5000);
     assert_int_equal(c.statement_timeout_ms, 0);
+    assert_int_equal(c.progress_interval_ms, 10000);
     assert_int_equal(c.lock_retries, 5);
     assert_int_equal(c.transaction_per_run, 0);
     assert_int_equal(c.allow_locking, 0);
@@ -422,6 +423,7 @@ static void test_config__flags_override_ini(void **state)
                              "lock_wait = 1s\n"
                              "lock_timeout = 1s\n"
                              "statement_timeout = 1s\n"
+                             "progress_interval = 250ms\n"
                              "allow_locking = false\n"
                              "create_schema = no\n"
                              "transaction_per = migration\n");
@@ -449,6 +451,7 @@ static void test_config__flags_override_ini(void **state)
     assert_string_equal(c.schema, "s");
     assert_string_equal(c.migrations, "m");
     assert_int_equal(c.lock_wait_ms, 1000);
+    assert_int_equal(c.progress_interval_ms, 250);
     assert_int_equal(c.allow_locking, 0);
     assert_int_equal(c.transaction_per_run, 0);
     strata__config_free(&c);
