@@ -74,6 +74,11 @@ int my_db_error(my_conn *q, const char *sql) MY_HIDDEN;
  * NULL); the driver table's query() without its argument checks. */
 int my_query(strata_conn *c, const char *sql, strata_row_cb cb,
              void *payload) MY_HIDDEN;
+/* my_query for a read of information_schema: it needs no transaction
+ * (the catalog is not versioned), so a START TRANSACTION still owed stays
+ * owed, and a transaction that only read the catalog sends nothing. */
+int my_catalog_query(strata_conn *c, const char *sql, strata_row_cb cb,
+                     void *payload) MY_HIDDEN;
 /* The driver table's exec(). */
 int my_exec(strata_conn *c, const char *sql) MY_HIDDEN;
 /* A second session to url's server (borrowed: the URL connect kept), as
