@@ -738,6 +738,7 @@ static void my_disconnect(strata_conn *c)
 {
     my_conn *q = (my_conn *)c;
 
+    q->begin_owed = 0; /* an empty transaction ends with the session */
     if (q->m && q->lock_name)
         my_unlock(c, NULL);
     /* Closing the session also frees any GET_LOCK it still holds. */
@@ -803,6 +804,11 @@ static int run(my_conn *q, const char *sql)
     if (!sql)
         return my_host->error(&q->base, STRATA_ERR_INVALID, NULL,
                               "no SQL statement");
+    if (q->begin_owed) {
+        q->begin_owed = 0;
+        if (mysql_real_query(q->m, MY_BEGIN_SQL, strlen(MY_BEGIN_SQL)) != 0)
+            return my_db_error(q, MY_BEGIN_SQL);
+    }
     if (mysql_real_query(q->m, sql, (unsigned long)strlen(sql)) != 0)
         return my_db_error(q, sql);
     return STRATA_OK;
@@ -862,12 +868,44 @@ int my_query(strata_conn *c, const char *sql, strata_row_cb cb,
     return rc == STRATA_OK ? drain_more(q, sql) : rc;
 }
 
+int my_catalog_query(strata_conn *c, const char *sql, strata_row_cb cb,
+                     void *payload)
+{
+    my_conn *q = (my_conn *)c;
+    int owed = q->begin_owed, rc;
+
+    q->begin_owed = 0;
+    rc = my_query(c, sql, cb, payload);
+    q->begin_owed = owed;
+    return rc;
+}
+
+/* START TRANSACTION waits for the transaction's first statement (run()):
+ * InnoDB takes no snapshot before it anyway, and an empty transaction
+ * costs two round trips for nothing (bench/RESULTS.md, MariaDB apply). */
 static int my_begin(strata_conn *c)
 {
-    return my_exec(c, "START TRANSACTION");
+    my_conn *q = (my_conn *)c;
+
+    if (!q->m)
+        return drv_not_connected(c, MY_SERVER);
+    q->begin_owed = 1;
+    return STRATA_OK;
 }
-static int my_commit(strata_conn *c) { return my_exec(c, "COMMIT"); }
-static int my_rollback(strata_conn *c) { return my_exec(c, "ROLLBACK"); }
+
+/* COMMIT or ROLLBACK; nothing to send for a transaction never begun. */
+static int end_txn(strata_conn *c, const char *sql)
+{
+    my_conn *q = (my_conn *)c;
+
+    if (q->begin_owed) {
+        q->begin_owed = 0;
+        return STRATA_OK;
+    }
+    return my_exec(c, sql);
+}
+static int my_commit(strata_conn *c) { return end_txn(c, "COMMIT"); }
+static int my_rollback(strata_conn *c) { return end_txn(c, "ROLLBACK"); }
 
 /* ---- the migration lock ------------------------------------------------- */
 
@@ -1058,7 +1096,8 @@ static int my_in_transaction(strata_conn *c, int *out)
 {
     my_conn *q = (my_conn *)c;
 
-    *out = q->m && (q->m->server_status & SERVER_STATUS_IN_TRANS) != 0;
+    *out = q->m && (q->begin_owed ||
+                    (q->m->server_status & SERVER_STATUS_IN_TRANS) != 0);
     return STRATA_OK;
 }
 
@@ -1116,7 +1155,7 @@ static const char *const my_schemes[] = {"mysql", "mariadb", NULL};
  * the script on ';' itself. */
 static const strata_script_words my_script = {
     .client = "mariadb DATABASE < FILE (MariaDB 10.11)",
-    .begin = "START TRANSACTION",
+    .begin = MY_BEGIN_SQL,
     .client_splits = 1,
 };
 

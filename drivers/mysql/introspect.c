@@ -592,7 +592,7 @@ static int run_kind(ictx *x, const char *head, const char *mid,
         my_host->buf_free(&b);
         return drv_nomem(c);
     }
-    rc = my_query(c, b.data, cb, x);
+    rc = my_catalog_query(c, b.data, cb, x);
     my_host->buf_free(&b);
     if (rc == STRATA_ERR_USER || x->oom)
         return drv_nomem(c);
@@ -812,7 +812,7 @@ int my_index_table(strata_conn *c, const char *index, char **table)
         my_host->buf_free(&b);
         return drv_nomem(c);
     }
-    rc = my_query(c, b.data, name_row, &r);
+    rc = my_catalog_query(c, b.data, name_row, &r);
     my_host->buf_free(&b);
     if (rc == STRATA_OK && r.oom)
         rc = drv_nomem(c);
@@ -851,7 +851,7 @@ int my_table_exists(strata_conn *c, const char *table, int *out)
         my_host->buf_free(&b);
         return drv_nomem(c);
     }
-    rc = my_query(c, b.data, name_row, &r);
+    rc = my_catalog_query(c, b.data, name_row, &r);
     my_host->buf_free(&b);
     if (rc == STRATA_OK && r.oom)
         rc = drv_nomem(c);

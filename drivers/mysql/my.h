@@ -24,6 +24,9 @@ typedef struct st_mysql MYSQL;
 /* What "not connected to ..." names (drv_not_connected). */
 #define MY_SERVER "a MySQL/MariaDB server"
 
+/* What begin() sends, with the transaction's first statement. */
+#define MY_BEGIN_SQL "START TRANSACTION"
+
 /* NAME_CHAR_LEN: the server refuses names of more characters. */
 #define MY_IDENT_MAX 64
 
@@ -50,6 +53,12 @@ typedef struct my_conn {
     char *database;    /* the schema in use (host memory) */
     char *lock_name;   /* GET_LOCK name while the migration lock is held */
     int allow_locking; /* connect option "allow_locking" = "1" */
+    int begin_owed;    /* begin() was called and nothing ran since: the
+                        * START TRANSACTION goes out with the next
+                        * statement, or not at all when COMMIT or
+                        * ROLLBACK comes first (before each DDL statement
+                        * that commits on its own, the runner's
+                        * transaction is empty) */
 } my_conn;
 
 /* The core's services, set by strata_driver_init (driver.c). */
@@ -65,6 +74,11 @@ int my_db_error(my_conn *q, const char *sql) MY_HIDDEN;
  * NULL); the driver table's query() without its argument checks. */
 int my_query(strata_conn *c, const char *sql, strata_row_cb cb,
              void *payload) MY_HIDDEN;
+/* my_query for a read of information_schema: it needs no transaction
+ * (the catalog is not versioned), so a START TRANSACTION still owed stays
+ * owed, and a transaction that only read the catalog sends nothing. */
+int my_catalog_query(strata_conn *c, const char *sql, strata_row_cb cb,
+                     void *payload) MY_HIDDEN;
 /* The driver table's exec(). */
 int my_exec(strata_conn *c, const char *sql) MY_HIDDEN;
 /* A second session to url's server (borrowed: the URL connect kept), as
