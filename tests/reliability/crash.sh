@@ -71,19 +71,21 @@ problems() {
 # first, cold, can take twice as long as a trial's run on an idle
 # machine, and the kills of the trials drawn past a trial's end would
 # land after it finished (half of them did).
+# shortest SO_FAR T: T unless SO_FAR (0: none yet) is shorter.
+shortest() {
+    if [ "$1" -gt 0 ] && [ "$1" -le "$2" ]; then echo "$1"; else echo "$2"; fi
+}
 new_db ref
 LEN_up=0 LEN_down=0
 for _ in 1 2 3; do
     t0=$(now_us)
     run upgrade head || { OUT=$(cat "$WORK/run.out"); fail "clean upgrade"; }
-    t0=$(($(now_us) - t0))
-    [ "$LEN_up" -gt 0 ] && [ "$LEN_up" -le "$t0" ] || LEN_up=$t0
+    LEN_up=$(shortest "$LEN_up" $(($(now_us) - t0)))
     db_schema >"$WORK/ref.schema.up"
     rows >"$WORK/ref.rows.up"
     t0=$(now_us)
     run downgrade base || { OUT=$(cat "$WORK/run.out"); fail "clean downgrade"; }
-    t0=$(($(now_us) - t0))
-    [ "$LEN_down" -gt 0 ] && [ "$LEN_down" -le "$t0" ] || LEN_down=$t0
+    LEN_down=$(shortest "$LEN_down" $(($(now_us) - t0)))
     db_schema >"$WORK/ref.schema.down"
     rows >"$WORK/ref.rows.down"
 done
