@@ -20,6 +20,16 @@ typedef struct cache_entry {
                            * cat is strata's guess (catcache_written) */
 } cache_entry;
 
+/* A table whose existence a prefetch read, true for the whole run until
+ * something says otherwise. */
+typedef struct known_table {
+    char *name;
+    unsigned char exists;
+    unsigned char gone;   /* forgotten: kept in its place, since a
+                           * memmove per created table made a run
+                           * quadratic in its tables */
+} known_table;
+
 struct strata_catcache {
     strata_session *s;
     cache_entry *v;
@@ -27,12 +37,9 @@ struct strata_catcache {
     unsigned queries;
     int simulate;         /* keep each group's effect (plan, offline) */
     int live;             /* simulate: read unknown tables from the db */
-    char **absent;        /* tables known missing for the whole run (a
-                           * prefetch); survives per-migration resets */
-    unsigned char *gone;  /* absent[i] was forgotten: kept in its place,
-                           * since a memmove per created table made a run
-                           * quadratic in its tables */
-    size_t nabsent;
+    known_table *known;   /* what a prefetch found, present or missing;
+                           * survives per-migration resets */
+    size_t nknown;
 };
 
 /* Are a and b one table to the engine (its driver's name_flags; a
@@ -43,47 +50,54 @@ static int same_table(const strata_catcache *c, const char *a,
     return strata__name_same(c->s ? c->s->drv->name_flags : 0, 1, a, b);
 }
 
-/* The absent list is sorted case-insensitively (every engine's names
+/* The known list is sorted case-insensitively (every engine's names
  * equal by its rule are equal so) so a 1,000-table run looks names up
  * in log time. */
-static int absent_cmp(const void *a, const void *b)
+static int known_cmp(const void *a, const void *b)
 {
-    return strcasecmp(*(char *const *)a, *(char *const *)b);
+    return strcasecmp(((const known_table *)a)->name,
+                      ((const known_table *)b)->name);
 }
 
-static char **absent_find(const strata_catcache *c, const char *table)
+static known_table *known_find(const strata_catcache *c, const char *table)
 {
-    char **at = c->nabsent ? bsearch(&table, c->absent, c->nabsent,
-                                     sizeof *c->absent, absent_cmp)
-                           : NULL;
+    known_table key = {.name = (char *)table}, *at;
 
+    at = c->nknown ? bsearch(&key, c->known, c->nknown, sizeof *c->known,
+                             known_cmp)
+                   : NULL;
     if (!at)
         return NULL;
     /* among the names equal without case, the same table by the
      * engine's rule */
-    while (at > c->absent && absent_cmp(at - 1, &table) == 0)
+    while (at > c->known && known_cmp(at - 1, &key) == 0)
         at--;
-    for (; at < c->absent + c->nabsent && absent_cmp(at, &table) == 0; at++)
-        if (!c->gone[at - c->absent] && same_table(c, *at, table))
+    for (; at < c->known + c->nknown && known_cmp(at, &key) == 0; at++)
+        if (!at->gone && same_table(c, at->name, table))
             return at;
     return NULL;
 }
 
-static int absent_has(const strata_catcache *c, const char *table)
+/* 1: table is there, 0: it is not, -1: not known. */
+static int known_exists(const strata_catcache *c, const char *table)
 {
-    return absent_find(c, table) != NULL;
+    const known_table *k = known_find(c, table);
+
+    return k ? k->exists : -1;
 }
 
-static void absent_forget(strata_catcache *c, const char *table)
+/* Forgetting is always safe (the next question goes to the database);
+ * an entry kept past a change to its table is not. */
+static void known_forget(strata_catcache *c, const char *table)
 {
-    char **at;
+    known_table *at;
 
     if (!table) {
-        for (size_t i = 0; i < c->nabsent; i++)
-            free(c->absent[i]);
-        c->nabsent = 0;
-    } else if ((at = absent_find(c, table))) {
-        c->gone[at - c->absent] = 1;
+        for (size_t i = 0; i < c->nknown; i++)
+            free(c->known[i].name);
+        c->nknown = 0;
+    } else if ((at = known_find(c, table))) {
+        at->gone = 1;
     }
 }
 
@@ -113,9 +127,8 @@ void strata__catcache_free(strata_catcache *c)
     if (!c)
         return;
     strata__catcache_reset(c);
-    absent_forget(c, NULL);
-    free(c->absent);
-    free(c->gone);
+    known_forget(c, NULL);
+    free(c->known);
     free(c);
 }
 
@@ -124,9 +137,9 @@ void strata__catcache_stale(strata_catcache *c, const char *table)
     for (size_t i = 0; i < c->n; i++)
         if (!table || same_table(c, c->v[i].name, table))
             c->v[i].stale = 1;
-    /* Raw SQL (table NULL) may have created anything; a named table has
-     * changed, so it may exist now. */
-    absent_forget(c, table);
+    /* Raw SQL (table NULL) may have created or dropped anything; a named
+     * table has changed, so it may exist now, or not any more. */
+    known_forget(c, table);
 }
 
 /* Names per catalog read of a prefetch: one statement naming all of a
@@ -140,7 +153,7 @@ static int prefetch_some(strata_catcache *c, const char *const *tables,
 int strata__catcache_prefetch(strata_catcache *c, const char *const *tables,
                               size_t n, strata_error *err)
 {
-    size_t had = c->nabsent, k;
+    size_t k = 0;
     int rc = STRATA_OK;
 
     if (c->simulate)
@@ -153,29 +166,22 @@ int strata__catcache_prefetch(strata_catcache *c, const char *const *tables,
     /* Forgotten names dropped, then sorted once for the run rather than
      * after each chunk (quadratic), then repeats dropped (no qsort of an
      * empty, maybe NULL, array: UBSan refuses it). */
-    k = 0;
-    for (size_t i = 0; i < c->nabsent; i++)
-        if (i < had && c->gone[i])
-            free(c->absent[i]);
+    for (size_t i = 0; i < c->nknown; i++)
+        if (c->known[i].gone)
+            free(c->known[i].name);
         else
-            c->absent[k++] = c->absent[i];
-    c->nabsent = k;
-    if (c->nabsent) {
+            c->known[k++] = c->known[i];
+    c->nknown = k;
+    if (c->nknown) {
         k = 1;
-        qsort(c->absent, c->nabsent, sizeof *c->absent, absent_cmp);
-        for (size_t i = 1; i < c->nabsent; i++) {
-            if (same_table(c, c->absent[k - 1], c->absent[i]))
-                free(c->absent[i]);
+        qsort(c->known, c->nknown, sizeof *c->known, known_cmp);
+        for (size_t i = 1; i < c->nknown; i++) {
+            if (same_table(c, c->known[k - 1].name, c->known[i].name))
+                free(c->known[i].name);
             else
-                c->absent[k++] = c->absent[i];
+                c->known[k++] = c->known[i];
         }
-        c->nabsent = k;
-    }
-    free(c->gone);
-    c->gone = c->nabsent ? calloc(c->nabsent, 1) : NULL;
-    if (c->nabsent && !c->gone) {
-        absent_forget(c, NULL);
-        return rc == STRATA_OK ? strata__nomem(err) : rc;
+        c->nknown = k;
     }
     return rc;
 }
@@ -184,28 +190,39 @@ static int prefetch_some(strata_catcache *c, const char *const *tables,
                          size_t n, strata_error *err)
 {
     strata_table *got = NULL;
+    unsigned char *there = NULL;
     int rc;
 
-    rc = c->s->drv->introspect(c->s->conn, tables, n, &got);
+    /* Only whether each is there is kept: a driver that can say just
+     * that spares reading the catalogs of the tables that are. */
+    if (c->s->drv->tables_exist) {
+        there = calloc(n, 1);
+        STRATA_ALLOC_CHECK(there, err);
+        rc = c->s->drv->tables_exist(c->s->conn, tables, n, there);
+    } else {
+        rc = c->s->drv->introspect(c->s->conn, tables, n, &got);
+    }
     c->queries++;
-    if (rc != STRATA_OK)
+    if (rc != STRATA_OK) {
+        free(there);
         return strata__session_fail(c->s, rc, err, "reading the catalog");
+    }
     for (size_t i = 0; i < n && rc == STRATA_OK; i++) {
-        char **v;
+        known_table *v = realloc(c->known, (c->nknown + 1) * sizeof *v);
 
-        if (got[i].exists)
-            continue;
-        if (!(v = realloc(c->absent, (c->nabsent + 1) * sizeof *v)) ||
-            !(v[c->nabsent] = strdup(tables[i]))) {
-            if (v)
-                c->absent = v;
+        if (v)
+            c->known = v;
+        if (!v || !(v[c->nknown].name = strdup(tables[i]))) {
             rc = strata__nomem(err);
             break;
         }
-        c->absent = v;
-        c->nabsent++;
+        v[c->nknown].exists = there ? there[i] != 0 : got[i].exists != 0;
+        v[c->nknown].gone = 0;
+        c->nknown++;
     }
-    strata__tables_free(got, n);
+    free(there);
+    if (got)
+        strata__tables_free(got, n);
     return rc;
 }
 
@@ -345,9 +362,7 @@ int strata__catcache_exists(strata_catcache *c, const char *table,
     /* Simulations (plan, offline scripts) keep their own state. */
     if (!c->s->drv->table_exists || c->simulate)
         return strata__catcache_get(c, &table, 1, out, err);
-    if (absent_has(c, table)) {
-        exists = 0; /* known since the run's prefetch */
-    } else {
+    if ((exists = known_exists(c, table)) < 0) {
         rc = c->s->drv->table_exists(c->s->conn, table, &exists);
         c->queries++;
         if (rc != STRATA_OK)
@@ -408,7 +423,7 @@ int strata__catcache_store_created(strata_catcache *c, const char *table,
     /* A simulation's catalog is its own guess anyway, and the database
      * has no such table to read. */
     e->written = written && !c->simulate;
-    absent_forget(c, table);
+    known_forget(c, table);
     return 1;
 }
 

@@ -20,9 +20,9 @@ void strata__catcache_free(strata_catcache *c);
 void strata__catcache_reset(strata_catcache *c);
 /* table changed (NULL: any table may have: raw SQL ran). */
 void strata__catcache_stale(strata_catcache *c, const char *table);
-/* Before a run: one catalog read of tables the run's CREATE TABLEs name;
- * those missing are known missing for the run (no existence query each),
- * until raw SQL or a change to them says otherwise. */
+/* Before a run: one catalog read of the tables the run's CREATE TABLEs
+ * and DROP TABLEs name; whether each is there is known for the run (no
+ * existence query each), until raw SQL or a change to it says otherwise. */
 int strata__catcache_prefetch(strata_catcache *c, const char *const *tables,
                               size_t n, strata_error *err);
 /* Catalog round trips (introspect and index lookups) since the reset. */

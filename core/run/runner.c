@@ -1028,9 +1028,10 @@ static int load_resume(run *r)
     return STRATA_OK;
 }
 
-/* One catalog read up front for every table the run's CREATE TABLEs
- * name: deploying a chain from scratch then needs no existence query per
- * migration. */
+/* One catalog read up front for every table the run's CREATE TABLEs and
+ * DROP TABLEs name: deploying a chain from scratch, or taking one down,
+ * then needs no existence query per migration (a round trip each on a
+ * server). */
 static int prefetch(run *r)
 {
     const char **names = NULL;
@@ -1041,7 +1042,12 @@ static int prefetch(run *r)
         const strata_step *st = &r->plan->steps[i];
         for (size_t k = 0; k < st->nitems; k++) {
             const strata_op *op = st->items[k].op;
-            if (!op || op->kind != STRATA_OP_CREATE_TABLE || !op->table)
+            /* Without tables_exist the tables a DROP names would be
+             * introspected whole: more than a query each costs SQLite. */
+            if (!op || !op->table ||
+                (op->kind != STRATA_OP_CREATE_TABLE &&
+                 (op->kind != STRATA_OP_DROP_TABLE ||
+                  !r->s->drv->tables_exist)))
                 continue;
             if (n == cap) {
                 const char **v = realloc(names, (cap ? cap * 2 : 16) *
@@ -1057,7 +1063,7 @@ static int prefetch(run *r)
         }
     }
     /* One table gains nothing over asking when it comes. */
-    rc = n > 1 && r->s->drv->introspect
+    rc = n > 1 && (r->s->drv->introspect || r->s->drv->tables_exist)
              ? strata__catcache_prefetch(r->cache, names, n, r->err)
              : STRATA_OK;
     free(names);

@@ -164,6 +164,8 @@ int my_introspect(strata_conn *c, const char *const *tables, size_t n,
 int my_index_table(strata_conn *c, const char *index, char **table)
     MY_HIDDEN;
 int my_table_exists(strata_conn *c, const char *table, int *out) MY_HIDDEN;
+int my_tables_exist(strata_conn *c, const char *const *tables, size_t n,
+                    unsigned char *out) MY_HIDDEN;
 /* *out = PostgreSQL's <table>_pkey within 63 bytes (makeObjectName),
  * host memory: MySQL calls every primary key PRIMARY. */
 int my_pkey_name(const char *table, char **out) MY_HIDDEN;

@@ -546,6 +546,51 @@ done:
 
 /* ---- small questions ---------------------------------------------------- */
 
+/* tables_exist(): table_exists()'s question for n names in one query,
+ * answered with the ordinals of those there. */
+int pg_tables_exist(strata_conn *c, const char *const *tables, size_t n,
+                    unsigned char *out)
+{
+    pg_conn *p = (pg_conn *)c;
+    strata_buf names = {0};
+    PGresult *res = NULL;
+    const char *v[1];
+    int rc;
+
+    if (!p->pg)
+        return drv_not_connected(c, PG_SERVER);
+    memset(out, 0, n);
+    if (!n)
+        return STRATA_OK;
+    for (size_t i = 0; i < n; i++)
+        if (!tables[i])
+            return pg_host->error(c, STRATA_ERR_INVALID, NULL,
+                                  "tables_exist: table %zu has no name", i);
+    if (name_array(tables, n, &names)) {
+        pg_host->buf_free(&names);
+        return drv_nomem(c);
+    }
+    v[0] = names.data;
+    rc = pg_exec_params(
+        p,
+        "SELECT a.i FROM pg_catalog.unnest($1::text[]) WITH ORDINALITY "
+        "AS a(name, i) JOIN pg_catalog.pg_class c ON c.relname = a.name "
+        "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')",
+        1, v, &res);
+    pg_host->buf_free(&names);
+    if (rc != STRATA_OK)
+        return rc;
+    for (int k = 0; k < PQntuples(res); k++) {
+        long i = strtol(PQgetvalue(res, k, 0), NULL, 10);
+
+        if (i >= 1 && (size_t)i <= n)
+            out[i - 1] = 1;
+    }
+    PQclear(res);
+    return STRATA_OK;
+}
+
 int pg_index_table(strata_conn *c, const char *index, char **table)
 {
     pg_conn *p = (pg_conn *)c;

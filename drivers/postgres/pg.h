@@ -127,6 +127,8 @@ int pg_type_family(strata_conn *c, const char *type, strata_buf *out)
 
 int pg_introspect(strata_conn *c, const char *const *tables, size_t n,
                   strata_table **out) PG_HIDDEN;
+int pg_tables_exist(strata_conn *c, const char *const *tables, size_t n,
+                    unsigned char *out) PG_HIDDEN;
 int pg_index_table(strata_conn *c, const char *index, char **table)
     PG_HIDDEN;
 int pg_same_expr(strata_conn *c, const char *table, const char *a,

@@ -98,6 +98,47 @@ done:
     return rc;
 }
 
+/* tables_exist (ABI 1.7) answers each name as table_exists would, the
+ * names of other letter case and quotes included. */
+static int exist_agrees(cf *x, strata_conn *c)
+{
+    const char *names[] = {"cf_cat", "cf_missing", "CF_CAT", "cf_ref",
+                           "cf'cat", "cf\\cat", "cf_cat"};
+    const char *k = "tables_exist";
+    unsigned char got[N(names)];
+    int rc, one;
+
+    if (!x->drv->tables_exist) {
+        cf_unclaimed(x, "tables_exist (ABI 1.7)");
+        return CF_PASS;
+    }
+    memset(got, 2, sizeof got);
+    rc = x->drv->tables_exist(c, names, N(names), got);
+    if (rc != STRATA_OK)
+        return cf_fail(x, k, "tables_exist of %zu tables returned %s: %s",
+                       N(names), cf_rc_name(rc), c->errmsg);
+    if (!got[0] || got[1] || !got[3] || !got[6])
+        return cf_fail(x, k, "answered %d, %d, %d, %d for cf_cat, "
+                       "cf_missing, cf_ref and cf_cat again; not 1, 0, 1, 1",
+                       got[0], got[1], got[3], got[6]);
+    for (size_t i = 0; i < N(names); i++) {
+        if (got[i] > 1)
+            return cf_fail(x, k, "answered %d for %s: not 0 or 1", got[i],
+                           names[i]);
+        if (!x->drv->table_exists)
+            continue;
+        rc = x->drv->table_exists(c, names[i], &one);
+        if (rc != STRATA_OK)
+            return cf_fail(x, k, "table_exists(\"%s\") returned %s: %s",
+                           names[i], cf_rc_name(rc), c->errmsg);
+        if (one != got[i])
+            return cf_fail(x, k, "answered %d for %s, table_exists %d",
+                           got[i], names[i], one);
+    }
+    cf_ok(x, k);
+    return CF_PASS;
+}
+
 int cf_area_introspect(cf *x)
 {
     strata_conn *c = NULL;
@@ -109,8 +150,10 @@ int cf_area_introspect(cf *x)
     cf_drop(x, c, "cf_ref");
     cf_drop(x, c, "cf_cat");
     /* Each step already checks that the catalog shows what it built. */
-    if (cf_steps(x, c, "introspect", cat_create, N(cat_create)) == CF_PASS)
+    if (cf_steps(x, c, "introspect", cat_create, N(cat_create)) == CF_PASS) {
         read_back(x, c);
+        exist_agrees(x, c);
+    }
     cf_drop(x, c, "cf_ref");
     cf_drop(x, c, "cf_cat");
     cf_close(x, c);

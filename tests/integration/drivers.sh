@@ -10,11 +10,11 @@ expect_out "names: any length" # SQLite's identifier limit: none
 [ -d "$TD" ] || fail "test drivers not built ($TD)"
 st --driver-path "$TD/abi2" drivers
 expect_rc 0
-expect_out "$TD/abi2/strata_abi2.so: driver ABI 2.0, strata ABI 1.6"
+expect_out "$TD/abi2/strata_abi2.so: driver ABI 2.0, strata ABI 1.7"
 expect_out "sqlite" # the broken driver is listed, not fatal
 st --driver-path "$TD/abi2" --url abi2://x current
 expect_rc 2
-expect_err "$TD/abi2/strata_abi2.so: driver ABI 2.0, strata ABI 1.6"
+expect_err "$TD/abi2/strata_abi2.so: driver ABI 2.0, strata ABI 1.7"
 st --driver-path "$TD/nullexec" --url nullexec://x current
 expect_rc 2
 expect_err "required function 'exec' is NULL"

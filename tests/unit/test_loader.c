@@ -191,14 +191,14 @@ static void test_loader__abi2_wording(void **state)
     const char *tail;
 
     (void)state;
-    /* The literal wording of docs/abi.md §7 at the current ABI 1.6. */
+    /* The literal wording of docs/abi.md §7 at the current ABI 1.7. */
     assert_int_equal(STRATA_ABI_MAJOR, 1);
-    assert_int_equal(STRATA_ABI_MINOR, 6);
+    assert_int_equal(STRATA_ABI_MINOR, 7);
     assert_int_equal(strata__loader_load_file(&l, f, &err), STRATA_ERR_ABI);
     assert_non_null(err.msg);
     assert_true(strlen(err.msg) > strlen(f));
     tail = err.msg + strlen(f);
-    assert_string_equal(tail, ": driver ABI 2.0, strata ABI 1.6");
+    assert_string_equal(tail, ": driver ABI 2.0, strata ABI 1.7");
     strata__error_clear(&err);
     free(f);
 }
