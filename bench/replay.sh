@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# bench/replay.sh - how much of the gap between strata and a server
+# engine's own client is strata: the statements strata sends for a
+# chain's apply and downgrade (a table and an index per revision) are
+# read from the server's log and replayed by the engine's client with the
+# same message boundaries; strata, the replay and the client's floor file
+# are timed interleaved, each on a fresh database (bench/replay.py).
+#
+#   bench/replay.sh [--engines postgres,mysql] [--size 1000] [--runs 7]
+#
+# Prints a Markdown table of medians (bench/RESULTS.md, "## Scale:
+# strata's own work ..."); records nothing itself.  SERVER_TMPDIR: where
+# the throwaway servers keep their data (default /dev/shm).
+set -eu
+prog=replay.sh
+. "$(dirname "$0")/lib.sh"
+
+ENGINES=postgres,mysql SIZE=1000 RUNS=7
+while [ $# -gt 0 ]; do
+    case $1 in
+    --engines) ENGINES=$2 ;;
+    --size) SIZE=$2 ;;
+    --runs) RUNS=$2 ;;
+    *) echo "usage: $0 [--engines LIST] [--size N] [--runs N]" >&2; exit 2 ;;
+    esac
+    shift 2
+done
+for v in "$SIZE" "$RUNS"; do
+    case $v in ''|*[!0-9]*|0) die "--size and --runs take a positive number" ;; esac
+done
+bench_binary sqlite
+bench_workdir
+SERVER_TMPDIR=${SERVER_TMPDIR:-/dev/shm}
+kinds=
+case ",$ENGINES," in *,postgres,*) kinds="$kinds postgres" ;; esac
+case ",$ENGINES," in *,mysql,*) kinds="$kinds mysql" ;; esac
+[ -n "$kinds" ] || die "--engines: postgres, mysql or both"
+# shellcheck disable=SC2086
+start_servers $kinds
+STRATA_BIN=$(cd "$(dirname "$STRATA")" && pwd)/$(basename "$STRATA")
+export STRATA_BIN WORK ENGINES SIZE RUNS
+export PG_BASE=${PG_BASE:-} PG_DIR=${PG_DIR:-} MY_HOST=${MY_HOST:-} MY_PORT=${MY_PORT:-}
+export MY_USER=${MY_USER:-} MY_PASSWORD=${MY_PASSWORD:-}
+/usr/bin/python3 "$ROOT/bench/replay.py"
