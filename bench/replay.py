@@ -10,6 +10,9 @@ import os, re, statistics, subprocess, sys, time
 E = os.environ
 STRATA, WORK, N, RUNS = E["STRATA_BIN"], E["WORK"], int(E["SIZE"]), int(E["RUNS"])
 ENGINES = [e for e in E["ENGINES"].split(",") if e]
+# --single-transaction: strata's run in one transaction, against the
+# client's file in one transaction too.
+ONE = E.get("ONE_TX") == "1"
 
 
 def die(msg):
@@ -43,7 +46,7 @@ def gen_chain(d):
 
 class Postgres:
     name = "PostgreSQL"
-    floor = "tx per migration"
+    floor = "one transaction" if ONE else "tx per migration"
 
     def __init__(self):
         self.base = E["PG_BASE"]
@@ -67,9 +70,12 @@ class Postgres:
                             "current_schema() AND tablename LIKE 't%'", db))
 
     def floor_files(self):
-        up = "".join("BEGIN;\nCREATE TABLE t%d (id integer PRIMARY KEY, name varchar(64));\n"
-                     "CREATE INDEX t%d_name ON t%d (name);\nCOMMIT;\n" % (i, i, i) for i in range(1, N + 1))
-        down = "".join("BEGIN;\nDROP TABLE t%d;\nCOMMIT;\n" % i for i in range(N, 0, -1))
+        b, c = ("", "") if ONE else ("BEGIN;\n", "COMMIT;\n")
+        up = "".join(b + "CREATE TABLE t%d (id integer PRIMARY KEY, name varchar(64));\n"
+                     "CREATE INDEX t%d_name ON t%d (name);\n" % (i, i, i) + c for i in range(1, N + 1))
+        down = "".join(b + "DROP TABLE t%d;\n" % i + c for i in range(N, 0, -1))
+        if ONE:
+            up, down = "BEGIN;\n" + up + "COMMIT;\n", "BEGIN;\n" + down + "COMMIT;\n"
         return up, down
 
     def capture(self, argv):
@@ -191,7 +197,8 @@ def main():
     rows = []
     for en in ENGINES:
         eng = {"postgres": Postgres, "mysql": MySQL}[en]()
-        st = lambda db, *verb: [STRATA, "-q", "--url", eng.url(db), "--migrations", chain] + list(verb)
+        st = lambda db, *verb: ([STRATA, "-q", "--url", eng.url(db), "--migrations", chain]
+                                + (["--single-transaction"] if ONE else []) + list(verb))
         eng.fresh("cap")
         files = {}
         up, nup = eng.capture(st("cap", "upgrade", "head"))
@@ -226,6 +233,7 @@ def main():
             print("replay: %s run %d/%d" % (eng.name, k + 1, RUNS), file=sys.stderr)
         m = {k: statistics.median(v) for k, v in t.items()}
         for op, s, r, f in (("apply", "sa", "ra", "fa"), ("downgrade base", "sd", "rd", "fd")):
+            op += ", `--single-transaction`" if ONE else ""
             rows.append("| %s | %s | %.2f | %.2f | %.2f (%s) | %.2f | %.2f | %.2f |"
                         % (eng.name, op, m[s], m[r], m[f], eng.floor, m[s] / m[r], m[r] / m[f], m[s] / m[f]))
         print("replay: %s samples (s): %s" % (eng.name, " ".join(

@@ -7,7 +7,10 @@
 # are timed interleaved, each on a fresh database (bench/replay.py).
 #
 #   bench/replay.sh [--engines postgres,mysql] [--size 1000] [--runs 7]
+#                   [--single-transaction]
 #
+# --single-transaction: strata runs with it, and the client's floor file
+# is one transaction (PostgreSQL; MariaDB's DDL commits itself anyway).
 # Prints a Markdown table of medians (bench/RESULTS.md, "## Scale:
 # strata's own work ..."); records nothing itself.  SERVER_TMPDIR: where
 # the throwaway servers keep their data (default /dev/shm).
@@ -15,13 +18,14 @@ set -eu
 prog=replay.sh
 . "$(dirname "$0")/lib.sh"
 
-ENGINES=postgres,mysql SIZE=1000 RUNS=7
+ENGINES=postgres,mysql SIZE=1000 RUNS=7 ONE_TX=0
 while [ $# -gt 0 ]; do
     case $1 in
+    --single-transaction) ONE_TX=1; shift; continue ;;
     --engines) ENGINES=$2 ;;
     --size) SIZE=$2 ;;
     --runs) RUNS=$2 ;;
-    *) echo "usage: $0 [--engines LIST] [--size N] [--runs N]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--engines LIST] [--size N] [--runs N] [--single-transaction]" >&2; exit 2 ;;
     esac
     shift 2
 done
@@ -38,7 +42,7 @@ case ",$ENGINES," in *,mysql,*) kinds="$kinds mysql" ;; esac
 # shellcheck disable=SC2086
 start_servers $kinds
 STRATA_BIN=$(cd "$(dirname "$STRATA")" && pwd)/$(basename "$STRATA")
-export STRATA_BIN WORK ENGINES SIZE RUNS
+export STRATA_BIN WORK ENGINES SIZE RUNS ONE_TX
 export PG_BASE=${PG_BASE:-} PG_DIR=${PG_DIR:-} MY_HOST=${MY_HOST:-} MY_PORT=${MY_PORT:-}
 export MY_USER=${MY_USER:-} MY_PASSWORD=${MY_PASSWORD:-}
 /usr/bin/python3 "$ROOT/bench/replay.py"
