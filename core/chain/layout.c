@@ -216,7 +216,9 @@ int strata__layout_choose(const char *format, const strata_layout_ctx *ctx,
         for (size_t i = 0; i < n; i++)
             out->own[i] = is_strata_file(&files[i]);
         rc = detect(ctx, files, n, out->own, out, err);
-        if (rc == STRATA_OK && !out->adopted)
+        /* n == 0: own is NULL, and memset of NULL is undefined even
+         * for no bytes (UBSan, an empty migrations folder) */
+        if (rc == STRATA_OK && !out->adopted && n)
             memset(out->own, 1, n);
     } else if (out->adopted) {
         for (size_t i = 0; i < n && rc == STRATA_OK; i++)
