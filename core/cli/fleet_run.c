@@ -91,9 +91,9 @@ static void child(const strata_fleet_plan *p, size_t i, int out, int log)
     if (dup2(log, STDOUT_FILENO) < 0 || dup2(log, STDERR_FILENO) < 0)
         _exit(1);
     close(log);
-    /* The parent's signal watcher is not in this process: a watcher of
-     * its own, so that a signal stops this run as it would stop
-     * 'strata VERB' (the running statement cancelled, recorded). */
+    /* The parent polls for signals here: a watcher thread of its own,
+     * so that a signal stops this run as it would stop 'strata VERB'
+     * (the running statement cancelled, recorded). */
     strata__interrupt_disarm();
     strata__interrupt_install();
     strata__color_init(1);
@@ -330,7 +330,10 @@ static int reap(pool *s, strata_error *err)
  * VERB' does; no new one starts. */
 static void forward_signal(pool *s)
 {
-    int sig = strata__interrupt_signal();
+    int sig;
+
+    strata__interrupt_poll(); /* no watcher thread while forking */
+    sig = strata__interrupt_signal();
 
     if (!sig || s->signo)
         return;
@@ -358,6 +361,11 @@ int strata__fleet_run(const strata_fleet_plan *p, strata_fleet_result *r,
     if (rc == STRATA_OK)
         rc = strata__dir_create(p->logs, &created, err);
     free(created); /* the logs stay, with the folders made for them */
+    /* Forked children inherit no lock the watcher thread held, and may
+     * call what POSIX allows only a single-threaded parent's children:
+     * the parent keeps no thread but this one while they start. */
+    strata__interrupt_stop();
+    strata__interrupt_poll(); /* one from before: exits, as unarmed */
     strata__interrupt_arm(NULL, NULL);
     while (rc == STRATA_OK) {
         while (rc == STRATA_OK && !s.stop && s.nw < p->jobs &&
@@ -387,6 +395,7 @@ int strata__fleet_run(const strata_fleet_plan *p, strata_fleet_result *r,
         strata__error_clear(&lerr);
     }
     strata__interrupt_disarm();
+    strata__interrupt_start();
     *signo = s.signo;
     free(s.w);
     free(s.pf);

@@ -1,8 +1,9 @@
 /* interrupt.c - SIGINT and SIGTERM taken by a watcher thread with
- * sigwait, never in a signal handler: the first one, while the runner is
- * armed, sets a flag and has a second thread cancel the running statement;
- * otherwise, and on a second signal, strata exits at once.  SIGPIPE is
- * ignored.  Why threads and not handlers: docs/architecture.md §7. */
+ * sigwait (or polled, by the fleet's parent), never in a signal handler:
+ * the first one, while the runner is armed, sets a flag and has a second
+ * thread cancel the running statement; otherwise, and on a second signal,
+ * strata exits at once.  SIGPIPE is ignored.  Why threads and not
+ * handlers: docs/architecture.md §7. */
 #include "util/interrupt.h"
 
 #include <pthread.h>
@@ -21,6 +22,9 @@
 
 static sigset_t taken;     /* SIGINT and SIGTERM, unless ignored on entry */
 static atomic_int received; /* the first signal; 0 = none */
+static pthread_t watcher_thread;
+static int watching;        /* watcher_thread runs */
+static atomic_int stopping; /* it is asked to return */
 
 /* What the canceller thread reads; all under lock. */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -101,31 +105,53 @@ static void first_signal(int signo)
     say(strata__interrupt_name(signo),
         ": stopping; the running statement is cancelled, its migration "
         "rolled back and recorded (a second signal exits at once)");
-    if (pthread_create(&t, NULL, canceller, NULL) == 0)
+    /* Nothing to cancel (the fleet's parent): no thread either. */
+    pthread_mutex_lock(&lock);
+    start = cancel_fn != NULL;
+    pthread_mutex_unlock(&lock);
+    if (start && pthread_create(&t, NULL, canceller, NULL) == 0)
         pthread_detach(t);
     /* else: nothing is cancelled; the runner still stops at the next
      * statement */
 }
 
+static void take(int signo)
+{
+    if (atomic_load(&received))
+        exit_now(signo, 1);
+    first_signal(signo);
+}
+
 static void *watcher(void *unused)
 {
+    sigset_t set = taken;
+
     (void)unused;
+    sigaddset(&set, SIGURG); /* strata__interrupt_stop's wake-up */
     for (;;) {
         int signo = 0;
 
-        if (sigwait(&taken, &signo) != 0)
+        if (sigwait(&set, &signo) != 0)
             continue;
-        if (atomic_load(&received))
-            exit_now(signo, 1);
-        first_signal(signo);
+        if (signo != SIGURG)
+            take(signo);
+        else if (atomic_load(&stopping))
+            return NULL;
     }
-    return NULL;
 }
 
-void strata__interrupt_install(void)
+void strata__interrupt_poll(void)
+{
+    static const struct timespec now = {0, 0};
+    int signo;
+
+    while ((signo = sigtimedwait(&taken, NULL, &now)) > 0)
+        take(signo);
+}
+
+static void block(void)
 {
     struct sigaction ign, old;
-    pthread_t t;
 
     /* strata upgrade | head: a write to the closed pipe fails instead of
      * killing the run between a statement and its history row. */
@@ -143,14 +169,40 @@ void strata__interrupt_install(void)
     /* Blocked before any thread starts, so every thread inherits it and
      * only the watcher takes them: no statement of the main thread ever
      * sees EINTR. */
+    sigaddset(&taken, SIGURG); /* its default action is to ignore it */
     if (pthread_sigmask(SIG_BLOCK, &taken, NULL) != 0)
+        sigemptyset(&taken); /* not blocked: the default actions */
+    sigdelset(&taken, SIGURG);
+}
+
+void strata__interrupt_start(void)
+{
+    if (watching ||
+        (!sigismember(&taken, SIGINT) && !sigismember(&taken, SIGTERM)))
         return;
-    if (pthread_create(&t, NULL, watcher, NULL) != 0) {
+    if (pthread_create(&watcher_thread, NULL, watcher, NULL) != 0) {
         /* The default actions, as without this module. */
         pthread_sigmask(SIG_UNBLOCK, &taken, NULL);
         return;
     }
-    pthread_detach(t);
+    watching = 1;
+}
+
+void strata__interrupt_stop(void)
+{
+    if (!watching)
+        return;
+    atomic_store(&stopping, 1);
+    pthread_kill(watcher_thread, SIGURG);
+    pthread_join(watcher_thread, NULL);
+    atomic_store(&stopping, 0);
+    watching = 0;
+}
+
+void strata__interrupt_install(void)
+{
+    block();
+    strata__interrupt_start();
 }
 
 void strata__interrupt_arm(int (*cancel)(void *arg), void *arg)

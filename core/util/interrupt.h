@@ -9,6 +9,14 @@
  * two signals with sigwait.  Until something is armed, a signal exits
  * at once with 128 + its number; so does a second one. */
 void strata__interrupt_install(void);
+/* Stops that thread and waits for it, for a process about to fork (the
+ * fleet's parent): a child inherits no lock another thread held.  A
+ * signal then waits, blocked, until strata__interrupt_poll or a
+ * strata__interrupt_start takes it. */
+void strata__interrupt_stop(void);
+void strata__interrupt_start(void);
+/* Takes the signals pending now, as the thread would, without waiting. */
+void strata__interrupt_poll(void);
 
 /* While armed, the first signal does not exit: it sets the flag and,
  * whenever the arming thread says a statement runs (cancellable), has
