@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "db/host.h"
+#include "util/buf.h"
 
 /* Lower-case hex of the first n bytes of d, NUL-terminated; a table,
  * not snprintf, which cost 12% of a no-op run at 10,000 revisions. */
@@ -20,37 +21,59 @@ static void hex(char *out, const unsigned char *d, unsigned n)
     out[2 * n] = '\0';
 }
 
-static int update(EVP_MD_CTX *md, const char *s)
+/* SHA-256 fetched once: EVP_sha256() in EVP_DigestInit_ex fetches the
+ * implementation again on every call, a third of a checksum's cost.
+ * Kept for the process's life. */
+static const EVP_MD *sha256(void)
 {
-    return EVP_DigestUpdate(md, s, strlen(s)) == 1 ? STRATA_OK : STRATA_ERR;
+    static EVP_MD *fetched;
+
+    if (!fetched)
+        fetched = EVP_MD_fetch(NULL, "SHA256", NULL);
+    return fetched ? fetched : EVP_sha256();
+}
+
+/* The digest of what was fed, as lower-case hex of its 32 bytes. */
+static int digest_hex(char out[65], const strata_buf *b)
+{
+    unsigned char d[EVP_MAX_MD_SIZE];
+    unsigned dlen = 0;
+
+    if (EVP_Digest(b->len ? b->data : "", b->len, d, &dlen, sha256(),
+                   NULL) != 1 ||
+        dlen < 32)
+        return STRATA_ERR;
+    hex(out, d, 32);
+    return STRATA_OK;
 }
 
 /* Feed one field followed by a separator no SQL text can contain, so
- * that moving text between fields changes the digest. */
-static int field(EVP_MD_CTX *md, const char *s)
+ * that moving text between fields changes the digest.  The fields are
+ * gathered and digested in one call: the same bytes, fewer calls. */
+static int field(strata_buf *md, const char *s)
 {
-    if (update(md, s) != STRATA_OK)
+    if (strata__buf_puts(md, s) != STRATA_OK)
         return STRATA_ERR;
-    return EVP_DigestUpdate(md, "\0", 1) == 1 ? STRATA_OK : STRATA_ERR;
+    return strata__buf_append(md, "", 1);
 }
 
 /* A list as "a, b, c", one field. */
-static int list_field(EVP_MD_CTX *md, char *const *v, size_t n)
+static int list_field(strata_buf *md, char *const *v, size_t n)
 {
     int rc = STRATA_OK;
 
     for (size_t i = 0; i < n && rc == STRATA_OK; i++) {
         if (i)
-            rc = update(md, ", ");
+            rc = strata__buf_puts(md, ", ");
         if (rc == STRATA_OK)
-            rc = update(md, v[i]);
+            rc = strata__buf_puts(md, v[i]);
     }
     if (rc != STRATA_OK)
         return rc;
-    return EVP_DigestUpdate(md, "\0", 1) == 1 ? STRATA_OK : STRATA_ERR;
+    return strata__buf_append(md, "", 1);
 }
 
-static int hash_section(EVP_MD_CTX *md, const strata_revision *r,
+static int hash_section(strata_buf *md, const strata_revision *r,
                         const strata_section *sec, strata_split_fn split,
                         void *payload, strata_error *err)
 {
@@ -80,15 +103,9 @@ static int hash_section(EVP_MD_CTX *md, const strata_revision *r,
 int strata__checksum(char out[STRATA_CHECKSUM_SIZE], const strata_revision *r,
                      strata_split_fn split, void *payload, strata_error *err)
 {
-    EVP_MD_CTX *md = EVP_MD_CTX_new();
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned dlen = 0;
+    strata_buf fed = {0}, *md = &fed;
     int rc = STRATA_OK;
 
-    if (!md || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1) {
-        EVP_MD_CTX_free(md);
-        return strata__error_set(err, STRATA_ERR, "SHA-256 unavailable");
-    }
     for (size_t i = 0; i < r->nkeys && rc == STRATA_OK; i++) {
         const char *key = r->keys[i].key;
 
@@ -107,34 +124,24 @@ int strata__checksum(char out[STRATA_CHECKSUM_SIZE], const strata_revision *r,
         rc = strata__error_set(err, STRATA_ERR, "SHA-256 failed");
     for (size_t i = 0; i < r->nsections && rc == STRATA_OK; i++)
         rc = hash_section(md, r, &r->sections[i], split, payload, err);
-    if (rc == STRATA_OK && EVP_DigestFinal_ex(md, digest, &dlen) != 1)
+    if (rc == STRATA_OK && digest_hex(out + 3, md) != STRATA_OK)
         rc = strata__error_set(err, STRATA_ERR, "SHA-256 failed");
-    EVP_MD_CTX_free(md);
+    strata__buf_free(md);
     if (rc != STRATA_OK)
         return rc;
     memcpy(out, "v1:", 3);
-    hex(out + 3, digest, dlen < 32 ? dlen : 32);
-    out[STRATA_CHECKSUM_SIZE - 1] = '\0';
     return STRATA_OK;
 }
 
 int strata__sha256_hex(char out[65], const char *const *parts, size_t n)
 {
-    EVP_MD_CTX *md = EVP_MD_CTX_new();
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned dlen = 0;
+    strata_buf fed = {0};
     int rc = STRATA_OK;
 
-    if (!md || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1)
-        rc = STRATA_ERR;
     for (size_t i = 0; i < n && rc == STRATA_OK; i++)
-        rc = field(md, parts[i]);
-    if (rc == STRATA_OK && EVP_DigestFinal_ex(md, digest, &dlen) != 1)
-        rc = STRATA_ERR;
-    EVP_MD_CTX_free(md);
-    if (rc != STRATA_OK)
-        return rc;
-    hex(out, digest, dlen < 32 ? dlen : 32);
-    out[64] = '\0';
-    return STRATA_OK;
+        rc = field(&fed, parts[i]);
+    if (rc == STRATA_OK)
+        rc = digest_hex(out, &fed);
+    strata__buf_free(&fed);
+    return rc;
 }
