@@ -15,7 +15,7 @@ typedef struct scanner {
     strata_toklist *out;
     size_t cap;
     size_t used; /* bytes of out->arena taken */
-    size_t room; /* its size: 2 * len + 1, which no scan can exceed */
+    size_t room; /* its size: 2 * len + 1, more than a scan can take */
 } scanner;
 
 static int is_space(unsigned char c)
@@ -79,7 +79,9 @@ static int push(scanner *sc, int kind, size_t start, unsigned line,
 
 /* Room for n bytes and a NUL in the arena.  A token's text is never
  * longer than the input it spans, and every token spans a byte at
- * least, so 2 * len + 1 bytes hold them all; NULL only if that fails. */
+ * least, so 2 * len bytes hold them all (the arena has one more, so
+ * that an empty input's is a real allocation); NULL only if that
+ * fails. */
 static char *take(scanner *sc, size_t n)
 {
     char *d;

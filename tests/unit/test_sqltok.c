@@ -185,7 +185,7 @@ static void test_sqltok__unterminated(void **state)
 }
 
 /* Every token's text shares one arena of 2 * len + 1 bytes: input made
- * only of one-byte tokens fills it to the last byte and must still scan
+ * only of one-byte tokens takes 2 * len of them and must still scan
  * whole, its last token intact (a short arena is "out of memory"). */
 static void test_sqltok__arena_fills(void **state)
 {
