@@ -49,12 +49,13 @@ static int digest_hex(char out[65], const strata_buf *b)
 
 /* Feed one field followed by a separator no SQL text can contain, so
  * that moving text between fields changes the digest.  The fields are
- * gathered and digested in one call: the same bytes, fewer calls. */
+ * gathered and digested in one call: the same bytes, fewer calls; so
+ * feeding fails only when memory runs out. */
 static int field(strata_buf *md, const char *s)
 {
-    if (strata__buf_puts(md, s) != STRATA_OK)
-        return STRATA_ERR;
-    return strata__buf_append(md, "", 1);
+    int rc = strata__buf_puts(md, s);
+
+    return rc == STRATA_OK ? strata__buf_append(md, "", 1) : rc;
 }
 
 /* A list as "a, b, c", one field. */
@@ -88,7 +89,7 @@ static int hash_section(strata_buf *md, const strata_revision *r,
     if (rc == STRATA_OK)
         rc = field(md, "");
     if (rc != STRATA_OK)
-        return strata__error_set(err, STRATA_ERR, "SHA-256 failed");
+        return strata__nomem(err);
     rc = split(payload, dialect, r, sec, &l, err);
     if (rc != STRATA_OK)
         return rc;
@@ -96,7 +97,7 @@ static int hash_section(strata_buf *md, const strata_revision *r,
         rc = field(md, l.items[i].norm ? l.items[i].norm : l.items[i].sql);
     strata__stmt_list_free(&l);
     if (rc != STRATA_OK)
-        return strata__error_set(err, STRATA_ERR, "SHA-256 failed");
+        return strata__nomem(err);
     return STRATA_OK;
 }
 
@@ -121,7 +122,7 @@ int strata__checksum(char out[STRATA_CHECKSUM_SIZE], const strata_revision *r,
             rc = field(md, r->keys[i].value);
     }
     if (rc != STRATA_OK)
-        rc = strata__error_set(err, STRATA_ERR, "SHA-256 failed");
+        rc = strata__nomem(err);
     for (size_t i = 0; i < r->nsections && rc == STRATA_OK; i++)
         rc = hash_section(md, r, &r->sections[i], split, payload, err);
     if (rc == STRATA_OK && digest_hex(out + 3, md) != STRATA_OK)

@@ -91,9 +91,10 @@ static void child(const strata_fleet_plan *p, size_t i, int out, int log)
     if (dup2(log, STDOUT_FILENO) < 0 || dup2(log, STDERR_FILENO) < 0)
         _exit(1);
     close(log);
-    /* The parent polls for signals here: a watcher thread of its own,
-     * so that a signal stops this run as it would stop 'strata VERB'
-     * (the running statement cancelled, recorded). */
+    /* The parent has no watcher thread while it forks (it polls): this
+     * child starts one of its own, so that a signal stops this run as it
+     * would stop 'strata VERB' (the running statement cancelled,
+     * recorded). */
     strata__interrupt_disarm();
     strata__interrupt_install();
     strata__color_init(1);
@@ -394,6 +395,7 @@ int strata__fleet_run(const strata_fleet_plan *p, strata_fleet_result *r,
         reap(&s, &lerr);
         strata__error_clear(&lerr);
     }
+    forward_signal(&s); /* one during the last reap counts, as armed */
     strata__interrupt_disarm();
     strata__interrupt_start();
     *signo = s.signo;

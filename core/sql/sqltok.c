@@ -2,6 +2,7 @@
  * its own way (backticks, dollar quotes, E'' strings) becomes OTHER. */
 #include "sql/sqltok.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,8 @@ typedef struct scanner {
     size_t line_start; /* offset of the first byte of that line */
     strata_toklist *out;
     size_t cap;
+    size_t used; /* bytes of out->arena taken */
+    size_t room; /* its size: 2 * len + 1, more than a scan can take */
 } scanner;
 
 static int is_space(unsigned char c)
@@ -59,10 +62,8 @@ static int push(scanner *sc, int kind, size_t start, unsigned line,
         size_t ncap = sc->cap ? sc->cap * 2 : 32;
         strata_tok *grown = realloc(l->items, ncap * sizeof *grown);
 
-        if (!grown) {
-            free(text);
+        if (!grown)
             return STRATA_ERR_NOMEM;
-        }
         l->items = grown;
         sc->cap = ncap;
     }
@@ -76,9 +77,25 @@ static int push(scanner *sc, int kind, size_t start, unsigned line,
     return STRATA_OK;
 }
 
-static char *copy(const char *s, size_t n)
+/* Room for n bytes and a NUL in the arena.  A token's text is never
+ * longer than the input it spans, and every token spans a byte at
+ * least, so 2 * len bytes hold them all (the arena has one more, so
+ * that an empty input's is a real allocation); NULL only if that
+ * fails. */
+static char *take(scanner *sc, size_t n)
 {
-    char *d = malloc(n + 1);
+    char *d;
+
+    if (n + 1 > sc->room - sc->used)
+        return NULL;
+    d = sc->out->arena + sc->used;
+    sc->used += n + 1;
+    return d;
+}
+
+static char *copy(scanner *sc, const char *s, size_t n)
+{
+    char *d = take(sc, n);
 
     if (d) {
         memcpy(d, s, n);
@@ -89,10 +106,10 @@ static char *copy(const char *s, size_t n)
 
 /* The text of the quoted token s[a, b) (quotes included) with doubled
  * quotes unescaped. */
-static char *unquote(const char *s, size_t a, size_t b)
+static char *unquote(scanner *sc, const char *s, size_t a, size_t b)
 {
     char q = s[a];
-    char *d = malloc(b - a);
+    char *d = take(sc, b - a - 1);
     size_t n = 0;
 
     if (!d)
@@ -152,6 +169,8 @@ static const char *const multi_ops[] = {"->>", "::", "<=", ">=", "<>", "!=",
 
 static size_t punct_len(const char *s, size_t len, size_t i)
 {
+    if (i + 1 >= len || !strchr("-:<>!|=", s[i]))
+        return 1; /* no operator above begins otherwise */
     for (size_t k = 0; k < sizeof multi_ops / sizeof multi_ops[0]; k++) {
         size_t n = strlen(multi_ops[k]);
 
@@ -213,8 +232,9 @@ static int scan(scanner *sc, strata_error *err)
                    : c == '"' ? STRATA_TOK_QUOTED
                               : STRATA_TOK_OTHER;
             rc = push(sc, kind, start, line, ls,
-                      kind == STRATA_TOK_OTHER ? copy(s + start, end - start)
-                                               : unquote(s, start, end));
+                      kind == STRATA_TOK_OTHER
+                          ? copy(sc, s + start, end - start)
+                          : unquote(sc, s, start, end));
         } else if (ident_start(c)) {
             char *text;
 
@@ -222,7 +242,7 @@ static int scan(scanner *sc, strata_error *err)
             while (end < sc->len && ident_char((unsigned char)s[end]))
                 end++;
             advance(sc, end);
-            if (!(text = copy(s + start, end - start)))
+            if (!(text = copy(sc, s + start, end - start)))
                 return STRATA_ERR_NOMEM;
             for (char *p = text; *p; p++)
                 if (*p >= 'A' && *p <= 'Z')
@@ -231,9 +251,9 @@ static int scan(scanner *sc, strata_error *err)
             /* E'...' takes backslash escapes and U&'...' Unicode ones: a
              * standard lexer would misread them, so the parser must not
              * trust what follows. */
-            if (end < sc->len &&
-                ((strcmp(text, "e") == 0 && s[end] == '\'') ||
-                 (strcmp(text, "u") == 0 && s[end] == '&')))
+            if (end < sc->len && end - start == 1 &&
+                ((text[0] == 'e' && s[end] == '\'') ||
+                 (text[0] == 'u' && s[end] == '&')))
                 kind = STRATA_TOK_OTHER;
             rc = push(sc, kind, start, line, ls, text);
         } else if (is_digit(c) ||
@@ -242,17 +262,17 @@ static int scan(scanner *sc, strata_error *err)
             end = number_end(s, sc->len, sc->i);
             advance(sc, end);
             rc = push(sc, STRATA_TOK_NUMBER, start, line, ls,
-                      copy(s + start, end - start));
+                      copy(sc, s + start, end - start));
         } else if (c && strchr("(),.;[]{}+-*/<>=~!@%^&|?:", c)) {
             end = sc->i + punct_len(s, sc->len, sc->i);
             advance(sc, end);
             rc = push(sc, STRATA_TOK_PUNCT, start, line, ls,
-                      copy(s + start, end - start));
+                      copy(sc, s + start, end - start));
         } else {
             /* $, \, #, control bytes: one byte each */
             advance(sc, sc->i + 1);
             rc = push(sc, STRATA_TOK_OTHER, start, line, ls,
-                      copy(s + start, 1));
+                      copy(sc, s + start, 1));
         }
         if (rc != STRATA_OK)
             return rc;
@@ -268,7 +288,9 @@ int strata__sqltok_scan(strata_toklist *out, const char *sql, size_t len,
 
     out->items = NULL;
     out->count = 0;
-    rc = scan(&sc, err);
+    sc.room = len <= (SIZE_MAX - 1) / 2 ? 2 * len + 1 : 0;
+    out->arena = sc.room ? malloc(sc.room) : NULL;
+    rc = out->arena ? scan(&sc, err) : STRATA_ERR_NOMEM;
     if (rc == STRATA_ERR_NOMEM)
         strata__nomem(err);
     if (rc != STRATA_OK)
@@ -280,9 +302,9 @@ void strata__sqltok_free(strata_toklist *l)
 {
     if (!l)
         return;
-    for (size_t i = 0; i < l->count; i++)
-        free(l->items[i].text);
+    free(l->arena);
     free(l->items);
+    l->arena = NULL;
     l->items = NULL;
     l->count = 0;
 }

@@ -94,11 +94,12 @@ static void *canceller(void *unused)
 static void first_signal(int signo)
 {
     pthread_t t;
-    int start;
+    int start, cancels;
 
     pthread_mutex_lock(&lock);
     atomic_store(&received, signo);
     start = armed;
+    cancels = cancel_fn != NULL;
     pthread_mutex_unlock(&lock);
     if (!start)
         exit_now(signo, 0);
@@ -106,10 +107,7 @@ static void first_signal(int signo)
         ": stopping; the running statement is cancelled, its migration "
         "rolled back and recorded (a second signal exits at once)");
     /* Nothing to cancel (the fleet's parent): no thread either. */
-    pthread_mutex_lock(&lock);
-    start = cancel_fn != NULL;
-    pthread_mutex_unlock(&lock);
-    if (start && pthread_create(&t, NULL, canceller, NULL) == 0)
+    if (cancels && pthread_create(&t, NULL, canceller, NULL) == 0)
         pthread_detach(t);
     /* else: nothing is cancelled; the runner still stops at the next
      * statement */
@@ -181,8 +179,10 @@ void strata__interrupt_start(void)
         (!sigismember(&taken, SIGINT) && !sigismember(&taken, SIGTERM)))
         return;
     if (pthread_create(&watcher_thread, NULL, watcher, NULL) != 0) {
-        /* The default actions, as without this module. */
+        /* The default actions, as without this module, from now on: a
+         * later start or poll finds nothing to take. */
         pthread_sigmask(SIG_UNBLOCK, &taken, NULL);
+        sigemptyset(&taken);
         return;
     }
     watching = 1;

@@ -12,7 +12,8 @@ void strata__interrupt_install(void);
 /* Stops that thread and waits for it, for a process about to fork (the
  * fleet's parent): a child inherits no lock another thread held.  A
  * signal then waits, blocked, until strata__interrupt_poll or a
- * strata__interrupt_start takes it. */
+ * strata__interrupt_start takes it.  A canceller a signal started is
+ * not stopped: a process that forks arms no cancel function. */
 void strata__interrupt_stop(void);
 void strata__interrupt_start(void);
 /* Takes the signals pending now, as the thread would, without waiting. */

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include <signal.h>
+#include <stdio.h>
 #include <stdatomic.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -174,6 +175,65 @@ static void test_interrupt__ignored_signals_stay_ignored(void **state)
     assert_int_equal(in_child(ignored_on_entry), 7);
 }
 
+/* The process's threads, from /proc/self/status; -1 when unknown. */
+static int threads(void)
+{
+    char line[128];
+    int n = -1;
+    FILE *f = fopen("/proc/self/status", "r");
+
+    while (f && fgets(line, sizeof line, f))
+        if (sscanf(line, "Threads: %d", &n) == 1)
+            break;
+    if (f)
+        fclose(f);
+    return n;
+}
+
+/* The fleet's parent: no watcher while it forks; a signal waits until
+ * it polls, then counts as the first (armed); a second polled exits. */
+static int stopped_then_polled(void)
+{
+    strata__interrupt_install();
+    strata__interrupt_stop();
+    if (threads() != 1)
+        return 1;
+    strata__interrupt_arm(NULL, NULL);
+    kill(getpid(), SIGINT);
+    nap_ms(300);
+    if (strata__interrupt_signal() != 0)
+        return 2; /* taken with no thread to take it */
+    strata__interrupt_poll();
+    if (strata__interrupt_signal() != SIGINT || threads() != 1)
+        return 3; /* not taken, or a canceller with nothing to cancel */
+    strata__interrupt_poll(); /* nothing pending: goes on */
+    kill(getpid(), SIGTERM);
+    strata__interrupt_poll();
+    return 4; /* not reached: the second exits 143 */
+}
+
+/* One that came while stopped and unarmed is taken by the watcher
+ * started again, which exits at once. */
+static int stopped_then_started(void)
+{
+    strata__interrupt_install();
+    strata__interrupt_stop();
+    kill(getpid(), SIGINT);
+    nap_ms(300);
+    if (strata__interrupt_signal() != 0)
+        return 1;
+    strata__interrupt_start();
+    nap_ms(5000);
+    return 2;
+}
+
+static void test_interrupt__stopped_watcher_and_polling(void **state)
+{
+    (void)state;
+    assert_int_equal(in_child(stopped_then_polled), 143);
+    assert_int_equal(in_child(stopped_then_started), 130);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -181,6 +241,7 @@ int main(void)
         cmocka_unit_test(test_interrupt__cancels_while_a_statement_runs),
         cmocka_unit_test(test_interrupt__second_signal_and_exit_codes),
         cmocka_unit_test(test_interrupt__ignored_signals_stay_ignored),
+        cmocka_unit_test(test_interrupt__stopped_watcher_and_polling),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -184,6 +184,33 @@ static void test_sqltok__unterminated(void **state)
     scan_fails("`t", "1:1: unterminated backtick identifier");
 }
 
+/* Every token's text shares one arena of 2 * len + 1 bytes: input made
+ * only of one-byte tokens takes 2 * len of them and must still scan
+ * whole, its last token intact (a short arena is "out of memory"). */
+static void test_sqltok__arena_fills(void **state)
+{
+    static const char *const inputs[] = {",;(),.[]", "'',", "a\\b$#"};
+
+    (void)state;
+    for (size_t k = 0; k < sizeof inputs / sizeof inputs[0]; k++) {
+        char sql[4001], last[2] = {0};
+        size_t n = strlen(inputs[k]);
+        strata_toklist l;
+        strata_error err = {0};
+
+        for (size_t i = 0; i + n < sizeof sql; i += n)
+            memcpy(sql + i, inputs[k], n);
+        sql[(sizeof sql - 1) / n * n] = '\0';
+        assert_int_equal(strata__sqltok_scan(&l, sql, strlen(sql), &err),
+                         STRATA_OK);
+        last[0] = sql[strlen(sql) - 1];
+        assert_true(l.count > 0);
+        assert_string_equal(l.items[l.count - 1].text, last);
+        strata__sqltok_free(&l);
+        assert_null(l.arena);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -195,6 +222,7 @@ int main(void)
         cmocka_unit_test(test_sqltok__positions),
         cmocka_unit_test(test_sqltok__other),
         cmocka_unit_test(test_sqltok__unterminated),
+        cmocka_unit_test(test_sqltok__arena_fills),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
