@@ -30,8 +30,8 @@ typedef struct strata_tok {
 typedef struct strata_toklist {
     strata_tok *items; /* owned; count entries */
     size_t count;
-    char *arena;       /* owned: every token's text (one allocation, not
-                        * one per token: a third of the scan's cost) */
+    char *arena;       /* owned: every token's text, one allocation for
+                        * the list instead of one per token */
 } strata_toklist;
 
 /* Tokenize len bytes of sql into out (zeroed first).  -- and C-style

@@ -150,6 +150,7 @@ void strata__interrupt_poll(void)
 static void block(void)
 {
     struct sigaction ign, old;
+    sigset_t mask;
 
     /* strata upgrade | head: a write to the closed pipe fails instead of
      * killing the run between a statement and its history row. */
@@ -166,11 +167,12 @@ static void block(void)
         sigaddset(&taken, SIGTERM);
     /* Blocked before any thread starts, so every thread inherits it and
      * only the watcher takes them: no statement of the main thread ever
-     * sees EINTR. */
-    sigaddset(&taken, SIGURG); /* its default action is to ignore it */
-    if (pthread_sigmask(SIG_BLOCK, &taken, NULL) != 0)
+     * sees EINTR.  SIGURG too (its default action ignores it): the
+     * watcher's wake-up from strata__interrupt_stop. */
+    mask = taken;
+    sigaddset(&mask, SIGURG);
+    if (pthread_sigmask(SIG_BLOCK, &mask, NULL) != 0)
         sigemptyset(&taken); /* not blocked: the default actions */
-    sigdelset(&taken, SIGURG);
 }
 
 void strata__interrupt_start(void)
