@@ -26,6 +26,16 @@ int drv_not_connected(strata_conn *c, const char *server)
                           server);
 }
 
+int drv_names_given(strata_conn *c, const char *verb,
+                    const char *const *names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!names[i])
+            return c->host->error(c, STRATA_ERR_INVALID, NULL,
+                                  "%s: table %zu has no name", verb, i);
+    return STRATA_OK;
+}
+
 int drv_opt_ms(strata_conn *c, const strata_kv *opts, const char *key,
                long dflt, long *out)
 {

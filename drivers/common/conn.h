@@ -34,6 +34,11 @@ int drv_nomem(strata_conn *c) DRV_HIDDEN;
  * return STRATA_ERR_CONN. */
 int drv_not_connected(strata_conn *c, const char *server) DRV_HIDDEN;
 
+/* STRATA_ERR_INVALID naming the first of names[0..n) that is NULL
+ * ("VERB: table I has no name"), STRATA_OK when each has one. */
+int drv_names_given(strata_conn *c, const char *verb,
+                    const char *const *names, size_t n) DRV_HIDDEN;
+
 /* *out = option key of opts as a number of milliseconds (0 to
  * 2147483647), dflt when absent or empty; STRATA_ERR_CONFIG naming key
  * and the value otherwise. */

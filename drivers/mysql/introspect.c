@@ -849,9 +849,10 @@ static int ordinal_row(void *payload, int ncols, const char *const *v,
     return 0;
 }
 
-/* tables_exist(): my_table_exists()'s own query for each name, in one
- * statement (a UNION ALL of them), so that each is answered as it
- * would be: MariaDB matches a constant TABLE_NAME against the files. */
+/* tables_exist(): a query per name, joined in one statement (a UNION
+ * ALL of them) rather than one IN list, so that each is answered as it
+ * would be alone: MariaDB matches a constant TABLE_NAME against the
+ * files. */
 int my_tables_exist(strata_conn *c, const char *const *tables, size_t n,
                     unsigned char *out)
 {
@@ -865,12 +866,9 @@ int my_tables_exist(strata_conn *c, const char *const *tables, size_t n,
     memset(out, 0, n);
     if (!n)
         return STRATA_OK;
+    if ((rc = drv_names_given(c, "tables_exist", tables, n)) != STRATA_OK)
+        return rc;
     for (size_t i = 0; i < n; i++) {
-        if (!tables[i]) {
-            my_host->buf_free(&b);
-            return my_host->error(c, STRATA_ERR_INVALID, NULL,
-                                  "tables_exist: table %zu has no name", i);
-        }
         if (my_host->buf_printf(&b, "%sSELECT %zu FROM "
                                     "information_schema.TABLES WHERE "
                                     "TABLE_SCHEMA = ",
@@ -887,34 +885,17 @@ int my_tables_exist(strata_conn *c, const char *const *tables, size_t n,
     return rc;
 }
 
+/* tables_exist's query for one name: the two answer alike because they
+ * are one question. */
 int my_table_exists(strata_conn *c, const char *table, int *out)
 {
-    my_conn *q = (my_conn *)c;
-    strata_buf b = {0};
-    names r = {0};
+    unsigned char there = 0;
     int rc;
 
     *out = 0;
-    if (!q->m)
-        return drv_not_connected(c, MY_SERVER);
     if (!table)
         return my_host->error(c, STRATA_ERR_INVALID, NULL, "no table name");
-    if (my_host->buf_printf(&b, "SELECT TABLE_NAME FROM "
-                                "information_schema.TABLES WHERE "
-                                "TABLE_SCHEMA = ") ||
-        my_ql(&b, q->database, my_backslashes(c)) ||
-        my_host->buf_printf(&b, " AND TABLE_NAME = ") ||
-        my_ql(&b, table, my_backslashes(c))) {
-        my_host->buf_free(&b);
-        return drv_nomem(c);
-    }
-    rc = my_catalog_query(c, b.data, name_row, &r);
-    my_host->buf_free(&b);
-    if (rc == STRATA_OK && r.oom)
-        rc = drv_nomem(c);
-    if (rc == STRATA_OK)
-        *out = r.n > 0;
-    my_host->free(r.first);
-    my_host->buf_free(&r.all);
+    rc = my_tables_exist(c, &table, 1, &there);
+    *out = there;
     return rc;
 }

@@ -966,27 +966,18 @@ static int pg_server_version(strata_conn *c, char **out)
 }
 
 /* Tables and partitioned tables of the session's schema; the name is
- * exact (the core quotes it as given). */
+ * exact (the core quotes it as given).  tables_exist's query for one
+ * name: the two answer alike because they are one question. */
 static int pg_table_exists(strata_conn *c, const char *table, int *out)
 {
-    pg_conn *p = (pg_conn *)c;
-    const char *const v[] = {table};
-    char *got = NULL;
+    unsigned char there = 0;
     int rc;
 
     *out = 0;
-    if (!p->pg)
-        return drv_not_connected(c, PG_SERVER);
     if (!table)
         return pg_host->error(c, STRATA_ERR_INVALID, NULL, "no table name");
-    rc = value(p,
-               "SELECT 1 FROM pg_catalog.pg_class c JOIN "
-               "pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-               "WHERE n.nspname = current_schema() AND c.relname = $1 "
-               "AND c.relkind IN ('r', 'p')",
-               1, v, &got);
-    *out = got != NULL;
-    pg_host->free(got);
+    rc = pg_tables_exist(c, &table, 1, &there);
+    *out = there;
     return rc;
 }
 

@@ -506,10 +506,8 @@ int pg_introspect(strata_conn *c, const char *const *tables, size_t n,
     if (!tables)
         return pg_host->error(c, STRATA_ERR_INVALID, NULL,
                               "introspect: no table names");
-    for (i = 0; i < n; i++)
-        if (!tables[i])
-            return pg_host->error(c, STRATA_ERR_INVALID, NULL,
-                                  "introspect: table %zu has no name", i);
+    if ((rc = drv_names_given(c, "introspect", tables, n)) != STRATA_OK)
+        return rc;
     tabs = pg_host->alloc(n * sizeof *tabs);
     DRV_ALLOC_CHECK(tabs, c);
     for (i = 0; i < n; i++) {
@@ -562,10 +560,8 @@ int pg_tables_exist(strata_conn *c, const char *const *tables, size_t n,
     memset(out, 0, n);
     if (!n)
         return STRATA_OK;
-    for (size_t i = 0; i < n; i++)
-        if (!tables[i])
-            return pg_host->error(c, STRATA_ERR_INVALID, NULL,
-                                  "tables_exist: table %zu has no name", i);
+    if ((rc = drv_names_given(c, "tables_exist", tables, n)) != STRATA_OK)
+        return rc;
     if (name_array(tables, n, &names)) {
         pg_host->buf_free(&names);
         return drv_nomem(c);

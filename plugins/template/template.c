@@ -313,6 +313,70 @@ static int tpl_cancel(strata_conn *c)
     return STRATA_ERR_NOTSUP;
 }
 
+/* ---- ABI 1.5: proving a chain ------------------------------------------ */
+
+/* schema_objects: *out = host array of *n objects of the connection's
+ * schema, kind "table", "view" or "sequence", a view's or sequence's
+ * CREATE statement in sql (NULL for a table); not the engine's own
+ * objects nor sequences a column owns.  Without it `schema dump` and
+ * `diff` refuse the dialect. */
+static int tpl_schema_objects(strata_conn *c, strata_object **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    return tpl_todo(c, "schema_objects");
+}
+
+/* scratch_create: a new, empty database named name (letters, digits,
+ * '_'), *out = host string of a URL reaching it.  A server engine
+ * creates it through c (connected to url) and answers url with the
+ * database replaced; a file engine makes a temporary file (c may be
+ * unconnected).  STRATA_ERR_POLICY with the server's reason when the user
+ * may not create one. */
+static int tpl_scratch_create(strata_conn *c, const char *url,
+                              const char *name, char **out)
+{
+    (void)url, (void)name;
+    *out = NULL;
+    return tpl_todo(c, "scratch_create");
+}
+
+/* scratch_drop: drop what scratch_create made, through the same c; the
+ * core has closed its own connections to it. */
+static int tpl_scratch_drop(strata_conn *c, const char *url)
+{
+    (void)url;
+    return tpl_todo(c, "scratch_drop");
+}
+
+/* ---- ABI 1.6: progress of a long statement ------------------------------ */
+
+/* progress: what the statement running on c is doing, from the engine's
+ * views, into *out (zeroed by the core), through a second session of
+ * your own opened on the first call.  Called as cancel is: from another
+ * thread while c may be in any other call, so leave c's session and
+ * error fields alone; say a failure with host->log.  Set progress_ms in
+ * the table to what reading the views costs. */
+static int tpl_progress(strata_conn *c, strata_progress *out)
+{
+    (void)c, (void)out;
+    tpl_host->log(STRATA_LOG_WARN, TPL_NAME ": progress is not written yet");
+    return STRATA_ERR_NOTSUP;
+}
+
+/* ---- ABI 1.7: whether tables are there ---------------------------------- */
+
+/* tables_exist: out[i] = 1 if tables[i] is there, else 0, each answered
+ * as table_exists answers it, for all n names in one round trip.  Without
+ * it a run asks table_exists before each DROP TABLE. */
+static int tpl_tables_exist(strata_conn *c, const char *const *tables,
+                            size_t n, unsigned char *out)
+{
+    (void)tables;
+    memset(out, 0, n);
+    return tpl_todo(c, "tables_exist");
+}
+
 /* ---- the table --------------------------------------------------------- */
 
 /* What `strata --sql` prints for the effects the runner gets through
@@ -378,4 +442,10 @@ STRATA_DRIVER_DEFINE(tpl_host,
     .ident_flags = 0,
     /* STRATA_NAME_*: case of unquoted names, how names compare. */
     .name_flags = 0,
-    .cancel = tpl_cancel);
+    .cancel = tpl_cancel,
+    .schema_objects = tpl_schema_objects,
+    .scratch_create = tpl_scratch_create,
+    .scratch_drop = tpl_scratch_drop,
+    .progress = tpl_progress,
+    .progress_ms = 0, /* 0: the core's default, 1000 */
+    .tables_exist = tpl_tables_exist);

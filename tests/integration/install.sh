@@ -66,6 +66,19 @@ expect_rc 0
 expect_out "good       $WORK/drv/strata_good.so"
 expect_no_out "(broken)"
 
+# The template holds every entry point of the installed header's driver
+# table, as its README promises: an author copying it misses none.
+n=0
+for e in $(awk '/^typedef struct strata_driver \{/ {f = 1}
+                f && /^\} strata_driver;/ {f = 0}
+                f' "$DEST/usr/include/strata/driver.h" |
+           grep -o '(\*[a-z_]*)' | tr -d '(*)'); do
+    grep -q "^    \.$e = " "$DEST/usr/share/strata/template/template.c" ||
+        fail "the template has no .$e entry"
+    n=$((n + 1))
+done
+[ "$n" -ge 30 ] || fail "read only $n entry points from the installed driver.h"
+
 # The installed template, copied out and built by its own Makefile with
 # pkg-config alone (as an author would), loads.
 cp -r "$DEST/usr/share/strata/template" "$WORK/tpl"
