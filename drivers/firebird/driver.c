@@ -297,4 +297,5 @@ STRATA_DRIVER_DEFINE(fb_host,
     .ident_max = FB_IDENT_MAX,
     .ident_flags = 0,
     .name_flags = 0,
-    .cancel = fb_cancel);
+    .cancel = fb_cancel,
+    .tables_exist = fb_tables_exist);

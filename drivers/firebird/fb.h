@@ -72,6 +72,8 @@ int fb_introspect(strata_conn *c, const char *const *tables, size_t n,
 int fb_index_table(strata_conn *c, const char *index, char **table)
     DRV_HIDDEN;
 int fb_table_exists(strata_conn *c, const char *table, int *out) DRV_HIDDEN;
+int fb_tables_exist(strata_conn *c, const char *const *tables, size_t n,
+                    unsigned char *out) DRV_HIDDEN;
 
 /* ---- render.c and types.c ---------------------------------------------- */
 int fb_render(strata_conn *c, const strata_op *ops, size_t nops,
