@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""bench/replay.py - driven by bench/replay.sh.  For each server engine:
-capture the statements strata sends for a chain's apply and downgrade
-from the server's own log, write them back as one file for the engine's
-client (same message boundaries), then time strata, the client replaying
-them and the client's floor file, interleaved, each on a fresh database.
+"""bench/replay.py - driven by bench/replay.sh.  For each engine: capture
+the statements strata sends for a chain's apply and downgrade from the
+server's own log (SQLite: strata's `--sql` script), write them back as
+one file for the engine's client (same message boundaries), then time
+strata, the client replaying them and the client's floor file,
+interleaved, each on a fresh database.
 Prints a Markdown table of medians (bench/RESULTS.md, issue 16)."""
 import os, re, statistics, subprocess, sys, time
 
@@ -191,12 +192,49 @@ class MySQL:
         return text.replace("'%s'" % frm, "'%s'" % to).replace("strata:%s:" % frm, "strata:%s:" % to)
 
 
+class SQLite:
+    """No statement log: strata's own script of the run (`--sql`), which
+    holds the statements a live run sends, a savepoint per migration and
+    the history and version rows (their ids by INSERT ... SELECT, where a
+    live run writes the value), run by sqlite3 -bail."""
+    name = "SQLite"
+    floor = "one transaction"
+
+    def path(self, db):
+        return os.path.join(WORK, db + ".sqlite")
+
+    def url(self, db):
+        return "sqlite:///" + self.path(db)
+
+    def fresh(self, db):
+        for sfx in ("", "-journal", "-wal", ".lock"):
+            if os.path.exists(self.path(db) + sfx):
+                os.unlink(self.path(db) + sfx)
+
+    def client(self, db, path):
+        return ["sqlite3", "-bail", self.path(db), ".read " + path]
+
+    def tables(self, db):
+        return int(sh(["sqlite3", self.path(db), "SELECT count(*) FROM sqlite_schema "
+                       "WHERE type = 'table' AND name GLOB 't[0-9]*'"]))
+
+    def floor_files(self):
+        up = "".join("CREATE TABLE t%d (id integer PRIMARY KEY, name varchar(64));\n"
+                     "CREATE INDEX t%d_name ON t%d (name);\n" % (i, i, i) for i in range(1, N + 1))
+        down = "".join("DROP TABLE t%d;\n" % i for i in range(N, 0, -1))
+        return "BEGIN;\n" + up + "COMMIT;\n", "BEGIN;\n" + down + "COMMIT;\n"
+
+    def capture(self, argv):
+        text = sh(argv + ["--sql"])
+        return text, sum(1 for l in text.split("\n") if l.endswith(";"))
+
+
 def main():
     chain = os.path.join(WORK, "chain")
     gen_chain(chain)
     rows = []
     for en in ENGINES:
-        eng = {"postgres": Postgres, "mysql": MySQL}[en]()
+        eng = {"postgres": Postgres, "mysql": MySQL, "sqlite": SQLite}[en]()
         st = lambda db, *verb: ([STRATA, "-q", "--url", eng.url(db), "--migrations", chain]
                                 + (["--single-transaction"] if ONE else []) + list(verb))
         eng.fresh("cap")

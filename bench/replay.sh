@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# bench/replay.sh - how much of the gap between strata and a server
-# engine's own client is strata: the statements strata sends for a
-# chain's apply and downgrade (a table and an index per revision) are
-# read from the server's log and replayed by the engine's client with the
-# same message boundaries; strata, the replay and the client's floor file
-# are timed interleaved, each on a fresh database (bench/replay.py).
+# bench/replay.sh - how much of the gap between strata and an engine's
+# own client is strata: the statements strata sends for a chain's apply
+# and downgrade (a table and an index per revision) are read from the
+# server's log and replayed by the engine's client with the same message
+# boundaries (SQLite, which keeps no log: strata's own `--sql` script of
+# the run, the same statements); strata, the replay and the client's
+# floor file are timed interleaved, each on a fresh database
+# (bench/replay.py).
 #
-#   bench/replay.sh [--engines postgres,mysql] [--size 1000] [--runs 7]
-#                   [--single-transaction]
+#   bench/replay.sh [--engines postgres,mysql,sqlite] [--size 1000]
+#                   [--runs 7] [--single-transaction]
 #
 # --single-transaction: strata runs with it, and the client's floor file
 # is one transaction (PostgreSQL; MariaDB's DDL commits itself anyway).
@@ -25,7 +27,7 @@ while [ $# -gt 0 ]; do
     --engines) ENGINES=$2 ;;
     --size) SIZE=$2 ;;
     --runs) RUNS=$2 ;;
-    *) echo "usage: $0 [--engines LIST] [--size N] [--runs N] [--single-transaction]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--engines postgres,mysql,sqlite] [--size N] [--runs N] [--single-transaction]" >&2; exit 2 ;;
     esac
     shift 2
 done
@@ -38,9 +40,11 @@ SERVER_TMPDIR=${SERVER_TMPDIR:-/dev/shm}
 kinds=
 case ",$ENGINES," in *,postgres,*) kinds="$kinds postgres" ;; esac
 case ",$ENGINES," in *,mysql,*) kinds="$kinds mysql" ;; esac
-[ -n "$kinds" ] || die "--engines: postgres, mysql or both"
+case ",$ENGINES," in *,sqlite,*) ;; *)
+    [ -n "$kinds" ] || die "--engines: postgres, mysql, sqlite or several" ;;
+esac
 # shellcheck disable=SC2086
-start_servers $kinds
+[ -z "$kinds" ] || start_servers $kinds
 STRATA_BIN=$(cd "$(dirname "$STRATA")" && pwd)/$(basename "$STRATA")
 export STRATA_BIN WORK ENGINES SIZE RUNS ONE_TX
 export PG_BASE=${PG_BASE:-} PG_DIR=${PG_DIR:-} MY_HOST=${MY_HOST:-} MY_PORT=${MY_PORT:-}

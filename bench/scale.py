@@ -17,6 +17,9 @@ DBMATE = E.get("DBMATE", "")
 DBMATE_DOWN_MAX = int(E.get("DBMATE_DOWN_MAX", "1000"))
 # strata on another tool's layout (bench/adopt.sh): tool -> folder
 LAYOUTS = {"strata-dbmate": "dbmate", "strata-gm": "golang-migrate"}
+# strataP: strata with this library preloaded (scale.sh --preload)
+PRELOAD = E.get("STRATA_PRELOAD", "")
+STRATAS = ("strata", "strata1", "strataP")
 REPORT = E.get("REPORT", "scale")       # scale.sh's tables, or adopt.sh's
 SAMPLES = E.get("SAMPLES") or os.path.join(WORK, "samples.json")
 OUT = E.get("OUT") or os.path.join(WORK, "section.md")
@@ -217,13 +220,15 @@ def cycle(eng, tool, n, d, db, env):
         if got != (want, want):
             die("%s %s N=%d after %s: %d tables, %d indexes; want %d each"
                 % (eng.name, tool, n, what, got[0], got[1], want))
-    if tool in ("strata", "strata1") or tool in LAYOUTS:
+    if tool in STRATAS or tool in LAYOUTS:
         # strata-dbmate, strata-gm: strata running the other tools'
         # folders unchanged (format = auto; docs/adopting.md)
         base = [STRATA, "-q", "--url", eng.url("strata", db), "--migrations",
                 os.path.join(d, LAYOUTS.get(tool, "strata"))]
         if tool == "strata1":
             base.append("--single-transaction")
+        if tool == "strataP":
+            env = dict(env, LD_PRELOAD=PRELOAD)
         out["apply"] = run(base + ["upgrade", "head"], env)
         check("apply", n)
         out["noop"] = run(base + ["upgrade", "head"], env)
@@ -266,6 +271,8 @@ def cycle(eng, tool, n, d, db, env):
 
 def tools_for(eng):
     t = [x for x in TOOLS if x != "strata1" or eng.name == "postgres"]
+    if not PRELOAD:
+        t = [x for x in t if x != "strataP"]
     if not DBMATE:
         t = [x for x in t if x != "dbmate"]
     return t
@@ -362,13 +369,14 @@ def render(samples):
         for n in sizes:
             per = s[str(n)]
             for op in ("apply", "noop", "down"):
-                for st in ("strata", "strata1"):
+                for st in STRATAS:
                     if st not in per or op not in per[st]:
                         continue
                     m = med(per, st, op)
                     f1, fn = med(per, "floor1", op), med(per, "floorN", op)
                     dm, al = med(per, "dbmate", op), med(per, "alembic", op)
-                    label = OPS[op] + (", `--single-transaction`" if st == "strata1" else "")
+                    label = OPS[op] + {"strata1": ", `--single-transaction`",
+                                       "strataP": ", allocator preloaded"}.get(st, "")
                     if op == "down" and dm is not None:
                         label += " (dbmate: N × `rollback`)"
                     lines.append("| %s | %s | %s | %s | %s | %s / %s | %s | %s | %s | %s | %s / %s / %s / %s | %s / %s | %d |" % (
@@ -438,8 +446,15 @@ def targets(samples):
     out = ["### Issue 16's targets\n",
            "| row | N | strata | against | measured | by CPU (SQLite) | target | met? |",
            "| --- | ---: | ---: | --- | ---: | ---: | --- | --- |"]
-    for en, n, what, tool, op, fl, kind, lim in TARGETS:
+    rows = []
+    for t in TARGETS:         # each strata row again with the allocator
+        rows.append(t)
+        if t[3] == "strata":
+            rows.append(t[:2] + (t[2] + ", allocator preloaded", "strataP") + t[4:])
+    for en, n, what, tool, op, fl, kind, lim in rows:
         per = samples.get(en, {}).get(str(n))
+        if tool == "strataP" and op not in (per or {}).get(tool, {}):
+            continue
         if not per or op not in per.get(tool, {}):
             out.append("| %s | {:,} | not measured | | | | | |".format(n) % what)
             continue

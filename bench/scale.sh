@@ -11,7 +11,9 @@
 #                  [--report] [--record]
 #
 # --tools: strata,strata1,floor1,floorN,dbmate,alembic (strata1: strata
-# --single-transaction, PostgreSQL only).  --runs-big: runs for the 10,000
+# --single-transaction, PostgreSQL only); strataP: strata with
+# --preload LIB (an allocator, LD_PRELOAD: what strata's own work would
+# gain from one; measured only with --preload).  --runs-big: runs for the 10,000
 # chains (default --runs).  --samples FILE: merge into FILE (JSON) and
 # render every engine and size it holds, so that subsets measured by
 # several invocations make one section.  --report: measure nothing, render
@@ -38,13 +40,16 @@ while [ $# -gt 0 ]; do
         --sizes) SIZES=$2 ;;
         --runs-big) RUNS_BIG=$2 ;;
         --tools) TOOLS=$2 ;;
-        *) echo "usage: $0 [--engines LIST] [--sizes LIST] [--runs N] [--runs-big N] [--tools LIST] [--samples FILE] [--report] [--record]" >&2
+        --preload) STRATA_PRELOAD=$(realpath "$2") ||
+                       die "--preload: no file $2" ;;
+        *) echo "usage: $0 [--engines LIST] [--sizes LIST] [--runs N] [--runs-big N] [--tools LIST] [--preload LIB] [--samples FILE] [--report] [--record]" >&2
            exit 2 ;;
         esac
     fi
     shift "$SHIFT"
 done
 RUNS_BIG=${RUNS_BIG:-$RUNS}
+export STRATA_PRELOAD=${STRATA_PRELOAD:-}
 for v in "$RUNS" "$RUNS_BIG"; do
     case $v in ''|*[!0-9]*|0) die "--runs and --runs-big take a positive number" ;; esac
 done
