@@ -40,7 +40,7 @@ while [ $# -gt 0 ]; do
         --sizes) SIZES=$2 ;;
         --runs-big) RUNS_BIG=$2 ;;
         --tools) TOOLS=$2 ;;
-        --preload) STRATA_PRELOAD=$(realpath "$2") ||
+        --preload) STRATA_PRELOAD=$(realpath -e "$2") ||
                        die "--preload: no file $2" ;;
         *) echo "usage: $0 [--engines LIST] [--sizes LIST] [--runs N] [--runs-big N] [--tools LIST] [--preload LIB] [--samples FILE] [--report] [--record]" >&2
            exit 2 ;;
@@ -50,6 +50,9 @@ while [ $# -gt 0 ]; do
 done
 RUNS_BIG=${RUNS_BIG:-$RUNS}
 export STRATA_PRELOAD=${STRATA_PRELOAD:-}
+case ",$TOOLS," in *,strataP,*) [ -n "$STRATA_PRELOAD" ] || note "strataP left out: no --preload" ;;
+*) [ -z "$STRATA_PRELOAD" ] || note "--preload has no effect without strataP in --tools" ;;
+esac
 for v in "$RUNS" "$RUNS_BIG"; do
     case $v in ''|*[!0-9]*|0) die "--runs and --runs-big take a positive number" ;; esac
 done

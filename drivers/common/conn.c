@@ -36,6 +36,22 @@ int drv_names_given(strata_conn *c, const char *verb,
     return STRATA_OK;
 }
 
+int drv_table_exists_one(strata_conn *c,
+                         int (*many)(strata_conn *c, const char *const *t,
+                                     size_t n, unsigned char *out),
+                         const char *table, int *out)
+{
+    unsigned char there = 0;
+    int rc;
+
+    *out = 0;
+    if (!table)
+        return c->host->error(c, STRATA_ERR_INVALID, NULL, "no table name");
+    rc = many(c, &table, 1, &there);
+    *out = there;
+    return rc;
+}
+
 int drv_opt_ms(strata_conn *c, const strata_kv *opts, const char *key,
                long dflt, long *out)
 {

@@ -39,6 +39,13 @@ int drv_not_connected(strata_conn *c, const char *server) DRV_HIDDEN;
 int drv_names_given(strata_conn *c, const char *verb,
                     const char *const *names, size_t n) DRV_HIDDEN;
 
+/* table_exists answered by the driver's tables_exist for one name: the
+ * two cannot disagree when they are one question. */
+int drv_table_exists_one(strata_conn *c,
+                         int (*many)(strata_conn *c, const char *const *t,
+                                     size_t n, unsigned char *out),
+                         const char *table, int *out) DRV_HIDDEN;
+
 /* *out = option key of opts as a number of milliseconds (0 to
  * 2147483647), dflt when absent or empty; STRATA_ERR_CONFIG naming key
  * and the value otherwise. */

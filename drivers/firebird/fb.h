@@ -36,6 +36,9 @@ char *fb_strata_name(const char *engine) DRV_HIDDEN;
 int fb_put_name_literal(strata_buf *b, const char *name) DRV_HIDDEN;
 /* Append s quoted as a string literal. */
 int fb_put_literal(strata_buf *b, const char *s) DRV_HIDDEN;
+/* name as the engine stores it (what fb_put_name_literal quotes), host
+ * memory; NULL when memory ran out. */
+char *fb_engine_name(const char *name) DRV_HIDDEN;
 
 /* ---- statements (exec.c) ---------------------------------------------- */
 /* Record the error in status on c; returns the strata code. */

@@ -566,34 +566,29 @@ int fb_index_table(strata_conn *c, const char *index, char **table)
     return rc;
 }
 
-/* tables_exist's answers: out[i] set for each row whose name, as strata
- * reads it back (fb_strata_name, as introspect does), is the name asked;
- * so "CF_CAT", which the engine would find as cf_cat's CF_CAT, is not
- * there, as introspect says. */
+/* tables_exist's answers: out[i] set for each row that is names[i] as
+ * the engine stores it (fb_engine_name), so each name is answered as
+ * table_exists answers it alone, whatever else the list holds. */
 typedef struct exist_ctx {
-    const char *const *asked;
+    char **names;
     size_t n;
     unsigned char *out;
-    int oom;
 } exist_ctx;
 
 static int exist_row(void *p, int nc, const char *const *v,
                      const char *const *cols)
 {
     exist_ctx *x = p;
-    char *name;
+    size_t len;
 
     (void)cols;
     if (nc < 1 || !v[0])
         return 0;
-    if (!(name = fb_strata_name(v[0]))) {
-        x->oom = 1;
-        return 1;
-    }
+    for (len = strlen(v[0]); len > 0 && v[0][len - 1] == ' '; len--)
+        ; /* RDB$RELATION_NAME is CHAR: blank-padded */
     for (size_t i = 0; i < x->n; i++)
-        if (strcmp(x->asked[i], name) == 0)
+        if (strlen(x->names[i]) == len && memcmp(x->names[i], v[0], len) == 0)
             x->out[i] = 1;
-    fb_host->free(name);
     return 0;
 }
 
@@ -604,24 +599,26 @@ static int exist_row(void *p, int nc, const char *const *v,
 static int exist_chunk(strata_conn *c, const char *const *tables, size_t n,
                        unsigned char *out)
 {
-    exist_ctx x = {tables, n, out, 0};
+    exist_ctx x = {NULL, n, out};
     strata_buf b = {0};
     int rc = STRATA_OK;
 
-    if (fb_host->buf_printf(&b, "SELECT rdb$relation_name FROM "
-                                "rdb$relations WHERE rdb$relation_name IN ("))
-        rc = drv_nomem(c);
-    for (size_t i = 0; i < n && rc == STRATA_OK; i++)
-        if ((i && fb_host->buf_printf(&b, ", ")) ||
-            fb_put_name_literal(&b, tables[i]))
-            rc = drv_nomem(c);
-    if (rc == STRATA_OK && fb_host->buf_printf(&b, ")"))
-        rc = drv_nomem(c);
-    if (rc == STRATA_OK)
-        rc = fb_query(c, b.data, exist_row, &x);
-    fb_host->buf_free(&b);
-    if (x.oom)
+    x.names = fb_host->alloc(n * sizeof *x.names);
+    if (!x.names)
         return drv_nomem(c);
+    for (size_t i = 0; i < n; i++)
+        if (!(x.names[i] = fb_engine_name(tables[i])))
+            rc = STRATA_ERR_NOMEM;
+    if (rc == STRATA_OK &&
+        (fb_host->buf_printf(&b, "SELECT rdb$relation_name FROM "
+                                 "rdb$relations WHERE rdb$relation_name") ||
+         in_list(&b, tables, n)))
+        rc = STRATA_ERR_NOMEM;
+    rc = rc == STRATA_OK ? fb_query(c, b.data, exist_row, &x) : drv_nomem(c);
+    fb_host->buf_free(&b);
+    for (size_t i = 0; i < n; i++)
+        fb_host->free(x.names[i]);
+    fb_host->free(x.names);
     return rc;
 }
 
@@ -644,13 +641,5 @@ int fb_tables_exist(strata_conn *c, const char *const *tables, size_t n,
 
 int fb_table_exists(strata_conn *c, const char *table, int *out)
 {
-    unsigned char there = 0;
-    int rc;
-
-    *out = 0;
-    if (!table)
-        return fb_host->error(c, STRATA_ERR_INVALID, NULL, "no table name");
-    rc = fb_tables_exist(c, &table, 1, &there);
-    *out = there;
-    return rc;
+    return drv_table_exists_one(c, fb_tables_exist, table, out);
 }

@@ -35,6 +35,17 @@ static int put_mapped(strata_buf *b, const char *name, char q)
     return rc == STRATA_OK ? fb_host->buf_append(b, &q, 1) : rc;
 }
 
+char *fb_engine_name(const char *name)
+{
+    int up = foldable(name, 0);
+    char *out = fb_host->strdup(name ? name : "");
+
+    for (char *p = out; up && p && *p; p++)
+        if (*p >= 'a' && *p <= 'z')
+            *p = (char)(*p - 'a' + 'A');
+    return out;
+}
+
 int fb_put_name(strata_buf *b, const char *name)
 {
     return put_mapped(b, name, '"');

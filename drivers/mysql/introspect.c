@@ -885,17 +885,7 @@ int my_tables_exist(strata_conn *c, const char *const *tables, size_t n,
     return rc;
 }
 
-/* tables_exist's query for one name: the two answer alike because they
- * are one question. */
 int my_table_exists(strata_conn *c, const char *table, int *out)
 {
-    unsigned char there = 0;
-    int rc;
-
-    *out = 0;
-    if (!table)
-        return my_host->error(c, STRATA_ERR_INVALID, NULL, "no table name");
-    rc = my_tables_exist(c, &table, 1, &there);
-    *out = there;
-    return rc;
+    return drv_table_exists_one(c, my_tables_exist, table, out);
 }

@@ -966,19 +966,10 @@ static int pg_server_version(strata_conn *c, char **out)
 }
 
 /* Tables and partitioned tables of the session's schema; the name is
- * exact (the core quotes it as given).  tables_exist's query for one
- * name: the two answer alike because they are one question. */
+ * exact (the core quotes it as given). */
 static int pg_table_exists(strata_conn *c, const char *table, int *out)
 {
-    unsigned char there = 0;
-    int rc;
-
-    *out = 0;
-    if (!table)
-        return pg_host->error(c, STRATA_ERR_INVALID, NULL, "no table name");
-    rc = pg_tables_exist(c, &table, 1, &there);
-    *out = there;
-    return rc;
+    return drv_table_exists_one(c, pg_tables_exist, table, out);
 }
 
 static int pg_in_transaction(strata_conn *c, int *out)
