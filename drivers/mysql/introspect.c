@@ -815,7 +815,7 @@ int my_index_table(strata_conn *c, const char *index, char **table)
     }
     rc = my_catalog_query(c, b.data, name_row, &r);
     my_host->buf_free(&b);
-    if (rc == STRATA_OK && r.oom)
+    if (r.oom) /* name_row stopped the query: its status says "user" */
         rc = drv_nomem(c);
     else if (rc == STRATA_OK && r.n > 1)
         rc = my_host->error(c, STRATA_ERR_INVALID, NULL,
